@@ -1,0 +1,13 @@
+/** Progress of a long computation, reported through a callback (a Comlink proxy in the app). */
+export interface Progress {
+  /** What is running now, in words a user understands ("Fold 2 of 5: gradient boosting"). */
+  stage: string;
+  done: number;
+  total: number;
+  /** Current training loss, when the stage is an iterative fit. */
+  loss?: number;
+}
+
+export type ProgressFn = (p: Progress) => void;
+
+export const noProgress: ProgressFn = () => {};
