@@ -13,7 +13,8 @@ const isolation = {
 export default defineConfig({
   plugins: [svelte()],
   worker: { format: 'es' },
-  server: { headers: isolation, host: '127.0.0.1' },
+  // ../shared/datasets is read by browser tests (never bundled, never copied in).
+  server: { headers: isolation, host: '127.0.0.1', fs: { allow: ['.', '../shared/datasets'] } },
   preview: { headers: isolation, host: '127.0.0.1' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   test: {
@@ -46,6 +47,18 @@ export default defineConfig({
             }),
             instances: [{ browser: 'chromium' }],
           },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/e2e/setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],

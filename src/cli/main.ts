@@ -2,21 +2,13 @@
 // and prints one JSON object to stdout. Errors go to stderr with exit code 1.
 type Command = { run(argv: string[]): Promise<unknown> };
 
-const commands: Record<string, () => Promise<Command>> = {
-  profile: () => import('./commands/profile'),
-  segment: () => import('./commands/segment'),
-  churn: () => import('./commands/churn'),
-  clv: () => import('./commands/clv'),
-  cohorts: () => import('./commands/cohorts'),
-  recommend: () => import('./commands/recommend'),
-  actions: () => import('./commands/actions'),
-};
+// Each command is a module in ./commands exporting `run(argv)`, loaded only when asked for.
+const COMMANDS = ['profile', 'segment', 'churn', 'clv', 'cohorts', 'recommend', 'actions'];
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);
-  const load = commands[name];
-  if (!load) {
-    process.stderr.write(`usage: npm run -s cli -- <${Object.keys(commands).join('|')}> ...\n`);
+  if (!COMMANDS.includes(name)) {
+    process.stderr.write(`usage: npm run -s cli -- <${COMMANDS.join('|')}> ...\n`);
     process.exit(2);
   }
   if (name !== 'profile') {
@@ -24,7 +16,8 @@ async function main(): Promise<void> {
     const tf = await import('@tensorflow/tfjs');
     await tf.setBackend('cpu');
   }
-  const result = await (await load()).run(rest);
+  const command = (await import(`./commands/${name}.ts`)) as Command;
+  const result = await command.run(rest);
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 }
 

@@ -1,0 +1,43 @@
+// The seeded demo workspace: loaded once on a first visit so the app is never empty in a demo.
+import { proxy } from 'comlink';
+import type { ImportProgress } from '../contract';
+import { getSetting, setSetting } from '../storage/datasets';
+import { createImportBridge } from './workers';
+import { message, type Workspace } from './workspace.svelte';
+
+const DEMO_KEY = 'demoLoaded';
+
+export class DemoLoad {
+  running = $state(false);
+  progress = $state.raw<ImportProgress | null>(null);
+  error = $state<string | null>(null);
+  #workspace: Workspace;
+
+  constructor(workspace: Workspace) {
+    this.#workspace = workspace;
+  }
+
+  /** First visit only: a user who deleted the demo does not get it back unasked. */
+  async loadIfFirstVisit(): Promise<void> {
+    if (this.#workspace.datasets.length > 0 || (await getSetting<boolean>(DEMO_KEY))) return;
+    await this.load();
+  }
+
+  async load(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.error = null;
+    const bridge = createImportBridge();
+    try {
+      const ids = await bridge.run((api) => api.importDemo(proxy((p: ImportProgress) => (this.progress = p))));
+      await setSetting(DEMO_KEY, true);
+      await this.#workspace.refresh();
+      if (ids.length) this.#workspace.select(ids[0]);
+    } catch (e) {
+      this.error = `The demo data could not be loaded: ${message(e)}`;
+    } finally {
+      bridge.cancel();
+      this.running = false;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+// Repository functions over the schema in db.ts: the only code that knows how datasets are laid out.
+import { Dexie } from 'dexie';
+import { getDb, type DatasetMeta, type RejectedRecord } from './db';
+import type { Column, Table } from '../lib/data/table';
+
+export type NewDataset = Omit<DatasetMeta, 'status' | 'rows' | 'chunks' | 'storedBytes' | 'createdAt' | 'rejected' | 'blankLines' | 'paddedRows'>;
+
+/** Starts a staging record: invisible to the app until commitDataset flips it to 'ready'. */
+export async function beginDataset(meta: NewDataset): Promise<void> {
+  await getDb().datasets.add({
+    ...meta,
+    status: 'importing',
+    rows: 0,
+    chunks: 0,
+    storedBytes: 0,
+    createdAt: Date.now(),
+    rejected: 0,
+    blankLines: 0,
+    paddedRows: 0,
+  });
+}
+
+export async function putChunk(datasetId: string, chunk: number, columns: (Float64Array | Int32Array)[]): Promise<void> {
+  const records = columns.map((data, column) => ({ datasetId, column, chunk, data }));
+  await getDb().chunks.bulkPut(records);
+}
+
+export async function putRejected(datasetId: string, rows: Omit<RejectedRecord, 'datasetId'>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await getDb().rejected.bulkPut(rows.map((r) => ({ ...r, datasetId })));
+}
+
+export type CommitInfo = Pick<DatasetMeta, 'rows' | 'chunks' | 'columns' | 'rejected' | 'blankLines' | 'paddedRows' | 'notes' | 'storedBytes'>;
+
+/** Writes the dictionaries and makes the dataset visible, in one transaction. */
+export async function commitDataset(datasetId: string, info: CommitInfo, dictionaries: (string[] | null)[]): Promise<void> {
+  const db = getDb();
+  await db.transaction('rw', db.datasets, db.dictionaries, async () => {
+    const records = dictionaries.flatMap((values, column) => (values ? [{ datasetId, column, values }] : []));
+    await db.dictionaries.bulkPut(records);
+    await db.datasets.update(datasetId, { ...info, status: 'ready' });
+  });
+}
+
+export async function deleteDataset(datasetId: string): Promise<void> {
+  const db = getDb();
+  await db.transaction('rw', [db.datasets, db.chunks, db.dictionaries, db.rejected], async () => {
+    await db.chunks.where('datasetId').equals(datasetId).delete();
+    await db.dictionaries.where('datasetId').equals(datasetId).delete();
+    await db.rejected.where('datasetId').equals(datasetId).delete();
+    await db.datasets.delete(datasetId);
+  });
+}
+
+/** Removes imports that never committed (a crash, a closed tab, a cancel): no half dataset survives. */
+export async function purgeIncomplete(): Promise<number> {
+  const stale = await getDb().datasets.where('status').equals('importing').primaryKeys();
+  for (const id of stale) await deleteDataset(id);
+  return stale.length;
+}
+
+export async function listDatasets(): Promise<DatasetMeta[]> {
+  const all = await getDb().datasets.orderBy('createdAt').toArray();
+  return all.filter((d) => d.status === 'ready');
+}
+
+export async function getDataset(datasetId: string): Promise<DatasetMeta> {
+  const meta = await getDb().datasets.get(datasetId);
+  if (!meta || meta.status !== 'ready') throw new Error(`Dataset ${datasetId} is not in this browser's storage`);
+  return meta;
+}
+
+export async function updateDataset(datasetId: string, changes: Partial<Pick<DatasetMeta, 'name' | 'roles' | 'profile'>>): Promise<void> {
+  if (changes.name !== undefined && changes.name.trim() === '') throw new Error('A dataset name cannot be empty');
+  await getDb().datasets.update(datasetId, changes);
+}
+
+export async function getRejected(datasetId: string, offset = 0, limit = 100): Promise<RejectedRecord[]> {
+  return getDb()
+    .rejected.where('[datasetId+line]')
+    .between([datasetId, Dexie.minKey], [datasetId, Dexie.maxKey])
+    .offset(offset)
+    .limit(limit)
+    .toArray();
+}
+
+/** Reads columns back into one typed array each (all columns when `names` is omitted). */
+export async function loadTable(datasetId: string, names?: string[]): Promise<Table> {
+  const db = getDb();
+  const meta = await getDataset(datasetId);
+  const wanted = names ?? meta.columns.map((c) => c.name);
+  const columns = await Promise.all(
+    wanted.map(async (name): Promise<Column> => {
+      const index = meta.columns.findIndex((c) => c.name === name);
+      if (index < 0) throw new Error(`Dataset "${meta.name}" has no column "${name}"`);
+      const type = meta.columns[index].type;
+      const parts = await db.chunks
+        .where('[datasetId+column+chunk]')
+        .between([datasetId, index, Dexie.minKey], [datasetId, index, Dexie.maxKey])
+        .toArray();
+      if (type === 'category' || type === 'id' || type === 'text') {
+        const dict = await db.dictionaries.get([datasetId, index]);
+        return { name, type, codes: concat(parts.map((p) => p.data as Int32Array), Int32Array, meta.rows), dictionary: dict?.values ?? [] };
+      }
+      return { name, type, values: concat(parts.map((p) => p.data as Float64Array), Float64Array, meta.rows) };
+    }),
+  );
+  return { rows: meta.rows, columns };
+}
+
+function concat<T extends Float64Array | Int32Array>(parts: T[], Ctor: { new (n: number): T }, rows: number): T {
+  const out = new Ctor(rows);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  if (offset !== rows) throw new Error(`Stored dataset is damaged: expected ${rows} rows, found ${offset}`);
+  return out;
+}
+
+export async function getSetting<T>(key: string): Promise<T | undefined> {
+  return (await getDb().settings.get(key))?.value as T | undefined;
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await getDb().settings.put({ key, value });
+}
+
+export interface StorageEstimate {
+  usage: number;
+  quota: number;
+  persisted: boolean;
+}
+
+export async function storageEstimate(): Promise<StorageEstimate> {
+  const est = await navigator.storage.estimate();
+  const persisted = (await navigator.storage.persisted?.()) ?? false;
+  return { usage: est.usage ?? 0, quota: est.quota ?? 0, persisted };
+}

@@ -1,0 +1,100 @@
+// IndexedDB schema. Datasets are stored column-wise: one record per (column, chunk of rows) holding a
+// typed array, so re-opening a dataset reads a few hundred large records instead of millions of rows,
+// and a model that needs three columns reads only those three.
+import { Dexie, type EntityTable, type Table as DexieTable } from 'dexie';
+import type { TableProfile } from '../contract';
+import type { ColumnRole, ColumnType } from '../lib/data/table';
+
+export interface DatasetColumnMeta {
+  name: string;
+  type: ColumnType;
+  /** Cells that did not fit the type; stored as missing, their text kept in `invalidSample`. */
+  invalid: number;
+  invalidSample: { line: number; text: string }[];
+}
+
+export interface DatasetSource {
+  fileName: string;
+  fileBytes: number;
+  encoding: string;
+  delimiter: string;
+  header: boolean;
+}
+
+export interface DatasetMeta {
+  id: string;
+  name: string;
+  /** 'importing' while chunks are written; only 'ready' datasets are ever shown or read. */
+  status: 'importing' | 'ready';
+  rows: number;
+  columns: DatasetColumnMeta[];
+  chunkRows: number;
+  chunks: number;
+  roles: Partial<Record<ColumnRole, string>>;
+  source: DatasetSource;
+  storedBytes: number;
+  createdAt: number;
+  rejected: number;
+  blankLines: number;
+  paddedRows: number;
+  notes: string[];
+  /** Column profile, computed once after import. */
+  profile?: TableProfile;
+}
+
+export interface ChunkRecord {
+  datasetId: string;
+  column: number;
+  chunk: number;
+  data: Float64Array | Int32Array;
+}
+
+export interface DictionaryRecord {
+  datasetId: string;
+  column: number;
+  values: string[];
+}
+
+export interface RejectedRecord {
+  datasetId: string;
+  line: number;
+  reason: string;
+  text: string;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+export class RetentionDb extends Dexie {
+  datasets!: EntityTable<DatasetMeta, 'id'>;
+  chunks!: DexieTable<ChunkRecord, [string, number, number]>;
+  dictionaries!: DexieTable<DictionaryRecord, [string, number]>;
+  rejected!: DexieTable<RejectedRecord, [string, number]>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+
+  constructor(name = 'retention-lab') {
+    super(name);
+    this.version(1).stores({
+      datasets: 'id, status, createdAt',
+      chunks: '[datasetId+column+chunk], datasetId',
+      dictionaries: '[datasetId+column], datasetId',
+      rejected: '[datasetId+line], datasetId',
+      settings: 'key',
+    });
+  }
+}
+
+let shared: RetentionDb | null = null;
+
+/** One connection per thread (UI, each worker), opened on first use. */
+export function getDb(): RetentionDb {
+  shared ??= new RetentionDb();
+  return shared;
+}
+
+/** For tests: use a throwaway database. */
+export function useDb(db: RetentionDb): void {
+  shared = db;
+}

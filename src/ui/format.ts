@@ -1,0 +1,44 @@
+// Number and size formatting for display; locale-aware where the user reads it.
+
+const nf = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+const intf = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+
+export function formatNumber(n: number | null | undefined, digits = 2): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return '—';
+  if (digits === 2) return nf.format(n);
+  return new Intl.NumberFormat(undefined, { maximumFractionDigits: digits }).format(n);
+}
+
+export function formatInt(n: number): string {
+  return intf.format(n);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = bytes / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
+
+export function formatPercent(fraction: number, digits = 1): string {
+  if (Number.isNaN(fraction)) return '—';
+  return `${(fraction * 100).toFixed(digits)}%`;
+}
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '—';
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
+  const m = Math.floor(seconds / 60);
+  return `${m} min ${Math.round(seconds - m * 60)} s`;
+}
+
+export function formatDate(epochMs: number): string {
+  if (!Number.isFinite(epochMs)) return '—';
+  return new Date(epochMs).toISOString().slice(0, 10);
+}

@@ -1,0 +1,37 @@
+// The demo workspace goes through the same import path as a user's files, so it exercises it too.
+import type { ImportProgress } from '../contract';
+import { generateDemo } from '../lib/demo';
+import { deleteDataset } from '../storage/datasets';
+import { importFile, previewFile } from './import-file';
+
+const FILES = [
+  ['customers', 'Demo customers'],
+  ['transactions', 'Demo transactions'],
+  ['products', 'Demo products'],
+  ['events', 'Demo events'],
+] as const;
+
+export async function importDemo(onProgress: (p: ImportProgress) => void): Promise<string[]> {
+  const data = generateDemo({});
+  const files = FILES.filter(([key]) => data[key]).map(([key, name]) => ({ name, file: new File([data[key]], `demo-${key}.csv`, { type: 'text/csv' }) }));
+  const total = files.reduce((n, f) => n + f.file.size, 0);
+  let before = 0;
+  const ids: string[] = [];
+  try {
+    for (const { name, file } of files) {
+      const preview = await previewFile(file);
+      const datasetId = crypto.randomUUID();
+      ids.push(datasetId);
+      await importFile(
+        file,
+        { datasetId, name, encoding: preview.encoding, delimiter: preview.delimiter, header: preview.header, columns: preview.columns, roles: preview.roles },
+        (p) => onProgress({ ...p, stage: p.stage === 'done' ? 'reading' : p.stage, bytesRead: before + p.bytesRead, bytesTotal: total }),
+      );
+      before += file.size;
+    }
+  } catch (e) {
+    for (const id of ids) await deleteDataset(id).catch(() => {});
+    throw e;
+  }
+  return ids;
+}

@@ -1,0 +1,189 @@
+// Worker-side import: streams a File through the src/lib importer and writes column chunks to IndexedDB
+// as they fill, so memory stays near one chunk whatever the file size. The dataset is a staging record
+// until the final commit; whoever sees the import fail or get cancelled deletes it.
+import type { FilePreview, ImportOutcome, ImportProgress, ImportRequest, PreviewOptions, TableProfile } from '../contract';
+import { createDecoder } from '../lib/data/encoding';
+import { Importer, specsFrom, type RejectedRow } from '../lib/data/importer';
+import { parseTable, planImport, SAMPLE_BYTES } from '../lib/data/parse-table';
+import { profileColumn, type ColumnProfile } from '../lib/data/profile';
+import { suggestRoles } from '../lib/data/roles';
+import type { ColumnType } from '../lib/data/table';
+import { beginDataset, commitDataset, getDataset, loadTable, putChunk, putRejected, storageEstimate, updateDataset } from '../storage/datasets';
+
+const SLICE_BYTES = 4 << 20;
+const REJECTED_BATCH = 1000;
+const PROGRESS_EVERY_MS = 100;
+/** Stored columns take roughly the file's size; leave headroom before calling a file too big. */
+const STORAGE_FACTOR = 1.25;
+
+export type NamedBlob = Blob & { name: string };
+
+async function readHead(file: NamedBlob): Promise<Uint8Array> {
+  if (file.size === 0) throw new Error(`${file.name} is empty (0 bytes)`);
+  return new Uint8Array(await file.slice(0, SAMPLE_BYTES).arrayBuffer());
+}
+
+function planFor(head: Uint8Array, file: NamedBlob, options: PreviewOptions & { types?: Record<string, ColumnType> }) {
+  try {
+    return planImport(head, options, file.size <= SAMPLE_BYTES);
+  } catch (e) {
+    throw new Error(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export async function previewFile(file: NamedBlob, options: PreviewOptions = {}): Promise<FilePreview> {
+  const head = await readHead(file);
+  const plan = planFor(head, file, options);
+  return {
+    fileName: file.name,
+    fileBytes: file.size,
+    encoding: plan.encoding,
+    delimiter: plan.delimiter,
+    header: plan.header,
+    columns: plan.columns.map((c) => ({ name: c.name, type: c.type, notes: c.notes })),
+    rows: plan.preview,
+    roles: suggestRolesFromSample(head, file.size <= SAMPLE_BYTES, options),
+    notes: plan.notes,
+  };
+}
+
+export async function importFile(file: NamedBlob, request: ImportRequest, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome> {
+  const started = performance.now();
+  await checkRoom(file);
+  const types = Object.fromEntries(request.columns.map((c) => [c.name, c.type]));
+  const plan = planFor(await readHead(file), file, { delimiter: request.delimiter, header: request.header, encoding: request.encoding, types });
+  const specs = specsFrom(plan.columns);
+  const id = request.datasetId;
+  await beginDataset({
+    id,
+    name: request.name.trim() || file.name,
+    columns: specs.map((s) => ({ name: s.name, type: s.type, invalid: 0, invalidSample: [] })),
+    chunkRows: 0,
+    roles: request.roles,
+    source: { fileName: file.name, fileBytes: file.size, encoding: plan.encoding, delimiter: plan.delimiter, header: plan.header },
+    notes: plan.notes,
+  });
+
+  // IndexedDB writes run while the next slice is parsed; at most two chunks wait, bounding memory.
+  const writes: Promise<void>[] = [];
+  let storedBytes = 0;
+  let rowsDone = 0;
+  let rejectedCount = 0;
+  let rejected: RejectedRow[] = [];
+  const importer = new Importer({
+    delimiter: plan.delimiter,
+    header: plan.header,
+    columns: specs,
+    onChunk: (chunk) => {
+      rowsDone += chunk.rows;
+      storedBytes += chunk.columns.reduce((n, c) => n + c.byteLength, 0);
+      writes.push(putChunk(id, chunk.index, chunk.columns));
+    },
+    onRejected: (row) => {
+      rejectedCount++;
+      rejected.push(row);
+      if (rejected.length >= REJECTED_BATCH) {
+        writes.push(putRejected(id, rejected));
+        rejected = [];
+      }
+    },
+  });
+
+  const decoder = createDecoder(plan.encoding);
+  const total = file.size;
+  let lastReport = 0;
+  let next = file.slice(0, Math.min(total, SLICE_BYTES)).arrayBuffer();
+  for (let at = 0; at < total; at += SLICE_BYTES) {
+    const end = Math.min(total, at + SLICE_BYTES);
+    const bytes = new Uint8Array(await next);
+    if (end < total) next = file.slice(end, Math.min(total, end + SLICE_BYTES)).arrayBuffer();
+    importer.push(decoder.decode(bytes, end === total));
+    while (writes.length > 2) await writes.shift();
+    const now = performance.now();
+    if (now - lastReport > PROGRESS_EVERY_MS || end === total) {
+      lastReport = now;
+      onProgress(progress('reading', end, total, rowsDone, rejectedCount, started));
+    }
+  }
+  const summary = importer.finish();
+  writes.push(putRejected(id, rejected));
+  await Promise.all(writes);
+  if (summary.dataLines === 0) {
+    throw new Error(plan.header ? `${file.name} has a header row but no data rows` : `${file.name} has no data rows`);
+  }
+  const invalid = new Map(summary.invalid.map((v) => [v.column, v]));
+  await commitDataset(
+    id,
+    {
+      rows: summary.rows,
+      chunks: summary.chunks,
+      columns: specs.map((s) => ({
+        name: s.name,
+        type: s.type,
+        invalid: invalid.get(s.name)?.count ?? 0,
+        invalidSample: invalid.get(s.name)?.examples ?? [],
+      })),
+      rejected: summary.rejected,
+      blankLines: summary.blankLines,
+      paddedRows: summary.paddedRows,
+      notes: plan.notes,
+      storedBytes: storedBytes + summary.dictionaries.reduce((n, d) => n + (d ? d.reduce((m, s) => m + s.length * 2 + 16, 0) : 0), 0),
+    },
+    summary.dictionaries,
+  );
+  onProgress(progress('profiling', total, total, summary.rows, summary.rejected, started));
+  await profileDataset(id);
+  const seconds = (performance.now() - started) / 1000;
+  onProgress(progress('done', total, total, summary.rows, summary.rejected, started));
+  return { datasetId: id, rows: summary.rows, rejected: summary.rejected, blankLines: summary.blankLines, paddedRows: summary.paddedRows, seconds };
+}
+
+function progress(stage: ImportProgress['stage'], bytesRead: number, bytesTotal: number, rows: number, rejected: number, started: number): ImportProgress {
+  const seconds = Math.max(1e-3, (performance.now() - started) / 1000);
+  const rate = bytesRead / seconds;
+  return { stage, bytesRead, bytesTotal, rows, rejected, mbPerSecond: rate / 1e6, secondsLeft: rate > 0 ? (bytesTotal - bytesRead) / rate : Infinity };
+}
+
+async function checkRoom(file: NamedBlob): Promise<void> {
+  const { usage, quota } = await storageEstimate();
+  const free = quota - usage;
+  if (quota > 0 && file.size * STORAGE_FACTOR > free) {
+    const mb = (n: number) => `${Math.round(n / 1e6)} MB`;
+    throw new Error(
+      `${file.name} (${mb(file.size)}) would not fit in this browser's storage: ${mb(free)} free of ${mb(quota)}. Delete datasets or free disk space, then try again.`,
+    );
+  }
+}
+
+/** Quota errors surface from deep inside IndexedDB; give them words a user can act on. */
+export function explainStorageError(e: unknown): Error {
+  const err = e as { name?: string; inner?: { name?: string }; message?: string };
+  if (err?.name === 'QuotaExceededError' || err?.inner?.name === 'QuotaExceededError') {
+    return new Error("The browser's storage is full, so the import was stopped and nothing was kept. Delete datasets or free disk space, then try again.");
+  }
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+/** Roles are suggested from a parse of the sample (cut at its last full line), not the whole file. */
+function suggestRolesFromSample(head: Uint8Array, complete: boolean, options: PreviewOptions): FilePreview['roles'] {
+  let end = head.length;
+  if (!complete) while (end > 0 && head[end - 1] !== 10) end--;
+  try {
+    return suggestRoles(parseTable(head.subarray(0, end), options).table);
+  } catch {
+    return {};
+  }
+}
+
+/** Profiles one column at a time so memory stays at one column, whatever the dataset's width. */
+export async function profileDataset(datasetId: string): Promise<TableProfile> {
+  const meta = await getDataset(datasetId);
+  const columns: ColumnProfile[] = [];
+  for (const c of meta.columns) {
+    const table = await loadTable(datasetId, [c.name]);
+    columns.push(profileColumn(table.columns[0], { invalid: c.invalid, examples: c.invalidSample }));
+  }
+  const profile = { rows: meta.rows, columns };
+  await updateDataset(datasetId, { profile });
+  return profile;
+}

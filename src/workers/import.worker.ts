@@ -1,0 +1,20 @@
+// Import worker: parsing and storing files, off the UI thread.
+import { expose } from 'comlink';
+import type { ImportApi } from '../contract';
+import { explainStorageError, importFile, previewFile, profileDataset } from './import-file';
+
+const api: ImportApi = {
+  preview: previewFile,
+  async importFile(file, request, onProgress) {
+    try {
+      return await importFile(file, request, onProgress);
+    } catch (e) {
+      throw explainStorageError(e);
+    }
+  },
+  profileDataset,
+  // The generator is only needed on a first visit: load it then.
+  importDemo: async (onProgress) => (await import('./import-demo')).importDemo(onProgress),
+};
+
+expose(api);

@@ -1,0 +1,23 @@
+// Builds the app once and serves it on localhost for the end-to-end tests, as `npm start` would.
+import { build, preview, type PreviewServer } from 'vite';
+import type { TestProject } from 'vitest/node';
+
+const outDir = 'tmp/e2e-dist';
+let server: PreviewServer | undefined;
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  server = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: 4310, strictPort: false, host: '127.0.0.1' } });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('The preview server did not report a URL');
+  project.provide('baseUrl', url);
+  return async () => {
+    await server?.close();
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
