@@ -7,7 +7,7 @@ import { CancelledError } from './bridge';
 import { createImportBridge } from './workers';
 import { message } from './workspace.svelte';
 
-export type JobStatus = 'previewing' | 'ready' | 'importing' | 'done' | 'failed' | 'cancelled';
+export type JobStatus = 'previewing' | 'ready' | 'importing' | 'profiling' | 'done' | 'failed' | 'cancelled';
 
 export class ImportJob {
   readonly file: File;
@@ -56,10 +56,18 @@ export class ImportJob {
       this.outcome = await this.#bridge.run((api) =>
         api.importFile(this.file, plan, proxy((p: ImportProgress) => (this.progress = p))),
       );
+      this.status = 'profiling';
+      await this.#bridge.run((api) => api.profileDataset(this.outcome!.datasetId));
       this.status = 'done';
       this.#onDone(this);
     } catch (e) {
-      // A failed or cancelled import must not leave its staging record behind.
+      // A failed or cancelled import must not leave its staging record behind. A failed profile
+      // keeps the dataset: the profile can be computed again from the Data page.
+      if (this.status === 'profiling') {
+        this.status = 'done';
+        this.#onDone(this);
+        return;
+      }
       await deleteDataset(plan.datasetId).catch(() => {});
       this.#fail(e);
     }

@@ -2,6 +2,7 @@
 import { Dexie } from 'dexie';
 import { getDb, type DatasetMeta, type RejectedRecord } from './db';
 import type { Column, Table } from '../lib/data/table';
+import { packCodes, packNumbers, unpackCodes, unpackNumbers, type StoredArray } from './codec';
 
 export type NewDataset = Omit<DatasetMeta, 'status' | 'rows' | 'chunks' | 'storedBytes' | 'createdAt' | 'rejected' | 'blankLines' | 'paddedRows'>;
 
@@ -20,9 +21,11 @@ export async function beginDataset(meta: NewDataset): Promise<void> {
   });
 }
 
-export async function putChunk(datasetId: string, chunk: number, columns: (Float64Array | Int32Array)[]): Promise<void> {
-  const records = columns.map((data, column) => ({ datasetId, column, chunk, data }));
+/** Stores one block of rows, each column narrowed (codec.ts); returns the bytes written. */
+export async function putChunk(datasetId: string, chunk: number, columns: (Float64Array | Int32Array)[]): Promise<number> {
+  const records = columns.map((c, column) => ({ datasetId, column, chunk, data: c instanceof Float64Array ? packNumbers(c) : packCodes(c) }));
   await getDb().chunks.bulkPut(records);
+  return records.reduce((n, r) => n + r.data.byteLength, 0);
 }
 
 export async function putRejected(datasetId: string, rows: Omit<RejectedRecord, 'datasetId'>[]): Promise<void> {
@@ -75,13 +78,13 @@ export async function updateDataset(datasetId: string, changes: Partial<Pick<Dat
   await getDb().datasets.update(datasetId, changes);
 }
 
-export async function getRejected(datasetId: string, offset = 0, limit = 100): Promise<RejectedRecord[]> {
-  return getDb()
+/** Rejected rows in line order; all of them when `limit` is omitted. */
+export async function getRejected(datasetId: string, offset = 0, limit?: number): Promise<RejectedRecord[]> {
+  const rows = getDb()
     .rejected.where('[datasetId+line]')
     .between([datasetId, Dexie.minKey], [datasetId, Dexie.maxKey])
-    .offset(offset)
-    .limit(limit)
-    .toArray();
+    .offset(offset);
+  return (limit === undefined ? rows : rows.limit(limit)).toArray();
 }
 
 /** Reads columns back into one typed array each (all columns when `names` is omitted). */
@@ -98,24 +101,25 @@ export async function loadTable(datasetId: string, names?: string[]): Promise<Ta
         .where('[datasetId+column+chunk]')
         .between([datasetId, index, Dexie.minKey], [datasetId, index, Dexie.maxKey])
         .toArray();
+      const stored = parts.map((p) => p.data);
       if (type === 'category' || type === 'id' || type === 'text') {
         const dict = await db.dictionaries.get([datasetId, index]);
-        return { name, type, codes: concat(parts.map((p) => p.data as Int32Array), Int32Array, meta.rows), dictionary: dict?.values ?? [] };
+        return { name, type, codes: concat(stored, new Int32Array(meta.rows), unpackCodes), dictionary: dict?.values ?? [] };
       }
-      return { name, type, values: concat(parts.map((p) => p.data as Float64Array), Float64Array, meta.rows) };
+      return { name, type, values: concat(stored, new Float64Array(meta.rows), unpackNumbers) };
     }),
   );
   return { rows: meta.rows, columns };
 }
 
-function concat<T extends Float64Array | Int32Array>(parts: T[], Ctor: { new (n: number): T }, rows: number): T {
-  const out = new Ctor(rows);
+function concat<T extends Float64Array | Int32Array>(parts: StoredArray[], out: T, unpack: (s: StoredArray, out: T, at: number) => void): T {
   let offset = 0;
   for (const p of parts) {
-    out.set(p, offset);
+    if (offset + p.length > out.length) break;
+    unpack(p, out, offset);
     offset += p.length;
   }
-  if (offset !== rows) throw new Error(`Stored dataset is damaged: expected ${rows} rows, found ${offset}`);
+  if (offset !== out.length) throw new Error(`Stored dataset is damaged: expected ${out.length} rows, found ${offset} or more`);
   return out;
 }
 

@@ -3,6 +3,7 @@
 // and a model that needs three columns reads only those three.
 import { Dexie, type EntityTable, type Table as DexieTable } from 'dexie';
 import type { TableProfile } from '../contract';
+import type { StoredArray } from './codec';
 import type { ColumnRole, ColumnType } from '../lib/data/table';
 
 export interface DatasetColumnMeta {
@@ -46,7 +47,8 @@ export interface ChunkRecord {
   datasetId: string;
   column: number;
   chunk: number;
-  data: Float64Array | Int32Array;
+  /** Narrowed by codec.ts: Float64 or Int8/16/32 for numbers, Int8/16/32 for category codes. */
+  data: StoredArray;
 }
 
 export interface DictionaryRecord {

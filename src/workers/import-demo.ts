@@ -1,8 +1,8 @@
 // The demo workspace goes through the same import path as a user's files, so it exercises it too.
 import type { ImportProgress } from '../contract';
-import { generateDemo } from '../lib/demo';
+import { generateDemo } from '../lib/demo/generate';
 import { deleteDataset } from '../storage/datasets';
-import { importFile, previewFile } from './import-file';
+import { importFile, previewFile, profileDataset } from './import-file';
 
 const FILES = [
   ['customers', 'Demo customers'],
@@ -27,6 +27,7 @@ export async function importDemo(onProgress: (p: ImportProgress) => void): Promi
         { datasetId, name, encoding: preview.encoding, delimiter: preview.delimiter, header: preview.header, columns: preview.columns, roles: preview.roles },
         (p) => onProgress({ ...p, stage: p.stage === 'done' ? 'reading' : p.stage, bytesRead: before + p.bytesRead, bytesTotal: total }),
       );
+      await profileDataset(datasetId);
       before += file.size;
     }
   } catch (e) {

@@ -76,8 +76,7 @@ export async function importFile(file: NamedBlob, request: ImportRequest, onProg
     columns: specs,
     onChunk: (chunk) => {
       rowsDone += chunk.rows;
-      storedBytes += chunk.columns.reduce((n, c) => n + c.byteLength, 0);
-      writes.push(putChunk(id, chunk.index, chunk.columns));
+      writes.push(putChunk(id, chunk.index, chunk.columns).then((bytes) => void (storedBytes += bytes)));
     },
     onRejected: (row) => {
       rejectedCount++;
@@ -131,8 +130,6 @@ export async function importFile(file: NamedBlob, request: ImportRequest, onProg
     },
     summary.dictionaries,
   );
-  onProgress(progress('profiling', total, total, summary.rows, summary.rejected, started));
-  await profileDataset(id);
   const seconds = (performance.now() - started) / 1000;
   onProgress(progress('done', total, total, summary.rows, summary.rejected, started));
   return { datasetId: id, rows: summary.rows, rejected: summary.rejected, blankLines: summary.blankLines, paddedRows: summary.paddedRows, seconds };

@@ -29,6 +29,7 @@ async function importWhole(file: File, progress: ImportProgress[] = []) {
   };
   made.push(request.datasetId);
   const outcome = await bridge.run((api) => api.importFile(file, request, proxy((p: ImportProgress) => progress.push(p))));
+  await bridge.run((api) => api.profileDataset(outcome.datasetId));
   return { preview, outcome, meta: await getDataset(outcome.datasetId) };
 }
 

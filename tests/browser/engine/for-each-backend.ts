@@ -43,12 +43,13 @@ export function forEachBackend(name: string, fn: (backend: BackendName) => void,
 
 /** Run fn on the cpu backend (the reference), then switch back. */
 export async function onCpu<T>(fn: () => Promise<T> | T): Promise<T> {
+  await testBackends();
   const previous = tf.getBackend();
   await tf.setBackend('cpu');
   try {
     return await fn();
   } finally {
-    await tf.setBackend(previous);
+    if (previous) await tf.setBackend(previous);
   }
 }
 

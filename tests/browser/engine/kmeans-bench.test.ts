@@ -6,19 +6,17 @@ import { testBackends } from './for-each-backend';
 
 it('bench', async () => {
   await testBackends();
-  const out: unknown[] = [];
-  for (const [backend, rows, dims] of [
-    ['wasm', 100_000, 16],
-    ['wasm', 1_000_000, 8],
-    ['cpu', 100_000, 16],
-    ['webgpu', 100_000, 16],
-    ['webgpu', 1_000_000, 8],
-  ] as const) {
+  const runs = [
+    ['wasm', 'tf', 100_000, 16, 20],
+    ['wasm', 'typed', 100_000, 16, 20],
+    ['wasm', 'tf', 1_000_000, 8, 20],
+    ['wasm', 'typed', 1_000_000, 8, 20],
+    ['cpu', 'tf', 100_000, 16, 5],
+    ['webgpu', 'tf', 100_000, 16, 3],
+  ] as const;
+  for (const [backend, path, rows, dims, iters] of runs) {
     await tf.setBackend(backend);
-    out.push(await benchKmeans(tf, { rows, dims, k: 8, iters: 20 }));
-    console.log(JSON.stringify(out[out.length - 1]));
-  }
-  for (const [rows, dims] of [[100_000, 16], [1_000_000, 8]] as const) {
-    console.log(JSON.stringify(await benchKmeans(tf, { rows, dims, k: 8, iters: 20, path: 'typed' })));
+    const r = await benchKmeans(tf, { rows, dims, k: 8, iters, path });
+    console.log('BENCH', JSON.stringify(r));
   }
 }, 600_000);

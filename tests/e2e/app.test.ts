@@ -1,0 +1,76 @@
+// The built app in headless Chromium, as a user meets it: demo on first visit, import by file input,
+// rejected rows, persistence across reload, escaping, and not one request off this machine.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { datasetPath } from '../datasets';
+import { foreignRequests, openApp, type Session } from './browser';
+
+const baseUrl = inject('baseUrl');
+let s: Session;
+
+beforeAll(async () => {
+  s = await openApp(baseUrl);
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('Retention Lab in a browser', () => {
+  it('loads the demo workspace on a first visit', async () => {
+    const list = s.page.getByTestId('dataset-list');
+    await list.getByText('Demo transactions').waitFor({ timeout: 60_000 });
+    for (const name of ['Demo customers', 'Demo products', 'Demo events']) {
+      await expect(list.getByText(name).count()).resolves.toBe(1);
+    }
+    await expect(s.page.getByTestId('column-card').count()).resolves.toBeGreaterThan(5);
+  });
+
+  it('imports a file with a preview, type override and rejected rows', async () => {
+    await s.page.getByTestId('file-input').setInputFiles(datasetPath('online-retail/online_retail_sample.csv'));
+    const card = s.page.getByTestId('import-card');
+    await card.getByRole('button', { name: 'Import' }).waitFor();
+    // The preview shows the parsed rows and each column's inferred type, which the user may change.
+    await expect(card.getByLabel('Type of CustomerID').inputValue()).resolves.toBe('id');
+    await card.getByLabel('Type of StockCode').selectOption('category');
+    await card.getByRole('button', { name: 'Import' }).click();
+    const summary = card.getByTestId('import-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    const text = await summary.innerText();
+    expect(text).toContain('119 rejected');
+    expect(text).toMatch(/8,?373 = 8,?254 accepted \+ 119 rejected/);
+
+    const detail = s.page.getByTestId('dataset-detail');
+    await detail.getByRole('tab', { name: /Rejected rows/ }).click();
+    const rejected = s.page.getByTestId('rejected-rows');
+    await expect(rejected.locator('tbody tr').first().innerText()).resolves.toMatch(/^111\s/);
+    const download = s.page.waitForEvent('download');
+    await rejected.getByRole('button', { name: /Download rejected rows/ }).click();
+    expect((await download).suggestedFilename()).toMatch(/rejected-rows\.csv$/);
+  });
+
+  it('shows cell text as text, never as markup', async () => {
+    await s.page.getByTestId('file-input').setInputFiles({
+      name: 'xss.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('id,note\n1,<img src=x onerror="window.__xss=1">\n2,<b>bold</b>\n'),
+    });
+    const card = s.page.getByTestId('import-card').last();
+    await card.getByRole('button', { name: 'Import' }).waitFor();
+    await expect(card.locator('td', { hasText: '<b>bold</b>' }).count()).resolves.toBe(1);
+    await expect(card.locator('b').count()).resolves.toBe(0);
+    await expect(s.page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).resolves.toBeUndefined();
+  });
+
+  it('keeps datasets across a reload', async () => {
+    await s.page.reload();
+    const list = s.page.getByTestId('dataset-list');
+    await list.getByText('online_retail_sample').waitFor();
+    await expect(list.getByText('Demo customers').count()).resolves.toBe(1);
+  });
+
+  it('made no request that left this machine', () => {
+    expect(s.requests.length).toBeGreaterThan(0);
+    expect(foreignRequests(s.requests, baseUrl)).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
