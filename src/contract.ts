@@ -75,3 +75,30 @@ export interface ImportApi {
   /** Generates and imports the seeded demo workspace; returns the new dataset ids. */
   importDemo(onProgress: (p: ImportProgress) => void): Promise<string[]>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Compute worker: every model runs there. Its API is the union of one interface per capability.
+
+export type { BackendInfo, BackendName } from './lib/engine/backends';
+export type { CalibrationEntry } from './lib/engine/calibrate';
+import type { BackendInfo } from './lib/engine/backends';
+import type { CalibrationEntry } from './lib/engine/calibrate';
+
+export interface EngineStatus {
+  /** What calibration measured to be fastest. */
+  chosen: string;
+  /** What models run on now (the user's override, or the chosen one). */
+  active: string;
+  override: string | null;
+  results: CalibrationEntry[];
+  backends: BackendInfo[];
+}
+
+export interface EngineApi {
+  /** Starts the engine (calibrating on first use) and reports the backend choice. */
+  engine(): Promise<EngineStatus>;
+  /** Remembers the user's choice of backend; null returns to the measured choice. */
+  setBackendOverride(name: string | null): Promise<EngineStatus>;
+}
+
+export type ComputeApi = EngineApi;
