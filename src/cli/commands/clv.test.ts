@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { datasetPath } from '../../../tests/datasets';
+import { parseDay, run } from './clv';
+
+const REF = { r: 0.2426, alpha: 4.4135, a: 0.7929, b: 2.4258 };
+
+describe('clv command', () => {
+  it('gives the reference BG/NBD and Gamma-Gamma parameters from the raw CDNOW sample', async () => {
+    const out = await run([
+      datasetPath('cdnow/CDNOW_sample.txt'),
+      '--no-header',
+      '--columns', 'customer,sample,date,cds,dollars',
+      '--customer', 'customer',
+      '--date', 'date',
+      '--amount', 'dollars',
+      '--calibration-end', '1997-09-30',
+      '--unit', 'week',
+    ]);
+    expect(Object.keys(out)).toEqual(['customers', 'bgnbd', 'gammaGamma', 'sample', 'summary']);
+    expect(out.customers).toBe(2357);
+    for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(Math.abs(out.bgnbd[k] - REF[k])).toBeLessThan(0.005);
+    expect(out.bgnbd.loglik).toBeCloseTo(-9582.4, 0);
+    expect(out.gammaGamma).toMatchObject({ customers: 946 });
+    expect(Math.abs(out.gammaGamma!.p - 6.25)).toBeLessThan(0.02);
+    expect(out.sample.length).toBe(10);
+    expect(Object.keys(out.sample[0])).toEqual(['customer', 'pAlive', 'expectedPurchases', 'clv']);
+    expect(out.sample[0].customer).toBe('00004');
+    expect(out.summary.calibrationVsHoldout!.length).toBe(8);
+    expect(() => JSON.stringify(out)).not.toThrow();
+  });
+
+  it('reads an already summarised file', async () => {
+    const out = await run([
+      '--summary', datasetPath('cdnow/cdnow_customers_summary.csv'),
+      '--frequency', 'frequency', '--recency', 'recency', '--age', 'T', '--customer', 'ID',
+    ]);
+    for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(Math.abs(out.bgnbd[k] - REF[k])).toBeLessThan(0.005);
+    expect(out.gammaGamma).toBeNull();
+    expect(out.sample[0]).toMatchObject({ customer: '1', clv: null });
+  });
+
+  it('names bad arguments', async () => {
+    expect(() => parseDay('1997-02-30', 'calibration-end')).toThrow('"1997-02-30"');
+    await expect(run(['--summary', datasetPath('cdnow/cdnow_customers_summary.csv'), '--frequency', 'frequency', '--recency', 'recency'])).rejects.toThrow('--age is required');
+    await expect(run([datasetPath('cdnow/CDNOW_sample.txt'), '--customer', 'x', '--date', 'd', '--unit', 'fortnight'])).rejects.toThrow('"fortnight"');
+  });
+});

@@ -1,0 +1,92 @@
+// `clv`: BG/NBD + Gamma-Gamma customer lifetime value, from transactions or from a per-customer summary.
+//   clv <file> --customer C --date D [--amount A] [--calibration-end YYYY-MM-DD] [--observation-end YYYY-MM-DD]
+//       [--unit day|week|month] [--no-header --columns a,b,c] [--delimiter X] [--encoding E]
+//   clv --summary <file> --frequency COL --recency COL --age COL [--spend COL] [--customer COL] [--unit U]
+//   common: [--months 12] [--discount 0.01] [--penalizer 0]
+import { flagList, flagNumber, flagString, parseArgs, requireFlag, type ParsedArgs } from '../args';
+import { loadTable, type LoadOptions } from '../load';
+import { analyseClv } from '../../lib/models/clv/analyse';
+import { checkUnit, summarizeTransactions, summaryFromColumns, type CustomerSummary } from '../../lib/models/clv/summary';
+
+export function parseDay(text: string, flag: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  if (!m || new Date(ms).toISOString().slice(0, 10) !== text) throw new Error(`--${flag} must be a date YYYY-MM-DD, got "${text}"`);
+  return ms;
+}
+
+export function loadOptions(args: ParsedArgs, types?: LoadOptions['types']): LoadOptions {
+  const opts: LoadOptions = { types };
+  if (args.flags.get('no-header') === true) opts.header = false;
+  const columns = flagList(args, 'columns');
+  if (columns) opts.columns = columns;
+  const delimiter = flagString(args, 'delimiter');
+  if (delimiter !== undefined) opts.delimiter = delimiter;
+  const encoding = flagString(args, 'encoding');
+  if (encoding !== undefined) opts.encoding = encoding;
+  return opts;
+}
+
+async function summaryOf(args: ParsedArgs): Promise<CustomerSummary> {
+  const unit = checkUnit(flagString(args, 'unit') ?? 'week');
+  const summaryFile = flagString(args, 'summary');
+  if (summaryFile !== undefined) {
+    const { table } = await loadTable(summaryFile, loadOptions(args));
+    return summaryFromColumns(table, {
+      frequency: requireFlag(args, 'frequency'),
+      recency: requireFlag(args, 'recency'),
+      age: requireFlag(args, 'age'),
+      spend: flagString(args, 'spend'),
+      customer: flagString(args, 'customer'),
+      unit,
+    });
+  }
+  const file = args.positional[0];
+  if (!file) throw new Error('usage: clv <file> --customer C --date D [--amount A] [--calibration-end YYYY-MM-DD], or clv --summary <file> ...');
+  const date = requireFlag(args, 'date');
+  const { table } = await loadTable(file, loadOptions(args, { [date]: 'date' }));
+  const calibrationEnd = flagString(args, 'calibration-end');
+  const observationEnd = flagString(args, 'observation-end');
+  return summarizeTransactions(table, {
+    customer: requireFlag(args, 'customer'),
+    date,
+    amount: flagString(args, 'amount'),
+    unit,
+    calibrationEnd: calibrationEnd === undefined ? undefined : parseDay(calibrationEnd, 'calibration-end'),
+    observationEnd: observationEnd === undefined ? undefined : parseDay(observationEnd, 'observation-end'),
+  });
+}
+
+export async function run(argv: string[]) {
+  const args = parseArgs(argv);
+  const summary = await summaryOf(args);
+  const analysis = analyseClv(summary, {
+    months: flagNumber(args, 'months', 12),
+    monthlyDiscountRate: flagNumber(args, 'discount', 0.01),
+    penalizer: flagNumber(args, 'penalizer', 0),
+  });
+  const { bgnbd, gammaGamma, perCustomer } = analysis;
+  const sample = summary.customers.slice(0, 10).map((customer, i) => ({
+    customer,
+    pAlive: perCustomer.pAlive[i],
+    expectedPurchases: perCustomer.expectedPurchases[i],
+    clv: perCustomer.clv ? perCustomer.clv[i] : null,
+  }));
+  return {
+    customers: analysis.customers,
+    bgnbd: { ...bgnbd.params, loglik: bgnbd.logLikelihood },
+    gammaGamma: gammaGamma ? { ...gammaGamma.params, customers: gammaGamma.customers } : null,
+    sample,
+    summary: {
+      unit: summary.unit,
+      horizonMonths: analysis.horizon.months,
+      monthlyDiscountRate: analysis.horizon.monthlyDiscountRate,
+      expectedPurchases: analysis.totals.expectedPurchases,
+      totalClv: analysis.totals.clv,
+      meanClv: analysis.totals.meanClv,
+      frequencySpendCorrelation: gammaGamma ? gammaGamma.correlation : null,
+      calibrationVsHoldout: analysis.charts.calibrationVsHoldout,
+      warnings: analysis.warnings,
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { datasetPath } from '../../../../tests/datasets';
+import { analyseClv } from './analyse';
+import { fitBgnbd } from './bgnbd';
+import { fitGammaGamma } from './gamma-gamma';
+import { summarizeTransactions, type CustomerSummary } from './summary';
+import { gammaSample, mulberry32, readCdnowTransactions, simulateBgnbd } from './testing';
+
+describe('analyseClv', () => {
+  it('runs the whole analysis on the raw CDNOW sample with chart data', () => {
+    const s = summarizeTransactions(readCdnowTransactions(datasetPath('cdnow/CDNOW_sample.txt')), {
+      customer: 'customer',
+      date: 'date',
+      amount: 'dollars',
+      unit: 'week',
+      calibrationEnd: Date.UTC(1997, 8, 30),
+    });
+    const stages: string[] = [];
+    const a = analyseClv(s, { onProgress: (p) => stages.push(p.stage) });
+    expect(a.customers).toBe(2357);
+    expect(a.bgnbd.params.r).toBeCloseTo(0.2426, 3);
+    expect(a.gammaGamma!.customers).toBe(946);
+    expect(a.gammaGamma!.params.p).toBeCloseTo(6.25, 1);
+    expect(a.warnings).toEqual([]);
+    expect(a.perCustomer.clv!.length).toBe(2357);
+    expect(a.perCustomer.clv!.every((v) => v >= 0 && Number.isFinite(v))).toBe(true);
+    expect(a.horizon.periods).toBeCloseTo((12 * 30.4375) / 7, 12);
+    expect(a.totals.clv!).toBeCloseTo(a.perCustomer.clv!.reduce((x, y) => x + y, 0), 6);
+    expect(a.charts.calibrationVsHoldout!.length).toBe(8);
+    expect(a.charts.clvHistogram!.counts.reduce((x, y) => x + y, 0) + a.charts.clvHistogram!.above).toBe(2357);
+    expect(a.charts.probabilityAlive.values.length).toBe(a.charts.probabilityAlive.frequency.length);
+    expect(stages[0]).toContain('BG/NBD');
+    expect(stages.at(-1)).toBe('Done');
+    // JSON-able (what a worker or the CLI returns), apart from typed arrays.
+    expect(() => JSON.stringify(a.charts)).not.toThrow();
+  });
+
+  it('works without spend: no Gamma-Gamma, expected purchases still given', () => {
+    const data = simulateBgnbd(500, { r: 0.5, alpha: 10, a: 1, b: 3 }, 200, 3);
+    const s: CustomerSummary = {
+      ...data,
+      unit: 'day',
+      customers: Array.from({ length: 500 }, (_, i) => String(i)),
+      spend: null,
+      holdout: null,
+      calibrationEnd: NaN,
+      observationEnd: NaN,
+      report: { rows: 500, missingCustomer: 0, missingDate: 0, missingValues: 0, returnRows: 0, ignoredReturnRows: 0, rowsAfterObservationEnd: 0, customersOnlyInHoldout: 0 },
+    };
+    const a = analyseClv(s, { months: 6 });
+    expect(a.gammaGamma).toBeNull();
+    expect(a.perCustomer.clv).toBeNull();
+    expect(a.perCustomer.expectedPurchases.every((v) => v >= 0)).toBe(true);
+    expect(a.charts.calibrationVsHoldout).toBeNull();
+    expect(() => analyseClv(s, { months: 2.5 })).toThrow('got 2.5');
+  });
+});
+
+describe('CLV fit speed', () => {
+  it('fits BG/NBD + Gamma-Gamma on 100,000 customers in under 3 s', () => {
+    const n = 100_000;
+    const data = simulateBgnbd(n, { r: 0.5, alpha: 20, a: 0.8, b: 2.5 }, 365, 11);
+    const rand = mulberry32(5);
+    const spend = new Float64Array(n);
+    const gg = { p: 6, q: 4, v: 15 };
+    for (let i = 0; i < n; i++) {
+      const x = data.frequency[i];
+      if (x === 0) continue;
+      const nu = gammaSample(rand, gg.q) / gg.v;
+      spend[i] = Math.round((gammaSample(rand, gg.p * x) / (nu * x)) * 100) / 100;
+    }
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const bg = fitBgnbd(data);
+    const t1 = performance.now();
+    const g = fitGammaGamma(data.frequency, spend);
+    const t2 = performance.now();
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    console.log(`100k customers: BG/NBD ${(t1 - t0).toFixed(0)} ms (${bg.distinctRows} distinct rows), Gamma-Gamma ${(t2 - t1).toFixed(0)} ms (${g.customers} customers), total ${(t2 - t0).toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU`);
+    // CPU time: on the shared 2-core machine wall time mostly measures the scheduler.
+    expect(cpuMs).toBeLessThan(3000);
+    expect(g.params.p).toBeGreaterThan(4.5);
+    expect(g.params.p).toBeLessThan(8);
+    // Mean spend v p / (q - 1) is well identified even where p, q, v trade off.
+    expect((g.params.v * g.params.p) / (g.params.q - 1)).toBeCloseTo((gg.v * gg.p) / (gg.q - 1), -0.5);
+  });
+});

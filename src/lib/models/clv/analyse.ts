@@ -1,0 +1,126 @@
+// The whole CLV analysis the app shows: BG/NBD + Gamma-Gamma fits, per-customer predictions and chart
+// data, from a customer summary. Plain data out, so a worker can return it as is.
+import type { ProgressFn } from '../../progress';
+import { bgnbdConditionalExpected, bgnbdProbabilityAlive, fitBgnbd, type BgnbdFit } from './bgnbd';
+import {
+  calibrationVsHoldout,
+  expectedPurchasesGrid,
+  histogram,
+  probabilityAliveGrid,
+  type CalibrationHoldoutGroup,
+  type FrequencyRecencyGrid,
+  type Histogram,
+} from './charts';
+import { checkClvOptions, customerLifetimeValue, periodsPerMonth } from './clv';
+import { fitGammaGamma, type GammaGammaFit } from './gamma-gamma';
+import type { CustomerSummary, TimeUnit } from './summary';
+
+export interface ClvAnalysisOptions {
+  /** L2 penalty for both fits (lifetimes' penalizer_coef). */
+  penalizer?: number;
+  /** CLV horizon in months; also the horizon of per-customer expected purchases. */
+  months?: number;
+  monthlyDiscountRate?: number;
+  histogramBins?: number;
+  onProgress?: ProgressFn;
+}
+
+export interface ClvAnalysis {
+  unit: TimeUnit;
+  customers: number;
+  bgnbd: BgnbdFit;
+  /** Null when there is no spend column or too few repeat customers with positive spend. */
+  gammaGamma: GammaGammaFit | null;
+  horizon: { months: number; periods: number; monthlyDiscountRate: number };
+  perCustomer: {
+    pAlive: Float64Array;
+    /** Expected purchases over the horizon. */
+    expectedPurchases: Float64Array;
+    expectedSpend: Float64Array | null;
+    clv: Float64Array | null;
+  };
+  totals: { expectedPurchases: number; clv: number | null; meanClv: number | null };
+  charts: {
+    probabilityAlive: FrequencyRecencyGrid;
+    /** Expected purchases in the next one period (unit) over the grid. */
+    expectedPurchases: FrequencyRecencyGrid;
+    clvHistogram: Histogram | null;
+    calibrationVsHoldout: CalibrationHoldoutGroup[] | null;
+  };
+  warnings: string[];
+}
+
+export function analyseClv(summary: CustomerSummary, options: ClvAnalysisOptions = {}): ClvAnalysis {
+  const clvOptions = checkClvOptions({ months: options.months, monthlyDiscountRate: options.monthlyDiscountRate });
+  const report = options.onProgress ?? (() => {});
+  const warnings: string[] = [];
+  const n = summary.frequency.length;
+  const data = { frequency: summary.frequency, recency: summary.recency, age: summary.age };
+
+  report({ stage: 'Fitting BG/NBD (purchase frequency and dropout)', done: 0, total: 3 });
+  const bgnbd = fitBgnbd(data, { penalizer: options.penalizer });
+  if (!bgnbd.converged) warnings.push('BG/NBD fit stopped before converging; try a small penalizer (e.g. 0.001).');
+
+  report({ stage: 'Fitting Gamma-Gamma (spend per purchase)', done: 1, total: 3, loss: -bgnbd.logLikelihood / n });
+  let gammaGamma: GammaGammaFit | null = null;
+  if (summary.spend) {
+    try {
+      gammaGamma = fitGammaGamma(summary.frequency, summary.spend, { penalizer: options.penalizer });
+      if (gammaGamma.warning) warnings.push(gammaGamma.warning);
+      if (gammaGamma.params.q <= 1) {
+        warnings.push(`Gamma-Gamma q = ${gammaGamma.params.q.toFixed(3)} <= 1: the mean spend is undefined, so no CLV.`);
+      }
+      if (gammaGamma.excludedNonPositiveSpend > 0) {
+        warnings.push(`${gammaGamma.excludedNonPositiveSpend} repeat customers with zero or negative mean spend (returns) were left out of the spend model.`);
+      }
+    } catch (err) {
+      warnings.push(`No spend model: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  report({ stage: 'Predicting per customer', done: 2, total: 3 });
+  const pAlive = new Float64Array(n);
+  for (let i = 0; i < n; i++) pAlive[i] = bgnbdProbabilityAlive(bgnbd.params, summary.frequency[i], summary.recency[i], summary.age[i]);
+  const periods = clvOptions.months * periodsPerMonth(summary.unit);
+  let expectedPurchases: Float64Array;
+  let expectedSpend: Float64Array | null = null;
+  let clv: Float64Array | null = null;
+  if (gammaGamma && gammaGamma.params.q > 1 && summary.spend) {
+    const r = customerLifetimeValue(bgnbd.params, gammaGamma.params, { ...data, spend: summary.spend }, summary.unit, clvOptions);
+    expectedPurchases = r.expectedPurchases;
+    expectedSpend = r.expectedSpend;
+    clv = r.clv;
+  } else {
+    expectedPurchases = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      expectedPurchases[i] = bgnbdConditionalExpected(bgnbd.params, periods, summary.frequency[i], summary.recency[i], summary.age[i]);
+    }
+  }
+
+  let maxFrequency = 0;
+  let maxAge = 0;
+  for (let i = 0; i < n; i++) {
+    maxFrequency = Math.max(maxFrequency, summary.frequency[i]);
+    maxAge = Math.max(maxAge, summary.age[i]);
+  }
+  const grid = { maxFrequency, age: Math.max(maxAge, 1e-9) };
+  const sum = (v: Float64Array) => v.reduce((a, b) => a + b, 0);
+  const totalClv = clv ? sum(clv) : null;
+  report({ stage: 'Done', done: 3, total: 3 });
+  return {
+    unit: summary.unit,
+    customers: n,
+    bgnbd,
+    gammaGamma,
+    horizon: { months: clvOptions.months, periods, monthlyDiscountRate: clvOptions.monthlyDiscountRate },
+    perCustomer: { pAlive, expectedPurchases, expectedSpend, clv },
+    totals: { expectedPurchases: sum(expectedPurchases), clv: totalClv, meanClv: totalClv === null ? null : totalClv / n },
+    charts: {
+      probabilityAlive: probabilityAliveGrid(bgnbd.params, grid),
+      expectedPurchases: expectedPurchasesGrid(bgnbd.params, 1, grid),
+      clvHistogram: clv ? histogram(clv, options.histogramBins ?? 30) : null,
+      calibrationVsHoldout: summary.holdout ? calibrationVsHoldout(bgnbd.params, data, summary.holdout) : null,
+    },
+    warnings,
+  };
+}

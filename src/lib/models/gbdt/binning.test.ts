@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { binMatrix, binOf, findBins, greedyCuts, sortFloat32 } from './binning';
+
+describe('greedyCuts', () => {
+  it('gives every distinct value its own bin when they fit', () => {
+    expect(Array.from(greedyCuts(Float64Array.from([1, 1, 2, 4, 4]), 10))).toEqual([1.5, 3]);
+  });
+  it('makes roughly equal-count bins when values outnumber bins', () => {
+    const v = Float64Array.from({ length: 1000 }, (_, i) => i);
+    const cuts = greedyCuts(v, 10);
+    expect(cuts.length).toBe(9);
+    const sizes = new Array<number>(10).fill(0);
+    for (const x of v) sizes[binOf(cuts, x)]++;
+    for (const s of sizes) expect(Math.abs(s - 100)).toBeLessThanOrEqual(2);
+  });
+  it('keeps a frequent value in a bin of its own', () => {
+    // 500 zeros then 500 distinct values: zero must not share a bin with its neighbours
+    const v = Float64Array.from({ length: 1000 }, (_, i) => (i < 500 ? 0 : i));
+    const cuts = greedyCuts(v, 8);
+    expect(cuts.length).toBeLessThanOrEqual(7);
+    expect(binOf(cuts, 0)).not.toBe(binOf(cuts, 500));
+    expect(cuts[0]).toBeGreaterThan(0);
+    expect(cuts[0]).toBeLessThan(500);
+  });
+  it('returns no cut for a constant or empty feature', () => {
+    expect(greedyCuts(Float64Array.from([3, 3, 3]), 255).length).toBe(0);
+    expect(greedyCuts(new Float64Array(0), 255).length).toBe(0);
+  });
+});
+
+describe('binOf and binMatrix', () => {
+  it('bins v <= cut to the left and NaN to the missing bin', () => {
+    const cuts = Float64Array.from([1.5, 3]);
+    expect([0, 1.5, 1.6, 3, 9, Infinity, -Infinity].map((v) => binOf(cuts, v))).toEqual([0, 0, 1, 1, 2, 2, 0]);
+    expect(binOf(cuts, NaN)).toBe(3);
+  });
+  it('bins a row-major matrix with per-feature offsets for the histogram', () => {
+    const X = Float32Array.from([1, 10, 2, NaN, 3, 30, 4, 40]); // 4 rows x 2 features
+    const b = findBins(X, 4, 2, 255);
+    expect(Array.from(b.valueBins)).toEqual([4, 3]);
+    expect(Array.from(b.offsets)).toEqual([0, 5, 9]);
+    const m = binMatrix(X, 4, 2, b);
+    expect(m).toBeInstanceOf(Uint8Array);
+    expect(Array.from(m)).toEqual([0, 0, 1, 3, 2, 1, 3, 2]);
+  });
+  it('switches to 16-bit bins above 255 value bins', () => {
+    const X = Float32Array.from({ length: 1000 }, (_, i) => i);
+    const b = findBins(X, 1000, 1, 1000);
+    expect(b.valueBins[0]).toBe(1000);
+    expect(binMatrix(X, 1000, 1, b)).toBeInstanceOf(Uint16Array);
+  });
+});
+
+describe('sortFloat32', () => {
+  it('sorts negatives, zeros, fractions and infinities like a numeric sort', () => {
+    const v = [3.5, -2, 0, -0, 1e-30, -1e30, Infinity, -Infinity, 0.25, -0.25, 7];
+    const a = Float32Array.from(v);
+    expect(Array.from(sortFloat32(a))).toEqual(Array.from(Float32Array.from(v).sort()));
+    expect(a[0]).toBe(-Infinity);
+    expect(a[a.length - 1]).toBe(Infinity);
+  });
+  it('sorts a subarray in place without touching the rest', () => {
+    const a = Float32Array.from([9, 3, 1, 2, -9]);
+    sortFloat32(a.subarray(1, 4));
+    expect(Array.from(a)).toEqual([9, 1, 2, 3, -9]);
+  });
+});

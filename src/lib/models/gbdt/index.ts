@@ -1,0 +1,11 @@
+// Gradient-boosted decision trees for binary targets (histogram-based, LightGBM-style).
+export { trainGbdt, type Dataset } from './train';
+export { predictGbdt, predictGbdtRaw, splitGainImportance, splitCountImportance } from './predict';
+export type { GbdtModel, GbdtTree } from './model';
+export {
+  DEFAULT_GBDT_OPTIONS,
+  DEFAULT_DEPTHWISE_DEPTH,
+  resolveGbdtOptions,
+  type GbdtOptions,
+  type Growth,
+} from './options';

@@ -1,0 +1,261 @@
+// The boosting loop: binary log-loss, base score = log-odds of the weighted prior, one tree per round
+// on gradients/hessians, seeded row/feature subsampling, early stopping on held-out log-loss.
+import type { ProgressFn } from '../../progress';
+import { createRng, shuffleInPlace } from '../../metrics/random';
+import { binMatrix, findBins, type BinnedMatrix } from './binning';
+import type { GbdtModel, GbdtTree } from './model';
+import { resolveGbdtOptions, type GbdtOptions, type ResolvedGbdtOptions } from './options';
+import { addTreeBinned } from './predict';
+import { createWorkspace, growTree, type TreeParams } from './tree';
+
+/** Row-major rows x features values (NaN = missing), 0/1 labels and optional row weights. */
+export interface Dataset {
+  X: Float32Array;
+  rows: number;
+  features: number;
+  y: Float32Array;
+  weight?: Float32Array;
+}
+
+export function trainGbdt(
+  data: Dataset,
+  opts: Partial<GbdtOptions> = {},
+  onProgress?: ProgressFn,
+  valid?: Dataset,
+): GbdtModel {
+  const o = resolveGbdtOptions(opts);
+  checkDataset(data, 'data');
+  if (valid) {
+    checkDataset(valid, 'valid');
+    if (valid.features !== data.features) {
+      throw new Error(`gbdt: valid has ${valid.features} features but data has ${data.features}`);
+    }
+  }
+  const rng = createRng(o.seed);
+  let train = data;
+  let holdout = valid;
+  if (!holdout && o.earlyStoppingRounds > 0 && o.validationFraction > 0) {
+    const split = holdOut(data, o.validationFraction, rng);
+    if (split) [train, holdout] = split;
+  }
+  const { rows, features } = train;
+  const w = rowWeights(train, o);
+  const wValid = holdout ? rowWeights(holdout, o) : null;
+  let wPos = 0;
+  let wAll = 0;
+  for (let i = 0; i < rows; i++) {
+    wAll += w[i];
+    if (train.y[i] === 1) wPos += w[i];
+  }
+  if (wPos <= 0 || wPos >= wAll) throw new Error('gbdt: the training rows need positive weight in both classes (y = 0 and y = 1)');
+  const baseScore = Math.log(wPos / (wAll - wPos));
+
+  onProgress?.({ stage: 'Gradient boosting: binning features', done: 0, total: o.nEstimators });
+  const binning = findBins(train.X, rows, features, o.maxBins, o.seed);
+  const bins = binMatrix(train.X, rows, features, binning);
+  const validBins = holdout ? binMatrix(holdout.X, holdout.rows, features, binning) : null;
+  const usable = usableFeatures(bins, rows, features, binning.valueBins);
+  const ws = createWorkspace(bins, features, binning, rows);
+  const params: TreeParams = {
+    growth: o.growth,
+    maxDepth: o.maxDepth,
+    numLeaves: o.numLeaves,
+    learningRate: o.learningRate,
+    l2: o.l2,
+    minSamplesLeaf: o.minSamplesLeaf,
+    minChildHessian: o.minChildHessian,
+    minGainToSplit: o.minGainToSplit,
+  };
+
+  const F = new Float64Array(rows).fill(baseScore);
+  const Fv = holdout ? new Float64Array(holdout.rows).fill(baseScore) : null;
+  const g = new Float64Array(rows);
+  const h = new Float64Array(rows);
+  const trees: GbdtTree[] = [];
+  const trainLoss: number[] = [];
+  const validLoss: number[] = [];
+  const sampleSize = Math.max(1, Math.round(o.subsample * rows));
+  const nFeats = Math.max(1, Math.round(o.colsample * usable.length));
+  let best = Infinity;
+  let bestIteration = 0;
+  let stoppedEarly = false;
+
+  for (let t = 0; t < o.nEstimators; t++) {
+    const loss = gradients(F, train.y, w, g, h);
+    if (t > 0) trainLoss.push(loss);
+    const m = sampleRows(ws.idx, rows, sampleSize, rng);
+    const feats = sampleFeatures(usable, nFeats, rng);
+    const { tree, leaves } = growTree(ws, m, g, h, feats, params);
+    trees.push(tree);
+    if (m === rows) {
+      for (const leaf of leaves) {
+        const v = tree.value[leaf.node];
+        for (let k = leaf.start; k < leaf.end; k++) F[ws.idx[k]] += v;
+      }
+    } else addTreeBinned(tree, bins, features, binning.valueBins, rows, F);
+    let reported = loss;
+    if (holdout && Fv && validBins && wValid) {
+      addTreeBinned(tree, validBins, features, binning.valueBins, holdout.rows, Fv);
+      const vl = meanLogLoss(Fv, holdout.y, wValid);
+      validLoss.push(vl);
+      reported = vl;
+      if (vl < best - 1e-9) {
+        best = vl;
+        bestIteration = t + 1;
+      }
+    }
+    onProgress?.({ stage: 'Gradient boosting', done: t + 1, total: o.nEstimators, loss: reported });
+    if (o.earlyStoppingRounds > 0 && holdout && t + 1 - bestIteration >= o.earlyStoppingRounds) {
+      stoppedEarly = true;
+      break;
+    }
+  }
+  trainLoss.push(meanLogLoss(F, train.y, w));
+  const kept = o.earlyStoppingRounds > 0 && holdout ? Math.max(1, bestIteration) : trees.length;
+  return {
+    kind: 'gbdt',
+    version: 1,
+    features,
+    baseScore,
+    trees: trees.slice(0, kept),
+    trainLoss,
+    validLoss,
+    bestIteration: kept,
+    stoppedEarly,
+    options: o,
+  };
+}
+
+function checkDataset(d: Dataset, name: string): void {
+  if (!Number.isInteger(d.rows) || d.rows < 1) throw new Error(`gbdt: ${name}.rows must be an integer >= 1, got ${d.rows}`);
+  if (!Number.isInteger(d.features) || d.features < 1) {
+    throw new Error(`gbdt: ${name}.features must be an integer >= 1, got ${d.features}`);
+  }
+  if (d.X.length !== d.rows * d.features) {
+    throw new Error(`gbdt: ${name}.X has ${d.X.length} values, expected rows * features = ${d.rows * d.features}`);
+  }
+  if (d.y.length !== d.rows) throw new Error(`gbdt: ${name}.y has ${d.y.length} values but there are ${d.rows} rows`);
+  for (let i = 0; i < d.rows; i++) {
+    if (d.y[i] !== 0 && d.y[i] !== 1) throw new Error(`gbdt: ${name}.y must be 0 or 1, got y[${i}] = ${d.y[i]}`);
+  }
+  if (d.weight) {
+    if (d.weight.length !== d.rows) {
+      throw new Error(`gbdt: ${name}.weight has ${d.weight.length} values but there are ${d.rows} rows`);
+    }
+    for (let i = 0; i < d.rows; i++) {
+      const v = d.weight[i];
+      if (!(v >= 0 && v < Infinity)) throw new Error(`gbdt: ${name}.weight must be finite and >= 0, got weight[${i}] = ${v}`);
+    }
+  }
+}
+
+function rowWeights(d: Dataset, o: ResolvedGbdtOptions): Float64Array {
+  let pos = 1;
+  let neg = 1;
+  if (o.classWeight === 'balanced') {
+    // sklearn's rule: n / (2 * class count), counted on the full data so train and validation agree
+    let np = 0;
+    for (let i = 0; i < d.rows; i++) np += d.y[i];
+    pos = np > 0 ? d.rows / (2 * np) : 1;
+    neg = np < d.rows ? d.rows / (2 * (d.rows - np)) : 1;
+  } else if (o.classWeight) {
+    pos = o.classWeight.pos;
+    neg = o.classWeight.neg;
+  }
+  const w = new Float64Array(d.rows);
+  for (let i = 0; i < d.rows; i++) w[i] = (d.weight ? d.weight[i] : 1) * (d.y[i] === 1 ? pos : neg);
+  return w;
+}
+
+/** Stratified, seeded hold-out of `fraction` of each class; null when it would leave a class without rows. */
+function holdOut(d: Dataset, fraction: number, rng: () => number): [Dataset, Dataset] | null {
+  const byClass: number[][] = [[], []];
+  for (let i = 0; i < d.rows; i++) byClass[d.y[i]].push(i);
+  const trainRows: number[] = [];
+  const validRows: number[] = [];
+  for (const rowsOfClass of byClass) {
+    shuffleInPlace(rowsOfClass, rng);
+    const nv = Math.min(Math.round(fraction * rowsOfClass.length), rowsOfClass.length - 1);
+    for (let k = 0; k < rowsOfClass.length; k++) (k < nv ? validRows : trainRows).push(rowsOfClass[k]);
+  }
+  if (validRows.length === 0 || trainRows.length === 0) return null;
+  trainRows.sort((a, b) => a - b);
+  validRows.sort((a, b) => a - b);
+  return [gather(d, trainRows), gather(d, validRows)];
+}
+
+function gather(d: Dataset, rows: number[]): Dataset {
+  const f = d.features;
+  const X = new Float32Array(rows.length * f);
+  const y = new Float32Array(rows.length);
+  const weight = d.weight ? new Float32Array(rows.length) : undefined;
+  rows.forEach((r, k) => {
+    X.set(d.X.subarray(r * f, r * f + f), k * f);
+    y[k] = d.y[r];
+    if (weight && d.weight) weight[k] = d.weight[r];
+  });
+  return { X, rows: rows.length, features: f, y, weight };
+}
+
+/** Features worth scanning: more than one value bin, or some missing values. */
+function usableFeatures(bins: BinnedMatrix, rows: number, features: number, valueBins: Int32Array): Int32Array {
+  const hasMissing = new Uint8Array(features);
+  for (let i = 0, j = 0; i < rows; i++) {
+    for (let f = 0; f < features; f++, j++) if (bins[j] === valueBins[f]) hasMissing[f] = 1;
+  }
+  const out: number[] = [];
+  for (let f = 0; f < features; f++) if (valueBins[f] > 1 || hasMissing[f]) out.push(f);
+  return Int32Array.from(out);
+}
+
+/** Fills idx with the rows of this round (all, or a seeded sample in row order); returns how many. */
+function sampleRows(idx: Uint32Array, rows: number, size: number, rng: () => number): number {
+  if (size >= rows) {
+    for (let i = 0; i < rows; i++) idx[i] = i;
+    return rows;
+  }
+  let taken = 0;
+  for (let i = 0; i < rows && taken < size; i++) {
+    if (rng() * (rows - i) < size - taken) idx[taken++] = i;
+  }
+  return taken;
+}
+
+function sampleFeatures(usable: Int32Array, n: number, rng: () => number): Int32Array {
+  if (n >= usable.length) return usable;
+  const a = Array.from(usable);
+  for (let k = 0; k < n; k++) {
+    const j = k + Math.floor(rng() * (a.length - k));
+    [a[k], a[j]] = [a[j], a[k]];
+  }
+  return Int32Array.from(a.slice(0, n)).sort();
+}
+
+/** Log-loss gradients and hessians at margins F; returns the weighted mean loss at F. */
+function gradients(F: Float64Array, y: Float32Array, w: Float64Array, g: Float64Array, h: Float64Array): number {
+  let loss = 0;
+  let wSum = 0;
+  for (let i = 0; i < F.length; i++) {
+    const f = F[i];
+    const e = Math.exp(-Math.abs(f));
+    const p = f >= 0 ? 1 / (1 + e) : e / (1 + e);
+    const yi = y[i];
+    const wi = w[i];
+    g[i] = (p - yi) * wi;
+    h[i] = Math.max(p * (1 - p), 1e-16) * wi;
+    loss += wi * (Math.log1p(e) + (yi === 1 ? Math.max(-f, 0) : Math.max(f, 0)));
+    wSum += wi;
+  }
+  return loss / wSum;
+}
+
+function meanLogLoss(F: Float64Array, y: Float32Array, w: Float64Array): number {
+  let loss = 0;
+  let wSum = 0;
+  for (let i = 0; i < F.length; i++) {
+    const f = F[i];
+    loss += w[i] * (Math.log1p(Math.exp(-Math.abs(f))) + (y[i] === 1 ? Math.max(-f, 0) : Math.max(f, 0)));
+    wSum += w[i];
+  }
+  return wSum > 0 ? loss / wSum : 0;
+}

@@ -1,0 +1,164 @@
+// Growing one regression tree on gradients and hessians from binned data, leaf-wise (best gain first,
+// up to numLeaves) or depth-wise (every level, up to maxDepth). Node rows are contiguous ranges of an
+// index array that is partitioned in place at each split; only the smaller child's histogram is built,
+// the larger one is the parent's minus it.
+import type { BinnedMatrix, Binning } from './binning';
+import { buildHistogram, STRIDE, subtractHistogram } from './histogram';
+import { partitionRows } from './partition';
+import type { GbdtTree } from './model';
+import { findBestSplit, type Split, type SplitParams } from './split';
+
+export interface TreeParams extends SplitParams {
+  growth: 'leafwise' | 'depthwise';
+  /** 0 = no limit. */
+  maxDepth: number;
+  numLeaves: number;
+  learningRate: number;
+}
+
+/** Reusable buffers for one training run. */
+export interface TreeWorkspace {
+  bins: BinnedMatrix;
+  features: number;
+  binning: Binning;
+  /** Rows of the tree in idx[0, rows); reordered so each leaf's rows end up contiguous. */
+  idx: Uint32Array;
+  tmp: Uint32Array;
+  pool: Float64Array[];
+}
+
+export interface GrownTree {
+  tree: GbdtTree;
+  /** Per leaf: node id and its rows idx[start, end). */
+  leaves: { node: number; start: number; end: number }[];
+}
+
+export function createWorkspace(bins: BinnedMatrix, features: number, binning: Binning, rows: number): TreeWorkspace {
+  return { bins, features, binning, idx: new Uint32Array(rows), tmp: new Uint32Array(rows), pool: [] };
+}
+
+interface Leaf {
+  node: number;
+  start: number;
+  end: number;
+  depth: number;
+  g: number;
+  h: number;
+  hist: Float64Array | null;
+  split: Split | null;
+}
+
+export function growTree(
+  ws: TreeWorkspace,
+  rows: number,
+  g: Float64Array,
+  h: Float64Array,
+  feats: Int32Array,
+  p: TreeParams,
+): GrownTree {
+  const { offsets, valueBins } = ws.binning;
+  const total = offsets[ws.features] * STRIDE;
+  const take = (): Float64Array => ws.pool.pop() ?? new Float64Array(total);
+  const give = (b: Float64Array | null) => {
+    if (b) ws.pool.push(b);
+  };
+  const tree: GbdtTree = {
+    feature: [],
+    threshold: [],
+    bin: [],
+    missingLeft: [],
+    left: [],
+    right: [],
+    value: [],
+    gain: [],
+    count: [],
+    hessian: [],
+  };
+  const addNode = (gs: number, hs: number, n: number): number => {
+    tree.feature.push(-1);
+    tree.threshold.push(0);
+    tree.bin.push(0);
+    tree.missingLeft.push(false);
+    tree.left.push(-1);
+    tree.right.push(-1);
+    tree.value.push((-gs / (hs + p.l2)) * p.learningRate);
+    tree.gain.push(0);
+    tree.count.push(n);
+    tree.hessian.push(hs);
+    return tree.feature.length - 1;
+  };
+  const canSplit = (depth: number, n: number) => (p.maxDepth === 0 || depth < p.maxDepth) && n >= 2 * p.minSamplesLeaf;
+  const search = (leaf: Leaf) => {
+    leaf.split = findBestSplit(leaf.hist!, feats, offsets, valueBins, leaf.g, leaf.h, leaf.end - leaf.start, p);
+    if (!leaf.split) {
+      give(leaf.hist);
+      leaf.hist = null;
+    }
+  };
+
+  let G = 0;
+  let H = 0;
+  for (let k = 0; k < rows; k++) {
+    G += g[ws.idx[k]];
+    H += h[ws.idx[k]];
+  }
+  const root: Leaf = { node: addNode(G, H, rows), start: 0, end: rows, depth: 0, g: G, h: H, hist: null, split: null };
+  const leaves: Leaf[] = [root];
+  if (canSplit(0, rows)) {
+    root.hist = take();
+    buildHistogram(root.hist, ws.bins, ws.features, offsets, feats, ws.idx, 0, rows, g, h);
+    search(root);
+  }
+
+  while (p.growth === 'depthwise' || leaves.length < p.numLeaves) {
+    // leaf-wise: best gain first; depth-wise: any splittable leaf (the last one, so few histograms stay alive)
+    let pick = -1;
+    for (let l = leaves.length - 1; l >= 0; l--) {
+      const s = leaves[l].split;
+      if (!s) continue;
+      if (p.growth === 'depthwise') {
+        pick = l;
+        break;
+      }
+      if (pick < 0 || s.gain > leaves[pick].split!.gain) pick = l;
+    }
+    if (pick < 0) break;
+    const leaf = leaves[pick];
+    const s = leaf.split!;
+    const node = leaf.node;
+    const cuts = ws.binning.cuts[s.feature];
+    tree.feature[node] = s.feature;
+    tree.bin[node] = s.bin;
+    tree.threshold[node] = s.bin < cuts.length ? cuts[s.bin] : Number.MAX_VALUE;
+    tree.missingLeft[node] = s.missingLeft;
+    tree.gain[node] = s.gain;
+    const leftNode = addNode(s.gLeft, s.hLeft, s.nLeft);
+    const rightNode = addNode(s.gRight, s.hRight, s.nRight);
+    tree.left[node] = leftNode;
+    tree.right[node] = rightNode;
+    const depth = leaf.depth + 1;
+    const splitL = canSplit(depth, s.nLeft);
+    const splitR = canSplit(depth, s.nRight);
+    // only the smaller child's histogram is built (during the partition); the larger is parent - smaller
+    const smallLeft = s.nLeft <= s.nRight;
+    const parentHist = leaf.hist!;
+    const smallHist = splitL || splitR ? take() : null;
+    const rowSplit = { feature: s.feature, bin: s.bin, missingBin: valueBins[s.feature], missingLeft: s.missingLeft };
+    const mid = partitionRows(ws.idx, ws.tmp, leaf.start, leaf.end, ws.bins, ws.features, rowSplit, smallHist, smallLeft, offsets, feats, g, h);
+    const L: Leaf = { node: leftNode, start: leaf.start, end: mid, depth, g: s.gLeft, h: s.hLeft, hist: null, split: null };
+    const R: Leaf = { node: rightNode, start: mid, end: leaf.end, depth, g: s.gRight, h: s.hRight, hist: null, split: null };
+    const [small, large, smallNeeded, largeNeeded] = smallLeft ? [L, R, splitL, splitR] : [R, L, splitR, splitL];
+    if (smallHist && largeNeeded) {
+      subtractHistogram(parentHist, smallHist, offsets, feats);
+      large.hist = parentHist;
+    } else give(parentHist);
+    if (smallNeeded) small.hist = smallHist;
+    else give(smallHist);
+    if (L.hist) search(L);
+    if (R.hist) search(R);
+    leaves[pick] = L;
+    leaves.push(R);
+  }
+  for (const leaf of leaves) give(leaf.hist);
+  return { tree, leaves: leaves.map(({ node, start, end }) => ({ node, start, end })) };
+}

@@ -1,0 +1,70 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compareModels } from './auto';
+import { eventsFromTable, type Events } from './interactions';
+import { seededRandom } from './random';
+
+// 60 users in two taste groups over 20 items, with times so leave-last-out applies.
+function groupedEvents(): Events {
+  const rand = seededRandom(9);
+  const user: number[] = [];
+  const item: number[] = [];
+  const time: number[] = [];
+  for (let u = 0; u < 60; u++) {
+    const base = u % 2 === 0 ? 0 : 10;
+    for (let t = 0; t < 6; t++) {
+      user.push(u);
+      item.push(base + Math.floor(rand() * 10));
+      time.push(t * 1000);
+    }
+  }
+  return {
+    userIds: Array.from({ length: 60 }, (_, u) => String(u)),
+    itemIds: Array.from({ length: 20 }, (_, i) => String(i)),
+    user: Int32Array.from(user),
+    item: Int32Array.from(item),
+    time: Float64Array.from(time),
+    value: null,
+  };
+}
+
+describe('compareModels', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('tunes on validation only, refits on training data and picks by validation NDCG', async () => {
+    const stages: string[] = [];
+    const r = await compareModels(groupedEvents(), {
+      k: 5,
+      protocol: 'leave-last-out',
+      models: ['itemknn', 'ease', 'als'],
+      tune: true,
+      grids: {
+        ease: [1, 10].map((lambda) => ({ model: 'ease' as const, params: { lambda } })),
+        als: [{ model: 'als', params: { factors: 4, iterations: 3 } }],
+      },
+      onProgress: (p) => stages.push(p.stage),
+    });
+    expect(Object.keys(r.models)).toEqual(['popularity', 'itemknn', 'ease', 'als']);
+    expect(stages.some((s) => s.startsWith('Tuning ease'))).toBe(true);
+    const best = Math.max(...(['itemknn', 'ease', 'als'] as const).map((m) => r.models[m]!.validation!.ndcgAtK));
+    expect(r.models[r.chosen]!.validation!.ndcgAtK).toBe(best);
+    // Group structure makes every learned model beat popularity.
+    for (const m of ['itemknn', 'ease', 'als'] as const) expect(r.models[m]!.hrAtK).toBeGreaterThan(r.models.popularity!.hrAtK);
+    expect(r.models.popularity!.validation).toBeUndefined();
+  });
+
+  it('fits defaults without tuning and names an unknown model', async () => {
+    const r = await compareModels(groupedEvents(), { k: 3, protocol: 'random', models: ['itemknn'], tune: false });
+    expect(r.chosen).toBe('itemknn');
+    expect(r.models.itemknn!.validation).toBeUndefined();
+    await expect(
+      compareModels(groupedEvents(), { k: 3, protocol: 'random', models: ['svd' as 'als'], tune: false }),
+    ).rejects.toThrow(/svd/);
+  });
+
+  it('works from a table through eventsFromTable', () => {
+    expect(() => eventsFromTable({ rows: 0, columns: [] }, { user: 'a', item: 'b' })).toThrow(/"a"/);
+  });
+});

@@ -1,0 +1,12 @@
+// What every recommender offers the shared top-N, evaluation and explanation code.
+
+export type ModelName = 'popularity' | 'itemknn' | 'ease' | 'als';
+
+export interface Scorer {
+  readonly name: ModelName;
+  readonly nItems: number;
+  /** Writes the scores of `users` into `out` (users.length x nItems, row-major); higher ranks first. */
+  score(users: Int32Array, out: Float32Array): Promise<void>;
+  /** Frees tensors or large buffers; a no-op for plain-array models. */
+  dispose(): void;
+}
