@@ -97,8 +97,70 @@ export interface EngineStatus {
 export interface EngineApi {
   /** Starts the engine (calibrating on first use) and reports the backend choice. */
   engine(): Promise<EngineStatus>;
+  /** Measures the backends again (the result is remembered for every worker). */
+  remeasure(): Promise<EngineStatus>;
   /** Remembers the user's choice of backend; null returns to the measured choice. */
   setBackendOverride(name: string | null): Promise<EngineStatus>;
 }
 
-export type ComputeApi = EngineApi;
+// Lifetime value, cohorts, survival ------------------------------------------------------------
+import type { ClvAnalysis } from './lib/models/clv/analyse';
+import type { CustomerSummary, TimeUnit } from './lib/models/clv/summary';
+import type { CohortMatrix, CohortPeriod } from './lib/models/cohorts/cohorts';
+import type { SurvivalAnalysis } from './lib/models/survival/survival';
+export type { ClvAnalysis, CustomerSummary, TimeUnit, CohortMatrix, CohortPeriod, SurvivalAnalysis };
+export type { KaplanMeierCurve } from './lib/models/survival/kaplan-meier';
+export type { FrequencyRecencyGrid, CalibrationHoldoutGroup, Histogram } from './lib/models/clv/charts';
+
+/** Progress of a model run, as src/lib reports it. */
+export type ModelProgress = { stage: string; done: number; total: number; loss?: number };
+
+export interface TransactionColumns {
+  datasetId: string;
+  customer: string;
+  date: string;
+  amount?: string;
+}
+
+export interface ClvRequest extends TransactionColumns {
+  unit: TimeUnit;
+  /** YYYY-MM-DD; later transactions form the holdout. Default: the last transaction day. */
+  calibrationEnd?: string;
+  months: number;
+  monthlyDiscountRate: number;
+  penalizer: number;
+}
+
+export interface ClvResult {
+  summary: CustomerSummary;
+  analysis: ClvAnalysis;
+  seconds: number;
+}
+
+export interface CohortRequest extends TransactionColumns {
+  period: CohortPeriod;
+}
+
+export interface SurvivalRequest extends TransactionColumns {
+  churnAfterDays: number;
+  /** A column of the transactions that splits customers. */
+  group?: string;
+  /** Or an attribute from a customers dataset, joined on its key column. */
+  join?: { datasetId: string; key: string; column: string };
+}
+
+export interface SurvivalResult extends SurvivalAnalysis {
+  customers: number;
+  /** Data end, in days since 1970-01-01. */
+  end: number;
+}
+
+export interface ClvApi {
+  clv(request: ClvRequest, onProgress?: (p: ModelProgress) => void): Promise<ClvResult>;
+  /** The per-customer table of the last clv() run as CSV. */
+  clvCsv(): Promise<string>;
+  cohorts(request: CohortRequest): Promise<CohortMatrix>;
+  survival(request: SurvivalRequest): Promise<SurvivalResult>;
+}
+
+export type ComputeApi = EngineApi & ClvApi;

@@ -19,6 +19,10 @@ export class Engine {
     await this.#run((api) => api.engine());
   }
 
+  async remeasure(): Promise<void> {
+    await this.#run((api) => api.remeasure());
+  }
+
   async override(name: string | null): Promise<void> {
     await this.#run((api) => api.setBackendOverride(name));
   }

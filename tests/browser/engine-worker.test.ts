@@ -29,5 +29,10 @@ describe('compute worker engine', () => {
     expect((await bridge.run((api) => api.engine())).active).toBe('cpu');
     const back = await bridge.run((api) => api.setBackendOverride(null));
     expect(back.active).toBe(back.chosen);
+    // The calibration is remembered: a fresh worker reports the same measurement.
+    bridge.cancel();
+    expect((await bridge.run((api) => api.engine())).results).toEqual(back.results);
+    const again = await bridge.run((api) => api.remeasure());
+    expect(again.results.find((r) => r.backend === 'wasm')!.ms).toBeGreaterThan(0);
   });
 });

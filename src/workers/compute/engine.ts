@@ -1,28 +1,50 @@
-// The compute engine inside the worker: calibrated once, the user's override remembered in IndexedDB.
+// The compute engine inside a worker. Calibration runs once per browser and is remembered in
+// IndexedDB (each page's worker would otherwise re-measure); the user's override is remembered too.
 import * as tf from '@tensorflow/tfjs';
 import type { EngineApi, EngineStatus } from '../../contract';
-import { initBackends, setEngineBackend } from '../../lib/engine/backends';
-import { ensureEngine } from '../../lib/engine/calibrate';
+import { initBackends, setEngineBackend, type BackendName } from '../../lib/engine/backends';
+import { calibrate, type Calibration } from '../../lib/engine/calibrate';
 import { getSetting, setSetting } from '../../storage/datasets';
 import { wasmPaths } from './wasm-paths';
 
 const OVERRIDE_KEY = 'engineBackend';
+const CALIBRATION_KEY = 'engineCalibration';
 
-/** Starts the engine (first call calibrates) and applies a remembered override. Every model calls this first. */
-export async function readyEngine(): Promise<EngineStatus> {
-  const calibration = await ensureEngine({ wasmPaths });
+let ready: Promise<EngineStatus> | null = null;
+
+async function start(remeasure: boolean): Promise<EngineStatus> {
   const backends = await initBackends({ wasmPaths });
-  const override = (await getSetting<string | null>(OVERRIDE_KEY)) ?? null;
-  const usable = override && backends.some((b) => b.name === override && b.available);
-  const wanted = usable ? override : calibration.chosen;
+  let calibration = remeasure ? undefined : await getSetting<Calibration>(CALIBRATION_KEY);
+  const stillValid = calibration && backends.some((b) => b.name === calibration!.chosen && b.available);
+  if (!stillValid) {
+    calibration = await calibrate(backends);
+    await setSetting(CALIBRATION_KEY, calibration);
+  }
+  const override = (await getSetting<BackendName | null>(OVERRIDE_KEY)) ?? null;
+  const usable = override !== null && backends.some((b) => b.name === override && b.available);
+  const wanted = usable ? override : calibration!.chosen;
   if (tf.getBackend() !== wanted) await setEngineBackend(wanted);
-  return { chosen: calibration.chosen, active: tf.getBackend(), override: usable ? override : null, results: calibration.results, backends };
+  return { chosen: calibration!.chosen, active: tf.getBackend(), override: usable ? override : null, results: calibration!.results, backends };
+}
+
+/** Every model calls this first: the backends start once per worker. */
+export function readyEngine(): Promise<EngineStatus> {
+  ready ??= start(false).catch((e: unknown) => {
+    ready = null;
+    throw e;
+  });
+  return ready;
 }
 
 export const engineApi: EngineApi = {
   engine: readyEngine,
+  async remeasure() {
+    ready = start(true);
+    return ready;
+  },
   async setBackendOverride(name) {
     await setSetting(OVERRIDE_KEY, name);
-    return readyEngine();
+    ready = start(false);
+    return ready;
   },
 };

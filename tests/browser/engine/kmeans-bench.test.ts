@@ -2,21 +2,26 @@
 import * as tf from '@tensorflow/tfjs';
 import { it } from 'vitest';
 import { benchKmeans } from '../../../src/lib/models/kmeans/bench';
-import { testBackends } from './for-each-backend';
+import { initBackends } from '../../../src/lib/engine/backends';
+import { wasmPaths } from './wasm-paths';
+import '@tensorflow/tfjs-backend-wasm';
+import '@tensorflow/tfjs-backend-webgpu';
 
 it('bench', async () => {
-  await testBackends();
+  const threads = Number(import.meta.env.VITE_BENCH_THREADS ?? 0) || undefined;
+  const infos = await initBackends({ wasmPaths, wasmThreads: threads });
+  console.log('BENCH hw', navigator.hardwareConcurrency, JSON.stringify(infos.find((i) => i.name === 'wasm')));
   const runs = [
-    ['wasm', 'tf', 100_000, 16, 20],
-    ['wasm', 'typed', 100_000, 16, 20],
-    ['wasm', 'tf', 1_000_000, 8, 20],
-    ['wasm', 'typed', 1_000_000, 8, 20],
-    ['cpu', 'tf', 100_000, 16, 5],
-    ['webgpu', 'tf', 100_000, 16, 3],
+    ['wasm', 'tf', 25_000, 3, 5, 20],
+    ['wasm', 'typed', 25_000, 3, 5, 20],
+    ['wasm', 'tf', 100_000, 16, 8, 20],
+    ['wasm', 'typed', 100_000, 16, 8, 20],
+    ['wasm', 'tf', 1_000_000, 8, 8, 20],
+    ['wasm', 'typed', 1_000_000, 8, 8, 20],
   ] as const;
-  for (const [backend, path, rows, dims, iters] of runs) {
+  for (const [backend, path, rows, dims, k, iters] of runs) {
     await tf.setBackend(backend);
-    const r = await benchKmeans(tf, { rows, dims, k: 8, iters, path });
+    const r = await benchKmeans(tf, { rows, dims, k, iters, path });
     console.log('BENCH', JSON.stringify(r));
   }
 }, 600_000);
