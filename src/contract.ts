@@ -163,4 +163,19 @@ export interface ClvApi {
   survival(request: SurvivalRequest): Promise<SurvivalResult>;
 }
 
-export type ComputeApi = EngineApi & ClvApi;
+// Segmentation (RFM, k-means, PCA) ---------------------------------------------------------------
+// (owned by the segmentation page; fill in below)
+export interface SegmentApi {}
+
+// Churn prediction ------------------------------------------------------------------------------
+// (owned by the churn page; fill in below)
+export interface ChurnApi {}
+
+// Recommendations -------------------------------------------------------------------------------
+// (owned by the recommendations page; fill in below)
+export interface RecommendApi {}
+
+// Retention action list -------------------------------------------------------------------------
+export interface ActionsApi {}
+
+export type ComputeApi = EngineApi & ClvApi & SegmentApi & ChurnApi & RecommendApi & ActionsApi;

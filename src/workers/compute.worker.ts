@@ -1,12 +1,21 @@
 // Compute worker: models on TensorFlow.js (webgpu, wasm or cpu, as the engine measured) and typed arrays.
+// Each capability's functions live in ./compute/<name>.ts; this file only joins them.
 import { expose } from 'comlink';
 import type { ComputeApi } from '../contract';
+import { actionsApi } from './compute/actions';
+import { churnApi } from './compute/churn';
 import { clvApi } from './compute/clv';
 import { engineApi } from './compute/engine';
+import { recommendApi } from './compute/recommend';
+import { segmentApi } from './compute/segment';
 
 const api: ComputeApi = {
   ...engineApi,
+  ...segmentApi,
+  ...churnApi,
   ...clvApi,
+  ...recommendApi,
+  ...actionsApi,
 };
 
 expose(api);

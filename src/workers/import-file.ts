@@ -142,14 +142,16 @@ function progress(stage: ImportProgress['stage'], bytesRead: number, bytesTotal:
 }
 
 async function checkRoom(file: NamedBlob): Promise<void> {
-  const { usage, quota } = await storageEstimate();
-  const free = quota - usage;
-  if (quota > 0 && file.size * STORAGE_FACTOR > free) {
-    const mb = (n: number) => `${Math.round(n / 1e6)} MB`;
-    throw new Error(
-      `${file.name} (${mb(file.size)}) would not fit in this browser's storage: ${mb(free)} free of ${mb(quota)}. Delete datasets or free disk space, then try again.`,
-    );
-  }
+  const problem = roomProblem(file.name, file.size, await storageEstimate());
+  if (problem) throw new Error(problem);
+}
+
+/** Why a file would not fit in the browser's storage quota, or null when it would. */
+export function roomProblem(fileName: string, fileBytes: number, estimate: { usage: number; quota: number }): string | null {
+  const free = estimate.quota - estimate.usage;
+  if (estimate.quota <= 0 || fileBytes * STORAGE_FACTOR <= free) return null;
+  const mb = (n: number) => `${Math.max(0, Math.round(n / 1e6))} MB`;
+  return `${fileName} (${mb(fileBytes)}) would not fit in this browser's storage: ${mb(free)} free of ${mb(estimate.quota)}. Delete datasets or free disk space, then try again.`;
 }
 
 /** Quota errors surface from deep inside IndexedDB; give them words a user can act on. */

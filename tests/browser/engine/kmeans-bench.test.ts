@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
 
 it('bench', async () => {
-  const threads = Number(import.meta.env.VITE_BENCH_THREADS ?? 0) || undefined;
+  const threads = 2;
   const infos = await initBackends({ wasmPaths, wasmThreads: threads });
   console.log('BENCH hw', navigator.hardwareConcurrency, JSON.stringify(infos.find((i) => i.name === 'wasm')));
   const runs = [
