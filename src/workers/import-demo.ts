@@ -1,6 +1,6 @@
 // The demo workspace goes through the same import path as a user's files, so it exercises it too.
 import type { ImportProgress } from '../contract';
-import { generateDemo } from '../lib/demo/generate';
+import { generateDemo } from '../lib/demo';
 import { deleteDataset } from '../storage/datasets';
 import { importFile, previewFile, profileDataset } from './import-file';
 
