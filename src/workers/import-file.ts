@@ -2,8 +2,8 @@
 // as they fill, so memory stays near one chunk whatever the file size. The dataset is a staging record
 // until the final commit; whoever sees the import fail or get cancelled deletes it.
 import type { FilePreview, ImportOutcome, ImportProgress, ImportRequest, PreviewOptions, TableProfile } from '../contract';
-import { createDecoder } from '../lib/data/encoding';
-import { Importer, specsFrom, type RejectedRow } from '../lib/data/importer';
+import type { RejectedRow } from '../lib/data/importer';
+import { streamImport } from '../lib/data/stream-import';
 import { parseTable, planImport, SAMPLE_BYTES } from '../lib/data/parse-table';
 import { profileColumn, type ColumnProfile } from '../lib/data/profile';
 import { suggestRoles } from '../lib/data/roles';
@@ -17,6 +17,16 @@ const PROGRESS_EVERY_MS = 100;
 const STORAGE_FACTOR = 1.25;
 
 export type NamedBlob = Blob & { name: string };
+
+/** The file in large slices, the next one read while the current one is parsed. */
+async function* readSlices(file: Blob): AsyncGenerator<Uint8Array> {
+  let next = file.slice(0, SLICE_BYTES).arrayBuffer();
+  for (let at = 0; at < file.size; at += SLICE_BYTES) {
+    const bytes = new Uint8Array(await next);
+    if (at + SLICE_BYTES < file.size) next = file.slice(at + SLICE_BYTES, at + 2 * SLICE_BYTES).arrayBuffer();
+    yield bytes;
+  }
+}
 
 async function readHead(file: NamedBlob): Promise<Uint8Array> {
   if (file.size === 0) throw new Error(`${file.name} is empty (0 bytes)`);
@@ -52,12 +62,11 @@ export async function importFile(file: NamedBlob, request: ImportRequest, onProg
   await checkRoom(file);
   const types = Object.fromEntries(request.columns.map((c) => [c.name, c.type]));
   const plan = planFor(await readHead(file), file, { delimiter: request.delimiter, header: request.header, encoding: request.encoding, types });
-  const specs = specsFrom(plan.columns);
   const id = request.datasetId;
   await beginDataset({
     id,
     name: request.name.trim() || file.name,
-    columns: specs.map((s) => ({ name: s.name, type: s.type, invalid: 0, invalidSample: [] })),
+    columns: plan.columns.map((s) => ({ name: s.name, type: s.type, invalid: 0, invalidSample: [] })),
     chunkRows: 0,
     roles: request.roles,
     source: { fileName: file.name, fileBytes: file.size, encoding: plan.encoding, delimiter: plan.delimiter, header: plan.header },
@@ -70,13 +79,13 @@ export async function importFile(file: NamedBlob, request: ImportRequest, onProg
   let rowsDone = 0;
   let rejectedCount = 0;
   let rejected: RejectedRow[] = [];
-  const importer = new Importer({
-    delimiter: plan.delimiter,
-    header: plan.header,
-    columns: specs,
+  let lastReport = 0;
+  const { report, dictionaries, chunks } = await streamImport(readSlices(file), plan, {
+    totalBytes: file.size,
     onChunk: (chunk) => {
       rowsDone += chunk.rows;
       writes.push(putChunk(id, chunk.index, chunk.columns).then((bytes) => void (storedBytes += bytes)));
+      return writes.length > 2 ? writes.shift() : undefined;
     },
     onRejected: (row) => {
       rejectedCount++;
@@ -86,53 +95,40 @@ export async function importFile(file: NamedBlob, request: ImportRequest, onProg
         rejected = [];
       }
     },
-  });
-
-  const decoder = createDecoder(plan.encoding);
-  const total = file.size;
-  let lastReport = 0;
-  let next = file.slice(0, Math.min(total, SLICE_BYTES)).arrayBuffer();
-  for (let at = 0; at < total; at += SLICE_BYTES) {
-    const end = Math.min(total, at + SLICE_BYTES);
-    const bytes = new Uint8Array(await next);
-    if (end < total) next = file.slice(end, Math.min(total, end + SLICE_BYTES)).arrayBuffer();
-    importer.push(decoder.decode(bytes, end === total));
-    while (writes.length > 2) await writes.shift();
-    const now = performance.now();
-    if (now - lastReport > PROGRESS_EVERY_MS || end === total) {
+    onProgress: ({ done, total }) => {
+      const now = performance.now();
+      if (now - lastReport < PROGRESS_EVERY_MS && done < total) return;
       lastReport = now;
-      onProgress(progress('reading', end, total, rowsDone, rejectedCount, started));
-    }
-  }
-  const summary = importer.finish();
+      onProgress(progress('reading', done, total, rowsDone, rejectedCount, started));
+    },
+  }).catch((e: unknown) => {
+    throw new Error(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
+  });
   writes.push(putRejected(id, rejected));
   await Promise.all(writes);
-  if (summary.dataLines === 0) {
-    throw new Error(plan.header ? `${file.name} has a header row but no data rows` : `${file.name} has no data rows`);
-  }
-  const invalid = new Map(summary.invalid.map((v) => [v.column, v]));
+  const invalid = new Map(report.invalid.map((v) => [v.column, v]));
   await commitDataset(
     id,
     {
-      rows: summary.rows,
-      chunks: summary.chunks,
-      columns: specs.map((s) => ({
+      rows: report.rows,
+      chunks,
+      columns: plan.columns.map((s) => ({
         name: s.name,
         type: s.type,
         invalid: invalid.get(s.name)?.count ?? 0,
         invalidSample: invalid.get(s.name)?.examples ?? [],
       })),
-      rejected: summary.rejected,
-      blankLines: summary.blankLines,
-      paddedRows: summary.paddedRows,
-      notes: plan.notes,
-      storedBytes: storedBytes + summary.dictionaries.reduce((n, d) => n + (d ? d.reduce((m, s) => m + s.length * 2 + 16, 0) : 0), 0),
+      rejected: report.rejected,
+      blankLines: report.blankLines,
+      paddedRows: report.paddedRows,
+      notes: report.notes,
+      storedBytes: storedBytes + dictionaries.reduce((n, d) => n + (d ? d.reduce((m, s) => m + s.length * 2 + 16, 0) : 0), 0),
     },
-    summary.dictionaries,
+    dictionaries,
   );
   const seconds = (performance.now() - started) / 1000;
-  onProgress(progress('done', total, total, summary.rows, summary.rejected, started));
-  return { datasetId: id, rows: summary.rows, rejected: summary.rejected, blankLines: summary.blankLines, paddedRows: summary.paddedRows, seconds };
+  onProgress(progress('done', file.size, file.size, report.rows, report.rejected, started));
+  return { datasetId: id, rows: report.rows, rejected: report.rejected, blankLines: report.blankLines, paddedRows: report.paddedRows, seconds };
 }
 
 function progress(stage: ImportProgress['stage'], bytesRead: number, bytesTotal: number, rows: number, rejected: number, started: number): ImportProgress {

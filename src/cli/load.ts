@@ -1,0 +1,28 @@
+// Node-only file loading for the headless runner: the same parser the app runs in its import worker.
+import { readFile } from 'node:fs/promises';
+import { parseTable, type ImportReport, type ParseOptions } from '../lib/data/parse-table';
+import type { ColumnType, Table } from '../lib/data/table';
+
+export interface LoadOptions {
+  delimiter?: string;
+  header?: boolean;
+  columns?: string[];
+  encoding?: string;
+  types?: Record<string, ColumnType>;
+}
+
+export async function loadTable(path: string, opts: LoadOptions = {}): Promise<{ table: Table; report: ImportReport }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? `No such file: ${path}` : `Cannot read ${path}: ${(err as Error).message}`);
+  }
+  const parseOpts: ParseOptions = { ...opts };
+  try {
+    return parseTable(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), parseOpts);
+  } catch (err) {
+    throw new Error(`${path}: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,324 @@
+// Streaming columnar import for a confirmed schema: decoded text in, column chunks out.
+// Every data line ends up either accepted (possibly padded) or rejected with a reason; cells that do
+// not fit their column's type become missing and are counted, so nothing is lost silently.
+import { StringDict, ownString } from './dictionary';
+import { CsvTokenizer, type Delimiter, type RecordView } from './csv';
+import type { ColumnInference, ValueFormat } from './infer';
+import type { ColumnType } from './table';
+import { isMissingAt, parseBooleanAt, parseDateAt, parseNumberAt, trimEnd, trimStart, type DateKind } from './values';
+
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+  format: ValueFormat;
+}
+
+export interface RejectedRow {
+  /** Physical line (1-based, the header is line 1) where the record starts. */
+  line: number;
+  reason: string;
+  /** The record as written (for an unterminated quote: up to the end of that line). */
+  text: string;
+}
+
+export interface InvalidCell {
+  line: number;
+  text: string;
+}
+
+export interface InvalidCells {
+  column: string;
+  count: number;
+  /** The first few, in file order. */
+  examples: InvalidCell[];
+}
+
+/** A block of rows: Float64Array (NaN missing) for numeric types, Int32Array codes (-1 missing) otherwise. */
+export interface ColumnChunk {
+  index: number;
+  rows: number;
+  columns: (Float64Array | Int32Array)[];
+}
+
+export interface ImportSummary {
+  /** Accepted rows (including padded ones). */
+  rows: number;
+  rejected: number;
+  /** rows + rejected: every non-blank record after the header. */
+  dataLines: number;
+  blankLines: number;
+  paddedRows: number;
+  /** Lines of the first padded rows. */
+  paddedSample: number[];
+  /** The first rejected rows. */
+  rejectedSample: RejectedRow[];
+  /** Columns with cells that did not fit their type (only those with any). */
+  invalid: InvalidCells[];
+  /** Final dictionary per column (null for numeric columns). */
+  dictionaries: (string[] | null)[];
+  chunks: number;
+  /** Physical line of the header row, null when there is none. */
+  headerLine: number | null;
+  /** Physical lines read, counting the header. */
+  lines: number;
+}
+
+export interface ImporterOptions {
+  delimiter: Delimiter;
+  header: boolean;
+  columns: ColumnSpec[];
+  /** Rows per emitted chunk. */
+  chunkRows?: number;
+  onChunk?: (chunk: ColumnChunk) => void;
+  onRejected?: (row: RejectedRow) => void;
+  /** Invalid-cell examples kept per column. */
+  maxInvalidExamples?: number;
+  /** Longest record kept whole (see MAX_RECORD_CHARS). */
+  maxRecordChars?: number;
+}
+
+export const DEFAULT_CHUNK_ROWS = 65_536;
+const REJECTED_SAMPLE = 100;
+const INTEGRAL_FLOAT = /^-?\d+\.0+$/;
+const PADDED_SAMPLE = 20;
+
+const enum Kind {
+  Number,
+  Boolean,
+  Date,
+  Dict,
+  IdDict,
+}
+
+export function isNumericType(t: ColumnType): boolean {
+  return t === 'integer' || t === 'number' || t === 'boolean' || t === 'date';
+}
+
+export function specsFrom(inferred: readonly ColumnInference[]): ColumnSpec[] {
+  return inferred.map(({ name, type, format }) => ({ name, type, format }));
+}
+
+function checkSpec(c: ColumnSpec): void {
+  const f = c.format.kind;
+  const ok =
+    c.type === 'integer' || c.type === 'number'
+      ? f === 'number'
+      : c.type === 'boolean'
+        ? f === 'boolean'
+        : c.type === 'date'
+          ? f === 'date'
+          : c.type === 'id'
+            ? f === 'id' || f === 'string'
+            : c.type === 'category' || c.type === 'text'
+              ? f === 'string' || f === 'id'
+              : false;
+  if (!ok) throw new Error(`Column "${c.name}": type "${c.type}" cannot use a "${f}" format`);
+}
+
+export class Importer {
+  private readonly tokenizer: CsvTokenizer;
+  private readonly n: number;
+  private readonly kinds: Kind[];
+  private readonly decimals: ('.' | ',')[];
+  private readonly dateKinds: DateKind[];
+  private readonly pairs: (readonly [string, string])[];
+  private readonly dicts: (StringDict | null)[];
+  private readonly chunkRows: number;
+  private readonly delimChar: string;
+  private floats: (Float64Array | null)[] = [];
+  private ints: (Int32Array | null)[] = [];
+  private fill = 0;
+  private chunkIndex = 0;
+  private headerPending: boolean;
+  private headerLine: number | null = null;
+  private readonly invalidCounts: number[];
+  private readonly invalidExamples: InvalidCell[][];
+  private readonly s = {
+    rows: 0,
+    rejected: 0,
+    blankLines: 0,
+    paddedRows: 0,
+    paddedSample: [] as number[],
+    rejectedSample: [] as RejectedRow[],
+  };
+
+  constructor(private readonly opts: ImporterOptions) {
+    const cols = opts.columns;
+    if (cols.length === 0) throw new Error('Importer: no columns');
+    cols.forEach(checkSpec);
+    this.chunkRows = opts.chunkRows ?? DEFAULT_CHUNK_ROWS;
+    if (!Number.isInteger(this.chunkRows) || this.chunkRows < 1) throw new Error(`Importer: chunkRows must be a positive integer, got ${opts.chunkRows}`);
+    this.n = cols.length;
+    this.headerPending = opts.header;
+    this.delimChar = opts.delimiter === 'whitespace' ? ' ' : opts.delimiter;
+    this.kinds = cols.map((c) => {
+      switch (c.format.kind) {
+        case 'number':
+          return Kind.Number;
+        case 'boolean':
+          return Kind.Boolean;
+        case 'date':
+          return Kind.Date;
+        case 'id':
+          return c.format.integralFloat ? Kind.IdDict : Kind.Dict;
+        default:
+          return Kind.Dict;
+      }
+    });
+    this.decimals = cols.map((c) => (c.format.kind === 'number' ? c.format.decimal : '.'));
+    this.dateKinds = cols.map((c) => (c.format.kind === 'date' ? c.format.date : 'iso'));
+    this.pairs = cols.map((c) => (c.format.kind === 'boolean' ? c.format.pair : ['1', '0']));
+    this.dicts = this.kinds.map((k) => (k >= Kind.Dict ? new StringDict() : null));
+    this.invalidCounts = new Array(this.n).fill(0);
+    this.invalidExamples = cols.map(() => []);
+    this.allocate();
+    this.tokenizer = new CsvTokenizer(opts.delimiter, (r) => this.record(r), opts.maxRecordChars);
+  }
+
+  push(text: string): void {
+    this.tokenizer.push(text);
+  }
+
+  finish(): ImportSummary {
+    this.tokenizer.finish();
+    if (this.fill > 0) this.flush();
+    const invalid: InvalidCells[] = [];
+    for (let c = 0; c < this.n; c++) {
+      if (this.invalidCounts[c] > 0) invalid.push({ column: this.opts.columns[c].name, count: this.invalidCounts[c], examples: this.invalidExamples[c] });
+    }
+    return {
+      ...this.s,
+      dataLines: this.s.rows + this.s.rejected,
+      invalid,
+      dictionaries: this.dicts.map((d) => (d ? d.values : null)),
+      chunks: this.chunkIndex,
+      headerLine: this.headerLine,
+      lines: this.tokenizer.nextLine - 1,
+    };
+  }
+
+  private allocate(): void {
+    const m = this.chunkRows;
+    this.floats = this.kinds.map((k) => (k < Kind.Dict ? new Float64Array(m) : null));
+    this.ints = this.kinds.map((k) => (k >= Kind.Dict ? new Int32Array(m) : null));
+  }
+
+  private flush(): void {
+    const rows = this.fill;
+    const full = rows === this.chunkRows;
+    const columns = this.kinds.map((k, c) => {
+      const a = (k < Kind.Dict ? this.floats[c] : this.ints[c]) as Float64Array | Int32Array;
+      return full ? a : a.slice(0, rows);
+    });
+    this.opts.onChunk?.({ index: this.chunkIndex++, rows, columns });
+    this.fill = 0;
+    if (full) this.allocate();
+  }
+
+  private reject(line: number, reason: string, text: string): void {
+    this.s.rejected++;
+    const row = { line, reason, text: ownString(text, 0, text.length) };
+    if (this.s.rejectedSample.length < REJECTED_SAMPLE) this.s.rejectedSample.push(row);
+    this.opts.onRejected?.(row);
+  }
+
+  private invalidCell(c: number, line: number, text: string): void {
+    this.invalidCounts[c]++;
+    const ex = this.invalidExamples[c];
+    if (ex.length < (this.opts.maxInvalidExamples ?? 5)) ex.push({ line, text });
+  }
+
+  private record(v: RecordView): void {
+    if (v.tooLong) {
+      this.reject(v.line, 'record too long (an unterminated quote?): skipped to the next line', v.raw());
+      return;
+    }
+    if (v.isBlank()) {
+      this.s.blankLines++;
+      return;
+    }
+    if (this.headerPending) {
+      this.headerPending = false;
+      this.headerLine = v.line;
+      return;
+    }
+    const n = this.n;
+    const count = v.count;
+    if (v.unterminated) {
+      this.reject(v.line, 'a quoted field never closes (unterminated quote)', v.raw());
+      return;
+    }
+    if (count > n) {
+      this.reject(v.line, `${count} fields, expected ${n}`, v.raw());
+      return;
+    }
+    if (count === 1 && n > 1 && v.quoted[0] && v.field(0).includes(this.delimChar)) {
+      this.reject(v.line, 'the whole line is wrapped in quotes', v.raw());
+      return;
+    }
+    if (count < n) {
+      this.s.paddedRows++;
+      if (this.s.paddedSample.length < PADDED_SAMPLE) this.s.paddedSample.push(v.line);
+    }
+    const row = this.fill;
+    const kinds = this.kinds;
+    const floats = this.floats;
+    const ints = this.ints;
+    const text = v.text;
+    const starts = v.starts;
+    const ends = v.ends;
+    const escaped = v.escaped;
+    for (let c = 0; c < n; c++) {
+      const k = kinds[c];
+      if (c >= count) {
+        if (k < Kind.Dict) (floats[c] as Float64Array)[row] = NaN;
+        else (ints[c] as Int32Array)[row] = -1;
+        continue;
+      }
+      let t = text;
+      let a = starts[c];
+      let b = ends[c];
+      if (escaped[c]) {
+        t = v.values[c];
+        a = 0;
+        b = t.length;
+      }
+      if (k === Kind.Number) {
+        const x = parseNumberAt(t, a, b, this.decimals[c]);
+        (floats[c] as Float64Array)[row] = x;
+        if (x !== x && !isMissingAt(t, a, b)) this.invalidCell(c, v.line, ownString(t, a, b));
+      } else if (k >= Kind.Dict) {
+        (ints[c] as Int32Array)[row] = this.code(c, k, t, a, b);
+      } else {
+        const x = k === Kind.Date ? parseDateAt(this.dateKinds[c], t, a, b) : parseBooleanAt(t, a, b, this.pairs[c]);
+        (floats[c] as Float64Array)[row] = x;
+        if (x !== x && !isMissingAt(t, a, b)) this.invalidCell(c, v.line, ownString(t, a, b));
+      }
+    }
+    this.s.rows++;
+    if (++this.fill === this.chunkRows) this.flush();
+  }
+
+  private code(c: number, k: Kind, t: string, a: number, b: number): number {
+    a = trimStart(t, a, b);
+    b = trimEnd(t, a, b);
+    if (a === b) return -1;
+    const dict = this.dicts[c] as StringDict;
+    const code = dict.get(t, a, b);
+    if (code !== undefined) return code;
+    const key = ownString(t, a, b);
+    // Missing spellings are remembered as -1, so "NA" costs one lookup like any other value.
+    if (isMissingAt(t, a, b)) {
+      dict.alias(key, -1);
+      return -1;
+    }
+    if (k === Kind.IdDict && INTEGRAL_FLOAT.test(key)) {
+      const whole = key.slice(0, key.lastIndexOf('.'));
+      let wholeCode = dict.get(whole, 0, whole.length);
+      if (wholeCode === undefined) wholeCode = dict.add(whole);
+      dict.alias(key, wholeCode);
+      return wholeCode;
+    }
+    return dict.add(key);
+  }
+}

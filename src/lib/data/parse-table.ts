@@ -1,0 +1,156 @@
+// One-call import of a whole file's bytes: encoding -> sniff -> infer -> streaming columnar import.
+// The pieces (`planImport`, `Importer`, `createDecoder`) are exported for the app's import worker,
+// which shows the plan for confirmation and then streams a File through the importer itself.
+import { checkDelimiter, type Delimiter } from './csv';
+import { checkEncodingName, createDecoder, decodeAll, detectEncoding, type TextEncodingName } from './encoding';
+import { Importer, isNumericType, specsFrom, type ColumnChunk, type ColumnSpec, type ImportSummary, type RejectedRow } from './importer';
+import { inferColumn, inferColumnAs, type ColumnInference } from './infer';
+import { sniff } from './sniff';
+import type { Column, ColumnType, Table } from './table';
+import type { ProgressFn } from '../progress';
+
+export interface ParseOptions {
+  /** `,` `;` `\t` (or "tab") `|` or `whitespace`; detected when absent. */
+  delimiter?: string;
+  /** Whether the first record is a header; detected when absent. */
+  header?: boolean;
+  /** Column names, for headerless files (replace the header's names otherwise). */
+  columns?: string[];
+  /** utf-8, utf-16le, utf-16be or latin1 (Windows-1252); detected when absent. */
+  encoding?: string;
+  /** Type overrides by column name. */
+  types?: Record<string, ColumnType>;
+  /** Rows per import chunk. */
+  chunkRows?: number;
+  onRejected?: (row: RejectedRow) => void;
+  onProgress?: ProgressFn;
+}
+
+/** What was decided before importing: shown to the user for confirmation. */
+export interface ImportPlan {
+  encoding: TextEncodingName;
+  delimiter: Delimiter;
+  header: boolean;
+  columns: ColumnInference[];
+  /** The first sample rows, as written. */
+  preview: string[][];
+  notes: string[];
+}
+
+export interface ImportReport extends Omit<ImportSummary, 'dictionaries' | 'chunks'> {
+  encoding: TextEncodingName;
+  delimiter: Delimiter;
+  header: boolean;
+  columns: ColumnInference[];
+  notes: string[];
+}
+
+/** Bytes of the file's start used to sniff and infer. */
+export const SAMPLE_BYTES = 2 << 20;
+/** Bytes decoded per streaming step. */
+export const SLICE_BYTES = 1 << 20;
+const PREVIEW_ROWS = 20;
+
+export const COLUMN_TYPES: readonly ColumnType[] = ['integer', 'number', 'boolean', 'date', 'category', 'id', 'text'];
+
+function checkTypes(types: Record<string, ColumnType> | undefined, names: string[]): void {
+  if (!types) return;
+  for (const [name, type] of Object.entries(types)) {
+    if (!COLUMN_TYPES.includes(type)) throw new Error(`Unknown column type "${type}" for "${name}" (use one of ${COLUMN_TYPES.join(', ')})`);
+    if (!names.includes(name)) throw new Error(`Type given for unknown column "${name}" (columns: ${names.join(', ')})`);
+  }
+}
+
+/**
+ * Plans an import from the first bytes of a file (`complete` when they are the whole file):
+ * encoding, delimiter, header, names and per-column types with notes.
+ */
+export function planImport(sample: Uint8Array, opts: ParseOptions = {}, complete = true): ImportPlan {
+  const encoding = opts.encoding ? checkEncodingName(opts.encoding) : detectEncoding(sample).encoding;
+  const text = decodeAll(sample, encoding);
+  if (text.replace(/^\uFEFF/, '').trim() === '') throw new Error('The file is empty');
+  const delimiter = opts.delimiter === undefined ? undefined : checkDelimiter(opts.delimiter);
+  const s = sniff(text, { delimiter, header: opts.header, columns: opts.columns }, complete);
+  checkTypes(opts.types, s.names);
+  const width = s.names.length;
+  const delim = s.delimiter === 'whitespace' ? ' ' : s.delimiter;
+  // Records the importer will reject (too wide, wrapped whole in quotes) stay out of inference.
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  s.rows.forEach((r, i) => {
+    if (r.length > width || (r.length === 1 && width > 1 && r[0].includes(delim))) return;
+    rows.push(r);
+    lines.push(s.lines[i]);
+  });
+  const columns = s.names.map((name, j) => {
+    const values = rows.map((r) => r[j] ?? '');
+    const forced = opts.types?.[name];
+    return forced ? inferColumnAs(name, forced, values, lines, { delimiter: s.delimiter }) : inferColumn(name, values, lines, { delimiter: s.delimiter });
+  });
+  return { encoding, delimiter: s.delimiter, header: s.header, columns, preview: s.rows.slice(0, PREVIEW_ROWS), notes: s.notes };
+}
+
+/** Joins chunks into full columns. */
+export function assembleTable(specs: readonly ColumnSpec[], chunks: readonly ColumnChunk[], dictionaries: (string[] | null)[]): Table {
+  let rows = 0;
+  for (const ch of chunks) rows += ch.rows;
+  const columns: Column[] = specs.map((spec, c) => {
+    if (isNumericType(spec.type)) {
+      const values = new Float64Array(rows);
+      let at = 0;
+      for (const ch of chunks) {
+        values.set(ch.columns[c] as Float64Array, at);
+        at += ch.rows;
+      }
+      return { name: spec.name, type: spec.type as 'integer' | 'number' | 'boolean' | 'date', values };
+    }
+    const codes = new Int32Array(rows);
+    let at = 0;
+    for (const ch of chunks) {
+      codes.set(ch.columns[c] as Int32Array, at);
+      at += ch.rows;
+    }
+    return { name: spec.name, type: spec.type as 'category' | 'id' | 'text', codes, dictionary: dictionaries[c] ?? [] };
+  });
+  return { rows, columns };
+}
+
+/** Parses a whole file held in memory into a Table, with a report of every decision and every rejected line. */
+export function parseTable(bytes: Uint8Array, opts: ParseOptions = {}): { table: Table; report: ImportReport } {
+  if (bytes.length === 0) throw new Error('The file is empty');
+  const complete = bytes.length <= SAMPLE_BYTES;
+  const plan = planImport(complete ? bytes : bytes.subarray(0, SAMPLE_BYTES), opts, complete);
+  const specs = specsFrom(plan.columns);
+  const chunks: ColumnChunk[] = [];
+  const importer = new Importer({
+    delimiter: plan.delimiter,
+    header: plan.header,
+    columns: specs,
+    chunkRows: opts.chunkRows,
+    onChunk: (c) => chunks.push(c),
+    onRejected: opts.onRejected,
+  });
+  const decoder = createDecoder(plan.encoding);
+  const total = bytes.length;
+  for (let at = 0; at < total; at += SLICE_BYTES) {
+    const end = Math.min(total, at + SLICE_BYTES);
+    importer.push(decoder.decode(bytes.subarray(at, end), end === total));
+    opts.onProgress?.({ stage: 'Reading the file', done: end, total });
+  }
+  const summary = importer.finish();
+  const table = assembleTable(specs, chunks, summary.dictionaries);
+  return { table, report: makeReport(plan, summary) };
+}
+
+/** The report of a finished import; throws for files without data rows. */
+export function makeReport(plan: ImportPlan, summary: ImportSummary): ImportReport {
+  if (summary.dataLines === 0) {
+    if (plan.header) throw new Error('The file has a header row but no data rows');
+    throw new Error('The file is empty');
+  }
+  const { dictionaries: _d, chunks: _c, ...counts } = summary;
+  const notes = [...plan.notes];
+  if (summary.rejected) notes.push(`${summary.rejected} line${summary.rejected === 1 ? '' : 's'} rejected (see the list)`);
+  if (summary.paddedRows) notes.push(`${summary.paddedRows} row${summary.paddedRows === 1 ? ' has' : 's have'} fewer fields than columns: padded with missing values`);
+  return { ...counts, encoding: plan.encoding, delimiter: plan.delimiter, header: plan.header, columns: plan.columns, notes };
+}
