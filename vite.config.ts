@@ -13,6 +13,8 @@ const isolation = {
 export default defineConfig({
   plugins: [svelte()],
   worker: { format: 'es' },
+  // Backends are imported on demand; pre-bundling them keeps Vite from re-optimising mid-run.
+  optimizeDeps: { include: ['@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu'] },
   // ../shared/datasets is read by browser tests (never bundled, never copied in).
   server: { headers: isolation, host: '127.0.0.1', fs: { allow: ['.', '../shared/datasets'] } },
   preview: { headers: isolation, host: '127.0.0.1' },

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { setEngineBackend } from '../../../src/lib/engine/backends';
-import { calibrate } from '../../../src/lib/engine/calibrate';
+import { calibrate, ensureEngine } from '../../../src/lib/engine/calibrate';
 import { forEachBackend, testBackends } from './for-each-backend';
+import { wasmPaths } from './wasm-paths';
 
 describe('backends in headless Chromium', () => {
   it('starts cpu, wasm (SIMD) and webgpu, and reports the adapter', async () => {
@@ -22,14 +23,36 @@ describe('backends in headless Chromium', () => {
     const c = await calibrate(infos, { rows: 4096 });
     console.log('calibration', JSON.stringify(c));
     expect(c.results.map((r) => r.backend)).toEqual(['webgpu', 'wasm', 'cpu']);
-    for (const r of c.results) expect(r.ms).toBeGreaterThan(0);
     expect(tf.getBackend()).toBe(c.chosen);
     const gpu = infos.find((i) => i.name === 'webgpu');
+    for (const r of c.results) {
+      // A software adapter is not even timed while wasm works: it could never win.
+      if (r.backend === 'webgpu' && gpu?.adapter?.software) expect(r.note).toMatch(/not timed/);
+      else expect(r.ms).toBeGreaterThan(0);
+    }
     if (gpu?.adapter?.software) expect(c.chosen).not.toBe('webgpu');
     await setEngineBackend('cpu');
     expect(tf.getBackend()).toBe('cpu');
     await expect(setEngineBackend('webgl2')).rejects.toThrow(/"webgl2"/);
     expect(tf.memory().numTensors).toBe(start);
+  });
+});
+
+describe('calibration without wasm', () => {
+  it('times a software adapter (shader warm-up included) when wasm is missing', async () => {
+    const infos = (await testBackends()).map((i) => (i.name === 'wasm' ? { ...i, available: false } : i));
+    const c = await calibrate(infos, { rows: 1024, rounds: 1 });
+    console.log('calibration without wasm', JSON.stringify(c));
+    const gpu = c.results.find((r) => r.backend === 'webgpu')!;
+    expect(gpu.ms).toBeGreaterThan(0);
+    expect(gpu.warmupMs).toBeGreaterThan(0);
+    expect(['webgpu', 'cpu']).toContain(c.chosen);
+  });
+
+  it('ensureEngine calibrates once on first use', async () => {
+    const a = await ensureEngine({ wasmPaths });
+    expect(await ensureEngine()).toBe(a);
+    expect(tf.getBackend()).toBe(a.chosen);
   });
 });
 

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { kmeans, type KmeansResult } from '../../../src/lib/models/kmeans/kmeans';
+import { benchKmeans } from '../../../src/lib/models/kmeans/bench';
 import { blobs } from '../../../src/lib/models/kmeans/testing';
 import { expectArraysClose, forEachBackend, onCpu } from './for-each-backend';
 
@@ -28,5 +29,13 @@ forEachBackend('k-means, fixed init', (backend) => {
     let differ = 0;
     for (let i = 0; i < x.rows; i++) if (r.labels[i] !== reference.labels[i]) differ++;
     expect(differ).toBeLessThanOrEqual(2);
+  });
+
+  it('runs the Lloyd benchmark the bench harness calls', async () => {
+    const start = tf.memory().numTensors;
+    const r = await benchKmeans(tf, { rows: 4096, dims: 8, k: 8, iters: 3, blockRows: 1000 });
+    expect(r).toMatchObject({ backend, path: 'tf', iters: 3 });
+    expect(r.ms).toBeGreaterThan(0);
+    expect(tf.memory().numTensors).toBe(start);
   });
 });

@@ -1,0 +1,74 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTable } from '../../../cli/load';
+import { datasetPath } from '../../../../tests/datasets';
+import { computeRfm } from '../../features/rfm/rfm';
+import { rfmMatrix } from '../../features/rfm/features';
+import { kmeans } from './kmeans';
+import { silhouetteScore } from './silhouette';
+import { fitTransform } from './transform';
+import { blobs } from './testing';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('kmeans', () => {
+  it('is reproducible per seed and reports sizes, centres in both spaces', async () => {
+    const { x } = blobs([[1, 100], [5, 300], [9, 200]], 80, 0.3, 4);
+    const a = await kmeans(x, { k: 3, seed: 5 });
+    const b = await kmeans(x, { k: 3, seed: 5 });
+    expect(a.inertia).toBe(b.inertia);
+    expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
+    expect(a.sizes).toEqual([80, 80, 80]);
+    expect(a.restartInertias).toHaveLength(10);
+    expect(a.inertia).toBe(Math.min(...a.restartInertias));
+    const firsts = [0, 1, 2].map((c) => Math.round(a.centresOriginal.data[c * 2])).sort();
+    expect(firsts).toEqual([1, 5, 9]);
+    expect(a.backend).toBe('typed-arrays');
+  });
+
+  it('gives the same answer on the tfjs path and leaves no tensors behind', async () => {
+    const { x } = blobs([[0, 0], [4, 0], [0, 4]], 50, 1, 9);
+    const start = tf.memory().numTensors;
+    const a = await kmeans(x, { k: 3, seed: 2, restarts: 3, path: 'tf' });
+    expect(tf.memory().numTensors).toBe(start);
+    const b = await kmeans(x, { k: 3, seed: 2, restarts: 3, path: 'typed' });
+    expect(a.backend).toBe('cpu');
+    expect(a.inertia).toBeCloseTo(b.inertia, 3);
+  });
+
+  it('rejects bad options, naming the value', async () => {
+    const { x } = blobs([[0, 0]], 5, 1);
+    await expect(kmeans(x, { k: 1 })).rejects.toThrow(/k must be an integer >= 2, got 1/);
+    await expect(kmeans(x, { k: 9 })).rejects.toThrow(/k = 9/);
+    await expect(kmeans(x, { k: 2, restarts: 0 })).rejects.toThrow(/restarts .* got 0/);
+    await expect(kmeans(x, { k: 2, path: 'gpu' as never })).rejects.toThrow(/"gpu"/);
+  });
+
+  // Reference (shared/reference/README.md section 3): sklearn k-means++, 10 restarts, on log1p
+  // + standardised RFM of CDNOW; our inertia may be at most 0.5% above.
+  it('matches the sklearn inertia on CDNOW log-RFM for k = 3, 4, 5, 6, 8', async () => {
+    const { table } = await loadTable(datasetPath('cdnow/CDNOW_master.txt'));
+    const rfm = computeRfm(table, { customer: 'customer_id', date: 'date', amount: 'dollar_value', asOf: '1998-07-01' });
+    const x = rfmMatrix(rfm, ['recency', 'frequency', 'monetary']);
+    expect(x.rows).toBe(23_570);
+    const reference: [number, number][] = [
+      [3, 19588.5],
+      [4, 15803.7],
+      [5, 13016.8],
+      [6, 11072.5],
+      [8, 8702.1],
+    ];
+    for (const [k, sk] of reference) {
+      const r = await kmeans(x, { k, log: true, restarts: 10, seed: 0 });
+      expect(r.inertia, `k = ${k}`).toBeLessThanOrEqual(sk * 1.005);
+      expect(r.inertia, `k = ${k}`).toBeGreaterThan(sk * 0.98);
+      if (k === 5) {
+        // Silhouette on a 10k sample (reference 0.411): a different sample moves it by ~0.01.
+        const z = fitTransform(x, { log: true }).data;
+        expect(silhouetteScore(z, r.labels, k, { sampleSize: 10_000, seed: 0 })).toBeCloseTo(0.411, 1);
+      }
+    }
+  });
+});
