@@ -61,7 +61,7 @@ export async function importFile(file: NamedBlob, request: ImportRequest, onProg
   const started = performance.now();
   await checkRoom(file);
   const types = Object.fromEntries(request.columns.map((c) => [c.name, c.type]));
-  const plan = planFor(await readHead(file), file, { delimiter: request.delimiter, header: request.header, encoding: request.encoding, types });
+  const plan = planFor(await readHead(file), file, { delimiter: request.delimiter, header: request.header, encoding: request.encoding, columns: request.columns.map((c) => c.name), types });
   const id = request.datasetId;
   await beginDataset({
     id,

@@ -11,3 +11,31 @@ export async function datasetFile(relative: string): Promise<File> {
 export function textFile(text: string, name = 'test.csv'): File {
   return new File([text], name, { type: 'text/csv' });
 }
+
+import { proxy } from 'comlink';
+import type { ImportRequest } from '../../src/contract';
+import { createImportBridge } from '../../src/state/workers';
+import type { DatasetMeta } from '../../src/storage/db';
+import { getDataset } from '../../src/storage/datasets';
+
+/** Imports a file through the real import worker, as the app does; `types` and `header` override the preview. */
+export async function importForTest(file: File, options: { header?: boolean; columns?: string[]; types?: Record<string, string> } = {}): Promise<DatasetMeta> {
+  const bridge = createImportBridge();
+  try {
+    const preview = await bridge.run((api) => api.preview(file, options.header === undefined ? {} : { header: options.header }));
+    const names = options.columns ?? preview.columns.map((c) => c.name);
+    const request: ImportRequest = {
+      datasetId: crypto.randomUUID(),
+      name: file.name,
+      encoding: preview.encoding,
+      delimiter: preview.delimiter,
+      header: preview.header,
+      columns: preview.columns.map((c, i) => ({ name: names[i], type: (options.types?.[names[i]] ?? c.type) as ImportRequest['columns'][number]['type'] })),
+      roles: preview.roles,
+    };
+    const outcome = await bridge.run((api) => api.importFile(file, request, proxy(() => {})));
+    return await getDataset(outcome.datasetId);
+  } finally {
+    bridge.cancel();
+  }
+}

@@ -1,0 +1,59 @@
+// The churn reference (docs: shared/reference/README.md section 1) on the real telco file:
+// 5-fold stratified CV, seed 42; sklearn logistic regression scores 0.8450. This is the one full
+// "auto" run (3 models x 5 folds + refit); it takes ~20 s of CPU on tfjs's cpu backend in Node.
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { datasetPath } from '../../../tests/datasets';
+import { run } from './churn';
+
+const TELCO = datasetPath('telco/Telco-Customer-Churn.csv');
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('churn command', () => {
+  it('matches the telco reference: logistic >= 0.840, auto >= 0.845 mean AUC', { timeout: 300_000 }, async () => {
+    const before = tf.memory().numTensors;
+    const started = performance.now();
+    const out = await run([TELCO, '--target', 'Churn']);
+    console.log(`churn auto on telco: ${((performance.now() - started) / 1000).toFixed(1)} s`, JSON.stringify(out.models));
+    expect(Object.keys(out)).toEqual(['model', 'folds', 'aucMean', 'models', 'features', 'importance', 'backend']);
+    expect(Object.keys(out.models).sort()).toEqual(['gbdt', 'logistic', 'mlp']);
+    expect(out.models.logistic!.aucMean).toBeGreaterThanOrEqual(0.84);
+    expect(out.aucMean).toBeGreaterThanOrEqual(0.845);
+    expect(out.aucMean).toBe(Math.max(...Object.values(out.models).map((m) => m.aucMean)));
+    expect(out.models[out.model]!.aucMean).toBe(out.aucMean);
+    for (const m of Object.values(out.models)) {
+      expect(Object.keys(m)).toEqual(['aucMean', 'aucStd', 'prAucMean', 'loglossMean', 'trainSeconds']);
+      expect(m.aucStd).toBeGreaterThan(0);
+      expect(m.aucStd).toBeLessThan(0.03);
+    }
+    expect(out.folds).toBe(5);
+    expect(out.features.excluded).toEqual([{ name: 'customerID', reason: 'identifier column' }]);
+    expect(out.features.used).toHaveLength(19);
+    expect(out.importance).toHaveLength(10);
+    expect(['tenure', 'Contract']).toContain(out.importance[0].feature);
+    expect(out.backend).toBe('cpu');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('takes the positive value, one model, fewer folds and excluded columns', async () => {
+    const out = await run([TELCO, '--target', 'Churn', '--positive', 'No', '--model', 'logistic', '--folds', '3', '--exclude', 'gender,PhoneService']);
+    expect(out.model).toBe('logistic');
+    expect(out.folds).toBe(3);
+    expect(Object.keys(out.models)).toEqual(['logistic']);
+    // Flipping the label flips the scores: the AUC of "stays" is as good as that of "churns".
+    expect(out.aucMean).toBeGreaterThan(0.83);
+    expect(out.features.excluded).toContainEqual({ name: 'gender', reason: 'excluded by user' });
+    expect(out.features.used).not.toContain('PhoneService');
+  });
+
+  it('fails clearly on a bad target or option', async () => {
+    await expect(run([TELCO, '--target', 'customerID', '--model', 'logistic'])).rejects.toThrow('is an identifier');
+    await expect(run([TELCO, '--target', 'Contract'])).rejects.toThrow('has 3 distinct values');
+    await expect(run([TELCO, '--target', 'Churn', '--model', 'forest'])).rejects.toThrow('Unknown model "forest"');
+    await expect(run([TELCO])).rejects.toThrow('--target is required');
+    await expect(run([TELCO, '--target', 'Churn', '--fold', '3'])).rejects.toThrow('Unknown option --fold');
+  });
+});

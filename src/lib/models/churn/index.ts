@@ -1,0 +1,9 @@
+// Churn modelling: cross-validated model choice, refit, scoring, reasons and the saved-model format.
+export { trainChurn, type ChurnResult, type ChurnEvaluation, type LeaderboardRow } from './train';
+export { defaultChurnOptions, resolveChurnOptions, type ChurnOptions } from './options';
+export { crossValidate, type CvOptions, type CvResult, type ModelCv } from './crossValidate';
+export { MODEL_KINDS, MODEL_NAMES, checkModelKind, trainModel, predictModel, modelLogits, type ModelKind, type ModelOptions, type TrainedModel } from './registry';
+export { permutationImportanceCv, splitGainByColumn, type ColumnImportance } from './importance';
+export { attributions, topReasons, describeValue, type Reason } from './reasons';
+export { BAND_NAMES, riskThresholds, assignBands, defaultBandOptions, type RiskBand, type RiskThresholds, type BandOptions } from './bands';
+export { SAVED_FORMAT, scoreTable, checkSavedModel, type SavedChurnModel, type Scores, type ScoreOptions } from './saved';

@@ -1,0 +1,69 @@
+// The saved churn model: the fitted pipeline plus the trained model and risk cut-offs, all plain
+// JSON-able data, so it is stored in IndexedDB, exported as a file and scored on new customers.
+import type { Table } from '../../data/table';
+import { columnProblems, transformTable, type FittedPipeline } from '../../features/churn/pipeline';
+import { assignBands, type RiskThresholds } from './bands';
+import { predictModel, type TrainedModel } from './registry';
+import { topReasons, type Reason } from './reasons';
+
+export const SAVED_FORMAT = 'retention-lab/churn-model';
+const SCORE_CHUNK = 65_536;
+
+export interface SavedChurnModel {
+  format: typeof SAVED_FORMAT;
+  version: 1;
+  /** ISO time of training. */
+  createdAt: string;
+  target: { column: string; positive: string; negative: string };
+  pipeline: FittedPipeline;
+  model: TrainedModel;
+  bands: RiskThresholds;
+  /** Cross-validated quality of this model kind, for display next to its scores. */
+  metrics: { aucMean: number; aucStd: number; prAucMean: number; loglossMean: number; folds: number };
+  /** Share of positives in the training rows. */
+  baseRate: number;
+}
+
+export interface Scores {
+  /** Churn probability per table row. */
+  probability: Float64Array;
+  /** Risk band per row: 0 low, 1 medium, 2 high (see BAND_NAMES). */
+  band: Uint8Array;
+  /** Top reasons per row, when asked for. */
+  reasons?: Reason[][];
+}
+
+export interface ScoreOptions {
+  /** Also explain each row with this many top reasons (0 = no reasons, faster). */
+  reasons?: number;
+  /** Rows to score (all when omitted). */
+  rows?: Int32Array;
+}
+
+export function checkSavedModel(saved: SavedChurnModel): void {
+  if (saved?.format !== SAVED_FORMAT) throw new Error(`Not a saved churn model (format is ${JSON.stringify(saved?.format)}, expected "${SAVED_FORMAT}")`);
+  if (saved.version !== 1) throw new Error(`Unsupported churn model version ${JSON.stringify(saved.version)} (this app reads version 1)`);
+}
+
+/**
+ * Scores a table with a saved model. The table must have every column the model uses, with a
+ * compatible type (extra columns are ignored); otherwise the Error lists each missing or mistyped
+ * column.
+ */
+export function scoreTable(saved: SavedChurnModel, table: Table, opts: ScoreOptions = {}): Scores {
+  checkSavedModel(saved);
+  const problems = columnProblems(saved.pipeline, table);
+  if (problems.length) throw new Error(`Cannot score this table with the churn model: ${problems.join('; ')}`);
+  const tableRows = opts.rows ?? Int32Array.from({ length: table.rows }, (_, i) => i);
+  const probability = new Float64Array(tableRows.length);
+  const reasons: Reason[][] = [];
+  // Chunks keep the feature matrix small: a million customers never need 1M x features floats at once.
+  for (let start = 0; start < tableRows.length; start += SCORE_CHUNK) {
+    const chunk = tableRows.subarray(start, start + SCORE_CHUNK);
+    const fm = transformTable(saved.pipeline, table, chunk);
+    probability.set(predictModel(saved.model, fm.X, fm.rows), start);
+    if (opts.reasons) reasons.push(...topReasons(saved.model, saved.pipeline, table, fm, chunk, opts.reasons));
+  }
+  const band = assignBands(probability, saved.bands);
+  return opts.reasons ? { probability, band, reasons } : { probability, band };
+}
