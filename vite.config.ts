@@ -12,7 +12,12 @@ const isolation = {
 
 export default defineConfig({
   plugins: [svelte()],
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // tfjs-backend-wasm starts its pthreads from the source text of a function (Function#toString);
+    // minified, that text refers to names the thread does not have, so worker bundles stay unminified.
+    rolldownOptions: { output: { minify: false } },
+  },
   // Backends are imported on demand; pre-bundling them keeps Vite from re-optimising mid-run.
   optimizeDeps: { include: ['@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu'] },
   // ../shared/datasets is read by browser tests (never bundled, never copied in).

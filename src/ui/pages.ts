@@ -1,7 +1,10 @@
 // The app's sections, in navigation order. Each page gets the shared app context as its one prop.
 import type { Component } from 'svelte';
 import type { AppContext } from '../state/app-context';
+import ChurnPage from './churn/ChurnPage.svelte';
+import ClvPage from './clv/ClvPage.svelte';
 import DataPage from './data/DataPage.svelte';
+import SegmentsPage from './segments/SegmentsPage.svelte';
 
 export interface PageDef {
   id: string;
@@ -9,4 +12,9 @@ export interface PageDef {
   component: Component<{ ctx: AppContext }>;
 }
 
-export const PAGES: PageDef[] = [{ id: 'data', label: 'Data', component: DataPage }];
+export const PAGES: PageDef[] = [
+  { id: 'data', label: 'Data', component: DataPage },
+  { id: 'segments', label: 'Segments', component: SegmentsPage },
+  { id: 'churn', label: 'Churn', component: ChurnPage },
+  { id: 'clv', label: 'Lifetime value', component: ClvPage },
+];

@@ -1,7 +1,7 @@
 // Segmentation in the compute worker: RFM from transactions, then k-means on RFM features or on
 // numeric customer attributes, with the K sweep, profile and 2-D map the page charts.
 import { transfer } from 'comlink';
-import type { SegmentApi, SegmentRequest, SegmentResult } from '../../contract';
+import type { SavedSegmentation, SegmentApi, SegmentRequest, SegmentResult } from '../../contract';
 import { cellText, getColumn, isNumericColumn, type Table } from '../../lib/data/table';
 import { toCsv } from '../../lib/export/csv';
 import { rfmMatrix } from '../../lib/features/rfm/features';
@@ -9,11 +9,11 @@ import { computeRfm, type RfmResult } from '../../lib/features/rfm/rfm';
 import { RFM_SEGMENTS } from '../../lib/features/rfm/segments';
 import type { Matrix } from '../../lib/models/kmeans/matrix';
 import { segmentFeatures } from '../../lib/models/kmeans/segment-features';
-import { loadTable } from '../../storage/datasets';
+import { loadTable, setSetting } from '../../storage/datasets';
 import { buffersOf } from './clv';
 import { readyEngine } from './engine';
 
-let last: { ids: string[]; rfm: RfmResult | null; labels: Int32Array; features: string[]; x: Matrix } | null = null;
+let last: { datasetId: string; ids: string[]; rfm: RfmResult | null; labels: Int32Array; features: string[]; x: Matrix } | null = null;
 
 /** Numeric attribute columns as a matrix; missing cells take the column median (stated in notes). */
 function attributeMatrix(table: Table, key: string, columns: string[], notes: string[]): { ids: string[]; x: Matrix } {
@@ -65,7 +65,7 @@ async function segment(request: SegmentRequest, onProgress?: (p: { stage: string
     kMax: Math.min(10, x.rows - 1),
     onProgress,
   });
-  last = { ids, rfm, labels: result.fit.labels, features: request.features, x };
+  last = { datasetId: request.source.datasetId, ids, rfm, labels: result.fit.labels, features: request.features, x };
   const out: SegmentResult = {
     customers: x.rows,
     features: request.features,
@@ -104,4 +104,21 @@ async function segmentCsv(): Promise<string> {
   return toCsv(header, rows);
 }
 
-export const segmentApi: SegmentApi = { segment, segmentCsv };
+export const SEGMENTATION_KEY = 'segmentation';
+
+async function saveSegmentation(name: string): Promise<string> {
+  if (!last) throw new Error('Run a segmentation first');
+  const { rfm, labels } = last;
+  const saved: SavedSegmentation = {
+    id: crypto.randomUUID(),
+    name: name.trim() || 'Segmentation',
+    createdAt: Date.now(),
+    datasetId: last.datasetId,
+    customers: last.ids,
+    segment: last.ids.map((_, i) => (rfm ? RFM_SEGMENTS[rfm.segment[i]] : `Segment ${labels[i] + 1}`)),
+  };
+  await setSetting(SEGMENTATION_KEY, saved);
+  return saved.id;
+}
+
+export const segmentApi: SegmentApi = { segment, segmentCsv, saveSegmentation };

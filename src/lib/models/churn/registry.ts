@@ -5,15 +5,9 @@ import { trainLogistic, predictLogistic, logisticLogits, type LogisticModel, typ
 import { trainMlp, predictMlp, mlpLogits, type MlpModel, type MlpOptions } from '../mlp';
 import { trainGbdt, predictGbdt, predictGbdtRaw, type GbdtModel, type GbdtOptions } from '../gbdt';
 
-export const MODEL_KINDS = ['logistic', 'gbdt', 'mlp'] as const;
-export type ModelKind = (typeof MODEL_KINDS)[number];
+import { MODEL_KINDS, type ModelKind } from './kinds';
+export { MODEL_KINDS, MODEL_NAMES, type ModelKind } from './kinds';
 export type TrainedModel = LogisticModel | GbdtModel | MlpModel;
-
-export const MODEL_NAMES: Record<ModelKind, string> = {
-  logistic: 'logistic regression',
-  gbdt: 'gradient boosting',
-  mlp: 'neural network',
-};
 
 export interface ModelOptions {
   logistic?: Partial<LogisticOptions>;

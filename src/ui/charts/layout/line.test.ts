@@ -104,3 +104,58 @@ describe('nearestPoint', () => {
     expect(p?.index).toBe(0);
   });
 });
+
+describe('integer x', () => {
+  it('gives whole-number ticks when every x is a whole number (K, months)', () => {
+    const l = layoutLineChart([{ name: 'Inertia', x: [2, 3, 4, 5, 6, 7, 8], y: [9, 5, 3, 2.6, 2.4, 2.3, 2.2] }], { width: 900, height: 240 });
+    expect(l.xTicks.map((t) => t.value)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(l.xTicks[0].label).toBe('2');
+    const frac = layoutLineChart([roc], { width: 900, height: 240 });
+    expect(frac.xTicks.some((t) => !Number.isInteger(t.value))).toBe(true);
+  });
+});
+
+describe('geometry snapshot', () => {
+  it('is stable for a small chart (review the diff when a layout change is intended)', () => {
+    const l = layoutLineChart([{ name: 'Retention', x: [0, 1, 2], y: [1, 0.5, 0.25] }], {
+      width: 300,
+      height: 200,
+      yDomain: [0, 1],
+      yFormat: '.0%',
+      xLabel: 'Period',
+    });
+    const r = (v: number) => Math.round(v * 10) / 10;
+    expect({
+      plot: [l.plot.x, l.plot.y, l.plot.width, l.plot.height].map(r),
+      d: l.series[0].d,
+      xTicks: l.xTicks.map((t) => `${t.label}@${r(t.pos)}`),
+      yTicks: l.yTicks.map((t) => `${t.label}@${r(t.pos)}`),
+      xTitle: [l.xTitle?.text, r(l.xTitle!.x), r(l.xTitle!.y)],
+    }).toMatchInlineSnapshot(`
+      {
+        "d": "M43,12L164.5,85L286,121.5",
+        "plot": [
+          43,
+          12,
+          243,
+          146,
+        ],
+        "xTicks": [
+          "0@43",
+          "1@164.5",
+          "2@286",
+        ],
+        "xTitle": [
+          "Period",
+          164.5,
+          194,
+        ],
+        "yTicks": [
+          "0%@158",
+          "50%@85",
+          "100%@12",
+        ],
+      }
+    `);
+  });
+});

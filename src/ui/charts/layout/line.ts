@@ -151,6 +151,9 @@ export function layoutLineChart(series: LineSeries[], options: LineChartOptions)
   const left = (yLabel ? TITLE_BAND : 0) + maxLabelWidth(yTicks) + TICK_GAP + 4;
 
   const xDomain = options.xDomain ?? finiteExtent(series.map((s) => s.x), vline ? [vline.x] : []);
+  // Whole-number x (K, months, periods) gets whole-number ticks: "2.5 clusters" means nothing.
+  const integerX = kind === 'linear' && series.some((s) => s.x.length > 0) && series.every((s) => Array.prototype.every.call(s.x, (v: number) => !Number.isFinite(v) || Number.isInteger(v)));
+  const keep = (ticks: Tick[]) => (integerX ? ticks.filter((t) => Number.isInteger(t.value)) : ticks);
   const makeX = (right: number) => {
     const plotW = Math.max(10, width - left - right);
     if (kind === 'time') {
@@ -161,7 +164,7 @@ export function layoutLineChart(series: LineSeries[], options: LineChartOptions)
     }
     const x = scaleLinear().domain(xDomain).range([left, left + plotW]);
     if (!options.xDomain) x.nice(tickCount(plotW, 80));
-    return { plotW, toPx: (v: number) => x(v), ticks: fitXTicks(plotW, (n) => linearTicks(x, n, options.xFormat)) };
+    return { plotW, toPx: (v: number) => x(v), ticks: fitXTicks(plotW, (n) => keep(linearTicks(x, n, options.xFormat ?? (integerX ? ',' : undefined)))) };
   };
   let right = 14;
   let xs = makeX(right);

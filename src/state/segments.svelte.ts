@@ -1,0 +1,127 @@
+// The Segments page: RFM and k-means settings chosen by the user, the run, and its result.
+import type { SegmentRequest, SegmentResult } from '../contract';
+import type { DatasetMeta } from '../storage/db';
+import { Run } from './analysis.svelte';
+import type { AppContext } from './app-context';
+import { message } from './workspace.svelte';
+
+export type SourceKind = 'rfm' | 'attributes';
+
+export class SegmentStudy {
+  kind = $state<SourceKind>('rfm');
+  datasetId = $state<string>('');
+  customer = $state('');
+  date = $state('');
+  amount = $state('');
+  quantity = $state('');
+  invoice = $state('');
+  asOf = $state('');
+  features = $state<string[]>(['recency', 'frequency', 'monetary']);
+  log = $state(true);
+  kMode = $state<'auto' | 'fixed'>('auto');
+  k = $state(4);
+  restarts = $state(10);
+  seed = $state(42);
+  result = $state.raw<SegmentResult | null>(null);
+  exportError = $state<string | null>(null);
+  readonly run: Run;
+  #ctx: AppContext;
+
+  constructor(ctx: AppContext) {
+    this.#ctx = ctx;
+    this.run = new Run(ctx.createCompute());
+  }
+
+  get dataset(): DatasetMeta | undefined {
+    return this.#ctx.workspace.datasets.find((d) => d.id === this.datasetId);
+  }
+
+  /** Datasets that can feed this kind of segmentation. */
+  get candidates(): DatasetMeta[] {
+    const all = this.#ctx.workspace.datasets;
+    return this.kind === 'rfm'
+      ? all.filter((d) => d.columns.some((c) => c.type === 'date'))
+      : all.filter((d) => d.columns.some((c) => c.type === 'number' || c.type === 'integer'));
+  }
+
+  numericColumns(): string[] {
+    return (this.dataset?.columns ?? []).filter((c) => c.type === 'number' || c.type === 'integer').map((c) => c.name);
+  }
+
+  /** Fills the column choices from the dataset's roles (the user can change each). */
+  pick(datasetId: string): void {
+    this.datasetId = datasetId;
+    const ds = this.dataset;
+    if (!ds) return;
+    const r = ds.roles;
+    const first = (type: string) => ds.columns.find((c) => c.type === type)?.name ?? '';
+    this.customer = r.customer ?? ds.columns.find((c) => c.type === 'id')?.name ?? ds.columns[0]?.name ?? '';
+    this.date = r.date ?? first('date');
+    this.amount = r.amount ?? '';
+    this.quantity = r.quantity ?? '';
+    this.invoice = ds.columns.find((c) => /invoice|order/i.test(c.name) && c.type !== 'date')?.name ?? '';
+    if (this.kind === 'attributes') {
+      const label = r.label;
+      this.features = this.numericColumns().filter((c) => c !== label).slice(0, 6);
+    } else {
+      this.features = ['recency', 'frequency', 'monetary'];
+    }
+  }
+
+  setKind(kind: SourceKind): void {
+    this.kind = kind;
+    const preferred = kind === 'rfm' ? this.candidates.find((d) => d.roles.customer && d.roles.date && d.roles.amount) : this.candidates.find((d) => d.roles.customer);
+    const next = preferred ?? this.candidates[0];
+    if (next) this.pick(next.id);
+  }
+
+  request(): SegmentRequest {
+    const source: SegmentRequest['source'] =
+      this.kind === 'rfm'
+        ? {
+            kind: 'rfm',
+            datasetId: this.datasetId,
+            customer: this.customer,
+            date: this.date,
+            amount: this.amount || undefined,
+            quantity: this.quantity || undefined,
+            invoice: this.invoice || undefined,
+            asOf: this.asOf || undefined,
+          }
+        : { kind: 'attributes', datasetId: this.datasetId, key: this.customer };
+    return { source, features: [...this.features], log: this.log, k: this.kMode === 'auto' ? 'auto' : this.k, restarts: this.restarts, seed: this.seed };
+  }
+
+  async start(): Promise<void> {
+    const request = this.request();
+    const result = await this.run.start((api, onProgress) => api.segment(request, onProgress));
+    if (result) {
+      this.result = result;
+      if (this.kMode === 'auto') this.k = result.k;
+    }
+  }
+
+  /** Re-runs with a K the user picked from the elbow and silhouette charts. */
+  async chooseK(k: number): Promise<void> {
+    this.kMode = 'fixed';
+    this.k = k;
+    await this.start();
+  }
+
+  async csv(): Promise<string | null> {
+    this.exportError = null;
+    const csv = await this.run.start((api) => api.segmentCsv());
+    if (csv === null) this.exportError = this.run.error ?? 'Export failed';
+    return csv;
+  }
+
+  async save(name: string): Promise<boolean> {
+    try {
+      const ok = await this.run.start((api) => api.saveSegmentation(name));
+      return ok !== null;
+    } catch (e) {
+      this.exportError = message(e);
+      return false;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+// The Lifetime value page in the built app on the demo workspace: CLV with its charts and CSV export,
+// the cohort matrix and survival curves, and not one request off this machine.
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { foreignRequests, openApp, type Session } from './browser';
+
+const baseUrl = inject('baseUrl');
+let s: Session;
+
+beforeAll(async () => {
+  s = await openApp(baseUrl);
+  await s.page.setViewportSize({ width: 1360, height: 900 });
+  await s.page.getByTestId('dataset-list').getByText('Demo events').waitFor({ timeout: 120_000 });
+  // The demo loader imports the four files in turn; the page needs the last of them profiled too.
+  await s.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Lifetime value' }).click();
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('Lifetime value page', () => {
+  it('picks the demo transactions and their roles by default', async () => {
+    const page = s.page.getByTestId('clv-page');
+    await expect(page.getByLabel('Transactions dataset').locator('option:checked').innerText()).resolves.toBe('Demo transactions');
+    await expect(page.getByLabel('Customer column').inputValue()).resolves.toBe('customer_id');
+    await expect(page.getByLabel('Amount column').inputValue()).resolves.toBe('amount');
+    await expect(page.getByLabel('Calibration end').inputValue()).resolves.toMatch(/^2025-\d{2}-\d{2}$/);
+  });
+
+  it('fits CLV: parameters, heat map, histogram, customer table and CSV', async () => {
+    const page = s.page.getByTestId('clv-page');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const summary = page.getByTestId('clv-summary');
+    await summary.waitFor({ timeout: 120_000 });
+    await expect(summary.getByRole('table', { name: 'BG/NBD parameters' }).innerText()).resolves.toMatch(/r\s+\d/);
+    await expect(page.getByTestId('clv-alive-heatmap').locator('svg[data-chart] rect').count()).resolves.toBeGreaterThan(20);
+    await expect(page.getByTestId('clv-histogram').locator('svg[data-chart] rect').count()).resolves.toBeGreaterThan(5);
+    const table = page.getByTestId('clv-table');
+    await expect(table.locator('tbody tr').count()).resolves.toBe(20);
+    await s.page.screenshot({ path: '/tmp/clv-lifetime.png', fullPage: true });
+
+    const download = s.page.waitForEvent('download');
+    await table.getByRole('button', { name: 'Download CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('Demo-transactions-clv.csv');
+    const csv = await readFile((await file.path())!, 'utf8');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('customer,frequency,recency,age,mean_spend,p_alive,expected_purchases,expected_spend,clv');
+    expect(lines.length).toBeGreaterThan(100);
+  });
+
+  it('shows the cohort matrix and retention curves', async () => {
+    const page = s.page.getByTestId('clv-page');
+    await page.getByRole('tab', { name: 'Cohorts' }).click();
+    const matrix = page.getByTestId('cohort-matrix');
+    await matrix.waitFor({ timeout: 60_000 });
+    await expect(matrix.locator('svg[data-chart] rect').count()).resolves.toBeGreaterThan(100);
+    await expect(page.getByTestId('cohort-curves').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(2);
+    await page.getByRole('radio', { name: 'Revenue' }).click();
+    await expect(matrix.innerText()).resolves.toContain('revenue');
+    await page.getByRole('radio', { name: 'Percent' }).click();
+    await s.page.screenshot({ path: '/tmp/clv-cohorts.png', fullPage: true });
+  });
+
+  it('shows survival curves split by contract with the log-rank verdict', async () => {
+    const page = s.page.getByTestId('clv-page');
+    await page.getByRole('tab', { name: 'Survival' }).click();
+    const summary = page.getByTestId('survival-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    await expect(summary.innerText()).resolves.toMatch(/The difference between groups is (not )?statistically significant/);
+    for (const name of ['Month-to-month', 'One year', 'Two year']) await expect(summary.getByText(name, { exact: true }).count()).resolves.toBe(1);
+    await expect(page.getByTestId('survival-chart').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(3);
+    await s.page.screenshot({ path: '/tmp/clv-survival.png', fullPage: true });
+  });
+
+  it('made no request that left this machine', () => {
+    expect(foreignRequests(s.requests, baseUrl)).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+// The Segments page on the demo workspace: RFM segments, a suggested K, the map, and the CSV export.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { foreignRequests, openApp, type Session } from './browser';
+
+const baseUrl = inject('baseUrl');
+let s: Session;
+
+beforeAll(async () => {
+  s = await openApp(baseUrl);
+  await s.page.getByTestId('dataset-list').getByText('Demo transactions').waitFor({ timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('Segments page', () => {
+  it('segments the demo customers by RFM with a suggested K', async () => {
+    await s.page.getByRole('button', { name: 'Segments', exact: true }).click();
+    await expect(s.page.getByLabel('Dataset').inputValue()).resolves.toBeTruthy();
+    await s.page.getByRole('button', { name: 'Segment customers' }).click();
+    const summary = s.page.getByTestId('segment-summary');
+    await summary.waitFor({ timeout: 120_000 });
+    expect(await summary.innerText()).toMatch(/2,000 customers in \d+ segments/);
+    const rfmRows = await s.page.getByTestId('rfm-table').locator('tbody tr').count();
+    expect(rfmRows).toBe(11);
+    await expect(s.page.getByText('Elbow: inertia by K').count()).resolves.toBe(1);
+    await expect(s.page.locator('canvas').count()).resolves.toBeGreaterThan(0);
+
+    const download = s.page.waitForEvent('download');
+    await s.page.getByRole('button', { name: 'Export customers (CSV)' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/segments\.csv$/);
+    const text = await (await file.createReadStream()).toArray();
+    const csv = Buffer.concat(text).toString('utf8');
+    expect(csv.split('\r\n')[0]).toBe('customer,recency,frequency,monetary,r_score,f_score,m_score,rfm_segment,cluster');
+    expect(csv.trim().split('\r\n')).toHaveLength(2001);
+  });
+
+  it('made no request that left this machine', () => {
+    expect(foreignRequests(s.requests, baseUrl)).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
