@@ -76,6 +76,8 @@ export interface ImportApi {
   importDemo(onProgress: (p: ImportProgress) => void): Promise<string[]>;
 }
 
+// Value exports here must come from modules without heavy imports: everything this file exports
+// at run time lands in the UI bundle (tests/e2e/bundle.test.ts checks that no tfjs does).
 // ---------------------------------------------------------------------------------------------
 // Compute worker: every model runs there. Its API is the union of one interface per capability.
 
@@ -155,10 +157,42 @@ export interface SurvivalResult extends SurvivalAnalysis {
   end: number;
 }
 
+/** Columns of the per-customer CLV table the UI can sort by. */
+export type ClvSortKey = 'customer' | 'frequency' | 'recency' | 'age' | 'spend' | 'pAlive' | 'expectedPurchases' | 'clv';
+
+export interface ClvRowsQuery {
+  sort: ClvSortKey;
+  descending: boolean;
+  offset: number;
+  limit: number;
+  /** Only customers whose id contains this text (case-insensitive). */
+  search?: string;
+}
+
+export interface ClvRow {
+  customer: string;
+  frequency: number;
+  recency: number;
+  age: number;
+  spend: number | null;
+  pAlive: number;
+  expectedPurchases: number;
+  clv: number | null;
+}
+
+export interface ClvRowsPage {
+  /** Customers matching the search. */
+  total: number;
+  offset: number;
+  rows: ClvRow[];
+}
+
 export interface ClvApi {
   clv(request: ClvRequest, onProgress?: (p: ModelProgress) => void): Promise<ClvResult>;
-  /** The per-customer table of the last clv() run as CSV. */
-  clvCsv(): Promise<string>;
+  /** One page of the last clv() run's per-customer table, sorted and filtered in the worker. */
+  clvRows(query: ClvRowsQuery): Promise<ClvRowsPage>;
+  /** The per-customer table of the last clv() run as CSV (in the given order, default: the data's). */
+  clvCsv(order?: Pick<ClvRowsQuery, 'sort' | 'descending' | 'search'>): Promise<string>;
   cohorts(request: CohortRequest): Promise<CohortMatrix>;
   survival(request: SurvivalRequest): Promise<SurvivalResult>;
 }
@@ -208,15 +242,293 @@ export interface SegmentApi {
   segment(request: SegmentRequest, onProgress?: (p: ModelProgress) => void): Promise<SegmentResult>;
   /** Customers of the last segment() run with their features, scores and segment, as CSV. */
   segmentCsv(): Promise<string>;
+  /** Stores the last run's segment per customer, for the action list; returns its id. */
+  saveSegmentation(name: string): Promise<string>;
+}
+
+/** A saved segmentation: each customer's segment, as the action list joins it. */
+export interface SavedSegmentation {
+  id: string;
+  name: string;
+  createdAt: number;
+  datasetId: string;
+  customers: string[];
+  /** The named segment per customer (RFM name, or "Segment k" for k-means only). */
+  segment: string[];
 }
 
 // Churn prediction ------------------------------------------------------------------------------
-// (owned by the churn page; fill in below)
-export interface ChurnApi {}
+import type { LeaderboardRow } from './lib/models/churn/train';
+import type { ColumnImportance } from './lib/models/churn/importance';
+import type { ModelKind } from './lib/models/churn/registry';
+import type { LeakageWarning } from './lib/features/churn/leakage';
+import type { ExcludedColumn } from './lib/features/churn/pipeline';
+import type { CalibrationBin, Confusion, GainsRow } from './lib/metrics';
+export type { LeaderboardRow, ColumnImportance, ModelKind, LeakageWarning, ExcludedColumn, CalibrationBin, Confusion, GainsRow };
+export { MODEL_KINDS, MODEL_NAMES } from './lib/models/churn/kinds';
+
+/** Where the labelled customers come from. */
+export type ChurnSource =
+  /** A customer-level dataset with a two-valued label column; `positive` is the churned value. */
+  | { kind: 'label'; datasetId: string; target: string; positive?: string; idColumn?: string }
+  /** A transactions dataset: churned = no purchase in the `horizonDays` days before `asOf` (YYYY-MM-DD, default: last day). */
+  | { kind: 'derive'; datasetId: string; customer: string; date: string; amount?: string; asOf?: string; horizonDays: number; windowDays?: number };
+
+/** What the page shows before training: the label's values and the columns the pipeline would use. */
+export interface ChurnInspection {
+  rows: number;
+  /** The label column (for derived labels, "churned"). */
+  target: string;
+  /** Distinct label values as text (up to 13), for the user to pick the churned one. */
+  values: string[];
+  /** Counts and the value taken as churned, or `error` when the label cannot be used. */
+  label: { positive: string; negative: string; positives: number; negatives: number; missing: number } | null;
+  error: string | null;
+  /** Every column but the label, with why it cannot be a feature (null = usable). */
+  columns: { name: string; type: string; excluded: string | null }[];
+  leakage: LeakageWarning[];
+  /** Column shown as the customer id in scores. */
+  idColumn: string | null;
+  /** How a derived label was built. */
+  notes: string[];
+}
+
+export interface ChurnRequest {
+  source: ChurnSource;
+  /** Columns the user left out. */
+  exclude: string[];
+  model: 'auto' | ModelKind;
+  folds: number;
+  seed: number;
+}
+
+/** Out-of-fold evaluation, decimated for charts, plus what a threshold slider needs. */
+export interface ChurnEvaluationView {
+  roc: { fpr: Float64Array; tpr: Float64Array };
+  auc: number;
+  pr: { recall: Float64Array; precision: Float64Array };
+  prAuc: number;
+  calibration: CalibrationBin[];
+  gains: { population: Float64Array; gain: Float64Array };
+  lift: { population: Float64Array; lift: Float64Array };
+  deciles: GainsRow[];
+  /** Distinct out-of-fold probabilities, descending, with the positives/negatives scoring at or above each. */
+  thresholds: Float64Array;
+  tps: Float64Array;
+  fps: Float64Array;
+  positives: number;
+  negatives: number;
+}
+
+/** A scored set of customers (after training, or a saved model applied to a dataset). */
+export interface ChurnScoredSummary {
+  datasetId: string;
+  datasetName: string;
+  customers: number;
+  bandCounts: number[];
+  bandNames: string[];
+  thresholds: { high: number; medium: number };
+  /** Customers that have reasons (the riskiest first). */
+  explained: number;
+  modelName: string;
+}
+
+export interface ChurnRunResult {
+  model: ModelKind;
+  modelName: string;
+  folds: number;
+  seed: number;
+  target: { column: string; positive: string; negative: string; positives: number; negatives: number; missing: number };
+  baseRate: number;
+  leaderboard: LeaderboardRow[];
+  features: { used: string[]; encoded: number; excluded: ExcludedColumn[] };
+  leakage: LeakageWarning[];
+  importance: ColumnImportance[];
+  splitGain: ColumnImportance[] | null;
+  evaluation: ChurnEvaluationView;
+  scored: ChurnScoredSummary;
+  notes: string[];
+  seconds: { crossValidation: number; refit: number; importance: number; total: number };
+  backend: string;
+}
+
+export interface ChurnScoreRow {
+  customer: string;
+  probability: number;
+  band: number;
+  reasons: string[];
+}
+
+export interface ChurnPageRequest {
+  offset: number;
+  limit: number;
+  sort: 'probability' | 'customer';
+  descending: boolean;
+}
+
+export interface SavedChurnModelInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+  model: ModelKind;
+  modelName: string;
+  aucMean: number;
+  aucStd: number;
+  target: string;
+  /** Columns a dataset needs to be scored. */
+  columns: string[];
+  customers: number;
+}
+
+/** Per-customer churn scores the action list reads: band 0 low, 1 medium, 2 high (names in bandNames). */
+export interface ChurnScores {
+  datasetId: string;
+  createdAt: string;
+  customers: string[];
+  probability: Float64Array;
+  band: Uint8Array;
+  bandNames: string[];
+  /** Top reasons in words; empty for customers beyond the explained riskiest ones. */
+  reasons: string[][];
+}
+
+export interface ChurnApi {
+  /** Reads the label and columns without training: label values/counts (or the reason they cannot be used), auto exclusions, leakage. */
+  churnInspect(source: ChurnSource): Promise<ChurnInspection>;
+  /** Cross-validates, picks, refits, evaluates and scores every customer. */
+  churnTrain(request: ChurnRequest, onProgress?: (p: ModelProgress) => void): Promise<ChurnRunResult>;
+  /** One page of the last scored customers, sorted in the worker. */
+  churnPage(request: ChurnPageRequest): Promise<{ total: number; rows: ChurnScoreRow[] }>;
+  /** The last scored customers as a formula-safe CSV. */
+  churnCsv(): Promise<string>;
+  /** Saves the last trained model (and a compact copy of its scores) in IndexedDB. */
+  churnSaveModel(name: string): Promise<SavedChurnModelInfo[]>;
+  churnModels(): Promise<SavedChurnModelInfo[]>;
+  churnDeleteModel(id: string): Promise<SavedChurnModelInfo[]>;
+  /** Scores a dataset with a saved model; an error lists every missing or mistyped column. */
+  churnScoreDataset(request: { modelId: string; datasetId: string; idColumn?: string }, onProgress?: (p: ModelProgress) => void): Promise<ChurnScoredSummary>;
+  /** The last scored customers (this worker's, else the last persisted), or those saved with a model. */
+  churnScores(modelId?: string): Promise<ChurnScores>;
+}
 
 // Recommendations -------------------------------------------------------------------------------
-// (owned by the recommendations page; fill in below)
-export interface RecommendApi {}
+import type { WeightScheme } from './lib/models/recommend/interactions';
+import type { RankingMetrics } from './lib/models/recommend/metrics';
+export type { WeightScheme, RankingMetrics };
+
+/** A learned recommender the user may compare (popularity is always run as the baseline). */
+export type RecommendModel = 'itemknn' | 'ease' | 'als';
+
+export interface RecommendRequest {
+  /** Interactions: one row per purchase / view / rating. */
+  datasetId: string;
+  customer: string;
+  item: string;
+  /** With a date: leave-last-out by time; without: one random held-out item per customer. */
+  date?: string;
+  /** Quantity or amount, summed per customer and item by the count and log weightings. */
+  value?: string;
+  weighting: WeightScheme;
+  /** Recency decay: an interaction loses half its weight every this many days (needs a date). */
+  halfLifeDays?: number;
+  k: number;
+  models: RecommendModel[];
+  /** Tune each model (and an EASE + ALS blend) on a validation split carved from training only. */
+  auto: boolean;
+  seed: number;
+  /** Optional product catalogue: item id column and a display name column. */
+  catalogue?: { datasetId: string; key: string; name: string };
+}
+
+export interface ModelRow extends RankingMetrics {
+  /** 'popularity', 'itemknn', 'ease', 'als' or 'blend'. */
+  model: string;
+  label: string;
+  /** The hyper-parameters that were fitted, in words. */
+  setting: string;
+  trainSeconds: number;
+  backend: string;
+  /** Validation metrics when tuned. */
+  validation?: RankingMetrics;
+}
+
+export interface RecommendResult {
+  protocol: 'leave-last-out' | 'random';
+  /** The protocol in one sentence for the page. */
+  protocolText: string;
+  k: number;
+  customers: number;
+  items: number;
+  interactions: number;
+  rows: ModelRow[];
+  /** The model that serves recommendations (refitted on every interaction). */
+  chosen: string;
+  chosenReason: string;
+  notes: string[];
+  seconds: number;
+}
+
+export interface RecommendedItem {
+  item: string;
+  name?: string;
+  score: number;
+  /** "Because you bought X", or why a popular item was suggested. */
+  reason: string;
+}
+
+export interface CustomerRecommendations {
+  customer: string;
+  /** The customer's past items, most weighted first (at most 20). */
+  history: { item: string; name?: string; weight: number }[];
+  items: RecommendedItem[];
+}
+
+export interface ItemMatch {
+  item: string;
+  name?: string;
+  customers: number;
+}
+
+export interface BasketRequest {
+  datasetId: string;
+  /** Minimum share of baskets holding a pair. */
+  minSupport: number;
+  top: number;
+}
+
+export interface BasketPair {
+  a: string;
+  b: string;
+  support: number;
+  confidence: number;
+  lift: number;
+}
+
+export interface BasketResult {
+  baskets: number;
+  items: number;
+  topItems: { item: string; baskets: number }[];
+  pairs: BasketPair[];
+  seconds: number;
+}
+
+export interface RecommendApi {
+  /** Compares the models offline, then refits the chosen one on all interactions for serving. */
+  recommend(request: RecommendRequest, onProgress?: (p: ModelProgress) => void): Promise<RecommendResult>;
+  /** Customer ids of the last run that contain `query` (case-insensitive), at most `limit`. */
+  searchCustomers(query: string, limit: number): Promise<string[]>;
+  /** Items (by id or catalogue name) of the last run, most bought first. */
+  searchItems(query: string, limit: number): Promise<ItemMatch[]>;
+  customerRecommendations(customer: string, n: number): Promise<CustomerRecommendations>;
+  /** "Customers who bought this also bought": the most similar items by co-purchase (cosine). */
+  alsoBought(item: string, n: number): Promise<RecommendedItem[]>;
+  /** Top-n for every customer as a formula-safe CSV (customer, rank, item, name, score, reason). */
+  recommendationsCsv(n: number): Promise<string>;
+  /** Top-n for the given customers from the last run (remembered across workers); unknown ids get []. */
+  recommendationsFor(customers: string[], n: number): Promise<Record<string, { item: string; name?: string; reason: string }[]>>;
+  /** Market baskets without customer ids (each row one basket): frequent pairs by lift. */
+  baskets(request: BasketRequest, onProgress?: (p: ModelProgress) => void): Promise<BasketResult>;
+}
 
 // Retention action list -------------------------------------------------------------------------
 export interface ActionsApi {}
