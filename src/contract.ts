@@ -328,7 +328,7 @@ export interface ChurnScoredSummary {
   bandCounts: number[];
   bandNames: string[];
   thresholds: { high: number; medium: number };
-  /** Customers that have reasons (the riskiest first). */
+  /** Customers explained with top reasons (the riskiest ones). */
   explained: number;
   modelName: string;
 }
@@ -436,6 +436,12 @@ export interface RecommendRequest {
   /** Tune each model (and an EASE + ALS blend) on a validation split carved from training only. */
   auto: boolean;
   seed: number;
+  /** Without auto: fixed settings (defaults: EASE lambda 100; ALS 32 factors, reg 0.1, alpha 20, 15 iterations). */
+  params?: {
+    ease?: { lambda?: number };
+    als?: { factors?: number; regularization?: number; alpha?: number; iterations?: number };
+    itemknn?: { neighbours?: number; shrinkage?: number };
+  };
   /** Optional product catalogue: item id column and a display name column. */
   catalogue?: { datasetId: string; key: string; name: string };
 }

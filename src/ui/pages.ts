@@ -4,6 +4,7 @@ import type { AppContext } from '../state/app-context';
 import ChurnPage from './churn/ChurnPage.svelte';
 import ClvPage from './clv/ClvPage.svelte';
 import DataPage from './data/DataPage.svelte';
+import RecommendPage from './recommend/RecommendPage.svelte';
 import SegmentsPage from './segments/SegmentsPage.svelte';
 
 export interface PageDef {
@@ -17,4 +18,5 @@ export const PAGES: PageDef[] = [
   { id: 'segments', label: 'Segments', component: SegmentsPage },
   { id: 'churn', label: 'Churn', component: ChurnPage },
   { id: 'clv', label: 'Lifetime value', component: ClvPage },
+  { id: 'recommend', label: 'Recommendations', component: RecommendPage },
 ];

@@ -61,6 +61,12 @@ describe('Lifetime value page', () => {
     await expect(matrix.innerText()).resolves.toContain('revenue');
     await page.getByRole('radio', { name: 'Percent' }).click();
     await s.page.screenshot({ path: '/tmp/clv-cohorts.png', fullPage: true });
+    // Weekly cohorts: about 105 rows, still one screen tall.
+    await page.getByLabel('Cohort period').selectOption('week');
+    await matrix.getByText(/2025-12-\d\d \(\d+\)/).first().waitFor({ timeout: 60_000 });
+    const box = await matrix.boundingBox();
+    expect(box!.height).toBeLessThan(1000);
+    await s.page.screenshot({ path: '/tmp/clv-cohorts-weeks.png', fullPage: true });
   });
 
   it('shows survival curves split by contract with the log-rank verdict', async () => {
@@ -68,10 +74,10 @@ describe('Lifetime value page', () => {
     await page.getByRole('tab', { name: 'Survival' }).click();
     const summary = page.getByTestId('survival-summary');
     await summary.waitFor({ timeout: 60_000 });
+    await s.page.screenshot({ path: '/tmp/clv-survival.png', fullPage: true });
     await expect(summary.innerText()).resolves.toMatch(/The difference between groups is (not )?statistically significant/);
     for (const name of ['Month-to-month', 'One year', 'Two year']) await expect(summary.getByText(name, { exact: true }).count()).resolves.toBe(1);
     await expect(page.getByTestId('survival-chart').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(3);
-    await s.page.screenshot({ path: '/tmp/clv-survival.png', fullPage: true });
   });
 
   it('made no request that left this machine', () => {

@@ -1,0 +1,311 @@
+// State of the Lifetime value page: the transactions and columns chosen (defaults from roles), the
+// options of each section (CLV, cohorts, survival), their runs in the page's compute workers and results.
+import type {
+  ClvRequest,
+  ClvResult,
+  ClvRowsPage,
+  ClvRowsQuery,
+  ClvSortKey,
+  CohortMatrix,
+  CohortPeriod,
+  SurvivalRequest,
+  SurvivalResult,
+  TimeUnit,
+} from '../contract';
+import type { DatasetMeta } from '../storage/db';
+import {
+  attributeDatasets,
+  dateRange,
+  defaultCalibrationEnd,
+  defaultColumns,
+  defaultSplit,
+  isIsoDay,
+  splitColumns,
+  splitKey,
+  transactionDatasets,
+  type SplitChoice,
+  type TransactionColumnChoice,
+} from '../ui/clv/options';
+import { Run } from './analysis.svelte';
+import type { AppContext } from './app-context';
+import { message } from './workspace.svelte';
+
+export type ClvTab = 'clv' | 'cohorts' | 'survival';
+export type CohortMeasure = 'percent' | 'counts' | 'revenue';
+
+export const CLV_PAGE_SIZE = 20;
+
+export class LifetimeValuePage {
+  #ctx: AppContext;
+  tab = $state<ClvTab>('clv');
+
+  // Data: the transactions dataset and its columns (the user's choice, else defaults from roles).
+  #datasetId = $state<string | null>(null);
+  #columns = $state<(TransactionColumnChoice & { datasetId: string }) | null>(null);
+  candidates = $derived(transactionDatasets(this.#workspaceDatasets()));
+  dataset = $derived<DatasetMeta | null>(this.candidates.find((d) => d.id === this.#datasetId) ?? this.candidates[0] ?? null);
+  columns = $derived.by<TransactionColumnChoice>(() => {
+    const d = this.dataset;
+    if (!d) return { customer: '', date: '', amount: '' };
+    const c = this.#columns;
+    return c && c.datasetId === d.id ? { customer: c.customer, date: c.date, amount: c.amount } : defaultColumns(d);
+  });
+  ready = $derived(Boolean(this.dataset && this.columns.customer && this.columns.date));
+  range = $derived(this.dataset && this.columns.date ? dateRange(this.dataset, this.columns.date) : null);
+
+  // Lifetime value options and results.
+  unit = $state<TimeUnit>('week');
+  #calibrationEnd = $state<string | null>(null);
+  calibrationEnd = $derived(this.#calibrationEnd ?? (this.range ? defaultCalibrationEnd(this.range) : ''));
+  calibrationError = $derived.by(() => {
+    const text = this.calibrationEnd;
+    if (text === '') return null;
+    if (!isIsoDay(text)) return `"${text}" is not a date (YYYY-MM-DD)`;
+    if (this.range) {
+      const ms = Date.parse(`${text}T00:00:00Z`);
+      if (ms < Math.floor(this.range.min / 86_400_000) * 86_400_000) return 'The calibration end is before the first transaction.';
+    }
+    return null;
+  });
+  months = $state(12);
+  monthlyDiscountRate = $state(0.01);
+  penalizer = $state(0);
+  clvRun: Run;
+  clvResult = $state.raw<ClvResult | null>(null);
+  /** What the result was computed from, for captions and file names. */
+  clvSource = $state.raw<{ dataset: string; request: ClvRequest } | null>(null);
+
+  // The per-customer table: one page at a time, sorted and searched in the worker.
+  sort = $state<ClvSortKey>('clv');
+  descending = $state(true);
+  search = $state('');
+  offset = $state(0);
+  page = $state.raw<ClvRowsPage | null>(null);
+  tableError = $state<string | null>(null);
+  #pageRequest = 0;
+
+  // Cohorts.
+  period = $state<CohortPeriod>('month');
+  measure = $state<CohortMeasure>('percent');
+  cohortRun: Run;
+  cohorts = $state.raw<CohortMatrix | null>(null);
+  cohortSource = $state<string>('');
+
+  // Survival.
+  churnAfterDays = $state(90);
+  #split = $state.raw<SplitChoice | null>(null);
+  #joinKey = $state.raw<{ datasetId: string; key: string } | null>(null);
+  attributeSources = $derived(attributeDatasets(this.#workspaceDatasets(), this.dataset?.id ?? null));
+  transactionSplitColumns = $derived(
+    this.dataset ? splitColumns(this.dataset, [this.columns.customer, this.columns.date, this.columns.amount].filter(Boolean)) : [],
+  );
+  split = $derived.by<SplitChoice>(() => {
+    const s = this.#split ?? defaultSplit(this.#workspaceDatasets(), this.dataset?.id ?? null);
+    if (s.kind === 'column' && !this.transactionSplitColumns.includes(s.column)) return { kind: 'none' };
+    if (s.kind === 'join' && !this.attributeSources.some((d) => d.id === s.datasetId)) return { kind: 'none' };
+    return s;
+  });
+  joinDataset = $derived(this.split.kind === 'join' ? (this.attributeSources.find((d) => d.id === (this.split as { datasetId: string }).datasetId) ?? null) : null);
+  joinKey = $derived.by(() => {
+    const d = this.joinDataset;
+    if (!d) return '';
+    const k = this.#joinKey;
+    return k && k.datasetId === d.id ? k.key : (d.roles.customer ?? '');
+  });
+  survivalRun: Run;
+  survival = $state.raw<SurvivalResult | null>(null);
+  survivalSource = $state.raw<{ dataset: string; split: string; churnAfterDays: number } | null>(null);
+
+  #clvBridge;
+
+  constructor(ctx: AppContext) {
+    this.#ctx = ctx;
+    this.#clvBridge = ctx.createCompute();
+    this.clvRun = new Run(this.#clvBridge);
+    // Cohorts and survival have workers of their own, so cancelling one never stops another.
+    this.cohortRun = new Run(ctx.createCompute());
+    this.survivalRun = new Run(ctx.createCompute());
+  }
+
+  #workspaceDatasets(): DatasetMeta[] {
+    return this.#ctx.workspace.datasets;
+  }
+
+  navigate(page: string): void {
+    this.#ctx.navigate(page);
+  }
+
+  openTab(tab: ClvTab): void {
+    this.tab = tab;
+    // The quick sections compute on first view, with the defaults.
+    if (tab === 'cohorts' && !this.cohorts && !this.cohortRun.running && this.ready) void this.runCohorts();
+    if (tab === 'survival' && !this.survival && !this.survivalRun.running && this.ready) void this.runSurvival();
+  }
+
+  setDataset(id: string): void {
+    this.#datasetId = id;
+    this.#columns = null;
+    this.#calibrationEnd = null;
+  }
+
+  setColumn(role: keyof TransactionColumnChoice, column: string): void {
+    const d = this.dataset;
+    if (!d) return;
+    this.#columns = { ...this.columns, [role]: column, datasetId: d.id };
+    if (role === 'date') this.#calibrationEnd = null;
+  }
+
+  setCalibrationEnd(text: string): void {
+    this.#calibrationEnd = text.trim();
+  }
+
+  resetCalibrationEnd(): void {
+    this.#calibrationEnd = null;
+  }
+
+  #columnsRequest() {
+    const d = this.dataset;
+    if (!d || !this.ready) throw new Error('Choose a transactions dataset with customer and date columns');
+    const c = this.columns;
+    return { datasetId: d.id, customer: c.customer, date: c.date, amount: c.amount || undefined };
+  }
+
+  // --- Lifetime value -------------------------------------------------------------------------
+
+  async runClv(): Promise<void> {
+    if (!this.ready || this.calibrationError) return;
+    const request: ClvRequest = {
+      ...this.#columnsRequest(),
+      unit: this.unit,
+      calibrationEnd: this.calibrationEnd || undefined,
+      months: this.months,
+      monthlyDiscountRate: this.monthlyDiscountRate,
+      penalizer: this.penalizer,
+    };
+    const dataset = this.dataset!.name;
+    this.clvResult = null;
+    this.page = null;
+    const result = await this.clvRun.start((api, onProgress) => api.clv(request, onProgress));
+    if (!result) return;
+    this.clvResult = result;
+    this.clvSource = { dataset, request };
+    if (!result.analysis.perCustomer.clv && this.sort === 'clv') this.sort = 'pAlive';
+    this.offset = 0;
+    await this.loadPage();
+  }
+
+  cancelClv(): void {
+    this.clvRun.cancel();
+  }
+
+  /** Fetches the table page for the current sort, search and offset; stale answers are dropped. */
+  async loadPage(): Promise<void> {
+    if (!this.clvResult) return;
+    const query: ClvRowsQuery = { sort: this.sort, descending: this.descending, offset: this.offset, limit: CLV_PAGE_SIZE, search: this.search };
+    const ticket = ++this.#pageRequest;
+    try {
+      const page = await this.#clvBridge.run((api) => api.clvRows(query));
+      if (ticket !== this.#pageRequest) return;
+      this.page = page;
+      this.tableError = null;
+    } catch (e) {
+      if (ticket === this.#pageRequest) this.tableError = message(e);
+    }
+  }
+
+  sortBy(key: ClvSortKey): void {
+    if (this.sort === key) this.descending = !this.descending;
+    else {
+      this.sort = key;
+      this.descending = key !== 'customer';
+    }
+    this.offset = 0;
+    void this.loadPage();
+  }
+
+  setSearch(text: string): void {
+    this.search = text;
+    this.offset = 0;
+    void this.loadPage();
+  }
+
+  goToPage(offset: number): void {
+    const total = this.page?.total ?? 0;
+    this.offset = Math.max(0, Math.min(offset, Math.max(0, total - 1)));
+    void this.loadPage();
+  }
+
+  /** The per-customer table as CSV, in the table's current order and filter. */
+  async clvCsv(): Promise<string | null> {
+    try {
+      return await this.#clvBridge.run((api) => api.clvCsv({ sort: this.sort, descending: this.descending, search: this.search }));
+    } catch (e) {
+      this.tableError = message(e);
+      return null;
+    }
+  }
+
+  // --- Cohorts --------------------------------------------------------------------------------
+
+  async runCohorts(): Promise<void> {
+    if (!this.ready) return;
+    const request = { ...this.#columnsRequest(), period: this.period };
+    const dataset = this.dataset!.name;
+    const result = await this.cohortRun.start((api) => api.cohorts(request));
+    if (!result) return;
+    this.cohorts = result;
+    this.cohortSource = dataset;
+    if (this.measure === 'revenue' && !result.revenue) this.measure = 'percent';
+  }
+
+  setPeriod(period: CohortPeriod): void {
+    this.period = period;
+    void this.runCohorts();
+  }
+
+  // --- Survival -------------------------------------------------------------------------------
+
+  get splitId(): string {
+    return splitKey(this.split);
+  }
+
+  setSplit(choice: SplitChoice): void {
+    this.#split = choice;
+  }
+
+  setJoinKey(key: string): void {
+    const d = this.joinDataset;
+    if (d) this.#joinKey = { datasetId: d.id, key };
+  }
+
+  splitLabel(s: SplitChoice): string {
+    if (s.kind === 'none') return 'no split';
+    if (s.kind === 'column') return s.column;
+    const d = this.attributeSources.find((x) => x.id === s.datasetId);
+    return `${s.column} (${d?.name ?? 'customers'})`;
+  }
+
+  async runSurvival(): Promise<void> {
+    if (!this.ready) return;
+    const days = Math.round(this.churnAfterDays);
+    if (!(days >= 1)) {
+      this.survivalRun.error = 'Churn after must be a whole number of days, at least 1.';
+      return;
+    }
+    const s = this.split;
+    const request: SurvivalRequest = { ...this.#columnsRequest(), churnAfterDays: days };
+    if (s.kind === 'column') request.group = s.column;
+    if (s.kind === 'join') {
+      if (!this.joinKey) {
+        this.survivalRun.error = 'Choose the customer key column of the attributes dataset.';
+        return;
+      }
+      request.join = { datasetId: s.datasetId, key: this.joinKey, column: s.column };
+    }
+    const source = { dataset: this.dataset!.name, split: this.splitLabel(s), churnAfterDays: days };
+    const result = await this.survivalRun.start((api) => api.survival(request));
+    if (!result) return;
+    this.survival = result;
+    this.survivalSource = source;
+  }
+}
