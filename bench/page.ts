@@ -3,6 +3,7 @@ import { proxy } from 'comlink';
 import type { ImportProgress, ImportRequest } from '../src/contract';
 import { createImportBridge } from '../src/state/workers';
 import { deleteDataset, loadTable } from '../src/storage/datasets';
+import * as models from './models';
 
 /** Longest main-thread task seen since the page loaded (Long Tasks API: tasks over 50 ms). */
 const longTasks: number[] = [];
@@ -77,6 +78,6 @@ async function importUrl(url: string) {
   };
 }
 
-const api = { importUrl };
+const api = { importUrl, ...models };
 (window as unknown as { rlBench: typeof api }).rlBench = api;
 export type BenchApi = typeof api;

@@ -1,6 +1,7 @@
 // `npm run bench [-- name ...]`: benchmarks in headless Chromium against the built app's own workers,
 // with reference figures measured in the same run. Prints a table and JSON; writes bench/out/latest.json.
 import { createReadStream, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, statSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -42,6 +43,25 @@ async function papaReference(file: string): Promise<number> {
   return bytes / 1e6 / ((performance.now() - t0) / 1000);
 }
 
+/** sklearn's Lloyd k-means on the same shapes, timed in this run (Debian python3-sklearn), or null. */
+function sklearnKmeans(): [string, number][] | null {
+  const script = `
+import time, numpy as np
+from sklearn.cluster import KMeans
+out = []
+for n, d in ((1000000, 8), (100000, 16)):
+    x = np.random.default_rng(0).random((n, d), dtype=np.float32)
+    km = KMeans(8, init=x[:8], n_init=1, max_iter=20, tol=0, algorithm='lloyd')
+    t = time.perf_counter(); km.fit(x); out.append((f"{n:,} x {d}", time.perf_counter() - t))
+print(repr(out))`;
+  try {
+    const text = execFileSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 120_000 });
+    return JSON.parse(text.trim().replace(/\(/g, '[').replace(/\)/g, ']').replace(/'/g, '"'));
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found (set CHROME_PATH)');
@@ -76,6 +96,39 @@ async function main(): Promise<void> {
       rows.push({ benchmark: 're-open stored dataset (all columns)', value: r.reopenSeconds, unit: 's', target: '< 1', pass: r.reopenSeconds < 1 });
       rows.push({ benchmark: 'profile stored dataset (all columns)', value: r.profileSeconds, unit: 's', target: '-', pass: null });
     }
+
+    // Model benchmarks: [suite, its targets in seconds by figure-name prefix].
+    const suites: [string, [string, number][]][] = [
+      ['segmentation', [['k-means 1,000,000', 1.5], ['k-means 100,000', 0.262], ['RFM', 1]]],
+      ['churn', [['GBDT', 5], ['churn auto', 15], ['score', 5]]],
+      ['clv', [['BG/NBD', 3], ['cohort', 3]]],
+      ['recommend', [['EASE', 2], ['ALS 64', 10], ['ALS 32', 60], ['top-10', 10]]],
+    ];
+    for (const [f, name] of [[datasetPath('telco/Telco-Customer-Churn.csv'), 'telco.csv'], [datasetPath('movielens-100k/u.data'), 'u.data']]) {
+      const link = path.join(dataDir, name);
+      if (!existsSync(link)) symlinkSync(f, link);
+    }
+    if (wanted('churn') && !existsSync(path.join(dataDir, 'telco-1m.csv'))) symlinkSync(telcoMillion(), path.join(dataDir, 'telco-1m.csv'));
+    for (const [suite, targets] of suites) {
+      if (!wanted(suite)) continue;
+      console.error(`[bench] ${suite}...`);
+      try {
+        const figures = await page.evaluate(async (s) => {
+          const api = (window as unknown as { rlBench: Record<string, () => Promise<{ name: string; seconds: number; backend: string; note?: string }[]>> }).rlBench;
+          return api[s]();
+        }, suite);
+        for (const f of figures) {
+          const target = targets.find(([prefix]) => f.name.startsWith(prefix))?.[1];
+          rows.push({ benchmark: f.name, value: f.seconds, unit: 's', target: target === undefined ? '-' : `< ${target}`, pass: target === undefined ? null : f.seconds < target, backend: f.backend, note: f.note });
+        }
+      } catch (e) {
+        rows.push({ benchmark: `${suite} (failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, value: NaN, unit: '', target: '-', pass: false });
+      }
+    }
+    if (wanted('segmentation')) {
+      const sk = sklearnKmeans();
+      if (sk) for (const [label, seconds] of sk) rows.push({ benchmark: `sklearn k-means ${label} (reference, same run)`, value: seconds, unit: 's', target: 'for scale', pass: null });
+    }
   } finally {
     await browser.close();
     await server.close();
@@ -88,7 +141,8 @@ async function main(): Promise<void> {
   console.log(`| benchmark | value | target | ok |\n|---|---|---|---|`);
   for (const r of rows) {
     const ok = r.pass === null ? '' : r.pass ? 'yes' : 'NO';
-    console.log(`| ${r.benchmark}${r.backend ? ` [${r.backend}]` : ''} | ${r.value.toFixed(r.value < 10 ? 2 : 1)} ${r.unit}${r.note ? ` (${r.note})` : ''} | ${r.target} | ${ok} |`);
+    const value = Number.isFinite(r.value) ? `${r.value.toFixed(r.value < 10 ? 2 : 1)} ${r.unit}` : 'failed';
+    console.log(`| ${r.benchmark}${r.backend ? ` [${r.backend}]` : ''} | ${value}${r.note ? ` (${r.note})` : ''} | ${r.target} | ${ok} |`);
   }
   console.log(`\n${machine}, ${result.date}`);
   console.log(JSON.stringify(result));

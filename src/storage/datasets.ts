@@ -131,6 +131,10 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
   await getDb().settings.put({ key, value });
 }
 
+export async function deleteSetting(key: string): Promise<void> {
+  await getDb().settings.delete(key);
+}
+
 export interface StorageEstimate {
   usage: number;
   quota: number;

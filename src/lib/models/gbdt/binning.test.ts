@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { binMatrix, binOf, findBins, greedyCuts, sortFloat32 } from './binning';
+import { binOf, findBins, greedyCuts, sortFloat32 } from './binning';
+import { binAt, packBins } from './packed';
 
 describe('greedyCuts', () => {
   it('gives every distinct value its own bin when they fit', () => {
@@ -28,7 +29,7 @@ describe('greedyCuts', () => {
   });
 });
 
-describe('binOf and binMatrix', () => {
+describe('binOf and packBins', () => {
   it('bins v <= cut to the left and NaN to the missing bin', () => {
     const cuts = Float64Array.from([1.5, 3]);
     expect([0, 1.5, 1.6, 3, 9, Infinity, -Infinity].map((v) => binOf(cuts, v))).toEqual([0, 0, 1, 1, 2, 2, 0]);
@@ -39,15 +40,21 @@ describe('binOf and binMatrix', () => {
     const b = findBins(X, 4, 2, 255);
     expect(Array.from(b.valueBins)).toEqual([4, 3]);
     expect(Array.from(b.offsets)).toEqual([0, 5, 9]);
-    const m = binMatrix(X, 4, 2, b);
-    expect(m).toBeInstanceOf(Uint8Array);
-    expect(Array.from(m)).toEqual([0, 0, 1, 3, 2, 1, 3, 2]);
+    const m = packBins(X, 4, 2, b);
+    expect(m.bits).toBe(8);
+    expect(m.groups).toBe(1);
+    const cells = Array.from({ length: 8 }, (_, j) => binAt(m, j >> 1, j & 1));
+    expect(cells).toEqual([0, 0, 1, 3, 2, 1, 3, 2]);
+    // row-major words, feature 0 in the low byte
+    expect(m.words[1]).toBe(1 | (3 << 8));
   });
   it('switches to 16-bit bins above 255 value bins', () => {
     const X = Float32Array.from({ length: 1000 }, (_, i) => i);
     const b = findBins(X, 1000, 1, 1000);
     expect(b.valueBins[0]).toBe(1000);
-    expect(binMatrix(X, 1000, 1, b)).toBeInstanceOf(Uint16Array);
+    const m = packBins(X, 1000, 1, b);
+    expect(m.bits).toBe(16);
+    expect(binAt(m, 999, 0)).toBe(999);
   });
 });
 

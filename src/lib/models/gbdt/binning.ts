@@ -131,17 +131,3 @@ export function binOf(cuts: Float64Array, v: number): number {
   }
   return base;
 }
-
-export type BinnedMatrix = Uint8Array | Uint16Array;
-
-/** Row-major bin indices (rows x features), one byte per cell when every feature has <= 256 bins. */
-export function binMatrix(X: Float32Array, rows: number, features: number, binning: Binning): BinnedMatrix {
-  let maxTotal = 0;
-  for (let f = 0; f < features; f++) maxTotal = Math.max(maxTotal, binning.valueBins[f] + 1);
-  const out = maxTotal <= 256 ? new Uint8Array(rows * features) : new Uint16Array(rows * features);
-  const cuts = binning.cuts;
-  for (let i = 0, j = 0; i < rows; i++) {
-    for (let f = 0; f < features; f++, j++) out[j] = binOf(cuts[f], X[j]);
-  }
-  return out;
-}

@@ -1,43 +1,75 @@
 import { describe, expect, it } from 'vitest';
-import { buildHistogram, subtractHistogram } from './histogram';
+import { findBins } from './binning';
+import { buildHistogram, groupsOf, histLayout, subtractHistogram } from './histogram';
+import { packBins } from './packed';
+import { createRowStore, loadRows } from './partition';
 
-// 4 rows x 2 features; feature 0 has 2 value bins + missing (bins 0..2), feature 1 has 1 + missing (3..4)
-const bins = Uint8Array.from([0, 0, 1, 1, 2, 0, 1, 0]);
-const offsets = Int32Array.from([0, 3, 5]);
-const g = Float64Array.from([1, 2, 3, 4]);
-const h = Float64Array.from([0.1, 0.2, 0.3, 0.4]);
+// 4 rows x 2 features; feature 0 has values 1, 2 and a missing one, feature 1 one value and a missing one
+const X = Float32Array.from([1, 5, 2, NaN, NaN, 5, 2, 5]);
+const binning = findBins(X, 4, 2, 255);
+const bins = packBins(X, 4, 2, binning);
+const layout = histLayout(binning, bins);
+const gh = Float64Array.from([1, 0.1, 2, 0.2, 3, 0.3, 4, 0.4]);
 const all = Int32Array.from([0, 1]);
+
+function store(idx: number[] | null) {
+  const s = createRowStore(bins);
+  loadRows(s, bins, idx ? Uint32Array.from(idx) : null, idx ? idx.length : 4, gh);
+  return s;
+}
 
 describe('buildHistogram', () => {
   it('sums gradient, hessian and count per bin of the given rows', () => {
-    const hist = new Float64Array(5 * 3).fill(99);
-    buildHistogram(hist, bins, 2, offsets, all, Uint32Array.from([0, 1, 2, 3]), 0, 4, g, h);
+    expect(Array.from(binning.offsets)).toEqual([0, 3, 5]);
+    const s = store(null);
+    const hist = new Float64Array(layout.size).fill(99);
+    buildHistogram(hist, bins, layout, groupsOf(all, bins.perWord), s.rec, s.stride, s.grad, 0, 4);
     // feature 0: bin0 row0; bin1 rows 1,3; missing bin row 2
     expect(Array.from(hist.slice(0, 9))).toEqual([1, 0.1, 1, 6, 0.6000000000000001, 2, 3, 0.3, 1]);
     // feature 1: bin0 rows 0,2,3; missing row 1
-    expect(hist[9]).toBe(8);
-    expect(hist[11]).toBe(3);
-    expect(hist.slice(12)).toEqual(Float64Array.from([2, 0.2, 1]));
+    expect(Array.from(hist.slice(9, 15))).toEqual([8, 0.8, 3, 2, 0.2, 1]);
   });
-  it('uses only rows idx[start, end) and only the listed features', () => {
-    const hist = new Float64Array(15).fill(7);
-    buildHistogram(hist, bins, 2, offsets, Int32Array.from([1]), Uint32Array.from([3, 2, 1, 0]), 1, 3, g, h);
-    expect(Array.from(hist.slice(0, 9))).toEqual(new Array(9).fill(7));
-    expect(hist[9]).toBe(3); // row 2
-    expect(hist[12]).toBe(2); // row 1, missing
+  it('uses only records [start, end)', () => {
+    const s = store([3, 2, 1, 0]);
+    const hist = new Float64Array(layout.size);
+    buildHistogram(hist, bins, layout, groupsOf(all, bins.perWord), s.rec, s.stride, s.grad, 1, 3); // rows 2, 1
+    expect(hist[2]).toBe(0); // row 0 not counted
+    expect(hist[5]).toBe(1); // row 1 in bin 1 of feature 0
+    expect(hist[8]).toBe(1); // row 2 missing
+    expect(hist[11]).toBe(1); // row 2 in feature 1's value bin
+  });
+  it('handles 16-bit bins (more than 255 value bins)', () => {
+    const Xw = Float32Array.from({ length: 600 }, (_, i) => i);
+    const b = findBins(Xw, 600, 1, 1000);
+    const p = packBins(Xw, 600, 1, b);
+    expect(p.bits).toBe(16);
+    const l = histLayout(b, p);
+    const g = new Float64Array(1200).fill(1);
+    const s = createRowStore(p);
+    loadRows(s, p, null, 600, g);
+    const hist = new Float64Array(l.size);
+    buildHistogram(hist, p, l, Int32Array.from([0]), s.rec, s.stride, s.grad, 0, 600);
+    for (let bin = 0; bin < 600; bin++) expect(hist[bin * 3 + 2]).toBe(1);
   });
 });
 
 describe('subtractHistogram', () => {
   it('turns the parent into the sibling', () => {
-    const idx = Uint32Array.from([0, 1, 2, 3]);
-    const parent = new Float64Array(15);
-    const left = new Float64Array(15);
-    const right = new Float64Array(15);
-    buildHistogram(parent, bins, 2, offsets, all, idx, 0, 4, g, h);
-    buildHistogram(left, bins, 2, offsets, all, idx, 0, 1, g, h);
-    buildHistogram(right, bins, 2, offsets, all, idx, 1, 4, g, h);
-    subtractHistogram(parent, left, offsets, all);
+    const s = store(null);
+    const groups = groupsOf(all, bins.perWord);
+    const parent = new Float64Array(layout.size);
+    const left = new Float64Array(layout.size);
+    const right = new Float64Array(layout.size);
+    buildHistogram(parent, bins, layout, groups, s.rec, s.stride, s.grad, 0, 4);
+    buildHistogram(left, bins, layout, groups, s.rec, s.stride, s.grad, 0, 1);
+    buildHistogram(right, bins, layout, groups, s.rec, s.stride, s.grad, 1, 4);
+    subtractHistogram(parent, left, binning.offsets, all);
     for (let b = 0; b < 15; b++) expect(parent[b]).toBeCloseTo(right[b], 12);
+  });
+});
+
+describe('groupsOf', () => {
+  it('lists the words holding the features', () => {
+    expect(Array.from(groupsOf(Int32Array.from([0, 2, 5, 13]), 4))).toEqual([0, 1, 3]);
   });
 });

@@ -1,56 +1,180 @@
 // Gradient histograms: per feature and bin, the sums of gradient, hessian and row count of the rows
-// in one node. Stored interleaved [g, h, n] in one Float64Array over all features' bins.
-import type { BinnedMatrix } from './binning';
+// in one node, interleaved [g, h, n] in one Float64Array over all features' bins, so one update
+// touches one cache line. This is where training spends its time (about 7M updates per depth-6 tree
+// on 100,000 rows x 30 features), so the loops are written for V8: monomorphic typed arrays, one
+// 32-bit load for 4 features' bins, rows read in sequence (partition.ts keeps each node's rows
+// contiguous), rows unrolled by 2 with every load hoisted above the stores.
+import type { Binning } from './binning';
+import type { PackedBins } from './packed';
 
 export const STRIDE = 3; // hot loops spell out the 3: an imported constant may be a getter
 
-/** Adds rows idx[start, end) into hist for the listed features (their ranges are zeroed first). */
+/** Where each feature's bins live in a histogram; pad slots of the last word point to a scratch bin. */
+export interface HistLayout {
+  /** Start of each feature's bins (in bins, length features + 1), as Binning.offsets. */
+  offsets: Int32Array;
+  /** Per word slot (group * perWord + j): start of that feature's bins in doubles (bin offset * 3). */
+  slots: Int32Array;
+  /** Doubles per histogram, the scratch bin included. */
+  size: number;
+}
+
+export function histLayout(binning: Binning, bins: PackedBins): HistLayout {
+  const { offsets } = binning;
+  const { features, perWord, groups } = bins;
+  const scratch = offsets[features] * 3;
+  const slots = new Int32Array(groups * perWord);
+  for (let s = 0; s < slots.length; s++) slots[s] = s < features ? offsets[s] * 3 : scratch;
+  return { offsets, slots, size: scratch + 3 };
+}
+
+/** Groups (words) holding at least one of the given features, in increasing order. */
+export function groupsOf(feats: Int32Array, perWord: number): Int32Array {
+  const out: number[] = [];
+  for (let j = 0; j < feats.length; j++) {
+    const g = Math.floor(feats[j] / perWord);
+    if (out.length === 0 || out[out.length - 1] !== g) out.push(g);
+  }
+  return Int32Array.from(out);
+}
+
+/**
+ * Fills hist for the features of the given groups (their ranges are zeroed first) with the row
+ * records [start, end) of the store: record k holds its words at rec[k * stride + g] and its
+ * [g, h] at grad[2k], grad[2k + 1].
+ */
 export function buildHistogram(
   hist: Float64Array,
-  bins: BinnedMatrix,
-  features: number,
-  offsets: Int32Array,
-  feats: Int32Array,
-  idx: Uint32Array,
+  bins: PackedBins,
+  layout: HistLayout,
+  groups: Int32Array,
+  rec: Uint32Array,
+  stride: number,
+  grad: Float64Array,
   start: number,
   end: number,
-  g: Float64Array,
-  h: Float64Array,
 ): void {
-  const nf = feats.length;
-  for (let j = 0; j < nf; j++) {
-    const f = feats[j];
-    hist.fill(0, offsets[f] * STRIDE, offsets[f + 1] * STRIDE);
+  const { offsets, slots } = layout;
+  const { features, perWord } = bins;
+  for (let j = 0; j < groups.length; j++) {
+    const f0 = groups[j] * perWord;
+    hist.fill(0, offsets[f0] * 3, offsets[Math.min(features, f0 + perWord)] * 3);
   }
-  if (nf === features) {
-    // all features: the common case, with the feature offsets read straight from `offsets`
-    for (let k = start; k < end; k++) {
-      const i = idx[k];
-      const gi = g[i];
-      const hi = h[i];
-      const base = i * features;
-      for (let f = 0; f < features; f++) {
-        const b = (offsets[f] + bins[base + f]) * 3;
-        hist[b] += gi;
-        hist[b + 1] += hi;
-        hist[b + 2] += 1;
-      }
-    }
-    return;
+  const n = end - start;
+  for (let j = 0; j < groups.length; j++) {
+    const g = groups[j];
+    const base = start * stride + g;
+    if (bins.bits === 16) build2(hist, rec, base, stride, slots[2 * g], slots[2 * g + 1], n, grad, 2 * start);
+    else build4(hist, rec, base, stride, slots[4 * g], slots[4 * g + 1], slots[4 * g + 2], slots[4 * g + 3], n, grad, 2 * start);
   }
-  const offs = new Int32Array(nf);
-  for (let j = 0; j < nf; j++) offs[j] = offsets[feats[j]];
-  for (let k = start; k < end; k++) {
-    const i = idx[k];
-    const gi = g[i];
-    const hi = h[i];
-    const base = i * features;
-    for (let j = 0; j < nf; j++) {
-      const b = (offs[j] + bins[base + feats[j]]) * 3;
-      hist[b] += gi;
-      hist[b + 1] += hi;
-      hist[b + 2] += 1;
-    }
+}
+
+// One feature group at a time keeps its 4 histograms (6 KB each) in L1 while the records stream by.
+// Unrolled by 2 rows: with both rows' loads ahead of the 24 read-modify-writes, V8's code ran about
+// 1.5x faster than the plain loop (~2.0 vs ~3.1 ns per update on the benchmark data).
+function build4(
+  hist: Float64Array,
+  rec: Uint32Array,
+  base: number,
+  stride: number,
+  o0: number,
+  o1: number,
+  o2: number,
+  o3: number,
+  n: number,
+  grad: Float64Array,
+  q0: number,
+): void {
+  let k = 0;
+  let p = base;
+  let q = q0;
+  for (; k + 2 <= n; k += 2, p += 2 * stride, q += 4) {
+    const w = rec[p];
+    const v = rec[p + stride];
+    const gw = grad[q];
+    const hw = grad[q + 1];
+    const gv = grad[q + 2];
+    const hv = grad[q + 3];
+    const a0 = o0 + (w & 255) * 3;
+    const a1 = o1 + ((w >>> 8) & 255) * 3;
+    const a2 = o2 + ((w >>> 16) & 255) * 3;
+    const a3 = o3 + (w >>> 24) * 3;
+    const b0 = o0 + (v & 255) * 3;
+    const b1 = o1 + ((v >>> 8) & 255) * 3;
+    const b2 = o2 + ((v >>> 16) & 255) * 3;
+    const b3 = o3 + (v >>> 24) * 3;
+    hist[a0] += gw;
+    hist[a0 + 1] += hw;
+    hist[a0 + 2]++;
+    hist[a1] += gw;
+    hist[a1 + 1] += hw;
+    hist[a1 + 2]++;
+    hist[a2] += gw;
+    hist[a2 + 1] += hw;
+    hist[a2 + 2]++;
+    hist[a3] += gw;
+    hist[a3 + 1] += hw;
+    hist[a3 + 2]++;
+    hist[b0] += gv;
+    hist[b0 + 1] += hv;
+    hist[b0 + 2]++;
+    hist[b1] += gv;
+    hist[b1 + 1] += hv;
+    hist[b1 + 2]++;
+    hist[b2] += gv;
+    hist[b2 + 1] += hv;
+    hist[b2 + 2]++;
+    hist[b3] += gv;
+    hist[b3 + 1] += hv;
+    hist[b3 + 2]++;
+  }
+  if (k < n) {
+    const w = rec[p];
+    const gw = grad[q];
+    const hw = grad[q + 1];
+    const a0 = o0 + (w & 255) * 3;
+    const a1 = o1 + ((w >>> 8) & 255) * 3;
+    const a2 = o2 + ((w >>> 16) & 255) * 3;
+    const a3 = o3 + (w >>> 24) * 3;
+    hist[a0] += gw;
+    hist[a0 + 1] += hw;
+    hist[a0 + 2]++;
+    hist[a1] += gw;
+    hist[a1 + 1] += hw;
+    hist[a1 + 2]++;
+    hist[a2] += gw;
+    hist[a2 + 1] += hw;
+    hist[a2 + 2]++;
+    hist[a3] += gw;
+    hist[a3 + 1] += hw;
+    hist[a3 + 2]++;
+  }
+}
+
+/** 16-bit bins, 2 features per word (maxBins above 255: rare, so kept plain). */
+function build2(
+  hist: Float64Array,
+  rec: Uint32Array,
+  base: number,
+  stride: number,
+  o0: number,
+  o1: number,
+  n: number,
+  grad: Float64Array,
+  q0: number,
+): void {
+  for (let k = 0, p = base, q = q0; k < n; k++, p += stride, q += 2) {
+    const w = rec[p];
+    const gw = grad[q];
+    const hw = grad[q + 1];
+    const a0 = o0 + (w & 0xffff) * 3;
+    const a1 = o1 + (w >>> 16) * 3;
+    hist[a0] += gw;
+    hist[a0 + 1] += hw;
+    hist[a0 + 2]++;
+    hist[a1] += gw;
+    hist[a1 + 1] += hw;
+    hist[a1 + 2]++;
   }
 }
 
@@ -58,6 +182,6 @@ export function buildHistogram(
 export function subtractHistogram(parent: Float64Array, child: Float64Array, offsets: Int32Array, feats: Int32Array): void {
   for (let j = 0; j < feats.length; j++) {
     const f = feats[j];
-    for (let b = offsets[f] * STRIDE, e = offsets[f + 1] * STRIDE; b < e; b++) parent[b] -= child[b];
+    for (let b = offsets[f] * 3, e = offsets[f + 1] * 3; b < e; b++) parent[b] -= child[b];
   }
 }

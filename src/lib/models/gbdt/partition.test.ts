@@ -1,31 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { buildHistogram } from './histogram';
-import { partitionRows } from './partition';
+import { findBins } from './binning';
+import { packBins } from './packed';
+import { createRowStore, loadRows, partitionRows, rowOf } from './partition';
 
-// 6 rows x 2 features; feature 0 has 3 value bins + missing bin 3, feature 1 has 1 value bin + missing bin 1
-const bins = Uint8Array.from([0, 0, 2, 0, 3, 1, 1, 0, 0, 1, 2, 0]);
-const offsets = Int32Array.from([0, 4, 6]);
-const feats = Int32Array.from([0, 1]);
-const g = Float64Array.from([1, 2, 3, 4, 5, 6]);
-const h = Float64Array.from([1, 1, 1, 1, 1, 1]);
+// 6 rows x 5 features (two words); feature 0 takes values 0, 1, 2 or missing, feature 4 mirrors it
+const f0 = [0, 2, NaN, 1, 0, 2];
+const X = Float32Array.from(f0.flatMap((v, i) => [v, i, 0, 1, v]));
+const binning = findBins(X, 6, 5, 255);
+const bins = packBins(X, 6, 5, binning);
+const gh = Float64Array.from({ length: 12 }, (_, i) => i);
+
+function loaded(idx: number[] | null) {
+  const s = createRowStore(bins);
+  loadRows(s, bins, idx ? Uint32Array.from(idx) : null, idx ? idx.length : 6, gh);
+  return s;
+}
+const ids = (s: ReturnType<typeof loaded>, a: number, b: number) => Array.from({ length: b - a }, (_, k) => rowOf(s, a + k));
 
 describe('partitionRows', () => {
   it('keeps row order on both sides and routes missing values as told', () => {
-    const idx = Uint32Array.from([0, 1, 2, 3, 4, 5]);
-    const mid = partitionRows(idx, new Uint32Array(6), 0, 6, bins, 2, { feature: 0, bin: 1, missingBin: 3, missingLeft: true }, null, true, offsets, feats, g, h);
-    // bins of feature 0: [0, 2, 3(missing), 1, 0, 2] -> left: rows 0, 2, 3, 4
-    expect(mid).toBe(4);
-    expect(Array.from(idx)).toEqual([0, 2, 3, 4, 1, 5]);
+    for (const feature of [0, 4]) {
+      const s = loaded(null);
+      const mid = partitionRows(s, 0, 6, bins, { feature, bin: 1, missingBin: 3, missingLeft: true });
+      // bins of feature 0: [0, 2, 3(missing), 1, 0, 2] -> left: rows 0, 2, 3, 4
+      expect(mid).toBe(4);
+      expect(ids(s, 0, 6)).toEqual([0, 2, 3, 4, 1, 5]);
+      // gradients travel with their rows
+      expect(Array.from(s.grad.slice(0, 12))).toEqual([0, 1, 4, 5, 6, 7, 8, 9, 2, 3, 10, 11]);
+    }
   });
-  it('builds the chosen child histogram on the way, equal to a separate build', () => {
-    const idx = Uint32Array.from([5, 4, 3, 2, 1, 0]);
-    const hist = new Float64Array(18).fill(9);
-    const mid = partitionRows(idx, new Uint32Array(6), 1, 6, bins, 2, { feature: 0, bin: 1, missingBin: 3, missingLeft: false }, hist, false, offsets, feats, g, h);
-    expect(Array.from(idx.slice(1, mid))).toEqual([4, 3, 0]);
-    expect(Array.from(idx.slice(mid))).toEqual([2, 1]);
-    expect(idx[0]).toBe(5);
-    const expected = new Float64Array(18);
-    buildHistogram(expected, bins, 2, offsets, feats, idx, mid, 6, g, h);
-    expect(hist).toEqual(expected);
+  it('touches only records [start, end) and sends missing right when told', () => {
+    const s = loaded([5, 4, 3, 2, 1, 0]);
+    const mid = partitionRows(s, 1, 6, bins, { feature: 0, bin: 1, missingBin: 3, missingLeft: false });
+    expect(ids(s, 0, 6)).toEqual([5, 4, 3, 0, 2, 1]);
+    expect(mid).toBe(4);
+    // records keep every word of their row
+    for (let k = 0; k < 6; k++) {
+      const i = rowOf(s, k);
+      for (let g = 0; g < bins.groups; g++) expect(s.rec[k * s.stride + g]).toBe(bins.words[i * bins.groups + g]);
+    }
   });
 });

@@ -1,5 +1,6 @@
 // Prediction on raw feature values (new data) and on training bins (during boosting), plus importance.
-import type { BinnedMatrix } from './binning';
+import type { PackedBins } from './packed';
+import { addForest, compileForest } from './forest';
 import type { GbdtModel, GbdtTree } from './model';
 
 const ALL_PRESENT = Number.MAX_VALUE;
@@ -26,11 +27,7 @@ export function predictGbdtRaw(model: GbdtModel, X: Float32Array, rows: number, 
   }
   const out = new Float64Array(rows).fill(model.baseScore);
   const n = Math.min(Math.max(0, Math.floor(trees)), model.trees.length);
-  for (let t = 0; t < n; t++) {
-    const tree = model.trees[t];
-    const value = tree.value;
-    for (let i = 0, base = 0; i < rows; i++, base += model.features) out[i] += value[leafOf(tree, X, base)];
-  }
+  addForest(compileForest(model, n), X, rows, out);
   return out;
 }
 
@@ -42,20 +39,16 @@ export function predictGbdt(model: GbdtModel, X: Float32Array, rows: number, tre
 }
 
 /** Adds one tree's outputs to margins of binned rows (the training-time path; no raw values needed). */
-export function addTreeBinned(
-  tree: GbdtTree,
-  bins: BinnedMatrix,
-  features: number,
-  valueBins: Int32Array,
-  rows: number,
-  out: Float64Array,
-): void {
+export function addTreeBinned(tree: GbdtTree, bins: PackedBins, valueBins: Int32Array, out: Float64Array): void {
   const { feature, bin, missingLeft, left, right, value } = tree;
-  for (let i = 0, base = 0; i < rows; i++, base += features) {
+  const { perWord, rows, words, groups } = bins;
+  const bits = bins.bits;
+  const mask = bits === 8 ? 0xff : 0xffff;
+  for (let i = 0, o = 0; i < rows; i++, o += groups) {
     let node = 0;
     while (feature[node] >= 0) {
       const f = feature[node];
-      const b = bins[base + f];
+      const b = (words[o + ((f / perWord) | 0)] >>> ((f % perWord) * bits)) & mask;
       const goLeft = b === valueBins[f] ? missingLeft[node] : b <= bin[node];
       node = goLeft ? left[node] : right[node];
     }

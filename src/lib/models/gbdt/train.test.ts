@@ -5,7 +5,8 @@ import { createRng } from '../../metrics/random';
 import type { Progress } from '../../progress';
 import { predictGbdt, predictGbdtRaw, splitGainImportance, addTreeBinned } from './predict';
 import { trainGbdt, type Dataset } from './train';
-import { binMatrix, findBins } from './binning';
+import { findBins } from './binning';
+import { packBins } from './packed';
 
 /** rows x features uniform in [-1, 1), labels from `rule(row)` (a probability, or 0/1). */
 function synth(rows: number, features: number, rule: (x: Float32Array, i: number) => number, seed = 1): Dataset {
@@ -153,9 +154,9 @@ describe('trainGbdt on known structure', () => {
     for (let i = 0; i < d.X.length; i += 7) d.X[i] = NaN;
     const m = trainGbdt(d, { ...fast, nEstimators: 30, earlyStoppingRounds: 0 });
     const binning = findBins(d.X, d.rows, d.features, 255, 0);
-    const bins = binMatrix(d.X, d.rows, d.features, binning);
+    const bins = packBins(d.X, d.rows, d.features, binning);
     const binned = new Float64Array(d.rows).fill(m.baseScore);
-    for (const tree of m.trees) addTreeBinned(tree, bins, d.features, binning.valueBins, d.rows, binned);
+    for (const tree of m.trees) addTreeBinned(tree, bins, binning.valueBins, binned);
     const raw = predictGbdtRaw(m, d.X, d.rows);
     for (let i = 0; i < d.rows; i++) expect(raw[i]).toBeCloseTo(binned[i], 10);
   });

@@ -2,10 +2,13 @@
 // on gradients/hessians, seeded row/feature subsampling, early stopping on held-out log-loss.
 import type { ProgressFn } from '../../progress';
 import { createRng, shuffleInPlace } from '../../metrics/random';
-import { binMatrix, findBins, type BinnedMatrix } from './binning';
+import { findBins } from './binning';
 import type { GbdtModel, GbdtTree } from './model';
 import { resolveGbdtOptions, type GbdtOptions, type ResolvedGbdtOptions } from './options';
+import { classWeights, logLossGradients, meanLogLoss } from './loss';
+import { packBins, type PackedBins } from './packed';
 import { addTreeBinned } from './predict';
+import { rowOf } from './partition';
 import { createWorkspace, growTree, type TreeParams } from './tree';
 
 /** Row-major rows x features values (NaN = missing), 0/1 labels and optional row weights. */
@@ -41,6 +44,8 @@ export function trainGbdt(
   const { rows, features } = train;
   const w = rowWeights(train, o);
   const wValid = holdout ? rowWeights(holdout, o) : null;
+  const cw = classWeights(train.y, w);
+  const cwValid = holdout && wValid ? classWeights(holdout.y, wValid) : null;
   let wPos = 0;
   let wAll = 0;
   for (let i = 0; i < rows; i++) {
@@ -52,10 +57,10 @@ export function trainGbdt(
 
   onProgress?.({ stage: 'Gradient boosting: binning features', done: 0, total: o.nEstimators });
   const binning = findBins(train.X, rows, features, o.maxBins, o.seed);
-  const bins = binMatrix(train.X, rows, features, binning);
-  const validBins = holdout ? binMatrix(holdout.X, holdout.rows, features, binning) : null;
-  const usable = usableFeatures(bins, rows, features, binning.valueBins);
-  const ws = createWorkspace(bins, features, binning, rows);
+  const bins = packBins(train.X, rows, features, binning);
+  const validBins = holdout ? packBins(holdout.X, holdout.rows, features, binning) : null;
+  const usable = usableFeatures(bins, binning.valueBins);
+  const ws = createWorkspace(bins, binning);
   const params: TreeParams = {
     growth: o.growth,
     maxDepth: o.maxDepth,
@@ -69,8 +74,7 @@ export function trainGbdt(
 
   const F = new Float64Array(rows).fill(baseScore);
   const Fv = holdout ? new Float64Array(holdout.rows).fill(baseScore) : null;
-  const g = new Float64Array(rows);
-  const h = new Float64Array(rows);
+  const gh = new Float64Array(2 * rows);
   const trees: GbdtTree[] = [];
   const trainLoss: number[] = [];
   const validLoss: number[] = [];
@@ -81,22 +85,22 @@ export function trainGbdt(
   let stoppedEarly = false;
 
   for (let t = 0; t < o.nEstimators; t++) {
-    const loss = gradients(F, train.y, w, g, h);
+    const loss = logLossGradients(F, train.y, w, cw, gh);
     if (t > 0) trainLoss.push(loss);
-    const m = sampleRows(ws.idx, rows, sampleSize, rng);
+    const m = sampleSize >= rows ? rows : sampleRows(ws.idx, rows, sampleSize, rng);
     const feats = sampleFeatures(usable, nFeats, rng);
-    const { tree, leaves } = growTree(ws, m, g, h, feats, params);
+    const { tree, leaves } = growTree(ws, m === rows ? null : ws.idx, m, gh, feats, params);
     trees.push(tree);
     if (m === rows) {
       for (const leaf of leaves) {
         const v = tree.value[leaf.node];
-        for (let k = leaf.start; k < leaf.end; k++) F[ws.idx[k]] += v;
+        for (let k = leaf.start; k < leaf.end; k++) F[rowOf(ws.store, k)] += v;
       }
-    } else addTreeBinned(tree, bins, features, binning.valueBins, rows, F);
+    } else addTreeBinned(tree, bins, binning.valueBins, F);
     let reported = loss;
     if (holdout && Fv && validBins && wValid) {
-      addTreeBinned(tree, validBins, features, binning.valueBins, holdout.rows, Fv);
-      const vl = meanLogLoss(Fv, holdout.y, wValid);
+      addTreeBinned(tree, validBins, binning.valueBins, Fv);
+      const vl = meanLogLoss(Fv, holdout.y, wValid, cwValid);
       validLoss.push(vl);
       reported = vl;
       if (vl < best - 1e-9) {
@@ -110,7 +114,7 @@ export function trainGbdt(
       break;
     }
   }
-  trainLoss.push(meanLogLoss(F, train.y, w));
+  trainLoss.push(meanLogLoss(F, train.y, w, cw));
   const kept = o.earlyStoppingRounds > 0 && holdout ? Math.max(1, bestIteration) : trees.length;
   return {
     kind: 'gbdt',
@@ -198,13 +202,17 @@ function gather(d: Dataset, rows: number[]): Dataset {
 }
 
 /** Features worth scanning: more than one value bin, or some missing values. */
-function usableFeatures(bins: BinnedMatrix, rows: number, features: number, valueBins: Int32Array): Int32Array {
-  const hasMissing = new Uint8Array(features);
-  for (let i = 0, j = 0; i < rows; i++) {
-    for (let f = 0; f < features; f++, j++) if (bins[j] === valueBins[f]) hasMissing[f] = 1;
-  }
+function usableFeatures(bins: PackedBins, valueBins: Int32Array): Int32Array {
+  const { features, perWord, rows, words, bits, groups } = bins;
+  const mask = bits === 8 ? 0xff : 0xffff;
   const out: number[] = [];
-  for (let f = 0; f < features; f++) if (valueBins[f] > 1 || hasMissing[f]) out.push(f);
+  for (let f = 0; f < features; f++) {
+    let usable = valueBins[f] > 1;
+    const g = Math.floor(f / perWord);
+    const shift = (f % perWord) * bits;
+    for (let i = 0; i < rows && !usable; i++) usable = ((words[i * groups + g] >>> shift) & mask) === valueBins[f];
+    if (usable) out.push(f);
+  }
   return Int32Array.from(out);
 }
 
@@ -229,33 +237,4 @@ function sampleFeatures(usable: Int32Array, n: number, rng: () => number): Int32
     [a[k], a[j]] = [a[j], a[k]];
   }
   return Int32Array.from(a.slice(0, n)).sort();
-}
-
-/** Log-loss gradients and hessians at margins F; returns the weighted mean loss at F. */
-function gradients(F: Float64Array, y: Float32Array, w: Float64Array, g: Float64Array, h: Float64Array): number {
-  let loss = 0;
-  let wSum = 0;
-  for (let i = 0; i < F.length; i++) {
-    const f = F[i];
-    const e = Math.exp(-Math.abs(f));
-    const p = f >= 0 ? 1 / (1 + e) : e / (1 + e);
-    const yi = y[i];
-    const wi = w[i];
-    g[i] = (p - yi) * wi;
-    h[i] = Math.max(p * (1 - p), 1e-16) * wi;
-    loss += wi * (Math.log1p(e) + (yi === 1 ? Math.max(-f, 0) : Math.max(f, 0)));
-    wSum += wi;
-  }
-  return loss / wSum;
-}
-
-function meanLogLoss(F: Float64Array, y: Float32Array, w: Float64Array): number {
-  let loss = 0;
-  let wSum = 0;
-  for (let i = 0; i < F.length; i++) {
-    const f = F[i];
-    loss += w[i] * (Math.log1p(Math.exp(-Math.abs(f))) + (y[i] === 1 ? Math.max(-f, 0) : Math.max(f, 0)));
-    wSum += w[i];
-  }
-  return wSum > 0 ? loss / wSum : 0;
 }

@@ -1,10 +1,11 @@
 // Growing one regression tree on gradients and hessians from binned data, leaf-wise (best gain first,
 // up to numLeaves) or depth-wise (every level, up to maxDepth). Node rows are contiguous ranges of an
-// index array that is partitioned in place at each split; only the smaller child's histogram is built,
-// the larger one is the parent's minus it.
-import type { BinnedMatrix, Binning } from './binning';
-import { buildHistogram, STRIDE, subtractHistogram } from './histogram';
-import { partitionRows } from './partition';
+// array of row records that is partitioned in place at each split; only the smaller child's
+// histogram is built, and the larger one is the parent's minus it.
+import type { Binning } from './binning';
+import { buildHistogram, groupsOf, histLayout, subtractHistogram, type HistLayout } from './histogram';
+import type { PackedBins } from './packed';
+import { createRowStore, loadRows, partitionRows, type RowStore } from './partition';
 import type { GbdtTree } from './model';
 import { findBestSplit, type Split, type SplitParams } from './split';
 
@@ -18,23 +19,37 @@ export interface TreeParams extends SplitParams {
 
 /** Reusable buffers for one training run. */
 export interface TreeWorkspace {
-  bins: BinnedMatrix;
+  bins: PackedBins;
   features: number;
   binning: Binning;
-  /** Rows of the tree in idx[0, rows); reordered so each leaf's rows end up contiguous. */
+  layout: HistLayout;
+  /** The tree's rows (sampled ones, in row order, at the start of each tree); each node's are contiguous. */
+  store: RowStore;
+  /** Scratch for the row sample of one tree. */
   idx: Uint32Array;
-  tmp: Uint32Array;
   pool: Float64Array[];
+  /** Histogram builds and the rows they read (for tests and benchmarks: is the subtraction trick on?). */
+  stats: { builds: number; rows: number };
 }
 
 export interface GrownTree {
   tree: GbdtTree;
-  /** Per leaf: node id and its rows idx[start, end). */
+  /** Per leaf: node id and its records [start, end) in ws.store (rowOf gives their row ids). */
   leaves: { node: number; start: number; end: number }[];
 }
 
-export function createWorkspace(bins: BinnedMatrix, features: number, binning: Binning, rows: number): TreeWorkspace {
-  return { bins, features, binning, idx: new Uint32Array(rows), tmp: new Uint32Array(rows), pool: [] };
+export function createWorkspace(bins: PackedBins, binning: Binning): TreeWorkspace {
+  const rows = bins.rows;
+  return {
+    bins,
+    features: bins.features,
+    binning,
+    layout: histLayout(binning, bins),
+    store: createRowStore(bins),
+    idx: new Uint32Array(rows),
+    pool: [],
+    stats: { builds: 0, rows: 0 },
+  };
 }
 
 interface Leaf {
@@ -48,19 +63,30 @@ interface Leaf {
   split: Split | null;
 }
 
+/**
+ * Grows one tree on the rows idx[0, rows) (all rows in order when idx is null), whose [g, h] are
+ * gh[2i], gh[2i + 1].
+ */
 export function growTree(
   ws: TreeWorkspace,
+  idx: Uint32Array | null,
   rows: number,
-  g: Float64Array,
-  h: Float64Array,
+  gh: Float64Array,
   feats: Int32Array,
   p: TreeParams,
 ): GrownTree {
   const { offsets, valueBins } = ws.binning;
-  const total = offsets[ws.features] * STRIDE;
-  const take = (): Float64Array => ws.pool.pop() ?? new Float64Array(total);
+  const { store } = ws;
+  loadRows(store, ws.bins, idx, rows, gh);
+  const groups = groupsOf(feats, ws.bins.perWord);
+  const take = (): Float64Array => ws.pool.pop() ?? new Float64Array(ws.layout.size);
   const give = (b: Float64Array | null) => {
     if (b) ws.pool.push(b);
+  };
+  const build = (hist: Float64Array, start: number, end: number) => {
+    ws.stats.builds++;
+    ws.stats.rows += end - start;
+    buildHistogram(hist, ws.bins, ws.layout, groups, store.rec, store.stride, store.grad, start, end);
   };
   const tree: GbdtTree = {
     feature: [],
@@ -99,14 +125,14 @@ export function growTree(
   let G = 0;
   let H = 0;
   for (let k = 0; k < rows; k++) {
-    G += g[ws.idx[k]];
-    H += h[ws.idx[k]];
+    G += store.grad[2 * k];
+    H += store.grad[2 * k + 1];
   }
   const root: Leaf = { node: addNode(G, H, rows), start: 0, end: rows, depth: 0, g: G, h: H, hist: null, split: null };
   const leaves: Leaf[] = [root];
   if (canSplit(0, rows)) {
     root.hist = take();
-    buildHistogram(root.hist, ws.bins, ws.features, offsets, feats, ws.idx, 0, rows, g, h);
+    build(root.hist, 0, rows);
     search(root);
   }
 
@@ -139,14 +165,15 @@ export function growTree(
     const depth = leaf.depth + 1;
     const splitL = canSplit(depth, s.nLeft);
     const splitR = canSplit(depth, s.nRight);
-    // only the smaller child's histogram is built (during the partition); the larger is parent - smaller
-    const smallLeft = s.nLeft <= s.nRight;
-    const parentHist = leaf.hist!;
-    const smallHist = splitL || splitR ? take() : null;
     const rowSplit = { feature: s.feature, bin: s.bin, missingBin: valueBins[s.feature], missingLeft: s.missingLeft };
-    const mid = partitionRows(ws.idx, ws.tmp, leaf.start, leaf.end, ws.bins, ws.features, rowSplit, smallHist, smallLeft, offsets, feats, g, h);
+    const mid = partitionRows(store, leaf.start, leaf.end, ws.bins, rowSplit);
+    // only the smaller child's histogram is built; the larger is parent - smaller
+    const smallLeft = s.nLeft <= s.nRight;
+    const smallHist = splitL || splitR ? take() : null;
+    if (smallHist) build(smallHist, smallLeft ? leaf.start : mid, smallLeft ? mid : leaf.end);
     const L: Leaf = { node: leftNode, start: leaf.start, end: mid, depth, g: s.gLeft, h: s.hLeft, hist: null, split: null };
     const R: Leaf = { node: rightNode, start: mid, end: leaf.end, depth, g: s.gRight, h: s.hRight, hist: null, split: null };
+    const parentHist = leaf.hist!;
     const [small, large, smallNeeded, largeNeeded] = smallLeft ? [L, R, splitL, splitR] : [R, L, splitR, splitL];
     if (smallHist && largeNeeded) {
       subtractHistogram(parentHist, smallHist, offsets, feats);

@@ -3,10 +3,11 @@
 // Each half-step updates one side with a few conjugate-gradient steps started from the
 // previous factors, as the `implicit` library does, so no f x f system is ever formed per user.
 // Written once on tfjs ops (gather / scatterND / matMul) for any backend; the tfjs cpu backend
-// is much slower than plain loops here, so 'auto' runs the same algorithm in TS on it.
+// and wasm backends are much slower than plain loops here, so 'auto' runs the same algorithm in TS on them.
 import * as tf from '@tensorflow/tfjs';
 import type { ProgressFn } from '../../progress';
 import { transpose, type Csr } from './csr';
+import { plainLoopsFaster } from './path';
 import { seededRandom } from './random';
 import type { Scorer } from './scorer';
 
@@ -20,7 +21,7 @@ export interface AlsOptions {
   /** Conjugate-gradient steps per half-iteration. */
   cgSteps: number;
   seed: number;
-  /** 'tf' runs on the current tfjs backend, 'ts' in plain TypeScript; 'auto' = 'ts' on the cpu backend. */
+  /** 'tf' runs on the current tfjs backend, 'ts' in plain TypeScript; 'auto' = 'ts' on the cpu and wasm backends. */
   engine: 'auto' | 'tf' | 'ts';
   onProgress?: ProgressFn;
 }
@@ -61,7 +62,7 @@ export async function fitAls(train: Csr, options: Partial<AlsOptions> = {}): Pro
   const rand = seededRandom(opts.seed);
   let x: Float32Array = Float32Array.from({ length: train.rows * f }, () => rand() * 0.01);
   let y: Float32Array = Float32Array.from({ length: train.cols * f }, () => rand() * 0.01);
-  const useTs = opts.engine === 'ts' || (opts.engine === 'auto' && tf.getBackend() === 'cpu');
+  const useTs = opts.engine === 'ts' || (opts.engine === 'auto' && plainLoopsFaster());
   const total = opts.iterations;
   if (useTs) {
     // Float64 inside: V8 converts every float32 read, which costs more than the extra memory.

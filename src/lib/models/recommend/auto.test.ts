@@ -46,9 +46,10 @@ describe('compareModels', () => {
       },
       onProgress: (p) => stages.push(p.stage),
     });
-    expect(Object.keys(r.models)).toEqual(['popularity', 'itemknn', 'ease', 'als']);
+    expect(Object.keys(r.models)).toEqual(['popularity', 'itemknn', 'ease', 'als', 'blend']);
     expect(stages.some((s) => s.startsWith('Tuning ease'))).toBe(true);
-    const best = Math.max(...(['itemknn', 'ease', 'als'] as const).map((m) => r.models[m]!.validation!.ndcgAtK));
+    expect(stages.some((s) => s.startsWith('Tuning the EASE + ALS blend'))).toBe(true);
+    const best = Math.max(...(['itemknn', 'ease', 'als', 'blend'] as const).map((m) => r.models[m]!.validation!.ndcgAtK));
     expect(r.models[r.chosen]!.validation!.ndcgAtK).toBe(best);
     // Group structure makes every learned model beat popularity.
     for (const m of ['itemknn', 'ease', 'als'] as const) expect(r.models[m]!.hrAtK).toBeGreaterThan(r.models.popularity!.hrAtK);

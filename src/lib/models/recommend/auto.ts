@@ -1,12 +1,15 @@
-// Offline comparison of models, optionally tuned. Tuning never sees the test items: it carves a
-// validation split out of the training events (the same protocol again), picks each family's
-// best setting there, then refits that setting on all training events and reports test metrics.
+// Offline comparison of models, optionally tuned. Tuning never sees the test items: it carves
+// validation splits out of the training events (the same protocol again, twice by default, metrics
+// averaged to halve the noise of one split), picks each family's best setting there, tries an
+// EASE + ALS score fusion, then refits each winner on all training events and reports test metrics.
 import type { ProgressFn } from '../../progress';
+import { blendScorers } from './blend';
+import type { Csr } from './csr';
 import { interactionMatrix, type Events, type Weighting } from './interactions';
 import { evaluateScorer } from './evaluate';
 import type { RankingMetrics } from './metrics';
 import { fitModel, type ModelParams } from './models';
-import type { ModelName } from './scorer';
+import type { ModelName, Scorer } from './scorer';
 import { splitEvents, type Protocol } from './split';
 
 export interface ModelReport extends RankingMetrics {
@@ -20,7 +23,7 @@ export interface ModelReport extends RankingMetrics {
 export interface Comparison {
   k: number;
   protocol: Protocol;
-  /** The recommended model: best validation NDCG when tuned, else the one requested. */
+  /** The recommended model: best validation NDCG (averaged over the folds) when tuned, else the one requested. */
   chosen: ModelName;
   models: Partial<Record<ModelName, ModelReport>>;
 }
@@ -32,10 +35,18 @@ export interface CompareOptions {
   seed?: number;
   weighting?: Weighting;
   /** Models besides popularity (always included as the baseline). */
-  models: Exclude<ModelName, 'popularity'>[];
+  models: Exclude<ModelName, 'popularity' | 'blend'>[];
   /** Tune each model on a validation split of the training data; otherwise fit defaults. */
   tune: boolean;
   grids?: Partial<Grids>;
+  /** Without tuning: the setting of each model (defaults when absent). */
+  fixed?: Partial<{ [M in keyof Grids]: Grids[M][number] }>;
+  /** Validation splits carved one after the other from the training data (default 2); metrics are averaged. */
+  validationFolds?: number;
+  /** With EASE and ALS both tuned, also tune their score fusion (default true). */
+  blend?: boolean;
+  /** Shares of EASE tried in the blend (default 0.3, 0.5, 0.7). */
+  blendWeights?: number[];
   onProgress?: ProgressFn;
 }
 
@@ -53,10 +64,11 @@ export const defaultGrids: Grids = {
     { model: 'itemknn', params: { neighbours: 50, shrinkage: 0 } },
     { model: 'itemknn', params: { neighbours: 200, shrinkage: 10 } },
   ],
-  ease: [50, 100, 200, 400, 800].map((lambda) => ({ model: 'ease' as const, params: { lambda } })),
+  ease: [50, 100, 150, 200, 300, 400, 600].map((lambda) => ({ model: 'ease' as const, params: { lambda } })),
   als: [
     { model: 'als', params: { factors: 32, regularization: 0.1, alpha: 20 } },
     { model: 'als', params: { factors: 32, regularization: 1, alpha: 40 } },
+    { model: 'als', params: { factors: 48, regularization: 0.5, alpha: 20 } },
     { model: 'als', params: { factors: 64, regularization: 0.1, alpha: 20 } },
     { model: 'als', params: { factors: 64, regularization: 1, alpha: 40 } },
   ],
@@ -67,6 +79,8 @@ export async function compareModels(events: Events, options: CompareOptions): Pr
   const seed = options.seed ?? 42;
   const weighting = options.weighting ?? { scheme: 'binary' };
   const grids = { ...defaultGrids, ...options.grids };
+  const nFolds = options.validationFolds ?? 2;
+  if (!(Number.isInteger(nFolds) && nFolds > 0)) throw new Error(`validationFolds must be a positive integer, got ${nFolds}`);
   for (const m of options.models) {
     if (m !== 'itemknn' && m !== 'ease' && m !== 'als') throw new Error(`Unknown model "${String(m)}"`);
   }
@@ -75,20 +89,44 @@ export async function compareModels(events: Events, options: CompareOptions): Pr
   const train = interactionMatrix(events, weighting, split.train);
   const specs: ModelParams[] = [{ model: 'popularity' }];
   const validation = new Map<ModelName, RankingMetrics>();
+  const candidates: ModelName[] = [...options.models];
   if (tune && options.models.length > 0) {
-    const inner = splitEvents(events, protocol, seed + 1, split.train);
-    const innerTrain = interactionMatrix(events, weighting, inner.train);
-    const total = options.models.reduce((s, m) => s + grids[m].length, 0);
+    // Validation folds peel the training data like the test split peels all data: fold 1 holds out
+    // each customer's latest training item, fold 2 the one before, ... (or random items without dates).
+    const folds: { train: Csr; test: Int32Array }[] = [];
+    let keep = split.train;
+    for (let f = 0; f < nFolds; f++) {
+      const inner = splitEvents(events, protocol, seed + 1 + f, keep);
+      folds.push({ train: interactionMatrix(events, weighting, inner.train), test: inner.test });
+      keep = inner.train;
+    }
+    const blend = (options.blend ?? true) && options.models.includes('ease') && options.models.includes('als');
+    const blendWeights = options.blendWeights ?? [0.3, 0.5, 0.7];
+    const total = options.models.reduce((s, m) => s + grids[m].length, 0) + (blend ? grids.als.length * blendWeights.length : 0);
     let done = 0;
+    // Fitted validation models the blend reuses: the best EASE per fold, every ALS setting per fold.
+    let bestEase: { spec: ModelParams; models: Scorer[] } | null = null;
+    const alsFits: { spec: ModelParams; models: Scorer[] }[] = [];
     for (const m of options.models) {
       let best: { spec: ModelParams; metrics: RankingMetrics } | null = null;
       for (const candidate of grids[m]) {
-        report({ stage: `Tuning ${m} on a validation split`, done, total });
+        report({ stage: `Tuning ${m} on ${nFolds === 1 ? 'a validation split' : `${nFolds} validation splits`}`, done, total });
         const spec = withSeed(candidate, seed);
-        const model = await fitModel(spec, innerTrain);
-        const metrics = await evaluateScorer(model, innerTrain, inner.test, k);
-        model.dispose();
-        if (!best || better(metrics, best.metrics)) best = { spec, metrics };
+        const fitted: Scorer[] = [];
+        const perFold: RankingMetrics[] = [];
+        for (const fold of folds) {
+          const model = await fitModel(spec, fold.train);
+          perFold.push(await evaluateScorer(model, fold.train, fold.test, k));
+          fitted.push(model);
+        }
+        const metrics = averageMetrics(perFold);
+        const isBest = !best || better(metrics, best.metrics);
+        if (isBest) best = { spec, metrics };
+        if (blend && m === 'als') alsFits.push({ spec, models: fitted });
+        else if (blend && m === 'ease' && isBest) {
+          bestEase?.models.forEach((x) => x.dispose());
+          bestEase = { spec, models: fitted };
+        } else fitted.forEach((x) => x.dispose());
         done++;
       }
       if (best) {
@@ -96,8 +134,35 @@ export async function compareModels(events: Events, options: CompareOptions): Pr
         validation.set(m, best.metrics);
       }
     }
+    if (blend && bestEase) {
+      // EASE + ALS score fusion: the best EASE with every ALS setting, a few mixing weights.
+      let best: { spec: ModelParams; metrics: RankingMetrics } | null = null;
+      const easeSpec = bestEase.spec as Extract<ModelParams, { model: 'ease' }>;
+      for (const als of alsFits) {
+        const alsSpec = als.spec as Extract<ModelParams, { model: 'als' }>;
+        for (const weight of blendWeights) {
+          report({ stage: 'Tuning the EASE + ALS blend on validation', done, total });
+          const perFold: RankingMetrics[] = [];
+          for (let f = 0; f < folds.length; f++) {
+            const mixed = blendScorers(bestEase.models[f], als.models[f], weight);
+            perFold.push(await evaluateScorer(mixed, folds[f].train, folds[f].test, k));
+          }
+          const metrics = averageMetrics(perFold);
+          const spec: ModelParams = { model: 'blend', params: { ease: easeSpec.params ?? {}, als: alsSpec.params ?? {}, weight } };
+          if (!best || better(metrics, best.metrics)) best = { spec, metrics };
+          done++;
+        }
+      }
+      if (best) {
+        specs.push(best.spec);
+        validation.set('blend', best.metrics);
+        candidates.push('blend');
+      }
+    }
+    bestEase?.models.forEach((x) => x.dispose());
+    alsFits.forEach((a) => a.models.forEach((x) => x.dispose()));
   } else {
-    for (const m of options.models) specs.push(withSeed({ model: m }, seed));
+    for (const m of options.models) specs.push(withSeed(options.fixed?.[m] ?? { model: m }, seed));
   }
   const models: Partial<Record<ModelName, ModelReport>> = {};
   for (let s = 0; s < specs.length; s++) {
@@ -111,7 +176,22 @@ export async function compareModels(events: Events, options: CompareOptions): Pr
     models[spec.model] = { ...metrics, trainSeconds, spec, validation: validation.get(spec.model) };
   }
   report({ stage: 'Done', done: specs.length, total: specs.length });
-  return { k, protocol, chosen: chooseModel(options.models, validation), models };
+  return { k, protocol, chosen: chooseModel(candidates, validation), models };
+}
+
+/** Mean of each metric over validation folds, weighted by the customers each fold evaluates. */
+export function averageMetrics(list: RankingMetrics[]): RankingMetrics {
+  const users = list.reduce((s, m) => s + m.users, 0);
+  const mean = (key: keyof RankingMetrics) => list.reduce((s, m) => s + m[key] * (users > 0 ? m.users / users : 1 / list.length), 0);
+  return {
+    users,
+    hrAtK: mean('hrAtK'),
+    precisionAtK: mean('precisionAtK'),
+    recallAtK: mean('recallAtK'),
+    ndcgAtK: mean('ndcgAtK'),
+    mapAtK: mean('mapAtK'),
+    coverage: list.reduce((s, m) => s + m.coverage, 0) / Math.max(list.length, 1),
+  };
 }
 
 function withSeed(spec: ModelParams, seed: number): ModelParams {

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ProgressFn } from '../../progress';
 import type { Csr } from './csr';
 import { gramMatrix } from './gram';
+import { plainLoopsFaster } from './path';
 import type { Scorer } from './scorer';
 import { spdInverse, spdInverseTf } from './spdInverse';
 
@@ -15,7 +16,7 @@ export interface EaseOptions {
   /** L2 regularisation; larger favours popular items less. */
   lambda: number;
   /** 'ts' solves in plain TypeScript (fastest on a CPU), 'tf' on the current tfjs backend;
-   *  'auto' picks 'ts' when that backend is the cpu one. */
+   *  'auto' picks 'ts' on the cpu and wasm backends. */
   solver?: 'auto' | 'ts' | 'tf';
   onProgress?: ProgressFn;
 }
@@ -39,7 +40,7 @@ export async function fitEase(train: Csr, options: Partial<EaseOptions> = {}): P
   }
   const solver = opts.solver ?? 'auto';
   if (solver !== 'auto' && solver !== 'ts' && solver !== 'tf') throw new Error(`Unknown EASE solver "${String(solver)}"`);
-  const useTs = solver === 'ts' || (solver === 'auto' && tf.getBackend() === 'cpu');
+  const useTs = solver === 'ts' || (solver === 'auto' && plainLoopsFaster());
   const g = gramMatrix(train);
   for (let i = 0; i < n; i++) g[i * n + i] += opts.lambda;
   const weights = useTs ? easeWeightsTs(g, n, opts.onProgress) : await easeWeightsTf(g, n, opts.onProgress);

@@ -1,26 +1,29 @@
 // One entry point per model family, so evaluation, the sweep and the CLI fit models alike.
 import type { ProgressFn } from '../../progress';
 import { fitAls, type AlsOptions } from './als';
+import { blendScorers } from './blend';
 import type { Csr } from './csr';
 import { fitEase, type EaseOptions } from './ease';
 import { fitItemKnn, type ItemKnnOptions } from './itemknn';
 import { fitPopularity } from './popularity';
 import type { ModelName, Scorer } from './scorer';
 
-export const MODEL_NAMES: readonly ModelName[] = ['popularity', 'itemknn', 'ease', 'als'];
+/** The families a user may ask for by name ('blend' comes only out of the auto sweep). */
+export const MODEL_NAMES: readonly Exclude<ModelName, 'blend'>[] = ['popularity', 'itemknn', 'ease', 'als'];
 
 /** Hyper-parameters of one model family; omitted values take that model's defaults. */
 export type ModelParams =
   | { model: 'popularity' }
   | { model: 'itemknn'; params?: Partial<Omit<ItemKnnOptions, 'onProgress'>> }
   | { model: 'ease'; params?: Partial<Omit<EaseOptions, 'onProgress'>> }
-  | { model: 'als'; params?: Partial<Omit<AlsOptions, 'onProgress'>> };
+  | { model: 'als'; params?: Partial<Omit<AlsOptions, 'onProgress'>> }
+  | { model: 'blend'; params: { ease: Partial<Omit<EaseOptions, 'onProgress'>>; als: Partial<Omit<AlsOptions, 'onProgress'>>; weight: number } };
 
-export function parseModelName(name: string): ModelName {
+export function parseModelName(name: string): Exclude<ModelName, 'blend'> {
   if (!(MODEL_NAMES as readonly string[]).includes(name)) {
     throw new Error(`Unknown model "${name}" (expected ${MODEL_NAMES.join(', ')})`);
   }
-  return name as ModelName;
+  return name as Exclude<ModelName, 'blend'>;
 }
 
 export async function fitModel(spec: ModelParams, train: Csr, onProgress?: ProgressFn): Promise<Scorer> {
@@ -33,5 +36,10 @@ export async function fitModel(spec: ModelParams, train: Csr, onProgress?: Progr
       return fitEase(train, { ...spec.params, onProgress });
     case 'als':
       return fitAls(train, { ...spec.params, onProgress });
+    case 'blend': {
+      const ease = await fitEase(train, { ...spec.params.ease, onProgress });
+      const als = await fitAls(train, { ...spec.params.als, onProgress });
+      return blendScorers(ease, als, spec.params.weight);
+    }
   }
 }

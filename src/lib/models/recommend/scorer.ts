@@ -1,6 +1,7 @@
 // What every recommender offers the shared top-N, evaluation and explanation code.
 
-export type ModelName = 'popularity' | 'itemknn' | 'ease' | 'als';
+/** 'blend' is the EASE + ALS score fusion the auto sweep may choose. */
+export type ModelName = 'popularity' | 'itemknn' | 'ease' | 'als' | 'blend';
 
 export interface Scorer {
   readonly name: ModelName;

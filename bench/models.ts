@@ -1,0 +1,168 @@
+// Model benchmarks for `npm run bench`, run on the bench page inside headless Chromium with the engine's
+// measured backend, on the same code the app's workers run.
+import * as tf from '@tensorflow/tfjs';
+import { initBackends } from '../src/lib/engine/backends';
+import { calibrate } from '../src/lib/engine/calibrate';
+import { parseTable } from '../src/lib/data/parse-table';
+import type { Table } from '../src/lib/data/table';
+import { computeRfm } from '../src/lib/features/rfm/rfm';
+import { benchKmeans } from '../src/lib/models/kmeans/bench';
+import { benchmarkData, runBenchmark } from '../src/lib/models/gbdt/speed';
+import { trainChurn } from '../src/lib/models/churn/train';
+import { scoreTable } from '../src/lib/models/churn/saved';
+import { fitBgnbd } from '../src/lib/models/clv/bgnbd';
+import { fitGammaGamma } from '../src/lib/models/clv/gamma-gamma';
+import { cohortMatrix } from '../src/lib/models/cohorts/cohorts';
+import { eventsFromTable, interactionMatrix } from '../src/lib/models/recommend/interactions';
+import { fitEase } from '../src/lib/models/recommend/ease';
+import { fitAls } from '../src/lib/models/recommend/als';
+import { syntheticInteractions } from '../src/lib/models/recommend/synthetic';
+import { topN } from '../src/lib/models/recommend/topn';
+import { wasmPaths } from '../src/workers/compute/wasm-paths';
+
+export interface Figure {
+  name: string;
+  seconds: number;
+  backend: string;
+  note?: string;
+}
+
+let engine: Promise<string> | null = null;
+/** The engine as the app starts it: every backend probed, the fastest measured one active. */
+function ready(): Promise<string> {
+  engine ??= initBackends({ wasmPaths })
+    .then((infos) => calibrate(infos))
+    .then((c) => c.chosen);
+  return engine;
+}
+
+async function time<T>(run: () => Promise<T> | T): Promise<[number, T]> {
+  const t0 = performance.now();
+  const out = await run();
+  return [(performance.now() - t0) / 1000, out];
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function fetchTable(url: string, opts: Parameters<typeof parseTable>[1] = {}): Promise<Table> {
+  const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+  return parseTable(bytes, opts).table;
+}
+
+export async function segmentation(): Promise<Figure[]> {
+  const backend = await ready();
+  const out: Figure[] = [];
+  for (const [rows, dims] of [[1_000_000, 8], [100_000, 16]]) {
+    const best = [];
+    for (let i = 0; i < 3; i++) best.push((await benchKmeans(tf, { rows, dims, k: 8, iters: 20 })).ms / 1000);
+    out.push({ name: `k-means ${rows.toLocaleString('en')} x ${dims}, k = 8, 20 Lloyd iterations (best of 3)`, seconds: Math.min(...best), backend: tf.getBackend() });
+  }
+  // RFM on 1,000,000 transactions of 50,000 customers over two years.
+  const n = 1_000_000;
+  const r = rng(7);
+  const ids = Array.from({ length: 50_000 }, (_, i) => `C${i}`);
+  const table: Table = {
+    rows: n,
+    columns: [
+      { name: 'customer', type: 'id', codes: Int32Array.from({ length: n }, () => Math.floor(r() * ids.length)), dictionary: ids },
+      { name: 'date', type: 'date', values: Float64Array.from({ length: n }, () => Date.UTC(2024, 0, 1) + Math.floor(r() * 730) * 86_400_000) },
+      { name: 'amount', type: 'number', values: Float64Array.from({ length: n }, () => Math.round(r() * 20000) / 100 - (r() < 0.02 ? 150 : 0)) },
+    ],
+  };
+  const [rfmSeconds] = await time(() => computeRfm(table, { customer: 'customer', date: 'date', amount: 'amount' }));
+  out.push({ name: 'RFM of 1,000,000 transactions', seconds: rfmSeconds, backend: `typed arrays (engine ${backend})` });
+  return out;
+}
+
+export async function churn(): Promise<Figure[]> {
+  const backend = await ready();
+  const out: Figure[] = [];
+  const data = benchmarkData(100_000, 30, 1);
+  const [gbdtSeconds] = await time(() => runBenchmark(data));
+  out.push({ name: 'GBDT 100 trees, depth 6, 100,000 x 30', seconds: gbdtSeconds, backend: 'typed arrays' });
+
+  const telco = await fetchTable('/bench-data/telco.csv');
+  const [autoSeconds, result] = await time(() => trainChurn(telco, { target: 'Churn', model: 'auto', folds: 5, seed: 42 }));
+  out.push({ name: 'churn auto on telco: 3 models x 5 folds + refit', seconds: autoSeconds, backend, note: `${result.model}, mean AUC ${result.leaderboard[0].aucMean.toFixed(4)}` });
+
+  const big = await fetchTable('/bench-data/telco-1m.csv');
+  const [scoreSeconds] = await time(() => scoreTable(result.saved, big, { reasons: 0 }));
+  out.push({ name: `score ${big.rows.toLocaleString('en')} customers with the chosen model`, seconds: scoreSeconds, backend: 'typed arrays' });
+  return out;
+}
+
+export async function clv(): Promise<Figure[]> {
+  const out: Figure[] = [];
+  // 100,000 customers drawn from a BG/NBD-like process (weeks), spend from a gamma-gamma-like one.
+  const n = 100_000;
+  const r = rng(11);
+  const frequency = new Float64Array(n);
+  const recency = new Float64Array(n);
+  const age = new Float64Array(n);
+  const spend = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const T = 20 + Math.floor(r() * 60);
+    const lambda = -Math.log(1 - r()) * 0.15;
+    let t = 0;
+    let x = 0;
+    let last = 0;
+    while (true) {
+      t += -Math.log(1 - r()) / Math.max(lambda, 1e-6);
+      if (t > T || r() < 0.15) break;
+      x++;
+      last = t;
+    }
+    frequency[i] = x;
+    recency[i] = Math.round(last * 100) / 100;
+    age[i] = T;
+    spend[i] = x > 0 ? 10 + r() * 40 : 0;
+  }
+  const [seconds] = await time(() => {
+    fitBgnbd({ frequency, recency, age });
+    fitGammaGamma(frequency, spend);
+  });
+  out.push({ name: 'BG/NBD + Gamma-Gamma fit, 100,000 customers', seconds, backend: 'typed arrays' });
+
+  const rows = 10_000_000;
+  const customers = 1_000_000;
+  const cust = new Int32Array(rows);
+  const dates = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    cust[i] = Math.floor(r() * customers);
+    dates[i] = Date.UTC(2023, 0, 1) + Math.floor(r() * 1095) * 86_400_000;
+  }
+  const [cohortSeconds] = await time(() => cohortMatrix(cust, dates, null, customers, 'month'));
+  out.push({ name: 'cohort matrix of 10,000,000 transactions (monthly)', seconds: cohortSeconds, backend: 'typed arrays' });
+  return out;
+}
+
+export async function recommend(): Promise<Figure[]> {
+  const backend = await ready();
+  const out: Figure[] = [];
+  const ml = await fetchTable('/bench-data/u.data', { header: false, columns: ['user', 'item', 'rating', 'time'] });
+  const train = interactionMatrix(eventsFromTable(ml, { user: 'user', item: 'item', time: 'time' }));
+  const [easeSeconds, ease] = await time(() => fitEase(train, { lambda: 100 }));
+  ease.dispose();
+  out.push({ name: 'EASE on MovieLens 100K', seconds: easeSeconds, backend: tf.getBackend() });
+  const [alsSeconds, als] = await time(() => fitAls(train, { factors: 64, iterations: 15 }));
+  als.dispose();
+  out.push({ name: 'ALS 64 factors, 15 iterations, MovieLens 100K', seconds: alsSeconds, backend: tf.getBackend() });
+
+  const big = syntheticInteractions({ users: 100_000, items: 5_000, interactions: 2_000_000, seed: 3 });
+  const [bigSeconds, model] = await time(() => fitAls(big, { factors: 32, iterations: 15 }));
+  out.push({ name: 'ALS 32 factors, 15 iterations, 100,000 x 5,000, 2,000,000 interactions', seconds: bigSeconds, backend: `${tf.getBackend()} (engine ${backend})` });
+  const users = Int32Array.from({ length: big.rows }, (_, i) => i);
+  const [topSeconds] = await time(() => topN(model, big, users, 10));
+  model.dispose();
+  out.push({ name: 'top-10 for every one of 100,000 customers', seconds: topSeconds, backend: tf.getBackend() });
+  return out;
+}

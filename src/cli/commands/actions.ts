@@ -1,0 +1,54 @@
+// `actions`: the retention action list from files, as the Actions page builds it.
+//   actions --customers <file> --target COL [--id COL] [--positive VALUE]
+//           [--transactions <file> --customer C --date D [--amount A] [--item I]]
+//           [--model logistic|auto|...] [--top 100] [--seed 42] [--months 12]
+// Customers are joined on the customers file's id column (--id, default: its first id-like column,
+// else --customer) and the transactions' C. Prints {rows: [...]} sorted by value at risk, descending.
+import { flagNumber, flagString, parseArgs, requireFlag } from '../args';
+import { loadTable } from '../load';
+import { buildActionList } from '../../lib/actions/build';
+import { queryRows, rowView } from '../../lib/actions/query';
+import type { Table } from '../../lib/data/table';
+import type { ModelKind } from '../../lib/models/churn';
+
+function idColumn(table: Table, wanted: string | undefined, fallback: string | undefined): string {
+  const names = table.columns.map((c) => c.name);
+  if (wanted) {
+    if (!names.includes(wanted)) throw new Error(`--id: no column "${wanted}" (columns: ${names.join(', ')})`);
+    return wanted;
+  }
+  if (fallback && names.includes(fallback)) return fallback;
+  const id = table.columns.find((c) => c.type === 'id') ?? table.columns.find((c) => /(^|_)id$|customer/i.test(c.name));
+  if (!id) throw new Error('Cannot tell the customers file\'s id column: pass --id COL');
+  return id.name;
+}
+
+export async function run(argv: string[]) {
+  const args = parseArgs(argv);
+  const customersFile = requireFlag(args, 'customers');
+  const target = requireFlag(args, 'target');
+  const top = flagNumber(args, 'top', 100);
+  if (!(Number.isInteger(top) && top > 0)) throw new Error(`--top must be a positive whole number, got ${top}`);
+  const { table: customersTable } = await loadTable(customersFile);
+  const txFile = flagString(args, 'transactions');
+  const customer = flagString(args, 'customer');
+  let transactions = null;
+  if (txFile) {
+    const date = requireFlag(args, 'date');
+    const { table } = await loadTable(txFile, { types: { [date]: 'date' } });
+    transactions = { table, customer: requireFlag(args, 'customer'), date, amount: flagString(args, 'amount'), item: flagString(args, 'item') };
+  }
+  const id = idColumn(customersTable, flagString(args, 'id'), customer);
+  const result = await buildActionList(
+    { customers: { table: customersTable, id, target, positive: flagString(args, 'positive') }, transactions },
+    { model: (flagString(args, 'model') ?? 'logistic') as 'auto' | ModelKind, seed: flagNumber(args, 'seed', 42), months: flagNumber(args, 'months', 12) },
+  );
+  const { list } = result;
+  const index = queryRows(list, { sort: 'valueAtRisk', descending: true }).slice(0, top);
+  return {
+    rows: Array.from(index, (i) => {
+      const r = rowView(list, i);
+      return { customer: r.customer, churnProbability: r.probability, clv: r.clv, valueAtRisk: r.valueAtRisk, segment: r.segment, reasons: r.reasons, action: r.action, items: r.items };
+    }),
+  };
+}

@@ -1,0 +1,245 @@
+// The action list pipeline from tables, shared by the compute worker and the CLI: churn scores
+// (a saved set, or a model trained here on the customers' label), BG/NBD + Gamma-Gamma CLV and
+// P(alive) from transactions, segments (a saved segmentation, or RFM named segments), item-kNN
+// recommendations, then the join and the rules. Also gathers what the report shows.
+import { cellText, getColumn, isNumericColumn, type Table } from '../data/table';
+import { computeRfm } from '../features/rfm/rfm';
+import { trainChurn, type ChurnResult, type ModelKind } from '../models/churn';
+import { MODEL_NAMES } from '../models/churn/kinds';
+import { analyseClv, type ClvAnalysis } from '../models/clv/analyse';
+import { summarizeTransactions, type CustomerSummary, type TimeUnit } from '../models/clv/summary';
+import { cohortsFromTable } from '../models/cohorts/cohorts';
+import { eventsFromTable, interactionMatrix } from '../models/recommend/interactions';
+import { fitItemKnn } from '../models/recommend/itemknn';
+import { topN } from '../models/recommend/topn';
+import type { ProgressFn } from '../progress';
+import { assembleActionList, type Keyed } from './join';
+import { queryRows } from './query';
+import type { ReportParts } from './report-types';
+import { applyRules, DEFAULT_RULES } from './rules';
+import { DEFAULT_CUTOFFS, type ActionList, type ActionRule, type Cutoffs } from './types';
+
+export interface BuildInputs {
+  customers?: { table: Table; id: string; target?: string; positive?: string; exclude?: string[]; spend?: string } | null;
+  transactions?: { table: Table; customer: string; date: string; amount?: string; item?: string } | null;
+  products?: { table: Table; key: string; name: string } | null;
+  /** Scores from the Churn page; used instead of training when given. */
+  savedChurn?: { customers: string[]; probability: ArrayLike<number>; reasons: string[][]; source: string } | null;
+  /** A saved segmentation; used instead of RFM segments when given. */
+  savedSegments?: { customers: string[]; segment: string[]; source: string } | null;
+}
+
+export interface BuildOptions {
+  model: 'auto' | ModelKind;
+  folds: number;
+  seed: number;
+  unit: TimeUnit;
+  months: number;
+  monthlyDiscountRate: number;
+  /** Recommended items per customer (0 = none). */
+  items: number;
+  /** Recommend for at most this many customers, highest value at risk first. */
+  itemCustomers: number;
+  cutoffs: Cutoffs;
+  rules: ActionRule[];
+}
+
+export const DEFAULT_BUILD_OPTIONS: BuildOptions = {
+  model: 'logistic',
+  folds: 5,
+  seed: 42,
+  unit: 'week',
+  months: 12,
+  monthlyDiscountRate: 0.01,
+  items: 3,
+  itemCustomers: 20_000,
+  cutoffs: DEFAULT_CUTOFFS,
+  rules: DEFAULT_RULES,
+};
+
+export interface BuildResult {
+  list: ActionList;
+  report: ReportParts;
+  notes: string[];
+  sources: { churn: string; clv: string; segment: string; items: string };
+}
+
+function ids(table: Table, column: string): string[] {
+  const c = getColumn(table, column);
+  return Array.from({ length: table.rows }, (_, i) => cellText(c, i).trim());
+}
+
+export async function buildActionList(inputs: BuildInputs, options: Partial<BuildOptions> = {}, onProgress?: ProgressFn): Promise<BuildResult> {
+  const o: BuildOptions = { ...DEFAULT_BUILD_OPTIONS, ...options, cutoffs: { ...DEFAULT_CUTOFFS, ...options.cutoffs } };
+  const { customers: cust, transactions: tx, products } = inputs;
+  if (!cust && !tx) throw new Error('The action list needs a customers dataset (with a churn label) or a transactions dataset');
+  const notes: string[] = [];
+  const report: ReportParts = { segments: null, churn: null, clv: null, cohorts: null };
+  const step = (stage: string, done: number) => onProgress?.({ stage, done, total: 5 });
+
+  // Lifetime value and P(alive) from transactions.
+  step('Lifetime value (BG/NBD + Gamma-Gamma)', 0);
+  let clvPart: Keyed<{ pAlive: number; clv: number }> | null = null;
+  let summary: CustomerSummary | null = null;
+  let analysis: ClvAnalysis | null = null;
+  let clvSource = 'none';
+  if (tx) {
+    summary = summarizeTransactions(tx.table, { customer: tx.customer, date: tx.date, amount: tx.amount, unit: o.unit });
+    analysis = analyseClv(summary, { months: o.months, monthlyDiscountRate: o.monthlyDiscountRate });
+    notes.push(...analysis.warnings);
+    const a = analysis;
+    const value = a.perCustomer.clv;
+    clvPart = { customers: summary.customers, value: (i) => ({ pAlive: a.perCustomer.pAlive[i], clv: value ? value[i] : NaN }) };
+    clvSource = value ? `BG/NBD + Gamma-Gamma, ${o.months} months` : 'none (P(alive) only: no amount column or too few repeat buyers)';
+    if (!value) notes.push('CLV could not be estimated (no amount column, or Gamma-Gamma could not fit); value at risk is empty.');
+    report.clv = {
+      unit: summary.unit,
+      months: o.months,
+      customers: summary.customers.length,
+      bgnbd: { ...a.bgnbd.params },
+      gammaGamma: a.gammaGamma ? { ...a.gammaGamma.params } : null,
+      totalClv: a.totals.clv,
+      meanClv: a.totals.meanClv,
+      expectedPurchases: a.totals.expectedPurchases,
+      histogram: a.charts.clvHistogram ? { edges: a.charts.clvHistogram.edges, counts: a.charts.clvHistogram.counts, above: a.charts.clvHistogram.above } : null,
+    };
+    const cohorts = cohortsFromTable(tx.table, { customer: tx.customer, date: tx.date, amount: tx.amount, period: 'month' });
+    report.cohorts = { labels: cohorts.cohorts.map((c) => c.label), sizes: cohorts.cohorts.map((c) => c.size), percent: cohorts.percent };
+  } else if (cust?.spend) {
+    const spend = getColumn(cust.table, cust.spend);
+    if (!isNumericColumn(spend)) throw new Error(`The spend column "${cust.spend}" is not numeric`);
+    clvPart = { customers: ids(cust.table, cust.id), value: (i) => ({ pAlive: NaN, clv: spend.values[i] }) };
+    clvSource = `total spend ("${cust.spend}"); no transactions for BG/NBD`;
+  }
+
+  // Churn probability and reasons.
+  step('Churn scores', 1);
+  let churnPart: Keyed<{ probability: number; reasons: string[] }> | null = null;
+  let churnSource = 'none';
+  if (inputs.savedChurn) {
+    const s = inputs.savedChurn;
+    churnPart = { customers: s.customers, value: (i) => ({ probability: s.probability[i], reasons: s.reasons[i] ?? [] }) };
+    churnSource = s.source;
+    report.churn = { source: s.source, model: 'saved on the Churn page', target: '', rows: s.customers.length, baseRate: NaN, features: [], metrics: null, calibration: [], importance: [], limits: ['Metrics of this model are on the Churn page.'] };
+  } else if (cust?.target) {
+    const result: ChurnResult = await trainChurn(
+      cust.table,
+      {
+        target: cust.target,
+        positive: cust.positive,
+        model: o.model,
+        folds: o.folds,
+        seed: o.seed,
+        pipeline: { exclude: [cust.id, ...(cust.exclude ?? [])].filter((n) => n !== cust.target) },
+        reasons: 3,
+      },
+      (p) => onProgress?.({ stage: `Churn model: ${p.stage}`, done: p.done, total: p.total }),
+    );
+    const reasons: string[][] = Array.from({ length: cust.table.rows }, () => []);
+    result.reasons.rows.forEach((row, k) => (reasons[row] = result.reasons.reasons[k].map((r) => r.text)));
+    const p = result.scores.probability;
+    churnPart = { customers: ids(cust.table, cust.id), value: (i) => ({ probability: p[i], reasons: reasons[i] }) };
+    const best = result.leaderboard.find((r) => r.kind === result.model) ?? result.leaderboard[0];
+    churnSource = `${MODEL_NAMES[result.model]} trained here on "${cust.target}" (cross-validated AUC ${best.aucMean.toFixed(3)})`;
+    // The churn pipeline's own quantile bands are not the list's: its bands are by probability (cutoffs).
+    notes.push(...result.notes.filter((n) => !/^Risk bands/i.test(n)));
+    report.churn = {
+      source: churnSource,
+      model: MODEL_NAMES[result.model],
+      target: `${result.target.column} = ${result.target.positive}`,
+      rows: cust.table.rows,
+      baseRate: result.baseRate,
+      features: result.features.used,
+      metrics: { auc: best.aucMean, aucStd: best.aucStd, prAuc: best.prAucMean, logloss: best.loglossMean, folds: result.folds },
+      calibration: result.evaluation.calibration.map((b) => ({ predicted: b.meanPredicted, observed: b.fractionPositive, count: b.count })),
+      importance: result.importance.slice(0, 8).map((c) => ({ feature: c.feature, value: c.value })),
+      limits: [
+        'Probabilities come from past behaviour in this data; a change of offer, price or season changes them.',
+        'Reasons are associations the model learnt, not proven causes.',
+        ...result.leakage.map((l) => l.message),
+        ...result.features.excluded.slice(0, 6).map((e) => `Not used: ${e.name} (${e.reason}).`),
+      ],
+    };
+  } else if (clvPart && analysis) {
+    const a = analysis;
+    churnPart = { customers: summary!.customers, value: (i) => ({ probability: 1 - a.perCustomer.pAlive[i], reasons: [] }) };
+    churnSource = '1 - P(alive) from BG/NBD (no churn label)';
+    notes.push('No churn label: churn probability is 1 - P(alive) from BG/NBD, and there are no reasons.');
+  }
+
+  // Segments.
+  step('Segments', 2);
+  let segPart: Keyed<string> | null = null;
+  let segSource = 'none';
+  if (inputs.savedSegments) {
+    const s = inputs.savedSegments;
+    segPart = { customers: s.customers, value: (i) => s.segment[i] };
+    segSource = s.source;
+  }
+  if (tx) {
+    const rfm = computeRfm(tx.table, { customer: tx.customer, date: tx.date, amount: tx.amount });
+    report.segments = rfm.segments.map((s) => ({ name: s.name, customers: s.customers, share: s.share, revenue: s.revenue }));
+    if (!segPart) {
+      const names = rfm.segments.map((s) => s.name);
+      segPart = { customers: rfm.customerIds, value: (i) => names[rfm.segment[i]] };
+      segSource = `RFM named segments as of ${rfm.asOf}`;
+    }
+  }
+
+  // The join: customers of the customers dataset, else those of the transactions.
+  const base = cust ? ids(cust.table, cust.id) : summary!.customers.map((c) => c.trim());
+  const list = assembleActionList({ customers: base, churn: churnPart, clv: clvPart, segment: segPart, cutoffs: o.cutoffs });
+
+  // Recommended items for the customers with the highest value at risk (those without one last).
+  step('Recommended items', 3);
+  let itemSource = 'none';
+  if (tx?.item && o.items > 0) {
+    const events = eventsFromTable(tx.table, { user: tx.customer, item: tx.item });
+    const matrix = interactionMatrix(events, { scheme: 'binary' });
+    const model = fitItemKnn(matrix);
+    const userAt = new Map(events.userIds.map((u, i) => [u.trim(), i]));
+    const byValue = list.valueAtRisk.some((v) => !Number.isNaN(v));
+    const order = queryRows(list, { sort: byValue ? 'valueAtRisk' : 'probability', descending: true });
+    const chosen = Array.from(order.subarray(0, o.itemCustomers)).filter((i) => userAt.has(list.customers[i]));
+    const users = Int32Array.from(chosen, (i) => userAt.get(list.customers[i])!);
+    const top = await topN(model, matrix, users, o.items);
+    const names = productNames(products);
+    chosen.forEach((row, k) => {
+      const picked: string[] = [];
+      for (let j = 0; j < o.items; j++) {
+        const item = top.items[k * o.items + j];
+        if (item < 0) continue;
+        const id = events.itemIds[item];
+        const name = names?.get(id.trim());
+        picked.push(name ? `${name} (${id})` : id);
+      }
+      list.items[row] = picked;
+    });
+    model.dispose();
+    itemSource = `item-kNN (cosine) on "${tx.item}"${names ? ', names from the products dataset' : ''}`;
+    if (list.customers.length > o.itemCustomers) notes.push(`Items are recommended for the ${o.itemCustomers} customers with the highest value at risk.`);
+  }
+
+  step('Rules', 4);
+  if (churnPart) notes.push(`Risk bands by P(churn): high >= ${o.cutoffs.risk.high}, medium >= ${o.cutoffs.risk.medium}, else low. Value tiers by CLV: top ${Math.round(o.cutoffs.value.high * 100)}% high, next ${Math.round(o.cutoffs.value.medium * 100)}% medium.`);
+  applyRules(list, o.rules);
+  const matchedNote = (what: string, part: { customers: readonly string[] } | null) => {
+    if (!part) return;
+    const have = new Set(part.customers.map((c) => c.trim()));
+    const missing = base.reduce((n, id) => n + (have.has(id) ? 0 : 1), 0);
+    if (missing) notes.push(`${missing} of ${base.length} customers have no ${what} (ids not found in its source).`);
+  };
+  matchedNote('churn score', churnPart);
+  matchedNote('CLV', clvPart);
+  matchedNote('segment', segPart);
+  return { list, report, notes, sources: { churn: churnSource, clv: clvSource, segment: segSource, items: itemSource } };
+}
+
+function productNames(products: BuildInputs['products']): Map<string, string> | null {
+  if (!products) return null;
+  const key = getColumn(products.table, products.key);
+  const name = getColumn(products.table, products.name);
+  const out = new Map<string, string>();
+  for (let r = 0; r < products.table.rows; r++) out.set(cellText(key, r).trim(), cellText(name, r));
+  return out;
+}

@@ -1,0 +1,49 @@
+// What the shareable report shows: plain data gathered by the pipeline and the worker.
+import type { ActionRowView, ActionRule } from './types';
+
+export interface ReportParts {
+  segments: { name: string; customers: number; share: number; revenue: number }[] | null;
+  churn: {
+    source: string;
+    model: string;
+    target: string;
+    rows: number;
+    baseRate: number;
+    features: string[];
+    metrics: { auc: number; aucStd: number; prAuc: number; logloss: number; folds: number } | null;
+    calibration: { predicted: number; observed: number; count: number }[];
+    importance: { feature: string; value: number }[];
+    limits: string[];
+  } | null;
+  clv: {
+    unit: string;
+    months: number;
+    customers: number;
+    bgnbd: Record<string, number>;
+    gammaGamma: Record<string, number> | null;
+    totalClv: number | null;
+    meanClv: number | null;
+    expectedPurchases: number;
+    histogram: { edges: number[]; counts: number[]; above: number } | null;
+  } | null;
+  cohorts: { labels: string[]; sizes: number[]; percent: number[][] } | null;
+}
+
+export interface ReportData extends ReportParts {
+  title: string;
+  /** ISO time. */
+  createdAt: string;
+  datasets: { name: string; rows: number; columns: number; roles: string }[];
+  sources: { churn: string; clv: string; segment: string; items: string };
+  actions: {
+    customers: number;
+    counts: { action: string; customers: number; valueAtRisk: number }[];
+    bySegment: { segment: string; customers: number; valueAtRisk: number }[];
+    byBand: { band: string; customers: number }[];
+    disagreements: number;
+    rules: ActionRule[];
+  };
+  notes: string[];
+  /** Row-level data only when the user asked for it. */
+  table: ActionRowView[] | null;
+}

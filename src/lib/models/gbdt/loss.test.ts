@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../metrics/random';
+import { classWeights, logLossGradients, meanLogLoss } from './loss';
+
+function reference(F: Float64Array, y: Float32Array, w: Float64Array) {
+  let loss = 0;
+  let wSum = 0;
+  const gh = new Float64Array(2 * F.length);
+  for (let i = 0; i < F.length; i++) {
+    const p = 1 / (1 + Math.exp(-F[i]));
+    gh[2 * i] = (p - y[i]) * w[i];
+    gh[2 * i + 1] = Math.max(p * (1 - p), 1e-16) * w[i];
+    loss += -w[i] * (y[i] === 1 ? Math.log(p) : Math.log(1 - p));
+    wSum += w[i];
+  }
+  return { gh, loss: loss / wSum };
+}
+
+describe('log-loss', () => {
+  const rng = createRng(5);
+  const n = 3000; // several 512-row chunks of the product
+  const F = Float64Array.from({ length: n }, () => (rng() - 0.5) * 12);
+  const y = Float32Array.from({ length: n }, () => (rng() < 0.3 ? 1 : 0));
+  const cases: [string, Float64Array][] = [
+    ['unweighted', new Float64Array(n).fill(1)],
+    ['class weights', Float64Array.from(y, (v) => (v === 1 ? 2.5 : 0.7))],
+    ['row weights', Float64Array.from({ length: n }, () => rng() * 2)],
+  ];
+  for (const [name, w] of cases) {
+    it(`matches the per-row formula (${name})`, () => {
+      const cw = classWeights(y, w);
+      expect(cw === null).toBe(name === 'row weights');
+      const ref = reference(F, y, w);
+      const gh = new Float64Array(2 * n);
+      const loss = logLossGradients(F, y, w, cw, gh);
+      expect(loss).toBeCloseTo(ref.loss, 12);
+      expect(meanLogLoss(F, y, w, cw)).toBeCloseTo(ref.loss, 12);
+      for (let i = 0; i < 2 * n; i++) expect(gh[i]).toBeCloseTo(ref.gh[i], 14);
+    });
+  }
+  it('handles a class without rows and extreme margins', () => {
+    const F1 = Float64Array.from([40, -40, 0]);
+    const y1 = Float32Array.from([1, 1, 1]);
+    const w1 = new Float64Array(3).fill(1);
+    const cw = classWeights(y1, w1)!;
+    expect(Array.from(cw)).toEqual([0, 1]);
+    expect(meanLogLoss(F1, y1, w1, cw)).toBeCloseTo((40 + Math.log(2)) / 3, 12);
+  });
+});

@@ -1,0 +1,82 @@
+// Binary log-loss at margins F: gradients and hessians for boosting, and the weighted mean loss that
+// is reported every round. The loss of row i is w_i * (log(1 + e_i) + max(±F_i, 0)) with
+// e_i = exp(-|F_i|); a log per row cost as much as the rest of a round's bookkeeping, so when weights
+// are constant within each class (always, unless rows carry their own weights) the logs are summed as
+// the log of a running product: 1 + e_i is in (1, 2], so 512 factors stay far below overflow.
+
+const CHUNK = 512;
+
+/** [neg, pos] when every row's weight is its class's weight; null when rows carry their own weights. */
+export function classWeights(y: Float32Array, w: Float64Array): Float64Array | null {
+  const cw = Float64Array.from([NaN, NaN]);
+  for (let i = 0; i < y.length; i++) {
+    const c = y[i];
+    if (cw[c] !== cw[c]) cw[c] = w[i];
+    else if (cw[c] !== w[i]) return null;
+  }
+  // a class without rows never multiplies its product
+  if (cw[0] !== cw[0]) cw[0] = 0;
+  if (cw[1] !== cw[1]) cw[1] = 0;
+  return cw;
+}
+
+/**
+ * Writes gh[2i] = gradient, gh[2i + 1] = hessian of the weighted log-loss at F (hessians floored at
+ * 1e-16 so no leaf divides by zero) and returns the weighted mean loss. `cw` from classWeights, or null.
+ */
+export function logLossGradients(F: Float64Array, y: Float32Array, w: Float64Array, cw: Float64Array | null, gh: Float64Array): number {
+  let wSum = 0;
+  let linear = 0;
+  let logs = 0;
+  let prod0 = 1;
+  let prod1 = 1;
+  for (let i = 0; i < F.length; i++) {
+    const f = F[i];
+    const e = Math.exp(-Math.abs(f));
+    const d = 1 + e;
+    const p = f >= 0 ? 1 / d : e / d;
+    const yi = y[i];
+    const wi = w[i];
+    gh[2 * i] = (p - yi) * wi;
+    gh[2 * i + 1] = Math.max(p * (1 - p), 1e-16) * wi;
+    wSum += wi;
+    linear += wi * (yi === 1 ? Math.max(-f, 0) : Math.max(f, 0));
+    if (!cw) logs += wi * Math.log1p(e);
+    else if (yi === 1) prod1 *= d;
+    else prod0 *= d;
+    if ((i & (CHUNK - 1)) === CHUNK - 1 && cw) {
+      logs += cw[0] * Math.log(prod0) + cw[1] * Math.log(prod1);
+      prod0 = 1;
+      prod1 = 1;
+    }
+  }
+  if (cw) logs += cw[0] * Math.log(prod0) + cw[1] * Math.log(prod1);
+  return wSum > 0 ? (logs + linear) / wSum : 0;
+}
+
+/** Weighted mean log-loss at margins F. */
+export function meanLogLoss(F: Float64Array, y: Float32Array, w: Float64Array, cw: Float64Array | null): number {
+  let wSum = 0;
+  let linear = 0;
+  let logs = 0;
+  let prod0 = 1;
+  let prod1 = 1;
+  for (let i = 0; i < F.length; i++) {
+    const f = F[i];
+    const e = Math.exp(-Math.abs(f));
+    const yi = y[i];
+    const wi = w[i];
+    wSum += wi;
+    linear += wi * (yi === 1 ? Math.max(-f, 0) : Math.max(f, 0));
+    if (!cw) logs += wi * Math.log1p(e);
+    else if (yi === 1) prod1 *= 1 + e;
+    else prod0 *= 1 + e;
+    if ((i & (CHUNK - 1)) === CHUNK - 1 && cw) {
+      logs += cw[0] * Math.log(prod0) + cw[1] * Math.log(prod1);
+      prod0 = 1;
+      prod1 = 1;
+    }
+  }
+  if (cw) logs += cw[0] * Math.log(prod0) + cw[1] * Math.log(prod1);
+  return wSum > 0 ? (logs + linear) / wSum : 0;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../metrics/random';
+import { findBins } from './binning';
+import { binAt, packBins } from './packed';
+import { rowOf } from './partition';
+import { createWorkspace, growTree, type TreeParams } from './tree';
+
+const params: TreeParams = {
+  growth: 'depthwise',
+  maxDepth: 4,
+  numLeaves: 31,
+  learningRate: 0.1,
+  l2: 1,
+  minSamplesLeaf: 5,
+  minChildHessian: 1e-3,
+  minGainToSplit: 0,
+};
+
+function setup(rows: number, features: number) {
+  const rng = createRng(9);
+  const X = Float32Array.from({ length: rows * features }, () => rng() * 2 - 1);
+  const gh = new Float64Array(2 * rows);
+  for (let i = 0; i < rows; i++) {
+    gh[2 * i] = X[i * features] + X[i * features + 1] > 0 ? -0.5 : 0.5;
+    gh[2 * i + 1] = 0.25;
+  }
+  const binning = findBins(X, rows, features, 255);
+  const ws = createWorkspace(packBins(X, rows, features, binning), binning);
+  return { ws, gh, feats: Int32Array.from({ length: features }, (_, f) => f) };
+}
+
+describe('growTree', () => {
+  it('builds one histogram per split, for the smaller child only (the rest by subtraction)', () => {
+    const { ws, gh, feats } = setup(3000, 6);
+    const { tree } = growTree(ws, null, 3000, gh, feats, params);
+    // every split above the last level needs both children's histograms but builds one
+    let builds = 1;
+    let rows = 3000;
+    const depth = (n: number): number => (n === 0 ? 0 : 1 + depth(tree.left.indexOf(n) >= 0 ? tree.left.indexOf(n) : tree.right.indexOf(n)));
+    for (let n = 0; n < tree.feature.length; n++) {
+      if (tree.feature[n] < 0 || depth(n) >= params.maxDepth - 1) continue;
+      builds++;
+      rows += Math.min(tree.count[tree.left[n]], tree.count[tree.right[n]]);
+    }
+    expect(ws.stats).toEqual({ builds, rows });
+    expect(rows).toBeLessThan(3000 * params.maxDepth * 0.6);
+  });
+  it('leaves each leaf with the rows it routes there, on a row sample too', () => {
+    const { ws, gh, feats } = setup(2000, 5);
+    const sample = Uint32Array.from({ length: 1200 }, (_, k) => Math.floor((k * 5) / 3));
+    const { tree, leaves } = growTree(ws, sample, sample.length, gh, feats, { ...params, growth: 'leafwise', maxDepth: 0, numLeaves: 9 });
+    expect(leaves.length).toBe(9);
+    const seen = new Set<number>();
+    for (const leaf of leaves) {
+      expect(leaf.end - leaf.start).toBe(tree.count[leaf.node]);
+      for (let k = leaf.start; k < leaf.end; k++) {
+        const i = rowOf(ws.store, k);
+        seen.add(i);
+        let node = 0;
+        while (tree.feature[node] >= 0) {
+          const b = binAt(ws.bins, i, tree.feature[node]);
+          const missing = b === ws.binning.valueBins[tree.feature[node]];
+          node = (missing ? tree.missingLeft[node] : b <= tree.bin[node]) ? tree.left[node] : tree.right[node];
+        }
+        expect(node).toBe(leaf.node);
+      }
+    }
+    expect(seen).toEqual(new Set(sample));
+  });
+});

@@ -1,0 +1,317 @@
+// The Actions page: data choices, editable rules, the built list (paged in the worker), the campaign
+// hold-out with its outcome, and the report. The list lives in this page's compute worker.
+import type { Remote } from 'comlink';
+import type {
+  ActionQuery,
+  ActionRowView,
+  ActionRule,
+  ActionsAvailable,
+  ActionSortKey,
+  ActionsRequest,
+  ActionsSummary,
+  ComputeApi,
+  HoldoutSummary,
+  ModelKind,
+  OutcomeResult,
+  RiskBandName,
+} from '../contract';
+import type { DatasetMeta } from '../storage/db';
+import { Run } from './analysis.svelte';
+import type { AppContext } from './app-context';
+import type { WorkerBridge } from './bridge';
+import { message } from './workspace.svelte';
+
+export const ACTIONS_PAGE_SIZE = 50;
+
+const CUTOFFS: ActionsRequest['cutoffs'] = {
+  risk: { medium: 0.3, high: 0.6 },
+  value: { high: 0.2, medium: 0.3 },
+  disagree: { churnHigh: 0.6, aliveHigh: 0.8, churnLow: 0.2, aliveLow: 0.3 },
+};
+
+export class ActionStudy {
+  // Data choices ('' = none).
+  customersId = $state('');
+  idColumn = $state('');
+  target = $state('');
+  positive = $state('');
+  spend = $state('');
+  transactionsId = $state('');
+  customer = $state('');
+  date = $state('');
+  amount = $state('');
+  item = $state('');
+  productsId = $state('');
+  productKey = $state('');
+  productName = $state('');
+  useSavedChurn = $state(true);
+  useSavedSegments = $state(true);
+  model = $state<'auto' | ModelKind>('logistic');
+  seed = $state(42);
+  months = $state(12);
+  items = $state(3);
+  riskMedium = $state(CUTOFFS.risk.medium);
+  riskHigh = $state(CUTOFFS.risk.high);
+  valueHigh = $state(CUTOFFS.value.high);
+  valueMedium = $state(CUTOFFS.value.medium);
+
+  available = $state.raw<ActionsAvailable | null>(null);
+  rules = $state<ActionRule[]>([]);
+  rulesDirty = $state(false);
+  summary = $state.raw<ActionsSummary | null>(null);
+
+  // Table.
+  sort = $state<ActionSortKey>('valueAtRisk');
+  descending = $state(true);
+  filterAction = $state('');
+  filterSegment = $state('');
+  filterBand = $state<RiskBandName | ''>('');
+  filterText = $state('');
+  disagreeOnly = $state(false);
+  offset = $state(0);
+  rows = $state.raw<ActionRowView[]>([]);
+  total = $state(0);
+  tableError = $state<string | null>(null);
+
+  // Hold-out and outcome.
+  holdoutFrom = $state<'filter' | 'top'>('top');
+  holdoutTop = $state(200);
+  controlShare = $state(0.2);
+  holdoutSeed = $state(7);
+  holdout = $state.raw<HoldoutSummary | null>(null);
+  outcome = $state.raw<OutcomeResult | null>(null);
+  sideError = $state<string | null>(null);
+  busy = $state(false);
+
+  includeCustomers = $state(false);
+
+  readonly run: Run;
+  #bridge: WorkerBridge<ComputeApi>;
+  #ctx: AppContext;
+  #pageCall = 0;
+  #loading: Promise<void> | null = null;
+
+  constructor(ctx: AppContext) {
+    this.#ctx = ctx;
+    this.#bridge = ctx.createCompute();
+    this.run = new Run(this.#bridge);
+  }
+
+  get datasets(): DatasetMeta[] {
+    return this.#ctx.workspace.datasets;
+  }
+
+  dataset(id: string): DatasetMeta | undefined {
+    return this.datasets.find((d) => d.id === id);
+  }
+
+  get ready(): boolean {
+    return Boolean((this.customersId && this.idColumn) || (this.transactionsId && this.customer && this.date));
+  }
+
+  get query(): ActionQuery {
+    return {
+      sort: this.sort,
+      descending: this.descending,
+      action: this.filterAction || undefined,
+      segment: this.filterSegment || undefined,
+      band: this.filterBand || undefined,
+      text: this.filterText.trim() || undefined,
+      disagreeOnly: this.disagreeOnly || undefined,
+    };
+  }
+
+  /** Defaults from roles: customers with a label, transactions with customer + date, products by name. */
+  pickDefaults(): void {
+    const all = this.datasets;
+    const cust = all.find((d) => d.roles.label && d.roles.customer) ?? all.find((d) => d.roles.label);
+    const tx = all.find((d) => d.roles.customer && d.roles.date && d !== cust);
+    const products = all.find((d) => d !== cust && d !== tx && /product|item|catalog/i.test(d.name) && d.columns.some((c) => /name|title/i.test(c.name)));
+    this.pickCustomers(cust?.id ?? '');
+    this.pickTransactions(tx?.id ?? '');
+    this.pickProducts(products?.id ?? '');
+  }
+
+  pickCustomers(id: string): void {
+    this.customersId = id;
+    const d = this.dataset(id);
+    this.idColumn = d ? (d.roles.customer ?? d.columns.find((c) => c.type === 'id')?.name ?? d.columns[0]?.name ?? '') : '';
+    this.target = d?.roles.label ?? '';
+    this.positive = '';
+    this.spend = '';
+  }
+
+  pickTransactions(id: string): void {
+    this.transactionsId = id;
+    const d = this.dataset(id);
+    const r = d?.roles ?? {};
+    this.customer = r.customer ?? d?.columns.find((c) => c.type === 'id')?.name ?? '';
+    this.date = r.date ?? d?.columns.find((c) => c.type === 'date')?.name ?? '';
+    this.amount = r.amount ?? '';
+    this.item = r.item ?? '';
+  }
+
+  pickProducts(id: string): void {
+    this.productsId = id;
+    const d = this.dataset(id);
+    this.productKey = d ? (d.columns.find((c) => c.type === 'id' || /id$/i.test(c.name))?.name ?? d.columns[0]?.name ?? '') : '';
+    this.productName = d?.columns.find((c) => /name|title/i.test(c.name))?.name ?? '';
+  }
+
+  /** Reads the saved artefacts and the persisted rules (once; later calls wait for the same read). */
+  load(): Promise<void> {
+    this.#loading ??= this.#load();
+    return this.#loading;
+  }
+
+  async #load(): Promise<void> {
+    try {
+      const a = await this.#bridge.run((api) => api.actionsAvailable());
+      this.available = a;
+      if (!this.rulesDirty && this.rules.length === 0) this.rules = structuredClone(a.rules);
+      this.holdout = a.holdout;
+    } catch (e) {
+      this.sideError = message(e);
+    }
+  }
+
+  request(): ActionsRequest {
+    const rules = $state.snapshot(this.rules) as ActionRule[];
+    return {
+      customers: this.customersId && this.idColumn ? { datasetId: this.customersId, id: this.idColumn, target: this.target || undefined, positive: this.positive || undefined, spend: this.spend || undefined } : null,
+      transactions:
+        this.transactionsId && this.customer && this.date
+          ? { datasetId: this.transactionsId, customer: this.customer, date: this.date, amount: this.amount || undefined, item: this.item || undefined }
+          : null,
+      products: this.productsId && this.productKey && this.productName ? { datasetId: this.productsId, key: this.productKey, name: this.productName } : null,
+      useSavedChurn: this.useSavedChurn,
+      useSavedSegments: this.useSavedSegments,
+      model: this.model,
+      seed: this.seed,
+      months: this.months,
+      items: this.items,
+      cutoffs: { ...CUTOFFS, risk: { medium: this.riskMedium, high: this.riskHigh }, value: { high: this.valueHigh, medium: this.valueMedium } },
+      rules,
+    };
+  }
+
+  async build(): Promise<void> {
+    // The rules must be the persisted ones, not the empty list before they arrive.
+    await this.load();
+    const request = this.request();
+    const summary = await this.run.start((api, onProgress) => api.actionsBuild(request, onProgress));
+    if (summary) {
+      this.summary = summary;
+      this.rulesDirty = false;
+      this.offset = 0;
+      await this.refresh();
+    } else if (this.run.cancelled) {
+      // Cancelling stops the worker, and the list it held goes with it.
+      this.summary = null;
+      this.rows = [];
+      this.total = 0;
+    }
+  }
+
+  /** Re-applies the edited rules to the built list (instant: nothing is retrained). */
+  async applyRules(): Promise<void> {
+    const rules = $state.snapshot(this.rules) as ActionRule[];
+    await this.side(async (api) => {
+      this.summary = await api.actionsSetRules(rules);
+      this.rulesDirty = false;
+      if (this.filterAction && !this.summary.actions.some((a) => a.action === this.filterAction)) this.filterAction = '';
+      await this.refresh();
+    });
+  }
+
+  editRules(change: (rules: ActionRule[]) => void): void {
+    change(this.rules);
+    this.rulesDirty = true;
+  }
+
+  resetRules(): void {
+    if (this.available) this.editRules((r) => r.splice(0, r.length, ...structuredClone(this.available!.defaultRules)));
+  }
+
+  async refresh(): Promise<void> {
+    if (!this.summary) return;
+    const call = ++this.#pageCall;
+    const request = { ...this.query, offset: this.offset, limit: ACTIONS_PAGE_SIZE };
+    try {
+      const page = await this.#bridge.run((api) => api.actionsPage(request));
+      if (call !== this.#pageCall) return;
+      this.rows = page.rows;
+      this.total = page.total;
+      this.offset = page.offset;
+      this.tableError = null;
+    } catch (e) {
+      if (call === this.#pageCall) this.tableError = message(e);
+    }
+  }
+
+  setFilter(change: () => void): void {
+    change();
+    this.offset = 0;
+    void this.refresh();
+  }
+
+  sortBy(key: ActionSortKey): void {
+    if (this.sort === key) this.descending = !this.descending;
+    else {
+      this.sort = key;
+      this.descending = key !== 'customer' && key !== 'segment' && key !== 'action';
+    }
+    this.offset = 0;
+    void this.refresh();
+  }
+
+  goTo(offset: number): void {
+    this.offset = Math.max(0, offset);
+    void this.refresh();
+  }
+
+  async csv(): Promise<string | null> {
+    const query = this.query;
+    return this.side((api) => api.actionsCsv(query));
+  }
+
+  async drawHoldout(): Promise<void> {
+    const from = this.holdoutFrom === 'filter' ? ({ kind: 'filter', query: this.query } as const) : ({ kind: 'top', n: this.holdoutTop } as const);
+    const share = this.controlShare;
+    const seed = this.holdoutSeed;
+    const h = await this.side((api) => api.actionsHoldout({ from, share, seed }));
+    if (h) {
+      this.holdout = h;
+      this.outcome = null;
+    }
+  }
+
+  holdoutCsv(): Promise<string | null> {
+    return this.side((api) => api.actionsHoldoutCsv());
+  }
+
+  async readOutcomes(file: File): Promise<void> {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const r = await this.side((api) => api.actionsOutcomes(bytes));
+    if (r) this.outcome = r;
+  }
+
+  report(): Promise<string | null> {
+    const includeCustomers = this.includeCustomers;
+    return this.side((api) => api.actionsReport({ includeCustomers }));
+  }
+
+  /** A quick worker call outside the model run: errors show beside the tools. */
+  async side<R>(call: (api: Remote<ComputeApi>) => Promise<R>): Promise<R | null> {
+    this.sideError = null;
+    this.busy = true;
+    try {
+      return await this.#bridge.run(call);
+    } catch (e) {
+      this.sideError = message(e);
+      return null;
+    } finally {
+      this.busy = false;
+    }
+  }
+}

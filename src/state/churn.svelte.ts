@@ -1,0 +1,311 @@
+// The churn page's state: the source of labelled customers and the user's choices, the label check,
+// the run (progress, cancel), its results, the live threshold, the paged scores and saved models.
+import type {
+  ChurnEvaluationView,
+  ChurnInspection,
+  ChurnRunResult,
+  ChurnScoredSummary,
+  ChurnScoreRow,
+  ChurnSource,
+  ComputeApi,
+  ModelKind,
+  SavedChurnModelInfo,
+} from '../contract';
+import type { DatasetMeta } from '../storage/db';
+import { Run } from './analysis.svelte';
+import type { AppContext } from './app-context';
+import type { WorkerBridge } from './bridge';
+import { message } from './workspace.svelte';
+
+export const PAGE_SIZE = 25;
+
+export interface ThresholdCounts {
+  tp: number;
+  fp: number;
+  tn: number;
+  fn: number;
+  flagged: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+/**
+ * Confusion counts at a probability cut-off (flag when p >= t) from the precomputed cumulative counts:
+ * a binary search over the distinct out-of-fold probabilities, O(log n) per slider move.
+ */
+export function countsAt(ev: Pick<ChurnEvaluationView, 'thresholds' | 'tps' | 'fps' | 'positives' | 'negatives'>, t: number): ThresholdCounts {
+  const th = ev.thresholds;
+  // Last index whose threshold is >= t (thresholds are descending); -1 when none is.
+  let lo = 0;
+  let hi = th.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (th[mid] >= t) lo = mid + 1;
+    else hi = mid;
+  }
+  const k = lo - 1;
+  const tp = k >= 0 ? ev.tps[k] : 0;
+  const fp = k >= 0 ? ev.fps[k] : 0;
+  const fn = ev.positives - tp;
+  const tn = ev.negatives - fp;
+  const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
+  const recall = ev.positives > 0 ? tp / ev.positives : 0;
+  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+  return { tp, fp, tn, fn, flagged: tp + fp, precision, recall, f1 };
+}
+
+function isTransactions(d: DatasetMeta): boolean {
+  return Boolean(d.roles.customer && d.roles.date);
+}
+
+/** The likeliest transactions dataset: customer and date roles, a purchase role, no label. */
+function defaultTransactions(datasets: DatasetMeta[]): DatasetMeta | null {
+  const score = (d: DatasetMeta): number => (isTransactions(d) ? 1 : 0) * (1 + (d.roles.amount || d.roles.item || d.roles.quantity ? 2 : 0) + (d.roles.label ? 0 : 1));
+  let best: DatasetMeta | null = null;
+  for (const d of datasets) if (score(d) > 0 && (!best || score(d) > score(best))) best = d;
+  return best;
+}
+
+export class ChurnState {
+  // Where the labels come from, and every choice; null/'' = the default picked from the roles.
+  mode = $state<'label' | 'derive' | null>(null);
+  #datasetId = $state<string | null>(null);
+  #target = $state<string | null>(null);
+  positive = $state('');
+  #idColumn = $state<string | null>(null);
+  #txId = $state<string | null>(null);
+  #customer = $state<string | null>(null);
+  #date = $state<string | null>(null);
+  #amount = $state<string | null>(null);
+  asOf = $state('');
+  horizonDays = $state(90);
+  windowDays = $state<number | null>(null);
+  /** Columns the user left out. */
+  excluded = $state<string[]>([]);
+  model = $state<'auto' | ModelKind>('auto');
+  folds = $state(5);
+  seed = $state(42);
+
+  inspection = $state.raw<ChurnInspection | null>(null);
+  inspecting = $state(false);
+  inspectError = $state<string | null>(null);
+  result = $state.raw<ChurnRunResult | null>(null);
+  scored = $state.raw<ChurnScoredSummary | null>(null);
+  threshold = $state(0.5);
+
+  rows = $state.raw<ChurnScoreRow[]>([]);
+  total = $state(0);
+  offset = $state(0);
+  sort = $state<'probability' | 'customer'>('probability');
+  descending = $state(true);
+  tableError = $state<string | null>(null);
+
+  models = $state.raw<SavedChurnModelInfo[]>([]);
+  modelsError = $state<string | null>(null);
+  saving = $state(false);
+  scoreModelId = $state<string | null>(null);
+  scoreDatasetId = $state<string | null>(null);
+
+  readonly run: Run;
+  readonly scoring: Run;
+  #bridge: WorkerBridge<ComputeApi>;
+  #ctx: AppContext;
+  #inspectSeq = 0;
+
+  constructor(ctx: AppContext) {
+    this.#ctx = ctx;
+    this.#bridge = ctx.createCompute();
+    this.run = new Run(this.#bridge);
+    this.scoring = new Run(this.#bridge);
+  }
+
+  get datasets(): DatasetMeta[] {
+    return this.#ctx.workspace.datasets;
+  }
+
+  /** Customer-level datasets: those with a label role first. */
+  labelDatasets = $derived([...this.datasets].sort((a, b) => Number(Boolean(b.roles.label)) - Number(Boolean(a.roles.label))));
+  effectiveMode = $derived<'label' | 'derive' | null>(
+    this.mode ?? (this.datasets.some((d) => d.roles.label) ? 'label' : this.datasets.some(isTransactions) ? 'derive' : null),
+  );
+
+  dataset = $derived(this.datasets.find((d) => d.id === this.#datasetId) ?? this.datasets.find((d) => d.roles.label) ?? null);
+  target = $derived(this.#target ?? this.dataset?.roles.label ?? '');
+  idColumn = $derived(this.#idColumn ?? this.dataset?.roles.customer ?? this.dataset?.columns.find((c) => c.type === 'id')?.name ?? '');
+  txDataset = $derived(this.datasets.find((d) => d.id === this.#txId) ?? defaultTransactions(this.datasets));
+  customer = $derived(this.#customer ?? this.txDataset?.roles.customer ?? '');
+  date = $derived(this.#date ?? this.txDataset?.roles.date ?? '');
+  amount = $derived(this.#amount ?? this.txDataset?.roles.amount ?? '');
+
+  /** The source the worker reads, or null while a required choice is missing. */
+  source = $derived.by((): ChurnSource | null => {
+    if (this.effectiveMode === 'label') {
+      if (!this.dataset || !this.target) return null;
+      return { kind: 'label', datasetId: this.dataset.id, target: this.target, positive: this.positive || undefined, idColumn: this.idColumn || undefined };
+    }
+    if (this.effectiveMode === 'derive') {
+      if (!this.txDataset || !this.customer || !this.date || !(this.horizonDays > 0)) return null;
+      return {
+        kind: 'derive',
+        datasetId: this.txDataset.id,
+        customer: this.customer,
+        date: this.date,
+        amount: this.amount || undefined,
+        asOf: this.asOf || undefined,
+        horizonDays: this.horizonDays,
+        windowDays: this.windowDays && this.windowDays > 0 ? this.windowDays : undefined,
+      };
+    }
+    return null;
+  });
+
+  counts = $derived(this.result ? countsAt(this.result.evaluation, this.threshold) : null);
+  get canTrain(): boolean {
+    return Boolean(this.source && this.inspection && !this.inspection.error && !this.inspecting && !this.run.running);
+  }
+
+  setDataset(id: string): void {
+    this.#datasetId = id;
+    this.#target = null;
+    this.#idColumn = null;
+    this.positive = '';
+    this.excluded = [];
+  }
+
+  setTarget(column: string): void {
+    this.#target = column;
+    this.positive = '';
+    this.excluded = this.excluded.filter((c) => c !== column);
+  }
+
+  setIdColumn(column: string): void {
+    this.#idColumn = column;
+  }
+
+  setTxDataset(id: string): void {
+    this.#txId = id;
+    this.#customer = this.#date = this.#amount = null;
+    this.excluded = [];
+  }
+
+  setTxColumn(which: 'customer' | 'date' | 'amount', column: string): void {
+    if (which === 'customer') this.#customer = column;
+    else if (which === 'date') this.#date = column;
+    else this.#amount = column;
+  }
+
+  setMode(mode: 'label' | 'derive'): void {
+    this.mode = mode;
+    this.excluded = [];
+  }
+
+  toggleColumn(name: string, include: boolean): void {
+    this.excluded = include ? this.excluded.filter((c) => c !== name) : [...this.excluded, name];
+  }
+
+  /** Reads the label and columns of the current source (stale answers are dropped). */
+  async inspect(source: ChurnSource): Promise<void> {
+    const seq = ++this.#inspectSeq;
+    this.inspecting = true;
+    this.inspectError = null;
+    try {
+      const inspection = await this.#bridge.run((api) => api.churnInspect(source));
+      if (seq === this.#inspectSeq) this.inspection = inspection;
+    } catch (e) {
+      if (seq === this.#inspectSeq) {
+        this.inspection = null;
+        this.inspectError = message(e);
+      }
+    } finally {
+      if (seq === this.#inspectSeq) this.inspecting = false;
+    }
+  }
+
+  async train(): Promise<void> {
+    const source = this.source;
+    if (!source) return;
+    const request = $state.snapshot({ source, exclude: this.excluded, model: this.model, folds: this.folds, seed: this.seed });
+    const result = await this.run.start((api, onProgress) => api.churnTrain(request, onProgress));
+    if (!result) return;
+    this.result = result;
+    this.scored = result.scored;
+    this.threshold = Math.round(result.baseRate * 100) / 100 || 0.5;
+    this.sort = 'probability';
+    this.descending = true;
+    await this.loadPage(0);
+  }
+
+  cancel(): void {
+    this.run.cancel();
+  }
+
+  async loadPage(offset: number): Promise<void> {
+    this.tableError = null;
+    try {
+      const request = { offset, limit: PAGE_SIZE, sort: this.sort, descending: this.descending };
+      const page = await this.#bridge.run((api) => api.churnPage(request));
+      this.rows = page.rows;
+      this.total = page.total;
+      this.offset = offset;
+    } catch (e) {
+      this.tableError = message(e);
+    }
+  }
+
+  sortBy(column: 'probability' | 'customer'): void {
+    if (this.sort === column) this.descending = !this.descending;
+    else {
+      this.sort = column;
+      this.descending = column === 'probability';
+    }
+    void this.loadPage(0);
+  }
+
+  /** The scored customers as CSV text (built in the worker). */
+  async csv(): Promise<string | null> {
+    this.tableError = null;
+    try {
+      return await this.#bridge.run((api) => api.churnCsv());
+    } catch (e) {
+      this.tableError = message(e);
+      return null;
+    }
+  }
+
+  async refreshModels(): Promise<void> {
+    await this.#models((api) => api.churnModels());
+  }
+
+  async saveModel(name: string): Promise<void> {
+    this.saving = true;
+    await this.#models((api) => api.churnSaveModel(name));
+    this.saving = false;
+  }
+
+  async deleteModel(id: string): Promise<void> {
+    await this.#models((api) => api.churnDeleteModel(id));
+    if (this.scoreModelId === id) this.scoreModelId = null;
+  }
+
+  async scoreDataset(): Promise<void> {
+    const modelId = this.scoreModelId ?? this.models[0]?.id;
+    const datasetId = this.scoreDatasetId;
+    if (!modelId || !datasetId) return;
+    const scored = await this.scoring.start((api, onProgress) => api.churnScoreDataset({ modelId, datasetId }, onProgress));
+    if (!scored) return;
+    this.scored = scored;
+    this.sort = 'probability';
+    this.descending = true;
+    await this.loadPage(0);
+  }
+
+  async #models(call: (api: Parameters<Parameters<WorkerBridge<ComputeApi>['run']>[0]>[0]) => Promise<SavedChurnModelInfo[]>): Promise<void> {
+    this.modelsError = null;
+    try {
+      this.models = await this.#bridge.run(call);
+    } catch (e) {
+      this.modelsError = message(e);
+    }
+  }
+}

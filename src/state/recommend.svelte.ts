@@ -1,0 +1,218 @@
+// The Recommendations page's state: choices (defaulted from column roles), the model comparison
+// run, per-customer lists, "also bought", the CSV export and the market-basket view.
+import type { Remote } from 'comlink';
+import type {
+  BasketResult,
+  ComputeApi,
+  CustomerRecommendations,
+  ItemMatch,
+  RecommendedItem,
+  RecommendModel,
+  RecommendRequest,
+  RecommendResult,
+  WeightScheme,
+} from '../contract';
+import type { DatasetMeta } from '../storage/db';
+import { Run } from './analysis.svelte';
+import type { AppContext } from './app-context';
+import { message } from './workspace.svelte';
+
+const NAME_HINT = /name|title|description|label/i;
+
+/** An interactions dataset: customer and item roles. */
+export function isInteractions(d: DatasetMeta): boolean {
+  return Boolean(d.roles.customer && d.roles.item);
+}
+
+/** A catalogue for an item column: a dataset (not the interactions one) with a column of that name, or an item role. */
+export function catalogueDefault(datasets: DatasetMeta[], interactions: DatasetMeta | null, itemColumn: string): { datasetId: string; key: string; name: string } | null {
+  for (const d of datasets) {
+    if (d.id === interactions?.id) continue;
+    const key = d.columns.find((c) => c.name === itemColumn)?.name ?? (d.roles.customer ? undefined : d.roles.item);
+    if (!key) continue;
+    const name = d.columns.find((c) => c.name !== key && NAME_HINT.test(c.name))?.name;
+    if (name) return { datasetId: d.id, key, name };
+  }
+  return null;
+}
+
+export class RecommendState {
+  readonly ctx: AppContext;
+  readonly run: Run;
+  readonly side: Run;
+  readonly bridge: ReturnType<AppContext['createCompute']>;
+
+  datasetId = $state<string | null>(null);
+  customer = $state('');
+  item = $state('');
+  date = $state('');
+  value = $state('');
+  weighting = $state<WeightScheme>('binary');
+  decay = $state(false);
+  halfLifeDays = $state(90);
+  k = $state(10);
+  models = $state<Record<RecommendModel, boolean>>({ itemknn: true, ease: true, als: true });
+  auto = $state(true);
+  seed = $state(42);
+  catalogueId = $state('');
+  catalogueKey = $state('');
+  catalogueName = $state('');
+
+  result = $state.raw<RecommendResult | null>(null);
+  customerQuery = $state('');
+  customerMatches = $state.raw<string[]>([]);
+  picked = $state.raw<CustomerRecommendations | null>(null);
+  itemQuery = $state('');
+  itemMatches = $state.raw<ItemMatch[]>([]);
+  pickedItem = $state.raw<{ item: ItemMatch; also: RecommendedItem[] } | null>(null);
+  topCount = $state(10);
+  lookupError = $state<string | null>(null);
+  exporting = $state(false);
+
+  basketId = $state<string | null>(null);
+  minSupport = $state(0.001);
+  basketTop = $state(30);
+  basketResult = $state.raw<BasketResult | null>(null);
+
+  readonly datasets = $derived.by(() => this.ctx.workspace.datasets);
+  readonly dataset = $derived(this.datasets.find((d) => d.id === this.datasetId) ?? null);
+  readonly columns = $derived(this.dataset?.columns.map((c) => c.name) ?? []);
+  readonly catalogue = $derived(this.datasets.find((d) => d.id === this.catalogueId) ?? null);
+  readonly chosenModels = $derived((Object.keys(this.models) as RecommendModel[]).filter((m) => this.models[m]));
+  readonly canRun = $derived(Boolean(this.dataset && this.customer && this.item && this.k > 0));
+
+  constructor(ctx: AppContext) {
+    this.ctx = ctx;
+    this.bridge = ctx.createCompute();
+    this.run = new Run(this.bridge);
+    // Look-ups run in a worker of their own so they never wait behind (or cancel) a model run.
+    this.side = new Run(ctx.createCompute());
+  }
+
+  /** Picks sensible defaults once datasets are known (and again when the chosen one disappears). */
+  ensureDefaults(): void {
+    const ds = this.datasets;
+    if (this.datasetId && ds.some((d) => d.id === this.datasetId)) return;
+    const interactions = ds.find((d) => isInteractions(d) && d.roles.date) ?? ds.find(isInteractions) ?? null;
+    if (interactions) this.chooseDataset(interactions.id);
+    const baskets = ds.find((d) => !d.source.header && d.columns.length > 2) ?? null;
+    if (baskets && !this.basketId) this.basketId = baskets.id;
+  }
+
+  chooseDataset(id: string): void {
+    const d = this.datasets.find((x) => x.id === id);
+    if (!d) return;
+    this.datasetId = id;
+    this.customer = d.roles.customer ?? '';
+    this.item = d.roles.item ?? '';
+    this.date = d.roles.date ?? '';
+    this.value = d.roles.quantity ?? d.roles.amount ?? '';
+    const cat = catalogueDefault(this.datasets, d, this.item);
+    this.catalogueId = cat?.datasetId ?? '';
+    this.catalogueKey = cat?.key ?? '';
+    this.catalogueName = cat?.name ?? '';
+  }
+
+  chooseCatalogue(id: string): void {
+    this.catalogueId = id;
+    const d = this.catalogue;
+    if (!d) {
+      this.catalogueKey = '';
+      this.catalogueName = '';
+      return;
+    }
+    this.catalogueKey = d.columns.find((c) => c.name === this.item)?.name ?? d.roles.item ?? d.columns[0]?.name ?? '';
+    this.catalogueName = d.columns.find((c) => c.name !== this.catalogueKey && NAME_HINT.test(c.name))?.name ?? d.columns[1]?.name ?? '';
+  }
+
+  request(): RecommendRequest {
+    const r: RecommendRequest = {
+      datasetId: this.datasetId ?? '',
+      customer: this.customer,
+      item: this.item,
+      weighting: this.weighting,
+      k: this.k,
+      models: $state.snapshot(this.chosenModels),
+      auto: this.auto,
+      seed: this.seed,
+    };
+    if (this.date) r.date = this.date;
+    if (this.value) r.value = this.value;
+    if (this.decay && this.date) r.halfLifeDays = this.halfLifeDays;
+    if (this.catalogueId && this.catalogueKey && this.catalogueName) {
+      r.catalogue = { datasetId: this.catalogueId, key: this.catalogueKey, name: this.catalogueName };
+    }
+    return r;
+  }
+
+  async start(): Promise<void> {
+    const request = this.request();
+    const result = await this.run.start((api, onProgress) => api.recommend(request, onProgress));
+    if (!result) return;
+    this.result = result;
+    this.picked = null;
+    this.pickedItem = null;
+    this.customerMatches = [];
+    this.itemMatches = [];
+    await Promise.all([this.searchCustomers(), this.searchItems()]);
+  }
+
+  cancel(): void {
+    this.run.cancel();
+  }
+
+  async #lookup<R>(call: (api: Remote<ComputeApi>) => Promise<R>): Promise<R | null> {
+    this.lookupError = null;
+    try {
+      return await this.bridge.run(call);
+    } catch (e) {
+      this.lookupError = message(e);
+      return null;
+    }
+  }
+
+  async searchCustomers(): Promise<void> {
+    const q = this.customerQuery;
+    const found = await this.#lookup((api) => api.searchCustomers(q, 50));
+    if (found) this.customerMatches = found;
+  }
+
+  async pickCustomer(id: string): Promise<void> {
+    const n = this.topCount;
+    const found = await this.#lookup((api) => api.customerRecommendations(id, n));
+    if (found) this.picked = found;
+  }
+
+  async searchItems(): Promise<void> {
+    const q = this.itemQuery;
+    const found = await this.#lookup((api) => api.searchItems(q, 50));
+    if (found) this.itemMatches = found;
+  }
+
+  async pickItem(match: ItemMatch): Promise<void> {
+    const found = await this.#lookup((api) => api.alsoBought(match.item, 10));
+    if (found) this.pickedItem = { item: match, also: found };
+  }
+
+  /** The CSV is built in the worker; only the finished text crosses over. */
+  async exportCsv(): Promise<string | null> {
+    this.exporting = true;
+    try {
+      const n = this.topCount;
+      return await this.#lookup((api) => api.recommendationsCsv(n));
+    } finally {
+      this.exporting = false;
+    }
+  }
+
+  async runBaskets(): Promise<void> {
+    const request = { datasetId: this.basketId ?? '', minSupport: this.minSupport, top: this.basketTop };
+    const result = await this.side.start((api, onProgress) => api.baskets(request, onProgress));
+    if (result) this.basketResult = result;
+  }
+
+  dispose(): void {
+    this.run.cancel();
+    this.side.cancel();
+  }
+}

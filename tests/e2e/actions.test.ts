@@ -1,0 +1,116 @@
+// The Actions page in the built app on the demo workspace: build the list, see actions, edit a rule,
+// export the CSV, draw a hold-out and read outcomes, download the report and open it offline.
+import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { foreignRequests, openApp, type Session } from './browser';
+
+const baseUrl = inject('baseUrl');
+let s: Session;
+
+beforeAll(async () => {
+  s = await openApp(baseUrl);
+  await s.page.setViewportSize({ width: 1360, height: 900 });
+  await s.page.getByTestId('dataset-list').getByText('Demo events').waitFor({ timeout: 120_000 });
+  await s.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Actions' }).click();
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('Actions page', () => {
+  it('picks the demo datasets by their roles', async () => {
+    const page = s.page.getByTestId('actions-page');
+    await expect(page.getByLabel('Customers dataset').locator('option:checked').innerText()).resolves.toBe('Demo customers');
+    await expect(page.getByLabel('Churn label column').inputValue()).resolves.toBe('churned');
+    await expect(page.getByLabel('Transactions dataset').locator('option:checked').innerText()).resolves.toBe('Demo transactions');
+    await expect(page.getByLabel('Transactions item column').inputValue()).resolves.toBe('product_id');
+    await expect(page.getByLabel('Products dataset').locator('option:checked').innerText()).resolves.toBe('Demo products');
+  });
+
+  it('builds the list: rows with actions, reasons and items; rules re-apply; CSV export', async () => {
+    const page = s.page.getByTestId('actions-page');
+    await page.getByRole('button', { name: 'Build action list' }).click();
+    const table = page.getByTestId('action-table');
+    await table.waitFor({ timeout: 180_000 });
+    await expect(table.locator('tbody tr').count()).resolves.toBe(50);
+    await s.page.screenshot({ path: '/tmp/actions-list.png', fullPage: true });
+    const text = await table.innerText();
+    expect(text).toMatch(/Call: |Email/);
+    expect(text).toContain('contract = ');
+
+    // A new first rule that catches everyone relabels the list at once.
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    const rules = page.getByRole('region', { name: 'Action rules' });
+    const n = await rules.locator('tbody tr').count();
+    await rules.getByRole('button', { name: `Move rule ${n - 1} up` }).click();
+    for (let i = n - 2; i > 1; i--) await rules.getByRole('button', { name: `Move rule ${i} up` }).click();
+    await rules.getByLabel('Rule 1 action').fill('Everyone first');
+    await rules.getByRole('button', { name: 'Apply rules' }).click();
+    await table.locator('tbody').getByText('Everyone first').first().waitFor({ timeout: 30_000 });
+    await expect(page.getByLabel('Filter by action').locator('option').allInnerTexts()).resolves.toEqual(['All actions', 'Everyone first (2,000)']);
+    await rules.getByRole('button', { name: 'Remove rule 1' }).click();
+    await rules.getByRole('button', { name: 'Apply rules' }).click();
+    await table.locator('tbody').getByText('Everyone first').first().waitFor({ state: 'detached', timeout: 30_000 });
+
+    const download = s.page.waitForEvent('download');
+    await table.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('action-list.csv');
+    const lines = (await readFile((await file.path())!, 'utf8')).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^customer,action,churn_probability,risk_band,p_alive/);
+    expect(lines).toHaveLength(2001);
+  });
+
+  it('draws a hold-out, exports both groups and reads outcomes', async () => {
+    const panel = s.page.getByTestId('holdout');
+    await panel.getByRole('button', { name: 'Draw control group' }).click();
+    await panel.getByText(/treatment · /).waitFor({ timeout: 30_000 });
+    const download = s.page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Export both groups (CSV)' }).click();
+    const rows = (await readFile((await (await download).path())!, 'utf8')).trim().split('\r\n').slice(1).map((l) => l.split(','));
+    expect(rows).toHaveLength(200);
+    const outcomes = ['customer,retained', ...rows.map(([c, g], i) => `${c},${g === 'treatment' ? 1 : i % 2}`)].join('\n');
+    await panel.getByLabel('Outcomes CSV').setInputFiles({ name: 'outcomes.csv', mimeType: 'text/csv', buffer: Buffer.from(outcomes) });
+    const uplift = panel.getByTestId('uplift');
+    await uplift.waitFor({ timeout: 30_000 });
+    await expect(uplift.innerText()).resolves.toMatch(/Uplift \+\d+\.\d pts \(95% CI/);
+    await expect(uplift.innerText()).resolves.toContain('200 of 200 outcome rows matched');
+    await s.page.screenshot({ path: '/tmp/actions-holdout.png', fullPage: true });
+  });
+
+  it('downloads a self-contained report that opens without any request', async () => {
+    const download = s.page.waitForEvent('download');
+    await s.page.getByRole('button', { name: 'Download report' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('retention-report.html');
+    // Saved with its .html name so Chromium renders it as a page.
+    const path = join(mkdtempSync(join(tmpdir(), 'report-')), file.suggestedFilename());
+    await file.saveAs(path);
+    const html = await readFile(path, 'utf8');
+    expect(html.length).toBeLessThan(2_000_000);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).not.toContain('<script');
+    for (const heading of ['Data', 'Segments (RFM)', 'Churn model card', 'Lifetime value', 'Cohort retention', 'Action list']) expect(html).toContain(`<h2>${heading}</h2>`);
+    expect(html).not.toMatch(/C0\d{5}/); // no customer rows unless asked
+
+    const viewer = await s.context.newPage();
+    const seen: string[] = [];
+    viewer.on('request', (r) => seen.push(r.url()));
+    await viewer.goto(`file://${path}`);
+    await viewer.getByRole('heading', { name: 'Churn model card' }).waitFor();
+    await viewer.setViewportSize({ width: 1100, height: 900 });
+    await viewer.screenshot({ path: '/tmp/actions-report.png', fullPage: true });
+    expect(seen).toEqual([`file://${path}`]);
+    await viewer.close();
+  });
+
+  it('made no request that left this machine', () => {
+    const own = s.requests.filter((u) => !u.startsWith('file://'));
+    expect(foreignRequests(own, baseUrl)).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,93 @@
+// The churn page in the built app: train on the demo customers (label "churned"), read the
+// leaderboard and ROC curve, drag the threshold, export the scores, and not one request off the machine.
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { foreignRequests, openApp, type Session } from './browser';
+
+const baseUrl = inject('baseUrl');
+let s: Session;
+
+beforeAll(async () => {
+  s = await openApp(baseUrl);
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('Churn page', () => {
+  it('trains on the demo customers and shows the leaderboard, evaluation and scores', async () => {
+    await s.page.getByTestId('dataset-list').getByText('Demo customers').waitFor({ timeout: 90_000 });
+    await s.page.getByRole('navigation').getByRole('button', { name: 'Churn' }).click();
+    const page = s.page.getByTestId('churn-page');
+    const summary = page.getByTestId('churn-label-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.innerText()).toMatch(/churned \(churned = true\)/);
+    await expect(page.getByLabel('Label column').inputValue()).resolves.toBe('churned');
+
+    await page.getByLabel('Folds').fill('3');
+    await page.getByRole('button', { name: 'Train churn model' }).click();
+    await page.getByTestId('churn-progress').waitFor({ timeout: 30_000 });
+    const board = page.getByTestId('churn-leaderboard');
+    await board.waitFor({ timeout: 170_000 });
+    await expect(board.locator('tbody tr').count()).resolves.toBe(3);
+    await expect(board.getByText('chosen').count()).resolves.toBe(1);
+    await expect(page.getByTestId('churn-roc').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(0);
+    expect(await page.getByTestId('churn-base-rate').innerText()).toMatch(/%$/);
+
+    // Dragging the threshold changes the confusion numbers at once.
+    const stats = page.getByTestId('churn-threshold-stats');
+    const slider = page.getByRole('slider', { name: 'Threshold' });
+    await slider.fill('0.2');
+    const low = await stats.innerText();
+    await slider.fill('0.7');
+    const high = await stats.innerText();
+    expect(high).not.toBe(low);
+    const flagged = (t: string) => Number(t.split('\n')[0].replace(/[^\d]/g, ''));
+    expect(flagged(high)).toBeLessThan(flagged(low));
+
+    const scores = page.getByTestId('churn-scores');
+    await expect(scores.locator('tbody tr').count()).resolves.toBe(25);
+    expect(await scores.locator('tbody tr').first().innerText()).toMatch(/^C\d+\s+\d+(\.\d)?%\s+high/);
+
+    const download = s.page.waitForEvent('download');
+    await scores.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^churn-scores-.*\.csv$/);
+    const text = await readFile((await file.path())!, 'utf8');
+    expect(text.split('\r\n')[0]).toBe('customer,churn_probability,risk_band,reason_1,reason_2,reason_3');
+
+    await s.page.screenshot({ path: '/tmp/churn-page.png', fullPage: true });
+    await page.getByTestId('churn-setup').screenshot({ path: '/tmp/churn-setup.png' });
+    await page.getByTestId('churn-threshold').screenshot({ path: '/tmp/churn-threshold.png' });
+  });
+
+  it('saves the model and lists it', async () => {
+    const models = s.page.getByTestId('churn-models');
+    await models.getByLabel('Model name').fill('demo churn');
+    await models.getByRole('button', { name: 'Save this model' }).click();
+    await models.getByRole('cell', { name: 'demo churn', exact: true }).waitFor({ timeout: 30_000 });
+    // Scoring a dataset without the model's columns names each missing one.
+    const target = models.getByLabel('Dataset to score');
+    await target.selectOption((await target.locator('option', { hasText: 'Demo transactions' }).getAttribute('value'))!);
+    await models.getByRole('button', { name: 'Score', exact: true }).click();
+    const error = models.getByTestId('churn-score-error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.innerText()).toMatch(/missing column "contract".*missing column "support_tickets"/);
+  });
+
+  it('derives a label from transactions when asked', async () => {
+    const page = s.page.getByTestId('churn-page');
+    await page.getByLabel('No label: derive one from transactions').check();
+    const summary = page.getByTestId('churn-label-summary');
+    await page.getByText(/Label "churned" = no purchase in the 90 days/).waitFor({ timeout: 60_000 });
+    await page.getByTestId('churn-setup').screenshot({ path: '/tmp/churn-derive.png' });
+    expect(await summary.innerText()).toMatch(/churned \(churned = true\)/);
+    await expect(page.getByLabel('Horizon days').inputValue()).resolves.toBe('90');
+  });
+
+  it('made no request that left this machine', () => {
+    expect(foreignRequests(s.requests, baseUrl)).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
