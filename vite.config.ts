@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 import { playwright } from '@vitest/browser-playwright';
 import { findChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 
@@ -10,8 +11,42 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+// Offline and installable: a generated service worker precaches the whole build (pages, the worker
+// bundles and tfjs's .wasm files), so after one visit the app starts with the network off.
+// src/pwa/register.ts registers it in production builds only (never under `npm run dev` or tests).
+const pwa = VitePWA({
+  strategies: 'generateSW',
+  injectRegister: false,
+  registerType: 'autoUpdate',
+  manifest: {
+    name: 'Retention Lab',
+    short_name: 'Retention Lab',
+    description: 'Private customer analytics that runs entirely in your browser.',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    background_color: '#ffffff',
+    theme_color: '#0f766e',
+    icons: [
+      { src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+      { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest}'],
+    // tfjs-backend-wasm's binaries are several MB each.
+    maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+    navigateFallback: '/index.html',
+    skipWaiting: true,
+    clientsClaim: true,
+    cleanupOutdatedCaches: true,
+  },
+});
+
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), pwa],
   worker: {
     format: 'es',
     // tfjs-backend-wasm starts its pthreads from the source text of a function (Function#toString);

@@ -9,6 +9,9 @@ import { profileColumn, type ColumnProfile } from '../lib/data/profile';
 import { suggestRoles } from '../lib/data/roles';
 import type { ColumnType } from '../lib/data/table';
 import { beginDataset, commitDataset, getDataset, loadTable, putChunk, putRejected, storageEstimate, updateDataset } from '../storage/datasets';
+import { importPseudonymKey, pseudonymise, type PiiAction } from '../lib/crypto/pseudonym';
+import { isNumericType } from '../lib/data/importer';
+import { pseudonymKeyHex } from '../storage/workspace';
 
 const SLICE_BYTES = 4 << 20;
 const REJECTED_BATCH = 1000;
@@ -33,7 +36,7 @@ async function readHead(file: NamedBlob): Promise<Uint8Array> {
   return new Uint8Array(await file.slice(0, SAMPLE_BYTES).arrayBuffer());
 }
 
-function planFor(head: Uint8Array, file: NamedBlob, options: PreviewOptions & { types?: Record<string, ColumnType> }) {
+function planFor(head: Uint8Array, file: NamedBlob, options: PreviewOptions & { columns?: string[]; types?: Record<string, ColumnType> }) {
   try {
     return planImport(head, options, file.size <= SAMPLE_BYTES);
   } catch (e) {
@@ -60,15 +63,20 @@ export async function previewFile(file: NamedBlob, options: PreviewOptions = {})
 export async function importFile(file: NamedBlob, request: ImportRequest, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome> {
   const started = performance.now();
   await checkRoom(file);
-  const types = Object.fromEntries(request.columns.map((c) => [c.name, c.type]));
+  const pii = piiPlan(request);
+  const types: Record<string, ColumnType> = Object.fromEntries(request.columns.map((c) => [c.name, pii.get(c.name) === 'hash' && isNumericType(c.type) ? 'id' : c.type]));
   const plan = planFor(await readHead(file), file, { delimiter: request.delimiter, header: request.header, encoding: request.encoding, columns: request.columns.map((c) => c.name), types });
   const id = request.datasetId;
+  // Dropped columns are parsed (the row layout needs them) but never stored.
+  const keep = plan.columns.map((c) => pii.get(c.name) !== 'drop');
+  const kept = <T>(list: readonly T[]): T[] => list.filter((_, i) => keep[i]);
+  const roles = Object.fromEntries(Object.entries(request.roles).filter(([, column]) => pii.get(column!) !== 'drop'));
   await beginDataset({
     id,
     name: request.name.trim() || file.name,
-    columns: plan.columns.map((s) => ({ name: s.name, type: s.type, invalid: 0, invalidSample: [] })),
+    columns: kept(plan.columns).map((s) => ({ name: s.name, type: s.type, invalid: 0, invalidSample: [] })),
     chunkRows: 0,
-    roles: request.roles,
+    roles,
     source: { fileName: file.name, fileBytes: file.size, encoding: plan.encoding, delimiter: plan.delimiter, header: plan.header },
     notes: plan.notes,
   });
@@ -84,12 +92,13 @@ export async function importFile(file: NamedBlob, request: ImportRequest, onProg
     totalBytes: file.size,
     onChunk: (chunk) => {
       rowsDone += chunk.rows;
-      writes.push(putChunk(id, chunk.index, chunk.columns).then((bytes) => void (storedBytes += bytes)));
+      writes.push(putChunk(id, chunk.index, kept(chunk.columns)).then((bytes) => void (storedBytes += bytes)));
       return writes.length > 2 ? writes.shift() : undefined;
     },
     onRejected: (row) => {
       rejectedCount++;
-      rejected.push(row);
+      // A rejected line's text would hold the personal data the user asked not to store.
+      rejected.push(pii.size ? { ...row, text: WITHHELD } : row);
       if (rejected.length >= REJECTED_BATCH) {
         writes.push(putRejected(id, rejected));
         rejected = [];
@@ -106,13 +115,15 @@ export async function importFile(file: NamedBlob, request: ImportRequest, onProg
   });
   writes.push(putRejected(id, rejected));
   await Promise.all(writes);
-  const invalid = new Map(report.invalid.map((v) => [v.column, v]));
+  if (pii.size) onProgress(progress('saving', file.size, file.size, rowsDone, rejectedCount, started));
+  const stored = kept(await pseudonymiseDictionaries(plan.columns.map((c) => c.name), dictionaries, pii));
+  const invalid = new Map(report.invalid.filter((v) => !pii.has(v.column)).map((v) => [v.column, v]));
   await commitDataset(
     id,
     {
       rows: report.rows,
       chunks,
-      columns: plan.columns.map((s) => ({
+      columns: kept(plan.columns).map((s) => ({
         name: s.name,
         type: s.type,
         invalid: invalid.get(s.name)?.count ?? 0,
@@ -121,14 +132,48 @@ export async function importFile(file: NamedBlob, request: ImportRequest, onProg
       rejected: report.rejected,
       blankLines: report.blankLines,
       paddedRows: report.paddedRows,
-      notes: report.notes,
-      storedBytes: storedBytes + dictionaries.reduce((n, d) => n + (d ? d.reduce((m, s) => m + s.length * 2 + 16, 0) : 0), 0),
+      notes: [...report.notes, ...piiNotes(pii)],
+      storedBytes: storedBytes + stored.reduce((n, d) => n + (d ? d.reduce((m, s) => m + s.length * 2 + 16, 0) : 0), 0),
     },
-    dictionaries,
+    stored,
   );
   const seconds = (performance.now() - started) / 1000;
   onProgress(progress('done', file.size, file.size, report.rows, report.rejected, started));
   return { datasetId: id, rows: report.rows, rejected: report.rejected, blankLines: report.blankLines, paddedRows: report.paddedRows, seconds };
+}
+
+const WITHHELD = '(not kept: this import pseudonymised or dropped personal data)';
+
+/** The user's personal-data choices, checked against the columns. */
+function piiPlan(request: ImportRequest): Map<string, PiiAction> {
+  const names = request.columns.map((c) => c.name);
+  const out = new Map<string, PiiAction>();
+  for (const [column, action] of Object.entries(request.pii ?? {})) {
+    if (!names.includes(column)) throw new Error(`Personal data marked for unknown column "${column}" (columns: ${names.join(', ')})`);
+    if (action !== 'hash' && action !== 'drop') throw new Error(`Unknown personal-data action "${String(action)}" for "${column}" (use hash or drop)`);
+    out.set(column, action);
+  }
+  if (out.size > 0 && [...out.values()].every((a) => a === 'drop') && out.size === names.length) throw new Error('Every column is marked "drop": nothing would be stored');
+  return out;
+}
+
+/**
+ * Replaces each hashed column's dictionary by pseudonyms of its values: every distinct value is hashed
+ * once and the stored codes stay as they are. Missing cells (code -1) stay missing.
+ */
+async function pseudonymiseDictionaries(names: string[], dictionaries: (string[] | null)[], pii: Map<string, PiiAction>): Promise<(string[] | null)[]> {
+  if (![...pii.values()].includes('hash')) return dictionaries;
+  const key = await importPseudonymKey(await pseudonymKeyHex());
+  return Promise.all(dictionaries.map((d, i) => (d && pii.get(names[i]) === 'hash' ? pseudonymise(d, key) : d)));
+}
+
+function piiNotes(pii: Map<string, PiiAction>): string[] {
+  const of = (action: PiiAction) => [...pii].filter(([, a]) => a === action).map(([c]) => c);
+  const notes: string[] = [];
+  if (of('hash').length) notes.push(`Pseudonymised at import (HMAC-SHA-256 with this workspace's key): ${of('hash').join(', ')}`);
+  if (of('drop').length) notes.push(`Not stored (personal data): ${of('drop').join(', ')}`);
+  if (pii.size) notes.push('Rejected rows keep their line number and reason, not their text.');
+  return notes;
 }
 
 function progress(stage: ImportProgress['stage'], bytesRead: number, bytesTotal: number, rows: number, rejected: number, started: number): ImportProgress {

@@ -2,6 +2,7 @@
 import { expose } from 'comlink';
 import type { ImportApi } from '../contract';
 import { explainStorageError, importFile, previewFile, profileDataset } from './import-file';
+import { exportWorkspace, importWorkspace } from '../storage/workspace';
 
 const api: ImportApi = {
   preview: previewFile,
@@ -15,6 +16,15 @@ const api: ImportApi = {
   profileDataset,
   // The generator is only needed on a first visit: load it then.
   importDemo: async (onProgress) => (await import('./import-demo')).importDemo(onProgress),
+  // Workspace files (src/storage/workspace.ts).
+  exportWorkspace,
+  async importWorkspace(file, options, onProgress) {
+    try {
+      return await importWorkspace(file, options, onProgress);
+    } catch (e) {
+      throw explainStorageError(e);
+    }
+  },
 };
 
 expose(api);
