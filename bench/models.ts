@@ -19,6 +19,7 @@ import { fitAls } from '../src/lib/models/recommend/als';
 import { syntheticInteractions } from '../src/lib/models/recommend/synthetic';
 import { topN } from '../src/lib/models/recommend/topn';
 import { wasmPaths } from '../src/workers/compute/wasm-paths';
+import { mulberry32 } from '../src/lib/random';
 
 export interface Figure {
   name: string;
@@ -32,7 +33,10 @@ let engine: Promise<string> | null = null;
 function ready(): Promise<string> {
   engine ??= initBackends({ wasmPaths })
     .then((infos) => calibrate(infos))
-    .then((c) => c.chosen);
+    .then((c) => {
+      console.log(`[engine] ${JSON.stringify(c.results.map((r) => [r.backend, r.ms, r.note]))} -> ${c.chosen}`);
+      return c.chosen;
+    });
   return engine;
 }
 
@@ -42,16 +46,7 @@ async function time<T>(run: () => Promise<T> | T): Promise<[number, T]> {
   return [(performance.now() - t0) / 1000, out];
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 async function fetchTable(url: string, opts: Parameters<typeof parseTable>[1] = {}): Promise<Table> {
   const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
@@ -63,7 +58,11 @@ export async function segmentation(): Promise<Figure[]> {
   const out: Figure[] = [];
   for (const [rows, dims] of [[1_000_000, 8], [100_000, 16]]) {
     const best = [];
-    for (let i = 0; i < 3; i++) best.push((await benchKmeans(tf, { rows, dims, k: 8, iters: 20 })).ms / 1000);
+    for (let i = 0; i < 3; i++) {
+      const r = await benchKmeans(tf, { rows, dims, k: 8, iters: 20 });
+      console.log(`[kmeans] ${rows}x${dims} ${r.backend} ${r.ms.toFixed(0)} ms`);
+      best.push(r.ms / 1000);
+    }
     out.push({ name: `k-means ${rows.toLocaleString('en')} x ${dims}, k = 8, 20 Lloyd iterations (best of 3)`, seconds: Math.min(...best), backend: tf.getBackend() });
   }
   // RFM on 1,000,000 transactions of 50,000 customers over two years.

@@ -3,7 +3,8 @@ import { proxy } from 'comlink';
 import type { ImportProgress, ImportRequest } from '../src/contract';
 import { createImportBridge } from '../src/state/workers';
 import { deleteDataset, loadTable } from '../src/storage/datasets';
-import * as models from './models';
+import { wrap } from 'comlink';
+import type * as Models from './models';
 
 /** Longest main-thread task seen since the page loaded (Long Tasks API: tasks over 50 ms). */
 const longTasks: number[] = [];
@@ -78,6 +79,13 @@ async function importUrl(url: string) {
   };
 }
 
-const api = { importUrl, ...models };
+const models = wrap<typeof Models>(new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' }));
+const api = {
+  importUrl,
+  segmentation: () => models.segmentation(),
+  churn: () => models.churn(),
+  clv: () => models.clv(),
+  recommend: () => models.recommend(),
+};
 (window as unknown as { rlBench: typeof api }).rlBench = api;
 export type BenchApi = typeof api;

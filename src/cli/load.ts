@@ -1,5 +1,6 @@
 // Node-only file loading for the headless runner: the same parser the app runs in its import worker.
 import { readFile } from 'node:fs/promises';
+import { flagList, flagString, type ParsedArgs } from './args';
 import { parseTable, type ImportReport, type ParseOptions } from '../lib/data/parse-table';
 import type { ColumnType, Table } from '../lib/data/table';
 
@@ -25,4 +26,17 @@ export async function loadTable(path: string, opts: LoadOptions = {}): Promise<{
   } catch (err) {
     throw new Error(`${path}: ${(err as Error).message}`);
   }
+}
+
+/** The file-reading flags every command shares: --no-header, --columns a,b,c, --delimiter X, --encoding E. */
+export function loadOptions(args: ParsedArgs, types?: LoadOptions['types']): LoadOptions {
+  const opts: LoadOptions = { types };
+  if (args.flags.get('no-header') === true) opts.header = false;
+  const columns = flagList(args, 'columns');
+  if (columns) opts.columns = columns;
+  const delimiter = flagString(args, 'delimiter');
+  if (delimiter !== undefined) opts.delimiter = delimiter;
+  const encoding = flagString(args, 'encoding');
+  if (encoding !== undefined) opts.encoding = encoding;
+  return opts;
 }

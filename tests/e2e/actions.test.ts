@@ -4,21 +4,16 @@ import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { foreignRequests, openApp, type Session } from './browser';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { appSession, foreignRequests } from './browser';
 
 const baseUrl = inject('baseUrl');
-let s: Session;
+const s = appSession(baseUrl);
 
 beforeAll(async () => {
-  s = await openApp(baseUrl);
   await s.page.setViewportSize({ width: 1360, height: 900 });
   await s.page.getByTestId('dataset-list').getByText('Demo events').waitFor({ timeout: 120_000 });
   await s.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Actions' }).click();
-});
-
-afterAll(async () => {
-  await s?.close();
 });
 
 describe('Actions page', () => {

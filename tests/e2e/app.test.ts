@@ -1,19 +1,11 @@
 // The built app in headless Chromium, as a user meets it: demo on first visit, import by file input,
 // rejected rows, persistence across reload, escaping, and not one request off this machine.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { datasetPath } from '../datasets';
-import { foreignRequests, openApp, type Session } from './browser';
+import { appSession, foreignRequests } from './browser';
 
 const baseUrl = inject('baseUrl');
-let s: Session;
-
-beforeAll(async () => {
-  s = await openApp(baseUrl);
-});
-
-afterAll(async () => {
-  await s?.close();
-});
+const s = appSession(baseUrl);
 
 describe('Retention Lab in a browser', () => {
   it('loads the demo workspace on a first visit', async () => {

@@ -1,5 +1,6 @@
 // Launches Debian's Chromium through playwright-core and records every request a page makes.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 
 export interface Session {
@@ -32,4 +33,16 @@ export async function openApp(baseUrl: string): Promise<Session> {
 export function foreignRequests(requests: string[], baseUrl: string): string[] {
   const origin = new URL(baseUrl).origin;
   return requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+}
+
+/** The app open in a fresh browser for the tests of one file: opened before them, closed after them. */
+export function appSession(baseUrl: string): Session {
+  const session = {} as Session;
+  beforeAll(async () => {
+    Object.assign(session, await openApp(baseUrl));
+  });
+  afterAll(async () => {
+    await session.close?.();
+  });
+  return session;
 }

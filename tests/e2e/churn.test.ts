@@ -1,19 +1,11 @@
 // The churn page in the built app: train on the demo customers (label "churned"), read the
 // leaderboard and ROC curve, drag the threshold, export the scores, and not one request off the machine.
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { foreignRequests, openApp, type Session } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { appSession, foreignRequests } from './browser';
 
 const baseUrl = inject('baseUrl');
-let s: Session;
-
-beforeAll(async () => {
-  s = await openApp(baseUrl);
-});
-
-afterAll(async () => {
-  await s?.close();
-});
+const s = appSession(baseUrl);
 
 describe('Churn page', () => {
   it('trains on the demo customers and shows the leaderboard, evaluation and scores', async () => {

@@ -1,22 +1,17 @@
 // The Lifetime value page in the built app on the demo workspace: CLV with its charts and CSV export,
 // the cohort matrix and survival curves, and not one request off this machine.
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { foreignRequests, openApp, type Session } from './browser';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { appSession, foreignRequests } from './browser';
 
 const baseUrl = inject('baseUrl');
-let s: Session;
+const s = appSession(baseUrl);
 
 beforeAll(async () => {
-  s = await openApp(baseUrl);
   await s.page.setViewportSize({ width: 1360, height: 900 });
   await s.page.getByTestId('dataset-list').getByText('Demo events').waitFor({ timeout: 120_000 });
   // The demo loader imports the four files in turn; the page needs the last of them profiled too.
   await s.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Lifetime value' }).click();
-});
-
-afterAll(async () => {
-  await s?.close();
 });
 
 describe('Lifetime value page', () => {

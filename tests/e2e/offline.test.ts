@@ -3,20 +3,12 @@
 // an encrypted export downloads, a wrong passphrase is refused, the right one imports; and personal
 // data can be pseudonymised at import.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { generateDemo } from '../../src/lib/demo';
-import { foreignRequests, openApp, type Session } from './browser';
+import { appSession, foreignRequests } from './browser';
 
 const baseUrl = inject('baseUrl');
-let s: Session;
-
-beforeAll(async () => {
-  s = await openApp(baseUrl);
-});
-
-afterAll(async () => {
-  await s?.close();
-});
+const s = appSession(baseUrl);
 
 describe('offline and workspace files', () => {
   it('is offline ready after the first visit', async () => {

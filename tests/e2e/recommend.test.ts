@@ -1,18 +1,13 @@
 // The Recommendations page in the built app: demo data, run with auto, the model table, a
 // customer's list with reasons and names, the CSV export, and no request off this machine.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { foreignRequests, openApp, type Session } from './browser';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { appSession, foreignRequests } from './browser';
 
 const baseUrl = inject('baseUrl');
-let s: Session;
+const s = appSession(baseUrl);
 
 beforeAll(async () => {
-  s = await openApp(baseUrl);
   await s.page.getByTestId('dataset-list').getByText('Demo transactions').waitFor({ timeout: 120_000 });
-});
-
-afterAll(async () => {
-  await s?.close();
 });
 
 describe('Recommendations page', () => {

@@ -1,17 +1,12 @@
 // The Segments page on the demo workspace: RFM segments, a suggested K, the map, and the CSV export.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { foreignRequests, openApp, type Session } from './browser';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { appSession, foreignRequests } from './browser';
 
 const baseUrl = inject('baseUrl');
-let s: Session;
+const s = appSession(baseUrl);
 
 beforeAll(async () => {
-  s = await openApp(baseUrl);
   await s.page.getByTestId('dataset-list').getByText('Demo transactions').waitFor({ timeout: 60_000 });
-});
-
-afterAll(async () => {
-  await s?.close();
 });
 
 describe('Segments page', () => {

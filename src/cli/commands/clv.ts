@@ -3,8 +3,8 @@
 //       [--unit day|week|month] [--no-header --columns a,b,c] [--delimiter X] [--encoding E]
 //   clv --summary <file> --frequency COL --recency COL --age COL [--spend COL] [--customer COL] [--unit U]
 //   common: [--months 12] [--discount 0.01] [--penalizer 0]
-import { flagList, flagNumber, flagString, parseArgs, requireFlag, type ParsedArgs } from '../args';
-import { loadTable, type LoadOptions } from '../load';
+import { flagNumber, flagString, parseArgs, requireFlag, type ParsedArgs } from '../args';
+import { loadOptions, loadTable } from '../load';
 import { analyseClv } from '../../lib/models/clv/analyse';
 import { checkUnit, summarizeTransactions, summaryFromColumns, type CustomerSummary } from '../../lib/models/clv/summary';
 
@@ -15,17 +15,6 @@ export function parseDay(text: string, flag: string): number {
   return ms;
 }
 
-export function loadOptions(args: ParsedArgs, types?: LoadOptions['types']): LoadOptions {
-  const opts: LoadOptions = { types };
-  if (args.flags.get('no-header') === true) opts.header = false;
-  const columns = flagList(args, 'columns');
-  if (columns) opts.columns = columns;
-  const delimiter = flagString(args, 'delimiter');
-  if (delimiter !== undefined) opts.delimiter = delimiter;
-  const encoding = flagString(args, 'encoding');
-  if (encoding !== undefined) opts.encoding = encoding;
-  return opts;
-}
 
 async function summaryOf(args: ParsedArgs): Promise<CustomerSummary> {
   const unit = checkUnit(flagString(args, 'unit') ?? 'week');

@@ -3,11 +3,10 @@
 //           [--churn-after DAYS [--group COL]]  adds a `survival` key: median lifetime per group, log-rank test
 //           [--no-header --columns a,b,c] [--delimiter X] [--encoding E]
 import { flagNumber, flagString, parseArgs, requireFlag } from '../args';
-import { loadTable } from '../load';
+import { loadOptions, loadTable } from '../load';
 import { checkPeriod, cohortsFromTable } from '../../lib/models/cohorts/cohorts';
 import { churnDurations } from '../../lib/models/survival/churn';
 import { survivalByGroup } from '../../lib/models/survival/survival';
-import { loadOptions } from './clv';
 
 export async function run(argv: string[]) {
   const args = parseArgs(argv);

@@ -4,25 +4,14 @@
 //       [--half-life DAYS] [--seed 42] [--no-header --columns a,b,c] [--delimiter X] [--encoding E]
 // `auto` tunes every model on a validation split of the training data and picks the best there.
 import * as tf from '@tensorflow/tfjs';
-import { flagList, flagNumber, flagString, parseArgs, requireFlag, type ParsedArgs } from '../args';
-import { loadTable, type LoadOptions } from '../load';
+import { flagNumber, flagString, parseArgs, requireFlag } from '../args';
+import { loadOptions, loadTable } from '../load';
 import { compareModels } from '../../lib/models/recommend/auto';
 import { eventsFromTable, type WeightScheme } from '../../lib/models/recommend/interactions';
 import { parseModelName } from '../../lib/models/recommend/models';
 import type { ModelName } from '../../lib/models/recommend/scorer';
 import type { Protocol } from '../../lib/models/recommend/split';
 
-function loadOptions(args: ParsedArgs): LoadOptions {
-  const opts: LoadOptions = {};
-  if (args.flags.get('no-header') === true) opts.header = false;
-  const columns = flagList(args, 'columns');
-  if (columns) opts.columns = columns;
-  const delimiter = flagString(args, 'delimiter');
-  if (delimiter !== undefined) opts.delimiter = delimiter;
-  const encoding = flagString(args, 'encoding');
-  if (encoding !== undefined) opts.encoding = encoding;
-  return opts;
-}
 
 export async function run(argv: string[]) {
   const args = parseArgs(argv);

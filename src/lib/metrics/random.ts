@@ -1,15 +1,10 @@
 // Seeded randomness: every shuffle in metrics and models must be reproducible from a seed.
+import { mulberry32 } from '../random';
 
 /** mulberry32: tiny, fast, good enough for shuffles and sampling; returns floats in [0, 1). */
 export function createRng(seed: number): () => number {
-  let a = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // The golden-ratio offset keeps this stream apart from the models' (same seed, other purpose).
+  return mulberry32((Math.floor(seed) ^ 0x9e3779b9) >>> 0);
 }
 
 /** In-place Fisher-Yates shuffle of a[start, end). */

@@ -1,5 +1,6 @@
 // Test-only readers for the CDNOW files, so the model tests do not depend on the app's CSV loader.
 // Imported by *.test.ts files only (uses node:fs).
+import { mulberry32 } from '../../random';
 import { readFileSync } from 'node:fs';
 import type { Table } from '../../data/table';
 
@@ -49,17 +50,7 @@ export function readNumericCsv(path: string): Table {
   };
 }
 
-/** Seeded uniform [0, 1) generator (mulberry32), so synthetic tests are reproducible. */
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 function normal(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());

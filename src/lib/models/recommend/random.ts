@@ -1,16 +1,8 @@
 // Seeded generator so splits, initialisations and synthetic data repeat exactly.
+import { mulberry32 } from '../../random';
 
-/** mulberry32: small, fast and good enough for sampling (not for cryptography). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (src/lib/random.ts). */
+export const seededRandom = mulberry32;
 
 /** Standard normal via Box-Muller. */
 export function seededNormal(seed: number): () => number {

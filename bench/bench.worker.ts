@@ -1,0 +1,5 @@
+// Model benchmarks run in a worker, as the app's models do (and tfjs-wasm's threads need a worker bundle).
+import { expose } from 'comlink';
+import * as models from './models';
+
+expose(models);

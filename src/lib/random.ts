@@ -1,0 +1,13 @@
+// The one seeded generator every model, split and sample uses, so results repeat exactly from a seed.
+
+/** mulberry32: small, fast, good enough for sampling and shuffles (not for cryptography); floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
