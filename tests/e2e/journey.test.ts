@@ -22,7 +22,7 @@ describe('from an empty profile to an action list, then offline', () => {
     const models = s.page.getByTestId('churn-models');
     await models.getByLabel('Model name').fill('journey model');
     await models.getByRole('button', { name: 'Save this model' }).click();
-    await models.getByText('journey model').waitFor();
+    await models.getByRole('cell', { name: 'journey model', exact: true }).waitFor();
 
     await nav('Lifetime value');
     const clv = s.page.getByTestId('clv-page');
@@ -57,7 +57,7 @@ describe('from an empty profile to an action list, then offline', () => {
     for (const name of ['Demo customers', 'Demo products', 'Demo events']) await expect(list.getByText(name).count()).resolves.toBe(1);
 
     await nav('Churn');
-    await s.page.getByTestId('churn-models').getByText('journey model').waitFor({ timeout: 60_000 });
+    await s.page.getByTestId('churn-models').getByRole('cell', { name: 'journey model', exact: true }).waitFor({ timeout: 60_000 });
 
     await nav('Actions');
     const actions = s.page.getByTestId('actions-page');

@@ -4,9 +4,7 @@ import { DEMO_FILES, demoLines, generateDemo, planForTransactions } from './gene
 import { buildWorld } from './world';
 
 describe('generateDemo', () => {
-  const started = performance.now();
   const a = generateDemo();
-  const seconds = (performance.now() - started) / 1000;
   const small = { customers: 300, seed: 7 };
 
   it('returns every file as CSV text with its header', () => {
@@ -16,8 +14,6 @@ describe('generateDemo', () => {
     expect(a.products.split('\n', 1)[0]).toBe('product_id,name,category,price');
     expect(a.events.split('\n', 1)[0]).toBe('customer_id,timestamp,event');
     expect(a.customers.split('\n').length - 2).toBe(2000);
-    // Generous: the target is well under a second on an idle machine; CI boxes are shared.
-    expect(seconds).toBeLessThan(10);
   });
 
   it('is byte-identical for the same seed and different for another', () => {

@@ -91,14 +91,10 @@ describe('computeRfm', () => {
         { name: 'a', type: 'number', values: Float64Array.from({ length: n }, () => (rand() < 0.02 ? -5 : rand() * 100)) },
       ],
     };
-    // CPU time, not wall time: the test machines are shared, and waiting for a core is not our cost.
-    const t0 = process.cpuUsage();
+    // Speed is measured by `npm run bench` (RFM of 1,000,000 transactions); here only correctness at scale.
     const r = computeRfm(t, { customer: 'c', date: 'd', amount: 'a' });
-    const used = process.cpuUsage(t0);
-    const ms = (used.user + used.system) / 1000;
     expect(r.customers).toBeGreaterThan(99_000);
     expect(r.segments.reduce((a, b) => a + b.customers, 0)).toBe(r.customers);
-    expect(ms).toBeLessThan(1000);
   });
 });
 

