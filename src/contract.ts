@@ -432,6 +432,8 @@ export interface SavedChurnModelInfo {
 }
 
 /** Per-customer churn scores the action list reads: band 0 low, 1 medium, 2 high (names in bandNames). */
+export type ChurnCard = NonNullable<import('./lib/actions/report-types').ReportParts['churn']>;
+
 export interface ChurnScores {
   datasetId: string;
   createdAt: string;
@@ -441,6 +443,8 @@ export interface ChurnScores {
   bandNames: string[];
   /** Top reasons in words; empty for customers beyond the explained riskiest ones. */
   reasons: string[][];
+  /** The model card the action list's report shows for these scores. */
+  card?: ChurnCard;
 }
 
 export interface ChurnApi {

@@ -24,7 +24,7 @@ export interface BuildInputs {
   transactions?: { table: Table; customer: string; date: string; amount?: string; item?: string } | null;
   products?: { table: Table; key: string; name: string } | null;
   /** Scores from the Churn page; used instead of training when given. */
-  savedChurn?: { customers: string[]; probability: ArrayLike<number>; reasons: string[][]; source: string } | null;
+  savedChurn?: { customers: string[]; probability: ArrayLike<number>; reasons: string[][]; source: string; card?: ReportParts['churn'] } | null;
   /** A saved segmentation; used instead of RFM segments when given. */
   savedSegments?: { customers: string[]; segment: string[]; source: string } | null;
 }
@@ -120,7 +120,9 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
     const s = inputs.savedChurn;
     churnPart = { customers: s.customers, value: (i) => ({ probability: s.probability[i], reasons: s.reasons[i] ?? [] }) };
     churnSource = s.source;
-    report.churn = { source: s.source, model: 'saved on the Churn page', target: '', rows: s.customers.length, baseRate: NaN, features: [], metrics: null, calibration: [], importance: [], limits: ['Metrics of this model are on the Churn page.'] };
+    report.churn = s.card
+      ? { ...s.card, source: s.source }
+      : { source: s.source, model: 'saved on the Churn page', target: '', rows: s.customers.length, baseRate: NaN, features: [], metrics: null, calibration: [], importance: [], limits: ['Metrics of this model are on the Churn page.'] };
   } else if (cust?.target) {
     const result: ChurnResult = await trainChurn(
       cust.table,
@@ -139,27 +141,11 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
     result.reasons.rows.forEach((row, k) => (reasons[row] = result.reasons.reasons[k].map((r) => r.text)));
     const p = result.scores.probability;
     churnPart = { customers: ids(cust.table, cust.id), value: (i) => ({ probability: p[i], reasons: reasons[i] }) };
-    const best = result.leaderboard.find((r) => r.kind === result.model) ?? result.leaderboard[0];
-    churnSource = `${MODEL_NAMES[result.model]} trained here on "${cust.target}" (cross-validated AUC ${best.aucMean.toFixed(3)})`;
     // The churn pipeline's own quantile bands are not the list's: its bands are by probability (cutoffs).
     notes.push(...result.notes.filter((n) => !/^Risk bands/i.test(n)));
-    report.churn = {
-      source: churnSource,
-      model: MODEL_NAMES[result.model],
-      target: `${result.target.column} = ${result.target.positive}`,
-      rows: cust.table.rows,
-      baseRate: result.baseRate,
-      features: result.features.used,
-      metrics: { auc: best.aucMean, aucStd: best.aucStd, prAuc: best.prAucMean, logloss: best.loglossMean, folds: result.folds },
-      calibration: result.evaluation.calibration.map((b) => ({ predicted: b.meanPredicted, observed: b.fractionPositive, count: b.count })),
-      importance: result.importance.slice(0, 8).map((c) => ({ feature: c.feature, value: c.value })),
-      limits: [
-        'Probabilities come from past behaviour in this data; a change of offer, price or season changes them.',
-        'Reasons are associations the model learnt, not proven causes.',
-        ...result.leakage.map((l) => l.message),
-        ...result.features.excluded.slice(0, 6).map((e) => `Not used: ${e.name} (${e.reason}).`),
-      ],
-    };
+    report.churn = churnCard(result, cust.table.rows, churnSource);
+    churnSource = `${report.churn.model} trained here on "${cust.target}" (cross-validated AUC ${report.churn.metrics!.auc.toFixed(3)})`;
+    report.churn.source = churnSource;
   } else if (clvPart && analysis) {
     const a = analysis;
     churnPart = { customers: summary!.customers, value: (i) => ({ probability: 1 - a.perCustomer.pAlive[i], reasons: [] }) };
@@ -242,4 +228,26 @@ function productNames(products: BuildInputs['products']): Map<string, string> | 
   const out = new Map<string, string>();
   for (let r = 0; r < products.table.rows; r++) out.set(cellText(key, r).trim(), cellText(name, r));
   return out;
+}
+
+/** The report's model card for a trained churn result (also kept with the Churn page's saved scores). */
+export function churnCard(result: ChurnResult, rows: number, source: string): NonNullable<ReportParts['churn']> {
+  const best = result.leaderboard.find((r) => r.kind === result.model) ?? result.leaderboard[0];
+  return {
+    source,
+    model: MODEL_NAMES[result.model],
+    target: `${result.target.column} = ${result.target.positive}`,
+    rows,
+    baseRate: result.baseRate,
+    features: result.features.used,
+    metrics: { auc: best.aucMean, aucStd: best.aucStd, prAuc: best.prAucMean, logloss: best.loglossMean, folds: result.folds },
+    calibration: result.evaluation.calibration.map((b) => ({ predicted: b.meanPredicted, observed: b.fractionPositive, count: b.count })),
+    importance: result.importance.slice(0, 8).map((c) => ({ feature: c.feature, value: c.value })),
+    limits: [
+      'Probabilities come from past behaviour in this data; a change of offer, price or season changes them.',
+      'Reasons are associations the model learnt, not proven causes.',
+      ...result.leakage.map((l) => l.message),
+      ...result.features.excluded.slice(0, 6).map((e) => `Not used: ${e.name} (${e.reason}).`),
+    ],
+  };
 }

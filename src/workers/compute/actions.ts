@@ -109,7 +109,7 @@ async function actionsBuild(request: ActionsRequest, onProgress?: (p: { stage: s
   let savedChurn = null;
   if (request.useSavedChurn && c) {
     const s = await getSetting<ChurnScores>(CHURN_SCORES_KEY);
-    if (s && s.datasetId === c.datasetId) savedChurn = { customers: s.customers, probability: s.probability, reasons: s.reasons, source: `the Churn page's scores of ${s.createdAt.slice(0, 10)}` };
+    if (s && s.datasetId === c.datasetId) savedChurn = { customers: s.customers, probability: s.probability, reasons: s.reasons, card: s.card, source: `the Churn page's scores of ${s.createdAt.slice(0, 10)}` };
   }
   let savedSegments = null;
   if (request.useSavedSegments) {

@@ -2,6 +2,7 @@
 // cross-validated training, evaluation, scoring, saved models). The last scored customers stay here
 // for paging and CSV, and a compact copy is persisted so other pages' workers (the action list) read it.
 import { transfer } from 'comlink';
+import { churnCard } from '../../lib/actions/build';
 import type {
   ChurnApi,
   ChurnInspection,
@@ -234,6 +235,7 @@ async function churnTrain(request: ChurnRequest, onProgress?: (p: ModelProgress)
     band: result.scores.band,
     bandNames: [...BAND_NAMES],
     reasons,
+    card: churnCard(result, p.table.rows, 'the Churn page'),
   };
   const notes = [...p.notes, ...result.notes];
   await keepScores(scores, notes);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { binOf, findBins, greedyCuts, sortFloat32 } from './binning';
+import { binIndex, binOf, binOfIndexed, findBins, greedyCuts, sortFloat32 } from './binning';
+import { createRng } from '../../metrics/random';
 import { binAt, packBins } from './packed';
 
 describe('greedyCuts', () => {
@@ -70,5 +71,34 @@ describe('sortFloat32', () => {
     const a = Float32Array.from([9, 3, 1, 2, -9]);
     sortFloat32(a.subarray(1, 4));
     expect(Array.from(a)).toEqual([9, 1, 2, 3, -9]);
+  });
+});
+
+describe('binOfIndexed', () => {
+  it('gives binOf\'s bin for every value, on skewed cuts, ties and infinities too', () => {
+    const rng = createRng(4);
+    const cutSets = [
+      Float64Array.from({ length: 254 }, (_, i) => Math.exp(i / 10) - 1), // crowded at the low end
+      Float64Array.from([1.5, 3]),
+      Float64Array.from([2]),
+      new Float64Array(0),
+      Float64Array.from([-Infinity, 0, 1]),
+      Float64Array.from([0, 1, Infinity]),
+    ];
+    for (const cuts of cutSets) {
+      const ix = binIndex(cuts);
+      const values = [...cuts, ...Array.from(cuts, (c) => c + 1e-9), -Infinity, Infinity, NaN, -0, 0];
+      for (let k = 0; k < 2000; k++) values.push((rng() - 0.3) * 2 * (cuts.length ? Math.min(1e12, Math.abs(cuts[cuts.length - 1]) + 1) : 1));
+      for (const v of values) expect(binOfIndexed(cuts, ix, v)).toBe(binOf(cuts, v));
+    }
+  });
+});
+
+describe('sortFloat32 on long arrays (radix sort)', () => {
+  it('matches a numeric sort', () => {
+    const rng = createRng(5);
+    const v = Float32Array.from({ length: 5000 }, (_, i) => (i % 7 === 0 ? 0 : i % 11 === 0 ? -0 : (rng() - 0.5) * 10 ** Math.floor(rng() * 20 - 10)));
+    const expected = Float32Array.from(v).sort();
+    expect(Array.from(sortFloat32(v))).toEqual(Array.from(expected));
   });
 });

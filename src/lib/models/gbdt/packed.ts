@@ -1,7 +1,7 @@
 // Bin indices of a whole matrix, packed: features are grouped 4 to a 32-bit word (2 when a feature
 // needs more than 256 bins) and a row's words are adjacent (30 features = 32 bytes), so one load
 // serves 4 histogram updates and a row is one short record to copy (see partition.ts).
-import { binOf, type Binning } from './binning';
+import { binIndex, binOfIndexed, type Binning } from './binning';
 
 export interface PackedBins {
   rows: number;
@@ -25,9 +25,10 @@ export function packBins(X: Float32Array, rows: number, features: number, binnin
   const groups = Math.ceil(features / perWord);
   const words = new Uint32Array(groups * rows);
   const cuts = binning.cuts;
+  const index = cuts.map(binIndex);
   for (let i = 0, j = 0, o = 0; i < rows; i++, o += groups) {
     for (let f = 0; f < features; f++, j++) {
-      words[o + ((f / perWord) | 0)] |= binOf(cuts[f], X[j]) << ((f % perWord) * bits);
+      words[o + ((f / perWord) | 0)] |= binOfIndexed(cuts[f], index[f], X[j]) << ((f % perWord) * bits);
     }
   }
   return { rows, features, bits, perWord, groups, words };

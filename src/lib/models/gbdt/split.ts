@@ -40,8 +40,31 @@ function beats(gl: number, hl: number, gr: number, hr: number, l2: number, bar: 
   return (gl * gl * dr + gr * gr * dl) * (1 + 1e-9) >= bar * dl * dr;
 }
 
+/**
+ * Best split of a node from its [g, h] histogram. With counts (rows per bin, indexed like the
+ * histogram's bins; only the listed features' need be filled) the search is exact: empty bins are
+ * skipped and every child keeps minSamplesLeaf rows. Without counts it is a screen that ignores
+ * row counts: its best gain is an upper bound of the exact one, and equals it (same split) whenever
+ * the screened split keeps minSamplesLeaf rows on both sides, which tree.ts checks with the
+ * screened feature's counts alone.
+ */
 export function findBestSplit(
   hist: Float64Array,
+  counts: Float64Array | null,
+  feats: Int32Array,
+  offsets: Int32Array,
+  valueBins: Int32Array,
+  G: number,
+  H: number,
+  N: number,
+  p: SplitParams,
+): Split | null {
+  return counts ? searchCounted(hist, counts, feats, offsets, valueBins, G, H, N, p) : screen(hist, feats, offsets, valueBins, G, H, p);
+}
+
+function searchCounted(
+  hist: Float64Array,
+  counts: Float64Array,
   feats: Int32Array,
   offsets: Int32Array,
   valueBins: Int32Array,
@@ -63,18 +86,19 @@ export function findBestSplit(
   let bestN = 0;
   for (let j = 0; j < feats.length; j++) {
     const f = feats[j];
-    const o = offsets[f] * 3;
+    const o = offsets[f] * 2;
+    const c = offsets[f];
     const nv = valueBins[f];
-    const m = o + nv * 3;
+    const m = o + nv * 2;
     const gm = hist[m];
     const hm = hist[m + 1];
-    const nm = hist[m + 2];
+    const nm = counts[c + nv];
     let gl = 0;
     let hl = 0;
     let nl = 0;
     for (let b = 0; b < nv; b++) {
-      const k = o + b * 3;
-      const nb = hist[k + 2];
+      const k = o + b * 2;
+      const nb = counts[c + b];
       if (nb === 0) continue; // an empty bin offers the same cut as the one before it
       gl += hist[k];
       hl += hist[k + 1];
@@ -126,5 +150,84 @@ export function findBestSplit(
     gRight: G - bestG,
     hRight: H - bestH,
     nRight: N - bestN,
+  };
+}
+
+/** The search without row counts (see findBestSplit); row counts of the result are NaN. */
+function screen(
+  hist: Float64Array,
+  feats: Int32Array,
+  offsets: Int32Array,
+  valueBins: Int32Array,
+  G: number,
+  H: number,
+  p: SplitParams,
+): Split | null {
+  const { l2, minChildHessian: minH } = p;
+  const parent = leafScore(G, H, l2);
+  let bestGain = Math.max(p.minGainToSplit, 1e-12);
+  let bestF = -1;
+  let bestBin = 0;
+  let bestMl = false;
+  let bestG = 0;
+  let bestH = 0;
+  for (let j = 0; j < feats.length; j++) {
+    const f = feats[j];
+    const o = offsets[f] * 2;
+    const nv = valueBins[f];
+    const m = o + nv * 2;
+    const gm = hist[m];
+    const hm = hist[m + 1];
+    // no missing rows (or only weightless ones): missing-left candidates repeat the missing-right ones
+    const noMissing = gm === 0 && hm === 0;
+    let gl = 0;
+    let hl = 0;
+    for (let b = 0; b < nv; b++) {
+      const k = o + b * 2;
+      const gb = hist[k];
+      const hb = hist[k + 1];
+      // an empty bin repeats the cut before it (exactly: adding zeros changes no sum)
+      if (gb === 0 && hb === 0) continue;
+      gl += gb;
+      hl += hb;
+      if (hl >= minH && H - hl >= minH && beats(gl, hl, G - gl, H - hl, l2, parent + bestGain)) {
+        const gain = leafScore(gl, hl, l2) + leafScore(G - gl, H - hl, l2) - parent;
+        if (gain > bestGain) {
+          bestGain = gain;
+          bestF = f;
+          bestBin = b;
+          bestMl = false;
+          bestG = gl;
+          bestH = hl;
+        }
+      }
+      if (b === nv - 1 || noMissing) continue;
+      const gl2 = gl + gm;
+      const hl2 = hl + hm;
+      if (hl2 >= minH && H - hl2 >= minH && beats(gl2, hl2, G - gl2, H - hl2, l2, parent + bestGain)) {
+        const gain = leafScore(gl2, hl2, l2) + leafScore(G - gl2, H - hl2, l2) - parent;
+        if (gain > bestGain) {
+          bestGain = gain;
+          bestF = f;
+          bestBin = b;
+          bestMl = true;
+          bestG = gl2;
+          bestH = hl2;
+        }
+      }
+    }
+  }
+  if (bestF < 0) return null;
+  return {
+    feature: bestF,
+    bin: bestBin,
+    missingLeft: bestMl,
+    gain: bestGain,
+    gLeft: bestG,
+    hLeft: bestH,
+    nLeft: NaN,
+    gRight: G - bestG,
+    hRight: H - bestH,
+    nRight: NaN,
   };
 }

@@ -8,7 +8,6 @@ import { resolveGbdtOptions, type GbdtOptions, type ResolvedGbdtOptions } from '
 import { classWeights, logLossGradients, meanLogLoss } from './loss';
 import { packBins, type PackedBins } from './packed';
 import { addTreeBinned } from './predict';
-import { rowOf } from './partition';
 import { createWorkspace, growTree, type TreeParams } from './tree';
 
 /** Row-major rows x features values (NaN = missing), 0/1 labels and optional row weights. */
@@ -89,14 +88,10 @@ export function trainGbdt(
     if (t > 0) trainLoss.push(loss);
     const m = sampleSize >= rows ? rows : sampleRows(ws.idx, rows, sampleSize, rng);
     const feats = sampleFeatures(usable, nFeats, rng);
-    const { tree, leaves } = growTree(ws, m === rows ? null : ws.idx, m, gh, feats, params);
+    // on every row, the tree adds its values to F as it grows; on a sample, the rows left out need a pass of their own
+    const { tree } = growTree(ws, m === rows ? null : ws.idx, m, gh, feats, params, m === rows ? F : undefined);
     trees.push(tree);
-    if (m === rows) {
-      for (const leaf of leaves) {
-        const v = tree.value[leaf.node];
-        for (let k = leaf.start; k < leaf.end; k++) F[rowOf(ws.store, k)] += v;
-      }
-    } else addTreeBinned(tree, bins, binning.valueBins, F);
+    if (m !== rows) addTreeBinned(tree, bins, binning.valueBins, F);
     let reported = loss;
     if (holdout && Fv && validBins && wValid) {
       addTreeBinned(tree, validBins, binning.valueBins, Fv);

@@ -67,4 +67,18 @@ describe('growTree', () => {
     }
     expect(seen).toEqual(new Set(sample));
   });
+  it('adds each row\'s leaf value to scores when given them, routing the last level without partitioning', () => {
+    const { ws, gh, feats } = setup(3000, 6);
+    const { tree, leaves } = growTree(ws, null, 3000, gh, feats, params);
+    const expected = new Float64Array(3000);
+    for (const leaf of leaves) for (let k = leaf.start; k < leaf.end; k++) expected[rowOf(ws.store, k)] += tree.value[leaf.node];
+    const scores = new Float64Array(3000);
+    const routed = growTree(ws, null, 3000, gh, feats, params, scores);
+    expect(routed.tree).toEqual(tree);
+    expect(routed.leaves).toEqual([]);
+    expect(Array.from(scores)).toEqual(Array.from(expected));
+    // the leaf-wise order of splits is unchanged by routing too
+    const lw = { ...params, growth: 'leafwise' as const, maxDepth: 3, numLeaves: 6 };
+    expect(growTree(ws, null, 3000, gh, feats, lw, new Float64Array(3000)).tree).toEqual(growTree(ws, null, 3000, gh, feats, lw).tree);
+  });
 });
