@@ -18,19 +18,7 @@ export function toStream(source: AsyncIterable<Uint8Array>): ReadableStream<Byte
   });
 }
 
-/** A ReadableStream as an async iterable (Safari cannot iterate streams itself). */
-export async function* fromStream<T>(stream: ReadableStream<T>): AsyncGenerator<T> {
-  const reader = stream.getReader();
-  try {
-    while (true) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
+export { fromStream } from '../streams';
 
 /** Pieces of exactly `size` bytes (the last one shorter, possibly empty when the input is). */
 export async function* rechunk(source: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Bytes> {

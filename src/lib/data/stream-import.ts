@@ -5,6 +5,7 @@ import { createDecoder } from './encoding';
 import { Importer, specsFrom, type ColumnChunk, type RejectedRow } from './importer';
 import { makeReport, SLICE_BYTES, type ImportPlan, type ImportReport } from './parse-table';
 import type { ProgressFn } from '../progress';
+import { fromStream } from '../streams';
 
 export interface StreamImportOptions {
   onChunk: (chunk: ColumnChunk) => void | Promise<void>;
@@ -59,16 +60,5 @@ export async function streamImport(source: AsyncIterable<Uint8Array> | Iterable<
   return { report: makeReport(plan, summary), dictionaries: summary.dictionaries, chunks: summary.chunks };
 }
 
-/** A ReadableStream (e.g. `file.stream()`) as an async iterable; Safari cannot iterate streams itself. */
-export async function* streamPieces(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    while (true) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
+/** A ReadableStream (e.g. `file.stream()`) as an async iterable of byte pieces. */
+export const streamPieces: (stream: ReadableStream<Uint8Array>) => AsyncGenerator<Uint8Array> = fromStream;
