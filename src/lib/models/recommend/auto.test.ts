@@ -40,6 +40,8 @@ describe('compareModels', () => {
       protocol: 'leave-last-out',
       models: ['itemknn', 'ease', 'als'],
       tune: true,
+      // Two ALS starts per fold: the blend must pair each with its own fold's EASE.
+      validationSeeds: 2,
       grids: {
         ease: [1, 10].map((lambda) => ({ model: 'ease' as const, params: { lambda } })),
         als: [{ model: 'als', params: { factors: 4, iterations: 3 } }],
@@ -63,6 +65,9 @@ describe('compareModels', () => {
     await expect(
       compareModels(groupedEvents(), { k: 3, protocol: 'random', models: ['svd' as 'als'], tune: false }),
     ).rejects.toThrow(/svd/);
+    await expect(
+      compareModels(groupedEvents(), { k: 3, protocol: 'random', models: ['als'], tune: true, validationSeeds: 1.5 }),
+    ).rejects.toThrow(/validationSeeds.*1\.5/);
   });
 
   it('works from a table through eventsFromTable', () => {

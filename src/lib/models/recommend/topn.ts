@@ -1,6 +1,7 @@
 // Top-N lists for many users at once, never recommending what the user already has.
 import type { ProgressFn } from '../../progress';
 import type { Csr } from './csr';
+import { factorTopN, type FactorModel } from './factorTopN';
 import type { Scorer } from './scorer';
 
 export interface TopN {
@@ -18,6 +19,9 @@ export interface TopNOptions {
 
 export async function topN(scorer: Scorer, seen: Csr, users: Int32Array, k: number, opts: TopNOptions = {}): Promise<TopN> {
   if (!(Number.isInteger(k) && k > 0)) throw new Error(`k must be a positive integer, got ${k}`);
+  // Factor models skip most of the catalogue exactly (see factorTopN); others score every item.
+  const factors = asFactorModel(scorer);
+  if (factors) return factorTopN(factors, seen, users, k, opts.onProgress);
   const nItems = scorer.nItems;
   const batchSize = opts.batchSize ?? Math.max(1, Math.min(1024, Math.floor(4_000_000 / Math.max(nItems, 1))));
   if (!(Number.isInteger(batchSize) && batchSize > 0)) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
@@ -37,6 +41,12 @@ export async function topN(scorer: Scorer, seen: Csr, users: Int32Array, k: numb
     opts.onProgress?.({ stage: 'Ranking items for every customer', done: start + batch.length, total: users.length });
   }
   return { k, items, scores };
+}
+
+function asFactorModel(s: Scorer): FactorModel | null {
+  const m = s as Scorer & Partial<FactorModel>;
+  const ok = m.userFactors instanceof Float32Array && m.itemFactors instanceof Float32Array && Number.isInteger(m.factors);
+  return ok ? (m as FactorModel) : null;
 }
 
 /** The k highest finite scores, best first; ties go to the lower item index. */
