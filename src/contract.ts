@@ -75,6 +75,8 @@ export interface ImportOutcome {
 export interface ImportApi {
   preview(file: Blob & { name: string }, options?: PreviewOptions): Promise<FilePreview>;
   importFile(file: Blob & { name: string }, request: ImportRequest, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome>;
+  /** Every rejected row of a dataset as a formula-safe CSV (line, reason, text), built off the UI thread. */
+  rejectedCsv(datasetId: string): Promise<string>;
   /** (Re)computes and stores a dataset's column profile. */
   profileDataset(datasetId: string): Promise<TableProfile>;
   /** Generates and imports the seeded demo workspace; returns the new dataset ids. */

@@ -8,7 +8,8 @@ import { parseTable, planImport, SAMPLE_BYTES } from '../lib/data/parse-table';
 import { profileColumn, type ColumnProfile } from '../lib/data/profile';
 import { suggestRoles } from '../lib/data/roles';
 import type { ColumnType } from '../lib/data/table';
-import { beginDataset, commitDataset, getDataset, loadTable, putChunk, putRejected, storageEstimate, updateDataset } from '../storage/datasets';
+import { toCsv } from '../lib/export/csv';
+import { beginDataset, commitDataset, getDataset, getRejected, loadTable, putChunk, putRejected, storageEstimate, updateDataset } from '../storage/datasets';
 import { importPseudonymKey, pseudonymise, type PiiAction } from '../lib/crypto/pseudonym';
 import { isNumericType } from '../lib/data/importer';
 import { pseudonymKeyHex } from '../storage/workspace';
@@ -213,6 +214,11 @@ function suggestRolesFromSample(head: Uint8Array, complete: boolean, options: Pr
   } catch {
     return {};
   }
+}
+
+export async function rejectedCsv(datasetId: string): Promise<string> {
+  const rows = await getRejected(datasetId);
+  return toCsv(['line', 'reason', 'text'], rows.map((r) => [r.line, r.reason, r.text]));
 }
 
 /** Profiles one column at a time so memory stays at one column, whatever the dataset's width. */

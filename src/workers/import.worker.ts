@@ -1,7 +1,7 @@
 // Import worker: parsing and storing files, off the UI thread.
 import { expose } from 'comlink';
 import type { ImportApi } from '../contract';
-import { explainStorageError, importFile, previewFile, profileDataset } from './import-file';
+import { explainStorageError, importFile, previewFile, profileDataset, rejectedCsv } from './import-file';
 import { exportWorkspace, importWorkspace } from '../storage/workspace';
 
 const api: ImportApi = {
@@ -14,6 +14,7 @@ const api: ImportApi = {
     }
   },
   profileDataset,
+  rejectedCsv,
   // The generator is only needed on a first visit: load it then.
   importDemo: async (onProgress) => (await import('./import-demo')).importDemo(onProgress),
   // Workspace files (src/storage/workspace.ts).

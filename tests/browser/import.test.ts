@@ -55,6 +55,11 @@ describe('import worker', () => {
     expect(rejected[0]).toMatchObject({ line: 111 });
     expect(rejected[0].reason).toMatch(/wrapped/);
     expect(rejected[0].text).toContain('AIRLINE LOUNGE,METAL SIGN');
+    const csv = await bridge.run((api) => api.rejectedCsv(outcome.datasetId));
+    const lines = csv.trim().split('\r\n');
+    expect(lines).toHaveLength(120);
+    expect(lines[0]).toBe('line,reason,text');
+    expect(lines[1]).toMatch(/^111,the whole line is wrapped in quotes,/);
 
     const customer = meta.profile?.columns.find((c) => c.name === 'CustomerID');
     expect(customer?.type).toBe('id');
