@@ -182,3 +182,24 @@ export function squaredShift(a: Float64Array, b: Float64Array): number {
   }
   return s;
 }
+
+/**
+ * The end of one Lloyd iteration, shared by every path: new centres from the sums, and whether to stop.
+ * 'stable' means no label changed (the labels already belong to the new centres); 'shift' means the
+ * centres moved less than tol (the caller reassigns once more).
+ */
+export function finishIteration(
+  sums: Float64Array,
+  counts: Float64Array,
+  centres: Float64Array,
+  d: number,
+  it: number,
+  changed: number,
+  moved: number,
+  opts: Pick<LloydOptions, 'tol' | 'stopWhenStable'>,
+): { centres: Float64Array; stop: 'stable' | 'shift' | null } {
+  const updated = centresFromSums(sums, counts, centres, d);
+  const shift = squaredShift(updated, centres);
+  if (it > 0 && changed === 0 && moved === 0 && opts.stopWhenStable !== false) return { centres: updated, stop: 'stable' };
+  return { centres: updated, stop: shift <= opts.tol ? 'shift' : null };
+}

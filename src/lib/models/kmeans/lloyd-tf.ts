@@ -9,7 +9,7 @@ import * as tfDefault from '@tensorflow/tfjs';
 import type { Matrix } from './matrix';
 import { sqDist } from './matrix';
 import type { LloydOptions, LloydResult } from './lloyd-common';
-import { centresFromSums, clusterSums, relocateEmpty, squaredShift } from './lloyd-common';
+import { clusterSums, finishIteration, relocateEmpty } from './lloyd-common';
 
 export type Tf = typeof tfDefault;
 
@@ -107,16 +107,11 @@ export async function lloydTf(
       for (let i = 0; i < n; i++) minDist[i] = sqDist(x.data, i, centres, labels[i], d);
       moved = relocateEmpty(x, labels, minDist, sums, counts);
     }
-    const updated = centresFromSums(sums, counts, centres, d);
-    const shift = squaredShift(updated, centres);
-    centres = updated;
-    if (it > 0 && changed === 0 && moved === 0 && opts.stopWhenStable !== false) {
-      strict = true;
+    const step = finishIteration(sums, counts, centres, d, it, changed, moved, opts);
+    centres = step.centres;
+    if (step.stop) {
       converged = true;
-      break;
-    }
-    if (shift <= opts.tol) {
-      converged = true;
+      strict = step.stop === 'stable';
       break;
     }
   }

@@ -2,7 +2,7 @@
 // overhead, so it wins on the tfjs cpu backend and for small data (see kmeans.ts for the choice).
 import type { Matrix } from './matrix';
 import type { LloydOptions, LloydResult } from './lloyd-common';
-import { assign, assignAccumulate, centresFromSums, relocateEmpty, squaredShift } from './lloyd-common';
+import { assign, assignAccumulate, finishIteration, relocateEmpty } from './lloyd-common';
 
 export function lloydTyped(x: Matrix, init: Float64Array, k: number, opts: LloydOptions): LloydResult {
   const n = x.rows;
@@ -19,17 +19,11 @@ export function lloydTyped(x: Matrix, init: Float64Array, k: number, opts: Lloyd
     iterations++;
     const changed = assignAccumulate(x, centres, k, labels, minDist, sums, counts);
     const moved = relocateEmpty(x, labels, minDist, sums, counts);
-    const updated = centresFromSums(sums, counts, centres, d);
-    const shift = squaredShift(updated, centres);
-    centres = updated;
-    // Unchanged labels give unchanged centres: the labels already belong to the final centres.
-    if (it > 0 && changed === 0 && moved === 0 && opts.stopWhenStable !== false) {
-      strict = true;
+    const step = finishIteration(sums, counts, centres, d, it, changed, moved, opts);
+    centres = step.centres;
+    if (step.stop) {
       converged = true;
-      break;
-    }
-    if (shift <= opts.tol) {
-      converged = true;
+      strict = step.stop === 'stable';
       break;
     }
   }
