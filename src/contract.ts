@@ -147,6 +147,8 @@ export interface EngineStatus {
   override: string | null;
   results: CalibrationEntry[];
   backends: BackendInfo[];
+  /** k-means runs on our WebAssembly SIMD kernel off the tfjs backends: on this many threads, or null without WebAssembly SIMD. */
+  kmeansThreads: number | null;
 }
 
 export interface EngineApi {

@@ -21,6 +21,8 @@ describe('compute worker engine', () => {
     const gpu = status.backends.find((b) => b.name === 'webgpu');
     if (gpu?.adapter?.software) expect(status.chosen).not.toBe('webgpu');
     expect(status.active).toBe(status.chosen);
+    // k-means: our SIMD kernel on this thread plus one helper per further core (at most 4 in all).
+    expect(status.kmeansThreads).toBe(Math.min(navigator.hardwareConcurrency, 4));
 
     const forced = await bridge.run((api) => api.setBackendOverride('cpu'));
     expect(forced.active).toBe('cpu');

@@ -24,7 +24,7 @@ describe('segmentation worker', () => {
     expect(result.sizes.reduce((a, b) => a + b, 0)).toBe(23570);
     expect(result.rfm?.segments.reduce((a, s) => a + s.customers, 0)).toBe(23570);
     expect(result.map.x.length).toBe(result.map.labels.length);
-    expect(result.backend).toBeTruthy();
+    expect(result.backend).toMatch(/^wasm-simd kernel, 1 thread \(engine: (wasm|cpu|webgpu)\)$/);
 
     const csv = await bridge.run((api) => api.segmentCsv());
     const lines = csv.trim().split('\r\n');

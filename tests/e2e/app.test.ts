@@ -60,6 +60,29 @@ describe('Retention Lab in a browser', () => {
     await expect(list.getByText('Demo customers').count()).resolves.toBe(1);
   });
 
+  it('shows the measured engine, and remembers an override across a reload', async () => {
+    const chip = s.page.getByTestId('engine-button');
+    await chip.click();
+    const dialog = s.page.getByRole('dialog', { name: 'Compute engine' });
+    await dialog.getByRole('table').waitFor({ timeout: 60_000 });
+    const rows = await dialog.locator('tbody tr').allInnerTexts();
+    expect(rows.some((r) => /^wasm.*\d+\.\d ms/s.test(r))).toBe(true);
+    expect(rows.some((r) => /^cpu/.test(r))).toBe(true);
+    const threads = Math.min(await s.page.evaluate(() => navigator.hardwareConcurrency), 4);
+    await expect(dialog.getByTestId('engine-kmeans').innerText()).resolves.toMatch(new RegExp(`WebAssembly SIMD kernel on up to ${threads} thread`));
+    await dialog.getByTestId('engine-override').selectOption('cpu');
+    await s.page.waitForFunction(() => document.querySelector('[data-testid=engine-button]')?.textContent?.includes('cpu'));
+    await s.page.reload();
+    await s.page.getByTestId('dataset-list').getByText('Demo customers').waitFor();
+    await chip.click();
+    await dialog.getByRole('table').waitFor({ timeout: 60_000 });
+    await expect(chip.innerText()).resolves.toBe('Engine: cpu');
+    await expect(dialog.getByTestId('engine-override').inputValue()).resolves.toBe('cpu');
+    await dialog.getByTestId('engine-override').selectOption('');
+    await s.page.waitForFunction(() => !document.querySelector('[data-testid=engine-button]')?.textContent?.includes('cpu'));
+    await chip.click();
+  });
+
   it('made no request that left this machine', () => {
     expect(s.requests.length).toBeGreaterThan(0);
     expect(foreignRequests(s.requests, baseUrl)).toEqual([]);

@@ -21,6 +21,8 @@ describe('Segments page', () => {
     expect(rfmRows).toBe(11);
     await expect(s.page.getByText('Elbow: inertia by K').count()).resolves.toBe(1);
     await expect(s.page.locator('canvas').count()).resolves.toBeGreaterThan(0);
+    // 2,000 customers are too few to be worth a second thread.
+    await expect(s.page.getByText(/wasm-simd kernel, 1 thread \(engine: \w+\)/).count()).resolves.toBe(1);
 
     const download = s.page.waitForEvent('download');
     await s.page.getByRole('button', { name: 'Export customers (CSV)' }).click();

@@ -6,6 +6,8 @@ import { initBackends, setEngineBackend, type BackendName } from '../../lib/engi
 import { calibrate, type Calibration } from '../../lib/engine/calibrate';
 import { getSetting, setSetting } from '../../storage/datasets';
 import { wasmPaths } from './wasm-paths';
+import { kernelModule } from '../../lib/models/kmeans/lloyd-wasm';
+import { helperCount } from './kernel-helpers';
 
 const OVERRIDE_KEY = 'engineBackend';
 const CALIBRATION_KEY = 'engineCalibration';
@@ -24,7 +26,8 @@ async function start(remeasure: boolean): Promise<EngineStatus> {
   const usable = override !== null && backends.some((b) => b.name === override && b.available);
   const wanted = usable ? override : calibration!.chosen;
   if (tf.getBackend() !== wanted) await setEngineBackend(wanted);
-  return { chosen: calibration!.chosen, active: tf.getBackend(), override: usable ? override : null, results: calibration!.results, backends };
+  const kmeansThreads = kernelModule(false) ? 1 + helperCount() : null;
+  return { chosen: calibration!.chosen, active: tf.getBackend(), override: usable ? override : null, results: calibration!.results, backends, kmeansThreads };
 }
 
 /** Every model calls this first: the backends start once per worker. */

@@ -12,6 +12,7 @@ import { segmentFeatures } from '../../lib/models/kmeans/segment-features';
 import { loadTable, setSetting } from '../../storage/datasets';
 import { buffersOf } from './clv';
 import { readyEngine } from './engine';
+import { kernelHelpers } from './kernel-helpers';
 
 let last: { datasetId: string; ids: string[]; rfm: RfmResult | null; labels: Int32Array; features: string[]; x: Matrix } | null = null;
 
@@ -63,6 +64,7 @@ async function segment(request: SegmentRequest, onProgress?: (p: { stage: string
     restarts: request.restarts,
     seed: request.seed,
     kMax: Math.min(10, x.rows - 1),
+    helpers: kernelHelpers(),
     onProgress,
   });
   last = { datasetId: request.source.datasetId, ids, rfm, labels: result.fit.labels, features: request.features, x };
@@ -84,7 +86,8 @@ async function segment(request: SegmentRequest, onProgress?: (p: { stage: string
       labels: Int32Array.from(result.map.sample, (i) => result.fit.labels[i]),
       explained: result.map.explainedVarianceRatio,
     },
-    backend: result.fit.backend === 'typed-arrays' ? `typed arrays (engine: ${engine.active})` : result.fit.backend,
+    // k-means off the tfjs backends still names the engine, which the rest of the page ran on.
+    backend: isTfBackend(result.fit.backend) ? result.fit.backend : `${result.fit.backend.replace('typed-arrays', 'typed arrays')} (engine: ${engine.active})`,
     seconds: (performance.now() - started) / 1000,
   };
   return transfer(out, buffersOf(out));
@@ -103,6 +106,8 @@ async function segmentCsv(): Promise<string> {
   ]);
   return toCsv(header, rows);
 }
+
+const isTfBackend = (name: string) => ['webgpu', 'wasm', 'cpu'].includes(name);
 
 export const SEGMENTATION_KEY = 'segmentation';
 

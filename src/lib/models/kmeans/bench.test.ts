@@ -16,5 +16,8 @@ describe('benchKmeans', () => {
     const b = await benchKmeans(tf, { rows: 2000, dims: 4, k: 8, iters: 5, path: 'typed' });
     expect(b.backend).toBe('typed-arrays');
     expect(b.msPerIter).toBeCloseTo(b.ms / 5, 9);
+    const c = await benchKmeans(tf, { rows: 2000, dims: 4, k: 8, iters: 5, path: 'wasm' });
+    expect(c).toMatchObject({ backend: 'wasm-simd kernel, 1 thread', path: 'wasm' });
+    expect(c.ms).toBeGreaterThanOrEqual(c.uploadMs);
   });
 });

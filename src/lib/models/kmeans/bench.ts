@@ -3,6 +3,8 @@
 import type { Tf } from './lloyd-tf';
 import { lloydTf, uploadPoints } from './lloyd-tf';
 import { lloydTyped } from './lloyd-typed';
+import type { KernelHelpers } from './lloyd-wasm';
+import { KernelPoints, lloydWasm } from './lloyd-wasm';
 import { createRng } from './random';
 import type { Matrix } from './matrix';
 
@@ -12,22 +14,27 @@ export interface BenchKmeansOptions {
   k: number;
   iters: number;
   seed?: number;
-  /** 'tf' = the current backend of the given tf; 'typed' = plain typed arrays. */
-  path?: 'tf' | 'typed';
+  /** 'wasm' = our SIMD kernel (with helpers if given); 'tf' = the current backend of the given tf; 'typed' = plain typed arrays. */
+  path?: 'wasm' | 'tf' | 'typed';
+  /** Threads for the wasm kernel. */
+  helpers?: KernelHelpers;
   /** Rows per uploaded block on the tf path. */
   blockRows?: number;
 }
 
 export interface BenchKmeansResult {
   backend: string;
-  path: 'tf' | 'typed';
+  path: 'wasm' | 'tf' | 'typed';
   rows: number;
   dims: number;
   k: number;
   iters: number;
-  /** Upload of the points to the backend (tf path only). */
+  /** Upload of the points to the backend (tf and wasm paths). */
   uploadMs: number;
-  /** The Lloyd iterations plus the final assignment, after one warm-up iteration. */
+  /**
+   * The Lloyd iterations plus the final assignment, after one warm-up iteration; on the wasm path
+   * it includes the upload (copy into the kernel's memory, handing it to the helpers) as well.
+   */
   ms: number;
   msPerIter: number;
 }
@@ -43,6 +50,23 @@ export async function benchKmeans(tf: Tf, o: BenchKmeansOptions): Promise<BenchK
   const x: Matrix = { data: Float64Array.from(data32), rows, cols: dims };
   const init = x.data.slice(0, k * dims);
   const fixed = { maxIter: iters, tol: -1, stopWhenStable: false };
+  if (path === 'wasm') {
+    const helpers = o.helpers && o.helpers.count > 0 ? o.helpers : undefined;
+    const upload = async () => {
+      const points = KernelPoints.upload(x, k, helpers?.count ?? 0);
+      if (!points) throw new Error('the wasm kernel cannot run here');
+      if (helpers) await helpers.attach(points.module, points.memory, points.layout);
+      return points;
+    };
+    await lloydWasm(await upload(), x, init, k, { ...fixed, maxIter: 1 }, helpers);
+    const t0 = performance.now();
+    const points = await upload();
+    const uploadMs = performance.now() - t0;
+    await lloydWasm(points, x, init, k, fixed, helpers);
+    const ms = performance.now() - t0;
+    const backend = `wasm-simd kernel, ${points.layout.parts} thread${points.layout.parts > 1 ? 's' : ''}`;
+    return { backend, path, rows, dims, k, iters, uploadMs, ms, msPerIter: (ms - uploadMs) / iters };
+  }
   if (path === 'typed') {
     lloydTyped(x, init, k, { ...fixed, maxIter: 1 });
     const t0 = performance.now();

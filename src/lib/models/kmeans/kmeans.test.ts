@@ -4,7 +4,9 @@ import { loadTable } from '../../../cli/load';
 import { datasetPath } from '../../../../tests/datasets';
 import { computeRfm } from '../../features/rfm/rfm';
 import { rfmMatrix } from '../../features/rfm/features';
-import { kmeans } from './kmeans';
+import { HELPERS_ABOVE, kmeans } from './kmeans';
+import type { KernelHelpers } from './lloyd-wasm';
+import { kernelHelper } from './lloyd-wasm';
 import { silhouetteScore } from './silhouette';
 import { fitTransform } from './transform';
 import { blobs } from './testing';
@@ -25,7 +27,8 @@ describe('kmeans', () => {
     expect(a.inertia).toBe(Math.min(...a.restartInertias));
     const firsts = [0, 1, 2].map((c) => Math.round(a.centresOriginal.data[c * 2])).sort();
     expect(firsts).toEqual([1, 5, 9]);
-    expect(a.backend).toBe('typed-arrays');
+    // auto: the wasm kernel (no helpers given here, so one thread).
+    expect(a.backend).toBe('wasm-simd kernel, 1 thread');
   });
 
   it('gives the same answer on the tfjs path and leaves no tensors behind', async () => {
@@ -36,6 +39,32 @@ describe('kmeans', () => {
     const b = await kmeans(x, { k: 3, seed: 2, restarts: 3, path: 'typed' });
     expect(a.backend).toBe('cpu');
     expect(a.inertia).toBeCloseTo(b.inertia, 3);
+  });
+
+  it('shares the wasm kernel with helper threads only when the work is worth a hand-over', async () => {
+    const attached: number[] = [];
+    const helper = kernelHelper();
+    const helpers: KernelHelpers = {
+      count: 1,
+      attach: async (module, memory, layout) => {
+        attached.push(layout.rows);
+        helper.attach(module, memory, layout);
+      },
+      run: async (_h, job) => helper.run(job),
+    };
+    const small = blobs([[0, 0], [4, 0], [0, 4]], 50, 1, 9).x;
+    const a = await kmeans(small, { k: 3, seed: 2, restarts: 2, helpers });
+    expect(a.backend).toBe('wasm-simd kernel, 1 thread');
+    expect(attached).toEqual([]);
+    // 3 x 3 x 120,000 = 1.08M multiply-adds per iteration: over HELPERS_ABOVE.
+    const big = blobs([[0, 0, 0], [4, 0, 0], [0, 4, 4]], 40_000, 1, 9).x;
+    expect(big.rows * big.cols * 3).toBeGreaterThanOrEqual(HELPERS_ABOVE);
+    const b = await kmeans(big, { k: 3, seed: 2, restarts: 2, helpers });
+    expect(b.backend).toBe('wasm-simd kernel, 2 threads');
+    expect(attached).toEqual([120_000]);
+    const c = await kmeans(big, { k: 3, seed: 2, restarts: 2, path: 'typed' });
+    expect(b.inertia).toBeCloseTo(c.inertia, 0);
+    expect(b.sizes).toEqual(c.sizes);
   });
 
   it('rejects bad options, naming the value', async () => {

@@ -1,4 +1,4 @@
-// k-means: k-means++ restarts, Lloyd on tfjs or typed arrays, best inertia kept.
+// k-means: k-means++ restarts, Lloyd on our wasm kernel, tfjs or typed arrays, best inertia kept.
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from './matrix';
 import type { KmeansOptions, LloydPath } from './options';
@@ -10,6 +10,8 @@ import { createRng } from './random';
 import { inertiaOf } from './lloyd-common';
 import { lloydTyped } from './lloyd-typed';
 import { lloydTf, uploadPoints } from './lloyd-tf';
+import type { KernelHelpers } from './lloyd-wasm';
+import { KernelPoints, canShareMemory, lloydWasm } from './lloyd-wasm';
 
 export interface KmeansResult {
   k: number;
@@ -26,7 +28,7 @@ export interface KmeansResult {
   converged: boolean;
   /** Inertia of each restart, in order. */
   restartInertias: number[];
-  /** 'typed-arrays' or the tfjs backend Lloyd ran on. */
+  /** Where Lloyd ran: 'wasm-simd kernel, N threads', 'typed-arrays' or the tfjs backend. */
   backend: string;
   transform: FeatureTransform;
 }
@@ -41,7 +43,10 @@ export async function kmeans(x: Matrix, opts: KmeansOptions): Promise<KmeansResu
 export async function kmeansFit(z: Matrix, transform: FeatureTransform, opts: KmeansOptions): Promise<KmeansResult> {
   const o = resolveKmeansOptions(opts, z.rows, z.cols);
   const { k } = o;
-  const path = choosePath(o.path, z.rows * z.cols * k);
+  const work = z.rows * z.cols * k;
+  const kernel = o.path === 'auto' || o.path === 'wasm' ? await kernelPoints(z, k, work, o.helpers) : null;
+  if (o.path === 'wasm' && !kernel) throw new Error('The WebAssembly SIMD k-means kernel cannot run here (no WebAssembly SIMD, or the data is too large for it)');
+  const path = kernel ? 'wasm' : choosePath(o.path, work);
   const tolAbs = o.tol * meanVariance(z);
   const rng = createRng(o.seed);
   const restarts = o.init ? 1 : o.restarts;
@@ -52,7 +57,11 @@ export async function kmeansFit(z: Matrix, transform: FeatureTransform, opts: Km
     for (let r = 0; r < restarts; r++) {
       const init = o.init ? o.init.slice() : kmeansPlusPlus(z, k, rng);
       const lloydOpts = { maxIter: o.maxIter, tol: tolAbs };
-      const run = xt ? await lloydTf(xt, z, init, k, lloydOpts) : lloydTyped(z, init, k, lloydOpts);
+      const run = kernel
+        ? await lloydWasm(kernel.points, z, init, k, lloydOpts, kernel.helpers)
+        : xt
+          ? await lloydTf(xt, z, init, k, lloydOpts)
+          : lloydTyped(z, init, k, lloydOpts);
       const inertia = inertiaOf(z, run.centres, run.labels);
       restartInertias.push(inertia);
       if (!best || inertia < best.inertia) best = { ...run, inertia };
@@ -75,20 +84,39 @@ export async function kmeansFit(z: Matrix, transform: FeatureTransform, opts: Km
     iterations: best.iterations,
     converged: best.converged,
     restartInertias,
-    backend: path === 'tf' ? tf.getBackend() : 'typed-arrays',
+    backend: kernel ? kernel.label : path === 'tf' ? tf.getBackend() : 'typed-arrays',
     transform,
   };
 }
 
 /**
- * Measured (headless Chromium, wasm): 25k x 3, k = 5 runs 1.1-2x faster on typed arrays, while
- * 100k x 16 and 1M x 8 with k = 8 run about 2x faster on wasm; on the tfjs cpu backend typed
- * arrays win at every size (2-7x). Below this many multiply-adds per iteration, use typed arrays.
+ * Below this many multiply-adds per Lloyd iteration (rows x features x k) the kernel runs on the
+ * calling thread alone: a helper's hand-over (two messages per iteration) costs more than it saves.
+ */
+export const HELPERS_ABOVE = 1_000_000;
+
+/** The points in the wasm kernel's memory, shared with helpers when the work is worth it; null if it cannot run. */
+async function kernelPoints(z: Matrix, k: number, work: number, helpers?: KernelHelpers) {
+  const useHelpers = helpers && helpers.count > 0 && work >= HELPERS_ABOVE && canShareMemory() ? helpers : undefined;
+  let points = useHelpers ? KernelPoints.upload(z, k, useHelpers.count) : null;
+  if (points && useHelpers) {
+    await useHelpers.attach(points.module, points.memory, points.layout);
+    return { points, helpers: useHelpers, label: `wasm-simd kernel, ${points.layout.parts} threads` };
+  }
+  points = KernelPoints.upload(z, k, 0);
+  return points && { points, helpers: undefined, label: 'wasm-simd kernel, 1 thread' };
+}
+
+/**
+ * Without the wasm kernel (no WebAssembly SIMD). Measured (headless Chromium, wasm): 25k x 3, k = 5
+ * runs 1.1-2x faster on typed arrays, while 100k x 16 and 1M x 8 with k = 8 run about 2x faster on
+ * tfjs-wasm; on the tfjs cpu backend typed arrays win at every size (2-7x). Below this many
+ * multiply-adds per iteration, use typed arrays.
  */
 export const TYPED_PATH_BELOW = 2_000_000;
 
 function choosePath(path: LloydPath, work: number): 'tf' | 'typed' {
-  if (path !== 'auto') return path;
+  if (path === 'tf' || path === 'typed') return path;
   return tf.getBackend() === 'cpu' || work < TYPED_PATH_BELOW ? 'typed' : 'tf';
 }
 

@@ -1,7 +1,8 @@
 // k-means options, their defaults and validation (shared by the worker and the UI).
 import type { ProgressFn } from '../../progress';
+import type { KernelHelpers } from './lloyd-wasm';
 
-export type LloydPath = 'auto' | 'tf' | 'typed';
+export type LloydPath = 'auto' | 'wasm' | 'tf' | 'typed';
 
 export interface KmeansOptions {
   k: number;
@@ -16,18 +17,20 @@ export interface KmeansOptions {
   /** Standardise each feature (population std). */
   standardize?: boolean;
   /**
-   * Where Lloyd runs: 'tf' on the current tfjs backend, 'typed' on float64 typed arrays, 'auto' =
-   * typed when the tfjs backend is cpu or the data is small (measured faster there; see
-   * TYPED_PATH_BELOW in kmeans.ts), otherwise tf.
+   * Where Lloyd runs: 'wasm' on our WebAssembly SIMD kernel (lloyd.wat), 'tf' on the current tfjs
+   * backend, 'typed' on float64 typed arrays; 'auto' = wasm wherever WebAssembly SIMD exists
+   * (measured fastest at every size, see choosePath in kmeans.ts), otherwise typed or tf.
    */
   path?: LloydPath;
+  /** Threads that share the wasm kernel's rows (Web Workers in the app); none = this thread only. */
+  helpers?: KernelHelpers;
   /** Fixed initial centres (k x d, clustering space): skips k-means++ and restarts. */
   init?: Float64Array;
   onProgress?: ProgressFn;
 }
 
-export type ResolvedKmeansOptions = Required<Omit<KmeansOptions, 'init' | 'onProgress'>> &
-  Pick<KmeansOptions, 'init' | 'onProgress'>;
+export type ResolvedKmeansOptions = Required<Omit<KmeansOptions, 'init' | 'onProgress' | 'helpers'>> &
+  Pick<KmeansOptions, 'init' | 'onProgress' | 'helpers'>;
 
 export const KMEANS_DEFAULTS = {
   restarts: 10,
@@ -49,7 +52,7 @@ export function resolveKmeansOptions(o: KmeansOptions, rows: number, cols: numbe
   if (!Number.isInteger(r.maxIter) || r.maxIter < 1) throw new Error(`maxIter must be an integer >= 1, got ${r.maxIter}`);
   if (!(r.tol >= 0)) throw new Error(`tol must be >= 0, got ${r.tol}`);
   if (!Number.isFinite(r.seed)) throw new Error(`seed must be a finite number, got ${r.seed}`);
-  if (!['auto', 'tf', 'typed'].includes(r.path)) throw new Error(`path must be auto, tf or typed, got "${r.path}"`);
+  if (!['auto', 'wasm', 'tf', 'typed'].includes(r.path)) throw new Error(`path must be auto, wasm, tf or typed, got "${r.path}"`);
   if (r.init && r.init.length !== r.k * cols) {
     throw new Error(`init has ${r.init.length} values, expected k x d = ${r.k * cols}`);
   }

@@ -3,6 +3,7 @@
 import type { ProgressFn } from '../../progress';
 import type { Matrix } from './matrix';
 import type { LloydPath } from './options';
+import type { KernelHelpers } from './lloyd-wasm';
 import type { KmeansResult } from './kmeans';
 import { kmeansFit } from './kmeans';
 import type { SweepResult } from './sweep';
@@ -23,6 +24,8 @@ export interface SegmentFeaturesOptions {
   restarts?: number;
   seed?: number;
   path?: LloydPath;
+  /** Threads sharing the wasm kernel (see KmeansOptions.helpers). */
+  helpers?: KernelHelpers;
   kMin?: number;
   kMax?: number;
   silhouetteSampleSize?: number;
@@ -53,12 +56,13 @@ export async function segmentFeatures(x: Matrix, names: string[], opts: SegmentF
           restarts: opts.restarts,
           seed,
           path: opts.path,
+          helpers: opts.helpers,
           silhouetteSampleSize: opts.silhouetteSampleSize,
           onProgress: opts.onProgress,
         })
       : null;
   const k = sweep ? sweep.suggestedK : (opts.k as number);
-  const fit = await kmeansFit(z, transform, { k, restarts: opts.restarts, seed, path: opts.path, onProgress: opts.onProgress });
+  const fit = await kmeansFit(z, transform, { k, restarts: opts.restarts, seed, path: opts.path, helpers: opts.helpers, onProgress: opts.onProgress });
   const silhouette = silhouetteScore(z, fit.labels, k, { sampleSize: opts.silhouetteSampleSize ?? 10_000, seed });
   return {
     k,

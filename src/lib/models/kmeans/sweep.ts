@@ -3,6 +3,7 @@ import type { ProgressFn } from '../../progress';
 import type { Matrix } from './matrix';
 import { takeRows } from './matrix';
 import type { LloydPath } from './options';
+import type { KernelHelpers } from './lloyd-wasm';
 import type { FeatureTransform } from './transform';
 import { kmeansFit } from './kmeans';
 import { silhouetteScore } from './silhouette';
@@ -17,6 +18,7 @@ export interface SweepOptions {
   fitSampleSize?: number;
   silhouetteSampleSize?: number;
   path?: LloydPath;
+  helpers?: KernelHelpers;
   onProgress?: ProgressFn;
 }
 
@@ -48,7 +50,7 @@ export async function kSweep(z: Matrix, transform: FeatureTransform, opts: Sweep
   const points: SweepPoint[] = [];
   const total = kMax - kMin + 1;
   for (let k = kMin; k <= kMax; k++) {
-    const fit = await kmeansFit(data, transform, { k, restarts: opts.restarts ?? 10, seed, path: opts.path });
+    const fit = await kmeansFit(data, transform, { k, restarts: opts.restarts ?? 10, seed, path: opts.path, helpers: opts.helpers });
     const silhouette = silhouetteScore(data, fit.labels, k, { sampleSize: opts.silhouetteSampleSize ?? 10_000, seed });
     points.push({ k, inertia: fit.inertia, silhouette });
     opts.onProgress?.({ stage: `Trying K = ${k} (${kMin}..${kMax})`, done: k - kMin + 1, total, loss: fit.inertia });

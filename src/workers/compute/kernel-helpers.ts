@@ -1,0 +1,29 @@
+// Helper threads for the wasm k-means kernel, spawned once per compute worker and terminated with
+// it (a cancel terminates the compute worker, and nested workers go with their parent).
+import { wrap, type Remote } from 'comlink';
+import type { KernelHelperApi, KernelHelpers } from '../../lib/models/kmeans/lloyd-wasm';
+import { canShareMemory } from '../../lib/models/kmeans/lloyd-wasm';
+
+/** Helpers to add to this thread: one per further core (at most 3), none without shared memory. */
+export function helperCount(): number {
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1;
+  return canShareMemory() ? Math.max(0, Math.min(cores, 4) - 1) : 0;
+}
+
+let pool: KernelHelpers | null = null;
+
+/** This worker's helpers, started on first use; count is for tests (default helperCount()). */
+export function kernelHelpers(count = helperCount()): KernelHelpers {
+  if (pool && pool.count === count) return pool;
+  const remotes: Remote<KernelHelperApi>[] = Array.from({ length: count }, (_, i) =>
+    wrap<KernelHelperApi>(new Worker(new URL('../kernel.worker.ts', import.meta.url), { type: 'module', name: `kernel-${i + 1}` })),
+  );
+  pool = {
+    count: remotes.length,
+    attach: async (module, memory, layout) => {
+      await Promise.all(remotes.map((r) => r.attach(module, memory, layout)));
+    },
+    run: (h, job) => remotes[h].run(job),
+  };
+  return pool;
+}

@@ -1,0 +1,6 @@
+// A helper thread for the wasm k-means kernel: spawned by a compute worker, it runs row ranges on
+// that worker's shared WebAssembly memory (see src/lib/models/kmeans/lloyd-wasm.ts).
+import { expose } from 'comlink';
+import { kernelHelper } from '../lib/models/kmeans/lloyd-wasm';
+
+expose(kernelHelper());
