@@ -31,7 +31,11 @@ export interface BackendInfo {
 export interface InitBackendsOptions {
   /** For setWasmPaths: a folder prefix, or file name -> URL for the three tfjs-backend-wasm*.wasm files. */
   wasmPaths?: Record<string, string> | string;
-  /** wasm threads (needs cross-origin isolation); default tfjs's choice, about half the cores. */
+  /**
+   * wasm threads (needs cross-origin isolation); default tfjs's choice. tfjs caps its XNNPACK pool
+   * at half of navigator.hardwareConcurrency whatever is asked (tfjs-backend-wasm backend.cc), so a
+   * 2-core machine gets 1 thread; k-means uses its own kernel on every core for that reason.
+   */
   wasmThreads?: number;
   /** Backends to try (default all three). */
   backends?: BackendName[];
@@ -100,9 +104,12 @@ async function probeWasm(opts: InitBackendsOptions): Promise<BackendInfo> {
   const multi = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
   const threads = multi ? wasm.getThreadsCount() : 1;
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1;
   const note =
     `${simd ? 'SIMD' : 'no SIMD'}, ` +
-    (multi ? `threaded build, ${threads} thread${threads === 1 ? '' : 's'}` : `1 thread${isolated ? '' : ' (page is not cross-origin isolated)'}`);
+    (multi
+      ? `threaded build, ${threads} thread${threads === 1 ? '' : 's'}${threads < cores ? ` (tfjs uses at most half of the ${cores} logical cores)` : ''}`
+      : `1 thread${isolated ? '' : ' (page is not cross-origin isolated)'}`);
   return { name: 'wasm', available: true, note, simd, threads };
 }
 

@@ -24,6 +24,9 @@ export function kernelHelpers(count = helperCount()): KernelHelpers {
       await Promise.all(remotes.map((r) => r.attach(module, memory, layout)));
     },
     run: (h, job) => remotes[h].run(job),
+    detach: async () => {
+      await Promise.all(remotes.map((r) => r.detach()));
+    },
   };
   return pool;
 }

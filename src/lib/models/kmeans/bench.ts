@@ -64,6 +64,7 @@ export async function benchKmeans(tf: Tf, o: BenchKmeansOptions): Promise<BenchK
     const uploadMs = performance.now() - t0;
     await lloydWasm(points, x, init, k, fixed, helpers);
     const ms = performance.now() - t0;
+    await helpers?.detach();
     const backend = `wasm-simd kernel, ${points.layout.parts} thread${points.layout.parts > 1 ? 's' : ''}`;
     return { backend, path, rows, dims, k, iters, uploadMs, ms, msPerIter: (ms - uploadMs) / iters };
   }

@@ -43,6 +43,7 @@ describe('kmeans', () => {
 
   it('shares the wasm kernel with helper threads only when the work is worth a hand-over', async () => {
     const attached: number[] = [];
+    let detached = 0;
     const helper = kernelHelper();
     const helpers: KernelHelpers = {
       count: 1,
@@ -51,6 +52,10 @@ describe('kmeans', () => {
         helper.attach(module, memory, layout);
       },
       run: async (_h, job) => helper.run(job),
+      detach: async () => {
+        detached++;
+        helper.detach();
+      },
     };
     const small = blobs([[0, 0], [4, 0], [0, 4]], 50, 1, 9).x;
     const a = await kmeans(small, { k: 3, seed: 2, restarts: 2, helpers });
@@ -62,6 +67,7 @@ describe('kmeans', () => {
     const b = await kmeans(big, { k: 3, seed: 2, restarts: 2, helpers });
     expect(b.backend).toBe('wasm-simd kernel, 2 threads');
     expect(attached).toEqual([120_000]);
+    expect(detached).toBe(1);
     const c = await kmeans(big, { k: 3, seed: 2, restarts: 2, path: 'typed' });
     expect(b.inertia).toBeCloseTo(c.inertia, 0);
     expect(b.sizes).toEqual(c.sizes);

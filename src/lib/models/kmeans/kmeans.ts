@@ -69,6 +69,7 @@ export async function kmeansFit(z: Matrix, transform: FeatureTransform, opts: Km
     }
   } finally {
     xt?.dispose();
+    await kernel?.helpers?.detach();
   }
   if (!best) throw new Error('k-means ran no restart');
   const centres: Matrix = { data: best.centres, rows: k, cols: z.cols };

@@ -14,6 +14,7 @@ function inThreadHelpers(count: number): KernelHelpers {
     count,
     attach: async (module, memory, layout) => hs.forEach((h) => h.attach(module, memory, layout)),
     run: async (h, job) => hs[h].run(job),
+    detach: async () => hs.forEach((h) => h.detach()),
   };
 }
 
@@ -52,6 +53,9 @@ describe('lloydWasm', () => {
   it('refuses points split for more threads than it was given', async () => {
     const { x } = blobs([[0, 0], [5, 5]], 10, 1, 1);
     const points = KernelPoints.upload(x, 2, 1)!;
+    expect(points.memory.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // One thread needs no shared memory: the path a page without cross-origin isolation takes.
+    expect(KernelPoints.upload(x, 2, 0)!.memory.buffer).not.toBeInstanceOf(SharedArrayBuffer);
     await expect(lloydWasm(points, x, x.data.slice(0, 4), 2, { maxIter: 5, tol: 0 })).rejects.toThrow(/2 parts but 0 helpers/);
   });
 

@@ -45,6 +45,8 @@ export interface KernelHelpers {
   attach(module: WebAssembly.Module, memory: WebAssembly.Memory, layout: KernelLayout): Promise<void>;
   /** Helper h runs one job; resolves with how many labels changed. */
   run(h: number, job: KernelJob): Promise<number>;
+  /** Let go of the fit's memory (it can be hundreds of MB) once the fit is done. */
+  detach(): Promise<void>;
 }
 
 /** The largest kernel memory we ask for: wasm32 addresses 4 GiB, browsers cap buffers lower. */
@@ -117,6 +119,9 @@ export function kernelHelper() {
       const changed = runJob(assign, layout, job);
       Atomics.add(ctl, job.part, 1);
       return changed;
+    },
+    detach(): void {
+      attached = null;
     },
   };
 }
