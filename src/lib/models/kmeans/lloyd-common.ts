@@ -1,5 +1,6 @@
 // Pieces of a Lloyd iteration shared by the typed-array path and the tfjs path, in float64.
 import type { Matrix } from './matrix';
+import { sqDist } from './matrix';
 
 export interface LloydOptions {
   maxIter: number;
@@ -109,8 +110,8 @@ export function clusterSums(
   x: Matrix,
   labels: ArrayLike<number>,
   k: number,
-  sums = new Float64Array(k * x.cols),
-  counts = new Float64Array(k),
+  sums: Float64Array = new Float64Array(k * x.cols),
+  counts: Float64Array = new Float64Array(k),
 ): { sums: Float64Array; counts: Float64Array } {
   const { rows: n, cols: d, data } = x;
   sums.fill(0);
@@ -202,4 +203,45 @@ export function finishIteration(
   const shift = squaredShift(updated, centres);
   if (it > 0 && changed === 0 && moved === 0 && opts.stopWhenStable !== false) return { centres: updated, stop: 'stable' };
   return { centres: updated, stop: shift <= opts.tol ? 'shift' : null };
+}
+
+/**
+ * Assigns every point for the given centres into labels; unless final, also fills sums and counts
+ * and returns how many labels changed. Provided by the paths whose pass runs elsewhere (tfjs, wasm).
+ */
+export type LloydPass = (centres: Float64Array, sums: Float64Array, counts: Float64Array, final: boolean) => Promise<number>;
+
+/**
+ * Lloyd iterations from init around a pass that writes into labels (length n, reset to -1 here):
+ * refills empty clusters from x (float64), stops as finishIteration says, and reassigns once more
+ * when it stopped on the centre shift.
+ */
+export async function lloydLoop(x: Matrix, labels: Int32Array, init: Float64Array, k: number, opts: LloydOptions, pass: LloydPass): Promise<LloydResult> {
+  const { rows: n, cols: d } = x;
+  labels.fill(-1);
+  let centres: Float64Array = init.slice();
+  const sums = new Float64Array(k * d);
+  const counts = new Float64Array(k);
+  let iterations = 0;
+  let strict = false;
+  let converged = false;
+  for (let it = 0; it < opts.maxIter; it++) {
+    iterations++;
+    const changed = await pass(centres, sums, counts, false);
+    let moved = 0;
+    if (counts.some((c) => c === 0)) {
+      const minDist = new Float64Array(n);
+      for (let i = 0; i < n; i++) minDist[i] = sqDist(x.data, i, centres, labels[i], d);
+      moved = relocateEmpty(x, labels, minDist, sums, counts);
+    }
+    const step = finishIteration(sums, counts, centres, d, it, changed, moved, opts);
+    centres = step.centres;
+    if (step.stop) {
+      converged = true;
+      strict = step.stop === 'stable';
+      break;
+    }
+  }
+  if (!strict) await pass(centres, sums, counts, true);
+  return { centres, labels, iterations, converged };
 }

@@ -7,9 +7,8 @@
 // in cache between the matMul and the argMin.
 import * as tfDefault from '@tensorflow/tfjs';
 import type { Matrix } from './matrix';
-import { sqDist } from './matrix';
 import type { LloydOptions, LloydResult } from './lloyd-common';
-import { clusterSums, finishIteration, relocateEmpty } from './lloyd-common';
+import { clusterSums, lloydLoop } from './lloyd-common';
 
 export type Tf = typeof tfDefault;
 
@@ -85,36 +84,18 @@ export async function lloydTf(
   const n = x.rows;
   const d = x.cols;
   if (xt.rows !== n || xt.cols !== d) throw new Error(`points on the backend are ${xt.rows} x ${xt.cols}, data is ${n} x ${d}`);
-  let centres: Float64Array = init.slice();
-  // Two label buffers, swapped each iteration: no 4 MB allocation per iteration at 1M points.
-  let labels: Int32Array = new Int32Array(n).fill(-1);
-  let next: Int32Array = new Int32Array(n);
-  const sums = new Float64Array(k * d);
-  const counts = new Float64Array(k);
-  let iterations = 0;
-  let strict = false;
-  let converged = false;
-  for (let it = 0; it < opts.maxIter; it++) {
-    iterations++;
+  const labels = new Int32Array(n);
+  const next = new Int32Array(n);
+  return lloydLoop(x, labels, init, k, opts, async (centres, sums, counts, final) => {
+    if (final) {
+      await assignTf(tf, xt, centres, k, labels);
+      return 0;
+    }
     await assignTf(tf, xt, centres, k, next);
     let changed = 0;
     for (let i = 0; i < n; i++) if (next[i] !== labels[i]) changed++;
-    [labels, next] = [next, labels];
+    labels.set(next);
     clusterSums(x, labels, k, sums, counts);
-    let moved = 0;
-    if (counts.some((c) => c === 0)) {
-      const minDist = new Float64Array(n);
-      for (let i = 0; i < n; i++) minDist[i] = sqDist(x.data, i, centres, labels[i], d);
-      moved = relocateEmpty(x, labels, minDist, sums, counts);
-    }
-    const step = finishIteration(sums, counts, centres, d, it, changed, moved, opts);
-    centres = step.centres;
-    if (step.stop) {
-      converged = true;
-      strict = step.stop === 'stable';
-      break;
-    }
-  }
-  if (!strict) await assignTf(tf, xt, centres, k, labels);
-  return { centres, labels, iterations, converged };
+    return changed;
+  });
 }

@@ -4,9 +4,8 @@
 // whatever the caller provides (Web Workers in the app, none in Node); this file only needs their
 // promise-returning interface, so it stays free of any worker API.
 import type { Matrix } from './matrix';
-import { sqDist } from './matrix';
 import type { LloydOptions, LloydResult } from './lloyd-common';
-import { finishIteration, relocateEmpty } from './lloyd-common';
+import { lloydLoop } from './lloyd-common';
 import { LLOYD_KERNEL, LLOYD_KERNEL_SHARED } from './lloyd-kernel.generated';
 
 type AssignFn = (px: number, start: number, end: number, d: number, pc: number, kpad: number, pl: number, ps: number, k: number) => number;
@@ -224,35 +223,9 @@ export async function lloydWasm(
   const l = points.layout;
   if (l.rows !== n || l.cols !== d || l.k !== k) throw new Error(`kernel points are ${l.rows} x ${l.cols} for k = ${l.k}, data is ${n} x ${d} for k = ${k}`);
   if (l.parts > 1 && (!helpers || helpers.count < l.parts - 1)) throw new Error(`kernel points are split in ${l.parts} parts but ${helpers?.count ?? 0} helpers were given`);
-  const labels = points.labels;
-  labels.fill(-1);
-  let centres: Float64Array = init.slice();
-  const sums = new Float64Array(k * d);
-  const counts = new Float64Array(k);
-  let iterations = 0;
-  let strict = false;
-  let converged = false;
-  for (let it = 0; it < opts.maxIter; it++) {
-    iterations++;
+  const run = await lloydLoop(x, points.labels, init, k, opts, (centres, sums, counts) => {
     points.writeCentres(centres);
-    const changed = await points.pass(helpers, sums, counts);
-    let moved = 0;
-    if (counts.some((c) => c === 0)) {
-      const minDist = new Float64Array(n);
-      for (let i = 0; i < n; i++) minDist[i] = sqDist(x.data, i, centres, labels[i], d);
-      moved = relocateEmpty(x, labels, minDist, sums, counts);
-    }
-    const step = finishIteration(sums, counts, centres, d, it, changed, moved, opts);
-    centres = step.centres;
-    if (step.stop) {
-      converged = true;
-      strict = step.stop === 'stable';
-      break;
-    }
-  }
-  if (!strict) {
-    points.writeCentres(centres);
-    await points.pass(helpers, sums, counts);
-  }
-  return { centres, labels: labels.slice(), iterations, converged };
+    return points.pass(helpers, sums, counts);
+  });
+  return { ...run, labels: run.labels.slice() };
 }
