@@ -2,7 +2,8 @@
 import { build, preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
 
-const outDir = 'tmp/e2e-dist';
+// E2E_OUT lets two checkouts' (or two people's) e2e runs build side by side.
+const outDir = process.env.E2E_OUT ?? 'tmp/e2e-dist';
 let server: PreviewServer | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
