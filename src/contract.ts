@@ -85,6 +85,40 @@ export interface ImportApi {
   exportWorkspace(options: WorkspaceExportOptions, onProgress?: (p: WorkspaceProgress) => void): Promise<WorkspaceExport>;
   /** Reads and checks the whole file first; writes it in one transaction, or changes nothing. */
   importWorkspace(file: Blob, options: WorkspaceImportOptions, onProgress?: (p: WorkspaceProgress) => void): Promise<WorkspaceImportResult>;
+  /** Changes a stored column's type, re-encoding it in one transaction (or, with dryRun, only counts what would not convert). */
+  retypeColumn(request: RetypeRequest, onProgress?: (p: RetypeProgress) => void): Promise<RetypeOutcome>;
+}
+
+// Changing a column's type after import (src/lib/data/retype.ts) -----------------------------
+export interface RetypeRequest {
+  datasetId: string;
+  column: string;
+  type: ColumnType;
+  /** Only count and list the values that would not convert; change nothing. */
+  dryRun?: boolean;
+}
+
+export interface RetypeProgress {
+  stage: 'checking' | 'converting' | 'profiling';
+  /** Chunks of rows done and in all. */
+  done: number;
+  total: number;
+}
+
+export interface RetypeOutcome {
+  column: string;
+  from: ColumnType;
+  to: ColumnType;
+  /** Unchanged by a change of type: every row is kept. */
+  rows: number;
+  /** Values that did not convert (now missing), and the first of them by row (1-based). */
+  invalid: number;
+  invalidSample: { row: number; text: string; reason: string }[];
+  notes: string[];
+  /** The dataset's version after the change (the current one for a dry run). */
+  version: number;
+  dryRun: boolean;
+  seconds: number;
 }
 
 // Workspace files and personal data -----------------------------------------------------------

@@ -75,7 +75,16 @@ export async function getDataset(datasetId: string): Promise<DatasetMeta> {
 
 export async function updateDataset(datasetId: string, changes: Partial<Pick<DatasetMeta, 'name' | 'roles' | 'profile'>>): Promise<void> {
   if (changes.name !== undefined && changes.name.trim() === '') throw new Error('A dataset name cannot be empty');
-  await getDb().datasets.update(datasetId, changes);
+  const db = getDb();
+  if (changes.roles === undefined) {
+    await db.datasets.update(datasetId, changes);
+    return;
+  }
+  // A new role changes what analyses read: bump the version so their results say they are out of date.
+  await db.transaction('rw', db.datasets, async () => {
+    const meta = await db.datasets.get(datasetId);
+    await db.datasets.update(datasetId, { ...changes, version: (meta?.version ?? 1) + 1 });
+  });
 }
 
 /** Rejected rows in line order; all of them when `limit` is omitted. */

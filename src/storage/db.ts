@@ -5,13 +5,14 @@ import { Dexie, type EntityTable, type Table as DexieTable } from 'dexie';
 import type { TableProfile } from '../contract';
 import type { StoredArray } from './codec';
 import type { ColumnRole, ColumnType } from '../lib/data/table';
+import type { CellExample } from '../lib/data/profile';
 
 export interface DatasetColumnMeta {
   name: string;
   type: ColumnType;
-  /** Cells that did not fit the type; stored as missing, their text kept in `invalidSample`. */
+  /** Cells that did not fit the type (at import or a later change of type); stored as missing, their text kept in `invalidSample`. */
   invalid: number;
-  invalidSample: { line: number; text: string }[];
+  invalidSample: CellExample[];
 }
 
 export interface DatasetSource {
@@ -41,6 +42,10 @@ export interface DatasetMeta {
   notes: string[];
   /** Column profile, computed once after import. */
   profile?: TableProfile;
+  /** Bumped when a column's type or a role changes, so results computed before can say they are out of date; missing = 1. */
+  version?: number;
+  /** The seeded demo workspace: labelled, removable in one click, never a page's default once the user has data of their own. */
+  demo?: boolean;
 }
 
 export interface ChunkRecord {

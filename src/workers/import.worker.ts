@@ -3,6 +3,7 @@ import { expose } from 'comlink';
 import type { ImportApi } from '../contract';
 import { explainStorageError, importFile, previewFile, profileDataset, rejectedCsv } from './import-file';
 import { exportWorkspace, importWorkspace } from '../storage/workspace';
+import { retypeColumn } from './retype-column';
 
 const api: ImportApi = {
   preview: previewFile,
@@ -15,6 +16,13 @@ const api: ImportApi = {
   },
   profileDataset,
   rejectedCsv,
+  async retypeColumn(request, onProgress) {
+    try {
+      return await retypeColumn(request, onProgress);
+    } catch (e) {
+      throw explainStorageError(e);
+    }
+  },
   // The generator is only needed on a first visit: load it then.
   importDemo: async (onProgress) => (await import('./import-demo')).importDemo(onProgress),
   // Workspace files (src/storage/workspace.ts).

@@ -37,13 +37,23 @@ export interface ColumnProfile {
   /** Cells the importer could not read as this type (they are missing now). */
   invalid: number;
   /** A few of those cells, for the "mixed content" warning. */
-  invalidExamples: { line: number; text: string }[];
+  invalidExamples: CellExample[];
+}
+
+/** A cell that did not fit its type: by file line (import) or by stored row (a later change of type). */
+export interface CellExample {
+  line?: number;
+  /** 1-based, over the stored rows. */
+  row?: number;
+  text: string;
+  /** e.g. "is not a number". */
+  reason?: string;
 }
 
 /** What the import said about one column. */
 export interface ImportInfo {
   invalid: number;
-  examples?: { line: number; text: string }[];
+  examples?: CellExample[];
 }
 
 /** The parts of an import report profiles use (ImportReport fits). */

@@ -67,9 +67,10 @@ function defaultIdColumn(columns: { name: string; type: string }[], roles: Parti
 /** The customer table behind a source: a stored dataset, or one derived from transactions. */
 async function prepare(source: ChurnSource): Promise<Prepared> {
   const { positive: _p, ...rest } = source as ChurnSource & { positive?: string };
-  const key = JSON.stringify(rest);
-  if (cache?.key === key) return { ...cache.prepared, positive: source.kind === 'label' ? source.positive : undefined };
   const meta = await getDataset(source.datasetId);
+  // The version changes with a column's type or a role: a table read before is stale then.
+  const key = JSON.stringify(rest) + `@${meta.version ?? 1}`;
+  if (cache?.key === key) return { ...cache.prepared, positive: source.kind === 'label' ? source.positive : undefined };
   let prepared: Prepared;
   if (source.kind === 'label') {
     const table = await loadTable(source.datasetId);
