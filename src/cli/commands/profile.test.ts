@@ -7,10 +7,13 @@ const col = (out: Awaited<ReturnType<typeof run>>, name: string) => out.columns.
 describe('profile command', () => {
   it('telco: 7043 rows, 21 columns, ids, booleans and TotalCharges with 11 missing', async () => {
     const out = await run([datasetPath('telco/Telco-Customer-Churn.csv')]);
-    expect(Object.keys(out)).toEqual(['rows', 'rejected', 'rejectedSample', 'delimiter', 'encoding', 'header', 'columns']);
+    expect(Object.keys(out)).toEqual(['rows', 'rejected', 'rejectedSample', 'delimiter', 'encoding', 'header', 'columns', 'key']);
+    expect(out.key).toBe('customerID');
     expect(out).toMatchObject({ rows: 7043, rejected: 0, rejectedSample: [], delimiter: ',', encoding: 'utf-8', header: true });
     expect(out.columns.length).toBe(21);
-    expect(col(out, 'customerID')).toEqual({ name: 'customerID', type: 'id', missing: 0, distinct: 7043 });
+    expect(col(out, 'customerID')).toEqual({ name: 'customerID', type: 'id', missing: 0, distinct: 7043, reason: 'id: 7,043 distinct of 7,043, named like an id', role: 'customer' });
+    expect(col(out, 'SeniorCitizen')).toMatchObject({ reason: 'boolean: only 0 and 1', role: 'feature' });
+    expect(col(out, 'Churn')).toMatchObject({ role: 'target' });
     expect(col(out, 'SeniorCitizen')?.type).toBe('boolean');
     expect(col(out, 'tenure')?.type).toBe('integer');
     expect(col(out, 'TotalCharges')).toMatchObject({ type: 'number', missing: 11 });
@@ -19,7 +22,8 @@ describe('profile command', () => {
   it('CDNOW master: whitespace, 69,659 rows, date and id columns', async () => {
     const out = await run([datasetPath('cdnow/CDNOW_master.txt')]);
     expect(out).toMatchObject({ rows: 69_659, rejected: 0, delimiter: 'whitespace', header: true });
-    expect(col(out, 'customer_id')).toEqual({ name: 'customer_id', type: 'id', missing: 0, distinct: 23_570 });
+    expect(col(out, 'customer_id')).toMatchObject({ name: 'customer_id', type: 'id', missing: 0, distinct: 23_570, role: 'customer' });
+    expect(out.key).toBe('customer_id');
     expect(col(out, 'date')?.type).toBe('date');
     expect(col(out, 'number_of_cds')?.type).toBe('integer');
     expect(col(out, 'dollar_value')?.type).toBe('number');

@@ -3,6 +3,7 @@
 import { flagList, flagString, parseArgs } from '../args';
 import { loadTable } from '../load';
 import { profileTable } from '../../lib/data/profile';
+import { columnUses, suggestRoles, type ColumnUse } from '../../lib/data/roles';
 
 export interface ProfileOutput {
   rows: number;
@@ -11,7 +12,10 @@ export interface ProfileOutput {
   delimiter: string;
   encoding: string;
   header: boolean;
-  columns: { name: string; type: string; missing: number; distinct: number }[];
+  /** reason: why that type; role: what the app would use the column for (the preview's suggestion). */
+  columns: { name: string; type: string; missing: number; distinct: number; reason: string; role: ColumnUse }[];
+  /** The customer key column, or null when the file has none (rows are then numbered). */
+  key: string | null;
 }
 
 export async function run(argv: string[]): Promise<ProfileOutput> {
@@ -29,6 +33,9 @@ export async function run(argv: string[]): Promise<ProfileOutput> {
     encoding: flagString(args, 'encoding'),
   });
   const profiles = profileTable(table, report).columns;
+  const roles = suggestRoles(table);
+  const uses = columnUses(table, roles);
+  const reasons = new Map(report.columns.map((c) => [c.name, c.reason]));
   return {
     rows: table.rows,
     rejected: report.rejected,
@@ -36,6 +43,7 @@ export async function run(argv: string[]): Promise<ProfileOutput> {
     delimiter: report.delimiter,
     encoding: report.encoding,
     header: report.header,
-    columns: profiles.map((p) => ({ name: p.name, type: p.type, missing: p.missing, distinct: p.distinct })),
+    columns: profiles.map((p) => ({ name: p.name, type: p.type, missing: p.missing, distinct: p.distinct, reason: reasons.get(p.name) ?? '', role: uses[p.name] })),
+    key: roles.customer ?? null,
   };
 }

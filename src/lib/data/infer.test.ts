@@ -53,10 +53,14 @@ describe('inferColumn', () => {
   });
   it('finds ids by name, zero padding, integral floats and unique codes', () => {
     expect(inferColumn('customerID', ['7590-VHVEG', '5575-GNVDE']).type).toBe('id');
-    const cdnow = inferColumn('customer_id', ['00001', '00002', '00002']);
+    // A transactions file: each customer repeats, but there are many of them.
+    const padded = Array.from({ length: 90 }, (_, i) => String(1 + (i % 30)).padStart(5, '0'));
+    const cdnow = inferColumn('customer_id', padded);
     expect(cdnow).toMatchObject({ type: 'id', format: { kind: 'id', integralFloat: false } });
+    expect(cdnow.reason).toBe('id: zero-padded codes, 30 distinct of 90');
     expect(inferColumn('column_1', ['00004', '00021']).type).toBe('id');
-    expect(inferColumn('CustomerID', ['17850.0', '17850.0', '', '13047.0'])).toMatchObject({ type: 'id', format: { kind: 'id', integralFloat: true } });
+    const retail = Array.from({ length: 60 }, (_, i) => (i % 7 === 0 ? '' : `${17850 + (i % 25)}.0`));
+    expect(inferColumn('CustomerID', retail)).toMatchObject({ type: 'id', format: { kind: 'id', integralFloat: true } });
     expect(inferColumn('InvoiceNo', ['536365', 'C536379']).type).toBe('id');
     const codes = Array.from({ length: 30 }, (_, i) => `K${1000 + i}X`);
     expect(inferColumn('ref', codes).type).toBe('id');
@@ -66,6 +70,42 @@ describe('inferColumn', () => {
     const titles = Array.from({ length: 40 }, (_, i) => `A long movie title number ${i} (1995)`);
     expect(inferColumn('title', titles).type).toBe('text');
     expect(inferColumn('empty', ['', ' ', 'NA'])).toMatchObject({ type: 'category', notes: ['no values in the sample'] });
+  });
+});
+
+describe('inferColumn: values decide, names only weigh in', () => {
+  const flags = (n: number) => Array.from({ length: n }, (_, i) => String((i * 7) % 3 === 0 ? 1 : 0));
+  it('makes every two-valued column of a known pair boolean, whatever its name says', () => {
+    for (const name of ['IsActiveMember', 'HasCrCard', 'PromoCode', 'OptOutNo', 'LoyaltyMemberId']) {
+      const r = inferColumn(name, flags(200));
+      expect(r.type, name).toBe('boolean');
+      expect(r.reason).toBe('boolean: only 1 and 0');
+    }
+    for (const pair of [['ja', 'nein'], ['si', 'no'], ['Y', 'N'], ['VRAI', 'FAUX']]) {
+      expect(inferColumn('Member', many(pair, 20)).type, pair.join('/')).toBe('boolean');
+    }
+  });
+  it('reads a handful of integers far apart as a code, a dense small range as a count', () => {
+    const area = Array.from({ length: 300 }, (_, i) => ['408', '415', '510'][i % 3]);
+    expect(inferColumn('Area code', area)).toMatchObject({ type: 'category', reason: 'category: integer code with 3 values' });
+    const calls = Array.from({ length: 300 }, (_, i) => String(i % 10));
+    const r = inferColumn('Customer service calls', calls);
+    expect(r.type).toBe('integer');
+    expect(r.reason).toBe('integer: whole numbers from 0 to 9, 10 distinct');
+  });
+  it('makes a row number an id, with the reason', () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => String(i + 1));
+    expect(inferColumn('RowNumber', rows)).toMatchObject({ type: 'id', reason: 'id: 10,000 distinct of 10,000, sequential (a row number)' });
+    expect(inferColumn('', rows).type).toBe('id');
+    // Unique but not in order, and no id name: still an id once there are enough rows.
+    const ids = Array.from({ length: 500 }, (_, i) => String(15_600_000 + ((i * 7919) % 100_000)));
+    expect(inferColumn('CustomerRef', ids).reason).toBe('id: 500 distinct of 500, every whole number different');
+  });
+  it('never lets an id name turn a low-cardinality column into an id', () => {
+    const plan = Array.from({ length: 100 }, (_, i) => ['A', 'B', 'C'][i % 3]);
+    expect(inferColumn('PlanCode', plan)).toMatchObject({ type: 'category', reason: 'category: 3 distinct values of 100' });
+    const store = Array.from({ length: 100 }, (_, i) => String(1 + (i % 4)));
+    expect(inferColumn('StoreId', store).type).toBe('integer');
   });
 });
 

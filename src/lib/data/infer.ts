@@ -30,6 +30,8 @@ export interface ColumnInference {
   notes: string[];
   /** Sample cells that do not fit the type and will be read as missing. */
   invalid: number;
+  /** Why this type, from the values: "boolean: only 0 and 1", "id: 10,000 distinct of 10,000, sequential". */
+  reason: string;
 }
 
 export interface InferOptions {
@@ -38,6 +40,14 @@ export interface InferOptions {
 
 /** Share of non-missing cells that must fit a type for the column to get it. */
 export const TYPE_THRESHOLD = 0.95;
+/** Distinct share of the sample that makes a column near-unique (a key candidate). */
+export const NEAR_UNIQUE = 0.95;
+/** An id-named column with repeats (a transactions file's customer column) needs this many distinct values. */
+export const ID_MIN_DISTINCT = 20;
+/** Integers with at most this many distinct values spread over a wide range are codes (area codes). */
+export const CODE_MAX_DISTINCT = 12;
+/** Unnamed columns need this many rows before "all distinct" says id. */
+const UNIQUE_MIN_ROWS = 100;
 
 const STRONG_ID_WORDS = new Set(['id', 'ids', 'uuid', 'guid', 'key', 'no', 'nr', 'num', 'code']);
 const WEAK_ID_WORDS = new Set(['user', 'customer', 'client', 'member', 'account', 'invoice', 'order', 'session', 'transaction', 'sku', 'item', 'product', 'movie']);
@@ -211,6 +221,33 @@ function misfitNote(count: number, first: string | null, index: number, lines: A
   return `${count} value${count === 1 ? '' : 's'} in the sample ${count === 1 ? 'is' : 'are'} not ${what} (e.g. "${first}"${lineOf(lines, index)}): read as missing`;
 }
 
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** "4,372 distinct of 8,254". */
+function distinctText(d: Distinct): string {
+  return `${count(d.map.size)} distinct of ${count(d.nonMissing)}`;
+}
+
+function nearUnique(d: Distinct): boolean {
+  return d.map.size >= NEAR_UNIQUE * d.nonMissing;
+}
+
+/** Whole numbers 1..n (or 0..n-1, any start) counting up by one in file order: a row number. */
+function isSequential(values: readonly string[]): boolean {
+  let prev = NaN;
+  let seen = 0;
+  for (const v of values) {
+    if (isMissing(v)) return false;
+    const t = v.trim();
+    if (!INTEGER_TEXT.test(t)) return false;
+    const x = Number(t);
+    if (seen > 0 && x !== prev + 1) return false;
+    prev = x;
+    seen++;
+  }
+  return seen >= 3;
+}
+
 /**
  * Infers a column's type and value format from sample cells. `lines` gives each cell's physical line,
  * for notes that point the user at the evidence.
@@ -219,27 +256,30 @@ export function inferColumn(name: string, values: readonly string[], lines?: Arr
   const d = distinctValues(values);
   const n = d.nonMissing;
   const notes: string[] = [];
+  // A name only raises or lowers confidence; the values decide (a 2- or 3-valued column is never an id).
   const idName = idNameStrength(name);
-  const str = (type: ColumnType): ColumnInference => ({ name, type, format: { kind: 'string' }, notes, invalid: 0 });
+  const str = (type: ColumnType, reason: string): ColumnInference => ({ name, type, format: { kind: 'string' }, notes, invalid: 0, reason });
   if (n === 0) {
     notes.push('no values in the sample');
-    return str('category');
+    return str('category', 'category: no values in the sample');
   }
   const keys = [...d.map.keys()];
   const allIntegerText = keys.every((v) => INTEGER_TEXT.test(v));
+  const k = d.map.size;
+  // Enough distinct values for an id-named column with repeats to be a key (customers in a transactions file).
+  const idByName = idName !== 'none' && (nearUnique(d) || k >= ID_MIN_DISTINCT);
 
-  if (idName === 'none') {
-    const pair = booleanPair(d);
-    if (pair) return { name, type: 'boolean', format: { kind: 'boolean', pair }, notes, invalid: 0 };
-  }
+  const pair = booleanPair(d);
+  if (pair) return { name, type: 'boolean', format: { kind: 'boolean', pair }, notes, invalid: 0, reason: `boolean: only ${keysInOrder(d).join(' and ')}` };
 
   // Zero-padded integers are codes, not quantities: keep their text.
   if (allIntegerText && keys.some((v) => v.length > 1 && v.replace(/^[+-]/, '')[0] === '0')) {
     const lengths = new Set(keys.map((v) => v.length));
-    if (idName !== 'none' || lengths.size === 1) {
+    if (idByName || (lengths.size === 1 && (nearUnique(d) || k >= ID_MIN_DISTINCT))) {
       notes.push('zero-padded numbers kept as text ids');
-      return { name, type: 'id', format: { kind: 'id', integralFloat: false }, notes, invalid: 0 };
+      return { name, type: 'id', format: { kind: 'id', integralFloat: false }, notes, invalid: 0, reason: `id: zero-padded codes, ${distinctText(d)}` };
     }
+    if (lengths.size === 1) return str('category', `category: zero-padded code with ${count(k)} values (kept as text)`);
   }
 
   if (idName !== 'strong') {
@@ -250,7 +290,15 @@ export function inferColumn(name: string, values: readonly string[], lines?: Arr
       if (date.note) notes.push(date.note);
       const bad = misfits(d, (v) => !Number.isNaN(parseDate(date.kind, v)));
       if (bad.count) notes.push(misfitNote(bad.count, bad.first, bad.index, lines, `dates (${DATE_KIND_LABEL[date.kind]})`));
-      return { name, type: 'date', format: { kind: 'date', date: date.kind, ambiguous: date.ambiguous }, notes, invalid: bad.count };
+      const share = bad.count ? `${Math.floor((100 * (n - bad.count)) / n)}% of values` : 'every value';
+      return {
+        name,
+        type: 'date',
+        format: { kind: 'date', date: date.kind, ambiguous: date.ambiguous },
+        notes,
+        invalid: bad.count,
+        reason: `date: ${share} read as ${DATE_KIND_LABEL[date.kind]}`,
+      };
     }
   }
 
@@ -260,50 +308,85 @@ export function inferColumn(name: string, values: readonly string[], lines?: Arr
     if (bad.count <= (1 - TYPE_THRESHOLD) * n) {
       const parsed = keys.map((v) => parseNumber(v, nf.decimal)).filter((v) => !Number.isNaN(v));
       const integral = parsed.every(Number.isInteger);
-      if (idName !== 'none' && integral && !nf.percent && !nf.currency) {
-        const integralFloat = keys.some((v) => INTEGRAL_FLOAT.test(v));
+      const plain = integral && !nf.percent && !nf.currency;
+      const integralFloat = keys.some((v) => INTEGRAL_FLOAT.test(v));
+      const asId = (reason: string): ColumnInference => {
         if (integralFloat) notes.push(`ids written as decimals (e.g. "${keys.find((v) => INTEGRAL_FLOAT.test(v))}") are stored without ".0"`);
-        return { name, type: 'id', format: { kind: 'id', integralFloat }, notes, invalid: bad.count };
+        return { name, type: 'id', format: { kind: 'id', integralFloat }, notes, invalid: bad.count, reason };
+      };
+      if (plain && k >= 3 && k === n && (idName !== 'none' || n >= ID_MIN_DISTINCT) && isSequential(values)) {
+        return asId(`id: ${distinctText(d)}, sequential (a row number)`);
       }
+      if (plain && idByName) return asId(`id: ${distinctText(d)}, named like an id`);
       // "5.0" says the column holds measurements, even when every value happens to be whole.
       const integer = integral && !keys.some((v) => v.includes(nf.decimal));
       if (integer && (isTimeName(name) || isGenericName(name))) {
         const [lo, hi] = UNIX_SECONDS_RANGE;
         if (parsed.every((v) => v >= lo && v <= hi)) {
           notes.push('integers read as unix time (seconds since 1970)');
-          return { name, type: 'date', format: { kind: 'date', date: 'unix-s', ambiguous: false }, notes, invalid: bad.count };
+          return { name, type: 'date', format: { kind: 'date', date: 'unix-s', ambiguous: false }, notes, invalid: bad.count, reason: 'date: whole numbers in the range of unix time (seconds)' };
         }
         if (parsed.every((v) => v >= lo * 1000 && v <= hi * 1000)) {
           notes.push('integers read as unix time (milliseconds since 1970)');
-          return { name, type: 'date', format: { kind: 'date', date: 'unix-ms', ambiguous: false }, notes, invalid: bad.count };
+          return { name, type: 'date', format: { kind: 'date', date: 'unix-ms', ambiguous: false }, notes, invalid: bad.count, reason: 'date: whole numbers in the range of unix time (milliseconds)' };
+        }
+      }
+      if (integer && plain && k === n && n >= UNIQUE_MIN_ROWS) return asId(`id: ${distinctText(d)}, every whole number different`);
+      if (integer && plain && bad.count === 0) {
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (const v of parsed) {
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
+        // 408, 415, 510: a few values far apart are labels, not amounts (a count like 0..9 is dense).
+        if (k >= 2 && k <= CODE_MAX_DISTINCT && n >= 2 * k && hi - lo + 1 > 3 * k) {
+          return { name, type: 'category', format: { kind: 'string' }, notes, invalid: 0, reason: `category: integer code with ${k} values` };
         }
       }
       if (nf.decimal === ',') notes.push('decimal comma (1.234,56 = 1234.56)');
       if (nf.percent) notes.push('values end in %: kept as written (12% is read as 12)');
       if (nf.currency) notes.push('currency symbols ignored');
       if (bad.count) notes.push(misfitNote(bad.count, bad.first, bad.index, lines, 'numbers'));
+      const range = parsed.length ? `${formatRange(parsed)}` : '';
       return {
         name,
         type: integer ? 'integer' : 'number',
         format: { kind: 'number', decimal: nf.decimal, percent: nf.percent, currency: nf.currency },
         notes,
         invalid: bad.count,
+        reason: integer ? `integer: whole numbers${range}, ${count(k)} distinct` : `number: decimals${range}`,
       };
     }
   }
 
-  const distinctRatio = d.map.size / n;
-  if (idName === 'strong' || (idName === 'weak' && distinctRatio > 0.05)) return str('id');
+  if (idByName) return str('id', `id: ${distinctText(d)}, named like an id`);
   let totalLength = 0;
   let spaced = false;
-  for (const [v, [count]] of d.map) {
-    totalLength += v.length * count;
+  for (const [v, [c]] of d.map) {
+    totalLength += v.length * c;
     if (!spaced && /\s/.test(v)) spaced = true;
   }
   const meanLength = totalLength / n;
-  if (n >= 20 && d.map.size === n && !spaced && meanLength <= 40) return str('id');
-  if (distinctRatio > 0.5 && meanLength >= 15 && d.map.size > 20) return str('text');
-  return str('category');
+  if (n >= ID_MIN_DISTINCT && k === n && !spaced && meanLength <= 40) return str('id', `id: ${distinctText(d)}, short codes without spaces`);
+  if (k / n > 0.5 && meanLength >= 15 && k > 20) return str('text', `text: ${distinctText(d)}, ${Math.round(meanLength)} characters on average`);
+  return str('category', `category: ${count(k)} distinct value${k === 1 ? '' : 's'}${k > 1 ? ` of ${count(n)}` : ''}`);
+}
+
+/** The distinct values in order of first appearance (for short reasons). */
+function keysInOrder(d: Distinct): string[] {
+  return [...d.map.entries()].sort((a, b) => a[1][1] - b[1][1]).map(([v]) => v);
+}
+
+function formatRange(values: number[]): string {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const f = (v: number) => (Number.isInteger(v) ? count(v) : String(Number(v.toPrecision(4))));
+  return lo === hi ? ` (all ${f(lo)})` : ` from ${f(lo)} to ${f(hi)}`;
 }
 
 /** The value format for a type the user chose, read from the same sample. */
@@ -312,13 +395,14 @@ export function inferColumnAs(name: string, type: ColumnType, values: readonly s
   if (auto.type === type) return auto;
   const d = distinctValues(values);
   const notes = [`type set to ${type} (detected: ${auto.type})`];
+  const reason = `${type}: chosen by you (detected ${auto.reason})`;
   switch (type) {
     case 'integer':
     case 'number': {
       const nf = numberFormat(d, opts.delimiter);
       const bad = misfits(d, (v) => !Number.isNaN(parseNumber(v, nf.decimal)));
       if (bad.count) notes.push(misfitNote(bad.count, bad.first, bad.index, lines, 'numbers'));
-      return { name, type, format: { kind: 'number', decimal: nf.decimal, percent: nf.percent, currency: nf.currency }, notes, invalid: bad.count };
+      return { name, type, format: { kind: 'number', decimal: nf.decimal, percent: nf.percent, currency: nf.currency }, notes, invalid: bad.count, reason };
     }
     case 'date': {
       let kind: DateKind = 'iso';
@@ -331,7 +415,7 @@ export function inferColumnAs(name: string, type: ColumnType, values: readonly s
       } else if (keys(d).every((v) => INTEGER_TEXT.test(v))) kind = 'unix-s';
       const bad = misfits(d, (v) => !Number.isNaN(parseDate(kind, v)));
       if (bad.count) notes.push(misfitNote(bad.count, bad.first, bad.index, lines, `dates (${DATE_KIND_LABEL[kind]})`));
-      return { name, type, format: { kind: 'date', date: kind, ambiguous }, notes, invalid: bad.count };
+      return { name, type, format: { kind: 'date', date: kind, ambiguous }, notes, invalid: bad.count, reason };
     }
     case 'boolean': {
       let best: readonly [string, string] = BOOLEAN_PAIRS[0];
@@ -345,12 +429,12 @@ export function inferColumnAs(name: string, type: ColumnType, values: readonly s
       }
       const bad = misfits(d, (v) => best.includes(v.toLowerCase()));
       if (bad.count) notes.push(misfitNote(bad.count, bad.first, bad.index, lines, `${best[0]}/${best[1]}`));
-      return { name, type, format: { kind: 'boolean', pair: best }, notes, invalid: bad.count };
+      return { name, type, format: { kind: 'boolean', pair: best }, notes, invalid: bad.count, reason };
     }
     case 'id':
-      return { name, type, format: { kind: 'id', integralFloat: keys(d).some((v) => INTEGRAL_FLOAT.test(v)) }, notes, invalid: 0 };
+      return { name, type, format: { kind: 'id', integralFloat: keys(d).some((v) => INTEGRAL_FLOAT.test(v)) }, notes, invalid: 0, reason };
     default:
-      return { name, type, format: { kind: 'string' }, notes, invalid: 0 };
+      return { name, type, format: { kind: 'string' }, notes, invalid: 0, reason };
   }
 }
 

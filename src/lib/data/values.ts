@@ -195,6 +195,8 @@ export const BOOLEAN_PAIRS: readonly (readonly [string, string])[] = [
   ['1', '0'],
   ['vrai', 'faux'],
   ['oui', 'non'],
+  ['ja', 'nein'],
+  ['si', 'no'],
   ['t', 'f'],
 ];
 
