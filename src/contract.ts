@@ -507,7 +507,8 @@ export interface ChurnApi {
 // Recommendations -------------------------------------------------------------------------------
 import type { WeightScheme } from './lib/models/recommend/interactions';
 import type { RankingMetrics } from './lib/models/recommend/metrics';
-export type { WeightScheme, RankingMetrics };
+import type { RankingMetricKey, ServedChoice } from './lib/models/recommend/choose';
+export type { WeightScheme, RankingMetrics, RankingMetricKey, ServedChoice };
 
 /** A learned recommender the user may compare (popularity is always run as the baseline). */
 export type RecommendModel = 'itemknn' | 'ease' | 'als';
@@ -529,6 +530,10 @@ export interface RecommendRequest {
   /** Tune each model (and an EASE + ALS blend) on a validation split carved from training only. */
   auto: boolean;
   seed: number;
+  /** The metric that picks the served model (default NDCG@k): on validation with auto, else on the test split. */
+  metric?: RankingMetricKey;
+  /** A model the user pinned to serve instead of the best (kept across runs while it is evaluated). */
+  pinned?: string;
   /** Without auto: fixed settings (defaults: EASE lambda 100; ALS 32 factors, reg 0.1, alpha 20, 15 iterations). */
   params?: {
     ease?: { lambda?: number };
@@ -560,9 +565,11 @@ export interface RecommendResult {
   items: number;
   interactions: number;
   rows: ModelRow[];
-  /** The model that serves recommendations (refitted on every interaction). */
+  /** The model that serves recommendations (refitted on every interaction): `served.model`. */
   chosen: string;
   chosenReason: string;
+  /** Which model serves and why (best by the metric, or pinned), and what was refitted. */
+  served: ServedChoice & { setting: string };
   notes: string[];
   seconds: number;
 }
@@ -590,6 +597,9 @@ export interface ItemMatch {
 
 export interface BasketRequest {
   datasetId: string;
+  /** Invoice line items: the basket (invoice) and item columns, category or id. Both absent: each row is a basket. */
+  basket?: string;
+  item?: string;
   /** Minimum share of baskets holding a pair. */
   minSupport: number;
   top: number;
@@ -614,6 +624,8 @@ export interface BasketResult {
 export interface RecommendApi {
   /** Compares the models offline, then refits the chosen one on all interactions for serving. */
   recommend(request: RecommendRequest, onProgress?: (p: ModelProgress) => void): Promise<RecommendResult>;
+  /** Serves another model of the last run (pinned: that model; null: the best by `metric`) for every call below. */
+  serveModel(choice: { pinned: string | null; metric: RankingMetricKey }, onProgress?: (p: ModelProgress) => void): Promise<RecommendResult>;
   /** Customer ids of the last run that contain `query` (case-insensitive), at most `limit`. */
   searchCustomers(query: string, limit: number): Promise<string[]>;
   /** Items (by id or catalogue name) of the last run, most bought first. */
@@ -625,7 +637,7 @@ export interface RecommendApi {
   recommendationsCsv(n: number): Promise<string>;
   /** Top-n for the given customers from the last run (remembered across workers); unknown ids get []. */
   recommendationsFor(customers: string[], n: number): Promise<Record<string, { item: string; name?: string; reason: string }[]>>;
-  /** Market baskets without customer ids (each row one basket): frequent pairs by lift. */
+  /** Market baskets: frequent pairs by lift; number, date and flag columns are refused as baskets or items. */
   baskets(request: BasketRequest, onProgress?: (p: ModelProgress) => void): Promise<BasketResult>;
 }
 

@@ -2,16 +2,19 @@
 // run, per-customer lists, "also bought", the CSV export and the market-basket view.
 import type { Remote } from 'comlink';
 import type {
+  BasketRequest,
   BasketResult,
   ComputeApi,
   CustomerRecommendations,
   ItemMatch,
+  RankingMetricKey,
   RecommendedItem,
   RecommendModel,
   RecommendRequest,
   RecommendResult,
   WeightScheme,
 } from '../contract';
+import { basketColumnsProblem, basketDefaults, basketsProblem, interactionsProblem, isBasketLines, keyColumnOptions, keyColumnProblem } from '../lib/models/recommend/inputs';
 import type { DatasetMeta } from '../storage/db';
 import { Run } from './analysis.svelte';
 import type { AppContext } from './app-context';
@@ -19,9 +22,10 @@ import { message } from './workspace.svelte';
 
 const NAME_HINT = /name|title|description|label/i;
 
-/** An interactions dataset: customer and item roles. */
+/** An interactions dataset: customer and item roles on category or id columns. */
 export function isInteractions(d: DatasetMeta): boolean {
-  return Boolean(d.roles.customer && d.roles.item);
+  const key = (name: string | undefined) => Boolean(name && !keyColumnProblem(d, name, 'item'));
+  return key(d.roles.customer) && key(d.roles.item);
 }
 
 /** A catalogue for an item column: a dataset (not the interactions one) with a column of that name, or an item role. */
@@ -34,6 +38,12 @@ export function catalogueDefault(datasets: DatasetMeta[], interactions: DatasetM
     if (name) return { datasetId: d.id, key, name };
   }
   return null;
+}
+
+/** Datasets for a picker, suitable ones first (in workspace order), each with the reason it is not. */
+export function rankDatasets(datasets: DatasetMeta[], problemOf: (d: DatasetMeta) => string | null): { dataset: DatasetMeta; problem: string | null }[] {
+  const all = datasets.map((dataset) => ({ dataset, problem: problemOf(dataset) }));
+  return [...all.filter((o) => !o.problem), ...all.filter((o) => o.problem)];
 }
 
 export class RecommendState {
@@ -54,6 +64,10 @@ export class RecommendState {
   models = $state<Record<RecommendModel, boolean>>({ itemknn: true, ease: true, als: true });
   auto = $state(true);
   seed = $state(42);
+  /** Picks the served model: the best by this metric, unless the user pinned one. */
+  metric = $state<RankingMetricKey>('ndcgAtK');
+  pinned = $state<string | null>(null);
+  serving = $state(false);
   catalogueId = $state('');
   catalogueKey = $state('');
   catalogueName = $state('');
@@ -70,6 +84,9 @@ export class RecommendState {
   exporting = $state(false);
 
   basketId = $state<string | null>(null);
+  /** Basket (invoice) and item columns; both '' reads each row as one basket (headerless basket lines). */
+  basketColumn = $state('');
+  basketItem = $state('');
   minSupport = $state(0.001);
   basketTop = $state(30);
   basketResult = $state.raw<BasketResult | null>(null);
@@ -79,7 +96,20 @@ export class RecommendState {
   readonly columns = $derived(this.dataset?.columns.map((c) => c.name) ?? []);
   readonly catalogue = $derived(this.datasets.find((d) => d.id === this.catalogueId) ?? null);
   readonly chosenModels = $derived((Object.keys(this.models) as RecommendModel[]).filter((m) => this.models[m]));
-  readonly canRun = $derived(Boolean(this.dataset && this.customer && this.item && this.k > 0));
+  /** Datasets for the interactions picker: suitable first, the rest with the reason they are greyed. */
+  readonly datasetOptions = $derived(rankDatasets(this.datasets, interactionsProblem));
+  /** Customer and item pickers: category/id columns first, numbers, dates and flags disabled with the reason. */
+  readonly keyOptions = $derived(this.dataset ? keyColumnOptions(this.dataset) : []);
+  readonly columnProblem = $derived(
+    this.dataset ? (keyColumnProblem(this.dataset, this.customer, 'customer') ?? keyColumnProblem(this.dataset, this.item, 'item')) : null,
+  );
+  readonly canRun = $derived(Boolean(this.dataset && this.customer && this.item && this.k > 0 && !this.columnProblem));
+  readonly basketDataset = $derived(this.datasets.find((d) => d.id === this.basketId) ?? null);
+  readonly basketOptions = $derived(rankDatasets(this.datasets, basketsProblem));
+  readonly basketKeyOptions = $derived(this.basketDataset ? keyColumnOptions(this.basketDataset) : []);
+  readonly basketProblem = $derived(
+    this.basketDataset ? basketColumnsProblem(this.basketDataset, this.basketColumn || undefined, (this.basketColumn && this.basketItem) || undefined) : null,
+  );
 
   constructor(ctx: AppContext) {
     this.ctx = ctx;
@@ -95,16 +125,19 @@ export class RecommendState {
     if (this.datasetId && ds.some((d) => d.id === this.datasetId)) return;
     const interactions = ds.find((d) => isInteractions(d) && d.roles.date) ?? ds.find(isInteractions) ?? null;
     if (interactions) this.chooseDataset(interactions.id);
-    const baskets = ds.find((d) => !d.source.header && d.columns.length > 2) ?? null;
-    if (baskets && !this.basketId) this.basketId = baskets.id;
+    // Basket lines first, then invoice line items whose basket and item columns are recognised.
+    const baskets = ds.find((d) => isBasketLines(d) && d.columns.length > 2) ?? ds.find((d) => !basketsProblem(d) && basketDefaults(d).basket && basketDefaults(d).item) ?? null;
+    if (baskets && !this.basketId) this.chooseBasketDataset(baskets.id);
   }
 
   chooseDataset(id: string): void {
     const d = this.datasets.find((x) => x.id === id);
     if (!d) return;
     this.datasetId = id;
-    this.customer = d.roles.customer ?? '';
-    this.item = d.roles.item ?? '';
+    // A role on a number column (e.g. a count called "customer ...") is not offered as a key.
+    const key = (name: string | undefined) => (name && !keyColumnProblem(d, name, 'item') ? name : '');
+    this.customer = key(d.roles.customer);
+    this.item = key(d.roles.item);
     this.date = d.roles.date ?? '';
     this.value = d.roles.quantity ?? d.roles.amount ?? '';
     const cat = catalogueDefault(this.datasets, d, this.item);
@@ -135,7 +168,9 @@ export class RecommendState {
       models: $state.snapshot(this.chosenModels),
       auto: this.auto,
       seed: this.seed,
+      metric: this.metric,
     };
+    if (this.pinned) r.pinned = this.pinned;
     if (this.date) r.date = this.date;
     if (this.value) r.value = this.value;
     if (this.decay && this.date) r.halfLifeDays = this.halfLifeDays;
@@ -150,6 +185,8 @@ export class RecommendState {
     const result = await this.run.start((api, onProgress) => api.recommend(request, onProgress));
     if (!result) return;
     this.result = result;
+    // A pin on a model this run did not evaluate was dropped.
+    this.pinned = result.served.pinned ? result.served.model : null;
     this.picked = null;
     this.pickedItem = null;
     this.customerMatches = [];
@@ -159,6 +196,23 @@ export class RecommendState {
 
   cancel(): void {
     this.run.cancel();
+  }
+
+  /** Serves `pinned` (null: the best by `metric`) for the lists, "because you bought" and the CSV, without a new run. */
+  async serve(pinned: string | null, metric: RankingMetricKey = this.metric): Promise<void> {
+    this.pinned = pinned;
+    this.metric = metric;
+    if (!this.result) return;
+    this.serving = true;
+    try {
+      const updated = await this.#lookup((api) => api.serveModel({ pinned, metric }));
+      if (!updated) return;
+      this.result = updated;
+      // The open list came from the previous model.
+      if (this.picked) await this.pickCustomer(this.picked.customer);
+    } finally {
+      this.serving = false;
+    }
   }
 
   async #lookup<R>(call: (api: Remote<ComputeApi>) => Promise<R>): Promise<R | null> {
@@ -205,8 +259,23 @@ export class RecommendState {
     }
   }
 
+  chooseBasketDataset(id: string): void {
+    const d = this.datasets.find((x) => x.id === id);
+    if (!d) return;
+    this.basketId = id;
+    const picked = basketDefaults(d);
+    this.basketColumn = picked.basket;
+    this.basketItem = picked.item;
+    this.basketResult = null;
+  }
+
   async runBaskets(): Promise<void> {
-    const request = { datasetId: this.basketId ?? '', minSupport: this.minSupport, top: this.basketTop };
+    const request: BasketRequest = { datasetId: this.basketId ?? '', minSupport: this.minSupport, top: this.basketTop };
+    // No basket column: each row is one basket, and the item column does not apply.
+    if (this.basketColumn) {
+      request.basket = this.basketColumn;
+      request.item = this.basketItem;
+    }
     const result = await this.side.start((api, onProgress) => api.baskets(request, onProgress));
     if (result) this.basketResult = result;
   }

@@ -34,7 +34,8 @@ function smallShop(): { interactions: File; catalogue: File } {
 
 describe('recommendations worker', () => {
   it('reproduces the MovieLens 100K references on the engine backend', async () => {
-    const ds = await importForTest(await datasetFile('movielens-100k/u.data'), { header: false, columns: ['user', 'item', 'rating', 'time'] });
+    // Integer user and item ids are identifiers only once typed as such (the page refuses number columns as keys).
+    const ds = await importForTest(await datasetFile('movielens-100k/u.data'), { header: false, columns: ['user', 'item', 'rating', 'time'], types: { user: 'id', item: 'id' } });
     made.push(ds.id);
     const engine = await bridge.run((api) => api.engine());
     const r = await bridge.run((api) =>
@@ -129,6 +130,79 @@ describe('recommendations worker', () => {
       other.cancel();
     }
   }, 300_000);
+
+  it('with auto off serves the best model by the chosen metric, and a pinned one for lists, the CSV and the action list', async () => {
+    const shop = smallShop();
+    const ds = await importForTest(shop.interactions);
+    made.push(ds.id);
+    const request = { datasetId: ds.id, customer: 'customer', item: 'product', date: 'day', weighting: 'binary' as const, k: 5, models: ['itemknn' as const, 'ease' as const, 'als' as const], auto: false, seed: 1 };
+    const r = await bridge.run((api) => api.recommend(request));
+    const ndcg = Object.fromEntries(r.rows.map((row) => [row.model, row.ndcgAtK]));
+    const best = r.rows.reduce((a, b) => (b.ndcgAtK > a.ndcgAtK ? b : a));
+    // Not the first requested model, which is what used to serve with auto off.
+    expect(best.model).not.toBe('itemknn');
+    expect(r.chosen).toBe(best.model);
+    expect(r.served).toMatchObject({ model: best.model, best: best.model, by: 'test', pinned: false, metric: 'ndcgAtK' });
+    expect(r.chosenReason).toBe(r.served.reason);
+    expect(r.served.reason).toMatch(new RegExp(`^\\S.* served: best NDCG@5 ${ndcg[best.model].toFixed(3)} vs `));
+
+    // By hit rate instead: the best there, without a new evaluation.
+    const byHr = await bridge.run((api) => api.serveModel({ pinned: null, metric: 'hrAtK' }));
+    expect(byHr.rows).toEqual(r.rows);
+    expect(byHr.rows.find((row) => row.model === byHr.chosen)!.hrAtK).toBe(Math.max(...r.rows.map((row) => row.hrAtK)));
+    expect(byHr.served.reason).toMatch(/served: best HR@5/);
+
+    // Pinned popularity: every list is the most-bought items the customer has not had, in that order.
+    const pinned = await bridge.run((api) => api.serveModel({ pinned: 'popularity', metric: 'ndcgAtK' }));
+    expect(pinned.chosen).toBe('popularity');
+    expect(pinned.served).toMatchObject({ pinned: true, best: best.model });
+    expect(pinned.served.reason).toMatch(/^Popularity served: pinned by you \(NDCG@5 [\d.]+\); the best on the test split is /);
+    const buyers = new Map((await bridge.run((api) => api.searchItems('', 100))).map((m) => [m.item, m.customers]));
+    const one = await bridge.run((api) => api.customerRecommendations('C0', 4));
+    const had = new Set(one.history.map((h) => h.item));
+    const expected = [...buyers.entries()].filter(([item]) => !had.has(item)).sort((a, b) => b[1] - a[1]);
+    expect(one.items.map((x) => x.score)).toEqual(expected.slice(0, 4).map(([, n]) => n));
+    const csv = (await bridge.run((api) => api.recommendationsCsv(4))).trim().split('\r\n');
+    expect(csv.filter((l) => l.startsWith('C0,')).map((l) => l.split(',')[2])).toEqual(one.items.map((x) => x.item));
+    const other = createComputeBridge();
+    try {
+      const lists = await other.run((api) => api.recommendationsFor(['C0'], 4));
+      expect(lists.C0.map((x) => x.item)).toEqual(one.items.map((x) => x.item));
+    } finally {
+      other.cancel();
+    }
+    // A rerun keeps the pin while the pinned model is evaluated.
+    const again = await bridge.run((api) => api.recommend({ ...request, pinned: 'popularity' }));
+    expect(again.chosen).toBe('popularity');
+    const unpinned = await bridge.run((api) => api.serveModel({ pinned: null, metric: 'ndcgAtK' }));
+    expect(unpinned.chosen).toBe(best.model);
+  }, 300_000);
+
+  it('refuses price and quantity columns as items or baskets, and finds pairs of products by invoice', async () => {
+    // Invoices of 2-3 products; P0 and P1 always together.
+    const lines = ['invoice,customer,product,qty,price'];
+    for (let i = 0; i < 200; i++) {
+      const products = i % 2 === 0 ? ['P0', 'P1', `P${2 + (i % 7)}`] : [`P${2 + (i % 5)}`, `P${3 + (i % 4)}`];
+      for (const p of new Set(products)) lines.push(`INV${i},C${i % 40},${p},${1 + (i % 3)},${(9.99 + (i % 4)).toFixed(2)}`);
+    }
+    const ds = await importForTest(textFile(lines.join('\n'), 'invoices.csv'));
+    made.push(ds.id);
+    expect(ds.columns.find((c) => c.name === 'price')?.type).toBe('number');
+    const ask = (basket?: string, item?: string) => bridge.run((api) => api.baskets({ datasetId: ds.id, basket, item, minSupport: 0.01, top: 10 }));
+    await expect(ask()).rejects.toThrow(/"qty" \(integer\), "price" \(number\) would be read as items/);
+    await expect(ask('invoice', 'price')).rejects.toThrow(/"price" cannot be the item column: it is number/);
+    await expect(ask('qty', 'product')).rejects.toThrow(/"qty" cannot be the basket \(invoice\) column: it is integer/);
+    const r = await ask('invoice', 'product');
+    expect(r.baskets).toBe(200);
+    expect(r.pairs.length).toBeGreaterThan(0);
+    for (const p of r.pairs) expect([p.a, p.b].every((x) => /^P\d$/.test(x))).toBe(true);
+    const together = r.pairs.find((p) => p.a === 'P0' && p.b === 'P1')!;
+    expect(together.confidence).toBe(1);
+    // Recommendations refuse them too.
+    await expect(
+      bridge.run((api) => api.recommend({ datasetId: ds.id, customer: 'customer', item: 'price', weighting: 'binary', k: 5, models: [], auto: false, seed: 1 })),
+    ).rejects.toThrow(/"price" cannot be the item column/);
+  });
 
   it('finds frequent pairs in headerless ragged basket data (groceries)', async () => {
     const ds = await importForTest(await datasetFile('groceries/groceries.csv'), { header: false });

@@ -1,28 +1,36 @@
 // `recommend`: offline comparison of recommenders on an interactions file.
 //   recommend <file> --user U --item I [--time T] [--value V] [--protocol leave-last-out|random]
-//       [--model auto|popularity|itemknn|ease|als] [--k 10] [--weighting binary|count|log]
+//       [--model auto|popularity|itemknn|ease|als | --models itemknn,ease,als] [--metric ndcg|hr|map|recall|precision]
+//       [--pin MODEL] [--k 10] [--weighting binary|count|log]
 //       [--half-life DAYS] [--seed 42] [--no-header --columns a,b,c] [--delimiter X] [--encoding E]
-// `auto` tunes every model on a validation split of the training data and picks the best there.
+// `auto` tunes every model on a validation split of the training data and picks the best there;
+// `--models` compares default settings and picks the best on the test split; `--model X` serves X.
+// The pick is the app's (chooseServedModel), so `model` matches what the Recommendations page serves.
 import * as tf from '@tensorflow/tfjs';
-import { flagNumber, flagString, parseArgs, requireFlag } from '../args';
+import { flagList, flagNumber, flagString, parseArgs, requireFlag } from '../args';
 import { loadOptions, loadTable } from '../load';
 import { compareModels } from '../../lib/models/recommend/auto';
+import { chooseServedModel, parseRankingMetric } from '../../lib/models/recommend/choose';
 import { eventsFromTable, type WeightScheme } from '../../lib/models/recommend/interactions';
 import { parseModelName } from '../../lib/models/recommend/models';
 import type { ModelName } from '../../lib/models/recommend/scorer';
 import type { Protocol } from '../../lib/models/recommend/split';
 
-
 export async function run(argv: string[]) {
   const args = parseArgs(argv);
   const file = args.positional[0];
-  if (!file) throw new Error('usage: recommend <file> --user U --item I [--time T] [--model auto|popularity|itemknn|ease|als] [--k 10]');
+  if (!file) throw new Error('usage: recommend <file> --user U --item I [--time T] [--model auto|popularity|itemknn|ease|als | --models a,b] [--metric ndcg|hr|map|recall|precision] [--pin MODEL] [--k 10]');
   const user = requireFlag(args, 'user');
   const item = requireFlag(args, 'item');
   const time = flagString(args, 'time');
   const value = flagString(args, 'value');
   const modelFlag = flagString(args, 'model') ?? 'auto';
   const requested: ModelName | 'auto' = modelFlag === 'auto' ? 'auto' : parseModelName(modelFlag);
+  const list = flagList(args, 'models')?.map(parseModelName).filter((m): m is Exclude<ModelName, 'popularity' | 'blend'> => m !== 'popularity');
+  if (list && flagString(args, 'model') !== undefined) throw new Error('Give --model or --models, not both');
+  const metric = parseRankingMetric(flagString(args, 'metric') ?? 'ndcgAtK');
+  // One named model is the user's pick: it serves whatever the baseline scores.
+  const pinned = flagString(args, 'pin') ?? (requested === 'auto' || list ? undefined : requested);
   const protocol = (flagString(args, 'protocol') ?? (time === undefined ? 'random' : 'leave-last-out')) as Protocol;
   if (protocol !== 'leave-last-out' && protocol !== 'random') throw new Error(`--protocol must be leave-last-out or random, got "${protocol}"`);
   const k = flagNumber(args, 'k', 10);
@@ -30,15 +38,22 @@ export async function run(argv: string[]) {
   const halfLife = flagString(args, 'half-life');
   const { table } = await loadTable(file, loadOptions(args));
   const events = eventsFromTable(table, { user, item, time, value });
-  const models = requested === 'auto' ? (['itemknn', 'ease', 'als'] as const) : requested === 'popularity' ? [] : [requested];
+  const models = list ?? (requested === 'auto' ? (['itemknn', 'ease', 'als'] as const) : requested === 'popularity' ? [] : [requested]);
+  const tune = requested === 'auto' && !list;
   const result = await compareModels(events, {
     k,
     protocol,
     seed: flagNumber(args, 'seed', 42),
     weighting: { scheme, halfLifeDays: halfLife === undefined ? undefined : flagNumber(args, 'half-life', NaN) },
     models: [...models],
-    tune: requested === 'auto',
+    tune,
+    metric,
   });
+  if (pinned && !(pinned in result.models)) throw new Error(`--pin ${pinned}: not among the evaluated models (${Object.keys(result.models).join(', ')})`);
+  const served = chooseServedModel(
+    Object.values(result.models).map((r) => ({ model: r.spec.model, metrics: r, validation: r.validation })),
+    { metric, k, tuned: tune && models.length > 0, pinned },
+  );
   const out: Record<string, Record<string, number>> = {};
   for (const [name, r] of Object.entries(result.models)) {
     out[name] = {
@@ -56,7 +71,7 @@ export async function run(argv: string[]) {
     items: events.itemIds.length,
     interactions: events.user.length,
     k,
-    model: requested === 'popularity' ? 'popularity' : result.chosen,
+    model: served.model,
     models: out,
     backend: tf.getBackend(),
   };

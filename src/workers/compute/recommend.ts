@@ -17,7 +17,9 @@ import type {
 import { cellText, getColumn } from '../../lib/data/table';
 import { toCsv } from '../../lib/export/csv';
 import { compareModels, type ModelReport } from '../../lib/models/recommend/auto';
-import { basketsFromTable, itemPairs } from '../../lib/models/recommend/baskets';
+import { basketsFromColumns, basketsFromTable, itemPairs } from '../../lib/models/recommend/baskets';
+import { chooseServedModel, type Candidate, type RankingMetricKey } from '../../lib/models/recommend/choose';
+import { basketColumnsProblem, keyColumnProblem } from '../../lib/models/recommend/inputs';
 import { columnCounts, type Csr } from '../../lib/models/recommend/csr';
 import { eventsFromTable, interactionMatrix, type Events } from '../../lib/models/recommend/interactions';
 import { alsoBought as knnAlsoBought, becauseOf, csrValue, fitItemKnn, type ItemKnnModel } from '../../lib/models/recommend/itemknn';
@@ -25,7 +27,7 @@ import { fitModel, type ModelParams } from '../../lib/models/recommend/models';
 import { plainLoopsFaster } from '../../lib/models/recommend/path';
 import type { Scorer } from '../../lib/models/recommend/scorer';
 import { topN } from '../../lib/models/recommend/topn';
-import { getSetting, loadTable, setSetting } from '../../storage/datasets';
+import { getDataset, getSetting, loadTable, setSetting } from '../../storage/datasets';
 import { readyEngine } from './engine';
 
 type OnProgress = (p: ModelProgress) => void;
@@ -48,6 +50,25 @@ interface Served {
 }
 
 let served: Served | null = null;
+
+/** The last comparison: what `serveModel` chooses among without evaluating again (also kept in LAST_KEY). */
+interface LastRun {
+  request: RecommendRequest;
+  /** Chosen on validation (auto with learned models) or on the test split. */
+  tuned: boolean;
+  candidates: Candidate[];
+  specs: Record<string, ModelParams>;
+  result: RecommendResult;
+}
+
+/** What LAST_KEY holds: the served model's request and spec (enough to serve again), and the run. */
+interface Remembered {
+  request: RecommendRequest;
+  spec: ModelParams;
+  run?: LastRun;
+}
+
+let lastRun: LastRun | null = null;
 
 export const MODEL_LABELS: Record<string, string> = {
   popularity: 'Popularity (baseline)',
@@ -83,6 +104,10 @@ function backendOf(model: string, active: string): string {
 
 async function loadEvents(request: RecommendRequest): Promise<Events> {
   const cols = [request.customer, request.item, request.date, request.value].filter((c): c is string => Boolean(c));
+  // Customers and items are identifiers: a price or quantity column here would recommend numbers.
+  const meta = await getDataset(request.datasetId);
+  const problem = keyColumnProblem(meta, request.customer, 'customer') ?? keyColumnProblem(meta, request.item, 'item');
+  if (problem) throw new Error(problem);
   const table = await loadTable(request.datasetId, cols);
   return eventsFromTable(table, { user: request.customer, item: request.item, time: request.date || undefined, value: request.value || undefined });
 }
@@ -132,7 +157,7 @@ async function serve(request: RecommendRequest, spec: ModelParams, events: Event
 /** The served model of this worker, or the last run's, rebuilt from what was remembered. */
 async function ensureServed(): Promise<Served> {
   if (served) return served;
-  const last = await getSetting<{ request: RecommendRequest; spec: ModelParams }>(LAST_KEY);
+  const last = await getSetting<Remembered>(LAST_KEY);
   if (!last) throw new Error('Run the recommendations first (Recommendations page)');
   await readyEngine();
   const events = await loadEvents(last.request);
@@ -173,12 +198,16 @@ async function recommend(request: RecommendRequest, onProgress?: OnProgress): Pr
     const { spec, trainSeconds, validation, ...metrics } = r;
     return { ...metrics, model, label: MODEL_LABELS[model] ?? model, setting: describeSpec(spec), trainSeconds, backend: backendOf(model, active), validation };
   });
-  const chosen = comparison.chosen;
-  const chosenSpec = comparison.models[chosen]?.spec ?? { model: 'popularity' };
+  // Served: the best by the chosen metric (validation when tuned, else the test split above), or the pin.
+  const tuned = request.auto && models.length > 0;
+  const candidates: Candidate[] = rows.map(({ model, validation, ...metrics }) => ({ model, metrics, validation }));
+  const choice = chooseServedModel(candidates, { metric: request.metric ?? 'ndcgAtK', k: request.k, tuned, pinned: request.pinned });
+  const chosen = choice.model;
+  const specs: Record<string, ModelParams> = Object.fromEntries(Object.entries(comparison.models).map(([m, r]) => [m, r.spec]));
+  const chosenSpec = specs[chosen] ?? { model: 'popularity' };
   const s = await serve(request, chosenSpec, events, onProgress);
-  await setSetting(LAST_KEY, { request, spec: chosenSpec });
   const evaluated = rows[0]?.users ?? 0;
-  return {
+  const result: RecommendResult = {
     protocol,
     protocolText:
       protocol === 'leave-last-out'
@@ -190,14 +219,40 @@ async function recommend(request: RecommendRequest, onProgress?: OnProgress): Pr
     interactions: events.user.length,
     rows,
     chosen,
-    chosenReason: request.auto
-      ? `Chosen by validation NDCG@${request.k}, averaged over 2 validation splits carved from the training data only (the test items were never seen while tuning).`
-      : models.length === 0
-        ? 'Only the baseline was requested.'
-        : 'The first requested model (turn on "auto" to choose by validation).',
-    notes: [...notes, `Recommendations come from ${MODEL_LABELS[chosen] ?? chosen} (${describeSpec(s.spec)}) refitted on all ${events.user.length} interactions.`],
+    chosenReason: choice.reason,
+    served: { ...choice, setting: servedSetting(s) },
+    notes,
     seconds: (performance.now() - started) / 1000,
   };
+  lastRun = { request, tuned, candidates, specs, result };
+  await setSetting(LAST_KEY, { request, spec: chosenSpec, run: lastRun } satisfies Remembered);
+  return result;
+}
+
+function servedSetting(s: Served): string {
+  return `${MODEL_LABELS[s.spec.model] ?? s.spec.model} (${describeSpec(s.spec)}) refitted on all ${s.events.user.length} interactions serves the lists below, "because you bought", the CSV export and the action list.`;
+}
+
+/** Serves another model of the last run (or the best again): no new evaluation, one refit on every interaction. */
+async function serveModel(choiceOf: { pinned: string | null; metric: RankingMetricKey }, onProgress?: OnProgress): Promise<RecommendResult> {
+  const last = lastRun ?? (await getSetting<Remembered>(LAST_KEY))?.run ?? null;
+  if (!last) throw new Error('Run the recommendations first (Recommendations page)');
+  const choice = chooseServedModel(last.candidates, { metric: choiceOf.metric, k: last.request.k, tuned: last.tuned, pinned: choiceOf.pinned });
+  const request: RecommendRequest = { ...last.request, metric: choiceOf.metric };
+  if (choice.pinned) request.pinned = choice.model;
+  else delete request.pinned;
+  const spec = last.specs[choice.model] ?? { model: 'popularity' };
+  let s = served;
+  if (!s || s.request.datasetId !== request.datasetId || JSON.stringify(s.spec) !== JSON.stringify(spec)) {
+    await readyEngine();
+    // The events of the served model are those of the last run unless this worker serves an older one.
+    const events = s && s.request.datasetId === request.datasetId && s.request.customer === request.customer && s.request.item === request.item ? s.events : await loadEvents(request);
+    s = await serve(request, spec, events, onProgress);
+  } else s.request = request;
+  const result: RecommendResult = { ...last.result, chosen: choice.model, chosenReason: choice.reason, served: { ...choice, setting: servedSetting(s) } };
+  lastRun = { ...last, request, result };
+  await setSetting(LAST_KEY, { request, spec, run: lastRun } satisfies Remembered);
+  return result;
 }
 
 function reasonText(s: Served, because: number): string {
@@ -309,8 +364,13 @@ async function recommendationsFor(customers: string[], n: number): Promise<Recor
 async function baskets(request: BasketRequest, onProgress?: OnProgress): Promise<BasketResult> {
   const started = performance.now();
   onProgress?.({ stage: 'Reading baskets', done: 0, total: 2 });
-  const table = await loadTable(request.datasetId);
-  const b = basketsFromTable(table);
+  // Baskets and items are identifiers: prices or quantities as items gave rules like "P0170 -> 56.99".
+  const meta = await getDataset(request.datasetId);
+  const problem = basketColumnsProblem(meta, request.basket, request.item);
+  if (problem) throw new Error(problem);
+  const grouped = request.basket && request.item ? { basket: request.basket, item: request.item } : null;
+  const table = await loadTable(request.datasetId, grouped ? [grouped.basket, grouped.item] : undefined);
+  const b = grouped ? basketsFromColumns(table, grouped.basket, grouped.item) : basketsFromTable(table);
   onProgress?.({ stage: 'Counting item pairs', done: 1, total: 2 });
   const pairs = itemPairs(b, { minSupport: request.minSupport, top: request.top });
   const counts = columnCounts(b.matrix);
@@ -327,6 +387,7 @@ async function baskets(request: BasketRequest, onProgress?: OnProgress): Promise
 
 export const recommendApi: RecommendApi = {
   recommend,
+  serveModel,
   searchCustomers,
   searchItems,
   customerRecommendations,

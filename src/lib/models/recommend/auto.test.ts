@@ -70,6 +70,14 @@ describe('compareModels', () => {
     ).rejects.toThrow(/validationSeeds.*1\.5/);
   });
 
+  it('without tuning picks the best on the test split by the chosen metric, not the first requested', async () => {
+    for (const metric of ['ndcgAtK', 'hrAtK'] as const) {
+      const r = await compareModels(groupedEvents(), { k: 5, protocol: 'leave-last-out', models: ['itemknn', 'ease', 'als'], tune: false, metric });
+      const scores = Object.values(r.models).map((x) => x![metric]);
+      expect(r.models[r.chosen]![metric]).toBe(Math.max(...scores));
+    }
+  });
+
   it('works from a table through eventsFromTable', () => {
     expect(() => eventsFromTable({ rows: 0, columns: [] }, { user: 'a', item: 'b' })).toThrow(/"a"/);
   });

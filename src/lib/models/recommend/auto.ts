@@ -4,6 +4,7 @@
 // EASE + ALS score fusion, then refits each winner on all training events and reports test metrics.
 import type { ProgressFn } from '../../progress';
 import { blendScorers } from './blend';
+import { chooseServedModel, type RankingMetricKey } from './choose';
 import type { Csr } from './csr';
 import { interactionMatrix, type Events, type Weighting } from './interactions';
 import { evaluateScorer } from './evaluate';
@@ -23,7 +24,7 @@ export interface ModelReport extends RankingMetrics {
 export interface Comparison {
   k: number;
   protocol: Protocol;
-  /** The recommended model: best validation NDCG (averaged over the folds) when tuned, else the one requested. */
+  /** The recommended model (chooseServedModel): best validation metric (averaged over the folds) when tuned, else best on test. */
   chosen: ModelName;
   models: Partial<Record<ModelName, ModelReport>>;
 }
@@ -38,6 +39,8 @@ export interface CompareOptions {
   models: Exclude<ModelName, 'popularity' | 'blend'>[];
   /** Tune each model on a validation split of the training data; otherwise fit defaults. */
   tune: boolean;
+  /** The metric settings and models are chosen by (default NDCG@k); ties fall to NDCG, then HR. */
+  metric?: RankingMetricKey;
   grids?: Partial<Grids>;
   /** Without tuning: the setting of each model (defaults when absent). */
   fixed?: Partial<{ [M in keyof Grids]: Grids[M][number] }>;
@@ -91,11 +94,12 @@ export async function compareModels(events: Events, options: CompareOptions): Pr
     if (m !== 'itemknn' && m !== 'ease' && m !== 'als') throw new Error(`Unknown model "${String(m)}"`);
   }
   const report = options.onProgress ?? (() => {});
+  const metric = options.metric ?? 'ndcgAtK';
+  const better = (a: RankingMetrics, b: RankingMetrics) => isBetter(a, b, metric);
   const split = splitEvents(events, protocol, seed);
   const train = interactionMatrix(events, weighting, split.train);
   const specs: ModelParams[] = [{ model: 'popularity' }];
   const validation = new Map<ModelName, RankingMetrics>();
-  const candidates: ModelName[] = [...options.models];
   if (tune && options.models.length > 0) {
     // Validation folds peel the training data like the test split peels all data: fold 1 holds out
     // each customer's latest training item, fold 2 the one before, ... (or random items without dates).
@@ -164,7 +168,6 @@ export async function compareModels(events: Events, options: CompareOptions): Pr
       if (best) {
         specs.push(best.spec);
         validation.set('blend', best.metrics);
-        candidates.push('blend');
       }
     }
     bestEase?.models.forEach((x) => x.dispose());
@@ -184,7 +187,11 @@ export async function compareModels(events: Events, options: CompareOptions): Pr
     models[spec.model] = { ...metrics, trainSeconds, spec, validation: validation.get(spec.model) };
   }
   report({ stage: 'Done', done: specs.length, total: specs.length });
-  return { k, protocol, chosen: chooseModel(candidates, validation), models };
+  const chosen = chooseServedModel(
+    Object.values(models).map((r) => ({ model: r.spec.model, metrics: r, validation: r.validation })),
+    { metric, k, tuned: tune },
+  ).model as ModelName;
+  return { k, protocol, chosen, models };
 }
 
 /** Mean of each metric over validation folds, weighted by the customers each fold evaluates. */
@@ -206,17 +213,7 @@ function withSeed(spec: ModelParams, seed: number): ModelParams {
   return spec.model === 'als' ? { model: 'als', params: { ...spec.params, seed } } : spec;
 }
 
-/** NDCG first (it rewards ranking the item high, not just in the list), then hit rate. */
-function better(a: RankingMetrics, b: RankingMetrics): boolean {
-  return a.ndcgAtK > b.ndcgAtK || (a.ndcgAtK === b.ndcgAtK && a.hrAtK > b.hrAtK);
-}
-
-function chooseModel(requested: ModelName[], validation: Map<ModelName, RankingMetrics>): ModelName {
-  let chosen: ModelName = requested[0] ?? 'popularity';
-  for (const m of requested) {
-    const v = validation.get(m);
-    const c = validation.get(chosen);
-    if (v && c && better(v, c)) chosen = m;
-  }
-  return chosen;
+/** The chosen metric first (NDCG by default: it rewards ranking the item high, not just in the list), then NDCG and hit rate. */
+function isBetter(a: RankingMetrics, b: RankingMetrics, metric: RankingMetricKey): boolean {
+  return a[metric] > b[metric] || (a[metric] === b[metric] && (a.ndcgAtK > b.ndcgAtK || (a.ndcgAtK === b.ndcgAtK && a.hrAtK > b.hrAtK)));
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../../tests/datasets';
-import { basketsFromLines, basketsFromTable, itemPairs } from './baskets';
+import { basketsFromColumns, basketsFromLines, basketsFromTable, itemPairs } from './baskets';
 import { fitItemKnn, alsoBought } from './itemknn';
 import { smallTable } from './testdata';
 
@@ -34,6 +34,20 @@ describe('baskets', () => {
     // The item-similarity model runs on baskets as users.
     const model = fitItemKnn(baskets.matrix);
     expect(alsoBought(model, milk, 5).items.length).toBe(5);
+  });
+
+  it('groups invoice line items by the basket column', () => {
+    const table = smallTable(
+      ['invoice', 'product', 'price'],
+      [['A', 'milk', 1], ['B', 'bread', 2], ['A', 'bread', 2], ['A', 'milk', 1], ['', 'eggs', 3], ['C', '', 1], ['B', 'eggs', 3]],
+    );
+    const b = basketsFromColumns(table, 'invoice', 'product');
+    expect(b.itemIds).toEqual(['milk', 'bread', 'eggs']);
+    expect(b.matrix.rows).toBe(2);
+    expect(Array.from(b.matrix.indptr)).toEqual([0, 2, 4]);
+    expect(Array.from(b.matrix.indices)).toEqual([0, 1, 1, 2]);
+    expect(Array.from(b.matrix.data)).toEqual([1, 1, 1, 1]);
+    expect(() => basketsFromColumns(table, 'order', 'product')).toThrow(/No column "order"/);
   });
 
   it('rejects bad options by value', () => {

@@ -1,6 +1,7 @@
-// Market baskets without customer ids: each basket acts as a "user". Gives item pairs with
+// Market baskets without customer ids: each basket acts as a "user". Baskets come from basket lines
+// (one per row) or from invoice line items (a basket column and an item column). Gives item pairs with
 // support, confidence and lift, and the matrix the item-similarity model needs.
-import { cellText, type Table } from '../../data/table';
+import { cellText, getColumn, type Table } from '../../data/table';
 import { csrFromTriples, transpose, type Csr } from './csr';
 
 export interface Baskets {
@@ -43,6 +44,37 @@ export function basketsFromTable(table: Table): Baskets {
   const lines: string[][] = [];
   for (let row = 0; row < table.rows; row++) lines.push(table.columns.map((col) => cellText(col, row)));
   return basketsFromLines(lines);
+}
+
+/**
+ * Invoice line items: rows sharing a basket value form one basket of their item values. Rows missing
+ * either value are skipped; baskets are numbered in order of first appearance.
+ */
+export function basketsFromColumns(table: Table, basket: string, item: string): Baskets {
+  const b = getColumn(table, basket);
+  const it = getColumn(table, item);
+  const basketCode = new Map<string, number>();
+  const itemCode = new Map<string, number>();
+  const itemIds: string[] = [];
+  const r: number[] = [];
+  const c: number[] = [];
+  for (let row = 0; row < table.rows; row++) {
+    const bk = cellText(b, row).trim();
+    const name = cellText(it, row).trim();
+    if (bk === '' || name === '') continue;
+    let bc = basketCode.get(bk);
+    if (bc === undefined) basketCode.set(bk, (bc = basketCode.size));
+    let ic = itemCode.get(name);
+    if (ic === undefined) {
+      itemCode.set(name, (ic = itemIds.length));
+      itemIds.push(name);
+    }
+    r.push(bc);
+    c.push(ic);
+  }
+  const m = csrFromTriples(basketCode.size, itemIds.length, r, c);
+  m.data.fill(1);
+  return { itemIds, matrix: m };
 }
 
 export interface ItemPair {

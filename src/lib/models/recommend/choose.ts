@@ -1,0 +1,110 @@
+// Which evaluated model serves the recommendations, and the sentence that says why. One rule for the
+// worker (page, action list) and the CLI: the best by the chosen metric, on validation when the models
+// were tuned (the test split was never seen then), else on the test split the table shows; a model
+// the user pinned serves instead, and the sentence still names the best.
+import type { RankingMetrics } from './metrics';
+
+/** The metrics a user may choose the served model by (all "higher is better"). */
+export type RankingMetricKey = 'ndcgAtK' | 'hrAtK' | 'mapAtK' | 'recallAtK' | 'precisionAtK';
+
+export const RANKING_METRICS: readonly RankingMetricKey[] = ['ndcgAtK', 'hrAtK', 'mapAtK', 'recallAtK', 'precisionAtK'];
+
+const METRIC_LABELS: Record<RankingMetricKey, string> = {
+  ndcgAtK: 'NDCG',
+  hrAtK: 'HR',
+  mapAtK: 'MAP',
+  recallAtK: 'recall',
+  precisionAtK: 'precision',
+};
+
+/** Short names for sentences ("EASE served: ..."); the model table has its own, longer labels. */
+export const SHORT_MODEL_NAMES: Record<string, string> = {
+  popularity: 'Popularity',
+  itemknn: 'item-kNN',
+  ease: 'EASE',
+  als: 'ALS',
+  blend: 'EASE + ALS blend',
+};
+
+export function metricLabel(metric: RankingMetricKey, k: number): string {
+  return `${METRIC_LABELS[metric]}@${k}`;
+}
+
+export function parseRankingMetric(name: string): RankingMetricKey {
+  const key = RANKING_METRICS.find((m) => m === name || METRIC_LABELS[m].toLowerCase() === name.toLowerCase());
+  if (!key) throw new Error(`Unknown metric "${name}" (expected ${RANKING_METRICS.map((m) => METRIC_LABELS[m].toLowerCase()).join(', ')})`);
+  return key;
+}
+
+export interface Candidate {
+  model: string;
+  /** Test-split metrics (the model table). */
+  metrics: RankingMetrics;
+  /** Validation metrics of the tuned setting (absent when not tuned, and for popularity). */
+  validation?: RankingMetrics;
+}
+
+export interface ChoiceOptions {
+  metric: RankingMetricKey;
+  k: number;
+  /** The models were tuned on validation splits: choose there, among the tuned ones. */
+  tuned: boolean;
+  /** A model the user chose to serve; ignored when it was not evaluated. */
+  pinned?: string | null;
+}
+
+export interface ServedChoice {
+  /** The model that serves. */
+  model: string;
+  /** The best model by the metric (the same as `model` unless pinned). */
+  best: string;
+  metric: RankingMetricKey;
+  /** Where the metric was read: validation splits of the training data, or the test split. */
+  by: 'validation' | 'test';
+  pinned: boolean;
+  /** E.g. "EASE served: best NDCG@10 0.091 vs item-kNN 0.061 on the test split." */
+  reason: string;
+}
+
+/** Best first: the metric, then NDCG and HR as tie-breaks, then the earlier (simpler) model. */
+export function rankCandidates(candidates: readonly Candidate[], metric: RankingMetricKey, by: 'validation' | 'test'): Candidate[] {
+  const value = (c: Candidate) => (by === 'validation' ? c.validation! : c.metrics);
+  return candidates
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => by === 'test' || c.validation !== undefined)
+    .sort((a, b) => {
+      const x = value(a.c);
+      const y = value(b.c);
+      return y[metric] - x[metric] || y.ndcgAtK - x.ndcgAtK || y.hrAtK - x.hrAtK || a.i - b.i;
+    })
+    .map(({ c }) => c);
+}
+
+export function chooseServedModel(candidates: readonly Candidate[], options: ChoiceOptions): ServedChoice {
+  if (candidates.length === 0) throw new Error('No model was evaluated');
+  const { metric, k } = options;
+  const by = options.tuned && candidates.some((c) => c.validation) ? 'validation' : 'test';
+  const ranked = rankCandidates(candidates, metric, by);
+  const best = ranked[0];
+  const pinned = options.pinned ? candidates.find((c) => c.model === options.pinned) : undefined;
+  const name = (m: string) => SHORT_MODEL_NAMES[m] ?? m;
+  const score = (c: Candidate) => {
+    const m = by === 'validation' ? c.validation : c.metrics;
+    return m ? m[metric].toFixed(3) : '–';
+  };
+  const label = metricLabel(metric, k);
+  const where = by === 'validation' ? 'on validation (training data only)' : 'on the test split';
+  let reason: string;
+  if (pinned) {
+    reason =
+      pinned === best
+        ? `${name(pinned.model)} served: pinned by you; it is also the best by ${label} ${where} (${score(best)}).`
+        : `${name(pinned.model)} served: pinned by you (${label} ${score(pinned)}); the best ${where} is ${name(best.model)} (${score(best)}).`;
+  } else if (ranked.length === 1) {
+    reason = `${name(best.model)} served: the only model ${by === 'validation' ? 'tuned' : 'evaluated'} (${label} ${score(best)} ${where}).`;
+  } else {
+    const next = ranked[1];
+    reason = `${name(best.model)} served: best ${label} ${score(best)} vs ${name(next.model)} ${score(next)} ${where}.`;
+  }
+  return { model: (pinned ?? best).model, best: best.model, metric, by, pinned: Boolean(pinned), reason };
+}
