@@ -35,6 +35,8 @@ export interface FilePreview {
   rows: string[][];
   roles: Partial<Record<ColumnRole, string>>;
   notes: string[];
+  /** Why this file cannot be imported with these settings (a clause after the file name), or null. */
+  problem: string | null;
 }
 
 export interface ImportRequest {

@@ -5,6 +5,7 @@ import type { FilePreview, ImportOutcome, ImportProgress, ImportRequest, Preview
 import type { RejectedRow } from '../lib/data/importer';
 import { streamImport } from '../lib/data/stream-import';
 import { parseTable, planImport, SAMPLE_BYTES } from '../lib/data/parse-table';
+import { unusableReason } from '../lib/data/usable';
 import { profileColumn, type ColumnProfile } from '../lib/data/profile';
 import { suggestRoles } from '../lib/data/roles';
 import type { ColumnType } from '../lib/data/table';
@@ -58,6 +59,7 @@ export async function previewFile(file: NamedBlob, options: PreviewOptions = {})
     rows: plan.preview,
     roles: suggestRolesFromSample(head, file.size <= SAMPLE_BYTES, options),
     notes: plan.notes,
+    problem: unusableReason(plan, file.size <= SAMPLE_BYTES),
   };
 }
 
