@@ -16,6 +16,7 @@ import { Run } from './analysis.svelte';
 import type { AppContext } from './app-context';
 import type { WorkerBridge } from './bridge';
 import { message } from './workspace.svelte';
+import { stampData, type DataStamp } from './stale';
 
 export const PAGE_SIZE = 25;
 
@@ -91,6 +92,8 @@ export class ChurnState {
   inspecting = $state(false);
   inspectError = $state<string | null>(null);
   result = $state.raw<ChurnRunResult | null>(null);
+  /** The data the result came from, to say when it is out of date (src/state/stale.ts). */
+  stamps = $state.raw<DataStamp[] | null>(null);
   scored = $state.raw<ChurnScoredSummary | null>(null);
   threshold = $state(0.5);
 
@@ -226,9 +229,11 @@ export class ChurnState {
     const source = this.source;
     if (!source) return;
     const request = $state.snapshot({ source, exclude: this.excluded, model: this.model, folds: this.folds, seed: this.seed });
+    const stamps = stampData(this.datasets, [source.datasetId]);
     const result = await this.run.start((api, onProgress) => api.churnTrain(request, onProgress));
     if (!result) return;
     this.result = result;
+    this.stamps = stamps;
     this.scored = result.scored;
     this.threshold = Math.round(result.baseRate * 100) / 100 || 0.5;
     this.sort = 'probability';

@@ -26,10 +26,10 @@ import {
   type SplitChoice,
   type TransactionColumnChoice,
 } from '../ui/clv/options';
-import { noLinkMessage } from '../lib/data/links';
 import { Run } from './analysis.svelte';
 import type { AppContext } from './app-context';
 import { message } from './workspace.svelte';
+import { stampData, type DataStamp } from './stale';
 
 export type ClvTab = 'clv' | 'cohorts' | 'survival';
 export type CohortMeasure = 'percent' | 'counts' | 'revenue';
@@ -38,6 +38,14 @@ export const CLV_PAGE_SIZE = 20;
 
 export class LifetimeValuePage {
   #ctx: AppContext;
+  /** The data the result came from, to say when it is out of date (src/state/stale.ts). */
+  clvStamps = $state.raw<DataStamp[] | null>(null);
+  cohortStamps = $state.raw<DataStamp[] | null>(null);
+  survivalStamps = $state.raw<DataStamp[] | null>(null);
+  /** The stored datasets, which the notices compare the stamps with. */
+  get storedDatasets(): DatasetMeta[] {
+    return this.#ctx.workspace.datasets;
+  }
   tab = $state<ClvTab>('clv');
 
   // Data: the transactions dataset and its columns (the user's choice, else defaults from roles).
@@ -95,13 +103,8 @@ export class LifetimeValuePage {
   // Survival.
   churnAfterDays = $state(90);
   #split = $state.raw<SplitChoice | null>(null);
-  /**
-   * Datasets whose attributes can split survival: a confirmed link from their key to the
-   * transactions' customer column (one row per key). Joins are never guessed from names or roles.
-   */
-  attributeSources = $derived(this.#workspaceDatasets().filter((d) => d.id !== this.dataset?.id && this.attributeKey(d.id) && splitColumns(d, [this.attributeKey(d.id)]).length > 0));
-  /** Customers datasets that could split survival but have no confirmed link to the transactions. */
-  unlinkedSources = $derived(attributeDatasets(this.#workspaceDatasets(), this.dataset?.id ?? null).filter((d) => !this.attributeKey(d.id)));
+  #joinKey = $state.raw<{ datasetId: string; key: string } | null>(null);
+  attributeSources = $derived(attributeDatasets(this.#workspaceDatasets(), this.dataset?.id ?? null));
   transactionSplitColumns = $derived(
     this.dataset ? splitColumns(this.dataset, [this.columns.customer, this.columns.date, this.columns.amount].filter(Boolean)) : [],
   );
@@ -112,7 +115,12 @@ export class LifetimeValuePage {
     return s;
   });
   joinDataset = $derived(this.split.kind === 'join' ? (this.attributeSources.find((d) => d.id === (this.split as { datasetId: string }).datasetId) ?? null) : null);
-  joinKey = $derived(this.joinDataset ? this.attributeKey(this.joinDataset.id) : '');
+  joinKey = $derived.by(() => {
+    const d = this.joinDataset;
+    if (!d) return '';
+    const k = this.#joinKey;
+    return k && k.datasetId === d.id ? k.key : (d.roles.customer ?? '');
+  });
   survivalRun: Run;
   survival = $state.raw<SurvivalResult | null>(null);
   survivalSource = $state.raw<{ dataset: string; split: string; churnAfterDays: number } | null>(null);
@@ -186,9 +194,11 @@ export class LifetimeValuePage {
     const dataset = this.dataset!.name;
     this.clvResult = null;
     this.page = null;
+    const clvStamps = stampData(this.#ctx.workspace.datasets, [request.datasetId]);
     const result = await this.clvRun.start((api, onProgress) => api.clv(request, onProgress));
     if (!result) return;
     this.clvResult = result;
+    this.clvStamps = clvStamps;
     this.clvSource = { dataset, request };
     if (!result.analysis.perCustomer.clv && this.sort === 'clv') this.sort = 'pAlive';
     this.offset = 0;
@@ -252,9 +262,11 @@ export class LifetimeValuePage {
     if (!this.ready) return;
     const request = { ...this.#columnsRequest(), period: this.period };
     const dataset = this.dataset!.name;
+    const cohortStamps = stampData(this.#ctx.workspace.datasets, [request.datasetId]);
     const result = await this.cohortRun.start((api) => api.cohorts(request));
     if (!result) return;
     this.cohorts = result;
+    this.cohortStamps = cohortStamps;
     this.cohortSource = dataset;
     if (this.measure === 'revenue' && !result.revenue) this.measure = 'percent';
   }
@@ -274,18 +286,9 @@ export class LifetimeValuePage {
     this.#split = choice;
   }
 
-  /** The key column of a dataset confirmed-linked to the transactions' customer column ('' = none, or not one row per key). */
-  attributeKey(datasetId: string): string {
-    const tx = this.dataset;
-    const customer = this.columns.customer;
-    if (!tx || !customer) return '';
-    const j = this.#ctx.workspace.links.join(datasetId, tx.id);
-    if (!j || j.b !== customer) return '';
-    const p = this.#workspaceDatasets()
-      .find((x) => x.id === datasetId)
-      ?.profile?.columns.find((c) => c.name === j.a);
-    // Many rows per key (an event log) have no one value to join.
-    return p && p.distinct < (p.rows - p.missing) * 0.99 ? '' : j.a;
+  setJoinKey(key: string): void {
+    const d = this.joinDataset;
+    if (d) this.#joinKey = { datasetId: d.id, key };
   }
 
   splitLabel(s: SplitChoice): string {
@@ -307,15 +310,17 @@ export class LifetimeValuePage {
     if (s.kind === 'column') request.group = s.column;
     if (s.kind === 'join') {
       if (!this.joinKey) {
-        this.survivalRun.error = noLinkMessage(this.joinDataset?.name ?? 'the customers dataset', this.dataset!.name);
+        this.survivalRun.error = 'Choose the customer key column of the attributes dataset.';
         return;
       }
       request.join = { datasetId: s.datasetId, key: this.joinKey, column: s.column };
     }
     const source = { dataset: this.dataset!.name, split: this.splitLabel(s), churnAfterDays: days };
+    const survivalStamps = stampData(this.#ctx.workspace.datasets, [request.datasetId, request.join?.datasetId]);
     const result = await this.survivalRun.start((api) => api.survival(request));
     if (!result) return;
     this.survival = result;
+    this.survivalStamps = survivalStamps;
     this.survivalSource = source;
   }
 }

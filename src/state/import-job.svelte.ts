@@ -48,8 +48,7 @@ export class ImportJob {
   }
 
   async start(): Promise<void> {
-    // The preview already said why this file cannot be imported; there is nothing to store.
-    if (!this.plan || this.preview?.problem) return;
+    if (!this.plan) return;
     const plan = $state.snapshot(this.plan);
     this.status = 'importing';
     this.error = null;

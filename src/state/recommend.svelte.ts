@@ -16,10 +16,10 @@ import type {
 } from '../contract';
 import { basketColumnsProblem, basketDefaults, basketsProblem, interactionsProblem, isBasketLines, keyColumnOptions, keyColumnProblem } from '../lib/models/recommend/inputs';
 import type { DatasetMeta } from '../storage/db';
-import { confirmedJoin, type DatasetLink } from '../lib/data/links';
 import { Run } from './analysis.svelte';
 import type { AppContext } from './app-context';
 import { message } from './workspace.svelte';
+import { stampData, type DataStamp } from './stale';
 
 const NAME_HINT = /name|title|description|label/i;
 
@@ -30,13 +30,7 @@ export function isInteractions(d: DatasetMeta): boolean {
 }
 
 /** A catalogue for an item column: a dataset (not the interactions one) with a column of that name, or an item role. */
-export function catalogueDefault(datasets: DatasetMeta[], interactions: DatasetMeta | null, itemColumn: string, links: readonly DatasetLink[] = []): { datasetId: string; key: string; name: string } | null {
-  // A dataset confirmed-linked to the item column comes first (Data page, "Links between datasets").
-  for (const d of interactions ? datasets : []) {
-    const j = d.id === interactions!.id ? null : confirmedJoin(links, interactions!.id, d.id, itemColumn);
-    const name = j && d.columns.find((c) => c.name !== j.b && NAME_HINT.test(c.name))?.name;
-    if (j && name) return { datasetId: d.id, key: j.b, name };
-  }
+export function catalogueDefault(datasets: DatasetMeta[], interactions: DatasetMeta | null, itemColumn: string): { datasetId: string; key: string; name: string } | null {
   for (const d of datasets) {
     if (d.id === interactions?.id) continue;
     const key = d.columns.find((c) => c.name === itemColumn)?.name ?? (d.roles.customer ? undefined : d.roles.item);
@@ -80,6 +74,8 @@ export class RecommendState {
   catalogueName = $state('');
 
   result = $state.raw<RecommendResult | null>(null);
+  /** The data the result came from, to say when it is out of date (src/state/stale.ts). */
+  stamps = $state.raw<DataStamp[] | null>(null);
   customerQuery = $state('');
   customerMatches = $state.raw<string[]>([]);
   picked = $state.raw<CustomerRecommendations | null>(null);
@@ -147,7 +143,7 @@ export class RecommendState {
     this.item = key(d.roles.item);
     this.date = d.roles.date ?? '';
     this.value = d.roles.quantity ?? d.roles.amount ?? '';
-    const cat = catalogueDefault(this.datasets, d, this.item, this.ctx.workspace.links.confirmed);
+    const cat = catalogueDefault(this.datasets, d, this.item);
     this.catalogueId = cat?.datasetId ?? '';
     this.catalogueKey = cat?.key ?? '';
     this.catalogueName = cat?.name ?? '';
@@ -189,9 +185,11 @@ export class RecommendState {
 
   async start(): Promise<void> {
     const request = this.request();
+    const stamps = stampData(this.ctx.workspace.datasets, [request.datasetId, request.catalogue?.datasetId]);
     const result = await this.run.start((api, onProgress) => api.recommend(request, onProgress));
     if (!result) return;
     this.result = result;
+    this.stamps = stamps;
     // A pin on a model this run did not evaluate was dropped.
     this.pinned = result.served.pinned ? result.served.model : null;
     this.picked = null;

@@ -4,6 +4,7 @@ import type { DatasetMeta } from '../storage/db';
 import { Run } from './analysis.svelte';
 import type { AppContext } from './app-context';
 import { message } from './workspace.svelte';
+import { stampData, type DataStamp } from './stale';
 
 export type SourceKind = 'rfm' | 'attributes';
 
@@ -23,6 +24,8 @@ export class SegmentStudy {
   restarts = $state(10);
   seed = $state(42);
   result = $state.raw<SegmentResult | null>(null);
+  /** The data the result came from, to say when it is out of date (src/state/stale.ts). */
+  stamps = $state.raw<DataStamp[] | null>(null);
   exportError = $state<string | null>(null);
   readonly run: Run;
   #ctx: AppContext;
@@ -94,9 +97,11 @@ export class SegmentStudy {
 
   async start(): Promise<void> {
     const request = this.request();
+    const stamps = stampData(this.#ctx.workspace.datasets, [request.source.datasetId]);
     const result = await this.run.start((api, onProgress) => api.segment(request, onProgress));
     if (result) {
       this.result = result;
+      this.stamps = stamps;
       if (this.kMode === 'auto') this.k = result.k;
     }
   }

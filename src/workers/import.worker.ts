@@ -4,15 +4,12 @@ import type { ImportApi } from '../contract';
 import { explainStorageError, importFile, previewFile, profileDataset, rejectedCsv } from './import-file';
 import { exportWorkspace, importWorkspace } from '../storage/workspace';
 import { retypeColumn } from './retype-column';
-import { detectLinks, measureLink } from './links';
 
 const api: ImportApi = {
   preview: previewFile,
   async importFile(file, request, onProgress) {
     try {
-      const outcome = await importFile(file, request, onProgress);
-      await detectQuietly();
-      return outcome;
+      return await importFile(file, request, onProgress);
     } catch (e) {
       throw explainStorageError(e);
     }
@@ -21,42 +18,22 @@ const api: ImportApi = {
   rejectedCsv,
   async retypeColumn(request, onProgress) {
     try {
-      const result = await retypeColumn(request, onProgress);
-      // A column that changed type may now link datasets, or no longer.
-      await detectQuietly();
-      return result;
+      return await retypeColumn(request, onProgress);
     } catch (e) {
       throw explainStorageError(e);
     }
   },
   // The generator is only needed on a first visit: load it then.
-  importDemo: async (onProgress) => {
-    const ids = await (await import('./import-demo')).importDemo(onProgress);
-    await detectQuietly();
-    return ids;
-  },
+  importDemo: async (onProgress) => (await import('./import-demo')).importDemo(onProgress),
   // Workspace files (src/storage/workspace.ts).
   exportWorkspace,
   async importWorkspace(file, options, onProgress) {
     try {
-      const result = await importWorkspace(file, options, onProgress);
-      await detectQuietly();
-      return result;
+      return await importWorkspace(file, options, onProgress);
     } catch (e) {
       throw explainStorageError(e);
     }
   },
-  detectLinks,
-  measureLink,
 };
-
-/** Links are suggestions: finding them must never fail the import that triggered it. */
-async function detectQuietly(): Promise<void> {
-  try {
-    await detectLinks();
-  } catch (e) {
-    console.warn('Link detection failed', e);
-  }
-}
 
 expose(api);
