@@ -144,6 +144,12 @@ describe('Recommendations page', () => {
       const option = s.page.getByLabel(label).locator('option', { hasText: 'spend' });
       await expect(option.isDisabled()).resolves.toBe(true);
       await expect(option.innerText()).resolves.toMatch(/needs a (customer and an item|basket \(invoice\) column and an item) column of category or id type; only "customer" is one/);
+      if (label === 'Interactions dataset') {
+        // A customers file: ids and categories, but each customer once.
+        const customers = s.page.getByLabel(label).locator('option', { hasText: 'Demo customers' });
+        await expect(customers.isDisabled()).resolves.toBe(true);
+        await expect(customers.innerText()).resolves.toContain('one row per customer ("customer_id" never repeats)');
+      }
       // Listed after every suitable dataset.
       const disabled = await s.page.getByLabel(label).locator('option').evaluateAll((os) => os.slice(1).map((o) => (o as HTMLOptionElement).disabled));
       expect(disabled.indexOf(true)).toBeGreaterThan(0);

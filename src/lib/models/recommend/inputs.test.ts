@@ -66,6 +66,14 @@ describe('recommendation and basket inputs', () => {
       'needs a customer and an item column of category or id type; only "customerID" is one (whole-number ids: change their type to id on the Data page)',
     );
     expect(interactionsProblem({ columns: cols({ a: 'number', b: 'integer' }) })).toMatch(/it has none/);
+    // A customer file: ids and categories, but each customer once.
+    const profile = (distinct: number) => ({ columns: [{ name: 'customer_id', rows: 500, missing: 0, distinct }] });
+    const customers = { columns: cols({ customer_id: 'id', country: 'category', plan: 'category' }), roles: { customer: 'customer_id' } };
+    expect(interactionsProblem({ ...customers, profile: profile(500) })).toBe(
+      'one row per customer ("customer_id" never repeats): needs one row per purchase, view or rating',
+    );
+    expect(interactionsProblem({ ...customers, profile: profile(120) })).toBeNull();
+    expect(interactionsProblem(customers)).toBeNull();
     expect(basketsProblem(transactions)).toBeNull();
     expect(basketsProblem(groceries)).toBeNull();
     expect(basketsProblem(churn)).toBe(

@@ -14,6 +14,8 @@ export interface DatasetInfo {
   columns: readonly ColumnInfo[];
   roles?: Partial<Record<string, string>>;
   source?: { header: boolean };
+  /** Exact distinct counts per column (the stored profile), when known. */
+  profile?: { columns: readonly { name: string; rows: number; missing: number; distinct: number }[] };
 }
 
 const KEY_TYPES: readonly ColumnType[] = ['id', 'category', 'text'];
@@ -67,10 +69,20 @@ export function keyColumnProblem(d: DatasetInfo, name: string | undefined, use: 
   return problem ? `"${name}" cannot be the ${WHAT[use]} column: it is ${c.type} (${problem}). Choose a category or id column.` : null;
 }
 
-/** Why a dataset cannot be used for recommendations (needs two id-like columns: customer and item), or null. */
+/**
+ * Why a dataset cannot be used for recommendations, or null: it needs two id-like columns (customer and
+ * item), and a customer column that repeats: with one row per customer there is nothing to learn from.
+ */
 export function interactionsProblem(d: DatasetInfo): string | null {
   const keys = d.columns.filter((c) => !columnKeyProblem(d, c));
-  if (keys.length >= 2) return null;
+  if (keys.length >= 2) {
+    const customer = d.roles?.customer;
+    const p = customer ? d.profile?.columns.find((c) => c.name === customer) : undefined;
+    if (p && p.rows > 1 && p.distinct === p.rows - p.missing) {
+      return `one row per customer ("${customer}" never repeats): needs one row per purchase, view or rating`;
+    }
+    return null;
+  }
   const fix = d.columns.some((c) => c.type === 'integer') ? ' (whole-number ids: change their type to id on the Data page)' : '';
   if (keys.length === 1) return `needs a customer and an item column of category or id type; only "${keys[0].name}" is one${fix}`;
   return `needs a customer and an item column of category or id type; it has none${fix}`;
