@@ -35,6 +35,8 @@ export interface FilePreview {
   rows: string[][];
   roles: Partial<Record<ColumnRole, string>>;
   notes: string[];
+  /** Why this file cannot be imported with these settings (a clause after the file name), or null. */
+  problem: string | null;
 }
 
 export interface ImportRequest {
@@ -85,6 +87,10 @@ export interface ImportApi {
   exportWorkspace(options: WorkspaceExportOptions, onProgress?: (p: WorkspaceProgress) => void): Promise<WorkspaceExport>;
   /** Reads and checks the whole file first; writes it in one transaction, or changes nothing. */
   importWorkspace(file: Blob, options: WorkspaceImportOptions, onProgress?: (p: WorkspaceProgress) => void): Promise<WorkspaceImportResult>;
+  /** Finds keys shared between datasets by value overlap; stores them with the user's decisions and returns all links. */
+  detectLinks(): Promise<DatasetLink[]>;
+  /** How many of one column's distinct values another column holds (for a link the user adds). */
+  measureLink(from: LinkEnd, to: LinkEnd): Promise<LinkMeasure>;
   /** Changes a stored column's type, re-encoding it in one transaction (or, with dryRun, only counts what would not convert). */
   retypeColumn(request: RetypeRequest, onProgress?: (p: RetypeProgress) => void): Promise<RetypeOutcome>;
 }
@@ -120,6 +126,10 @@ export interface RetypeOutcome {
   dryRun: boolean;
   seconds: number;
 }
+
+// Links between datasets (src/lib/data/links.ts) ---------------------------------------------
+import type { DatasetLink, LinkEnd, LinkMeasure, LinkStatus } from './lib/data/links';
+export type { DatasetLink, LinkEnd, LinkMeasure, LinkStatus };
 
 // Workspace files and personal data -----------------------------------------------------------
 import type { PiiAction } from './lib/crypto/pseudonym';

@@ -16,6 +16,7 @@ import type {
   RiskBandName,
 } from '../contract';
 import type { DatasetMeta } from '../storage/db';
+import { noLinkMessage } from '../lib/data/links';
 import { Run } from './analysis.svelte';
 import type { AppContext } from './app-context';
 import type { WorkerBridge } from './bridge';
@@ -109,7 +110,45 @@ export class ActionStudy {
   }
 
   get ready(): boolean {
+    if (this.linkProblems.customers) return false;
     return Boolean((this.customersId && this.idColumn) || (this.transactionsId && this.customer && this.date));
+  }
+
+  /** The confirmed link between the customers and the transactions: a = customers' column, b = transactions'. */
+  get customerJoin(): { a: string; b: string } | null {
+    return this.customersId && this.transactionsId ? this.#ctx.workspace.links.join(this.customersId, this.transactionsId) : null;
+  }
+
+  /** The confirmed link between the transactions' item column (a) and the products' key (b). */
+  get productJoin(): { a: string; b: string } | null {
+    return this.transactionsId && this.productsId ? this.#ctx.workspace.links.join(this.transactionsId, this.productsId) : null;
+  }
+
+  /**
+   * Joins are never guessed: customers with transactions need a confirmed link (without one the list is
+   * not built), products without one give no item names.
+   */
+  get linkProblems(): { customers: string | null; products: string | null } {
+    const name = (id: string) => this.dataset(id)?.name ?? id;
+    return {
+      customers: this.customersId && this.transactionsId && !this.customerJoin ? noLinkMessage(name(this.customersId), name(this.transactionsId)) : null,
+      products:
+        this.transactionsId && this.productsId && !this.productJoin ? `${noLinkMessage(name(this.transactionsId), name(this.productsId))} Until then items show without names.` : null,
+    };
+  }
+
+  /** The join columns come from the confirmed links when there are any. */
+  #followLinks(): void {
+    const c = this.customerJoin;
+    if (c) {
+      this.idColumn = c.a;
+      this.customer = c.b;
+    }
+    const p = this.productJoin;
+    if (p) {
+      this.item = p.a;
+      this.productKey = p.b;
+    }
   }
 
   get query(): ActionQuery {
@@ -142,6 +181,7 @@ export class ActionStudy {
     this.target = d?.roles.label ?? '';
     this.positive = '';
     this.spend = '';
+    this.#followLinks();
   }
 
   pickTransactions(id: string): void {
@@ -152,6 +192,7 @@ export class ActionStudy {
     this.date = r.date ?? d?.columns.find((c) => c.type === 'date')?.name ?? '';
     this.amount = r.amount ?? '';
     this.item = r.item ?? '';
+    this.#followLinks();
   }
 
   pickProducts(id: string): void {
@@ -159,6 +200,7 @@ export class ActionStudy {
     const d = this.dataset(id);
     this.productKey = d ? (d.columns.find((c) => c.type === 'id' || /id$/i.test(c.name))?.name ?? d.columns[0]?.name ?? '') : '';
     this.productName = d?.columns.find((c) => /name|title/i.test(c.name))?.name ?? '';
+    this.#followLinks();
   }
 
   /** Reads the saved artefacts and the persisted rules (once; later calls wait for the same read). */
@@ -180,13 +222,15 @@ export class ActionStudy {
 
   request(): ActionsRequest {
     const rules = $state.snapshot(this.rules) as ActionRule[];
+    // A link confirmed or edited after the datasets were picked still decides the join.
+    this.#followLinks();
     return {
       customers: this.customersId && this.idColumn ? { datasetId: this.customersId, id: this.idColumn, target: this.target || undefined, positive: this.positive || undefined, spend: this.spend || undefined } : null,
       transactions:
         this.transactionsId && this.customer && this.date
           ? { datasetId: this.transactionsId, customer: this.customer, date: this.date, amount: this.amount || undefined, item: this.item || undefined }
           : null,
-      products: this.productsId && this.productKey && this.productName ? { datasetId: this.productsId, key: this.productKey, name: this.productName } : null,
+      products: this.productsId && this.productKey && this.productName && this.productJoin ? { datasetId: this.productsId, key: this.productKey, name: this.productName } : null,
       useSavedChurn: this.useSavedChurn,
       useSavedSegments: this.useSavedSegments,
       model: this.model,

@@ -26,6 +26,7 @@ import {
   type SplitChoice,
   type TransactionColumnChoice,
 } from '../ui/clv/options';
+import { noLinkMessage } from '../lib/data/links';
 import { Run } from './analysis.svelte';
 import type { AppContext } from './app-context';
 import { message } from './workspace.svelte';
@@ -103,8 +104,13 @@ export class LifetimeValuePage {
   // Survival.
   churnAfterDays = $state(90);
   #split = $state.raw<SplitChoice | null>(null);
-  #joinKey = $state.raw<{ datasetId: string; key: string } | null>(null);
-  attributeSources = $derived(attributeDatasets(this.#workspaceDatasets(), this.dataset?.id ?? null));
+  /**
+   * Datasets whose attributes can split survival: a confirmed link from their key to the
+   * transactions' customer column (one row per key). Joins are never guessed from names or roles.
+   */
+  attributeSources = $derived(this.#workspaceDatasets().filter((d) => d.id !== this.dataset?.id && this.attributeKey(d.id) && splitColumns(d, [this.attributeKey(d.id)]).length > 0));
+  /** Customers datasets that could split survival but have no confirmed link to the transactions. */
+  unlinkedSources = $derived(attributeDatasets(this.#workspaceDatasets(), this.dataset?.id ?? null).filter((d) => !this.attributeKey(d.id)));
   transactionSplitColumns = $derived(
     this.dataset ? splitColumns(this.dataset, [this.columns.customer, this.columns.date, this.columns.amount].filter(Boolean)) : [],
   );
@@ -115,12 +121,7 @@ export class LifetimeValuePage {
     return s;
   });
   joinDataset = $derived(this.split.kind === 'join' ? (this.attributeSources.find((d) => d.id === (this.split as { datasetId: string }).datasetId) ?? null) : null);
-  joinKey = $derived.by(() => {
-    const d = this.joinDataset;
-    if (!d) return '';
-    const k = this.#joinKey;
-    return k && k.datasetId === d.id ? k.key : (d.roles.customer ?? '');
-  });
+  joinKey = $derived(this.joinDataset ? this.attributeKey(this.joinDataset.id) : '');
   survivalRun: Run;
   survival = $state.raw<SurvivalResult | null>(null);
   survivalSource = $state.raw<{ dataset: string; split: string; churnAfterDays: number } | null>(null);
@@ -286,9 +287,18 @@ export class LifetimeValuePage {
     this.#split = choice;
   }
 
-  setJoinKey(key: string): void {
-    const d = this.joinDataset;
-    if (d) this.#joinKey = { datasetId: d.id, key };
+  /** The key column of a dataset confirmed-linked to the transactions' customer column ('' = none, or not one row per key). */
+  attributeKey(datasetId: string): string {
+    const tx = this.dataset;
+    const customer = this.columns.customer;
+    if (!tx || !customer) return '';
+    const j = this.#ctx.workspace.links.join(datasetId, tx.id);
+    if (!j || j.b !== customer) return '';
+    const p = this.#workspaceDatasets()
+      .find((x) => x.id === datasetId)
+      ?.profile?.columns.find((c) => c.name === j.a);
+    // Many rows per key (an event log) have no one value to join.
+    return p && p.distinct < (p.rows - p.missing) * 0.99 ? '' : j.a;
   }
 
   splitLabel(s: SplitChoice): string {
@@ -310,7 +320,7 @@ export class LifetimeValuePage {
     if (s.kind === 'column') request.group = s.column;
     if (s.kind === 'join') {
       if (!this.joinKey) {
-        this.survivalRun.error = 'Choose the customer key column of the attributes dataset.';
+        this.survivalRun.error = noLinkMessage(this.joinDataset?.name ?? 'the customers dataset', this.dataset!.name);
         return;
       }
       request.join = { datasetId: s.datasetId, key: this.joinKey, column: s.column };

@@ -1,7 +1,8 @@
 // The seeded demo workspace: loaded once on a first visit so the app is never empty in a demo.
 import { proxy } from 'comlink';
 import type { ImportProgress } from '../contract';
-import { getSetting, setSetting } from '../storage/datasets';
+import { isDemo } from '../lib/data/suitability';
+import { deleteDataset, getSetting, setSetting } from '../storage/datasets';
 import { createImportBridge } from './workers';
 import { message, type Workspace } from './workspace.svelte';
 
@@ -40,4 +41,17 @@ export class DemoLoad {
       this.running = false;
     }
   }
+}
+
+/** "Remove demo data": deletes every demo dataset, and the first-visit loader does not bring them back. */
+export async function removeDemoData(workspace: Workspace): Promise<void> {
+  const ids = workspace.datasets.filter(isDemo).map((d) => d.id);
+  try {
+    workspace.error = null;
+    await setSetting(DEMO_KEY, true);
+    for (const id of ids) await deleteDataset(id);
+  } catch (e) {
+    workspace.error = `The demo data could not be removed: ${message(e)}`;
+  }
+  await workspace.refresh();
 }

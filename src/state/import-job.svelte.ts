@@ -48,7 +48,8 @@ export class ImportJob {
   }
 
   async start(): Promise<void> {
-    if (!this.plan) return;
+    // The preview already said why this file cannot be imported; there is nothing to store.
+    if (!this.plan || this.preview?.problem) return;
     const plan = $state.snapshot(this.plan);
     this.status = 'importing';
     this.error = null;

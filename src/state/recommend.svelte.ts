@@ -16,6 +16,7 @@ import type {
 } from '../contract';
 import { basketColumnsProblem, basketDefaults, basketsProblem, interactionsProblem, isBasketLines, keyColumnOptions, keyColumnProblem } from '../lib/models/recommend/inputs';
 import type { DatasetMeta } from '../storage/db';
+import { confirmedJoin, type DatasetLink } from '../lib/data/links';
 import { Run } from './analysis.svelte';
 import type { AppContext } from './app-context';
 import { message } from './workspace.svelte';
@@ -30,7 +31,13 @@ export function isInteractions(d: DatasetMeta): boolean {
 }
 
 /** A catalogue for an item column: a dataset (not the interactions one) with a column of that name, or an item role. */
-export function catalogueDefault(datasets: DatasetMeta[], interactions: DatasetMeta | null, itemColumn: string): { datasetId: string; key: string; name: string } | null {
+export function catalogueDefault(datasets: DatasetMeta[], interactions: DatasetMeta | null, itemColumn: string, links: readonly DatasetLink[] = []): { datasetId: string; key: string; name: string } | null {
+  // A dataset confirmed-linked to the item column comes first (Data page, "Links between datasets").
+  for (const d of interactions ? datasets : []) {
+    const j = d.id === interactions!.id ? null : confirmedJoin(links, interactions!.id, d.id, itemColumn);
+    const name = j && d.columns.find((c) => c.name !== j.b && NAME_HINT.test(c.name))?.name;
+    if (j && name) return { datasetId: d.id, key: j.b, name };
+  }
   for (const d of datasets) {
     if (d.id === interactions?.id) continue;
     const key = d.columns.find((c) => c.name === itemColumn)?.name ?? (d.roles.customer ? undefined : d.roles.item);
@@ -143,7 +150,7 @@ export class RecommendState {
     this.item = key(d.roles.item);
     this.date = d.roles.date ?? '';
     this.value = d.roles.quantity ?? d.roles.amount ?? '';
-    const cat = catalogueDefault(this.datasets, d, this.item);
+    const cat = catalogueDefault(this.datasets, d, this.item, this.ctx.workspace.links.confirmed);
     this.catalogueId = cat?.datasetId ?? '';
     this.catalogueKey = cat?.key ?? '';
     this.catalogueName = cat?.name ?? '';

@@ -2,6 +2,7 @@
 import type { ColumnRole } from '../contract';
 import type { DatasetMeta } from '../storage/db';
 import { createImportBridge } from './workers';
+import { Links } from './links.svelte';
 import { deleteDataset, listDatasets, purgeIncomplete, updateDataset } from '../storage/datasets';
 
 export class Workspace {
@@ -10,6 +11,8 @@ export class Workspace {
   loaded = $state(false);
   error = $state<string | null>(null);
   selected = $derived(this.datasets.find((d) => d.id === this.selectedId) ?? null);
+  /** Keys shared between datasets; reloaded with the list, so a deleted dataset's links go with it. */
+  readonly links = new Links(() => this.datasets);
 
   /** First load: clear any import that never finished, then list what is stored. */
   async open(): Promise<void> {
@@ -25,6 +28,7 @@ export class Workspace {
 
   async refresh(): Promise<void> {
     this.datasets = await listDatasets();
+    await this.links.load();
     if (this.selectedId && !this.datasets.some((d) => d.id === this.selectedId)) this.selectedId = null;
   }
 

@@ -3,6 +3,7 @@ import { Dexie } from 'dexie';
 import { getDb, type DatasetMeta, type RejectedRecord } from './db';
 import type { Column, Table } from '../lib/data/table';
 import { packCodes, packNumbers, unpackCodes, unpackNumbers, type StoredArray } from './codec';
+import { dropLinksOf } from './links';
 
 export type NewDataset = Omit<DatasetMeta, 'status' | 'rows' | 'chunks' | 'storedBytes' | 'createdAt' | 'rejected' | 'blankLines' | 'paddedRows'>;
 
@@ -47,11 +48,13 @@ export async function commitDataset(datasetId: string, info: CommitInfo, diction
 
 export async function deleteDataset(datasetId: string): Promise<void> {
   const db = getDb();
-  await db.transaction('rw', [db.datasets, db.chunks, db.dictionaries, db.rejected], async () => {
+  await db.transaction('rw', [db.datasets, db.chunks, db.dictionaries, db.rejected, db.settings], async () => {
     await db.chunks.where('datasetId').equals(datasetId).delete();
     await db.dictionaries.where('datasetId').equals(datasetId).delete();
     await db.rejected.where('datasetId').equals(datasetId).delete();
     await db.datasets.delete(datasetId);
+    // A link to a dataset that is gone would join nothing.
+    await dropLinksOf(datasetId);
   });
 }
 

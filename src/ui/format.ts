@@ -13,17 +13,8 @@ export function formatInt(n: number): string {
   return intf.format(n);
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = bytes / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
-}
+// Sizes: one convention for the whole app (decimal units, MB = 10^6 bytes), shared with the workers.
+export { formatByteRate, formatBytes } from '../lib/bytes';
 
 export function formatPercent(fraction: number, digits = 1): string {
   if (Number.isNaN(fraction)) return '—';

@@ -5,6 +5,8 @@ import type { FilePreview, ImportOutcome, ImportProgress, ImportRequest, Preview
 import type { RejectedRow } from '../lib/data/importer';
 import { streamImport } from '../lib/data/stream-import';
 import { parseTable, planImport, SAMPLE_BYTES } from '../lib/data/parse-table';
+import { unusableReason } from '../lib/data/usable';
+import { formatBytes } from '../lib/bytes';
 import { profileColumn, type ColumnProfile } from '../lib/data/profile';
 import { suggestRoles } from '../lib/data/roles';
 import type { ColumnType } from '../lib/data/table';
@@ -58,6 +60,7 @@ export async function previewFile(file: NamedBlob, options: PreviewOptions = {})
     rows: plan.preview,
     roles: suggestRolesFromSample(head, file.size <= SAMPLE_BYTES, options),
     notes: plan.notes,
+    problem: unusableReason(plan, file.size <= SAMPLE_BYTES),
   };
 }
 
@@ -192,8 +195,8 @@ async function checkRoom(file: NamedBlob): Promise<void> {
 export function roomProblem(fileName: string, fileBytes: number, estimate: { usage: number; quota: number }): string | null {
   const free = estimate.quota - estimate.usage;
   if (estimate.quota <= 0 || fileBytes * STORAGE_FACTOR <= free) return null;
-  const mb = (n: number) => `${Math.max(0, Math.round(n / 1e6))} MB`;
-  return `${fileName} (${mb(fileBytes)}) would not fit in this browser's storage: ${mb(free)} free of ${mb(estimate.quota)}. Delete datasets or free disk space, then try again.`;
+  const size = (n: number) => formatBytes(Math.max(0, n));
+  return `${fileName} (${size(fileBytes)}) would not fit in this browser's storage: ${size(free)} free of ${size(estimate.quota)}. Delete datasets or free disk space, then try again.`;
 }
 
 /** Quota errors surface from deep inside IndexedDB; give them words a user can act on. */

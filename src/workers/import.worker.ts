@@ -4,12 +4,15 @@ import type { ImportApi } from '../contract';
 import { explainStorageError, importFile, previewFile, profileDataset, rejectedCsv } from './import-file';
 import { exportWorkspace, importWorkspace } from '../storage/workspace';
 import { retypeColumn } from './retype-column';
+import { detectLinks, measureLink } from './links';
 
 const api: ImportApi = {
   preview: previewFile,
   async importFile(file, request, onProgress) {
     try {
-      return await importFile(file, request, onProgress);
+      const outcome = await importFile(file, request, onProgress);
+      await detectQuietly();
+      return outcome;
     } catch (e) {
       throw explainStorageError(e);
     }
@@ -18,22 +21,42 @@ const api: ImportApi = {
   rejectedCsv,
   async retypeColumn(request, onProgress) {
     try {
-      return await retypeColumn(request, onProgress);
+      const result = await retypeColumn(request, onProgress);
+      // A column that changed type may now link datasets, or no longer.
+      await detectQuietly();
+      return result;
     } catch (e) {
       throw explainStorageError(e);
     }
   },
   // The generator is only needed on a first visit: load it then.
-  importDemo: async (onProgress) => (await import('./import-demo')).importDemo(onProgress),
+  importDemo: async (onProgress) => {
+    const ids = await (await import('./import-demo')).importDemo(onProgress);
+    await detectQuietly();
+    return ids;
+  },
   // Workspace files (src/storage/workspace.ts).
   exportWorkspace,
   async importWorkspace(file, options, onProgress) {
     try {
-      return await importWorkspace(file, options, onProgress);
+      const result = await importWorkspace(file, options, onProgress);
+      await detectQuietly();
+      return result;
     } catch (e) {
       throw explainStorageError(e);
     }
   },
+  detectLinks,
+  measureLink,
 };
+
+/** Links are suggestions: finding them must never fail the import that triggered it. */
+async function detectQuietly(): Promise<void> {
+  try {
+    await detectLinks();
+  } catch (e) {
+    console.warn('Link detection failed', e);
+  }
+}
 
 expose(api);

@@ -6,7 +6,7 @@ import { explainStorageError, roomProblem } from '../../src/workers/import-file'
 describe('storage limits', () => {
   it('refuses a file that would not fit, naming the sizes', () => {
     expect(roomProblem('big.csv', 150e6, { usage: 900e6, quota: 1000e6 })).toBe(
-      "big.csv (150 MB) would not fit in this browser's storage: 100 MB free of 1000 MB. Delete datasets or free disk space, then try again.",
+      "big.csv (150 MB) would not fit in this browser's storage: 100 MB free of 1 GB. Delete datasets or free disk space, then try again.",
     );
     expect(roomProblem('small.csv', 1e6, { usage: 900e6, quota: 1000e6 })).toBeNull();
   });

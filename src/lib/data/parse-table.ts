@@ -49,7 +49,7 @@ export interface ImportReport extends Omit<ImportSummary, 'dictionaries' | 'chun
 export const SAMPLE_BYTES = 2 << 20;
 /** Bytes decoded per streaming step. */
 export const SLICE_BYTES = 1 << 20;
-const PREVIEW_ROWS = 20;
+export const PREVIEW_ROWS = 20;
 
 export const COLUMN_TYPES: readonly ColumnType[] = ['integer', 'number', 'boolean', 'date', 'category', 'id', 'text'];
 

@@ -1,0 +1,49 @@
+// Worker-side link detection: reads each linkable column's distinct values (dictionaries for ids and
+// categories, the values for integers) one column at a time, finds keys shared between datasets
+// (src/lib/data/links.ts) and merges them with the stored links.
+import { findLinks, keyColumn, linkableType, measure, mergeLinks, type DatasetLink, type KeyColumn, type LinkEnd, type LinkMeasure } from '../lib/data/links';
+import type { DatasetMeta } from '../storage/db';
+import { listDatasets, loadTable } from '../storage/datasets';
+import { updateLinks } from '../storage/links';
+
+/** Our own generated demo files: their links are known to be right, so they come confirmed. */
+export function isDemoDataset(d: DatasetMeta): boolean {
+  const flag = (d as { demo?: boolean }).demo;
+  return flag ?? /^demo-[a-z]+\.csv$/.test(d.source.fileName);
+}
+
+async function keyColumns(d: DatasetMeta): Promise<KeyColumn[]> {
+  const out: KeyColumn[] = [];
+  for (const c of d.columns) {
+    if (!linkableType(c.type)) continue;
+    const table = await loadTable(d.id, [c.name]);
+    const k = keyColumn(table.columns[0], d.id, d.name);
+    if (k) out.push(k);
+  }
+  return out;
+}
+
+/** Detects links across every dataset and stores them merged with the user's decisions; returns them all. */
+export async function detectLinks(): Promise<DatasetLink[]> {
+  const datasets = await listDatasets();
+  const columns: KeyColumn[] = [];
+  for (const d of datasets) columns.push(...(await keyColumns(d)));
+  const found = findLinks(columns);
+  const byId = new Map(datasets.map((d) => [d.id, d]));
+  const exists = (e: LinkEnd) => Boolean(byId.get(e.datasetId)?.columns.some((c) => c.name === e.column));
+  const demo = (id: string) => Boolean(byId.get(id) && isDemoDataset(byId.get(id)!));
+  return updateLinks((stored) =>
+    mergeLinks(stored, found, exists, () => crypto.randomUUID(), (c) => demo(c.from.datasetId) && demo(c.to.datasetId)),
+  );
+}
+
+/** How much of one column's values another column holds (for a link the user adds or edits). */
+export async function measureLink(from: LinkEnd, to: LinkEnd): Promise<LinkMeasure> {
+  const read = async (e: LinkEnd) => {
+    const table = await loadTable(e.datasetId, [e.column]);
+    const k = keyColumn(table.columns[0], e.datasetId, '');
+    if (!k) throw new Error(`${e.column} is a ${table.columns[0].type} column: only id, category and integer columns can link datasets`);
+    return k;
+  };
+  return measure(await read(from), await read(to));
+}
