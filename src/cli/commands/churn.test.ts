@@ -18,7 +18,7 @@ describe('churn command', () => {
     const started = performance.now();
     const out = await run([TELCO, '--target', 'Churn']);
     console.log(`churn auto on telco: ${((performance.now() - started) / 1000).toFixed(1)} s`, JSON.stringify(out.models));
-    expect(Object.keys(out)).toEqual(['model', 'folds', 'aucMean', 'models', 'features', 'importance', 'backend']);
+    expect(Object.keys(out)).toEqual(['model', 'folds', 'aucMean', 'models', 'features', 'importance', 'reasonColumns', 'backend']);
     expect(Object.keys(out.models).sort()).toEqual(['gbdt', 'logistic', 'mlp']);
     expect(out.models.logistic!.aucMean).toBeGreaterThanOrEqual(0.84);
     expect(out.aucMean).toBeGreaterThanOrEqual(0.845);
@@ -34,6 +34,13 @@ describe('churn command', () => {
     expect(out.features.used).toHaveLength(19);
     expect(out.importance).toHaveLength(10);
     expect(['tenure', 'Contract']).toContain(out.importance[0].feature);
+    // Reasons cite only columns whose importance is clearly above its fold-to-fold noise.
+    expect(Object.keys(out.importance[0])).toEqual(['feature', 'value', 'se', 'real']);
+    expect(out.reasonColumns.cited).toEqual(expect.arrayContaining(['tenure', 'Contract']));
+    for (const i of out.importance) expect(out.reasonColumns.cited.includes(i.feature)).toBe(i.real);
+    for (const i of out.importance.filter((c) => c.real)) expect(i.value).toBeGreaterThan(2 * i.se);
+    expect(out.reasonColumns.excluded.map((e) => e.name)).toContain('gender');
+    expect(out.reasonColumns.cited.length + out.reasonColumns.excluded.length).toBe(out.features.used.length);
     expect(out.backend).toBe('cpu');
     expect(tf.memory().numTensors).toBe(before);
   });

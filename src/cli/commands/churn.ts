@@ -20,7 +20,10 @@ export interface ChurnOutput {
   aucMean: number;
   models: Partial<Record<ModelKind, ChurnModelSummary>>;
   features: { used: string[]; excluded: { name: string; reason: string }[] };
-  importance: { feature: string; value: number }[];
+  /** `se`: standard error over folds; `real`: clearly above that noise (only such columns are cited in reasons). */
+  importance: { feature: string; value: number; se: number; real: boolean }[];
+  /** Columns per-customer reasons may cite, and those they may not with why (as the app shows). */
+  reasonColumns: { cited: string[]; excluded: { name: string; reason: string }[] };
   backend: string;
 }
 
@@ -64,7 +67,8 @@ export async function run(argv: string[]): Promise<ChurnOutput> {
     aucMean: round(result.leaderboard[0].aucMean),
     models,
     features: { used: result.features.used, excluded: result.features.excluded },
-    importance: result.importance.slice(0, 10).map((i) => ({ feature: i.feature, value: round(i.value) })),
+    importance: result.importance.slice(0, 10).map((i) => ({ feature: i.feature, value: round(i.value), se: round(i.se ?? NaN), real: i.real === true })),
+    reasonColumns: result.reasonColumns,
     backend: tf.getBackend(),
   };
 }

@@ -4,7 +4,7 @@
 // recommendations, then the join and the rules. Also gathers what the report shows.
 import { cellText, getColumn, isNumericColumn, type Table } from '../data/table';
 import { computeRfm } from '../features/rfm/rfm';
-import { trainChurn, type ChurnResult, type ModelKind } from '../models/churn';
+import { reasonTexts, trainChurn, type ChurnResult, type ModelKind } from '../models/churn';
 import { MODEL_NAMES } from '../models/churn/kinds';
 import { analyseClv, type ClvAnalysis } from '../models/clv/analyse';
 import { summarizeTransactions, type CustomerSummary, type TimeUnit } from '../models/clv/summary';
@@ -138,7 +138,7 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
       (p) => onProgress?.({ stage: `Churn model: ${p.stage}`, done: p.done, total: p.total }),
     );
     const reasons: string[][] = Array.from({ length: cust.table.rows }, () => []);
-    result.reasons.rows.forEach((row, k) => (reasons[row] = result.reasons.reasons[k].map((r) => r.text)));
+    result.reasons.rows.forEach((row, k) => (reasons[row] = reasonTexts(result.reasons.reasons[k])));
     const p = result.scores.probability;
     churnPart = { customers: ids(cust.table, cust.id), value: (i) => ({ probability: p[i], reasons: reasons[i] }) };
     // The churn pipeline's own quantile bands are not the list's: its bands are by probability (cutoffs).
@@ -246,6 +246,9 @@ export function churnCard(result: ChurnResult, rows: number, source: string): No
     limits: [
       'Probabilities come from past behaviour in this data; a change of offer, price or season changes them.',
       'Reasons are associations the model learnt, not proven causes.',
+      ...(result.reasonColumns.excluded.length
+        ? [`Reasons cite only columns whose importance is clearly above its fold-to-fold noise; never cited: ${result.reasonColumns.excluded.map((e) => e.name).join(', ')}.`]
+        : []),
       ...result.leakage.map((l) => l.message),
       ...result.features.excluded.slice(0, 6).map((e) => `Not used: ${e.name} (${e.reason}).`),
     ],

@@ -24,7 +24,7 @@ import { fitPipeline, transformTable } from '../../lib/features/churn/pipeline';
 import { encodeTarget, labelledRows } from '../../lib/features/churn/target';
 import { averagePrecision, rocAuc } from '../../lib/metrics';
 import { rankedCounts } from '../../lib/metrics/ranking';
-import { BAND_NAMES, MODEL_NAMES, scoreTable, trainChurn, type SavedChurnModel } from '../../lib/models/churn';
+import { BAND_NAMES, MODEL_NAMES, reasonTexts, scoreTable, trainChurn, type SavedChurnModel } from '../../lib/models/churn';
 import { deleteSetting, getDataset, getSetting, loadTable, setSetting } from '../../storage/datasets';
 import { buffersOf, parseDay } from './clv';
 import { readyEngine } from './engine';
@@ -227,7 +227,7 @@ async function churnTrain(request: ChurnRequest, onProgress?: (p: ModelProgress)
   const [lPop, lift] = thin(CURVE_POINTS, ev.lift.population, ev.lift.lift);
 
   const reasons: string[][] = Array.from({ length: p.table.rows }, () => []);
-  result.reasons.rows.forEach((row, i) => (reasons[row] = result.reasons.reasons[i].map((r) => r.text)));
+  result.reasons.rows.forEach((row, i) => (reasons[row] = reasonTexts(result.reasons.reasons[i])));
   const scores: ChurnScores = {
     datasetId: request.source.datasetId,
     createdAt: result.saved.createdAt,
@@ -388,7 +388,7 @@ async function churnScoreDataset(request: { modelId: string; datasetId: string; 
   const top = riskiest(scored.probability, Math.min(REASON_ROWS, table.rows));
   const explained = scoreTable(saved, table, { rows: top, reasons: REASONS }).reasons ?? [];
   const reasons: string[][] = Array.from({ length: table.rows }, () => []);
-  top.forEach((row, i) => (reasons[row] = explained[i].map((r) => r.text)));
+  top.forEach((row, i) => (reasons[row] = reasonTexts(explained[i])));
   const scores: ChurnScores = {
     datasetId: request.datasetId,
     createdAt: new Date().toISOString(),

@@ -3,7 +3,7 @@ export { trainChurn, type ChurnResult, type ChurnEvaluation, type LeaderboardRow
 export { defaultChurnOptions, resolveChurnOptions, type ChurnOptions } from './options';
 export { crossValidate, type CvOptions, type CvResult, type ModelCv } from './crossValidate';
 export { MODEL_KINDS, MODEL_NAMES, checkModelKind, trainModel, predictModel, modelLogits, type ModelKind, type ModelOptions, type TrainedModel } from './registry';
-export { permutationImportanceCv, splitGainByColumn, type ColumnImportance } from './importance';
-export { attributions, topReasons, describeValue, type Reason } from './reasons';
+export { permutationImportanceCv, splitGainByColumn, isRealImportance, noiseReason, REAL_IMPORTANCE, type ColumnImportance } from './importance';
+export { attributions, topReasons, describeValue, reasonTexts, NO_STANDOUT, DEFAULT_REASON_RULE, type Reason, type ReasonRule } from './reasons';
 export { BAND_NAMES, riskThresholds, assignBands, defaultBandOptions, type RiskBand, type RiskThresholds, type BandOptions } from './bands';
 export { SAVED_FORMAT, scoreTable, checkSavedModel, type SavedChurnModel, type Scores, type ScoreOptions } from './saved';

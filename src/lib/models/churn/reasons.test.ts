@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attributions, describeValue, topReasons } from './reasons';
+import { attributions, describeValue, NO_STANDOUT, reasonTexts, topReasons, DEFAULT_REASON_RULE } from './reasons';
+import { trainChurn } from './train';
+import { scoreTable } from './saved';
+import { REAL_IMPORTANCE } from './importance';
 import { logisticLogits, trainLogistic } from '../logistic';
 import { trainGbdt } from '../gbdt';
 import { modelLogits } from './registry';
@@ -38,14 +41,28 @@ describe('attributions', () => {
     const m = trainGbdt(data, { nEstimators: 30, seed: 1 });
     const a = attributions(m, p, fm);
     const g = p.steps.length;
-    const plan = p.steps.findIndex((s) => s.column === 'plan');
     const row = 3;
-    const x = fm.X.slice(row * fm.features, (row + 1) * fm.features);
-    p.groups.forEach((grp, j) => {
-      if (grp === plan) x[j] = p.baseline[j];
-    });
-    const expected = modelLogits(m, fm.X.subarray(row * fm.features, (row + 1) * fm.features), 1)[0] - modelLogits(m, x, 1)[0];
-    expect(a[row * g + plan]).toBeCloseTo(expected, 12);
+    const own = fm.X.subarray(row * fm.features, (row + 1) * fm.features);
+    const logit = (set: (x: Float32Array) => void): number => {
+      const x = own.slice();
+      set(x);
+      return modelLogits(m, x, 1)[0];
+    };
+    // A number: against its training median.
+    const risk = p.steps.findIndex((s) => s.column === 'risk');
+    const median = logit((x) => p.groups.forEach((grp, j) => grp === risk && (x[j] = p.baseline[j])));
+    expect(a[row * g + risk]).toBeCloseTo(modelLogits(m, own, 1)[0] - median, 12);
+    // A category: against the average over its levels weighted by their training shares, so the
+    // most common level is not "typical" by fiat (month-to-month customers get their reason).
+    const plan = p.steps.findIndex((s) => s.column === 'plan');
+    const cols = p.groups.flatMap((grp, j) => (grp === plan ? [j] : []));
+    expect(cols.length).toBe(3);
+    const shares = cols.map((j) => p.center[j]);
+    expect(shares.reduce((t, v) => t + v, 0)).toBeCloseTo(1, 12);
+    const typical = cols.reduce((t, j, k) => t + shares[k] * logit((x) => cols.forEach((c) => (x[c] = c === j ? 1 : 0))), 0);
+    expect(a[row * g + plan]).toBeCloseTo(modelLogits(m, own, 1)[0] - typical, 12);
+    const modeRows = Array.from({ length: fm.rows }, (_, i) => i).filter((i) => cols.every((j) => fm.X[i * fm.features + j] === p.baseline[j]));
+    expect(modeRows.some((i) => Math.abs(a[i * g + plan]) > 0.01)).toBe(true);
   });
 });
 
@@ -89,5 +106,121 @@ describe('topReasons on telco', () => {
     expect(texts).toContain('Contract = Month-to-month');
     expect(reasons[0].impact).toBeGreaterThanOrEqual(reasons[1].impact);
     expect(reasons.every((r) => r.impact > 0)).toBe(true);
+  });
+});
+
+/** Churn driven by tenure, plan and support calls; salary is pure noise (drawn independently of all). */
+function withNoiseSalary(rows: number, seed: number) {
+  let st = seed >>> 0;
+  const rnd = (): number => {
+    st = (st + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(st ^ (st >>> 15), st | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const tenure: number[] = [];
+  const calls: number[] = [];
+  const salary: number[] = [];
+  const plan: string[] = [];
+  const churn: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const ten = Math.floor(rnd() * 72);
+    const c = Math.floor(rnd() * 6);
+    const p = rnd() < 0.5 ? 'monthly' : 'annual';
+    const z = -0.04 * (ten - 36) + 0.5 * (c - 2.5) + (p === 'monthly' ? 0.9 : -0.9) - 0.5;
+    tenure.push(ten);
+    calls.push(c);
+    plan.push(p);
+    salary.push(Math.round(20_000 + rnd() * 130_000));
+    churn.push(rnd() < 1 / (1 + Math.exp(-z)) ? 'Yes' : 'No');
+  }
+  return table(numeric('tenure', tenure, 'integer'), numeric('salary', salary), numeric('calls', calls, 'integer'), categorical('plan', plan), categorical('Churn', churn));
+}
+
+describe('reasons cite only real effects', () => {
+  const drivers = ['tenure', 'calls', 'plan'];
+  for (const model of ['logistic', 'gbdt'] as const) {
+    it(`never cites a pure-noise salary column, and does cite the drivers (${model})`, { timeout: 60_000 }, async () => {
+      const t = withNoiseSalary(3000, 7);
+      const r = await trainChurn(t, { target: 'Churn', model, folds: 5, reasonRows: 3000, models: { gbdt: { nEstimators: 60 } } });
+      const salary = r.importance.find((c) => c.feature === 'salary')!;
+      expect(salary.real).toBe(false);
+      expect(salary.folds).toHaveLength(5);
+      expect(r.reasonColumns.cited.sort()).toEqual([...drivers].sort());
+      expect(r.reasonColumns.excluded).toEqual([{ name: 'salary', reason: expect.stringMatching(/^importance -?0\.\d{4} ± 0\.\d{4} \(standard error over 5 folds\)/) }]);
+      expect(r.saved.reasonColumns?.sort()).toEqual([...drivers].sort());
+      for (const c of r.importance.filter((i) => drivers.includes(i.feature))) {
+        expect(c.value).toBeGreaterThan(REAL_IMPORTANCE.standardErrors * c.se!);
+        expect(c.value).toBeGreaterThan(REAL_IMPORTANCE.floor);
+      }
+
+      const cited = new Map<string, number>();
+      for (const list of r.reasons.reasons) for (const x of list) cited.set(x.column, (cited.get(x.column) ?? 0) + 1);
+      expect(cited.has('salary')).toBe(false);
+      for (const d of drivers) expect(cited.get(d) ?? 0).toBeGreaterThan(100);
+      // Reasons are in words against typical values.
+      expect(r.reasons.reasons.flat().some((x) => /^tenure is low \(\d+ vs median \d+\)$/.test(x.text))).toBe(true);
+
+      // The same model with every column citable and no materiality rule does cite salary: the filter is what keeps it out.
+      const fm = transformTable(r.saved.pipeline, t, r.reasons.rows);
+      const unfiltered = topReasons(r.saved.model, r.saved.pipeline, t, fm, r.reasons.rows, 3, { minShare: 0, minImpact: 0 });
+      expect(unfiltered.filter((list) => list.some((x) => x.column === 'salary')).length).toBeGreaterThan(300);
+    });
+  }
+
+  it('cites only material impacts, and says so when nothing stands out', async () => {
+    const t = withNoiseSalary(1500, 3);
+    const r = await trainChurn(t, { target: 'Churn', model: 'logistic', folds: 3, reasonRows: 1500 });
+    const fm = transformTable(r.saved.pipeline, t, r.reasons.rows);
+    const a = attributions(r.saved.model, r.saved.pipeline, fm);
+    const g = r.saved.pipeline.steps.length;
+    const citable = r.saved.pipeline.steps.map((s, k) => (r.reasonColumns.cited.includes(s.column) ? k : -1)).filter((k) => k >= 0);
+    let none = 0;
+    r.reasons.reasons.forEach((list, i) => {
+      const largest = Math.max(0, ...citable.map((k) => a[i * g + k]));
+      for (const x of list) expect(x.impact).toBeGreaterThanOrEqual(Math.max(DEFAULT_REASON_RULE.minImpact, DEFAULT_REASON_RULE.minShare * largest));
+      if (list.length === 0) {
+        none++;
+        expect(largest).toBeLessThan(DEFAULT_REASON_RULE.minImpact);
+        expect(reasonTexts(list)).toEqual([NO_STANDOUT]);
+      }
+    });
+    // Low-risk customers whose every citable column lowers their risk have no reason to give.
+    expect(none).toBeGreaterThan(0);
+    expect(reasonTexts(r.reasons.reasons[0])).toEqual(r.reasons.reasons[0].map((x) => x.text));
+  });
+
+  it('a saved model keeps its citable columns when it scores a new file', async () => {
+    const t = withNoiseSalary(1500, 5);
+    const r = await trainChurn(t, { target: 'Churn', model: 'logistic', folds: 3, reasons: 0 });
+    const fresh = withNoiseSalary(400, 11);
+    const scored = scoreTable(r.saved, fresh, { reasons: 3 }).reasons!;
+    expect(scored.flat().some((x) => x.column === 'salary')).toBe(false);
+    // A model saved before reasonColumns existed may cite any column.
+    const old = scoreTable({ ...r.saved, reasonColumns: undefined }, fresh, { reasons: 3 }).reasons!;
+    expect(old.flat().map((x) => x.column)).toEqual(expect.arrayContaining(['tenure', 'calls', 'plan']));
+  });
+});
+
+describe('reasons on telco cite only columns above noise', () => {
+  it('every cited column has importance clearly above its fold-to-fold noise', { timeout: 120_000 }, async () => {
+    const telco = await loadTelco();
+    const r = await trainChurn(telco, { target: 'Churn', model: 'logistic', folds: 5, reasonRows: 2000 });
+    const byName = new Map(r.importance.map((c) => [c.feature, c]));
+    for (const name of r.reasonColumns.cited) {
+      const c = byName.get(name)!;
+      expect(c.real).toBe(true);
+      expect(c.value).toBeGreaterThan(Math.max(REAL_IMPORTANCE.floor, REAL_IMPORTANCE.standardErrors * c.se!));
+    }
+    expect(r.reasonColumns.cited).toEqual(expect.arrayContaining(['tenure', 'Contract']));
+    // gender's importance is about zero: it is not citable, and says why.
+    expect(r.reasonColumns.excluded.find((e) => e.name === 'gender')?.reason).toMatch(/^importance -?0\.00\d\d/);
+    const cited = new Set(r.reasonColumns.cited);
+    const columns = new Set(r.reasons.reasons.flat().map((x) => x.column));
+    expect([...columns].filter((c) => !cited.has(c))).toEqual([]);
+    expect(columns.has('tenure') && columns.has('Contract')).toBe(true);
+    // The first customer of the file, new and month-to-month, keeps the reasons the model gives.
+    const first = r.reasons.rows.indexOf(0);
+    if (first >= 0) expect(r.reasons.reasons[first].map((x) => x.column)).toEqual(expect.arrayContaining(['tenure', 'Contract']));
   });
 });

@@ -22,6 +22,12 @@ export interface SavedChurnModel {
   metrics: { aucMean: number; aucStd: number; prAucMean: number; loglossMean: number; folds: number };
   /** Share of positives in the training rows. */
   baseRate: number;
+  /**
+   * Source columns per-customer reasons may cite: those whose cross-validated permutation
+   * importance is clearly above its fold-to-fold noise. Absent in models saved before this
+   * existed; then every column may be cited.
+   */
+  reasonColumns?: string[];
 }
 
 export interface Scores {
@@ -62,7 +68,7 @@ export function scoreTable(saved: SavedChurnModel, table: Table, opts: ScoreOpti
     const chunk = tableRows.subarray(start, start + SCORE_CHUNK);
     const fm = transformTable(saved.pipeline, table, chunk);
     probability.set(predictModel(saved.model, fm.X, fm.rows), start);
-    if (opts.reasons) reasons.push(...topReasons(saved.model, saved.pipeline, table, fm, chunk, opts.reasons));
+    if (opts.reasons) reasons.push(...topReasons(saved.model, saved.pipeline, table, fm, chunk, opts.reasons, { columns: saved.reasonColumns }));
   }
   const band = assignBands(probability, saved.bands);
   return opts.reasons ? { probability, band, reasons } : { probability, band };

@@ -9,7 +9,7 @@ import { fitPipeline, transformTable, type ExcludedColumn } from '../../features
 import { leakageWarnings, type LeakageWarning } from '../../features/churn/leakage';
 import { crossValidate, withSeed, type ModelCv } from './crossValidate';
 import { MODEL_KINDS, MODEL_NAMES, trainModel, type ModelKind } from './registry';
-import { permutationImportanceCv, splitGainByColumn, type ColumnImportance } from './importance';
+import { noiseReason, permutationImportanceCv, splitGainByColumn, type ColumnImportance } from './importance';
 import { riskThresholds, BAND_NAMES } from './bands';
 import { SAVED_FORMAT, scoreTable, type SavedChurnModel } from './saved';
 import { resolveChurnOptions, type ChurnOptions } from './options';
@@ -63,6 +63,11 @@ export interface ChurnResult {
   scores: { probability: Float64Array; band: Uint8Array; bandNames: readonly string[] };
   /** Top reasons for the riskiest customers (up to reasonRows). */
   reasons: { rows: Int32Array; reasons: Reason[][] };
+  /**
+   * Columns reasons may cite (permutation importance of the chosen model clearly above its
+   * fold-to-fold noise), and those they may not, with why.
+   */
+  reasonColumns: { cited: string[]; excluded: { name: string; reason: string }[] };
   saved: SavedChurnModel;
   notes: string[];
   seconds: { crossValidation: number; refit: number; importance: number; total: number };
@@ -111,6 +116,7 @@ export async function trainChurn(table: Table, options: Partial<ChurnOptions> & 
   const importance = importanceByModel[best.kind] as ColumnImportance[];
   const importanceSeconds = (performance.now() - importanceStarted) / 1000;
   const splitGain = model.kind === 'gbdt' ? splitGainByColumn(model, pipeline) : undefined;
+  const reasonColumns = citableColumns(pipeline.steps.map((s) => s.column), importance);
 
   const positives = target.positives;
   const baseRate = positives / rows.length;
@@ -124,6 +130,7 @@ export async function trainChurn(table: Table, options: Partial<ChurnOptions> & 
     bands: riskThresholds(best.oof, o.bands),
     metrics: { aucMean: best.aucMean, aucStd: best.aucStd, prAucMean: best.prAucMean, loglossMean: best.loglossMean, folds: o.folds },
     baseRate,
+    reasonColumns: reasonColumns.cited,
   };
   notes.push(
     `Risk bands: high = probability >= ${saved.bands.high.toFixed(3)}, medium >= ${saved.bands.medium.toFixed(3)}, else low ` +
@@ -165,10 +172,25 @@ export async function trainChurn(table: Table, options: Partial<ChurnOptions> & 
     evaluation,
     scores: { probability, band, bandNames: BAND_NAMES },
     reasons: { rows: reasonRows, reasons },
+    reasonColumns,
     saved,
     notes,
     seconds: { crossValidation: cvSeconds, refit: refitSeconds, importance: importanceSeconds, total: (performance.now() - started) / 1000 },
   };
+}
+
+/** The used columns whose importance is real, and the others with why (importance order, then the rest). */
+function citableColumns(used: string[], importance: ColumnImportance[]): ChurnResult['reasonColumns'] {
+  const byName = new Map(importance.map((c) => [c.feature, c]));
+  const ordered = [...importance.map((c) => c.feature).filter((n) => used.includes(n)), ...used.filter((n) => !byName.has(n))];
+  const cited: string[] = [];
+  const excluded: { name: string; reason: string }[] = [];
+  for (const name of ordered) {
+    const c = byName.get(name);
+    if (c?.real) cited.push(name);
+    else excluded.push({ name, reason: c ? (noiseReason(c) ?? 'importance not measured') : 'importance not measured on the folds' });
+  }
+  return { cited, excluded };
 }
 
 /** Indices of the `k` highest probabilities, highest first. */
