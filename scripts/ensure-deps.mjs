@@ -15,16 +15,17 @@ if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtime
   run('npm install --no-audit --no-fund');
 }
 
-// The benchmark compares k-means with scikit-learn's, measured in the same run.
-if (process.argv.includes('--sklearn') && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+// The benchmarks compare with scikit-learn (and XGBoost for churn), measured in the same run.
+for (const [flag, module, pkg] of [['--sklearn', 'sklearn', 'python3-sklearn'], ['--xgboost', 'xgboost', 'python3-xgboost']]) {
+  if (!process.argv.includes(flag) || process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) continue;
   try {
-    execSync('/usr/bin/python3 -c "import sklearn"', { stdio: 'ignore' });
+    execSync(`/usr/bin/python3 -c "import ${module}"`, { stdio: 'ignore' });
   } catch {
-    console.error('[setup] installing Debian python3-sklearn for the k-means reference...');
+    console.error(`[setup] installing Debian ${pkg} for the reference figures...`);
     try {
-      run('apt-get install -y -qq python3-sklearn || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-sklearn)');
+      run(`apt-get install -y -qq ${pkg} || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg})`);
     } catch {
-      console.error('[setup] python3-sklearn could not be installed; the bench will leave out the sklearn reference.');
+      console.error(`[setup] ${pkg} could not be installed; the bench will leave out that reference.`);
     }
   }
 }

@@ -21,6 +21,8 @@ export interface PreviewColumn {
   name: string;
   type: ColumnType;
   notes: string[];
+  /** Why this type, from the values ("boolean: only 0 and 1"). */
+  reason: string;
 }
 
 /** What the app understood of a file before anything is stored. */
@@ -87,13 +89,17 @@ export interface ImportApi {
   exportWorkspace(options: WorkspaceExportOptions, onProgress?: (p: WorkspaceProgress) => void): Promise<WorkspaceExport>;
   /** Reads and checks the whole file first; writes it in one transaction, or changes nothing. */
   importWorkspace(file: Blob, options: WorkspaceImportOptions, onProgress?: (p: WorkspaceProgress) => void): Promise<WorkspaceImportResult>;
+  /** Changes a stored column's type, re-encoding it in one transaction (or, with dryRun, only counts what would not convert). */
+  retypeColumn(request: RetypeRequest, onProgress?: (p: RetypeProgress) => void): Promise<RetypeOutcome>;
   /** Finds keys shared between datasets by value overlap; stores them with the user's decisions and returns all links. */
   detectLinks(): Promise<DatasetLink[]>;
   /** How many of one column's distinct values another column holds (for a link the user adds). */
   measureLink(from: LinkEnd, to: LinkEnd): Promise<LinkMeasure>;
-  /** Changes a stored column's type, re-encoding it in one transaction (or, with dryRun, only counts what would not convert). */
-  retypeColumn(request: RetypeRequest, onProgress?: (p: RetypeProgress) => void): Promise<RetypeOutcome>;
 }
+
+// Links between datasets (src/lib/data/links.ts) ---------------------------------------------
+import type { DatasetLink, LinkEnd, LinkMeasure, LinkStatus } from './lib/data/links';
+export type { DatasetLink, LinkEnd, LinkMeasure, LinkStatus };
 
 // Changing a column's type after import (src/lib/data/retype.ts) -----------------------------
 export interface RetypeRequest {
@@ -126,10 +132,6 @@ export interface RetypeOutcome {
   dryRun: boolean;
   seconds: number;
 }
-
-// Links between datasets (src/lib/data/links.ts) ---------------------------------------------
-import type { DatasetLink, LinkEnd, LinkMeasure, LinkStatus } from './lib/data/links';
-export type { DatasetLink, LinkEnd, LinkMeasure, LinkStatus };
 
 // Workspace files and personal data -----------------------------------------------------------
 import type { PiiAction } from './lib/crypto/pseudonym';

@@ -10,6 +10,8 @@ import type { CellExample } from '../lib/data/profile';
 export interface DatasetColumnMeta {
   name: string;
   type: ColumnType;
+  /** Why the import gave this type ("id: 7,043 distinct of 7,043, named like an id"); absent in older stores. */
+  reason?: string;
   /** Cells that did not fit the type (at import or a later change of type); stored as missing, their text kept in `invalidSample`. */
   invalid: number;
   invalidSample: CellExample[];

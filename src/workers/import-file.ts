@@ -56,7 +56,7 @@ export async function previewFile(file: NamedBlob, options: PreviewOptions = {})
     encoding: plan.encoding,
     delimiter: plan.delimiter,
     header: plan.header,
-    columns: plan.columns.map((c) => ({ name: c.name, type: c.type, notes: c.notes })),
+    columns: plan.columns.map((c) => ({ name: c.name, type: c.type, notes: c.notes, reason: c.reason })),
     rows: plan.preview,
     roles: suggestRolesFromSample(head, file.size <= SAMPLE_BYTES, options),
     notes: plan.notes,
@@ -78,7 +78,7 @@ export async function importFile(file: NamedBlob, request: ImportRequest, onProg
   await beginDataset({
     id,
     name: request.name.trim() || file.name,
-    columns: kept(plan.columns).map((s) => ({ name: s.name, type: s.type, invalid: 0, invalidSample: [] })),
+    columns: kept(plan.columns).map((s) => ({ name: s.name, type: s.type, reason: s.reason, invalid: 0, invalidSample: [] })),
     chunkRows: 0,
     roles,
     source: { fileName: file.name, fileBytes: file.size, encoding: plan.encoding, delimiter: plan.delimiter, header: plan.header },
@@ -130,6 +130,7 @@ export async function importFile(file: NamedBlob, request: ImportRequest, onProg
       columns: kept(plan.columns).map((s) => ({
         name: s.name,
         type: s.type,
+        reason: s.reason,
         invalid: invalid.get(s.name)?.count ?? 0,
         invalidSample: invalid.get(s.name)?.examples ?? [],
       })),

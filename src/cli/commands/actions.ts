@@ -2,13 +2,14 @@
 //   actions --customers <file> --target COL [--id COL] [--positive VALUE]
 //           [--transactions <file> --customer C --date D [--amount A] [--item I]]
 //           [--model logistic|auto|...] [--top 100] [--seed 42] [--months 12]
-// Customers are joined on the customers file's id column (--id, default: its first id-like column,
-// else --customer) and the transactions' C. Prints {rows: [...]} sorted by value at risk, descending.
+// Customers are joined on the customers file's key (--id, default: the customer key the app's inference
+// suggests, else --customer) and the transactions' C. Prints {rows: [...]} sorted by value at risk, descending.
 import { flagNumber, flagString, parseArgs, requireFlag } from '../args';
 import { loadTable } from '../load';
 import { buildActionList } from '../../lib/actions/build';
 import { queryRows, rowView } from '../../lib/actions/query';
 import type { Table } from '../../lib/data/table';
+import { suggestRoles } from '../../lib/data/roles';
 import type { ModelKind } from '../../lib/models/churn';
 
 function idColumn(table: Table, wanted: string | undefined, fallback: string | undefined): string {
@@ -17,10 +18,11 @@ function idColumn(table: Table, wanted: string | undefined, fallback: string | u
     if (!names.includes(wanted)) throw new Error(`--id: no column "${wanted}" (columns: ${names.join(', ')})`);
     return wanted;
   }
+  // The same key the preview suggests; never the first id-typed column (it may be a row number).
+  const key = suggestRoles(table).customer;
+  if (key) return key;
   if (fallback && names.includes(fallback)) return fallback;
-  const id = table.columns.find((c) => c.type === 'id') ?? table.columns.find((c) => /(^|_)id$|customer/i.test(c.name));
-  if (!id) throw new Error('Cannot tell the customers file\'s id column: pass --id COL');
-  return id.name;
+  throw new Error(`The customers file has no customer key column (no near-unique id): pass --id COL (columns: ${names.join(', ')})`);
 }
 
 export async function run(argv: string[]) {

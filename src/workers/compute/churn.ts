@@ -58,11 +58,13 @@ let last: { scores: ChurnScores; orders: Map<string, Int32Array> } | null = null
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** The customer key role, or null: then rows are numbered ("row 1"), never keyed by a guessed column. */
 function defaultIdColumn(columns: { name: string; type: string }[], roles: Partial<Record<string, string>>): string | null {
   const role = roles.customer;
-  if (role && columns.some((c) => c.name === role)) return role;
-  return columns.find((c) => c.type === 'id')?.name ?? null;
+  return role && columns.some((c) => c.name === role) ? role : null;
 }
+
+const NO_KEY_NOTE = 'This dataset has no customer key column, so customers are numbered by row ("row 1", "row 2", ...). Choose a key under "Customer id" if it has one.';
 
 /** The customer table behind a source: a stored dataset, or one derived from transactions. */
 async function prepare(source: ChurnSource): Promise<Prepared> {
@@ -75,7 +77,7 @@ async function prepare(source: ChurnSource): Promise<Prepared> {
   if (source.kind === 'label') {
     const table = await loadTable(source.datasetId);
     const idColumn = source.idColumn ?? defaultIdColumn(meta.columns, meta.roles);
-    prepared = { table, target: source.target, positive: source.positive, idColumn, notes: [], datasetName: meta.name };
+    prepared = { table, target: source.target, positive: source.positive, idColumn, notes: idColumn ? [] : [NO_KEY_NOTE], datasetName: meta.name };
   } else {
     const names = [source.customer, source.date, source.amount].filter((n): n is string => Boolean(n));
     const tx = await loadTable(source.datasetId, names);
