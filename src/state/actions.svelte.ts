@@ -15,6 +15,7 @@ import type {
   OutcomeResult,
   RiskBandName,
 } from '../contract';
+import { amountColumn, pickDefault } from '../lib/data/suitability';
 import type { DatasetMeta } from '../storage/db';
 import { noLinkMessage } from '../lib/data/links';
 import { Run } from './analysis.svelte';
@@ -88,6 +89,8 @@ export class ActionStudy {
   busy = $state(false);
 
   includeCustomers = $state(false);
+  /** True until the user picks a dataset: the defaults then follow the workspace (their own import replaces the demo). */
+  autoPick = $state(true);
 
   readonly run: Run;
   #bridge: WorkerBridge<ComputeApi>;
@@ -165,13 +168,35 @@ export class ActionStudy {
 
   /** Defaults from roles: customers with a label, transactions with customer + date, products by name. */
   pickDefaults(): void {
+    // A choice of the user's that was deleted hands the page back to the defaults.
+    const gone = [this.customersId, this.transactionsId, this.productsId].some((id) => id && !this.dataset(id));
+    if (!this.autoPick && !gone) return;
+    this.autoPick = true;
+    const d = this.defaults();
+    if (d.customers !== this.customersId) this.pickCustomers(d.customers);
+    if (d.transactions !== this.transactionsId) this.pickTransactions(d.transactions);
+    if (d.products !== this.productsId) this.pickProducts(d.products);
+  }
+
+  /**
+   * Defaults by the rule of suitability.ts: customers one row per customer (a label preferred), purchases
+   * with customer, date and amount, products with names; never the demo once the user has data of their
+   * own, so their customers are never joined with demo transactions. '' where nothing fits.
+   */
+  defaults(): { customers: string; transactions: string; products: string } {
     const all = this.datasets;
-    const cust = all.find((d) => d.roles.label && d.roles.customer) ?? all.find((d) => d.roles.label);
-    const tx = all.find((d) => d.roles.customer && d.roles.date && d !== cust);
-    const products = all.find((d) => d !== cust && d !== tx && /product|item|catalog/i.test(d.name) && d.columns.some((c) => /name|title/i.test(c.name)));
-    this.pickCustomers(cust?.id ?? '');
-    this.pickTransactions(tx?.id ?? '');
-    this.pickProducts(products?.id ?? '');
+    const cust = pickDefault(all, 'customers');
+    const tx = pickDefault(all, 'transactions', cust ? [cust.id] : []);
+    const products = pickDefault(all, 'catalogue', [cust?.id ?? '', tx?.id ?? '']);
+    return { customers: cust?.id ?? '', transactions: tx?.id ?? '', products: products?.id ?? '' };
+  }
+
+  /** The user's own choice of a dataset (the others stay as they are). */
+  choose(which: 'customers' | 'transactions' | 'products', id: string): void {
+    this.autoPick = false;
+    if (which === 'customers') this.pickCustomers(id);
+    else if (which === 'transactions') this.pickTransactions(id);
+    else this.pickProducts(id);
   }
 
   pickCustomers(id: string): void {
@@ -180,7 +205,8 @@ export class ActionStudy {
     this.idColumn = d ? (d.roles.customer ?? d.columns.find((c) => c.type === 'id')?.name ?? d.columns[0]?.name ?? '') : '';
     this.target = d?.roles.label ?? '';
     this.positive = '';
-    this.spend = '';
+    // Stands in for CLV only when there are no transactions: the customers' amount column, if any.
+    this.spend = d ? (amountColumn(d) ?? '') : '';
     this.#followLinks();
   }
 

@@ -11,6 +11,7 @@ import type {
   ModelKind,
   SavedChurnModelInfo,
 } from '../contract';
+import { pickDefault } from '../lib/data/suitability';
 import type { DatasetMeta } from '../storage/db';
 import { Run } from './analysis.svelte';
 import type { AppContext } from './app-context';
@@ -54,18 +55,6 @@ export function countsAt(ev: Pick<ChurnEvaluationView, 'thresholds' | 'tps' | 'f
   const recall = ev.positives > 0 ? tp / ev.positives : 0;
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
   return { tp, fp, tn, fn, flagged: tp + fp, precision, recall, f1 };
-}
-
-function isTransactions(d: DatasetMeta): boolean {
-  return Boolean(d.roles.customer && d.roles.date);
-}
-
-/** The likeliest transactions dataset: customer and date roles, a purchase role, no label. */
-function defaultTransactions(datasets: DatasetMeta[]): DatasetMeta | null {
-  const score = (d: DatasetMeta): number => (isTransactions(d) ? 1 : 0) * (1 + (d.roles.amount || d.roles.item || d.roles.quantity ? 2 : 0) + (d.roles.label ? 0 : 1));
-  let best: DatasetMeta | null = null;
-  for (const d of datasets) if (score(d) > 0 && (!best || score(d) > score(best))) best = d;
-  return best;
 }
 
 export class ChurnState {
@@ -127,16 +116,16 @@ export class ChurnState {
     return this.#ctx.workspace.datasets;
   }
 
-  /** Customer-level datasets: those with a label role first. */
-  labelDatasets = $derived([...this.datasets].sort((a, b) => Number(Boolean(b.roles.label)) - Number(Boolean(a.roles.label))));
-  effectiveMode = $derived<'label' | 'derive' | null>(
-    this.mode ?? (this.datasets.some((d) => d.roles.label) ? 'label' : this.datasets.some(isTransactions) ? 'derive' : null),
-  );
+  // Defaults follow the rule of suitability.ts: the user's own data first, the demo only when they have none.
+  #defaultLabelled = $derived(pickDefault(this.datasets, 'churnLabel'));
+  #defaultActivity = $derived(pickDefault(this.datasets, 'activity'));
+  effectiveMode = $derived<'label' | 'derive' | null>(this.mode ?? (this.#defaultLabelled ? 'label' : this.#defaultActivity ? 'derive' : null));
 
-  dataset = $derived(this.datasets.find((d) => d.id === this.#datasetId) ?? this.datasets.find((d) => d.roles.label) ?? null);
+  dataset = $derived(this.datasets.find((d) => d.id === this.#datasetId) ?? this.#defaultLabelled);
   target = $derived(this.#target ?? this.dataset?.roles.label ?? '');
-  idColumn = $derived(this.#idColumn ?? this.dataset?.roles.customer ?? this.dataset?.columns.find((c) => c.type === 'id')?.name ?? '');
-  txDataset = $derived(this.datasets.find((d) => d.id === this.#txId) ?? defaultTransactions(this.datasets));
+  // No key role: rows are numbered ("row number"), never keyed by the first id-typed column (it may count rows).
+  idColumn = $derived(this.#idColumn ?? this.dataset?.roles.customer ?? '');
+  txDataset = $derived(this.datasets.find((d) => d.id === this.#txId) ?? this.#defaultActivity);
   customer = $derived(this.#customer ?? this.txDataset?.roles.customer ?? '');
   date = $derived(this.#date ?? this.txDataset?.roles.date ?? '');
   amount = $derived(this.#amount ?? this.txDataset?.roles.amount ?? '');

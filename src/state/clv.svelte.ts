@@ -12,6 +12,7 @@ import type {
   SurvivalResult,
   TimeUnit,
 } from '../contract';
+import { isDemo, pickDefault } from '../lib/data/suitability';
 import type { DatasetMeta } from '../storage/db';
 import {
   attributeDatasets,
@@ -22,7 +23,6 @@ import {
   isIsoDay,
   splitColumns,
   splitKey,
-  transactionDatasets,
   type SplitChoice,
   type TransactionColumnChoice,
 } from '../ui/clv/options';
@@ -49,11 +49,13 @@ export class LifetimeValuePage {
   }
   tab = $state<ClvTab>('clv');
 
-  // Data: the transactions dataset and its columns (the user's choice, else defaults from roles).
+  // Data: the transactions dataset and its columns (the user's choice, else the default rule of
+  // suitability.ts: never the demo once the user has data of their own; null = the page says what it needs).
   #datasetId = $state<string | null>(null);
   #columns = $state<(TransactionColumnChoice & { datasetId: string }) | null>(null);
-  candidates = $derived(transactionDatasets(this.#workspaceDatasets()));
-  dataset = $derived<DatasetMeta | null>(this.candidates.find((d) => d.id === this.#datasetId) ?? this.candidates[0] ?? null);
+  dataset = $derived<DatasetMeta | null>(
+    this.#workspaceDatasets().find((d) => d.id === this.#datasetId) ?? pickDefault(this.#workspaceDatasets(), 'transactions'),
+  );
   columns = $derived.by<TransactionColumnChoice>(() => {
     const d = this.dataset;
     if (!d) return { customer: '', date: '', amount: '' };
@@ -104,18 +106,20 @@ export class LifetimeValuePage {
   // Survival.
   churnAfterDays = $state(90);
   #split = $state.raw<SplitChoice | null>(null);
+  /** Datasets that may join the transactions: demo with demo, the user's own with their own. */
+  #joinable = $derived(this.#workspaceDatasets().filter((d) => isDemo(d) === (this.dataset ? isDemo(this.dataset) : false)));
   /**
-   * Datasets whose attributes can split survival: a confirmed link from their key to the
+   * Of those, the ones whose attributes can split survival: a confirmed link from their key to the
    * transactions' customer column (one row per key). Joins are never guessed from names or roles.
    */
-  attributeSources = $derived(this.#workspaceDatasets().filter((d) => d.id !== this.dataset?.id && this.attributeKey(d.id) && splitColumns(d, [this.attributeKey(d.id)]).length > 0));
+  attributeSources = $derived(this.#joinable.filter((d) => d.id !== this.dataset?.id && this.attributeKey(d.id) && splitColumns(d, [this.attributeKey(d.id)]).length > 0));
   /** Customers datasets that could split survival but have no confirmed link to the transactions. */
-  unlinkedSources = $derived(attributeDatasets(this.#workspaceDatasets(), this.dataset?.id ?? null).filter((d) => !this.attributeKey(d.id)));
+  unlinkedSources = $derived(attributeDatasets(this.#joinable, this.dataset?.id ?? null).filter((d) => !this.attributeKey(d.id)));
   transactionSplitColumns = $derived(
     this.dataset ? splitColumns(this.dataset, [this.columns.customer, this.columns.date, this.columns.amount].filter(Boolean)) : [],
   );
   split = $derived.by<SplitChoice>(() => {
-    const s = this.#split ?? defaultSplit(this.#workspaceDatasets(), this.dataset?.id ?? null);
+    const s = this.#split ?? defaultSplit(this.#joinable, this.dataset?.id ?? null);
     if (s.kind === 'column' && !this.transactionSplitColumns.includes(s.column)) return { kind: 'none' };
     if (s.kind === 'join' && !this.attributeSources.some((d) => d.id === s.datasetId)) return { kind: 'none' };
     return s;
@@ -139,6 +143,11 @@ export class LifetimeValuePage {
 
   #workspaceDatasets(): DatasetMeta[] {
     return this.#ctx.workspace.datasets;
+  }
+
+  /** Every stored dataset, for the picker (which greys out those that do not fit). */
+  get datasets(): DatasetMeta[] {
+    return this.#workspaceDatasets();
   }
 
   navigate(page: string): void {

@@ -15,6 +15,7 @@ import type {
   WeightScheme,
 } from '../contract';
 import { basketColumnsProblem, basketDefaults, basketsProblem, interactionsProblem, isBasketLines, keyColumnOptions, keyColumnProblem } from '../lib/models/recommend/inputs';
+import { defaultPool, isDemo } from '../lib/data/suitability';
 import type { DatasetMeta } from '../storage/db';
 import { confirmedJoin, type DatasetLink } from '../lib/data/links';
 import { Run } from './analysis.svelte';
@@ -38,7 +39,9 @@ export function catalogueDefault(datasets: DatasetMeta[], interactions: DatasetM
     const name = j && d.columns.find((c) => c.name !== j.b && NAME_HINT.test(c.name))?.name;
     if (j && name) return { datasetId: d.id, key: j.b, name };
   }
-  for (const d of datasets) {
+  // Demo data stays apart: the demo catalogue only for demo interactions, never for the user's own.
+  const pool = interactions ? datasets.filter((d) => isDemo(d) === isDemo(interactions)) : defaultPool(datasets);
+  for (const d of pool) {
     if (d.id === interactions?.id) continue;
     const key = d.columns.find((c) => c.name === itemColumn)?.name ?? (d.roles.customer ? undefined : d.roles.item);
     if (!key) continue;

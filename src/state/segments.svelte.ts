@@ -1,5 +1,6 @@
 // The Segments page: RFM and k-means settings chosen by the user, the run, and its result.
 import type { SegmentRequest, SegmentResult } from '../contract';
+import { pickDefault, type Need } from '../lib/data/suitability';
 import type { DatasetMeta } from '../storage/db';
 import { Run } from './analysis.svelte';
 import type { AppContext } from './app-context';
@@ -39,12 +40,21 @@ export class SegmentStudy {
     return this.#ctx.workspace.datasets.find((d) => d.id === this.datasetId);
   }
 
-  /** Datasets that can feed this kind of segmentation. */
-  get candidates(): DatasetMeta[] {
-    const all = this.#ctx.workspace.datasets;
-    return this.kind === 'rfm'
-      ? all.filter((d) => d.columns.some((c) => c.type === 'date'))
-      : all.filter((d) => d.columns.some((c) => c.type === 'number' || c.type === 'integer'));
+  /** True until the user picks a dataset: the default then follows the workspace (a new import of their own replaces the demo). */
+  autoPick = $state(true);
+
+  get datasets(): DatasetMeta[] {
+    return this.#ctx.workspace.datasets;
+  }
+
+  /** What this kind of segmentation needs from a dataset (suitability.ts). */
+  get need(): Need {
+    return this.kind === 'rfm' ? 'transactions' : 'attributes';
+  }
+
+  /** The default dataset for this kind, or '' when none fits (never the demo once the user has data). */
+  get defaultId(): string {
+    return pickDefault(this.datasets, this.need)?.id ?? '';
   }
 
   numericColumns(): string[] {
@@ -55,7 +65,10 @@ export class SegmentStudy {
   pick(datasetId: string): void {
     this.datasetId = datasetId;
     const ds = this.dataset;
-    if (!ds) return;
+    if (!ds) {
+      this.customer = this.date = this.amount = this.quantity = this.invoice = '';
+      return;
+    }
     const r = ds.roles;
     const first = (type: string) => ds.columns.find((c) => c.type === type)?.name ?? '';
     this.customer = r.customer ?? ds.columns.find((c) => c.type === 'id')?.name ?? ds.columns[0]?.name ?? '';
@@ -71,11 +84,23 @@ export class SegmentStudy {
     }
   }
 
+  /** The user's own choice of dataset. */
+  choose(datasetId: string): void {
+    this.autoPick = false;
+    this.pick(datasetId);
+  }
+
+  /** Follows the default rule while the user has not chosen (or their choice was deleted). */
+  applyDefault(): void {
+    if (!this.autoPick && this.dataset) return;
+    this.autoPick = true;
+    if (this.defaultId !== this.datasetId) this.pick(this.defaultId);
+  }
+
   setKind(kind: SourceKind): void {
     this.kind = kind;
-    const preferred = kind === 'rfm' ? this.candidates.find((d) => d.roles.customer && d.roles.date && d.roles.amount) : this.candidates.find((d) => d.roles.customer);
-    const next = preferred ?? this.candidates[0];
-    if (next) this.pick(next.id);
+    this.autoPick = true;
+    this.pick(this.defaultId);
   }
 
   request(): SegmentRequest {

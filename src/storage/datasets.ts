@@ -76,7 +76,7 @@ export async function getDataset(datasetId: string): Promise<DatasetMeta> {
   return meta;
 }
 
-export async function updateDataset(datasetId: string, changes: Partial<Pick<DatasetMeta, 'name' | 'roles' | 'profile'>>): Promise<void> {
+export async function updateDataset(datasetId: string, changes: Partial<Pick<DatasetMeta, 'name' | 'roles' | 'profile' | 'demo'>>): Promise<void> {
   if (changes.name !== undefined && changes.name.trim() === '') throw new Error('A dataset name cannot be empty');
   const db = getDb();
   if (changes.roles === undefined) {

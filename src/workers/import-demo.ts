@@ -1,15 +1,9 @@
 // The demo workspace goes through the same import path as a user's files, so it exercises it too.
 import type { ImportProgress } from '../contract';
 import { generateDemo } from '../lib/demo';
-import { deleteDataset } from '../storage/datasets';
+import { DEMO_DATASETS as FILES } from '../lib/data/suitability';
+import { deleteDataset, updateDataset } from '../storage/datasets';
 import { importFile, previewFile, profileDataset } from './import-file';
-
-const FILES = [
-  ['customers', 'Demo customers'],
-  ['transactions', 'Demo transactions'],
-  ['products', 'Demo products'],
-  ['events', 'Demo events'],
-] as const;
 
 export async function importDemo(onProgress: (p: ImportProgress) => void): Promise<string[]> {
   const data = generateDemo({});
@@ -27,6 +21,8 @@ export async function importDemo(onProgress: (p: ImportProgress) => void): Promi
         { datasetId, name, encoding: preview.encoding, delimiter: preview.delimiter, header: preview.header, columns: preview.columns, roles: preview.roles },
         (p) => onProgress({ ...p, stage: p.stage === 'done' ? 'reading' : p.stage, bytesRead: before + p.bytesRead, bytesTotal: total }),
       );
+      // Flagged before the UI lists it (the UI refreshes once the whole demo is in).
+      await updateDataset(datasetId, { demo: true });
       await profileDataset(datasetId);
       before += file.size;
     }
