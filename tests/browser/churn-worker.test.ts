@@ -65,6 +65,19 @@ describe('churn worker', () => {
     expect(page.rows[0].reasons.length).toBeGreaterThan(0);
     expect(page.rows[0].customer).toMatch(/^\d{4}-[A-Z]{5}$/);
 
+    // Reasons cite only columns whose importance is clearly above its fold-to-fold noise; an
+    // explained customer with no such reason is told so rather than given an invented one.
+    expect(result.importance.every((c) => typeof c.real === 'boolean' && c.folds?.length === 3)).toBe(true);
+    const noise = result.importance.filter((c) => !c.real).map((c) => c.feature);
+    expect(noise.length).toBeGreaterThan(0);
+    expect(result.importance.filter((c) => c.real).map((c) => c.feature)).toEqual(expect.arrayContaining(['tenure', 'Contract']));
+    const everyone = await bridge.run((api) => api.churnPage({ offset: 0, limit: 7043, sort: 'probability', descending: true }));
+    const texts = everyone.rows.flatMap((r) => r.reasons);
+    expect(everyone.rows.every((r) => r.reasons.length > 0)).toBe(true);
+    for (const name of noise) expect(texts.filter((t) => t.startsWith(`${name} `))).toEqual([]);
+    expect(texts.some((t) => t.startsWith('Contract = '))).toBe(true);
+    expect(texts.some((t) => /^tenure is low \(\d+ vs median \d+\)$/.test(t))).toBe(true);
+
     const csv = await bridge.run((api) => api.churnCsv());
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('customer,churn_probability,risk_band,reason_1,reason_2,reason_3');

@@ -40,6 +40,18 @@ describe('Churn page', () => {
 
     const scores = page.getByTestId('churn-scores');
     await expect(scores.locator('tbody tr').count()).resolves.toBe(25);
+
+    // Columns whose importance is within its fold-to-fold noise are marked, with why, and no
+    // customer's reasons cite them.
+    const noiseList = page.getByTestId('churn-noise-columns');
+    expect(await noiseList.locator('summary').innerText()).toMatch(/^Not cited in customers' reasons: /);
+    const noise = await noiseList.locator('li strong').allTextContents();
+    expect(noise.length).toBeGreaterThan(0);
+    expect(await noiseList.locator('li').first().textContent()).toMatch(/importance -?\d\.\d{4} ± \d\.\d{4} \(standard error over 3 folds\)/);
+    await expect(page.getByTestId('churn-importance').getByRole('img', { name: 'Permutation importance by column' }).locator('rect > title', { hasText: '(noise)' }).count()).resolves.toBeGreaterThan(0);
+    const reasons = (await scores.locator('td.reasons').allInnerTexts()).flatMap((t) => t.split(' · '));
+    expect(reasons.length).toBeGreaterThan(25);
+    for (const name of noise) expect(reasons.filter((r) => r.startsWith(`${name} `))).toEqual([]);
     expect(await scores.locator('tbody tr').first().innerText()).toMatch(/^C\d+\s+\d+(\.\d)?%\s+high/);
 
     const download = s.page.waitForEvent('download');
@@ -52,6 +64,7 @@ describe('Churn page', () => {
     await s.page.screenshot({ path: '/tmp/churn-page.png', fullPage: true });
     await page.getByTestId('churn-setup').screenshot({ path: '/tmp/churn-setup.png' });
     await page.getByTestId('churn-threshold').screenshot({ path: '/tmp/churn-threshold.png' });
+    await page.getByTestId('churn-importance').screenshot({ path: '/tmp/churn-importance.png' });
   });
 
   it('saves the model and lists it', async () => {
