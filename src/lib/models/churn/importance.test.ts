@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { permutationImportanceCv, splitGainByColumn } from './importance';
+import { isRealImportance, noiseReason, permutationImportanceCv, splitGainByColumn } from './importance';
 import { crossValidate } from './crossValidate';
 import { trainGbdt } from '../gbdt';
 import { encodeTarget, labelledRows } from '../../features/churn/target';
@@ -24,7 +24,32 @@ describe('feature importance', () => {
     expect(imp[0].value).toBeGreaterThan(0.1);
     expect(imp.find((i) => i.feature === 'plan')!.value).toBeGreaterThan(0.02);
     expect(Math.abs(imp.find((i) => i.feature === 'noise')!.value)).toBeLessThan(0.01);
+    // Each fold's mean drop is kept; their mean is the importance, their spread its standard error.
+    for (const c of imp) {
+      expect(c.folds).toHaveLength(3);
+      expect(c.folds!.reduce((t, v) => t + v, 0) / 3).toBeCloseTo(c.value, 12);
+      const m = c.value;
+      const sd = Math.sqrt(c.folds!.reduce((t, v) => t + (v - m) ** 2, 0) / 2);
+      expect(c.se).toBeCloseTo(sd * Math.sqrt(1 / 3 + 1 / 2), 12);
+      expect(c.real).toBe(isRealImportance(c.value, c.se!));
+    }
+    expect(imp.find((i) => i.feature === 'risk')!.real).toBe(true);
+    expect(imp.find((i) => i.feature === 'noise')!.real).toBe(false);
+    expect(noiseReason(imp.find((i) => i.feature === 'noise')!)).toMatch(/^importance -?0\.\d{4} ± 0\.\d{4} \(standard error over 3 folds\): /);
+    expect(noiseReason(imp.find((i) => i.feature === 'risk')!)).toBeNull();
     expect(() => permutationImportanceCv(table, cv, 'gbdt', { repeats: 1, seed: 1 })).toThrow('Model "gbdt" was not cross-validated');
+  });
+
+  it('calls an effect real only when clearly above its noise and a small floor', () => {
+    expect(isRealImportance(0.01, 0.004)).toBe(true);
+    expect(isRealImportance(0.01, 0.006)).toBe(false);
+    // A salary column at 0.001 is noise however steady it is across folds.
+    expect(isRealImportance(0.001, 0.0001)).toBe(false);
+    expect(isRealImportance(0.003, Infinity)).toBe(false);
+    expect(noiseReason({ feature: 'salary', value: 0.001, std: 0.001, se: 0.0001, folds: [0.001, 0.001, 0.001], real: false })).toBe(
+      'importance 0.0010 ± 0.0001 (standard error over 3 folds): too small to cite (below 0.002)',
+    );
+    expect(noiseReason({ feature: 'x', value: 0.01, std: 0.01, se: 0.006, folds: [0, 0.01, 0.02], real: false })).toMatch(/within its fold-to-fold noise \(not above 2 standard errors\)$/);
   });
 
   it('sums GBDT split gain per source column as shares', () => {
