@@ -48,3 +48,32 @@ describe('changing a column type from the profile', () => {
     await expect(detail.innerText()).resolves.toMatch(/20 rows/);
   });
 });
+
+describe('results made before a change of type', () => {
+  it('Segments says its result is out of date once a column of its dataset changes type', async () => {
+    const nav = (name: string) => s.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
+    await nav('Segments');
+    // The user's own file comes first; pick the demo transactions (labelled as demo).
+    const segments = s.page.locator('.page', { has: s.page.getByRole('heading', { name: 'Segments', exact: true }) });
+    const picker = segments.getByLabel('Dataset', { exact: true });
+    const demo = await picker.locator('option:not([disabled])', { hasText: 'Demo transactions' }).first().getAttribute('value');
+    await picker.selectOption(demo!);
+    await segments.getByRole('button', { name: 'Segment customers' }).click();
+    await segments.getByTestId('segment-summary').waitFor({ timeout: 120_000 });
+    await expect(s.page.getByTestId('stale-notice').count()).resolves.toBe(0);
+
+    await nav('Data');
+    await s.page.getByTestId('dataset-list').getByRole('button', { name: 'Demo transactions' }).click();
+    const detail = s.page.getByTestId('dataset-detail');
+    await detail.getByLabel('Type of quantity').selectOption('number');
+    const confirm = detail.getByTestId('retype-confirm');
+    await expect(confirm.innerText()).resolves.toMatch(/Every value converts/);
+    await confirm.getByRole('button', { name: 'Change to number' }).click();
+    await detail.getByTestId('retype-result').waitFor();
+
+    await nav('Segments');
+    const notice = s.page.getByTestId('stale-notice');
+    await notice.waitFor();
+    await expect(notice.innerText()).resolves.toBe('Out of date: in “Demo transactions”, column “quantity” changed type (integer → number) since this result; run again.');
+  });
+});
