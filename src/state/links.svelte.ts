@@ -12,6 +12,8 @@ export class Links {
   stored = $state.raw<DatasetLink[]>([]);
   busy = $state(false);
   error = $state<string | null>(null);
+  /** What the last detection found that was not there before (null before any). */
+  lastDetection = $state.raw<{ added: number } | null>(null);
   #datasets: () => DatasetMeta[];
   #detectedOnce = false;
 
@@ -44,7 +46,9 @@ export class Links {
   async detect(): Promise<void> {
     this.#detectedOnce = true;
     await this.#worker(async (api) => {
+      const before = this.stored.map((l) => l.id);
       this.stored = await api.detectLinks();
+      this.lastDetection = { added: this.stored.filter((l) => l.status !== 'rejected' && !before.includes(l.id)).length };
     });
   }
 

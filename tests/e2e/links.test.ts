@@ -93,12 +93,58 @@ describe('links between datasets', () => {
     expect(text).toContain('2 of 40 customers have no CLV');
   });
 
-  it('removing the link brings the refusal back', async () => {
+  it('removing the link brings the refusal back, on Actions and for survival by a customer attribute', async () => {
     await nav('Data').click();
     const row = s.page.getByTestId('dataset-links').getByTestId('link-row').filter({ hasText: 'shop-orders.ClientRef → shop-customers.client_ref' });
     await row.getByRole('button', { name: 'Remove' }).click();
     await row.waitFor({ state: 'detached' });
     await nav('Actions').click();
     await expect(s.page.getByTestId('actions-page').getByTestId('link-problems').innerText()).resolves.toContain('No confirmed link between shop-customers and shop-orders');
+
+    await nav('Lifetime value').click();
+    const clv = s.page.getByTestId('clv-page');
+    const tx = clv.getByLabel('Transactions dataset');
+    await tx.selectOption((await tx.locator('option', { hasText: 'shop-orders' }).first().getAttribute('value'))!);
+    await clv.getByRole('tab', { name: 'Survival' }).click();
+    await expect(clv.getByTestId('survival-unlinked').innerText()).resolves.toContain('No confirmed link between shop-customers and shop-orders: confirm one on the Data page.');
+    // Without the link, no attribute of the customers file is offered as a split.
+    await expect(clv.getByLabel('Split by').locator('optgroup[label="shop-customers"]').count()).resolves.toBe(0);
+  });
+
+  it('adds a link by picking two columns; survival can then split by a customer attribute', async () => {
+    await nav('Data').click();
+    const panel = s.page.getByTestId('dataset-links');
+    // A removed suggestion does not come back when links are looked for again.
+    await panel.getByRole('button', { name: 'Find links again' }).click();
+    await expect(panel.getByTestId('links-detected').innerText({ timeout: 30_000 })).resolves.toBe('Looked again: nothing new.');
+    await expect(panel.getByTestId('link-row').filter({ hasText: 'shop-orders' }).count()).resolves.toBe(0);
+
+    await panel.getByRole('button', { name: 'Add a link' }).click();
+    const form = panel.getByTestId('link-form');
+    const choose = async (label: string, text: string) => {
+      const select = form.getByLabel(label, { exact: true });
+      await select.selectOption((await select.locator('option', { hasText: text }).first().getAttribute('value'))!);
+    };
+    await choose('From dataset', 'shop-orders');
+    // Dates and amounts cannot link: only id, category and integer columns are offered.
+    await expect(form.getByLabel('From column', { exact: true }).locator('option').allInnerTexts()).resolves.not.toContain('total (number)');
+    await choose('From column', 'ClientRef');
+    await choose('To dataset', 'shop-customers');
+    await choose('To column', 'client_ref');
+    await form.getByRole('button', { name: 'Add link' }).click();
+    const row = panel.getByTestId('link-row').filter({ hasText: 'shop-orders.ClientRef → shop-customers.client_ref' });
+    await row.waitFor({ timeout: 30_000 });
+    await expect(row.innerText()).resolves.toMatch(/confirmed[\s\S]*97% of 39 ClientRef values of shop-orders found in shop-customers/);
+
+    await nav('Lifetime value').click();
+    const clv = s.page.getByTestId('clv-page');
+    await expect(clv.getByTestId('survival-unlinked').count()).resolves.toBe(0);
+    const split = clv.getByLabel('Split by');
+    await split.selectOption((await split.locator('optgroup[label="shop-customers"] option', { hasText: 'plan' }).getAttribute('value'))!);
+    await expect(clv.getByTestId('survival-join').innerText()).resolves.toBe('joined on shop-customers.client_ref = shop-orders.ClientRef (confirmed link)');
+    await clv.getByRole('button', { name: /Compute survival|Recompute/ }).click();
+    const summary = clv.getByTestId('survival-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    for (const plan of ['basic', 'pro', 'team']) await expect(summary.getByText(plan, { exact: true }).count()).resolves.toBe(1);
   });
 });
