@@ -12,7 +12,8 @@ beforeAll(async () => {
 describe('Segments page', () => {
   it('segments the demo customers by RFM with a suggested K', async () => {
     await s.page.getByRole('button', { name: 'Segments', exact: true }).click();
-    await expect(s.page.getByLabel('Dataset').inputValue()).resolves.toBeTruthy();
+    // exact: the Data page's "Links between datasets" section is labelled with the word too.
+    await expect(s.page.getByLabel('Dataset', { exact: true }).inputValue()).resolves.toBeTruthy();
     await s.page.getByRole('button', { name: 'Segment customers' }).click();
     const summary = s.page.getByTestId('segment-summary');
     await summary.waitFor({ timeout: 120_000 });
