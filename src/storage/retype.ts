@@ -98,7 +98,7 @@ export async function retypeStoredColumn(
     }
     const old = meta.columns[index];
     const examples: CellExample[] = [...retyper.invalidSample, ...old.invalidSample].slice(0, KEPT_EXAMPLES);
-    const columns = meta.columns.map((c, i) => (i === index ? { ...c, type: to, invalid: c.invalid + retyper.invalid, invalidSample: examples } : c));
+    const columns = meta.columns.map((c, i) => (i === index ? { ...c, type: to, reason: `${to}: changed by you after import (was ${from})`, invalid: c.invalid + retyper.invalid, invalidSample: examples } : c));
     const storedBytes = Math.max(0, meta.storedBytes + newBytes - oldBytes + (retyper.rewrites ? dictBytes(newDict ?? undefined) - dictBytes(dict?.values) : 0));
     await db.datasets.update(datasetId, { columns, storedBytes, version });
     return result;

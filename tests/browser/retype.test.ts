@@ -50,7 +50,7 @@ describe('changing a column type in the import worker', () => {
     expect(toCategory).toMatchObject({ from: 'integer', to: 'category', rows: 7, invalid: 0, version: 2, dryRun: false });
     let stored = await getDataset(meta.id);
     expect(stored.version).toBe(2);
-    expect(stored.columns.find((c) => c.name === 'area')?.type).toBe('category');
+    expect(stored.columns.find((c) => c.name === 'area')).toMatchObject({ type: 'category', reason: 'category: changed by you after import (was integer)' });
     let table = await loadTable(meta.id, ['area']);
     expect(isCategoricalColumn(table.columns[0])).toBe(true);
     expect(texts(table.columns[0])).toEqual(['415', '408', '415', '510', '408', '510', '415']);
