@@ -27,7 +27,8 @@ async function keyColumns(d: DatasetMeta): Promise<KeyColumn[]> {
 export async function detectLinks(): Promise<DatasetLink[]> {
   const datasets = await listDatasets();
   const columns: KeyColumn[] = [];
-  for (const d of datasets) columns.push(...(await keyColumns(d)));
+  // One dataset links to nothing: no need to read its columns (a first import stays as fast as before).
+  if (datasets.length >= 2) for (const d of datasets) columns.push(...(await keyColumns(d)));
   const found = findLinks(columns);
   const byId = new Map(datasets.map((d) => [d.id, d]));
   const exists = (e: LinkEnd) => Boolean(byId.get(e.datasetId)?.columns.some((c) => c.name === e.column));

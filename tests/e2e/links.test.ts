@@ -63,6 +63,7 @@ describe('links between datasets', () => {
     await row.waitFor({ timeout: 30_000 });
     // 38 of the 39 distinct order customers are in the customers file.
     await expect(row.innerText()).resolves.toMatch(/suggested[\s\S]*97% of 39 ClientRef values of shop-orders found in shop-customers/);
+    await s.page.getByTestId('dataset-links').screenshot({ path: '/tmp/links-data.png' });
 
     await nav('Actions').click();
     await pick('Customers dataset', 'shop-customers');
