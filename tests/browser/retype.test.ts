@@ -3,7 +3,7 @@
 import { proxy } from 'comlink';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RetypeOutcome, RetypeProgress, RetypeRequest } from '../../src/contract';
-import { createImportBridge } from '../../src/state/workers';
+import { createComputeBridge, createImportBridge } from '../../src/state/workers';
 import { beginDataset, commitDataset, deleteDataset, getDataset, getRejected, loadTable, putChunk, updateDataset } from '../../src/storage/datasets';
 import { cellText, isCategoricalColumn, isNumericColumn, type Column } from '../../src/lib/data/table';
 import { importForTest, textFile } from './files';
@@ -174,6 +174,23 @@ describe('changing a column type in the import worker', () => {
       expect(meta.version ?? 1).toBe(1);
       expect(c.dictionary).toEqual(['7', 'x']);
       for (let k = 0; k < chunks; k++) expect(Array.from(c.codes.subarray(k * rows, k * rows + 4))).toEqual([0, 1, 0, 1]);
+    }
+  });
+
+  it('the compute worker reads the column again after a change of type (its cached table is keyed by version)', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `c${i},${[415, 408, 510][i % 3]},${i % 7},${i % 4 === 0 ? 'yes' : 'no'}`);
+    const meta = await importForTest(textFile(['customer,area,visits,churned', ...rows].join('\n'), 'retype-churn.csv'), { types: { area: 'integer' } });
+    made.push(meta.id);
+    const compute = createComputeBridge();
+    try {
+      const source = { kind: 'label' as const, datasetId: meta.id, target: 'churned' };
+      const before = await compute.run((api) => api.churnInspect(source));
+      expect(before.columns.find((c) => c.name === 'area')?.type).toBe('integer');
+      await retype({ datasetId: meta.id, column: 'area', type: 'category' });
+      const after = await compute.run((api) => api.churnInspect(source));
+      expect(after.columns.find((c) => c.name === 'area')?.type).toBe('category');
+    } finally {
+      compute.cancel();
     }
   });
 
