@@ -2,7 +2,7 @@
 // pages that join datasets read them: only confirmed links join anything.
 import type { Remote } from 'comlink';
 import type { DatasetLink, ImportApi, LinkEnd } from '../contract';
-import { confirmedJoin } from '../lib/data/links';
+import { confirmedJoin, withUserLink } from '../lib/data/links';
 import type { DatasetMeta } from '../storage/db';
 import { getLinks, updateLinks } from '../storage/links';
 import { createImportBridge } from './workers';
@@ -70,11 +70,8 @@ export class Links {
     let ok = false;
     await this.#worker(async (api) => {
       const m = await api.measureLink(from, to);
-      const same = (l: DatasetLink) =>
-        (l.from.datasetId === from.datasetId && l.from.column === from.column && l.to.datasetId === to.datasetId && l.to.column === to.column) ||
-        (l.from.datasetId === to.datasetId && l.from.column === to.column && l.to.datasetId === from.datasetId && l.to.column === from.column);
-      const link: DatasetLink = { id: id ?? crypto.randomUUID(), from, to, ...m, status: 'confirmed', origin: 'user' };
-      this.stored = await updateLinks((links) => [...links.filter((l) => l.id !== id && !same(l)), link]);
+      const link: DatasetLink = { id: crypto.randomUUID(), from, to, ...m, status: 'confirmed', origin: 'user' };
+      this.stored = await updateLinks((links) => withUserLink(links, link, id));
       ok = true;
     });
     return ok;

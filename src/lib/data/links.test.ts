@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confirmedJoin, findLinks, keyColumn, mergeLinks, nameAffinity, withoutDatasets, type DatasetLink, type KeyColumn, type LinkEnd } from './links';
+import { confirmedJoin, findLinks, keyColumn, mergeLinks, nameAffinity, withoutDatasets, withUserLink, type DatasetLink, type KeyColumn, type LinkEnd } from './links';
 import type { Column, Table } from './table';
 
 function ids(name: string, values: (string | null)[]): Column {
@@ -129,6 +129,19 @@ describe('mergeLinks', () => {
   it('confirms what the caller says (the demo workspace)', () => {
     const merged = mergeLinks([], [cand('tx', 'cust'), cand('x', 'y')], exists, newId, (c) => c.from.datasetId === 'tx');
     expect(merged.map((l) => l.status)).toEqual(['confirmed', 'suggested']);
+  });
+
+  it('a link the user sets replaces the same pair; an edited detected link stays rejected', () => {
+    const detected = link('1', 'tx', 'cust', 'suggested');
+    const mine = { ...link('2', 'tx', 'cust', 'confirmed', 'user'), to: { datasetId: 'cust', column: 'other' } };
+    expect(withUserLink([detected, link('3', 'ev', 'cust', 'confirmed')], mine, '1').map((l) => [l.id, l.status])).toEqual([
+      ['1', 'rejected'],
+      ['3', 'confirmed'],
+      ['2', 'confirmed'],
+    ]);
+    // The same two columns, whichever way round: the user's link takes the place of the suggestion.
+    const same = { ...link('4', 'cust', 'tx', 'confirmed', 'user') };
+    expect(withUserLink([detected], same).map((l) => l.id)).toEqual(['4']);
   });
 
   it('withoutDatasets and confirmedJoin', () => {

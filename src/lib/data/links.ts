@@ -201,6 +201,25 @@ export function mergeLinks(
 const sameWay = (a: { from: LinkEnd }, b: { from: LinkEnd }) => endKey(a.from) === endKey(b.from);
 const measureOf = (m: LinkMeasure): LinkMeasure => ({ fromDistinct: m.fromDistinct, toDistinct: m.toDistinct, matched: m.matched, coverage: m.coverage });
 
+/**
+ * The links after the user sets `link` (editing the link `replaces`, if given): a link stored before on the
+ * same two columns gives way, and a detected link edited into another stays as rejected, so the next
+ * detection does not suggest it again.
+ */
+export function withUserLink(links: readonly DatasetLink[], link: DatasetLink, replaces?: string): DatasetLink[] {
+  const key = pairKey(link.from, link.to);
+  const out: DatasetLink[] = [];
+  for (const l of links) {
+    if (pairKey(l.from, l.to) === key) continue;
+    if (l.id === replaces) {
+      if (l.origin === 'detected') out.push({ ...l, status: 'rejected' });
+      continue;
+    }
+    out.push(l);
+  }
+  return [...out, link];
+}
+
 /** Links that touch none of these datasets (the rest go when a dataset is deleted). */
 export function withoutDatasets(links: readonly DatasetLink[], datasetIds: readonly string[]): DatasetLink[] {
   return links.filter((l) => !datasetIds.includes(l.from.datasetId) && !datasetIds.includes(l.to.datasetId));
