@@ -46,7 +46,7 @@ X = np.concatenate([X_num.astype(object), X_cat], axis=1)
 n_num = X_num.shape[1]
 pre = ColumnTransformer([
     ('num', make_pipeline(SimpleImputer(strategy='median'), StandardScaler()), list(range(n_num))),
-    ('cat', OneHotEncoder(handle_unknown='ignore'), list(range(n_num, X.shape[1]))),
+    ('cat', OneHotEncoder(handle_unknown='ignore', sparse_output=False), list(range(n_num, X.shape[1]))),
 ])
 
 models = {

@@ -136,10 +136,12 @@ export class RecommendState {
   ensureDefaults(): void {
     const ds = this.datasets;
     if (this.datasetId && ds.some((d) => d.id === this.datasetId)) return;
-    const interactions = ds.find((d) => isInteractions(d) && d.roles.date) ?? ds.find(isInteractions) ?? null;
+    // The user's own datasets only, once they have any: demo data is never a default beside them.
+    const pool = defaultPool(ds);
+    const interactions = pool.find((d) => isInteractions(d) && d.roles.date) ?? pool.find(isInteractions) ?? null;
     if (interactions) this.chooseDataset(interactions.id);
     // Basket lines first, then invoice line items whose basket and item columns are recognised.
-    const baskets = ds.find((d) => isBasketLines(d) && d.columns.length > 2) ?? ds.find((d) => !basketsProblem(d) && basketDefaults(d).basket && basketDefaults(d).item) ?? null;
+    const baskets = pool.find((d) => isBasketLines(d) && d.columns.length > 2) ?? pool.find((d) => !basketsProblem(d) && basketDefaults(d).basket && basketDefaults(d).item) ?? null;
     if (baskets && !this.basketId) this.chooseBasketDataset(baskets.id);
   }
 

@@ -20,10 +20,18 @@ export function checkModelKind(kind: string): ModelKind {
   return kind as ModelKind;
 }
 
+/**
+ * Churn files are small (thousands of customers) with threshold-and-interaction structure: shallow
+ * depth-wise trees with a slower learning rate (XGBoost's usual tuned setting) generalise better there
+ * than 31-leaf leaf-wise trees. Same folds (`npm run bench:churn-files`): telecom usage 0.8426 vs 0.8281,
+ * bank 0.8490 vs 0.8452, telco 0.8476 vs 0.8451 mean AUC. Early stopping still picks the tree count.
+ */
+export const CHURN_GBDT_DEFAULTS: Readonly<Partial<GbdtOptions>> = { growth: 'depthwise', maxDepth: 4, learningRate: 0.03 };
+
 export async function trainModel(kind: ModelKind, data: TrainingData, opts: ModelOptions = {}, onProgress?: ProgressFn): Promise<TrainedModel> {
   if (kind === 'logistic') return trainLogistic(data, opts.logistic, onProgress);
   if (kind === 'mlp') return trainMlp(data, opts.mlp, onProgress);
-  return trainGbdt(data, opts.gbdt, onProgress);
+  return trainGbdt(data, { ...CHURN_GBDT_DEFAULTS, ...opts.gbdt }, onProgress);
 }
 
 /** Churn probability for each row of row-major X. */
