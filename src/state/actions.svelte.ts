@@ -114,7 +114,7 @@ export class ActionStudy {
 
   get ready(): boolean {
     if (this.linkProblems.customers) return false;
-    return Boolean((this.customersId && this.idColumn) || (this.transactionsId && this.customer && this.date));
+    return Boolean(this.customersId || (this.transactionsId && this.customer && this.date));
   }
 
   /** The confirmed link between the customers and the transactions: a = customers' column, b = transactions'. */
@@ -202,7 +202,8 @@ export class ActionStudy {
   pickCustomers(id: string): void {
     this.customersId = id;
     const d = this.dataset(id);
-    this.idColumn = d ? (d.roles.customer ?? d.columns.find((c) => c.type === 'id')?.name ?? d.columns[0]?.name ?? '') : '';
+    // No key role: rows are numbered (labelled "row N"), never keyed by a guessed column.
+    this.idColumn = d?.roles.customer ?? '';
     this.target = d?.roles.label ?? '';
     this.positive = '';
     // Stands in for CLV only when there are no transactions: the customers' amount column, if any.
@@ -251,7 +252,7 @@ export class ActionStudy {
     // A link confirmed or edited after the datasets were picked still decides the join.
     this.#followLinks();
     return {
-      customers: this.customersId && this.idColumn ? { datasetId: this.customersId, id: this.idColumn, target: this.target || undefined, positive: this.positive || undefined, spend: this.spend || undefined } : null,
+      customers: this.customersId ? { datasetId: this.customersId, id: this.idColumn, target: this.target || undefined, positive: this.positive || undefined, spend: this.spend || undefined } : null,
       transactions:
         this.transactionsId && this.customer && this.date
           ? { datasetId: this.transactionsId, customer: this.customer, date: this.date, amount: this.amount || undefined, item: this.item || undefined }

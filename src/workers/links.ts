@@ -5,12 +5,8 @@ import { findLinks, keyColumn, linkableType, measure, mergeLinks, type DatasetLi
 import type { DatasetMeta } from '../storage/db';
 import { listDatasets, loadTable } from '../storage/datasets';
 import { updateLinks } from '../storage/links';
+import { isDemo } from '../lib/data/suitability';
 
-/** Our own generated demo files: their links are known to be right, so they come confirmed. */
-export function isDemoDataset(d: DatasetMeta): boolean {
-  const flag = (d as { demo?: boolean }).demo;
-  return flag ?? /^demo-[a-z]+\.csv$/.test(d.source.fileName);
-}
 
 async function keyColumns(d: DatasetMeta): Promise<KeyColumn[]> {
   const out: KeyColumn[] = [];
@@ -32,7 +28,7 @@ export async function detectLinks(): Promise<DatasetLink[]> {
   const found = findLinks(columns);
   const byId = new Map(datasets.map((d) => [d.id, d]));
   const exists = (e: LinkEnd) => Boolean(byId.get(e.datasetId)?.columns.some((c) => c.name === e.column));
-  const demo = (id: string) => Boolean(byId.get(id) && isDemoDataset(byId.get(id)!));
+  const demo = (id: string) => Boolean(byId.get(id) && isDemo(byId.get(id)!));
   return updateLinks((stored) =>
     mergeLinks(stored, found, exists, () => crypto.randomUUID(), (c) => demo(c.from.datasetId) && demo(c.to.datasetId)),
   );

@@ -64,7 +64,9 @@ export interface BuildResult {
   sources: { churn: string; clv: string; segment: string; items: string };
 }
 
+/** Each row's customer id; with no key column (''), the row number, labelled as such ("row 1"). */
 function ids(table: Table, column: string): string[] {
+  if (!column) return Array.from({ length: table.rows }, (_, i) => `row ${i + 1}`);
   const c = getColumn(table, column);
   return Array.from({ length: table.rows }, (_, i) => cellText(c, i).trim());
 }
@@ -73,6 +75,7 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
   const o: BuildOptions = { ...DEFAULT_BUILD_OPTIONS, ...options, cutoffs: { ...DEFAULT_CUTOFFS, ...options.cutoffs } };
   const { customers: cust, transactions: tx, products } = inputs;
   if (!cust && !tx) throw new Error('The action list needs a customers dataset (with a churn label) or a transactions dataset');
+  if (cust && !cust.id && tx) throw new Error('The customers dataset has no customer key column, so its rows cannot be matched with transactions: choose its key column, or go on without transactions');
   const notes: string[] = [];
   const report: ReportParts = { segments: null, churn: null, clv: null, cohorts: null };
   const step = (stage: string, done: number) => onProgress?.({ stage, done, total: 5 });
@@ -132,7 +135,7 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
         model: o.model,
         folds: o.folds,
         seed: o.seed,
-        pipeline: { exclude: [cust.id, ...(cust.exclude ?? [])].filter((n) => n !== cust.target) },
+        pipeline: { exclude: [cust.id, ...(cust.exclude ?? [])].filter((n) => n && n !== cust.target) },
         reasons: 3,
       },
       (p) => onProgress?.({ stage: `Churn model: ${p.stage}`, done: p.done, total: p.total }),

@@ -122,6 +122,7 @@ async function actionsBuild(request: ActionsRequest, onProgress?: (p: { stage: s
     onProgress,
   );
   if (request.useSavedChurn && c && !savedChurn && c.target) result.notes.unshift('No saved churn scores for this customers dataset: a model was trained here.');
+  if (c && !c.id) result.notes.unshift('The customers dataset has no customer key column, so customers are numbered by row ("row 1", "row 2", ...).');
   last = { request, result, seconds: (performance.now() - started) / 1000 };
   await setSetting(RULES_KEY, request.rules);
   return summarize();

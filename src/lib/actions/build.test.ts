@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { buildActionList } from './build';
+import { categorical, numeric, syntheticChurn, table } from '../features/churn/testdata';
+
+describe('buildActionList without a customer key', () => {
+  it('numbers customers by row, labelled as such, and trains on the file as it is', { timeout: 60_000 }, async () => {
+    const t = syntheticChurn(300, 3);
+    const r = await buildActionList({ customers: { table: t, id: '', target: 'Churn' } }, { model: 'logistic', folds: 2, items: 0 });
+    expect(r.list.customers.length).toBe(300);
+    expect(new Set(r.list.customers).size).toBe(300);
+    expect(r.list.customers.every((c) => /^row \d+$/.test(c))).toBe(true);
+  });
+  it('refuses to match keyless customers with transactions, saying what to do', async () => {
+    const tx = table(categorical('customer', ['C0', 'C1'], 'id'), numeric('date', [0, 86_400_000], 'date'), numeric('amount', [5, 7]));
+    await expect(
+      buildActionList({ customers: { table: syntheticChurn(120, 3), id: '', target: 'Churn' }, transactions: { table: tx, customer: 'customer', date: 'date', amount: 'amount' } }),
+    ).rejects.toThrow(/no customer key column.*choose its key column, or go on without transactions/);
+  });
+});
