@@ -155,6 +155,8 @@ export interface WorkspaceExport {
   datasets: number;
   settings: number;
   encrypted: boolean;
+  /** The file is not encrypted, so this workspace's pseudonymisation key was left out (hashed columns cannot be reversed from it). */
+  pseudonymKeyOmitted: boolean;
   seconds: number;
 }
 

@@ -10,10 +10,17 @@
 //   Settings missing here are added; lists of saved items (saved churn models) are merged by id; any
 //   other setting already here keeps this browser's value and is reported.
 // Device settings (the engine's measured backend and override) never travel: they describe a machine.
+// The pseudonymisation key travels only in an encrypted file: with it, anyone holding a plain file could
+// recompute HMAC(key, guess) and reverse every hashed column. A plain file says it left the key behind,
+// and importing it notes that values hashed from then on will not match the imported pseudonyms.
+// Every record is validated field by field (see checkContents) before anything is written.
 import type { WorkspaceExport, WorkspaceExportOptions, WorkspaceImportOptions, WorkspaceImportResult, WorkspaceProgress } from '../contract';
 import { openWorkspace, sealWorkspace, WorkspaceFileError } from '../lib/crypto/container';
 import { newPseudonymKey } from '../lib/crypto/pseudonym';
 import { decodeRecords, encodeRecord } from '../lib/crypto/records';
+import { checkRules } from '../lib/actions/rules';
+import type { ActionRule } from '../lib/actions/types';
+import type { ColumnRole, ColumnType } from '../lib/data/table';
 import { getDb, type ChunkRecord, type DatasetMeta, type DictionaryRecord, type RejectedRecord, type SettingRecord } from './db';
 import { Dexie } from 'dexie';
 
@@ -31,6 +38,8 @@ interface Manifest {
   exportedAt: string;
   datasets: number;
   settings: number;
+  /** True when this workspace had a pseudonymisation key and the file (not encrypted) left it out. */
+  pseudonymKeyOmitted?: boolean;
 }
 
 interface Counts {
@@ -59,13 +68,17 @@ export async function exportWorkspace(options: WorkspaceExportOptions = {}, onPr
   const started = performance.now();
   const db = getDb();
   const datasets = (await db.datasets.orderBy('createdAt').toArray()).filter((d) => d.status === 'ready');
-  const settings = (await db.settings.toArray()).filter((s) => !DEVICE_SETTINGS.has(s.key));
+  const encrypted = !!options.passphrase;
+  const all = (await db.settings.toArray()).filter((s) => !DEVICE_SETTINGS.has(s.key));
+  const settings = encrypted ? all : all.filter((s) => s.key !== PSEUDONYM_KEY_SETTING);
+  const keyOmitted = settings.length < all.length;
   const total = Math.max(1, datasets.reduce((n, d) => n + d.storedBytes, 0));
   let done = 0;
   const counts: Counts = { datasets: 0, chunks: 0, dictionaries: 0, rejected: 0, settings: 0 };
 
   async function* payload(): AsyncGenerator<Uint8Array> {
     const manifest: Manifest = { app: APP, format: PAYLOAD_FORMAT, dbVersion: db.verno, exportedAt: new Date().toISOString(), datasets: datasets.length, settings: settings.length };
+    if (keyOmitted) manifest.pseudonymKeyOmitted = true;
     yield* encodeRecord('manifest', manifest);
     for (const s of settings) {
       counts.settings++;
@@ -115,7 +128,8 @@ export async function exportWorkspace(options: WorkspaceExportOptions = {}, onPr
     fileName: `retention-lab-workspace-${day}${options.passphrase ? '-encrypted' : ''}.rlws`,
     datasets: datasets.length,
     settings: settings.length,
-    encrypted: !!options.passphrase,
+    encrypted,
+    pseudonymKeyOmitted: keyOmitted,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -181,13 +195,20 @@ async function readContents(file: Blob, passphrase: string | undefined, onProgre
         return n as number;
       };
       switch (table) {
-        case 'settings':
+        case 'settings': {
           if (typeof v?.key !== 'string') throw bad('a setting without a key');
-          if (!DEVICE_SETTINGS.has(v.key)) c.settings.push({ key: v.key, value: v.value });
+          if (DEVICE_SETTINGS.has(v.key)) break;
+          if (c.settings.some((s) => s.key === v.key)) throw bad(`setting "${v.key}" appears twice`);
+          const problem = settingProblem(v.key, v.value);
+          if (problem) throw bad(`setting "${v.key}": ${problem}`);
+          c.settings.push({ key: v.key, value: v.value });
           break;
+        }
         case 'datasets': {
+          const problem = isObject(v) ? metaProblem(v) : 'a dataset record that is not an object';
+          if (problem) throw bad(problem);
           const d = v as unknown as DatasetMeta;
-          if (typeof d?.id !== 'string' || typeof d.name !== 'string' || d.status !== 'ready' || !Number.isInteger(d.rows) || !Array.isArray(d.columns) || byId.has(d.id)) throw bad('a bad dataset record');
+          if (byId.has(d.id)) throw bad(`dataset "${d.name}": its id appears twice`);
           byId.set(d.id, d);
           rowsSeen.set(d.id, new Array(d.columns.length).fill(0));
           c.datasets.push(d);
@@ -204,8 +225,11 @@ async function readContents(file: Blob, passphrase: string | undefined, onProgre
         }
         case 'dictionaries': {
           const meta = known(v?.datasetId);
-          index(v.column, meta.columns.length);
-          if (!Array.isArray(v.values) || !v.values.every((s) => typeof s === 'string')) throw bad('a bad dictionary');
+          const column = meta.columns[index(v.column, meta.columns.length)];
+          const at = `dataset "${meta.name}", column "${column.name}"`;
+          if (!CATEGORICAL.has(column.type)) throw bad(`${at}: a dictionary for a ${column.type} column`);
+          if (c.dictionaries.some((d) => d.datasetId === meta.id && d.column === v.column)) throw bad(`${at}: two dictionaries`);
+          if (!Array.isArray(v.values) || !v.values.every((s) => typeof s === 'string')) throw bad(`${at}: a dictionary that is not a list of text`);
           c.dictionaries.push(v as unknown as DictionaryRecord);
           break;
         }
@@ -236,7 +260,182 @@ async function readContents(file: Blob, passphrase: string | undefined, onProgre
   for (const d of c.datasets) {
     if (rowsSeen.get(d.id)!.some((n) => n !== d.rows)) throw bad(`dataset "${d.name}" does not have ${d.rows} rows in every column`);
   }
+  const problem = chunksProblem(c);
+  if (problem) throw bad(problem);
   return c;
+}
+
+// Validation of each record, before anything is written. Each problem names the dataset, column or
+// setting, so a hand-edited or damaged file is refused with what is wrong instead of failing later.
+const COLUMN_TYPES: readonly ColumnType[] = ['integer', 'number', 'boolean', 'date', 'category', 'id', 'text'];
+const CATEGORICAL = new Set<ColumnType>(['category', 'id', 'text']);
+const ROLES: readonly ColumnRole[] = ['customer', 'date', 'amount', 'quantity', 'item', 'basket', 'label'];
+const INT_MISSING = new Map<unknown, number>([
+  [Int8Array, -128],
+  [Int16Array, -32768],
+  [Int32Array, -2147483648],
+]);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
+const isTextList = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const shown = (v: unknown): string => {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+};
+
+/** What is wrong with a dataset record (its shape, columns, types and roles), or null. */
+function metaProblem(d: Record<string, unknown>): string | null {
+  if (typeof d.id !== 'string' || d.id === '') return 'a dataset without an id';
+  const at = `dataset "${typeof d.name === 'string' ? d.name : d.id}"`;
+  if (typeof d.name !== 'string' || d.name.trim() === '') return `${at}: no name`;
+  if (d.status !== 'ready') return `${at}: status ${shown(d.status)} (only finished imports are exported)`;
+  for (const k of ['rows', 'chunks', 'chunkRows', 'rejected', 'blankLines', 'paddedRows', 'storedBytes'] as const) {
+    if (!isCount(d[k])) return `${at}: ${k} must be a whole number >= 0, got ${shown(d[k])}`;
+  }
+  if ((d.rows as number) > 0 && d.chunks === 0) return `${at}: ${shown(d.rows)} rows in no chunk`;
+  if (typeof d.createdAt !== 'number' || !Number.isFinite(d.createdAt)) return `${at}: createdAt must be a time, got ${shown(d.createdAt)}`;
+  if (!isTextList(d.notes)) return `${at}: notes must be a list of text`;
+  const src = d.source;
+  if (!isObject(src) || typeof src.fileName !== 'string' || typeof src.encoding !== 'string' || typeof src.delimiter !== 'string' || typeof src.header !== 'boolean' || typeof src.fileBytes !== 'number') {
+    return `${at}: source must give fileName, fileBytes, encoding, delimiter and header`;
+  }
+  if (d.version !== undefined && !(Number.isInteger(d.version) && (d.version as number) >= 1)) return `${at}: version must be a whole number >= 1, got ${shown(d.version)}`;
+  if (d.demo !== undefined && typeof d.demo !== 'boolean') return `${at}: demo must be true or false`;
+  if (d.profile !== undefined && !isObject(d.profile)) return `${at}: profile must be an object`;
+  if (!Array.isArray(d.columns)) return `${at}: columns must be a list`;
+  const names = new Set<string>();
+  for (const [i, col] of d.columns.entries()) {
+    if (!isObject(col) || typeof col.name !== 'string' || col.name === '') return `${at}: column ${i + 1} has no name`;
+    const c = `${at}, column "${col.name}"`;
+    if (names.has(col.name)) return `${c}: the name appears twice`;
+    names.add(col.name);
+    if (!COLUMN_TYPES.includes(col.type as ColumnType)) return `${c}: unknown type ${shown(col.type)} (types: ${COLUMN_TYPES.join(', ')})`;
+    if (!isCount(col.invalid)) return `${c}: invalid must be a whole number >= 0, got ${shown(col.invalid)}`;
+    if (!Array.isArray(col.invalidSample)) return `${c}: invalidSample must be a list`;
+    if (col.reason !== undefined && typeof col.reason !== 'string') return `${c}: reason must be text`;
+  }
+  if (!isObject(d.roles)) return `${at}: roles must be an object`;
+  for (const [role, column] of Object.entries(d.roles)) {
+    if (!ROLES.includes(role as ColumnRole)) return `${at}: unknown role "${role}" (roles: ${ROLES.join(', ')})`;
+    if (column !== undefined && (typeof column !== 'string' || !names.has(column))) return `${at}: role ${role} names column ${shown(column)}, which it does not have`;
+  }
+  return null;
+}
+
+/**
+ * Chunks against their dataset: every column has chunks 0..chunks-1 once each, chunk i holds as many
+ * rows in every column, category codes are integers within their dictionary (or -1, missing), and
+ * booleans are 0, 1 or missing.
+ */
+function chunksProblem(c: Contents): string | null {
+  const dictionaries = new Map(c.dictionaries.map((d) => [`${d.datasetId}\u0000${d.column}`, d.values.length]));
+  const byDataset = new Map<string, ChunkRecord[]>();
+  for (const k of c.chunks) {
+    const list = byDataset.get(k.datasetId);
+    if (list) list.push(k);
+    else byDataset.set(k.datasetId, [k]);
+  }
+  for (const meta of c.datasets) {
+    const chunks = byDataset.get(meta.id) ?? [];
+    const lengths: number[][] = meta.columns.map(() => new Array<number>(meta.chunks).fill(-1));
+    for (const k of chunks) {
+      const column = meta.columns[k.column];
+      const at = `dataset "${meta.name}", column "${column.name}"`;
+      if (k.chunk >= meta.chunks) return `${at}: chunk ${k.chunk} beyond the ${meta.chunks} the dataset has`;
+      if (lengths[k.column][k.chunk] >= 0) return `${at}: chunk ${k.chunk} appears twice`;
+      lengths[k.column][k.chunk] = k.data.length;
+      const data = k.data;
+      if (CATEGORICAL.has(column.type)) {
+        if (data instanceof Float64Array) return `${at}: category codes stored as decimals`;
+        const size = dictionaries.get(`${meta.id}\u0000${k.column}`) ?? 0;
+        for (let i = 0; i < data.length; i++) {
+          if (data[i] < -1 || data[i] >= size) {
+            return `${at}: category code ${data[i]} in chunk ${k.chunk} is outside its dictionary of ${size} value${size === 1 ? '' : 's'}`;
+          }
+        }
+      } else if (column.type === 'boolean') {
+        const missing = INT_MISSING.get(data.constructor);
+        for (let i = 0; i < data.length; i++) {
+          const x = data[i];
+          if (x !== 0 && x !== 1 && x === x && x !== missing) return `${at}: boolean value ${x} in chunk ${k.chunk} (only 0 and 1)`;
+        }
+      }
+    }
+    for (let col = 0; col < meta.columns.length; col++) {
+      const at = `dataset "${meta.name}", column "${meta.columns[col].name}"`;
+      const missing = lengths[col].indexOf(-1);
+      if (missing >= 0) return `${at}: chunk ${missing} of ${meta.chunks} is missing`;
+      if (col > 0) {
+        const differs = lengths[col].findIndex((n, i) => n !== lengths[0][i]);
+        if (differs >= 0) return `${at}: chunk ${differs} has ${lengths[col][differs]} rows where column "${meta.columns[0].name}" has ${lengths[0][differs]}`;
+      }
+    }
+  }
+  return null;
+}
+
+/** What is wrong with a known setting's value, or null (unknown settings pass: a newer app may add some). */
+export function settingProblem(key: string, value: unknown): string | null {
+  const list = (what: string, item: (x: unknown, i: number) => string | null): string | null => {
+    if (!Array.isArray(value)) return `${what} must be a list`;
+    for (const [i, x] of value.entries()) {
+      const p = item(x, i);
+      if (p) return p;
+    }
+    return null;
+  };
+  const sameLengths = (o: Record<string, unknown>, keys: string[]): string | null => {
+    const lengths = keys.map((k) => (Array.isArray(o[k]) || ArrayBuffer.isView(o[k]) ? (o[k] as ArrayLike<unknown>).length : -1));
+    const bad = lengths.indexOf(-1);
+    if (bad >= 0) return `${keys[bad]} must be a list`;
+    const differs = lengths.findIndex((n) => n !== lengths[0]);
+    return differs >= 0 ? `${keys[differs]} has ${lengths[differs]} entries for ${lengths[0]} ${keys[0]}` : null;
+  };
+  const scoresProblem = (o: Record<string, unknown>) => (Array.isArray(o.reasons) ? sameLengths(o, ['customers', 'probability', 'band']) : 'reasons must be a list');
+  const linkEnd = (e: unknown) => isObject(e) && typeof e.datasetId === 'string' && typeof e.column === 'string';
+  switch (key) {
+    case PSEUDONYM_KEY_SETTING:
+      return typeof value === 'string' && /^[0-9a-f]{64}$/.test(value) ? null : 'a pseudonymisation key is 64 hexadecimal characters';
+    case 'demoLoaded':
+      return typeof value === 'boolean' ? null : 'must be true or false';
+    case 'actions:rules':
+      if (!Array.isArray(value)) return 'rules must be a list';
+      if (!value.every(isObject)) return 'each rule must be an object';
+      try {
+        checkRules(value as unknown as ActionRule[]);
+        return null;
+      } catch (e) {
+        return e instanceof Error ? e.message : String(e);
+      }
+    case 'links':
+      return list('links', (l, i) =>
+        isObject(l) && typeof l.id === 'string' && linkEnd(l.from) && linkEnd(l.to) && ['suggested', 'confirmed', 'rejected'].includes(l.status as string)
+          ? null
+          : `link ${i + 1} needs an id, from and to (dataset and column) and a status`,
+      );
+    case 'churnModels':
+      return list('saved models', (m, i) => (isObject(m) && typeof m.id === 'string' && typeof m.name === 'string' ? null : `saved model ${i + 1} needs an id and a name`));
+    case 'churnScores:last':
+      if (!isObject(value) || typeof value.datasetId !== 'string') return 'scores need a dataset';
+      return scoresProblem(value);
+    case 'segmentation':
+      if (!isObject(value) || typeof value.datasetId !== 'string' || typeof value.name !== 'string') return 'a saved segmentation needs a dataset and a name';
+      return sameLengths(value, ['customers', 'segment']);
+    case 'actions:holdout':
+      if (!isObject(value) || !isObject(value.summary)) return 'a hold-out needs its summary';
+      return sameLengths(value, ['customers', 'control', 'probability', 'action']);
+    case 'recommendLast':
+      return isObject(value) && isObject(value.request) && isObject(value.spec) && typeof value.spec.model === 'string' ? null : 'needs the request and the model it served';
+  }
+  if (key.startsWith('churnModel:')) {
+    if (!isObject(value)) return 'a saved model must be an object';
+    return isObject(value.scores) ? scoresProblem(value.scores) : null;
+  }
+  return null;
 }
 
 async function write(c: Contents, replace: boolean): Promise<Omit<WorkspaceImportResult, 'seconds'>> {
@@ -245,12 +444,18 @@ async function write(c: Contents, replace: boolean): Promise<Omit<WorkspaceImpor
   const settingsAdded: string[] = [];
   const settingsKept: string[] = [];
   const datasets: WorkspaceImportResult['datasets'] = [];
+  const keyOmitted = c.manifest.pseudonymKeyOmitted === true;
+  let keyHere = false;
   await db.transaction('rw', [db.datasets, db.chunks, db.dictionaries, db.rejected, db.settings], async () => {
     if (replace) {
       await Promise.all([db.datasets.clear(), db.chunks.clear(), db.dictionaries.clear(), db.rejected.clear()]);
-      const keys = (await db.settings.toCollection().primaryKeys()).filter((k) => !DEVICE_SETTINGS.has(k));
+      // A file without its key does not replace this browser's: restoring one's own plain backup keeps
+      // hashing new data alike.
+      const keep = (k: string) => DEVICE_SETTINGS.has(k) || (keyOmitted && k === PSEUDONYM_KEY_SETTING);
+      const keys = (await db.settings.toCollection().primaryKeys()).filter((k) => !keep(k));
       await db.settings.bulkDelete(keys);
     }
+    keyHere = (await db.settings.get(PSEUDONYM_KEY_SETTING)) !== undefined;
     const existing = new Set(await db.datasets.toCollection().primaryKeys());
     const newId = new Map<string, string>();
     for (const d of c.datasets) {
@@ -286,6 +491,13 @@ async function write(c: Contents, replace: boolean): Promise<Omit<WorkspaceImpor
   if (copies) notes.push(`${copies} dataset${copies === 1 ? ' was' : 's were'} already here, so ${copies === 1 ? 'it was' : 'they were'} added as ${copies === 1 ? 'a copy' : 'copies'} named “… (imported copy)”.`);
   if (settingsKept.includes(PSEUDONYM_KEY_SETTING)) {
     notes.push('This workspace has its own pseudonymisation key: hashed columns of the imported datasets will not match values hashed here. To join them, import with “Replace this workspace”.');
+  }
+  if (keyOmitted) {
+    notes.push(
+      keyHere
+        ? 'The file was exported without a passphrase, so it does not carry its pseudonymisation key: values you hash from now on use this browser’s key and match the imported pseudonyms only if the file was exported from this browser.'
+        : 'The file was exported without a passphrase, so it does not carry its pseudonymisation key: values you hash from now on get a new key and will not match the pseudonyms in the imported datasets.',
+    );
   }
   return { datasets, settingsAdded, settingsKept, replaced: replace, notes };
 }

@@ -4,12 +4,15 @@
 import { proxy } from 'comlink';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportRequest, WorkspaceProgress } from '../../src/contract';
-import { importPseudonymKey, pseudonymise } from '../../src/lib/crypto/pseudonym';
+import { openWorkspace, sealWorkspace } from '../../src/lib/crypto/container';
+import { importPseudonymKey, newPseudonymKey, pseudonymise } from '../../src/lib/crypto/pseudonym';
+import { decodeRecords, encodeRecord, type PayloadRecord } from '../../src/lib/crypto/records';
+import { concatBytes, fromHex } from '../../src/lib/crypto/streams';
 import { generateDemo } from '../../src/lib/demo';
 import { createImportBridge } from '../../src/state/workers';
 import { beginDataset, commitDataset, deleteDataset, getSetting, loadTable, putChunk, putRejected, setSetting } from '../../src/storage/datasets';
 import { getDb, RetentionDb, useDb } from '../../src/storage/db';
-import { exportWorkspace, importWorkspace, PSEUDONYM_KEY_SETTING } from '../../src/storage/workspace';
+import { exportWorkspace, importWorkspace, PSEUDONYM_KEY_SETTING, pseudonymKeyHex } from '../../src/storage/workspace';
 import { textFile } from './files';
 
 async function snapshot(db = getDb()) {
@@ -49,6 +52,41 @@ async function fileOf(passphrase?: string): Promise<Blob> {
   return (await exportWorkspace({ passphrase })).blob;
 }
 
+async function* bytesOf(blob: Blob): AsyncGenerator<Uint8Array> {
+  yield new Uint8Array(await blob.arrayBuffer());
+}
+
+/** The decompressed (and decrypted) payload of a workspace file. */
+async function payloadOf(blob: Blob, passphrase?: string): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const p of openWorkspace(bytesOf(blob), { passphrase })) parts.push(p);
+  return concatBytes(parts);
+}
+
+function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** A file's records, to hand-edit and seal again (as a user editing an unencrypted file would). */
+async function recordsOf(blob: Blob): Promise<PayloadRecord[]> {
+  const out: PayloadRecord[] = [];
+  for await (const r of decodeRecords(openWorkspace(bytesOf(blob)))) out.push(r);
+  return out;
+}
+
+async function sealed(records: PayloadRecord[]): Promise<Blob> {
+  async function* payload() {
+    for (const r of records) yield* encodeRecord(r.table, r.value);
+  }
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  for await (const piece of sealWorkspace(payload())) parts.push(piece);
+  return new Blob(parts);
+}
+
 async function flip(blob: Blob, at: number): Promise<Blob> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
   bytes[at] ^= 0x01;
@@ -68,6 +106,7 @@ describe('workspace files (throwaway database)', () => {
     await fill();
     const before = await snapshot(db);
     for (const passphrase of [undefined, 'correct horse battery staple']) {
+      await setSetting(PSEUDONYM_KEY_SETTING, 'ab'.repeat(32));
       const file = await fileOf(passphrase);
       expect(file.size).toBeGreaterThan(100);
       await Promise.all(db.tables.map((t) => t.clear()));
@@ -75,7 +114,8 @@ describe('workspace files (throwaway database)', () => {
       const result = await importWorkspace(file, { passphrase });
       expect(result.datasets.map((d) => [d.id, d.copy])).toEqual([['ds-a', false], ['ds-b', false]]);
       const after = await snapshot(db);
-      expect(after).toEqual(before);
+      // A plain file leaves the pseudonymisation key behind (see "pseudonyms stay one-way" below).
+      expect(after).toEqual(passphrase ? before : { ...before, settings: before.settings.filter((s) => s.key !== PSEUDONYM_KEY_SETTING) });
       const w = after.settings.find((s) => s.key === 'churnModel:m1')!.value as { weights: Float32Array };
       expect(w.weights).toBeInstanceOf(Float32Array);
       expect(after.chunks.map((c) => c.data.constructor.name)).toContain('Int16Array');
@@ -101,10 +141,12 @@ describe('workspace files (throwaway database)', () => {
   });
 
   it('adds a file to a workspace that has data: clashing datasets become copies, settings here are kept', async () => {
-    const file = await fileOf();
+    // Encrypted, so the file carries its pseudonymisation key and the clash with this one is reported.
+    const passphrase = 'a long pass phrase';
+    const file = await fileOf(passphrase);
     await setSetting(PSEUDONYM_KEY_SETTING, 'cd'.repeat(32));
     await setSetting('churnModels', [{ id: 'm0', name: 'here' }]);
-    const result = await importWorkspace(file, {});
+    const result = await importWorkspace(file, { passphrase });
     expect(result.datasets.every((d) => d.copy && d.name.endsWith('(imported copy)'))).toBe(true);
     expect(result.settingsKept).toContain(PSEUDONYM_KEY_SETTING);
     expect(result.notes.join(' ')).toMatch(/pseudonymisation key/);
@@ -114,9 +156,137 @@ describe('workspace files (throwaway database)', () => {
     expect(await loadTable(copy.id)).toEqual(await loadTable('ds-a'));
     // Device settings never travel.
     expect(await getSetting('engineCalibration')).toEqual({ device: 'this one' });
-    const replaced = await importWorkspace(file, { replace: true });
+    const replaced = await importWorkspace(file, { passphrase, replace: true });
     expect(replaced.datasets.map((d) => d.copy)).toEqual([false, false]);
     expect((await snapshot(db)).datasets.length).toBe(2);
+  });
+});
+
+describe('pseudonyms stay one-way outside the browser (throwaway database)', () => {
+  const db = new RetentionDb(`workspace-key-${crypto.randomUUID()}`);
+  beforeAll(() => useDb(db));
+  afterAll(async () => {
+    useDb(new RetentionDb());
+    db.close();
+    await db.delete();
+  });
+
+  const EMAIL = 'user1@example.com';
+  let keyHex = '';
+  let stored = '';
+
+  /** A workspace whose "contacts" dataset holds HMAC(key, email) pseudonyms, as an import with "hash" stores them. */
+  async function hashedWorkspace(): Promise<void> {
+    await Promise.all(db.tables.map((t) => t.clear()));
+    keyHex = newPseudonymKey();
+    await setSetting(PSEUDONYM_KEY_SETTING, keyHex);
+    [stored] = await pseudonymise([EMAIL], await importPseudonymKey(keyHex));
+    const columns = [{ name: 'email', type: 'category' as const, invalid: 0, invalidSample: [] }];
+    await beginDataset({ id: 'contacts', name: 'contacts', columns, chunkRows: 10, roles: {}, source: { fileName: 'contacts.csv', fileBytes: 30, encoding: 'utf-8', delimiter: ',', header: true }, notes: [] });
+    await putChunk('contacts', 0, [Int32Array.of(0)]);
+    await commitDataset('contacts', { rows: 1, chunks: 1, columns, rejected: 0, blankLines: 0, paddedRows: 0, notes: [], storedBytes: 8 }, [[stored]]);
+  }
+
+  const storedPseudonym = async () => {
+    const email = (await loadTable('contacts')).columns[0];
+    return 'dictionary' in email ? email.dictionary[email.codes[0]] : null;
+  };
+
+  it('an unencrypted export holds no key material; imported, new data gets a fresh key and the import says so', async () => {
+    await hashedWorkspace();
+    expect(await storedPseudonym()).toBe(stored);
+    const plain = await exportWorkspace({});
+    expect(plain.pseudonymKeyOmitted).toBe(true);
+    const encrypted = await exportWorkspace({ passphrase: 'the key may travel here' });
+    expect(encrypted.pseudonymKeyOmitted).toBe(false);
+    const needles = [new TextEncoder().encode(keyHex), new TextEncoder().encode(keyHex.toUpperCase()), fromHex(keyHex)];
+    // The search finds the key where it is: in the encrypted file's (decrypted) payload.
+    expect(contains(await payloadOf(encrypted.blob, 'the key may travel here'), needles[0])).toBe(true);
+    for (const bytes of [new Uint8Array(await plain.blob.arrayBuffer()), await payloadOf(plain.blob)]) {
+      for (const needle of needles) expect(contains(bytes, needle)).toBe(false);
+    }
+    expect(contains(await payloadOf(plain.blob), new TextEncoder().encode(stored))).toBe(true);
+
+    // Elsewhere (an empty browser): the datasets come, the key does not.
+    await Promise.all(db.tables.map((t) => t.clear()));
+    const result = await importWorkspace(plain.blob, {});
+    expect(result.notes.join(' ')).toMatch(/exported without a passphrase.*pseudonymisation key.*new key.*will not match/);
+    expect(await getSetting(PSEUDONYM_KEY_SETTING)).toBeUndefined();
+    expect(await storedPseudonym()).toBe(stored);
+    const fresh = await pseudonymKeyHex();
+    expect(fresh).toMatch(/^[0-9a-f]{64}$/);
+    expect(fresh).not.toBe(keyHex);
+    expect((await pseudonymise([EMAIL], await importPseudonymKey(fresh)))[0]).not.toBe(stored);
+
+    // Restoring one's own plain backup with "replace" keeps this browser's key.
+    const again = await importWorkspace(plain.blob, { replace: true });
+    expect(await getSetting(PSEUDONYM_KEY_SETTING)).toBe(fresh);
+    expect(again.notes.join(' ')).toMatch(/use this browser’s key/);
+  });
+
+  it('an encrypted export round-trips the key: new data hashes to the same pseudonyms', async () => {
+    await hashedWorkspace();
+    const file = await exportWorkspace({ passphrase: 'the key may travel here' });
+    await Promise.all(db.tables.map((t) => t.clear()));
+    const result = await importWorkspace(file.blob, { passphrase: 'the key may travel here' });
+    expect(result.notes.join(' ')).not.toMatch(/without a passphrase/);
+    expect(await getSetting(PSEUDONYM_KEY_SETTING)).toBe(keyHex);
+    expect(await pseudonymKeyHex()).toBe(keyHex);
+    expect((await pseudonymise([EMAIL], await importPseudonymKey(keyHex)))[0]).toBe(await storedPseudonym());
+  });
+});
+
+describe('hand-edited workspace files are checked field by field before anything is written (throwaway database)', () => {
+  const db = new RetentionDb(`workspace-check-${crypto.randomUUID()}`);
+  beforeAll(() => useDb(db));
+  afterAll(async () => {
+    useDb(new RetentionDb());
+    db.close();
+    await db.delete();
+  });
+
+  type Edit = (records: PayloadRecord[]) => void;
+  const meta = (records: PayloadRecord[], id: string) => records.find((r) => r.table === 'datasets' && (r.value as { id: string }).id === id)!.value as Record<string, unknown> & { columns: Record<string, unknown>[] };
+  const chunk = (records: PayloadRecord[], id: string, column: number, n: number) =>
+    records.find((r) => r.table === 'chunks' && (r.value as { datasetId: string }).datasetId === id && (r.value as { column: number }).column === column && (r.value as { chunk: number }).chunk === n)!.value as { data: Int32Array | Float64Array };
+  const setting = (records: PayloadRecord[], key: string) => records.find((r) => r.table === 'settings' && (r.value as { key: string }).key === key)!.value as { value: unknown };
+
+  const cases: [string, Edit, RegExp][] = [
+    ['a category code beyond its dictionary', (r) => (chunk(r, 'ds-a', 2, 1).data = Int32Array.of(7)), /dataset "Dataset ds-a", column "city": category code 7 in chunk 1 is outside its dictionary of 3 values/],
+    ['a malformed action rules setting', (r) => (setting(r, 'actions:rules').value = 'call everyone'), /setting "actions:rules": rules must be a list/],
+    ['a rule with an unknown risk band', (r) => (setting(r, 'actions:rules').value = [{ bands: ['extreme'], action: 'Call' }]), /setting "actions:rules": rule 1: unknown risk band "extreme"/],
+    ['a pseudonymisation key that is not one', (r) => r.splice(1, 0, { table: 'settings', value: { key: PSEUDONYM_KEY_SETTING, value: 'secret' } }), /setting "pseudonymKey": a pseudonymisation key is 64 hexadecimal/],
+    ['an unknown column type', (r) => (meta(r, 'ds-b').columns[0].type = 'float'), /dataset "Dataset ds-b", column "amount": unknown type "float"/],
+    ['a role naming a column the dataset does not have', (r) => (meta(r, 'ds-a').roles = { amount: 'price' }), /dataset "Dataset ds-a": role amount names column "price"/],
+    ['rows that are not a count', (r) => (meta(r, 'ds-a').blankLines = -2), /dataset "Dataset ds-a": blankLines must be a whole number/],
+    [
+      'chunks of different lengths across columns',
+      (r) => {
+        const [a0, a1] = [chunk(r, 'ds-a', 1, 0), chunk(r, 'ds-a', 1, 1)];
+        a1.data = Float64Array.of(...a0.data.slice(1), ...a1.data);
+        a0.data = a0.data.slice(0, 1);
+      },
+      /dataset "Dataset ds-a", column "count": chunk 0 has 1 rows where column "amount" has 2/,
+    ],
+    ['a boolean column holding 2', (r) => { meta(r, 'ds-a').columns[1].type = 'boolean'; chunk(r, 'ds-a', 1, 1).data = Float64Array.of(2); }, /column "count": boolean value 2/],
+  ];
+
+  it.each(cases)('refuses %s, naming what is wrong, and writes nothing', async (_, edit, why) => {
+    await Promise.all(db.tables.map((t) => t.clear()));
+    await fill();
+    await setSetting('actions:rules', [{ bands: ['high'], action: 'Call' }]);
+    const records = await recordsOf(await fileOf());
+    // The unedited file imports (so each refusal below is the edit's doing).
+    const before = await snapshot(db);
+    await importWorkspace(await sealed(records), { replace: true });
+    edit(records);
+    const edited = await sealed(records);
+    await expect(importWorkspace(edited, { replace: true })).rejects.toThrow(why);
+    await expect(importWorkspace(edited, {})).rejects.toThrow(/not a valid workspace/);
+    const after = await snapshot(db);
+    expect(after.datasets).toEqual(before.datasets);
+    expect(after.chunks).toEqual(before.chunks);
+    expect(after.settings.filter((s) => s.key !== PSEUDONYM_KEY_SETTING)).toEqual(before.settings.filter((s) => s.key !== PSEUDONYM_KEY_SETTING));
   });
 });
 
