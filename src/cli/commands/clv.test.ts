@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../tests/datasets';
 import { parseDay, run } from './clv';
@@ -37,6 +40,14 @@ describe('clv command', () => {
     for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(Math.abs(out.bgnbd[k] - REF[k])).toBeLessThan(0.005);
     expect(out.gammaGamma).toBeNull();
     expect(out.sample[0]).toMatchObject({ customer: '1', clv: null });
+  });
+
+  it('refuses transactions all on one day (no repeat purchases) with a message, not a fit', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rl-clv-')), 'one-day.csv');
+    writeFileSync(file, 'customer,date,amount\nA,2024-03-01,10\nB,2024-03-01,20\nC,2024-03-01,5\nA,2024-03-01,3\n');
+    await expect(run([file, '--customer', 'customer', '--date', 'date', '--amount', 'amount'])).rejects.toThrow(
+      /^Too few repeat purchases to fit a purchase model: 0 of 3 customers bought again .*at least 5 are needed/,
+    );
   });
 
   it('names bad arguments', async () => {

@@ -10,6 +10,14 @@ describe('buildActionList without a customer key', () => {
     expect(new Set(r.list.customers).size).toBe(300);
     expect(r.list.customers.every((c) => /^row \d+$/.test(c))).toBe(true);
   });
+  it('goes on without lifetime value when no customer bought on two days, saying why', async () => {
+    const tx = table(categorical('customer', ['C0', 'C1', 'C2', 'C0'], 'id'), numeric('date', [0, 0, 0, 0], 'date'), numeric('amount', [5, 7, 9, 2]));
+    const r = await buildActionList({ transactions: { table: tx, customer: 'customer', date: 'date', amount: 'amount' } }, { items: 0 });
+    expect(r.list.customers).toEqual(['C0', 'C1', 'C2']);
+    expect(r.notes.join(' ')).toMatch(/No lifetime value or P\(alive\): Too few repeat purchases to fit a purchase model: 0 of 3 customers/);
+    expect(Array.from(r.list.pAlive).every(Number.isNaN)).toBe(true);
+    expect(r.report.clv).toBeNull();
+  });
   it('refuses to match keyless customers with transactions, saying what to do', async () => {
     const tx = table(categorical('customer', ['C0', 'C1'], 'id'), numeric('date', [0, 86_400_000], 'date'), numeric('amount', [5, 7]));
     await expect(

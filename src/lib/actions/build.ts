@@ -6,7 +6,7 @@ import { cellText, getColumn, isNumericColumn, type Table } from '../data/table'
 import { computeRfm } from '../features/rfm/rfm';
 import { reasonTexts, trainChurn, type ChurnResult, type ModelKind } from '../models/churn';
 import { MODEL_NAMES } from '../models/churn/kinds';
-import { analyseClv, type ClvAnalysis } from '../models/clv/analyse';
+import { analyseClv, TooFewRepeatsError, type ClvAnalysis } from '../models/clv/analyse';
 import { summarizeTransactions, type CustomerSummary, type TimeUnit } from '../models/clv/summary';
 import { cohortsFromTable } from '../models/cohorts/cohorts';
 import { eventsFromTable, interactionMatrix } from '../models/recommend/interactions';
@@ -88,7 +88,15 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
   let clvSource = 'none';
   if (tx) {
     summary = summarizeTransactions(tx.table, { customer: tx.customer, date: tx.date, amount: tx.amount, unit: o.unit });
-    analysis = analyseClv(summary, { months: o.months, monthlyDiscountRate: o.monthlyDiscountRate });
+    try {
+      analysis = analyseClv(summary, { months: o.months, monthlyDiscountRate: o.monthlyDiscountRate });
+    } catch (e) {
+      // The list still has segments and churn without a purchase model; it says why there is no CLV.
+      if (!(e instanceof TooFewRepeatsError)) throw e;
+      notes.push(`No lifetime value or P(alive): ${e.message}`);
+    }
+  }
+  if (tx && summary && analysis) {
     notes.push(...analysis.warnings);
     const a = analysis;
     const value = a.perCustomer.clv;
@@ -106,6 +114,8 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
       expectedPurchases: a.totals.expectedPurchases,
       histogram: a.charts.clvHistogram ? { edges: a.charts.clvHistogram.edges, counts: a.charts.clvHistogram.counts, above: a.charts.clvHistogram.above } : null,
     };
+  }
+  if (tx) {
     const cohorts = cohortsFromTable(tx.table, { customer: tx.customer, date: tx.date, amount: tx.amount, period: 'month' });
     report.cohorts = { labels: cohorts.cohorts.map((c) => c.label), sizes: cohorts.cohorts.map((c) => c.size), percent: cohorts.percent };
   } else if (cust?.spend) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../../tests/datasets';
-import { analyseClv } from './analyse';
+import { analyseClv, MIN_REPEAT_CUSTOMERS, TooFewRepeatsError } from './analyse';
 import { fitBgnbd } from './bgnbd';
 import { fitGammaGamma } from './gamma-gamma';
 import { summarizeTransactions, type CustomerSummary } from './summary';
@@ -53,6 +53,34 @@ describe('analyseClv', () => {
     expect(a.perCustomer.expectedPurchases.every((v) => v >= 0)).toBe(true);
     expect(a.charts.calibrationVsHoldout).toBeNull();
     expect(() => analyseClv(s, { months: 2.5 })).toThrow('got 2.5');
+  });
+});
+
+describe('analyseClv refuses data without enough repeat purchases', () => {
+  const day = (d: number) => Date.UTC(2024, 0, d);
+  const summaryOf = (rows: [string, number][]) => {
+    const names = [...new Set(rows.map((r) => r[0]))];
+    return summarizeTransactions(
+      { rows: rows.length, columns: [{ name: 'customer', type: 'id', codes: Int32Array.from(rows, (r) => names.indexOf(r[0])), dictionary: names }, { name: 'date', type: 'date', values: Float64Array.from(rows, (r) => r[1]) }] },
+      { customer: 'customer', date: 'date', unit: 'week' },
+    );
+  };
+
+  it('every purchase on one day: a message with the count and the minimum, not r = alpha = a = b = 1 and P(alive) = 1', () => {
+    const s = summaryOf([['A', day(1)], ['B', day(1)], ['C', day(1)]]);
+    expect(() => analyseClv(s)).toThrow(TooFewRepeatsError);
+    expect(() => analyseClv(s)).toThrow(new RegExp(`^Too few repeat purchases to fit a purchase model: 0 of 3 customers .* at least ${MIN_REPEAT_CUSTOMERS} are needed`));
+  });
+
+  it('fits from the minimum number of repeat customers on', () => {
+    const rows: [string, number][] = [];
+    for (let c = 0; c < 30; c++) rows.push([`C${c}`, day(1 + (c % 5))]);
+    for (let c = 0; c < MIN_REPEAT_CUSTOMERS - 1; c++) rows.push([`C${c}`, day(8 + c)]);
+    expect(() => analyseClv(summaryOf(rows))).toThrow(`${MIN_REPEAT_CUSTOMERS - 1} of 30 customers`);
+    rows.push([`C${MIN_REPEAT_CUSTOMERS - 1}`, day(15)]);
+    const a = analyseClv(summaryOf(rows));
+    expect(a.customers).toBe(30);
+    expect(a.perCustomer.pAlive.every((p) => p >= 0 && p <= 1)).toBe(true);
   });
 });
 

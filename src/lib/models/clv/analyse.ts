@@ -50,11 +50,37 @@ export interface ClvAnalysis {
   warnings: string[];
 }
 
+/**
+ * BG/NBD learns purchase rates and dropout from customers who bought again; with (almost) none it
+ * "converges" to a meaningless fit (every purchase on one day gave r = alpha = a = b = 1,
+ * log-likelihood 0 and P(alive) = 1 for everyone), so the analysis refuses below this many.
+ */
+export const MIN_REPEAT_CUSTOMERS = 5;
+
+/** Data a purchase model cannot be fitted on: the message says why and what would do. */
+export class TooFewRepeatsError extends Error {
+  readonly repeaters: number;
+  readonly customers: number;
+  constructor(repeaters: number, customers: number) {
+    super(
+      `Too few repeat purchases to fit a purchase model: ${repeaters} of ${customers} customer${customers === 1 ? '' : 's'} ` +
+        `bought again on a later day in the calibration period; at least ${MIN_REPEAT_CUSTOMERS} are needed. ` +
+        'Use transactions over a longer period (or a later calibration end).',
+    );
+    this.name = 'TooFewRepeatsError';
+    this.repeaters = repeaters;
+    this.customers = customers;
+  }
+}
+
 export function analyseClv(summary: CustomerSummary, options: ClvAnalysisOptions = {}): ClvAnalysis {
   const clvOptions = checkClvOptions({ months: options.months, monthlyDiscountRate: options.monthlyDiscountRate });
   const report = options.onProgress ?? (() => {});
   const warnings: string[] = [];
   const n = summary.frequency.length;
+  let repeaters = 0;
+  for (let i = 0; i < n; i++) if (summary.frequency[i] > 0) repeaters++;
+  if (repeaters < MIN_REPEAT_CUSTOMERS) throw new TooFewRepeatsError(repeaters, n);
   const data = { frequency: summary.frequency, recency: summary.recency, age: summary.age };
 
   report({ stage: 'Fitting BG/NBD (purchase frequency and dropout)', done: 0, total: 3 });
