@@ -49,6 +49,14 @@ describe('recommend command', () => {
     await expect(run([...base, '--metric', 'auc'])).rejects.toThrow(/auc/);
   });
 
+  it('refuses one customer with a message instead of HR@10 = NDCG = 1 for every model', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rl-rec-')), 'one.csv');
+    writeFileSync(file, ['customer,product,day', ...Array.from({ length: 6 }, (_, t) => `C1,P${t},2024-01-0${t + 1}`)].join('\n'));
+    for (const model of ['auto', 'popularity', 'itemknn']) {
+      await expect(run([file, '--user', 'customer', '--item', 'product', '--time', 'day', '--model', model])).rejects.toThrow(/^Only one customer: .*at least 2 customers/);
+    }
+  });
+
   it('names a bad model', async () => {
     await expect(run([datasetPath('movielens-100k/u.data'), '--user', 'a', '--item', 'b', '--model', 'svd'])).rejects.toThrow(/svd/);
   });

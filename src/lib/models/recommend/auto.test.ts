@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareModels } from './auto';
+import { compareModels, evaluationProblem, MIN_EVALUATED_USERS } from './auto';
+import { splitEvents } from './split';
 import { eventsFromTable, type Events } from './interactions';
 import { seededRandom } from './random';
 
@@ -56,6 +57,31 @@ describe('compareModels', () => {
     // Group structure makes every learned model beat popularity.
     for (const m of ['itemknn', 'ease', 'als'] as const) expect(r.models[m]!.hrAtK).toBeGreaterThan(r.models.popularity!.hrAtK);
     expect(r.models.popularity!.validation).toBeUndefined();
+  });
+
+  it('refuses a single customer, a single item, too few customers to hold out and too few items to rank', async () => {
+    const events = (rows: [number, number][], users: number, items: number): Events => ({
+      userIds: Array.from({ length: users }, (_, u) => `U${u}`),
+      itemIds: Array.from({ length: items }, (_, i) => `P${i}`),
+      user: Int32Array.from(rows, (r) => r[0]),
+      item: Int32Array.from(rows, (r) => r[1]),
+      time: Float64Array.from(rows, (_, t) => t),
+      value: null,
+    });
+    const opts = { k: 10, protocol: 'leave-last-out' as const, models: ['itemknn', 'ease', 'als'] as ('itemknn' | 'ease' | 'als')[], tune: true };
+    // One customer with 5 items: the hidden item was the only one left to rank (HR@10 = NDCG = 1 for every model).
+    await expect(compareModels(events([0, 1, 2, 3, 4].map((i) => [0, i]), 1, 5), opts)).rejects.toThrow(/^Only one customer: .*at least 2 customers/);
+    await expect(compareModels(events([0, 1, 2].map((u) => [u, 0]), 3, 1), opts)).rejects.toThrow(/^Only one item: .*at least 2 different items/);
+    // 30 items, but only 3 customers bought 2 or more.
+    const few: [number, number][] = [];
+    for (let u = 0; u < 20; u++) few.push([u, u % 30]);
+    for (let u = 0; u < 3; u++) few.push([u, 20 + u]);
+    await expect(compareModels(events(few, 20, 30), opts)).rejects.toThrow(`Too few customers to hold out: 3 of 20 bought 2 or more different items (a customer with one item has nothing left to learn from once it is hidden); at least ${MIN_EVALUATED_USERS} are needed`);
+    // 8 items and k = 10: the hidden item is always in the top 10.
+    const small: [number, number][] = [];
+    for (let u = 0; u < 12; u++) for (let t = 0; t < 3; t++) small.push([u, (u + t) % 8]);
+    await expect(compareModels(events(small, 12, 8), opts)).rejects.toThrow(/^Too few items to rank: .*HR@10 = 1/);
+    expect(evaluationProblem(events(small, 12, 8), splitEvents(events(small, 12, 8), 'leave-last-out'), 5)).toBeNull();
   });
 
   it('fits defaults without tuning and names an unknown model', async () => {

@@ -11,7 +11,7 @@ import { evaluateScorer } from './evaluate';
 import type { RankingMetrics } from './metrics';
 import { fitModel, type ModelParams } from './models';
 import type { ModelName, Scorer } from './scorer';
-import { splitEvents, type Protocol } from './split';
+import { splitEvents, type Protocol, type Split } from './split';
 
 export interface ModelReport extends RankingMetrics {
   trainSeconds: number;
@@ -81,6 +81,45 @@ export const defaultGrids: Grids = {
   ],
 };
 
+/** Customers with a held-out item needed for an evaluation: with fewer, every metric is 0 or 1. */
+export const MIN_EVALUATED_USERS = 5;
+
+/**
+ * Why a split cannot compare recommenders, or null. With one customer (or one item) the held-out item
+ * is the only one left to rank, so every model scored HR = NDCG = 1; the same holds whenever every
+ * evaluated customer has at most k items left to rank.
+ */
+export function evaluationProblem(events: Events, split: Split, k: number): string | null {
+  const users = events.userIds.length;
+  const items = events.itemIds.length;
+  if (users < 2) return `Only ${users === 1 ? 'one customer' : 'no customers'}: recommenders are compared by hiding each customer's latest item and ranking it among items other customers bought, so at least 2 customers (and ${MIN_EVALUATED_USERS} who bought 2 or more different items) are needed.`;
+  if (items < 2) return `Only ${items === 1 ? 'one item' : 'no items'}: there is nothing to recommend; at least 2 different items are needed.`;
+  let evaluated = 0;
+  const trainItems = new Int32Array(users);
+  const seen = new Set<number>();
+  for (let e = 0; e < events.user.length; e++) {
+    if (!split.train[e]) continue;
+    const key = events.user[e] * items + events.item[e];
+    if (!seen.has(key)) {
+      seen.add(key);
+      trainItems[events.user[e]]++;
+    }
+  }
+  let rankable = 0;
+  for (let u = 0; u < users; u++) {
+    if (split.test[u] < 0) continue;
+    evaluated++;
+    if (items - trainItems[u] > k) rankable++;
+  }
+  if (evaluated < MIN_EVALUATED_USERS) {
+    return `Too few customers to hold out: ${evaluated} of ${users} bought 2 or more different items (a customer with one item has nothing left to learn from once it is hidden); at least ${MIN_EVALUATED_USERS} are needed to compare recommenders.`;
+  }
+  if (rankable === 0) {
+    return `Too few items to rank: every customer has at most ${k} items they have not bought (${items} items in all), so the hidden item is always in the top ${k} and every model would score HR@${k} = 1. Lower k or use more items.`;
+  }
+  return null;
+}
+
 export async function compareModels(events: Events, options: CompareOptions): Promise<Comparison> {
   const { k, protocol, tune } = options;
   const seed = options.seed ?? 42;
@@ -97,6 +136,8 @@ export async function compareModels(events: Events, options: CompareOptions): Pr
   const metric = options.metric ?? 'ndcgAtK';
   const better = (a: RankingMetrics, b: RankingMetrics) => isBetter(a, b, metric);
   const split = splitEvents(events, protocol, seed);
+  const problem = evaluationProblem(events, split, k);
+  if (problem) throw new Error(problem);
   const train = interactionMatrix(events, weighting, split.train);
   const specs: ModelParams[] = [{ model: 'popularity' }];
   const validation = new Map<ModelName, RankingMetrics>();
