@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../tests/datasets';
@@ -8,6 +11,20 @@ beforeAll(async () => {
 });
 
 describe('segment command', () => {
+  it('refuses --k above the number of distinct customers, and "auto" tries only K up to it', async () => {
+    // Six customers, pairwise identical in recency, frequency and monetary: 3 distinct points.
+    const rows = ['customer,date,amount'];
+    for (const [a, b] of [['A', 'B'], ['C', 'D'], ['E', 'F']]) rows.push(`${a},2024-01-01,10.5`, `${b},2024-01-01,10.5`);
+    rows.push('C,2024-02-01,20.25', 'D,2024-02-01,20.25', 'E,2024-03-15,5.75', 'F,2024-03-15,5.75', 'E,2024-03-20,5.5', 'F,2024-03-20,5.5');
+    const file = join(mkdtempSync(join(tmpdir(), 'rl-seg-')), 'three.csv');
+    writeFileSync(file, rows.join('\n'));
+    const base = [file, '--customer', 'customer', '--date', 'date', '--amount', 'amount'];
+    await expect(run([...base, '--k', '5'])).rejects.toThrow(/^K = 5 is more than the 3 distinct points in the data \(6 rows.*choose K = 3 or less/);
+    const auto = await run([...base, '--k', 'auto', '--restarts', '2']);
+    expect(auto.k).toBeLessThanOrEqual(3);
+    expect(auto.segments.every((s) => s.size > 0)).toBe(true);
+  });
+
   // Reference section 3: sklearn inertia 13016.8 at k = 5 (ours may be at most 0.5% above).
   it('segments CDNOW on log RFM with k = 5 like the reference', async () => {
     const out = await run([

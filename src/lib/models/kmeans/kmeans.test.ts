@@ -81,6 +81,16 @@ describe('kmeans', () => {
     await expect(kmeans(x, { k: 2, path: 'gpu' as never })).rejects.toThrow(/"gpu"/);
   });
 
+  it('refuses K above the number of distinct points, naming both (not empty segments with duplicate centres)', async () => {
+    // 9 rows, 3 distinct points.
+    const x = { data: Float64Array.from([[0, 0], [5, 5], [9, 1]].flatMap((p) => [...p, ...p, ...p])), rows: 9, cols: 2 };
+    await expect(kmeans(x, { k: 5 })).rejects.toThrow(/^K = 5 is more than the 3 distinct points in the data \(9 rows.*choose K = 3 or less/);
+    const ok = await kmeans(x, { k: 3, restarts: 2 });
+    expect([...ok.sizes].sort()).toEqual([3, 3, 3]);
+    const same = { data: new Float64Array(10).fill(4), rows: 5, cols: 2 };
+    await expect(kmeans(same, { k: 2, standardize: false })).rejects.toThrow(/^K = 2 is more than the 1 distinct point in the data/);
+  });
+
   // Reference (shared/reference/README.md section 3): sklearn k-means++, 10 restarts, on log1p
   // + standardised RFM of CDNOW; our inertia may be at most 0.5% above.
   it('matches the sklearn inertia on CDNOW log-RFM for k = 3, 4, 5, 6, 8', async () => {

@@ -1,6 +1,6 @@
 // k-means: k-means++ restarts, Lloyd on our wasm kernel, tfjs or typed arrays, best inertia kept.
 import * as tf from '@tensorflow/tfjs';
-import type { Matrix } from './matrix';
+import { distinctRows, type Matrix } from './matrix';
 import type { KmeansOptions, LloydPath } from './options';
 import { resolveKmeansOptions } from './options';
 import type { FeatureTransform } from './transform';
@@ -43,6 +43,9 @@ export async function kmeans(x: Matrix, opts: KmeansOptions): Promise<KmeansResu
 export async function kmeansFit(z: Matrix, transform: FeatureTransform, opts: KmeansOptions): Promise<KmeansResult> {
   const o = resolveKmeansOptions(opts, z.rows, z.cols);
   const { k } = o;
+  // More segments than distinct points leaves some empty, with duplicate centres.
+  const distinct = distinctRows(z, k);
+  if (distinct < k) throw new Error(tooFewDistinct(k, distinct, z.rows));
   const work = z.rows * z.cols * k;
   const kernel = o.path === 'auto' || o.path === 'wasm' ? await kernelPoints(z, k, work, o.helpers) : null;
   if (o.path === 'wasm' && !kernel) throw new Error('The WebAssembly SIMD k-means kernel cannot run here (no WebAssembly SIMD, or the data is too large for it)');
@@ -88,6 +91,12 @@ export async function kmeansFit(z: Matrix, transform: FeatureTransform, opts: Km
     backend: kernel ? kernel.label : path === 'tf' ? tf.getBackend() : 'typed-arrays',
     transform,
   };
+}
+
+/** Why K segments cannot be made from `distinct` distinct points (of `rows`). */
+export function tooFewDistinct(k: number, distinct: number, rows: number): string {
+  const points = `${distinct} distinct point${distinct === 1 ? '' : 's'}`;
+  return `K = ${k} is more than the ${points} in the data (${rows} rows; rows with equal features are one point), so some segments would be empty: choose K = ${distinct < 2 ? 2 : distinct} or less${distinct < 2 ? ', or features that differ between customers' : ''}.`;
 }
 
 /**

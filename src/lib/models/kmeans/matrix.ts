@@ -35,3 +35,17 @@ export function sqDist(a: Float64Array, i: number, b: Float64Array, j: number, d
   }
   return s;
 }
+
+/**
+ * Distinct rows of m, counted up to `limit` (it stops there: callers only ask "at least K?"). Rows
+ * equal value for value are one point; -0 and 0 are the same.
+ */
+export function distinctRows(m: Matrix, limit = Infinity): number {
+  const seen = new Set<string>();
+  const row = new Array<number>(m.cols);
+  for (let r = 0; r < m.rows && seen.size < limit; r++) {
+    for (let c = 0; c < m.cols; c++) row[c] = m.data[r * m.cols + c];
+    seen.add(row.join(','));
+  }
+  return seen.size;
+}

@@ -1,11 +1,11 @@
 // K sweep for choosing the number of segments: inertia (elbow) and silhouette for each K.
 import type { ProgressFn } from '../../progress';
 import type { Matrix } from './matrix';
-import { takeRows } from './matrix';
+import { distinctRows, takeRows } from './matrix';
 import type { LloydPath } from './options';
 import type { KernelHelpers } from './lloyd-wasm';
 import type { FeatureTransform } from './transform';
-import { kmeansFit } from './kmeans';
+import { kmeansFit, tooFewDistinct } from './kmeans';
 import { silhouetteScore } from './silhouette';
 import { createRng, sampleIndices } from './random';
 
@@ -35,6 +35,8 @@ export interface SweepResult {
   bestSilhouetteK: number;
   /** Points the models were fitted on (sampled when the data is larger than fitSampleSize). */
   rows: number;
+  /** The largest K tried: kMax, or fewer when the data has fewer distinct points. */
+  kMaxTried: number;
   reason: string;
 }
 
@@ -46,23 +48,33 @@ export async function kSweep(z: Matrix, transform: FeatureTransform, opts: Sweep
   const seed = opts.seed ?? 0;
   const fitSampleSize = opts.fitSampleSize ?? 50_000;
   const data = z.rows > fitSampleSize ? takeRows(z, sampleIndices(z.rows, fitSampleSize, createRng(seed + 1))) : z;
-  if (data.rows < kMax) throw new Error(`kMax = ${kMax} is larger than the number of points (${data.rows})`);
+  // Only K up to the number of distinct points: past it segments are empty (identical points gave K = 2
+  // with one empty segment).
+  const distinct = distinctRows(data, kMax);
+  if (distinct < kMin) throw new Error(tooFewDistinct(kMin, distinct, data.rows));
+  const top = Math.min(kMax, distinct);
+  const capped = top < kMax ? `The data has only ${distinct} distinct points, so K was tried up to ${top} (not ${kMax}). ` : '';
   const points: SweepPoint[] = [];
-  const total = kMax - kMin + 1;
-  for (let k = kMin; k <= kMax; k++) {
+  const total = top - kMin + 1;
+  for (let k = kMin; k <= top; k++) {
     const fit = await kmeansFit(data, transform, { k, restarts: opts.restarts ?? 10, seed, path: opts.path, helpers: opts.helpers });
     const silhouette = silhouetteScore(data, fit.labels, k, { sampleSize: opts.silhouetteSampleSize ?? 10_000, seed });
     points.push({ k, inertia: fit.inertia, silhouette });
-    opts.onProgress?.({ stage: `Trying K = ${k} (${kMin}..${kMax})`, done: k - kMin + 1, total, loss: fit.inertia });
+    opts.onProgress?.({ stage: `Trying K = ${k} (${kMin}..${top})`, done: k - kMin + 1, total, loss: fit.inertia });
+  }
+  const best = points.reduce((a, b) => (b.silhouette > a.silhouette ? b : a));
+  if (points.length < 3) {
+    // Too few K for an elbow: the best silhouette decides.
+    const reason = `${capped}K = ${best.k} has the highest silhouette (${best.silhouette.toFixed(3)}) of K = ${kMin}..${top}; too few K values for an elbow.`;
+    return { points, suggestedK: best.k, bestSilhouetteK: best.k, rows: data.rows, kMaxTried: top, reason };
   }
   const suggestedK = elbowK(points);
-  const best = points.reduce((a, b) => (b.silhouette > a.silhouette ? b : a));
   const at = points.find((p) => p.k === suggestedK)!;
   const reason =
-    `K = ${suggestedK} is the elbow of the inertia curve: on axes scaled to 0..1 it lies farthest below the ` +
-    `straight line from K = ${kMin} to K = ${kMax}, so more segments past it buy little. Its silhouette is ` +
+    `${capped}K = ${suggestedK} is the elbow of the inertia curve: on axes scaled to 0..1 it lies farthest below the ` +
+    `straight line from K = ${kMin} to K = ${top}, so more segments past it buy little. Its silhouette is ` +
     `${at.silhouette.toFixed(3)}; the highest silhouette is ${best.silhouette.toFixed(3)} at K = ${best.k}.`;
-  return { points, suggestedK, bestSilhouetteK: best.k, rows: data.rows, reason };
+  return { points, suggestedK, bestSilhouetteK: best.k, rows: data.rows, kMaxTried: top, reason };
 }
 
 /**
