@@ -1,15 +1,32 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { playwright } from '@vitest/browser-playwright';
 import { findChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
+import { ISOLATION_HEADERS, SECURITY_HEADERS } from './scripts/security-headers.mjs';
 
-// Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer).
-const isolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
+// Every response (the page, worker scripts, .wasm, even a 404) carries the Content-Security-Policy,
+// cross-origin isolation and nosniff: a <meta> policy would not cover the workers. Vitest's browser
+// runner shares the dev server and injects its own inline scripts, so under Vitest the dev server
+// sends isolation only (the e2e tests use the preview server, which always sends everything).
+const devHeaders = process.env.VITEST ? ISOLATION_HEADERS : SECURITY_HEADERS;
+const headersOnEveryResponse: Plugin = {
+  name: 'retention-lab:security-headers',
+  configureServer(server) {
+    server.middlewares.use(setHeaders(devHeaders));
+  },
+  configurePreviewServer(server) {
+    server.middlewares.use(setHeaders(SECURITY_HEADERS));
+  },
 };
+
+function setHeaders(headers: Record<string, string>) {
+  return (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    next();
+  };
+}
 
 // Offline and installable: a generated service worker precaches the whole build (pages, the worker
 // bundles and tfjs's .wasm files), so after one visit the app starts with the network off.
@@ -46,7 +63,7 @@ const pwa = VitePWA({
 });
 
 export default defineConfig({
-  plugins: [svelte(), pwa],
+  plugins: [headersOnEveryResponse, svelte(), pwa],
   worker: {
     format: 'es',
     // tfjs-backend-wasm starts its pthreads from the source text of a function (Function#toString);
@@ -56,8 +73,8 @@ export default defineConfig({
   // Backends are imported on demand; pre-bundling them keeps Vite from re-optimising mid-run.
   optimizeDeps: { include: ['@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu'] },
   // ../shared/datasets is read by browser tests (never bundled, never copied in).
-  server: { headers: isolation, host: '127.0.0.1', fs: { allow: ['.', '../shared/datasets'] } },
-  preview: { headers: isolation, host: '127.0.0.1' },
+  server: { headers: devHeaders, host: '127.0.0.1', fs: { allow: ['.', '../shared/datasets'] } },
+  preview: { headers: SECURITY_HEADERS, host: '127.0.0.1' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   test: {
     projects: [

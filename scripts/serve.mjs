@@ -1,5 +1,6 @@
-// `npm start`: serves the built app on localhost (a secure context, needed for WebGPU) with the
-// cross-origin-isolation headers that let the WASM backend use threads.
+// `npm start`: serves the built app on localhost (a secure context, needed for WebGPU). vite.config.ts gives
+// every response the headers of scripts/security-headers.mjs: the Content-Security-Policy (which must be a
+// header to cover the Web Workers), cross-origin isolation (threads for the WASM backend) and nosniff.
 import { preview } from 'vite';
 
 const port = Number(process.env.PORT ?? 4173);

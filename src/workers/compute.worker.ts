@@ -1,5 +1,7 @@
 // Compute worker: models on TensorFlow.js (webgpu, wasm or cpu, as the engine measured) and typed arrays.
 // Each capability's functions live in ./compute/<name>.ts; this file only joins them.
+// First: no code of this worker may reach the network (see no-network.ts).
+import './no-network';
 import { expose } from 'comlink';
 import type { ComputeApi } from '../contract';
 import { actionsApi } from './compute/actions';

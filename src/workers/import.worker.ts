@@ -1,4 +1,6 @@
 // Import worker: parsing and storing files, off the UI thread.
+// First: no code of this worker may reach the network (see no-network.ts).
+import './no-network';
 import { expose } from 'comlink';
 import type { ImportApi } from '../contract';
 import { explainStorageError, importFile, previewFile, profileDataset, rejectedCsv } from './import-file';
