@@ -37,6 +37,8 @@ describe('offline and workspace files', () => {
   it('exports an encrypted workspace and imports it back (offline)', async () => {
     await s.page.getByRole('navigation').getByRole('button', { name: 'Workspace' }).click();
     const exp = s.page.getByTestId('workspace-export');
+    // Without a passphrase the key stays here, and the page says what that means for a re-import.
+    await expect(exp.getByTestId('export-key-note').innerText()).resolves.toMatch(/leaves out this workspace's pseudonymisation key.*new data you hash will not match the old pseudonyms/s);
     await exp.getByLabel('Export passphrase').fill('correct horse battery');
     await exp.getByLabel('Repeat export passphrase').fill('correct horse battery');
     const download = s.page.waitForEvent('download', { timeout: 120_000 });
