@@ -291,13 +291,15 @@ export function inferColumn(name: string, values: readonly string[], lines?: Arr
       const bad = misfits(d, (v) => !Number.isNaN(parseDate(date.kind, v)));
       if (bad.count) notes.push(misfitNote(bad.count, bad.first, bad.index, lines, `dates (${DATE_KIND_LABEL[date.kind]})`));
       const share = bad.count ? `${Math.floor((100 * (n - bad.count)) / n)}% of values` : 'every value';
+      // "2010-12-01 08:26" says more than its date part.
+      const timed = keys.some((v) => /\d[ T]\d{1,2}:\d{2}/.test(v)) ? ' with a time of day' : '';
       return {
         name,
         type: 'date',
         format: { kind: 'date', date: date.kind, ambiguous: date.ambiguous },
         notes,
         invalid: bad.count,
-        reason: `date: ${share} read as ${DATE_KIND_LABEL[date.kind]}`,
+        reason: `date: ${share} read as ${DATE_KIND_LABEL[date.kind]}${timed}`,
       };
     }
   }
@@ -385,7 +387,8 @@ function formatRange(values: number[]): string {
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  const f = (v: number) => (Number.isInteger(v) ? count(v) : String(Number(v.toPrecision(4))));
+  // As the profile shows them: separators, at most two decimals.
+  const f = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
   return lo === hi ? ` (all ${f(lo)})` : ` from ${f(lo)} to ${f(hi)}`;
 }
 

@@ -57,6 +57,8 @@ const RULES: readonly RoleRule[] = [
     role: 'quantity',
     words: { qty: 3, quantity: 3, units: 2, count: 1, cds: 1, menge: 3, quantite: 3 },
     types: ['integer', 'number'],
+    // Units bought per line: a one-row-per-customer file's "NumOfProducts" is a feature, not a quantity.
+    accept: (_c, t) => t.dated,
   },
   {
     role: 'amount',
