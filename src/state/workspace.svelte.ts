@@ -3,7 +3,11 @@ import type { ColumnRole } from '../contract';
 import type { DatasetMeta } from '../storage/db';
 import { createImportBridge } from './workers';
 import { Links } from './links.svelte';
-import { deleteDataset, listDatasets, purgeIncomplete, updateDataset } from '../storage/datasets';
+import { deleteDataset, findOrphans, listDatasets, purgeIncomplete, removeOrphan, updateDataset, type Orphan } from '../storage/datasets';
+import { onDatasetsChanged, type ChangeKind } from '../storage/db';
+
+/** Another tab's change shows here within this delay (a burst of writes gives one refresh). */
+const REMOTE_REFRESH_MS = 200;
 
 export class Workspace {
   datasets = $state.raw<DatasetMeta[]>([]);
@@ -13,17 +17,71 @@ export class Workspace {
   selected = $derived(this.datasets.find((d) => d.id === this.selectedId) ?? null);
   /** Keys shared between datasets; reloaded with the list, so a deleted dataset's links go with it. */
   readonly links = new Links(() => this.datasets);
+  /** Stored records that belong to no dataset (from an older version or a lost import), with their size. */
+  orphans = $state.raw<Orphan[]>([]);
+  #unsubscribe: (() => void) | null = null;
+  #remoteTimer: ReturnType<typeof setTimeout> | undefined;
+  #cleared = false;
 
-  /** First load: clear any import that never finished, then list what is stored. */
+  /**
+   * First load: clear imports whose importer is gone (one running in another tab is left alone), list
+   * what is stored, then follow other tabs' and workers' changes.
+   */
   async open(): Promise<void> {
+    this.#unsubscribe ??= onDatasetsChanged((kind) => this.#remoteChange(kind));
     try {
       await purgeIncomplete();
       await this.refresh();
+      void this.scanOrphans();
     } catch (e) {
       this.error = `Could not open the browser's storage: ${message(e)}`;
     } finally {
       this.loaded = true;
     }
+  }
+
+  /** Stops following other tabs (tests; the app keeps one Workspace for its lifetime). */
+  close(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    clearTimeout(this.#remoteTimer);
+  }
+
+  #remoteChange(kind: ChangeKind): void {
+    if (kind === 'cleared') this.#cleared = true;
+    clearTimeout(this.#remoteTimer);
+    this.#remoteTimer = setTimeout(() => void this.#refreshAfterRemote(), REMOTE_REFRESH_MS);
+  }
+
+  async #refreshAfterRemote(): Promise<void> {
+    const selected = this.selected;
+    const cleared = this.#cleared;
+    this.#cleared = false;
+    try {
+      await this.refresh();
+    } catch (e) {
+      this.error = `Could not read the browser's storage: ${message(e)}`;
+      return;
+    }
+    if (cleared) {
+      this.error = "This app's storage was deleted in another tab or window (or by the browser's site-data settings); the lists now show what is stored.";
+      void this.scanOrphans();
+    } else if (selected && !this.datasets.some((d) => d.id === selected.id)) {
+      this.error = `“${selected.name}” is no longer in this browser's storage: it was deleted in another tab or window.`;
+    }
+  }
+
+  async scanOrphans(): Promise<void> {
+    try {
+      this.orphans = await findOrphans();
+    } catch (e) {
+      console.warn('Could not look for leftover records', e);
+    }
+  }
+
+  async removeOrphan(datasetId: string): Promise<void> {
+    await this.#guard(() => removeOrphan(datasetId));
+    await this.scanOrphans();
   }
 
   async refresh(): Promise<void> {

@@ -5,21 +5,70 @@ import type { Column, Table } from '../lib/data/table';
 import { packCodes, packNumbers, unpackCodes, unpackNumbers, type StoredArray } from './codec';
 import { dropLinksOf } from './links';
 
-export type NewDataset = Omit<DatasetMeta, 'status' | 'rows' | 'chunks' | 'storedBytes' | 'createdAt' | 'rejected' | 'blankLines' | 'paddedRows'>;
+export type NewDataset = Omit<DatasetMeta, 'status' | 'rows' | 'chunks' | 'storedBytes' | 'createdAt' | 'rejected' | 'blankLines' | 'paddedRows' | 'owner' | 'heartbeat'>;
+
+/**
+ * Staging ownership. Whoever begins a dataset (a worker or a tab) holds a Web Lock named after it until it
+ * commits or deletes it; the browser releases the lock when the holder dies (tab closed, worker terminated),
+ * so another tab's clean-up can tell a running import from an abandoned one. The owner id and a heartbeat
+ * are kept in the record too: for browsers without Web Locks, and to see who wrote it.
+ */
+export const OWNER_ID = crypto.randomUUID();
+/** A staging record whose owner has not beaten for this long is abandoned (when Web Locks cannot say). */
+export const STAGING_TIMEOUT_MS = 30_000;
+const HEARTBEAT_MS = 5_000;
+
+export const stagingLock = (datasetId: string): string => `retention-lab:staging:${datasetId}`;
+
+const locks = (): LockManager | undefined => (typeof navigator !== 'undefined' ? navigator.locks : undefined);
+const holds = new Map<string, { release: () => void; timer: ReturnType<typeof setInterval> }>();
+
+async function hold(datasetId: string): Promise<void> {
+  let release = () => {};
+  const manager = locks();
+  if (manager) {
+    await new Promise<void>((granted, failed) => {
+      manager
+        .request(stagingLock(datasetId), () => {
+          granted();
+          return new Promise<void>((done) => (release = done));
+        })
+        .catch(failed);
+    });
+  }
+  const timer = setInterval(() => void getDb().datasets.update(datasetId, { heartbeat: Date.now() }).catch(() => {}), HEARTBEAT_MS);
+  holds.set(datasetId, { release, timer });
+}
+
+function letGo(datasetId: string): void {
+  const h = holds.get(datasetId);
+  if (!h) return;
+  clearInterval(h.timer);
+  h.release();
+  holds.delete(datasetId);
+}
 
 /** Starts a staging record: invisible to the app until commitDataset flips it to 'ready'. */
 export async function beginDataset(meta: NewDataset): Promise<void> {
-  await getDb().datasets.add({
-    ...meta,
-    status: 'importing',
-    rows: 0,
-    chunks: 0,
-    storedBytes: 0,
-    createdAt: Date.now(),
-    rejected: 0,
-    blankLines: 0,
-    paddedRows: 0,
-  });
+  await hold(meta.id);
+  try {
+    await getDb().datasets.add({
+      ...meta,
+      status: 'importing',
+      rows: 0,
+      chunks: 0,
+      storedBytes: 0,
+      createdAt: Date.now(),
+      rejected: 0,
+      blankLines: 0,
+      paddedRows: 0,
+      owner: OWNER_ID,
+      heartbeat: Date.now(),
+    });
+  } catch (e) {
+    letGo(meta.id);
+    throw e;
+  }
 }
 
 /** Stores one block of rows, each column narrowed (codec.ts); returns the bytes written. */
@@ -40,29 +89,106 @@ export type CommitInfo = Pick<DatasetMeta, 'rows' | 'chunks' | 'columns' | 'reje
 export async function commitDataset(datasetId: string, info: CommitInfo, dictionaries: (string[] | null)[]): Promise<void> {
   const db = getDb();
   await db.transaction('rw', db.datasets, db.dictionaries, async () => {
+    // Committing a record that is gone would report an import that left nothing (or only orphans) behind.
+    const staged = await db.datasets.get(datasetId);
+    if (staged?.status !== 'importing') throw new Error(STAGING_GONE);
     const records = dictionaries.flatMap((values, column) => (values ? [{ datasetId, column, values }] : []));
     await db.dictionaries.bulkPut(records);
-    await db.datasets.update(datasetId, { ...info, status: 'ready' });
+    await db.datasets.update(datasetId, { ...info, status: 'ready', owner: undefined, heartbeat: undefined });
   });
+  letGo(datasetId);
 }
+
+export const STAGING_GONE = "The import's record was removed from this browser's storage while it ran (another tab or window cleared it), so nothing was kept. Import the file again.";
 
 export async function deleteDataset(datasetId: string): Promise<void> {
   const db = getDb();
   await db.transaction('rw', [db.datasets, db.chunks, db.dictionaries, db.rejected, db.settings], async () => {
-    await db.chunks.where('datasetId').equals(datasetId).delete();
-    await db.dictionaries.where('datasetId').equals(datasetId).delete();
-    await db.rejected.where('datasetId').equals(datasetId).delete();
-    await db.datasets.delete(datasetId);
+    await deleteRecords(datasetId);
     // A link to a dataset that is gone would join nothing.
     await dropLinksOf(datasetId);
   });
+  letGo(datasetId);
 }
 
-/** Removes imports that never committed (a crash, a closed tab, a cancel): no half dataset survives. */
-export async function purgeIncomplete(): Promise<number> {
-  const stale = await getDb().datasets.where('status').equals('importing').primaryKeys();
-  for (const id of stale) await deleteDataset(id);
-  return stale.length;
+async function deleteRecords(datasetId: string): Promise<void> {
+  const db = getDb();
+  await db.chunks.where('datasetId').equals(datasetId).delete();
+  await db.dictionaries.where('datasetId').equals(datasetId).delete();
+  await db.rejected.where('datasetId').equals(datasetId).delete();
+  await db.datasets.delete(datasetId);
+}
+
+/**
+ * Removes imports that never committed and whose importer is gone (a crash, a closed tab, a cancel), so no
+ * half dataset survives; an import still running in another tab or worker is left alone.
+ */
+export async function purgeIncomplete(now = Date.now()): Promise<number> {
+  const staging = await getDb().datasets.where('status').equals('importing').toArray();
+  let removed = 0;
+  for (const meta of staging) if (await removeIfAbandoned(meta, now)) removed++;
+  return removed;
+}
+
+async function removeIfAbandoned(meta: DatasetMeta, now: number): Promise<boolean> {
+  const manager = locks();
+  // The lock is free only when its holder committed, deleted, or died; held while we delete, so no importer can start on it.
+  if (meta.owner && manager) return manager.request(stagingLock(meta.id), { ifAvailable: true }, async (lock) => lock !== null && removeStaging(meta.id));
+  // Without Web Locks (or a record from before owners), silence says the owner is gone.
+  return now - (meta.heartbeat ?? meta.createdAt) > STAGING_TIMEOUT_MS && removeStaging(meta.id);
+}
+
+/** Deletes a staging record and its records, unless it committed in the meantime. */
+async function removeStaging(datasetId: string): Promise<boolean> {
+  const db = getDb();
+  return db.transaction('rw', [db.datasets, db.chunks, db.dictionaries, db.rejected], async () => {
+    if ((await db.datasets.get(datasetId))?.status !== 'importing') return false;
+    await deleteRecords(datasetId);
+    return true;
+  });
+}
+
+/** Column chunks, dictionaries or rejected rows whose dataset record is gone (left by older versions or a lost import). */
+export interface Orphan {
+  datasetId: string;
+  records: number;
+  bytes: number;
+}
+
+/** Finds stored records that belong to no dataset: no screen shows them otherwise, yet they use the quota. */
+export async function findOrphans(): Promise<Orphan[]> {
+  const db = getDb();
+  return db.transaction('r', [db.datasets, db.chunks, db.dictionaries, db.rejected], async () => {
+    const known = new Set(await db.datasets.toCollection().primaryKeys());
+    const ids = new Set<string>();
+    for (const table of [db.chunks, db.dictionaries, db.rejected]) {
+      for (const id of await table.orderBy('datasetId').uniqueKeys()) if (!known.has(id as string)) ids.add(id as string);
+    }
+    const out: Orphan[] = [];
+    for (const datasetId of ids) {
+      const o: Orphan = { datasetId, records: 0, bytes: 0 };
+      const count = (n: number) => {
+        o.records++;
+        o.bytes += n;
+      };
+      await db.chunks.where('datasetId').equals(datasetId).each((c) => count(c.data.byteLength));
+      await db.dictionaries.where('datasetId').equals(datasetId).each((d) => count(d.values.reduce((n, v) => n + v.length * 2 + 16, 0)));
+      await db.rejected.where('datasetId').equals(datasetId).each((r) => count((r.reason.length + r.text.length) * 2 + 16));
+      out.push(o);
+    }
+    return out.sort((a, b) => b.bytes - a.bytes);
+  });
+}
+
+/** Deletes an orphan's records; refuses when a dataset record with that id exists (it is not an orphan then). */
+export async function removeOrphan(datasetId: string): Promise<void> {
+  const db = getDb();
+  await db.transaction('rw', [db.datasets, db.chunks, db.dictionaries, db.rejected], async () => {
+    if (await db.datasets.get(datasetId)) throw new Error(`Stored data ${datasetId.slice(0, 8)} belongs to a dataset; delete the dataset instead.`);
+    await db.chunks.where('datasetId').equals(datasetId).delete();
+    await db.dictionaries.where('datasetId').equals(datasetId).delete();
+    await db.rejected.where('datasetId').equals(datasetId).delete();
+  });
 }
 
 export async function listDatasets(): Promise<DatasetMeta[]> {
@@ -72,22 +198,25 @@ export async function listDatasets(): Promise<DatasetMeta[]> {
 
 export async function getDataset(datasetId: string): Promise<DatasetMeta> {
   const meta = await getDb().datasets.get(datasetId);
-  if (!meta || meta.status !== 'ready') throw new Error(`Dataset ${datasetId} is not in this browser's storage`);
+  if (!meta || meta.status !== 'ready') throw new Error(goneMessage(datasetId));
   return meta;
 }
 
 export async function updateDataset(datasetId: string, changes: Partial<Pick<DatasetMeta, 'name' | 'roles' | 'profile' | 'demo'>>): Promise<void> {
   if (changes.name !== undefined && changes.name.trim() === '') throw new Error('A dataset name cannot be empty');
   const db = getDb();
-  if (changes.roles === undefined) {
-    await db.datasets.update(datasetId, changes);
-    return;
-  }
-  // A new role changes what analyses read: bump the version so their results say they are out of date.
   await db.transaction('rw', db.datasets, async () => {
     const meta = await db.datasets.get(datasetId);
-    await db.datasets.update(datasetId, { ...changes, version: (meta?.version ?? 1) + 1 });
+    // Another tab may have deleted it: say so instead of changing nothing in silence.
+    if (!meta) throw new Error(goneMessage(datasetId));
+    // A new role changes what analyses read: bump the version so their results say they are out of date.
+    await db.datasets.update(datasetId, changes.roles === undefined ? changes : { ...changes, version: (meta.version ?? 1) + 1 });
   });
+}
+
+/** Why a dataset cannot be read or changed: most often another tab or window deleted it. */
+export function goneMessage(datasetId: string): string {
+  return `Dataset ${datasetId.slice(0, 8)} is not in this browser's storage any more: it was deleted, perhaps in another tab or window. Pick another dataset.`;
 }
 
 /** Rejected rows in line order; all of them when `limit` is omitted. */

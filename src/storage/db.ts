@@ -1,7 +1,7 @@
 // IndexedDB schema. Datasets are stored column-wise: one record per (column, chunk of rows) holding a
 // typed array, so re-opening a dataset reads a few hundred large records instead of millions of rows,
 // and a model that needs three columns reads only those three.
-import { Dexie, type EntityTable, type Table as DexieTable } from 'dexie';
+import { Dexie, type DBCore, type EntityTable, type Middleware, type Table as DexieTable } from 'dexie';
 import type { TableProfile } from '../contract';
 import type { StoredArray } from './codec';
 import type { ColumnRole, ColumnType } from '../lib/data/table';
@@ -48,6 +48,9 @@ export interface DatasetMeta {
   version?: number;
   /** The seeded demo workspace: labelled, removable in one click, never a page's default once the user has data of their own. */
   demo?: boolean;
+  /** While 'importing': the tab or worker writing it (see stagingLock in datasets.ts), and when it last said it was alive. */
+  owner?: string;
+  heartbeat?: number;
 }
 
 export interface ChunkRecord {
@@ -92,7 +95,80 @@ export class RetentionDb extends Dexie {
       rejected: '[datasetId+line], datasetId',
       settings: 'key',
     });
+    this.use(announceChanges);
+    // Deleted from another tab (or the browser's site-data settings): Dexie closes and reopens an empty
+    // database on next use; tell this tab so its lists do not show what is gone.
+    this.on('versionchange', (ev) => {
+      if (!ev.newVersion) setTimeout(() => notify('cleared'), 0);
+    });
   }
+}
+
+/**
+ * Tabs and workers of this origin tell each other when the dataset list, a dataset's metadata or a setting
+ * (links included) changed: every committed write to those tables posts DATASETS_CHANGED on this channel.
+ * Staging records ('importing') are invisible to the app, so their writes (and heartbeats) stay quiet.
+ */
+export const CHANGES_CHANNEL = 'retention-lab';
+export const DATASETS_CHANGED = 'datasets-changed';
+
+let channel: BroadcastChannel | null | undefined;
+function changesChannel(): BroadcastChannel | null {
+  channel ??= typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANGES_CHANNEL);
+  return channel;
+}
+
+export type ChangeKind = 'changed' | 'cleared';
+const listeners = new Set<(kind: ChangeKind) => void>();
+function notify(kind: ChangeKind): void {
+  for (const l of listeners) l(kind);
+}
+
+/**
+ * Calls `listener` when another tab or worker changed datasets or settings ('changed'), or the database was
+ * deleted under this tab ('cleared'); returns the unsubscribe.
+ */
+export function onDatasetsChanged(listener: (kind: ChangeKind) => void): () => void {
+  const ch = changesChannel();
+  const handler = (e: MessageEvent) => {
+    if (e.data?.type === DATASETS_CHANGED) listener('changed');
+  };
+  ch?.addEventListener('message', handler);
+  listeners.add(listener);
+  return () => {
+    ch?.removeEventListener('message', handler);
+    listeners.delete(listener);
+  };
+}
+
+const announced = new WeakSet<object>();
+const announceChanges: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'announce-changes',
+  create: (down) => ({
+    ...down,
+    table: (name) => {
+      const table = down.table(name);
+      if (name !== 'datasets' && name !== 'settings') return table;
+      return {
+        ...table,
+        mutate: (req) => {
+          const staging = name === 'datasets' && (req.type === 'add' || req.type === 'put') && req.values.every((v) => (v as DatasetMeta).status === 'importing');
+          if (!staging) announceOnCommit(req.trans as unknown as IDBTransaction);
+          return table.mutate(req);
+        },
+      };
+    },
+  }),
+};
+
+/** Posts once per transaction, after it commits, so a tab that refreshes on the message reads the new state. */
+function announceOnCommit(trans: IDBTransaction): void {
+  if (announced.has(trans)) return;
+  announced.add(trans);
+  const post = () => changesChannel()?.postMessage({ type: DATASETS_CHANGED });
+  if (typeof trans?.addEventListener === 'function') trans.addEventListener('complete', post);
+  else setTimeout(post, 0);
 }
 
 let shared: RetentionDb | null = null;

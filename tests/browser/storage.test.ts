@@ -92,8 +92,15 @@ describe('dataset storage', () => {
     const id = crypto.randomUUID();
     await stage(id);
     expect(await records(id)).toBeGreaterThan(0);
+    // This tab is still its importer (it holds the staging lock): nothing to purge yet.
+    await purgeIncomplete();
+    expect(await records(id)).toBeGreaterThan(0);
+    // The importer crashed or its tab closed: the record says an owner the browser no longer knows.
+    await getDb().datasets.update(id, { owner: 'a-closed-tab' });
+    await getDb().datasets.put({ ...(await getDb().datasets.get(id))!, id: `${id}-crashed` });
+    await putChunk(`${id}-crashed`, 0, [Float64Array.from([1]), Int32Array.from([0])]);
     expect(await purgeIncomplete()).toBeGreaterThanOrEqual(1);
-    expect(await records(id)).toBe(0);
+    expect(await records(`${id}-crashed`)).toBe(0);
   });
 
   it('stores settings', async () => {
