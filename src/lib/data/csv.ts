@@ -26,12 +26,19 @@ export class RecordView {
   count = 0;
   /** Physical line (1-based) where the record starts. */
   line = 0;
+  /** Physical line where it ends (after `line` when a quoted field spans lines). */
+  endLine = 0;
   rawStart = 0;
   /** End of the record's text, before its line break. */
   rawEnd = 0;
-  /** The record began a quoted field that never closed (only the rest of its line is included). */
+  /**
+   * Set (with `unterminated` or `tooLong`) when the tokenizer rejects this line: the view then holds
+   * that one physical line (or the start of it) as a single field, and parsing resumes at the next line.
+   */
+  reason = '';
+  /** A quote opened on this line and never closed on a record that fits: only this line is included. */
   unterminated = false;
-  /** The record ran past the tokenizer's size limit; only (the start of) its first line is included. */
+  /** The line ran past the tokenizer's size limit; only its start is included. */
   tooLong = false;
   starts = new Int32Array(32);
   ends = new Int32Array(32);
@@ -60,6 +67,13 @@ export class RecordView {
     return true;
   }
 
+  /** Field count without trailing empty fields past `width` (a trailing delimiter adds no column). */
+  countFor(width: number): number {
+    let c = this.count;
+    while (c > width && this.starts[c - 1] === this.ends[c - 1] && !this.escaped[c - 1]) c--;
+    return c;
+  }
+
   grow(): void {
     const n = this.starts.length * 2;
     const s = new Int32Array(n);
@@ -79,9 +93,43 @@ export class RecordView {
 
 export type RecordFn = (r: RecordView) => void;
 
-/** Longest record kept whole (UTF-16 units); past it a record is a stray quote or not a table. */
+/** Longest record kept whole (UTF-16 units); past it a line is skipped and rejected with its length. */
 export const MAX_RECORD_CHARS = 16 << 20;
-const RAW_LIMIT = 1000;
+/** Longest quoted field that may span lines; past it the quote is taken as a stray one. */
+export const MAX_FIELD_CHARS = 1_000_000;
+/** Longest rejected line kept as text. */
+const RAW_LIMIT = 100_000;
+
+/**
+ * What a record must look like when a quoted field makes it span lines (RFC 4180 allows it). A
+ * record that does not fit is a stray quote: only its first line is rejected and parsing resumes on
+ * the next line, so one stray quote never swallows the lines after it.
+ */
+export interface RecordShape {
+  /** Expected fields (trailing empty fields past it are ignored). */
+  fields: number;
+  /** Longest quoted text that may span lines. */
+  maxFieldChars: number;
+}
+
+interface Skip {
+  line: number;
+  chars: number;
+  raw: string;
+}
+
+/** 1234567 -> "1,234,567" (locale-free, so messages are the same everywhere). */
+export function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function quoteReason(line: number, field: number, detail: string): string {
+  return `quote opened at line ${groupDigits(line)}, column ${field + 1}, never closed on that record${detail ? ` (${detail})` : ''}`;
+}
+
+function longLineReason(line: number, chars: number, limit: number): string {
+  return `line ${groupDigits(line)} is ${groupDigits(chars)} characters long, over the ${groupDigits(limit)} a record may hold: skipped`;
+}
 
 export class CsvTokenizer {
   private pending = '';
@@ -90,58 +138,65 @@ export class CsvTokenizer {
   private readonly delim: number;
   private finished = false;
   /** Dropping the rest of a too-long line. */
-  private skipping = false;
+  private skip: Skip | null = null;
+  /** A rejected line ended on a CR at the end of a chunk: an LF starting the next one belongs to it. */
+  private dropLF = false;
 
   constructor(
     delimiter: Delimiter,
     private readonly onRecord: RecordFn,
     private readonly maxRecordChars = MAX_RECORD_CHARS,
+    private readonly shape: RecordShape | null = null,
   ) {
     this.delim = delimiter === 'whitespace' ? -1 : delimiter.charCodeAt(0);
     if (!(maxRecordChars > 0)) throw new Error(`CsvTokenizer: maxRecordChars must be positive, got ${maxRecordChars}`);
+    if (shape && !(shape.fields > 0 && shape.maxFieldChars > 0)) throw new Error(`CsvTokenizer: bad record shape ${JSON.stringify(shape)}`);
   }
 
   /** The physical line number the next record will start on. */
   get nextLine(): number {
-    return this.line;
+    return this.skip ? this.skip.line + 1 : this.line;
   }
 
   push(text: string): void {
     if (this.finished) throw new Error('CsvTokenizer: push() after finish()');
-    if (this.skipping) {
-      const e = lineEnd(text, 0);
-      if (e === text.length) return;
-      this.skipping = false;
-      text = text.slice(afterBreak(text, e));
+    let from = this.resume(text, 0);
+    if (from < 0) return;
+    const tail = this.pending;
+    if (tail.length && tail.charCodeAt(tail.length - 1) !== CR && from === 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+      // No line break: the pending record cannot end in this text, so do not rescan it (a huge
+      // line would otherwise be rescanned on every push) until it passes the size limit.
+      this.pending = tail + text;
+      if (this.pending.length > this.maxRecordChars) this.pending = this.pending.slice(this.parse(this.pending, 0, false));
+      return;
     }
-    const pending = this.pending;
-    let from = 0;
-    if (pending.length) {
+    while (this.pending.length) {
       // Finish the record cut by the previous chunk on a small joined string, then scan the new
       // chunk itself: scanning a concatenation (a V8 cons string) is ~40% slower than a flat string.
-      let from_ = -1;
-      for (let win = 4096; win < text.length; win *= 4) {
-        const joined = pending + text.slice(0, win);
-        const r = this.parse(joined, 0, false);
-        if (r >= pending.length) {
-          from_ = r - pending.length;
-          break;
-        }
+      const pending = this.pending;
+      let end = from;
+      let r = 0;
+      // Windows start at the tail's length, so a long tail is rescanned a bounded number of times.
+      for (let win = Math.max(4096, pending.length); ; win *= 4) {
+        end = Math.min(text.length, from + win);
+        r = this.parse(pending + text.slice(from, end), 0, false);
+        if (r > 0 || end === text.length) break;
       }
-      if (from_ < 0) {
-        const joined = pending + text;
-        this.pending = joined.slice(this.parse(joined, 0, false));
+      if (r >= pending.length) {
+        this.pending = '';
+        from += r - pending.length;
+        if (this.skip || this.dropLF) {
+          from = this.resume(text, from);
+          if (from < 0) return;
+        }
+      } else if (end === text.length) {
+        // Nothing past the old tail was consumed: all of it stays pending.
+        this.pending = pending.slice(r) + text.slice(from);
         return;
-      }
-      from = from_;
-      if (this.skipping) {
-        const e = lineEnd(text, from);
-        if (e === text.length) {
-          this.pending = '';
-          return;
-        }
-        this.skipping = false;
-        from = afterBreak(text, e);
+      } else {
+        // The old tail's first record was rejected (a stray quote) and parsing went back into it:
+        // what remains of the tail is tried again with the new text.
+        this.pending = pending.slice(r);
       }
     }
     this.pending = text.slice(this.parse(text, from, false));
@@ -150,9 +205,90 @@ export class CsvTokenizer {
   finish(): void {
     if (this.finished) return;
     this.finished = true;
+    if (this.skip) {
+      this.endSkip();
+      return;
+    }
     const buf = this.pending;
     this.pending = '';
     this.parse(buf, 0, true);
+  }
+
+  /** Goes on with a skipped line or a pending LF at text[i]; returns where parsing resumes, or -1 if text is used up. */
+  private resume(text: string, i: number): number {
+    if (this.dropLF && i < text.length) {
+      this.dropLF = false;
+      if (text.charCodeAt(i) === LF) i++;
+    }
+    const skip = this.skip;
+    if (!skip) return i;
+    const lf = text.indexOf('\n', i);
+    const cr = text.indexOf('\r', i);
+    const e = lf < 0 ? (cr < 0 ? text.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
+    skip.chars += e - i;
+    if (e === text.length) return -1;
+    this.endSkip();
+    if (text.charCodeAt(e) === CR && e + 1 === text.length) {
+      this.dropLF = true;
+      return -1;
+    }
+    return afterBreak(text, e);
+  }
+
+  private endSkip(): void {
+    const skip = this.skip as Skip;
+    this.skip = null;
+    const v = this.view;
+    v.text = skip.raw;
+    this.emitRejected(0, skip.raw.length, skip.line, longLineReason(skip.line, skip.chars, this.maxRecordChars), false);
+    this.line = skip.line + 1;
+  }
+
+  /** Hands on text[a, b) of line `line` as a rejected line (v.text must be set). */
+  private emitRejected(a: number, b: number, line: number, reason: string, quote: boolean): void {
+    const v = this.view;
+    b = Math.min(b, a + RAW_LIMIT);
+    v.count = 1;
+    v.starts[0] = a;
+    v.ends[0] = b;
+    v.escaped[0] = 0;
+    v.quoted[0] = 0;
+    v.line = line;
+    v.endLine = line;
+    v.rawStart = a;
+    v.rawEnd = b;
+    v.reason = reason;
+    v.unterminated = quote;
+    v.tooLong = !quote;
+    this.onRecord(v);
+    v.reason = '';
+    v.unterminated = false;
+    v.tooLong = false;
+  }
+
+  /** Rejects the first line of the record at recStart (whose break is in buf) and returns where the next line starts. */
+  private rejectFirstLine(buf: string, recStart: number, final: boolean, reason: string, quote: boolean): number {
+    const n = buf.length;
+    const e = lineEnd(buf, recStart);
+    this.view.text = buf;
+    this.emitRejected(recStart, e, this.line, reason, quote);
+    this.line++;
+    if (e >= n) return n;
+    if (buf.charCodeAt(e) === CR && e + 1 === n && !final) {
+      this.dropLF = true;
+      return n;
+    }
+    return afterBreak(buf, e);
+  }
+
+  /** Why a record that spans lines does not fit the shape ('' when it does). */
+  private misfit(endLine: number, spanMax: number, looseLine: number): string {
+    const shape = this.shape as RecordShape;
+    const c = this.view.countFor(shape.fields);
+    if (c !== shape.fields) return `closing it at line ${groupDigits(endLine)} would make ${c} field${c === 1 ? '' : 's'}, expected ${shape.fields}`;
+    if (spanMax > shape.maxFieldChars) return `the quoted text would run over ${groupDigits(shape.maxFieldChars)} characters`;
+    if (looseLine > 0) return `the quote that would close it, at line ${groupDigits(looseLine)}, is followed by text`;
+    return '';
   }
 
   /** Parses complete records from `from`; returns where the incomplete tail begins. */
@@ -162,13 +298,18 @@ export class CsvTokenizer {
     v.text = buf;
     const d = this.delim;
     const ws = d < 0;
+    const shape = this.shape;
     let pos = from;
-    while (pos < n) {
+    outer: while (pos < n) {
       const recStart = pos;
       let line = this.line;
       let f = 0;
       let incomplete = false;
-      v.unterminated = false;
+      // The first quoted field that crosses a line break (it starts on the record's first line).
+      let spanField = -1;
+      let spanMax = 0;
+      let looseLine = 0;
+      let openField = -1;
       if (ws) pos = skipBlanks(buf, pos, n);
       while (true) {
         if (f === v.starts.length) v.grow();
@@ -191,31 +332,30 @@ export class CsvTokenizer {
             break;
           }
           if (close < 0) {
-            if (!final) {
-              incomplete = true;
-              break;
+            const spans = lineEnd(buf, pos + 1) < n;
+            if (final) {
+              // The file ends inside the quote: reject the record's first line and resume after it.
+              const field = spanField >= 0 ? spanField : f;
+              pos = this.rejectFirstLine(buf, recStart, true, quoteReason(this.line, field, spans || spanField >= 0 ? 'the file ends inside it' : ''), true);
+              continue outer;
             }
-            // Unterminated at end of input: reject the record up to the end of the line the quote is on,
-            // and resume after it, so one stray quote does not swallow the rest of the file.
-            line += countBreaks(buf, recStart, pos);
-            let e = pos;
-            while (e < n && buf.charCodeAt(e) !== LF && buf.charCodeAt(e) !== CR) e++;
-            v.unterminated = true;
-            v.count = f + 1;
-            v.starts[f] = pos;
-            v.ends[f] = e;
-            v.escaped[f] = 0;
-            v.quoted[f] = 1;
-            v.line = this.line;
-            v.rawStart = recStart;
-            v.rawEnd = e;
-            this.onRecord(v);
-            if (e < n && buf.charCodeAt(e) === CR && e + 1 < n && buf.charCodeAt(e + 1) === LF) e++;
-            pos = e < n ? e + 1 : n;
-            this.line = line + 1;
+            // (The last character may be the closing quote, not yet known to be one: hence the - 2.)
+            if (shape && spans && n - pos - 2 > shape.maxFieldChars) {
+              // It can no longer fit: give up now rather than hold the rest of the file.
+              const field = spanField >= 0 ? spanField : f;
+              pos = this.rejectFirstLine(buf, recStart, false, quoteReason(this.line, field, `the quoted text would run over ${groupDigits(shape.maxFieldChars)} characters`), true);
+              continue outer;
+            }
+            openField = f;
+            incomplete = true;
             break;
           }
-          line += countBreaks(buf, pos + 1, close);
+          const breaks = countBreaks(buf, pos + 1, close);
+          if (breaks) {
+            if (spanField < 0) spanField = f;
+            if (close - pos - 1 > spanMax) spanMax = close - pos - 1;
+            line += breaks;
+          }
           p = close + 1;
           v.starts[f] = pos + 1;
           v.ends[f] = close;
@@ -240,6 +380,7 @@ export class CsvTokenizer {
             let val = buf.slice(pos + 1, close);
             if (doubled) val = val.replace(/""/g, '"');
             v.values[f] = after > p ? val + buf.slice(p, after) : val;
+            if (after > p && looseLine === 0) looseLine = line;
           } else {
             v.escaped[f] = 0;
           }
@@ -300,7 +441,21 @@ export class CsvTokenizer {
           next = p + 1;
         }
         v.count = f;
+        if (line !== this.line && shape) {
+          // A quoted field spans lines: keep the record only if it fits, else it was a stray quote.
+          const why = this.misfit(line, spanMax, looseLine);
+          if (why) {
+            pos = this.rejectFirstLine(buf, recStart, final, quoteReason(this.line, spanField, why), true);
+            continue outer;
+          }
+        }
+        if (p - recStart > this.maxRecordChars) {
+          // Past the limit even though it ended: the same verdict as for one still open (see below).
+          pos = this.rejectFirstLine(buf, recStart, final, spanField >= 0 ? quoteReason(this.line, spanField, `the record would run over ${groupDigits(this.maxRecordChars)} characters`) : longLineReason(this.line, lineEnd(buf, recStart) - recStart, this.maxRecordChars), spanField >= 0);
+          continue outer;
+        }
         v.line = this.line;
+        v.endLine = line;
         v.rawStart = recStart;
         v.rawEnd = p;
         this.onRecord(v);
@@ -310,26 +465,19 @@ export class CsvTokenizer {
       }
       if (incomplete) {
         if (n - recStart <= this.maxRecordChars) return recStart;
-        // Without a limit, one stray quote would hold the rest of the file in memory and be
-        // rescanned on every push: reject the record's first line and carry on after it.
+        // Without a limit, one stray quote or one huge line would hold the rest of the file in
+        // memory and be rescanned on every push.
         const e = lineEnd(buf, recStart);
-        v.tooLong = true;
-        v.count = 1;
-        v.starts[0] = recStart;
-        v.ends[0] = Math.min(e, recStart + RAW_LIMIT);
-        v.escaped[0] = 0;
-        v.quoted[0] = 0;
-        v.line = this.line;
-        v.rawStart = recStart;
-        v.rawEnd = v.ends[0];
-        this.onRecord(v);
-        v.tooLong = false;
-        this.line++;
-        if (e >= n) {
-          this.skipping = true;
+        const field = spanField >= 0 ? spanField : openField;
+        if (e < n && field >= 0) {
+          pos = this.rejectFirstLine(buf, recStart, false, quoteReason(this.line, field, `no closing quote within ${groupDigits(this.maxRecordChars)} characters`), true);
+        } else if (e < n) {
+          pos = this.rejectFirstLine(buf, recStart, false, longLineReason(this.line, e - recStart, this.maxRecordChars), false);
+        } else {
+          // The line itself is longer than the limit: skip to its end, counting, then reject it.
+          this.skip = { line: this.line, chars: n - recStart, raw: buf.slice(recStart, recStart + Math.min(RAW_LIMIT, 1000)) };
           return n;
         }
-        pos = afterBreak(buf, e);
       }
     }
     return n;
@@ -372,18 +520,43 @@ export function countBreaks(s: string, from: number, to: number): number {
   return k;
 }
 
-/** Tokenizes a whole string into arrays of field strings (for samples, previews and tests). */
-export function tokenize(text: string, delimiter: Delimiter, maxRecords = Infinity): { fields: string[][]; lines: number[] } {
+export interface TokenizeOptions {
+  /** Records kept (the rest are parsed but dropped). */
+  maxRecords?: number;
+  /** False when `text` is only the start of a file: its last, possibly cut, record is left out. */
+  complete?: boolean;
+  shape?: RecordShape | null;
+}
+
+/**
+ * Tokenizes a string into arrays of field strings (for samples, previews and tests). Lines the
+ * tokenizer rejects (stray quotes, over-long lines) are left out; `rejected` counts them.
+ */
+export function tokenize(text: string, delimiter: Delimiter, opts: TokenizeOptions | number = {}): { fields: string[][]; lines: number[]; endLines: number[]; rejected: number } {
+  const { maxRecords = Infinity, complete = true, shape = null } = typeof opts === 'number' ? { maxRecords: opts } : opts;
   const fields: string[][] = [];
   const lines: number[] = [];
-  const t = new CsvTokenizer(delimiter, (r) => {
-    if (fields.length >= maxRecords) return;
-    const row: string[] = new Array(r.count);
-    for (let i = 0; i < r.count; i++) row[i] = r.field(i);
-    fields.push(row);
-    lines.push(r.line);
-  });
+  const endLines: number[] = [];
+  let rejected = 0;
+  const t = new CsvTokenizer(
+    delimiter,
+    (r) => {
+      if (r.reason) {
+        rejected++;
+        return;
+      }
+      if (fields.length >= maxRecords) return;
+      const row: string[] = new Array(r.count);
+      for (let i = 0; i < r.count; i++) row[i] = r.field(i);
+      fields.push(row);
+      lines.push(r.line);
+      endLines.push(r.endLine);
+    },
+    MAX_RECORD_CHARS,
+    shape,
+  );
   t.push(text);
-  t.finish();
-  return { fields, lines };
+  // An incomplete sample is not finished: its cut last record stays pending and is never read.
+  if (complete) t.finish();
+  return { fields, lines, endLines, rejected };
 }

@@ -47,9 +47,9 @@ describe('Importer', () => {
     expect(rejected.map((r) => [r.line, r.reason, r.text])).toEqual([
       [4, '3 fields, expected 2', 'b,2,extra'],
       [6, 'the whole line is wrapped in quotes', '"d,4"'],
-      [9, 'a quoted field never closes (unterminated quote)', 'f,"6'],
+      [9, 'quote opened at line 9, column 2, never closed on that record', 'f,"6'],
     ]);
-    expect(summary).toMatchObject({ rows: 3, rejected: 3, dataLines: 6, blankLines: 2, paddedRows: 1, paddedSample: [5] });
+    expect(summary).toMatchObject({ rows: 3, rejected: 3, dataLines: 6, blankLines: 2, paddedRows: 1, paddedSample: [5], continuationLines: 0, lines: 9 });
     expect(summary.rejectedSample).toEqual(rejected);
     expect([...(chunks[0].columns[1] as Float64Array)]).toEqual([1, NaN, 5]);
     expect([...(chunks[0].columns[0] as Int32Array)]).toEqual([0, 1, 2]);

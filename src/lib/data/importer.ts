@@ -2,7 +2,7 @@
 // Every data line ends up either accepted (possibly padded) or rejected with a reason; cells that do
 // not fit their column's type become missing and are counted, so nothing is lost silently.
 import { StringDict, ownString } from './dictionary';
-import { CsvTokenizer, type Delimiter, type RecordView } from './csv';
+import { CsvTokenizer, MAX_FIELD_CHARS, type Delimiter, type RecordView } from './csv';
 import type { ColumnInference, ValueFormat } from './infer';
 import type { ColumnType } from './table';
 import { isMissingAt, parseBooleanAt, parseDateAt, parseNumberAt, trimEnd, trimStart, type DateKind } from './values';
@@ -17,7 +17,7 @@ export interface RejectedRow {
   /** Physical line (1-based, the header is line 1) where the record starts. */
   line: number;
   reason: string;
-  /** The record as written (for an unterminated quote: up to the end of that line). */
+  /** The record as written (for a stray quote or an over-long line: that one line, or its start). */
   text: string;
 }
 
@@ -47,6 +47,11 @@ export interface ImportSummary {
   /** rows + rejected: every non-blank record after the header. */
   dataLines: number;
   blankLines: number;
+  /**
+   * Lines inside accepted rows (and the header) after their first, where a quoted field spans lines:
+   * lines = header + rows + rejected + blankLines + continuationLines.
+   */
+  continuationLines: number;
   paddedRows: number;
   /** Lines of the first padded rows. */
   paddedSample: number[];
@@ -75,6 +80,8 @@ export interface ImporterOptions {
   maxInvalidExamples?: number;
   /** Longest record kept whole (see MAX_RECORD_CHARS). */
   maxRecordChars?: number;
+  /** Longest quoted field that may span lines (see MAX_FIELD_CHARS). */
+  maxFieldChars?: number;
 }
 
 export const DEFAULT_CHUNK_ROWS = 65_536;
@@ -137,6 +144,7 @@ export class Importer {
     rows: 0,
     rejected: 0,
     blankLines: 0,
+    continuationLines: 0,
     paddedRows: 0,
     paddedSample: [] as number[],
     rejectedSample: [] as RejectedRow[],
@@ -172,7 +180,9 @@ export class Importer {
     this.invalidCounts = new Array(this.n).fill(0);
     this.invalidExamples = cols.map(() => []);
     this.allocate();
-    this.tokenizer = new CsvTokenizer(opts.delimiter, (r) => this.record(r), opts.maxRecordChars);
+    // A record whose quoted field spans lines must have exactly these fields, else only its first
+    // line is rejected (a stray quote) and the lines after it are read on their own.
+    this.tokenizer = new CsvTokenizer(opts.delimiter, (r) => this.record(r), opts.maxRecordChars, { fields: this.n, maxFieldChars: opts.maxFieldChars ?? MAX_FIELD_CHARS });
   }
 
   push(text: string): void {
@@ -229,8 +239,8 @@ export class Importer {
   }
 
   private record(v: RecordView): void {
-    if (v.tooLong) {
-      this.reject(v.line, 'record too long (an unterminated quote?): skipped to the next line', v.raw());
+    if (v.reason) {
+      this.reject(v.line, v.reason, v.raw());
       return;
     }
     if (v.isBlank()) {
@@ -240,14 +250,12 @@ export class Importer {
     if (this.headerPending) {
       this.headerPending = false;
       this.headerLine = v.line;
+      this.s.continuationLines += v.endLine - v.line;
       return;
     }
     const n = this.n;
-    const count = v.count;
-    if (v.unterminated) {
-      this.reject(v.line, 'a quoted field never closes (unterminated quote)', v.raw());
-      return;
-    }
+    // Empty fields past the last column are trailing delimiters (`1,a,2,`), not data.
+    const count = v.count > n ? v.countFor(n) : v.count;
     if (count > n) {
       this.reject(v.line, `${count} fields, expected ${n}`, v.raw());
       return;
@@ -296,6 +304,7 @@ export class Importer {
       }
     }
     this.s.rows++;
+    this.s.continuationLines += v.endLine - v.line;
     if (++this.fill === this.chunkRows) this.flush();
   }
 

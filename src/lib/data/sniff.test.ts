@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../tests/datasets';
 import { decodeAll } from './encoding';
+import { parseTable } from './parse-table';
 import { cleanNames, detectDelimiter, detectHeader, sniff } from './sniff';
 
 const read = (p: string, enc: 'utf-8' | 'latin1' = 'utf-8') => decodeAll(new Uint8Array(readFileSync(datasetPath(p))), enc);
@@ -65,5 +66,32 @@ describe('sniff', () => {
   it('reads the CDNOW header despite its leading space', () => {
     const s = sniff(read('cdnow/CDNOW_master.txt'));
     expect(s.names).toEqual(['customer_id', 'date', 'number_of_cds', 'dollar_value']);
+  });
+});
+
+describe('sniff with trailing delimiters and long lines', () => {
+  const trailing = ['id,name,amount', ...Array.from({ length: 20 }, (_, i) => `${i + 1},n${i + 1},${i + 1},`)].join('\n') + '\n';
+  it('sees the header when only the data lines end with a delimiter', () => {
+    expect(detectHeader([['id', 'name', 'amount'], ['1', 'n1', '1', ''], ['2', 'n2', '2', '']])).toBe(true);
+    const s = sniff(trailing);
+    expect(s).toMatchObject({ header: true, names: ['id', 'name', 'amount'], notes: [] });
+    expect(s.rows.length).toBe(20);
+    expect(s.rows[0]).toEqual(['1', 'n1', '1']);
+  });
+  it('imports such a file as 20 rows of 3 columns, none rejected', () => {
+    const { table, report } = parseTable(new TextEncoder().encode(trailing));
+    expect(report).toMatchObject({ header: true, rows: 20, rejected: 0, dataLines: 20, lines: 21 });
+    expect(table.columns.map((c) => c.name)).toEqual(['id', 'name', 'amount']);
+  });
+  it('says why a 50 MB file without a line break is not a table', () => {
+    const bytes = new Uint8Array(50_000_000).fill(97);
+    for (let i = 1; i < bytes.length; i += 2) bytes[i] = 44; // a,a,a,...
+    expect(() => parseTable(bytes)).toThrow(`No line break in the first ${(2 << 20).toLocaleString('en-US')} characters: the file is one very long line, not a table with one record per line`);
+  });
+  it('keeps a stray quote in the sample from merging the lines after it', () => {
+    const lines = ['id,name,amount', ...Array.from({ length: 30 }, (_, i) => (i === 4 ? '5,"broken name,5' : i === 20 ? '21,name21,"21"' : `${i + 1},name${i + 1},${i + 1}`))];
+    const s = sniff(lines.join('\n') + '\n');
+    expect(s.rows.length).toBe(29);
+    expect(s.lines).toEqual(Array.from({ length: 30 }, (_, i) => i + 2).filter((l) => l !== 6));
   });
 });

@@ -1,5 +1,5 @@
 // Dialect sniffing from a decoded sample: delimiter, header row and clean column names.
-import { tokenize, type Delimiter } from './csv';
+import { groupDigits, MAX_FIELD_CHARS, tokenize, type Delimiter } from './csv';
 import { DATE_KINDS, numberShape, parseDate } from './values';
 
 export interface SniffOptions {
@@ -103,7 +103,8 @@ export function detectHeader(records: string[][]): boolean {
   if (records.length === 0) return false;
   const first = records[0];
   if (first.some(looksTyped)) return false;
-  const rest = records.slice(1);
+  // Data lines ending with a delimiter (`1,a,2,`) still have as many columns as the header.
+  const rest = records.slice(1).map((r) => withoutTrailingEmpty(r, first.length));
   if (rest.length === 0) return true;
   const c = fieldCounts(rest);
   const width = Math.max(...rest.map((r) => r.length));
@@ -114,6 +115,13 @@ export function detectHeader(records: string[][]): boolean {
     for (const r of rest) if (r[j] !== undefined && r[j].trim() === h) return false;
   }
   return true;
+}
+
+/** The record without empty fields past `width` (a trailing delimiter adds no column). */
+export function withoutTrailingEmpty(r: string[], width: number): string[] {
+  let c = r.length;
+  while (c > width && r[c - 1] === '') c--;
+  return c === r.length ? r : r.slice(0, c);
 }
 
 /** Trimmed names; empty -> column_N (1-based position); repeats -> name_2, name_3... */
@@ -139,22 +147,20 @@ export function sniff(text: string, opts: SniffOptions = {}, complete = true): S
   const notes: string[] = [];
   const delimiter = opts.delimiter ?? detectDelimiter(text);
   const max = opts.maxRecords ?? SNIFF_MAX_RECORDS;
-  const t = tokenize(text, delimiter, max + 1);
-  let { fields } = t;
-  let { lines } = t;
-  if (!complete && fields.length > 0) {
-    fields = fields.slice(0, -1);
-    lines = lines.slice(0, -1);
+  let t = tokenize(text, delimiter, { maxRecords: max + 1, complete });
+  if (t.fields.length === 0 && !complete) {
+    if (!/[\r\n]/.test(text)) throw new Error(`No line break in the first ${groupDigits(text.length)} characters: the file is one very long line, not a table with one record per line`);
+    throw new Error(`No complete record in the first ${groupDigits(text.length)} characters (a quote on line 1 that never closes?)`);
   }
-  const keep = fields.map((r) => !(r.length === 1 && r[0].trim() === ''));
-  const records = fields.filter((_, i) => keep[i]);
-  const recordLines = lines.filter((_, i) => keep[i]);
-  const header = opts.header ?? detectHeader(records.slice(0, 200));
-  const rows = header ? records.slice(1) : records;
-  const rowLines = header ? recordLines.slice(1) : recordLines;
-  let width = 0;
-  if (header && records.length) width = records[0].length;
-  else for (const r of rows) width = Math.max(width, r.length);
+  let sampled = read(t, opts);
+  // A quoted field that spans lines: read again as the importer will, so that a stray quote does
+  // not merge the lines after it into one record of the sample.
+  if (t.endLines.some((e, i) => e !== t.lines[i])) {
+    t = tokenize(text, delimiter, { maxRecords: max + 1, complete, shape: { fields: Math.max(1, sampled.width), maxFieldChars: MAX_FIELD_CHARS } });
+    sampled = read(t, opts);
+  }
+  const { records, header, rows, rowLines } = sampled;
+  let { width } = sampled;
   if (opts.columns && opts.columns.length > width) width = opts.columns.length;
   const raw: string[] = [];
   for (let j = 0; j < width; j++) {
@@ -164,4 +170,20 @@ export function sniff(text: string, opts: SniffOptions = {}, complete = true): S
   const names = cleanNames(raw);
   if (!header && opts.header === undefined && records.length) notes.push('No header row detected: columns are named column_1, column_2, ...');
   return { delimiter, header, names, rows, lines: rowLines, notes };
+}
+
+/** Header, data rows and width of a tokenized sample (blank lines removed). */
+function read(t: { fields: string[][]; lines: number[] }, opts: SniffOptions) {
+  const keep = t.fields.map((r) => !(r.length === 1 && r[0].trim() === ''));
+  const records = t.fields.filter((_, i) => keep[i]);
+  const recordLines = t.lines.filter((_, i) => keep[i]);
+  const header = opts.header ?? detectHeader(records.slice(0, 200));
+  let rows = header ? records.slice(1) : records;
+  const rowLines = header ? recordLines.slice(1) : recordLines;
+  let width = 0;
+  if (header && records.length) {
+    width = records[0].length;
+    rows = rows.map((r) => withoutTrailingEmpty(r, width));
+  } else for (const r of rows) width = Math.max(width, r.length);
+  return { records, header, rows, rowLines, width };
 }
