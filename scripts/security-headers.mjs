@@ -4,8 +4,10 @@
 // worker's policy is the one on its script's response, and blob: workers inherit their creator's.
 //
 // script-src allows blob: only because tfjs-backend-wasm starts its pthreads as blob: workers that
-// importScripts() a blob: copy of its own factory; blob: URLs can only be minted by code already running
-// on this origin, and connect-src 'self' still keeps every request on this origin.
+// importScripts() a blob: copy of its own factory. Chromium lets that through without it, but 'self' does
+// not match blob: in the CSP spec, so stricter browsers would block tfjs's threads. It opens no way out:
+// blob: URLs can only be minted by code already running on this origin, and connect-src 'self' still
+// keeps every request on this origin.
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval' blob:",

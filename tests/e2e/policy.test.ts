@@ -1,10 +1,10 @@
 // Nothing leaves: a second local server on another port, which counts every connection, stands in for
 // an outside server. A fetch (and XHR, WebSocket, EventSource, importScripts, import()) to it from the
-// page and from every kind of worker (import, compute, a k-means kernel helper, a blob: worker started
-// by the compute worker as tfjs starts its pthreads) must fail and the server must see nothing. Code runs
-// inside the real workers through the DevTools protocol (playwright's Worker.evaluate): the app has no
-// test hook. Also: the CSP and isolation headers are on every response, and the header files shipped
-// for static hosts say the same.
+// page and from every kind of worker (import, compute, a k-means kernel helper, tfjs's blob: pthreads,
+// and a blob: worker the test starts in the compute worker as tfjs does) must fail, and the server must
+// see nothing. Code runs inside the real workers through the DevTools protocol (playwright's
+// Worker.evaluate): the app has no test hook. Also: the CSP and isolation headers are on every
+// response, and the header files shipped for static hosts say the same.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -211,12 +211,15 @@ describe('nothing leaves', () => {
   });
 
   it('a k-means kernel helper cannot', async () => {
-    // Started as the compute worker starts its helpers (2,000 demo customers are too few to need one).
-    const compute = await worker((u) => u.includes('/assets/compute.worker-'), 'compute');
     const kernelUrl = asset(/^kernel\.worker-.*\.js$/);
-    await compute.evaluate((url) => {
-      (self as unknown as { probeKernel: Worker }).probeKernel = new Worker(url, { type: 'module', name: 'kernel-probe' });
-    }, kernelUrl);
+    // The Segments run above started the compute worker's helpers (one per further core); on a
+    // one-core machine there are none, so start one the way the compute worker does.
+    if (!s.page.workers().some((w) => w.url().endsWith(kernelUrl))) {
+      const compute = await worker((u) => u.includes('/assets/compute.worker-'), 'compute');
+      await compute.evaluate((url) => {
+        (self as unknown as { probeKernel: Worker }).probeKernel = new Worker(url, { type: 'module', name: 'kernel-probe' });
+      }, kernelUrl);
+    }
     const w = await worker((u) => u.endsWith(kernelUrl), 'kernel');
     expectRefused(await w.evaluate<Probe>(probeCall(outsideUrl, asset(/^rolldown-runtime-.*\.js$/))), 'kernel worker');
   });
@@ -235,6 +238,21 @@ describe('nothing leaves', () => {
       return answer;
     }, [PROBE, outsideUrl, asset(/^rolldown-runtime-.*\.js$/)] as [string, string, string]);
     expectRefused(result as Probe, 'blob: worker');
+  });
+
+  it("tfjs's own blob: pthread workers cannot", async () => {
+    // An idle pthread answers; one blocked in a wait would not, so take the first that does.
+    const own = new URL(asset(/^rolldown-runtime-.*\.js$/), baseUrl).href;
+    let pthread: PlaywrightWorker | undefined;
+    for (const w of s.page.workers().filter((x) => x.url().startsWith('blob:'))) {
+      const kind = await Promise.race([w.evaluate(() => typeof (self as unknown as { WasmBackendModuleThreadedSimd?: unknown }).WasmBackendModuleThreadedSimd), new Promise((r) => setTimeout(() => r('busy'), 3_000))]);
+      if (kind === 'function') {
+        pthread = w;
+        break;
+      }
+    }
+    expect(pthread, 'an idle tfjs pthread worker').toBeDefined();
+    expectRefused(await pthread!.evaluate<Probe>(probeCall(outsideUrl, own)), 'tfjs pthread worker');
   });
 
   it('made no request that left this machine', () => {
