@@ -15,7 +15,7 @@ import type {
   OutcomeResult,
   RiskBandName,
 } from '../contract';
-import { amountColumn, pickDefault } from '../lib/data/suitability';
+import { amountColumn, pickDefault, pickLinkedPair } from '../lib/data/suitability';
 import type { DatasetMeta } from '../storage/db';
 import { noLinkMessage } from '../lib/data/links';
 import { Run } from './analysis.svelte';
@@ -185,8 +185,11 @@ export class ActionStudy {
    */
   defaults(): { customers: string; transactions: string; products: string } {
     const all = this.datasets;
-    const cust = pickDefault(all, 'customers');
-    const tx = pickDefault(all, 'transactions', cust ? [cust.id] : []);
+    // Customers and transactions that a confirmed link joins come first: an unlinked pair cannot build.
+    const links = this.#ctx.workspace.links;
+    const pair = pickLinkedPair(all, 'customers', 'transactions', (a, b) => links.join(a.id, b.id) !== null);
+    const cust = pair?.[0] ?? pickDefault(all, 'customers');
+    const tx = pair?.[1] ?? pickDefault(all, 'transactions', cust ? [cust.id] : []);
     const products = pickDefault(all, 'catalogue', [cust?.id ?? '', tx?.id ?? '']);
     return { customers: cust?.id ?? '', transactions: tx?.id ?? '', products: products?.id ?? '' };
   }

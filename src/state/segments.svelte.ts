@@ -71,7 +71,8 @@ export class SegmentStudy {
     }
     const r = ds.roles;
     const first = (type: string) => ds.columns.find((c) => c.type === type)?.name ?? '';
-    this.customer = r.customer ?? ds.columns.find((c) => c.type === 'id')?.name ?? ds.columns[0]?.name ?? '';
+    // Attributes without a key role are numbered by row; RFM needs whose purchase each row is.
+    this.customer = r.customer ?? (this.kind === 'attributes' ? '' : (ds.columns.find((c) => c.type === 'id')?.name ?? ds.columns[0]?.name ?? ''));
     this.date = r.date ?? first('date');
     this.amount = r.amount ?? '';
     this.quantity = r.quantity ?? '';

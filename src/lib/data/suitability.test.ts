@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnType } from './table';
-import { datasetChoices, defaultPool, isDemo, pickDefault, suitability, type DatasetInfo } from './suitability';
+import { datasetChoices, defaultPool, isDemo, pickDefault, pickLinkedPair, suitability, type DatasetInfo } from './suitability';
 
 type Col = [name: string, type: ColumnType, distinct?: number];
 
@@ -69,10 +69,15 @@ describe('suitability', () => {
   });
 
   it('customers (the action list) need one row per customer key', () => {
-    expect(suitability(mine, 'customers')).toEqual({ ok: true, reason: null, score: 1 });
+    expect(suitability(mine, 'customers')).toEqual({ ok: true, reason: null, score: 1.5 });
     expect(suitability(demoCustomers, 'customers').ok).toBe(true);
     expect(suitability(demoTx, 'customers').reason).toBe('has several rows per customer_id: not one row per customer');
-    expect(suitability(demoProducts, 'customers').reason).toBe('has no customer key column (role customer on the Data page)');
+    expect(suitability(demoProducts, 'customers').reason).toBe('is about items (it has an item key), not customers');
+    // A file with no key at all still fits, numbered by row, a little below a keyed one.
+    const keyless = dataset('k', [['minutes', 'number', 90], ['calls', 'integer', 10], ['churn', 'boolean', 2]], { label: 'churn' });
+    expect(suitability(keyless, 'customers')).toEqual({ ok: true, reason: null, score: 1 });
+    expect(suitability(keyless, 'attributes').ok).toBe(true);
+    expect(suitability(demoEvents, 'customers').ok).toBe(false);
   });
 
   it('attributes need numeric columns besides the key and the label', () => {
@@ -124,6 +129,21 @@ describe('default choice', () => {
     const flagOnly = dataset('flag', [['id', 'id'], ['active', 'boolean', 2]], { customer: 'id' }, { createdAt: 30 });
     expect(pickDefault([older, flagOnly], 'churnLabel')?.id).toBe('older'); // a label role beats a newer unlabelled flag
     expect(pickDefault([older, newer], 'customers', ['newer'])?.id).toBe('older');
+  });
+});
+
+describe('linked pairs', () => {
+  it('prefers customers and transactions that a confirmed link joins over a newer unlinked customers file', () => {
+    const tx = { ...demoTx, id: 'tx', name: 'tx', demo: false, createdAt: 11 };
+    const linkedCustomers = { ...mine, id: 'linked', createdAt: 5 };
+    const newerUnlinked = { ...mine, id: 'bank', createdAt: 20 };
+    const all = [...demo, linkedCustomers, newerUnlinked, tx];
+    expect(pickDefault(all, 'customers')?.id).toBe('bank');
+    const linked = (a: DatasetInfo, b: DatasetInfo) => a.id === 'linked' && b.id === 'tx';
+    expect(pickLinkedPair(all, 'customers', 'transactions', linked)?.map((d) => d.id)).toEqual(['linked', 'tx']);
+    expect(pickLinkedPair(all, 'customers', 'transactions', () => false)).toBeNull();
+    // The demo's own pair is never picked beside the user's data.
+    expect(pickLinkedPair(all, 'customers', 'transactions', (a, b) => a.id === 'dc' && b.id === 'dt')).toBeNull();
   });
 });
 

@@ -138,13 +138,17 @@ export function suitability(d: DatasetInfo, need: Need): Suitability {
     case 'customers':
     case 'attributes': {
       const key = customerColumn(d);
-      if (!key) return no('has no customer key column (role customer on the Data page)');
-      const per = rowsPerKey(d, key);
+      // No key: a customer-level file still works, its customers numbered by row (labelled as such).
+      if (!key && d.roles.item) return no('is about items (it has an item key), not customers');
+      if (!key && d.roles.date && !d.roles.label) return no('looks like activity (a date per row) and has no customer key column');
+      const per = key ? rowsPerKey(d, key) : 'one';
       if (per === 'many') return no(`has several rows per ${key}: not one row per customer`);
       if (per === null && d.roles.date && !d.roles.label) return no('looks like activity (a date per row), not one row per customer');
-      if (need === 'customers') return yes(d.roles.label ? 1 : 0);
+      // A keyed file fits a little better than one numbered by row.
+      const keyed = key ? 0.5 : 0;
+      if (need === 'customers') return yes((d.roles.label ? 1 : 0) + keyed);
       const numeric = d.columns.filter((c) => NUMERIC.has(c.type) && c.name !== key && c.name !== d.roles.label);
-      return numeric.length ? yes(Math.min(numeric.length, 5)) : no('has no numeric columns to group customers by');
+      return numeric.length ? yes(Math.min(numeric.length, 5) + keyed) : no('has no numeric columns to group customers by');
     }
     case 'catalogue': {
       if (d.roles.customer) return no('is about customers, not items');
@@ -220,3 +224,19 @@ export const NEED_WORDS: Record<Need, string> = {
   attributes: 'customer attributes: import a file with one row per customer and numeric columns',
   catalogue: 'a products file with an item id and a name column',
 };
+
+/**
+ * Two datasets a page joins (customers and their transactions): the best-fitting pair that a confirmed link
+ * joins, from the default pool; null when no such pair exists (the page then falls back to pickDefault).
+ */
+export function pickLinkedPair<T extends DatasetInfo>(datasets: readonly T[], first: Need, second: Need, linked: (a: T, b: T) => boolean): [T, T] | null {
+  const ranked = (need: Need) =>
+    defaultPool(datasets)
+      .map((d) => ({ d, s: suitability(d, need) }))
+      .filter((x) => x.s.ok)
+      .sort((x, y) => y.s.score - x.s.score || y.d.createdAt - x.d.createdAt)
+      .map((x) => x.d);
+  const seconds = ranked(second);
+  for (const a of ranked(first)) for (const b of seconds) if (a.id !== b.id && linked(a, b)) return [a, b];
+  return null;
+}

@@ -18,7 +18,9 @@ let last: { datasetId: string; ids: string[]; rfm: RfmResult | null; labels: Int
 
 /** Numeric attribute columns as a matrix; missing cells take the column median (stated in notes). */
 function attributeMatrix(table: Table, key: string, columns: string[], notes: string[]): { ids: string[]; x: Matrix } {
-  const keyCol = getColumn(table, key);
+  // No key column (''): customers are numbered by row, and the notes say so.
+  const keyCol = key ? getColumn(table, key) : null;
+  if (!keyCol) notes.push('This dataset has no customer key column, so customers are numbered by row ("row 1", "row 2", ...).');
   const cols = columns.map((name) => {
     const c = getColumn(table, name);
     if (!isNumericColumn(c)) throw new Error(`"${name}" is not numeric (${c.type}); k-means needs numeric features`);
@@ -34,7 +36,7 @@ function attributeMatrix(table: Table, key: string, columns: string[], notes: st
     if (missing) notes.push(`${missing} missing values of "${columns[j]}" were set to its median (${median}).`);
     for (let i = 0; i < n; i++) data[i * cols.length + j] = Number.isNaN(values[i]) ? median : values[i];
   });
-  return { ids: Array.from({ length: n }, (_, i) => cellText(keyCol, i)), x: { data, rows: n, cols: cols.length } };
+  return { ids: Array.from({ length: n }, (_, i) => (keyCol ? cellText(keyCol, i) : `row ${i + 1}`)), x: { data, rows: n, cols: cols.length } };
 }
 
 async function segment(request: SegmentRequest, onProgress?: (p: { stage: string; done: number; total: number }) => void): Promise<SegmentResult> {
@@ -53,7 +55,7 @@ async function segment(request: SegmentRequest, onProgress?: (p: { stage: string
     x = rfmMatrix(rfm, request.features as Parameters<typeof rfmMatrix>[1]);
   } else {
     const s = request.source;
-    const table = await loadTable(s.datasetId, [s.key, ...request.features]);
+    const table = await loadTable(s.datasetId, [...(s.key ? [s.key] : []), ...request.features]);
     ({ ids, x } = attributeMatrix(table, s.key, request.features, notes));
   }
   if (x.rows < 3) throw new Error(`Only ${x.rows} customers: too few to segment`);
