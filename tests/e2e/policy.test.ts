@@ -224,20 +224,20 @@ describe('nothing leaves', () => {
     expectRefused(await w.evaluate<Probe>(probeCall(outsideUrl, asset(/^rolldown-runtime-.*\.js$/))), 'kernel worker');
   });
 
-  it('a blob: worker started by the compute worker cannot (it inherits the policy and gets the guard)', async () => {
+  it.each(['classic', 'module'] as const)('a %s blob: worker started by the compute worker cannot (it inherits the policy and gets the guard)', async (type) => {
     const compute = await worker((u) => u.includes('/assets/compute.worker-'), 'compute');
-    // The same way tfjs-backend-wasm starts its pthreads: a classic worker from a blob: URL.
-    const result = await compute.evaluate(async ([source, url, own]) => {
+    // A classic one is how tfjs-backend-wasm starts its pthreads.
+    const result = await compute.evaluate(async ([source, url, own, type]) => {
       const blob = new Blob([`self.onmessage = async (e) => postMessage(await (${source})(e.data));`], { type: 'text/javascript' });
-      const w = new Worker(URL.createObjectURL(blob));
+      const w = new Worker(URL.createObjectURL(blob), { type });
       const answer = new Promise((resolve, reject) => {
         w.onmessage = (e) => resolve(e.data);
         w.onerror = (e) => reject(new Error(e.message));
       });
       w.postMessage([url, new URL(own, location.href).href]);
       return answer;
-    }, [PROBE, outsideUrl, asset(/^rolldown-runtime-.*\.js$/)] as [string, string, string]);
-    expectRefused(result as Probe, 'blob: worker');
+    }, [PROBE, outsideUrl, asset(/^rolldown-runtime-.*\.js$/), type] as [string, string, string, WorkerType]);
+    expectRefused(result as Probe, `${type} blob: worker`);
   });
 
   it("tfjs's own blob: pthread workers cannot", async () => {
