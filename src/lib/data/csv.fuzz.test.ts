@@ -200,11 +200,11 @@ function slices(text: string, rand: () => number): string[] {
   return out;
 }
 
-function importAll(text: string[], delim: Delimiter, width: number, header: boolean, maxField: number) {
+function importAll(text: string[], delim: Delimiter, width: number, header: boolean, maxField: number, maxRecordChars?: number) {
   const columns: ColumnSpec[] = Array.from({ length: width }, (_, i) => ({ name: `c${i}`, type: 'text', format: { kind: 'string' } }));
   const chunks: ColumnChunk[] = [];
   const rejected: RejectedRow[] = [];
-  const imp = new Importer({ delimiter: delim, header, columns, chunkRows: 7, maxFieldChars: maxField, onChunk: (c) => chunks.push(c), onRejected: (r) => rejected.push(r) });
+  const imp = new Importer({ delimiter: delim, header, columns, chunkRows: 7, maxFieldChars: maxField, maxRecordChars, onChunk: (c) => chunks.push(c), onRejected: (r) => rejected.push(r) });
   for (const t of text) imp.push(t);
   const summary = imp.finish();
   const rows: (string | null)[][] = [];
@@ -244,5 +244,26 @@ describe('parser fuzz (seeded)', () => {
     // The generator must keep producing the cases it is meant to.
     expect(rejectedLines).toBeGreaterThan(1000);
     expect(multiLine).toBeGreaterThan(300);
+  }, 30_000);
+
+  it('gives the same result in any slicing when records pass a small size limit, and still accounts for every line', () => {
+    const rand = mulberry32(7);
+    let tooLong = 0;
+    for (let files = 0; files < 1500; files++) {
+      const g = generate(rand);
+      const maxRecord = 4 + Math.floor(rand() * 30);
+      const whole = importAll([g.text], g.delim, g.width, g.header, g.maxField, maxRecord);
+      const parts = slices(g.text, rand);
+      const where = `file #${files} ${JSON.stringify(g)} maxRecordChars ${maxRecord} in slices ${JSON.stringify(parts)}`;
+      // Which lines are rejected may not depend on the slicing; the detail in brackets may (it says
+      // what was seen when the limit was passed).
+      const same = (r: ReturnType<typeof importAll>) => ({ ...r, rejected: r.rejected.map((x) => ({ ...x, reason: x.reason.replace(/ \(.*\)$/, '') })), summary: { ...r.summary, rejectedSample: [] } });
+      expect(same(importAll(parts, g.delim, g.width, g.header, g.maxField, maxRecord)), where).toEqual(same(whole));
+      const { summary } = whole;
+      expect(summary.lines, where).toBe(reference(g.text, g.delim, g.width, g.header, g.maxField).lines);
+      expect(summary.lines, where).toBe((summary.headerLine === null ? 0 : 1) + summary.rows + summary.rejected + summary.blankLines + summary.continuationLines);
+      tooLong += whole.rejected.filter((r) => / characters long, over the /.test(r.reason)).length;
+    }
+    expect(tooLong).toBeGreaterThan(100);
   }, 30_000);
 });

@@ -99,6 +99,8 @@ export const MAX_RECORD_CHARS = 16 << 20;
 export const MAX_FIELD_CHARS = 1_000_000;
 /** Longest rejected line kept as text. */
 const RAW_LIMIT = 100_000;
+/** The start kept of a line rejected for its length. */
+const LONG_RAW = 1000;
 
 /**
  * What a record must look like when a quoted field makes it span lines (RFC 4180 allows it). A
@@ -225,6 +227,7 @@ export class CsvTokenizer {
     const lf = text.indexOf('\n', i);
     const cr = text.indexOf('\r', i);
     const e = lf < 0 ? (cr < 0 ? text.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
+    if (skip.raw.length < LONG_RAW) skip.raw += text.slice(i, Math.min(e, i + LONG_RAW - skip.raw.length));
     skip.chars += e - i;
     if (e === text.length) return -1;
     this.endSkip();
@@ -271,7 +274,7 @@ export class CsvTokenizer {
     const n = buf.length;
     const e = lineEnd(buf, recStart);
     this.view.text = buf;
-    this.emitRejected(recStart, e, this.line, reason, quote);
+    this.emitRejected(recStart, quote ? e : Math.min(e, recStart + LONG_RAW), this.line, reason, quote);
     this.line++;
     if (e >= n) return n;
     if (buf.charCodeAt(e) === CR && e + 1 === n && !final) {
@@ -279,6 +282,23 @@ export class CsvTokenizer {
       return n;
     }
     return afterBreak(buf, e);
+  }
+
+  /**
+   * Rejects the record at recStart that passed a limit: for its length when its first line alone is
+   * past maxRecordChars or no quote is open (skipping to the line's end if it is not in buf yet),
+   * else as a stray quote. Returns where parsing resumes.
+   */
+  private giveUp(buf: string, recStart: number, final: boolean, field: number, detail: string): number {
+    const n = buf.length;
+    const e = lineEnd(buf, recStart);
+    if (e < n || final) {
+      if (field >= 0 && e - recStart <= this.maxRecordChars) return this.rejectFirstLine(buf, recStart, final, quoteReason(this.line, field, detail), true);
+      return this.rejectFirstLine(buf, recStart, final, longLineReason(this.line, e - recStart, this.maxRecordChars), false);
+    }
+    // The line itself is longer than the limit: skip to its end, counting, then reject it.
+    this.skip = { line: this.line, chars: n - recStart, raw: buf.slice(recStart, recStart + LONG_RAW) };
+    return n;
   }
 
   /** Why a record that spans lines does not fit the shape ('' when it does). */
@@ -310,6 +330,7 @@ export class CsvTokenizer {
       let spanMax = 0;
       let looseLine = 0;
       let openField = -1;
+      let crEnd = 0;
       if (ws) pos = skipBlanks(buf, pos, n);
       while (true) {
         if (f === v.starts.length) v.grow();
@@ -333,17 +354,19 @@ export class CsvTokenizer {
           }
           if (close < 0) {
             const spans = lineEnd(buf, pos + 1) < n;
+            const field = spanField >= 0 ? spanField : f;
             if (final) {
               // The file ends inside the quote: reject the record's first line and resume after it.
-              const field = spanField >= 0 ? spanField : f;
-              pos = this.rejectFirstLine(buf, recStart, true, quoteReason(this.line, field, spans || spanField >= 0 ? 'the file ends inside it' : ''), true);
+              pos =
+                n - recStart > this.maxRecordChars
+                  ? this.giveUp(buf, recStart, true, field, `no closing quote within ${groupDigits(this.maxRecordChars)} characters`)
+                  : this.rejectFirstLine(buf, recStart, true, quoteReason(this.line, field, spans || spanField >= 0 ? 'the file ends inside it' : ''), true);
               continue outer;
             }
             // (The last character may be the closing quote, not yet known to be one: hence the - 2.)
             if (shape && spans && n - pos - 2 > shape.maxFieldChars) {
               // It can no longer fit: give up now rather than hold the rest of the file.
-              const field = spanField >= 0 ? spanField : f;
-              pos = this.rejectFirstLine(buf, recStart, false, quoteReason(this.line, field, `the quoted text would run over ${groupDigits(shape.maxFieldChars)} characters`), true);
+              pos = this.giveUp(buf, recStart, false, field, `the quoted text would run over ${groupDigits(shape.maxFieldChars)} characters`);
               continue outer;
             }
             openField = f;
@@ -435,12 +458,18 @@ export class CsvTokenizer {
           else if (final) next = n;
           else {
             incomplete = true; // might be the CR of a CRLF split across chunks
+            crEnd = 1;
             break;
           }
         } else {
           next = p + 1;
         }
         v.count = f;
+        if (p - recStart > this.maxRecordChars) {
+          // Past the limit even though it ended: the same verdict as for one still open (see below).
+          pos = this.giveUp(buf, recStart, final, spanField, `the record would run over ${groupDigits(this.maxRecordChars)} characters`);
+          continue outer;
+        }
         if (line !== this.line && shape) {
           // A quoted field spans lines: keep the record only if it fits, else it was a stray quote.
           const why = this.misfit(line, spanMax, looseLine);
@@ -448,11 +477,6 @@ export class CsvTokenizer {
             pos = this.rejectFirstLine(buf, recStart, final, quoteReason(this.line, spanField, why), true);
             continue outer;
           }
-        }
-        if (p - recStart > this.maxRecordChars) {
-          // Past the limit even though it ended: the same verdict as for one still open (see below).
-          pos = this.rejectFirstLine(buf, recStart, final, spanField >= 0 ? quoteReason(this.line, spanField, `the record would run over ${groupDigits(this.maxRecordChars)} characters`) : longLineReason(this.line, lineEnd(buf, recStart) - recStart, this.maxRecordChars), spanField >= 0);
-          continue outer;
         }
         v.line = this.line;
         v.endLine = line;
@@ -464,20 +488,12 @@ export class CsvTokenizer {
         break;
       }
       if (incomplete) {
-        if (n - recStart <= this.maxRecordChars) return recStart;
+        if (n - recStart - crEnd <= this.maxRecordChars) return recStart;
         // Without a limit, one stray quote or one huge line would hold the rest of the file in
         // memory and be rescanned on every push.
-        const e = lineEnd(buf, recStart);
-        const field = spanField >= 0 ? spanField : openField;
-        if (e < n && field >= 0) {
-          pos = this.rejectFirstLine(buf, recStart, false, quoteReason(this.line, field, `no closing quote within ${groupDigits(this.maxRecordChars)} characters`), true);
-        } else if (e < n) {
-          pos = this.rejectFirstLine(buf, recStart, false, longLineReason(this.line, e - recStart, this.maxRecordChars), false);
-        } else {
-          // The line itself is longer than the limit: skip to its end, counting, then reject it.
-          this.skip = { line: this.line, chars: n - recStart, raw: buf.slice(recStart, recStart + Math.min(RAW_LIMIT, 1000)) };
-          return n;
-        }
+        // A first line past the limit is rejected for its length, whatever quotes it holds.
+        pos = this.giveUp(buf, recStart, false, spanField >= 0 ? spanField : openField, `no closing quote within ${groupDigits(this.maxRecordChars)} characters`);
+        if (this.skip) return n;
       }
     }
     return n;
