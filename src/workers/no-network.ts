@@ -49,7 +49,7 @@ export function installNoNetwork(scope: typeof globalThis): void {
     return realFetch.call(g, input, init);
   });
   // Nothing here uses these: they refuse outright (Emscripten's XHR path is only a fallback to fetch).
-  for (const name of ['XMLHttpRequest', 'WebSocket', 'EventSource', 'WebTransport']) {
+  for (const name of ['XMLHttpRequest', 'WebSocket', 'WebSocketStream', 'EventSource', 'WebTransport']) {
     if (!(name in g)) continue;
     const stub = function () {
       throw refused(name);
