@@ -94,4 +94,13 @@ describe('sniff with trailing delimiters and long lines', () => {
     expect(s.rows.length).toBe(29);
     expect(s.lines).toEqual(Array.from({ length: 30 }, (_, i) => i + 2).filter((l) => l !== 6));
   });
+  it('reads a headerless file with a stray quote as wide as its single-line records', () => {
+    const lines = Array.from({ length: 30 }, (_, i) => (i === 4 ? '5,"broken name,5' : i === 20 ? '21,"quoted, name",21' : `${i + 1},name${i + 1},${i + 1}`));
+    const s = sniff(lines.join('\n') + '\n');
+    expect(s).toMatchObject({ header: false, names: ['column_1', 'column_2', 'column_3'] });
+    expect(s.rows.length).toBe(29);
+    const { report } = parseTable(new TextEncoder().encode(lines.join('\n') + '\n'));
+    expect(report).toMatchObject({ rows: 29, rejected: 1, lines: 30 });
+    expect(report.rejectedSample.map((r) => r.line)).toEqual([5]);
+  });
 });

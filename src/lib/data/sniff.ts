@@ -173,10 +173,11 @@ export function sniff(text: string, opts: SniffOptions = {}, complete = true): S
 }
 
 /** Header, data rows and width of a tokenized sample (blank lines removed). */
-function read(t: { fields: string[][]; lines: number[] }, opts: SniffOptions) {
+function read(t: { fields: string[][]; lines: number[]; endLines: number[] }, opts: SniffOptions) {
   const keep = t.fields.map((r) => !(r.length === 1 && r[0].trim() === ''));
   const records = t.fields.filter((_, i) => keep[i]);
   const recordLines = t.lines.filter((_, i) => keep[i]);
+  const spans = t.endLines.filter((_, i) => keep[i]).map((e, i) => e !== recordLines[i]);
   const header = opts.header ?? detectHeader(records.slice(0, 200));
   let rows = header ? records.slice(1) : records;
   const rowLines = header ? recordLines.slice(1) : recordLines;
@@ -184,6 +185,12 @@ function read(t: { fields: string[][]; lines: number[] }, opts: SniffOptions) {
   if (header && records.length) {
     width = records[0].length;
     rows = rows.map((r) => withoutTrailingEmpty(r, width));
-  } else for (const r of rows) width = Math.max(width, r.length);
+  } else {
+    // Records spanning lines may be stray quotes that merged lines: the others set the width.
+    const single = spans.includes(false);
+    rows.forEach((r, i) => {
+      if (!single || !spans[i + (header ? 1 : 0)]) width = Math.max(width, r.length);
+    });
+  }
   return { records, header, rows, rowLines, width };
 }
