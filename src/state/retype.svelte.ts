@@ -76,5 +76,5 @@ export function invalidSummary(o: Pick<RetypeOutcome, 'invalid' | 'invalidSample
   if (o.invalid === 0) return `every value ${verb === 'did not convert' ? 'converted' : 'converts'}`;
   const rows = o.invalidSample.slice(0, 10).map((x) => x.row);
   const more = o.invalid > rows.length ? ', …' : '';
-  return `${o.invalid} value${o.invalid === 1 ? '' : 's'} ${verb}: row${rows.length === 1 ? '' : 's'} ${rows.join(', ')}${more}`;
+  return `${o.invalid.toLocaleString('en-US')} value${o.invalid === 1 ? '' : 's'} ${verb}: row${rows.length === 1 ? '' : 's'} ${rows.join(', ')}${more}`;
 }

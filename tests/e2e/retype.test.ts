@@ -47,6 +47,17 @@ describe('changing a column type from the profile', () => {
     // The rows are all still there.
     await expect(detail.innerText()).resolves.toMatch(/20 rows/);
   });
+
+  it('refuses a type that none of the values fits, since it would empty the column', async () => {
+    const detail = s.page.getByTestId('dataset-detail');
+    await detail.getByLabel('Type of customer').selectOption('integer');
+    const confirm = detail.getByTestId('retype-confirm');
+    await confirm.waitFor();
+    await expect(confirm.getByTestId('retype-refused').innerText()).resolves.toMatch(/None of its 20 values is a valid integer \(e\.g\. “c1”\): the column would be emptied/);
+    await expect(confirm.getByRole('button', { name: /Change to/ }).count()).resolves.toBe(0);
+    await confirm.getByRole('button', { name: 'Close' }).click();
+    await expect(detail.getByLabel('Type of customer').inputValue()).resolves.not.toBe('integer');
+  });
 });
 
 describe('results made before a change of type', () => {
