@@ -95,12 +95,13 @@ describe('sniff with trailing delimiters and long lines', () => {
     expect(s.lines).toEqual(Array.from({ length: 30 }, (_, i) => i + 2).filter((l) => l !== 6));
   });
   it('reads a headerless file with a stray quote as wide as its single-line records', () => {
-    const lines = Array.from({ length: 30 }, (_, i) => (i === 4 ? '5,"broken name,5' : i === 20 ? '21,"quoted, name",21' : `${i + 1},name${i + 1},${i + 1}`));
+    // Line 21 closes the stray quote cleanly, making one record of 4 fields out of lines 5-21.
+    const lines = Array.from({ length: 30 }, (_, i) => (i === 4 ? '5,"broken name,5' : i === 20 ? '21",name21,21' : `${i + 1},name${i + 1},${i + 1}`));
     const s = sniff(lines.join('\n') + '\n');
     expect(s).toMatchObject({ header: false, names: ['column_1', 'column_2', 'column_3'] });
     expect(s.rows.length).toBe(29);
     const { report } = parseTable(new TextEncoder().encode(lines.join('\n') + '\n'));
     expect(report).toMatchObject({ rows: 29, rejected: 1, lines: 30 });
-    expect(report.rejectedSample.map((r) => r.line)).toEqual([5]);
+    expect(report.rejectedSample.map((r) => [r.line, r.reason])).toEqual([[5, 'quote opened at line 5, column 2, never closed on that record (closing it at line 21 would make 4 fields, expected 3)']]);
   });
 });
