@@ -66,6 +66,10 @@ describe('recommendation and basket inputs', () => {
       'needs a customer and an item column of category or id type; only "customerID" is one (whole-number ids: change their type to id on the Data page)',
     );
     expect(interactionsProblem({ columns: cols({ a: 'number', b: 'integer' }) })).toMatch(/it has none/);
+    // A usage file's state and area code are categories of the customer, not who bought what.
+    expect(interactionsProblem({ columns: cols({ Etat: 'category', Indicatif: 'category', Minutes: 'number' }), roles: { label: 'Resilie' } })).toBe(
+      'needs a customer and an item column: it has categories (Etat, Indicatif) but no id column and no customer or item role',
+    );
     // A customer file: ids and categories, but each customer once.
     const profile = (distinct: number) => ({ columns: [{ name: 'customer_id', rows: 500, missing: 0, distinct }] });
     const customers = { columns: cols({ customer_id: 'id', country: 'category', plan: 'category' }), roles: { customer: 'customer_id' } };

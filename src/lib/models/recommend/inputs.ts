@@ -75,6 +75,11 @@ export function keyColumnProblem(d: DatasetInfo, name: string | undefined, use: 
  */
 export function interactionsProblem(d: DatasetInfo): string | null {
   const keys = d.columns.filter((c) => !columnKeyProblem(d, c));
+  // Two attributes of a customer (a state, an area code) are no interactions: some column must name who
+  // or what (a customer or item role, or an id column).
+  if (keys.length >= 2 && !d.roles?.customer && !d.roles?.item && !keys.some((c) => c.type === 'id')) {
+    return `needs a customer and an item column: it has categories (${keys.slice(0, 3).map((c) => c.name).join(', ')}) but no id column and no customer or item role`;
+  }
   if (keys.length >= 2) {
     const customer = d.roles?.customer;
     const p = customer ? d.profile?.columns.find((c) => c.name === customer) : undefined;
