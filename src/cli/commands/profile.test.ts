@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../tests/datasets';
 import { run } from './profile';
@@ -5,9 +8,36 @@ import { run } from './profile';
 const col = (out: Awaited<ReturnType<typeof run>>, name: string) => out.columns.find((c) => c.name === name);
 
 describe('profile command', () => {
+  it('reads a UTF-8 file with invalid bytes before and after the sample as UTF-8 and lists each by line', async () => {
+    const lines = ['id,name,n'];
+    for (let i = 1; i < 200_000; i++) lines.push(`${i},Zoë,${i % 97}`);
+    const bytes = Buffer.from(lines.join('\n') + '\n');
+    const at = (line: number) => Buffer.from(lines.slice(0, line - 1).join('\n') + '\n').length;
+    bytes[at(5) + 4] = 0xff; // the first byte of "ë" (C3 AB): FF then a lone AB
+    bytes[at(180_000)] = 0xc3; // "1" of the id -> C3 then a digit
+    const dir = mkdtempSync(join(tmpdir(), 'rl-enc-'));
+    const file = join(dir, 'zoe.csv');
+    writeFileSync(file, bytes);
+    try {
+      const out = await run([file]);
+      expect(out.encoding).toBe('utf-8');
+      expect(out.rows).toBe(199_999);
+      expect(out.notes).toEqual(
+        expect.arrayContaining([
+          '3 invalid UTF-8 byte sequences read as U+FFFD (\uFFFD), the replacement character:',
+          'line 5: byte FF is not UTF-8; read as U+FFFD',
+          'line 5: byte AB is not UTF-8; read as U+FFFD',
+          'line 180,000: bytes C3 37 are not UTF-8; read as U+FFFD',
+        ]),
+      );
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
   it('telco: 7043 rows, 21 columns, ids, booleans and TotalCharges with 11 missing', async () => {
     const out = await run([datasetPath('telco/Telco-Customer-Churn.csv')]);
-    expect(Object.keys(out)).toEqual(['rows', 'rejected', 'rejectedSample', 'delimiter', 'encoding', 'header', 'columns', 'key']);
+    expect(Object.keys(out)).toEqual(['rows', 'rejected', 'rejectedSample', 'delimiter', 'encoding', 'header', 'columns', 'key', 'notes']);
     expect(out.key).toBe('customerID');
     expect(out).toMatchObject({ rows: 7043, rejected: 0, rejectedSample: [], delimiter: ',', encoding: 'utf-8', header: true });
     expect(out.columns.length).toBe(21);

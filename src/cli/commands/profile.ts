@@ -45,5 +45,7 @@ export async function run(argv: string[]): Promise<ProfileOutput> {
     header: report.header,
     columns: profiles.map((p) => ({ name: p.name, type: p.type, missing: p.missing, distinct: p.distinct, reason: reasons.get(p.name) ?? '', role: uses[p.name] })),
     key: roles.customer ?? null,
+    /** What reading the file decided or changed, in words: the encoding's evidence, invalid UTF-8 by line, rejected lines. */
+    notes: report.notes,
   };
 }

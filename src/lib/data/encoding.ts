@@ -21,24 +21,117 @@ export function checkEncodingName(name: string): TextEncodingName {
   throw new Error(`Unknown encoding "${name}" (use one of ${ENCODINGS.join(', ')})`);
 }
 
+/** A stretch of a file read for detection: its bytes and where they start in the file. */
+export interface EncodingSample {
+  bytes: Uint8Array;
+  /** Byte offset of `bytes[0]` in the file. */
+  at: number;
+}
+
+/** One invalid UTF-8 sequence: where it is and what it is. */
+export interface InvalidBytes {
+  /** Byte offset in the file. */
+  offset: number;
+  /** The bytes replaced by one U+FFFD, then the byte that broke the sequence (if any), for display. */
+  bytes: number[];
+  /** Physical line (1-based), once known. */
+  line?: number;
+}
+
+export interface EncodingDecision extends EncodingInfo {
+  /** Why this encoding, in words, when the choice needs saying (non-UTF-8, or UTF-8 with invalid bytes). */
+  note: string | null;
+  /** What reading the file as UTF-8 means (invalid bytes become U+FFFD), whatever was chosen; null when valid. */
+  utf8Note: string | null;
+  /** Invalid UTF-8 sequences seen in the samples (the first few), and how many in all. */
+  invalid: InvalidBytes[];
+  invalidCount: number;
+  /** Valid multi-byte UTF-8 characters seen in the samples: the evidence for UTF-8. */
+  utf8Chars: number;
+  sampledBytes: number;
+}
+
+/** Invalid sequences kept with their bytes; the rest are counted. */
+export const INVALID_KEPT = 20;
+
 /**
- * Detects the encoding from BOMs, then UTF-8 validity of the first `sampleBytes` bytes; anything
- * that is not valid UTF-8 is read as Windows-1252 (what browsers mean by "latin1"). Binary files
- * throw: a NUL byte or many control characters mean this is not a text table.
+ * Detects the encoding from BOMs, then UTF-8 validity of the first `sampleBytes` bytes (see
+ * decideEncoding, which weighs samples from several places of a file).
  */
 export function detectEncoding(bytes: Uint8Array, sampleBytes = DETECT_BYTES): EncodingInfo {
   const n = Math.min(bytes.length, sampleBytes);
-  if (n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    checkNotBinary(bytes, 3, n);
-    return { encoding: 'utf-8', bom: 3 };
+  const d = decideEncoding([{ bytes: bytes.subarray(0, n), at: 0 }], bytes.length);
+  return { encoding: d.encoding, bom: d.bom };
+}
+
+/**
+ * Decides the encoding from samples of a file (its start first; others from its middle and end):
+ * BOMs and UTF-16 from the start; otherwise UTF-8 unless the samples say otherwise. Windows-1252
+ * (what browsers mean by "latin1") only when invalid UTF-8 sequences outnumber valid multi-byte
+ * characters, so a UTF-8 file with a few broken bytes stays UTF-8 (and the bytes are reported),
+ * while a Latin-1 file (no valid multi-byte character at all) is read as such, with a note saying why.
+ * Binary files throw: a NUL byte or many control characters mean this is not a text table.
+ */
+export function decideEncoding(samples: readonly EncodingSample[], fileBytes: number): EncodingDecision {
+  const first = samples[0]?.bytes ?? new Uint8Array(0);
+  const n = first.length;
+  const plain = (encoding: TextEncodingName, bom: number): EncodingDecision => ({ encoding, bom, note: null, utf8Note: null, invalid: [], invalidCount: 0, utf8Chars: 0, sampledBytes: 0 });
+  let bom = 0;
+  if (n >= 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) bom = 3;
+  else if (n >= 2 && first[0] === 0xff && first[1] === 0xfe) return plain('utf-16le', 2);
+  else if (n >= 2 && first[0] === 0xfe && first[1] === 0xff) return plain('utf-16be', 2);
+  else {
+    const u16 = utf16WithoutBom(first, Math.min(n, 4096));
+    if (u16) return plain(u16, 0);
   }
-  if (n >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
-  if (n >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
-  const u16 = utf16WithoutBom(bytes, Math.min(n, 4096));
-  if (u16) return { encoding: u16, bom: 0 };
-  checkNotBinary(bytes, 0, n);
-  // A sample cut short of the whole file may end inside a multi-byte sequence: that is not an error.
-  return { encoding: isValidUtf8(bytes, 0, n, n < bytes.length) ? 'utf-8' : 'latin1', bom: 0 };
+  checkNotBinary(first, bom, n);
+  const invalid: InvalidBytes[] = [];
+  let invalidCount = 0;
+  let utf8Chars = 0;
+  let sampledBytes = 0;
+  for (const s of samples) {
+    const end = s.at + s.bytes.length;
+    // A sample cut from the middle of a file may start or end inside a multi-byte character: not an error.
+    const scan = scanUtf8(s.bytes, s.at === 0 ? bom : 0, s.bytes.length, s.at > 0, end < fileBytes, (bad) => {
+      if (invalid.length < INVALID_KEPT) invalid.push({ ...bad, offset: bad.offset + s.at });
+    });
+    invalidCount += scan.invalid;
+    utf8Chars += scan.chars;
+    sampledBytes += s.bytes.length;
+  }
+  const size = formatMB(sampledBytes);
+  const where = samples.length > 1 ? `in ${size} read from the start, middle and end of the file` : `in the first ${size}`;
+  if (invalidCount === 0) return { encoding: 'utf-8', bom, note: null, utf8Note: null, invalid, invalidCount, utf8Chars, sampledBytes };
+  const example = invalid[0] ? ` (first: byte${invalid[0].bytes.length > 1 ? 's' : ''} ${hexBytes(invalid[0].bytes)})` : '';
+  const utf8Note = `Read as UTF-8 (${plural(utf8Chars, 'valid multi-byte character')} ${where}); ${plural(invalidCount, 'byte sequence')} there ${invalidCount === 1 ? 'is' : 'are'} not UTF-8 and ${invalidCount === 1 ? 'is' : 'are'} read as U+FFFD (\uFFFD): each is listed by line after the import.`;
+  const evidence = { bom, utf8Note, invalid, invalidCount, utf8Chars, sampledBytes };
+  if (bom === 0 && invalidCount > utf8Chars) {
+    const note = `Read as Windows-1252 (Latin-1): ${plural(invalidCount, 'byte sequence')} ${where} ${invalidCount === 1 ? 'is' : 'are'} not UTF-8${example}, against ${plural(utf8Chars, 'valid UTF-8 character')}. Choose UTF-8 if accented letters look wrong.`;
+    return { ...evidence, encoding: 'latin1', note };
+  }
+  return { ...evidence, encoding: 'utf-8', note: utf8Note };
+}
+
+const plural = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+const formatMB = (bytes: number) => (bytes >= 1e5 ? `${(bytes / 1e6).toFixed(1)} MB` : `${bytes.toLocaleString('en-US')} bytes`);
+
+export function hexBytes(bytes: readonly number[]): string {
+  return bytes.map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+}
+
+/** "line 1,234: bytes C3 28 are not UTF-8; read as U+FFFD" */
+export function describeInvalid(s: InvalidBytes): string {
+  const where = s.line !== undefined ? `line ${s.line.toLocaleString('en-US')}` : `byte ${s.offset.toLocaleString('en-US')}`;
+  return `${where}: byte${s.bytes.length > 1 ? 's' : ''} ${hexBytes(s.bytes)} ${s.bytes.length > 1 ? 'are' : 'is'} not UTF-8; read as U+FFFD`;
+}
+
+/** The notes an import adds for invalid UTF-8: one line per sequence (the first few), then a count of the rest. */
+export function invalidNotes(invalid: readonly InvalidBytes[], count: number): string[] {
+  if (count === 0) return [];
+  const notes = [`${plural(count, 'invalid UTF-8 byte sequence')} read as U+FFFD (\uFFFD), the replacement character:`];
+  for (const s of invalid) notes.push(describeInvalid(s));
+  if (count > invalid.length) notes.push(`… and ${(count - invalid.length).toLocaleString('en-US')} more not listed`);
+  return notes;
 }
 
 /** Text in UTF-16 without a BOM has a NUL in every other byte (for Latin text); binary data does not. */
@@ -111,6 +204,121 @@ export function isValidUtf8(bytes: Uint8Array, from: number, to: number, allowTr
   return true;
 }
 
+/**
+ * Walks UTF-8 the way the WHATWG decoder does (each maximal invalid subpart becomes one U+FFFD), so
+ * every sequence reported here is exactly one replacement character in the decoded text. Counts
+ * valid multi-byte characters too (the evidence that a file is UTF-8). `partialStart` skips
+ * continuation bytes at `from` (a sample cut mid-character); `partialEnd` forgives a sequence cut by `to`.
+ */
+export function scanUtf8(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  partialStart: boolean,
+  partialEnd: boolean,
+  onInvalid?: (s: InvalidBytes) => void,
+): { invalid: number; chars: number } {
+  let i = from;
+  if (partialStart) for (let k = 0; k < 3 && i < to && (bytes[i] & 0xc0) === 0x80; k++) i++;
+  let invalid = 0;
+  let chars = 0;
+  const bad = (start: number, end: number) => {
+    invalid++;
+    if (onInvalid) onInvalid({ offset: start, bytes: Array.from(bytes.subarray(start, Math.min(to, end + 1))) });
+  };
+  while (i < to) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lower = 0x80;
+    let upper = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lower = 0xa0;
+      if (b === 0xed) upper = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lower = 0x90;
+      if (b === 0xf4) upper = 0x8f;
+    } else {
+      bad(i, i);
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let ok = true;
+    for (let k = 0; k < need; k++, j++) {
+      if (j >= to) {
+        ok = false;
+        break;
+      }
+      const c = bytes[j];
+      if (c < lower || c > upper) {
+        ok = false;
+        break;
+      }
+      lower = 0x80;
+      upper = 0xbf;
+    }
+    if (ok) chars++;
+    else if (j < to || !partialEnd) bad(i, j);
+    i = j;
+  }
+  return { invalid, chars };
+}
+
+/**
+ * Physical line numbers for byte offsets, fed the file's bytes in order: LF, CRLF and a lone CR
+ * each end a line, as the CSV tokenizer counts them (a quoted field's line breaks count too).
+ */
+export class LineCounter {
+  private line = 1;
+  private at = 0;
+  private cr = false;
+
+  /** Feeds the next bytes; sets `line` on each of `wanted` (sorted by offset) that falls in them. */
+  feed(bytes: Uint8Array, wanted: InvalidBytes[]): void {
+    const end = this.at + bytes.length;
+    let w = wanted.findIndex((s) => s.line === undefined && s.offset >= this.at);
+    let i = 0;
+    while (w >= 0 && w < wanted.length && wanted[w].offset < end) {
+      const stop = wanted[w].offset - this.at;
+      this.count(bytes, i, stop);
+      i = stop;
+      wanted[w].line = this.line;
+      w++;
+    }
+    this.count(bytes, i, bytes.length);
+    this.at = end;
+  }
+
+  private count(bytes: Uint8Array, from: number, to: number): void {
+    let line = this.line;
+    let cr = this.cr;
+    for (let i = from; i < to; i++) {
+      const b = bytes[i];
+      if (b === 10) {
+        if (!cr) line++;
+        cr = false;
+      } else if (b === 13) {
+        line++;
+        cr = true;
+      } else cr = false;
+    }
+    this.line = line;
+    this.cr = cr;
+  }
+}
+
+/** Sets the line of each invalid sequence from the whole file in memory. */
+export function locateLines(bytes: Uint8Array, invalid: InvalidBytes[]): void {
+  new LineCounter().feed(bytes, invalid);
+}
+
 // Windows-1252 bytes 0x80..0x9F. Node's TextDecoder('windows-1252') leaves them as C1 controls
 // (browsers do not), so decoded text is patched through this table to give the same result everywhere.
 const CP1252_HIGH =
@@ -127,8 +335,17 @@ export interface ChunkDecoder {
   decode(bytes: Uint8Array, last: boolean): string;
 }
 
-export function createDecoder(encoding: TextEncodingName): ChunkDecoder {
-  if (encoding === 'utf-8') return new Utf8Decoder();
+export interface DecoderOptions {
+  /**
+   * Called for each invalid UTF-8 sequence (read as U+FFFD), with its byte offset in the stream. The
+   * check costs nothing on valid text: each slice is decoded strictly and only a failing slice is
+   * walked again to find its bad bytes.
+   */
+  onInvalid?: (s: InvalidBytes) => void;
+}
+
+export function createDecoder(encoding: TextEncodingName, opts: DecoderOptions = {}): ChunkDecoder {
+  if (encoding === 'utf-8') return new Utf8Decoder(opts.onInvalid);
   const label = encoding === 'latin1' ? 'windows-1252' : encoding;
   // The BOM is dropped by TextDecoder itself (ignoreBOM false), so it never reaches the first header name.
   const td = new TextDecoder(label);
@@ -143,40 +360,65 @@ export function createDecoder(encoding: TextEncodingName): ChunkDecoder {
  */
 class Utf8Decoder implements ChunkDecoder {
   private readonly td = new TextDecoder('utf-8', { ignoreBOM: true });
+  private readonly strict: TextDecoder | null;
   private carry: Uint8Array | null = null;
   private first = true;
+  /** Stream offset of the next byte given to decode(). */
+  private pos = 0;
+
+  constructor(private readonly onInvalid?: (s: InvalidBytes) => void) {
+    this.strict = onInvalid ? new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }) : null;
+  }
 
   decode(bytes: Uint8Array, last: boolean): string {
+    const at = this.pos;
+    this.pos += bytes.length;
     let head = '';
     let b = bytes;
+    let bAt = at;
     if (this.carry) {
       const c = this.carry;
       this.carry = null;
-      const need = Math.min(sequenceLength(c[0]) - c.length, b.length);
+      // Only continuation bytes complete a carried character; anything else starts a new one.
+      const want = sequenceLength(c[0]) - c.length;
+      let need = 0;
+      while (need < want && need < b.length && (b[need] & 0xc0) === 0x80) need++;
       const joined = new Uint8Array(c.length + need);
       joined.set(c);
       joined.set(b.subarray(0, need), c.length);
       b = b.subarray(need);
-      if (joined.length < sequenceLength(joined[0]) && !last) {
+      bAt += need;
+      if (need < want && b.length === 0 && !last) {
         this.carry = joined;
         return '';
       }
-      head = this.td.decode(joined);
+      head = this.text(joined, at - c.length);
     }
     let cut = b.length;
     if (!last) {
       // Walk back over continuation bytes to the lead byte of the final character.
       let i = b.length - 1;
       while (i >= 0 && i >= b.length - 4 && (b[i] & 0xc0) === 0x80) i--;
-      if (i >= 0 && b[i] >= 0xc0 && i + sequenceLength(b[i]) > b.length) cut = i;
+      if (i >= 0 && b[i] >= 0xc2 && b[i] <= 0xf4 && i + sequenceLength(b[i]) > b.length) cut = i;
       if (cut < b.length) this.carry = b.slice(cut);
     }
-    let text = head + this.td.decode(b.subarray(0, cut));
+    let text = head + this.text(b.subarray(0, cut), bAt);
     if (this.first && text.length > 0) {
       this.first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     return text;
+  }
+
+  private text(bytes: Uint8Array, at: number): string {
+    if (!this.strict) return this.td.decode(bytes);
+    try {
+      return this.strict.decode(bytes);
+    } catch {
+      const report = this.onInvalid as (s: InvalidBytes) => void;
+      scanUtf8(bytes, 0, bytes.length, false, false, (s) => report({ ...s, offset: s.offset + at }));
+      return this.td.decode(bytes);
+    }
   }
 }
 

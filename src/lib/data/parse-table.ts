@@ -2,7 +2,7 @@
 // The pieces (`planImport`, `Importer`, `createDecoder`) are exported for the app's import worker,
 // which shows the plan for confirmation and then streams a File through the importer itself.
 import { checkDelimiter, type Delimiter } from './csv';
-import { checkEncodingName, createDecoder, decodeAll, detectEncoding, type TextEncodingName } from './encoding';
+import { checkEncodingName, createDecoder, decideEncoding, decodeAll, describeInvalid, INVALID_KEPT, invalidNotes, locateLines, type EncodingSample, type InvalidBytes, type TextEncodingName } from './encoding';
 import { Importer, isNumericType, specsFrom, type ColumnChunk, type ColumnSpec, type ImportSummary, type RejectedRow } from './importer';
 import { inferColumn, inferColumnAs, type ColumnInference } from './infer';
 import { sniff } from './sniff';
@@ -61,12 +61,22 @@ function checkTypes(types: Record<string, ColumnType> | undefined, names: string
   }
 }
 
+/** Where else in the file encoding detection looks, beyond the sample: other stretches and the file's size. */
+export interface FileSamples {
+  samples?: EncodingSample[];
+  fileBytes?: number;
+}
+
+/** Invalid sequences a preview lists by line (the rest are counted). */
+const PREVIEW_INVALID = 5;
+
 /**
  * Plans an import from the first bytes of a file (`complete` when they are the whole file):
- * encoding, delimiter, header, names and per-column types with notes.
+ * encoding, delimiter, header, names and per-column types with notes. `more` adds stretches from
+ * the rest of the file (middle, end) so the encoding is judged on more than its start.
  */
-export function planImport(sample: Uint8Array, opts: ParseOptions = {}, complete = true): ImportPlan {
-  const encoding = opts.encoding ? checkEncodingName(opts.encoding) : detectEncoding(sample).encoding;
+export function planImport(sample: Uint8Array, opts: ParseOptions = {}, complete = true, more: FileSamples = {}): ImportPlan {
+  const { encoding, notes: encodingNotes } = chooseEncoding(sample, opts.encoding, more);
   const text = decodeAll(sample, encoding);
   if (text.replace(/^\uFEFF/, '').trim() === '') throw new Error('The file is empty');
   const delimiter = opts.delimiter === undefined ? undefined : checkDelimiter(opts.delimiter);
@@ -87,7 +97,33 @@ export function planImport(sample: Uint8Array, opts: ParseOptions = {}, complete
     const forced = opts.types?.[name];
     return forced ? inferColumnAs(name, forced, values, lines, { delimiter: s.delimiter }) : inferColumn(name, values, lines, { delimiter: s.delimiter });
   });
-  return { encoding, delimiter: s.delimiter, header: s.header, columns, preview: s.rows.slice(0, PREVIEW_ROWS), notes: s.notes };
+  return { encoding, delimiter: s.delimiter, header: s.header, columns, preview: s.rows.slice(0, PREVIEW_ROWS), notes: [...encodingNotes, ...s.notes] };
+}
+
+/**
+ * UTF-8 unless the samples say otherwise; a note says why whenever the choice is not plain (read as
+ * Windows-1252, or UTF-8 with invalid bytes, which the preview lists by line).
+ */
+function chooseEncoding(sample: Uint8Array, forced: string | undefined, more: FileSamples): { encoding: TextEncodingName; notes: string[] } {
+  const fileBytes = Math.max(more.fileBytes ?? sample.length, sample.length);
+  const samples = [{ bytes: sample, at: 0 }, ...(more.samples ?? []).filter((s) => s.at >= sample.length)];
+  const chosen = forced ? checkEncodingName(forced) : null;
+  let d;
+  try {
+    d = decideEncoding(samples, fileBytes);
+  } catch (e) {
+    // A binary-looking file is refused unless the user insists on an encoding.
+    if (!chosen) throw e;
+    return { encoding: chosen, notes: [] };
+  }
+  const encoding = chosen ?? d.encoding;
+  if (encoding === 'latin1') return { encoding, notes: d.encoding === 'latin1' && d.note ? [d.note] : [] };
+  if (encoding !== 'utf-8' || !d.utf8Note) return { encoding, notes: [] };
+  const inSample = d.invalid.filter((s) => s.offset < sample.length).slice(0, PREVIEW_INVALID);
+  locateLines(sample, inSample);
+  const listed = [...inSample, ...d.invalid.filter((s) => s.offset >= sample.length)].slice(0, PREVIEW_INVALID);
+  const rest = d.invalidCount - listed.length;
+  return { encoding, notes: [d.utf8Note, ...listed.map(describeInvalid), ...(rest > 0 ? [`… and ${rest.toLocaleString('en-US')} more in the sample`] : [])] };
 }
 
 /** Joins chunks into full columns. */
@@ -119,7 +155,12 @@ export function assembleTable(specs: readonly ColumnSpec[], chunks: readonly Col
 export function parseTable(bytes: Uint8Array, opts: ParseOptions = {}): { table: Table; report: ImportReport } {
   if (bytes.length === 0) throw new Error('The file is empty');
   const complete = bytes.length <= SAMPLE_BYTES;
-  const plan = planImport(complete ? bytes : bytes.subarray(0, SAMPLE_BYTES), opts, complete);
+  const plan = planImport(complete ? bytes : bytes.subarray(0, SAMPLE_BYTES), opts, complete, { samples: spreadSamples(bytes), fileBytes: bytes.length });
+  return parseWithPlan(bytes, plan, opts);
+}
+
+/** Parses bytes held in memory with a plan already made (the preview reuses its plan for a sample's table). */
+export function parseWithPlan(bytes: Uint8Array, plan: ImportPlan, opts: Pick<ParseOptions, 'chunkRows' | 'onRejected' | 'onProgress'> = {}): { table: Table; report: ImportReport } {
   const specs = specsFrom(plan.columns);
   const chunks: ColumnChunk[] = [];
   const importer = new Importer({
@@ -130,7 +171,8 @@ export function parseTable(bytes: Uint8Array, opts: ParseOptions = {}): { table:
     onChunk: (c) => chunks.push(c),
     onRejected: opts.onRejected,
   });
-  const decoder = createDecoder(plan.encoding);
+  const invalid = new InvalidTally();
+  const decoder = createDecoder(plan.encoding, { onInvalid: invalid.add });
   const total = bytes.length;
   for (let at = 0; at < total; at += SLICE_BYTES) {
     const end = Math.min(total, at + SLICE_BYTES);
@@ -139,7 +181,42 @@ export function parseTable(bytes: Uint8Array, opts: ParseOptions = {}): { table:
   }
   const summary = importer.finish();
   const table = assembleTable(specs, chunks, summary.dictionaries);
-  return { table, report: makeReport(plan, summary) };
+  const report = makeReport(plan, summary);
+  if (invalid.count) {
+    locateLines(bytes, invalid.kept);
+    report.notes.push(...invalid.notes());
+  }
+  return { table, report };
+}
+
+/** Invalid UTF-8 met while importing: the first few with their bytes, and how many in all. */
+export class InvalidTally {
+  readonly kept: InvalidBytes[] = [];
+  count = 0;
+  readonly add = (s: InvalidBytes): void => {
+    this.count++;
+    if (this.kept.length < INVALID_KEPT) this.kept.push(s);
+  };
+  notes(): string[] {
+    return invalidNotes(this.kept, this.count);
+  }
+}
+
+/** Stretches of a file for encoding detection beyond its first SAMPLE_BYTES: its middle and its end. */
+export function sampleRanges(fileBytes: number, bytes = DETECT_SPREAD_BYTES): [number, number][] {
+  if (fileBytes <= SAMPLE_BYTES) return [];
+  const mid = Math.max(SAMPLE_BYTES, Math.floor(fileBytes / 2 - bytes / 2));
+  const end = Math.max(mid + bytes, fileBytes - bytes);
+  const out: [number, number][] = [[mid, Math.min(fileBytes, mid + bytes)]];
+  if (end < fileBytes) out.push([end, fileBytes]);
+  return out;
+}
+
+/** Bytes read from each of the middle and the end of a large file to judge its encoding. */
+export const DETECT_SPREAD_BYTES = 1 << 20;
+
+function spreadSamples(bytes: Uint8Array): EncodingSample[] {
+  return sampleRanges(bytes.length).map(([a, b]) => ({ bytes: bytes.subarray(a, b), at: a }));
 }
 
 /** The report of a finished import; throws for files without data rows. */
