@@ -131,7 +131,6 @@ export async function purgeIncomplete(now = Date.now()): Promise<number> {
 }
 
 async function removeIfAbandoned(meta: DatasetMeta, now: number): Promise<boolean> {
-  if (meta) return removeStaging(meta.id); // TEMP old behaviour
   const manager = locks();
   // The lock is free only when its holder committed, deleted, or died; held while we delete, so no importer can start on it.
   if (meta.owner && manager) return manager.request(stagingLock(meta.id), { ifAvailable: true }, async (lock) => lock !== null && removeStaging(meta.id));
