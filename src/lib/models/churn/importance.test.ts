@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isRealImportance, noiseReason, permutationImportanceCv, splitGainByColumn } from './importance';
+import { isRealImportance, noiseReason, permutationImportanceCv, splitGainByColumn, twinGroups } from './importance';
 import { crossValidate } from './crossValidate';
 import { trainGbdt } from '../gbdt';
 import { encodeTarget, labelledRows } from '../../features/churn/target';
 import { fitPipeline, transformTable } from '../../features/churn/pipeline';
-import { syntheticChurn } from '../../features/churn/testdata';
+import { numeric, syntheticChurn, table } from '../../features/churn/testdata';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -60,5 +60,18 @@ describe('feature importance', () => {
     expect(gain.map((g) => g.feature).sort()).toEqual(['noise', 'plan', 'risk', 'senior']);
     expect(gain.reduce((s, g) => s + g.value, 0)).toBeCloseTo(1, 12);
     expect(gain[0].feature).toBe('risk');
+  });
+});
+
+describe('twins: columns that move together', () => {
+  it('groups numeric columns with |r| >= 0.9 when one of them looked like noise', () => {
+    const minutes = Array.from({ length: 200 }, (_, i) => (i * 37) % 300);
+    const charge = minutes.map((m) => m * 0.17);
+    const calls = Array.from({ length: 200 }, (_, i) => (i * 11) % 7);
+    const t = table(numeric('minutes', minutes), numeric('charge', charge), numeric('calls', calls, 'integer'));
+    const rows = Int32Array.from({ length: 200 }, (_, i) => i);
+    expect(twinGroups(t, rows, ['minutes', 'charge', 'calls'], (n) => n === 'charge')).toEqual([['minutes', 'charge']]);
+    // Twins that are both real already need no second look.
+    expect(twinGroups(t, rows, ['minutes', 'charge', 'calls'], () => false)).toEqual([]);
   });
 });

@@ -18,6 +18,11 @@ export interface ColumnImportance {
    * (see isRealImportance). Only such columns are cited in per-customer reasons.
    */
   real?: boolean;
+  /**
+   * Columns this one moves with (|r| >= 0.9): judged together when each alone looked like noise
+   * (the model leans on one or the other from fold to fold). Set only when the pair is real.
+   */
+  sharedWith?: string[];
 }
 
 /** When a column's permutation importance counts as real rather than fold-to-fold noise. */
