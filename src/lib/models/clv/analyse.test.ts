@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../../tests/datasets';
-import { analyseClv, MIN_REPEAT_CUSTOMERS, TooFewRepeatsError } from './analyse';
+import { analyseClv, boundaryWarnings, MIN_REPEAT_CUSTOMERS, TooFewRepeatsError } from './analyse';
 import { fitBgnbd } from './bgnbd';
 import { fitGammaGamma } from './gamma-gamma';
 import { summarizeTransactions, type CustomerSummary } from './summary';
@@ -81,6 +81,18 @@ describe('analyseClv refuses data without enough repeat purchases', () => {
     const a = analyseClv(summaryOf(rows));
     expect(a.customers).toBe(30);
     expect(a.perCustomer.pAlive.every((p) => p >= 0 && p <= 1)).toBe(true);
+  });
+});
+
+describe('fits at the edge of the parameter space', () => {
+  it('say so: no dropout in the history, and a projection far longer than the history', () => {
+    const summary = { age: Float64Array.of(4, 3.5, 2), unit: 'week' as const };
+    const w = boundaryWarnings({ a: 1e-9, b: 848_551 }, summary, 12);
+    expect(w[0]).toMatch(/^BG\/NBD finds almost no sign of customers dropping out in this history \(a = 1\.00e-9, b = 8\.49e\+5/);
+    expect(w[0]).toMatch(/read CLV as an upper bound/);
+    expect(w[1]).toBe('The purchase history covers 4 weeks; projecting 12 months from it is mostly extrapolation.');
+    // CDNOW's fit and 39 weeks of history: nothing to say.
+    expect(boundaryWarnings({ a: 0.793, b: 2.426 }, { age: Float64Array.of(39), unit: 'week' }, 12)).toEqual([]);
   });
 });
 

@@ -86,6 +86,7 @@ export function analyseClv(summary: CustomerSummary, options: ClvAnalysisOptions
   report({ stage: 'Fitting BG/NBD (purchase frequency and dropout)', done: 0, total: 3 });
   const bgnbd = fitBgnbd(data, { penalizer: options.penalizer });
   if (!bgnbd.converged) warnings.push('BG/NBD fit stopped before converging; try a small penalizer (e.g. 0.001).');
+  warnings.push(...boundaryWarnings(bgnbd.params, summary, options.months ?? 12));
 
   report({ stage: 'Fitting Gamma-Gamma (spend per purchase)', done: 1, total: 3, loss: -bgnbd.logLikelihood / n });
   let gammaGamma: GammaGammaFit | null = null;
@@ -93,6 +94,9 @@ export function analyseClv(summary: CustomerSummary, options: ClvAnalysisOptions
     try {
       gammaGamma = fitGammaGamma(summary.frequency, summary.spend, { penalizer: options.penalizer });
       if (gammaGamma.warning) warnings.push(gammaGamma.warning);
+      if (gammaGamma.params.q > 1e4) {
+        warnings.push(`Gamma-Gamma finds almost no difference in spend between customers (q = ${gammaGamma.params.q.toPrecision(3)}): every customer's value uses about the average spend.`);
+      }
       if (gammaGamma.params.q <= 1) {
         warnings.push(`Gamma-Gamma q = ${gammaGamma.params.q.toFixed(3)} <= 1: the mean spend is undefined, so no CLV.`);
       }
@@ -149,4 +153,33 @@ export function analyseClv(summary: CustomerSummary, options: ClvAnalysisOptions
     },
     warnings,
   };
+}
+
+/**
+ * Fits that run to the edge of the parameter space still "converge"; say what they mean. A dropout chance
+ * per purchase a/(a+b) near zero (a history too short or too regular to show anyone leaving) makes
+ * P(alive) about 100% for everyone; a projection much longer than the history is a guess.
+ */
+export function boundaryWarnings(p: { a: number; b: number }, summary: Pick<CustomerSummary, 'age' | 'unit'>, months: number): string[] {
+  const out: string[] = [];
+  const dropout = p.a / (p.a + p.b);
+  if (dropout < 1e-3) {
+    out.push(
+      `BG/NBD finds almost no sign of customers dropping out in this history (a = ${p.a.toPrecision(3)}, b = ${p.b.toPrecision(3)}: ` +
+        `a ${(dropout * 100).toPrecision(2)}% chance of leaving after a purchase), so P(alive) is near 100% for everyone and lifetime value assumes they stay. ` +
+        'A longer history shows dropout better; until then read CLV as an upper bound.',
+    );
+  }
+  let history = 0;
+  for (let i = 0; i < summary.age.length; i++) if (summary.age[i] > history) history = summary.age[i];
+  const horizon = months * periodsPerMonth(summary.unit);
+  if (history > 0 && history * 2 < horizon) {
+    out.push(`The purchase history covers ${formatPeriods(history, summary.unit)}; projecting ${months} months from it is mostly extrapolation.`);
+  }
+  return out;
+}
+
+function formatPeriods(v: number, unit: CustomerSummary['unit']): string {
+  const n = Math.round(v * 10) / 10;
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
