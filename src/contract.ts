@@ -488,6 +488,8 @@ export type ChurnCard = NonNullable<import('./lib/actions/report-types').ReportP
 
 export interface ChurnScores {
   datasetId: string;
+  /** The dataset's version when scored: a later change of a column's type or role makes them out of date. */
+  datasetVersion?: number;
   createdAt: string;
   customers: string[];
   probability: Float64Array;

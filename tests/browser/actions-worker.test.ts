@@ -6,7 +6,7 @@ import { DEFAULT_CUTOFFS } from '../../src/lib/actions/types';
 import { DEFAULT_RULES } from '../../src/lib/actions/rules';
 import { generateDemo } from '../../src/lib/demo';
 import { createComputeBridge } from '../../src/state/workers';
-import { deleteDataset, deleteSetting, getSetting, setSetting } from '../../src/storage/datasets';
+import { deleteDataset, deleteSetting, getSetting, setSetting, updateDataset } from '../../src/storage/datasets';
 import { importForTest, textFile } from './files';
 
 const bridge = createComputeBridge();
@@ -109,6 +109,7 @@ describe('actions worker', () => {
     const seg: SavedSegmentation = { id: 's', name: 'My segments', createdAt: 1, datasetId: 'x', customers: ids, segment: ids.map((_, i) => (i % 2 ? 'Odd' : 'Even')) };
     const churn: ChurnScores = {
       datasetId: customers.id,
+      datasetVersion: customers.version ?? 1,
       createdAt: '2026-01-01T00:00:00Z',
       customers: ids,
       probability: Float64Array.from(ids, (_, i) => (i < 50 ? 0.9 : 0.1)),
@@ -143,6 +144,26 @@ describe('actions worker', () => {
       expect(summary.segments).toEqual(['Even', 'Odd']);
       expect(summary.actions.find((a) => a.action === 'Call evens')?.customers).toBe(25);
       expect(summary.bands.find((b) => b.band === 'high')?.customers).toBe(50);
+
+      // A column of the customers changes role: the Churn page's scores are out of date and are not used.
+      await updateDataset(customers.id, { roles: { ...customers.roles, amount: undefined } });
+      const stale = await bridge.run((api) =>
+        api.actionsBuild({
+          customers: { datasetId: customers.id, id: 'customer_id', target: 'churned', spend: 'monthly_fee' },
+          transactions: null,
+          products: null,
+          useSavedChurn: true,
+          useSavedSegments: false,
+          model: 'logistic',
+          seed: 1,
+          months: 12,
+          items: 0,
+          cutoffs: DEFAULT_CUTOFFS,
+          rules: DEFAULT_RULES,
+        }),
+      );
+      expect(stale.sources.churn).not.toContain("Churn page's scores");
+      expect(stale.notes[0]).toMatch(/Churn page's scores are out of date/);
     } finally {
       for (const [key, value] of [['segmentation', before.seg], ['churnScores:last', before.churn]] as const) {
         if (value === undefined) await deleteSetting(key);

@@ -107,9 +107,13 @@ async function actionsBuild(request: ActionsRequest, onProgress?: (p: { stage: s
   const transactions = t ? { table: await loadTable(t.datasetId, present(t.customer, t.date, t.amount, t.item)), customer: t.customer, date: t.date, amount: t.amount || undefined, item: t.item || undefined } : null;
   const products = p ? { table: await loadTable(p.datasetId, [p.key, p.name]), key: p.key, name: p.name } : null;
   let savedChurn = null;
+  let staleScores = false;
   if (request.useSavedChurn && c) {
     const s = await getSetting<ChurnScores>(CHURN_SCORES_KEY);
-    if (s && s.datasetId === c.datasetId) savedChurn = { customers: s.customers, probability: s.probability, reasons: s.reasons, card: s.card, source: `the Churn page's scores of ${s.createdAt.slice(0, 10)}` };
+    // Scores from before a change of a column's type or role are out of date: train here instead, and say so.
+    const current = (await getDataset(c.datasetId)).version ?? 1;
+    if (s && s.datasetId === c.datasetId && (s.datasetVersion ?? 1) !== current) staleScores = true;
+    else if (s && s.datasetId === c.datasetId) savedChurn = { customers: s.customers, probability: s.probability, reasons: s.reasons, card: s.card, source: `the Churn page's scores of ${s.createdAt.slice(0, 10)}` };
   }
   let savedSegments = null;
   if (request.useSavedSegments) {
@@ -121,7 +125,13 @@ async function actionsBuild(request: ActionsRequest, onProgress?: (p: { stage: s
     { model: request.model, seed: request.seed, months: request.months, items: request.items, cutoffs: request.cutoffs, rules: request.rules },
     onProgress,
   );
-  if (request.useSavedChurn && c && !savedChurn && c.target) result.notes.unshift('No saved churn scores for this customers dataset: a model was trained here.');
+  if (request.useSavedChurn && c && !savedChurn && c.target) {
+    result.notes.unshift(
+      staleScores
+        ? "The Churn page's scores are out of date (a column's type or role changed since): a model was trained here instead. Train again on the Churn page to use its model."
+        : 'No saved churn scores for this customers dataset: a model was trained here.',
+    );
+  }
   if (c && !c.id) result.notes.unshift('The customers dataset has no customer key column, so customers are numbered by row ("row 1", "row 2", ...).');
   last = { request, result, seconds: (performance.now() - started) / 1000 };
   await setSetting(RULES_KEY, request.rules);

@@ -232,6 +232,7 @@ async function churnTrain(request: ChurnRequest, onProgress?: (p: ModelProgress)
   result.reasons.rows.forEach((row, i) => (reasons[row] = reasonTexts(result.reasons.reasons[i])));
   const scores: ChurnScores = {
     datasetId: request.source.datasetId,
+    datasetVersion: (await getDataset(request.source.datasetId)).version ?? 1,
     createdAt: result.saved.createdAt,
     customers: customerIds(p.table, p.idColumn),
     probability: result.scores.probability,
@@ -393,6 +394,7 @@ async function churnScoreDataset(request: { modelId: string; datasetId: string; 
   top.forEach((row, i) => (reasons[row] = reasonTexts(explained[i])));
   const scores: ChurnScores = {
     datasetId: request.datasetId,
+    datasetVersion: meta.version ?? 1,
     createdAt: new Date().toISOString(),
     customers: customerIds(table, idColumn),
     probability: scored.probability,
