@@ -121,9 +121,16 @@ export class SegmentStudy {
     return { source, features: [...this.features], log: this.log, k: this.kMode === 'auto' ? 'auto' : this.k, restarts: this.restarts, seed: this.seed };
   }
 
+  /** The source (dataset, kind, columns) of the result on screen. */
+  #resultSource = '';
+
   async start(): Promise<void> {
     const request = this.request();
     const stamps = stampData(this.#ctx.workspace.datasets, [request.source.datasetId]);
+    // Another dataset or kind: the old result must not sit under the new settings while this one runs.
+    const source = JSON.stringify(request.source);
+    if (source !== this.#resultSource) this.result = null;
+    this.#resultSource = source;
     const result = await this.run.start((api, onProgress) => api.segment(request, onProgress));
     if (result) {
       this.result = result;
