@@ -23,21 +23,24 @@ export const stagingLock = (datasetId: string): string => `retention-lab:staging
 const locks = (): LockManager | undefined => (typeof navigator !== 'undefined' ? navigator.locks : undefined);
 const holds = new Map<string, { release: () => void; timer: ReturnType<typeof setInterval> }>();
 
-async function hold(datasetId: string): Promise<void> {
+/** Takes the staging lock and starts the heartbeat; false when no lock could be taken (the heartbeat alone speaks then). */
+async function hold(datasetId: string): Promise<boolean> {
   let release = () => {};
   const manager = locks();
+  let locked = false;
   if (manager) {
-    await new Promise<void>((granted, failed) => {
+    locked = await new Promise<boolean>((granted) => {
       manager
         .request(stagingLock(datasetId), () => {
-          granted();
+          granted(true);
           return new Promise<void>((done) => (release = done));
         })
-        .catch(failed);
+        .catch(() => granted(false));
     });
   }
   const timer = setInterval(() => void getDb().datasets.update(datasetId, { heartbeat: Date.now() }).catch(() => {}), HEARTBEAT_MS);
   holds.set(datasetId, { release, timer });
+  return locked;
 }
 
 function letGo(datasetId: string): void {
@@ -50,7 +53,7 @@ function letGo(datasetId: string): void {
 
 /** Starts a staging record: invisible to the app until commitDataset flips it to 'ready'. */
 export async function beginDataset(meta: NewDataset): Promise<void> {
-  await hold(meta.id);
+  const locked = await hold(meta.id);
   try {
     await getDb().datasets.add({
       ...meta,
@@ -64,6 +67,7 @@ export async function beginDataset(meta: NewDataset): Promise<void> {
       paddedRows: 0,
       owner: OWNER_ID,
       heartbeat: Date.now(),
+      ...(locked ? {} : { unlocked: true }),
     });
   } catch (e) {
     letGo(meta.id);
@@ -94,7 +98,7 @@ export async function commitDataset(datasetId: string, info: CommitInfo, diction
     if (staged?.status !== 'importing') throw new Error(STAGING_GONE);
     const records = dictionaries.flatMap((values, column) => (values ? [{ datasetId, column, values }] : []));
     await db.dictionaries.bulkPut(records);
-    await db.datasets.update(datasetId, { ...info, status: 'ready', owner: undefined, heartbeat: undefined });
+    await db.datasets.update(datasetId, { ...info, status: 'ready', owner: undefined, heartbeat: undefined, unlocked: undefined });
   });
   letGo(datasetId);
 }
@@ -133,7 +137,7 @@ export async function purgeIncomplete(now = Date.now()): Promise<number> {
 async function removeIfAbandoned(meta: DatasetMeta, now: number): Promise<boolean> {
   const manager = locks();
   // The lock is free only when its holder committed, deleted, or died; held while we delete, so no importer can start on it.
-  if (meta.owner && manager) return manager.request(stagingLock(meta.id), { ifAvailable: true }, async (lock) => lock !== null && removeStaging(meta.id));
+  if (meta.owner && !meta.unlocked && manager) return manager.request(stagingLock(meta.id), { ifAvailable: true }, async (lock) => lock !== null && removeStaging(meta.id));
   // Without Web Locks (or a record from before owners), silence says the owner is gone.
   return now - (meta.heartbeat ?? meta.createdAt) > STAGING_TIMEOUT_MS && removeStaging(meta.id);
 }

@@ -51,6 +51,8 @@ export interface DatasetMeta {
   /** While 'importing': the tab or worker writing it (see stagingLock in datasets.ts), and when it last said it was alive. */
   owner?: string;
   heartbeat?: number;
+  /** Set when the owner could not take its Web Lock (a sandboxed frame): then only the heartbeat says it is alive. */
+  unlocked?: boolean;
 }
 
 export interface ChunkRecord {
