@@ -16,6 +16,8 @@ export interface ProfileOutput {
   columns: { name: string; type: string; missing: number; distinct: number; reason: string; role: ColumnUse }[];
   /** The customer key column, or null when the file has none (rows are then numbered). */
   key: string | null;
+  /** What reading the file decided or changed, in words: the encoding's evidence, invalid UTF-8 by line, rejected lines. */
+  notes: string[];
 }
 
 export async function run(argv: string[]): Promise<ProfileOutput> {
@@ -45,7 +47,6 @@ export async function run(argv: string[]): Promise<ProfileOutput> {
     header: report.header,
     columns: profiles.map((p) => ({ name: p.name, type: p.type, missing: p.missing, distinct: p.distinct, reason: reasons.get(p.name) ?? '', role: uses[p.name] })),
     key: roles.customer ?? null,
-    /** What reading the file decided or changed, in words: the encoding's evidence, invalid UTF-8 by line, rejected lines. */
     notes: report.notes,
   };
 }
