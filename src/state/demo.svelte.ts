@@ -30,7 +30,7 @@ export class DemoLoad {
     this.error = null;
     const bridge = createImportBridge();
     try {
-      const ids = await bridge.run((api) => api.importDemo(proxy((p: ImportProgress) => (this.progress = p))));
+      const ids = await this.#workspace.quietly(() => bridge.run((api) => api.importDemo(proxy((p: ImportProgress) => (this.progress = p)))));
       await setSetting(DEMO_KEY, true);
       await this.#workspace.refresh();
       if (ids.length) this.#workspace.select(ids[0]);

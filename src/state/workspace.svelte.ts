@@ -22,6 +22,7 @@ export class Workspace {
   #unsubscribe: (() => void) | null = null;
   #remoteTimer: ReturnType<typeof setTimeout> | undefined;
   #cleared = false;
+  #quiet = 0;
 
   /**
    * First load: clear imports whose importer is gone (one running in another tab is left alone), list
@@ -47,8 +48,22 @@ export class Workspace {
     clearTimeout(this.#remoteTimer);
   }
 
+  /**
+   * Runs work of this tab's own (the demo's four imports) whose datasets should appear together when it
+   * ends, not one by one as its worker commits them; the caller refreshes afterwards.
+   */
+  async quietly<T>(work: () => Promise<T>): Promise<T> {
+    this.#quiet++;
+    try {
+      return await work();
+    } finally {
+      this.#quiet--;
+    }
+  }
+
   #remoteChange(kind: ChangeKind): void {
     if (kind === 'cleared') this.#cleared = true;
+    else if (this.#quiet > 0) return;
     clearTimeout(this.#remoteTimer);
     this.#remoteTimer = setTimeout(() => void this.#refreshAfterRemote(), REMOTE_REFRESH_MS);
   }
