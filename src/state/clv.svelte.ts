@@ -113,8 +113,19 @@ export class LifetimeValuePage {
    * transactions' customer column (one row per key). Joins are never guessed from names or roles.
    */
   attributeSources = $derived(this.#joinable.filter((d) => d.id !== this.dataset?.id && this.attributeKey(d.id) && splitColumns(d, [this.attributeKey(d.id)]).length > 0));
-  /** Customers datasets that could split survival but have no confirmed link to the transactions. */
-  unlinkedSources = $derived(attributeDatasets(this.#joinable, this.dataset?.id ?? null).filter((d) => !this.attributeKey(d.id)));
+  /**
+   * Customers datasets that could split survival but have no confirmed link to the transactions: only those
+   * a link was ever suggested, confirmed or removed for (files unrelated to these transactions say nothing).
+   */
+  unlinkedSources = $derived(
+    attributeDatasets(this.#joinable, this.dataset?.id ?? null).filter((d) => !this.attributeKey(d.id) && this.#everLinked(d.id)),
+  );
+
+  #everLinked(id: string): boolean {
+    const tx = this.dataset?.id;
+    const ends = (a: string, b: string) => (a === id && b === tx) || (a === tx && b === id);
+    return this.#ctx.workspace.links.stored.some((l) => ends(l.from.datasetId, l.to.datasetId));
+  }
   transactionSplitColumns = $derived(
     this.dataset ? splitColumns(this.dataset, [this.columns.customer, this.columns.date, this.columns.amount].filter(Boolean)) : [],
   );
