@@ -48,6 +48,10 @@ describe('deriveChurnLabel', () => {
       'asOf 2024-08-01 is after the last transaction (2024-06-30)',
     );
     expect(() => deriveChurnLabel(tx, { customer: 'who', date: 'when', asOf: day('2024-04-30'), horizonDays: 0 })).toThrow('horizonDays must be > 0, got 0');
+    // A history shorter than the window: says the span and what to change.
+    expect(() => deriveChurnLabel(tx, { customer: 'who', date: 'when', asOf: day('2024-06-30'), horizonDays: 200 })).toThrow(
+      'No purchases on or before the cut-off 2023-12-13: the data runs from 2024-01-01 to 2024-06-30 (181 days), and a churn label needs purchases before a 200-day window',
+    );
     expect(() => deriveChurnLabel(tx, { customer: 'who', date: 'amount', asOf: day('2024-04-30'), horizonDays: 5 })).toThrow('must be a date column');
   });
 

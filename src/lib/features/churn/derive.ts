@@ -86,7 +86,15 @@ export function deriveChurnLabel(tx: Table, opts: DeriveLabelOptions): DerivedLa
     dayKeys.push(Math.floor(d / DAY_MS));
   }
   const n = names.length;
-  if (n === 0) throw new Error(`No purchases on or before the cut-off ${isoDay(cutoff)}`);
+  if (n === 0) {
+    let firstDay = Infinity;
+    for (const d of dates) if (d < firstDay) firstDay = d;
+    const span = Math.round((last - firstDay) / DAY_MS);
+    throw new Error(
+      `No purchases on or before the cut-off ${isoDay(cutoff)}: the data runs from ${isoDay(firstDay)} to ${isoDay(last)} (${span} days), ` +
+        `and a churn label needs purchases before a ${horizonDays}-day window that ends at the as-of date. Shorten the window, move the as-of date, or use a longer history.`,
+    );
+  }
 
   // Orders = distinct purchase days per customer (several lines on one day are one visit).
   const orders = new Float64Array(n);
