@@ -82,7 +82,7 @@ const until = async (check: () => boolean | Promise<boolean>, ms = 1000): Promis
   return performance.now() - start;
 };
 
-const staged = (id: string, extra: Partial<{ owner: string; heartbeat: number; createdAt: number }> = {}) =>
+const staged = (id: string, extra: Partial<{ owner: string; heartbeat: number; createdAt: number; unlocked: boolean }> = {}) =>
   getDb().datasets.add({
     id,
     name: 'staged',
@@ -168,6 +168,17 @@ describe('imports across tabs', () => {
     expect(await records(fresh)).toBe(1);
     expect(await purgeIncomplete(Date.now() + STAGING_TIMEOUT_MS + 1000)).toBeGreaterThanOrEqual(1);
     expect(await records(fresh)).toBe(0);
+  });
+
+  it('an owner that could not take its lock is judged by its heartbeat', async () => {
+    const beating = crypto.randomUUID();
+    const silent = crypto.randomUUID();
+    made.push(beating, silent);
+    await staged(beating, { owner: 'a-sandboxed-tab', unlocked: true, heartbeat: Date.now() });
+    await staged(silent, { owner: 'a-sandboxed-tab', unlocked: true, heartbeat: Date.now() - STAGING_TIMEOUT_MS - 1000 });
+    await purgeIncomplete();
+    expect(await records(beating)).toBe(1);
+    expect(await records(silent)).toBe(0);
   });
 
   it('a commit whose staging record was removed says so and leaves nothing behind', async () => {
@@ -278,6 +289,25 @@ describe('tabs see each other', () => {
       await ws.rename(id, 'again');
       expect(ws.error).toMatch(/not in this browser's storage any more.*another tab/);
       expect(await getDb().datasets.get(id)).toBeUndefined();
+    } finally {
+      tab.close();
+    }
+  });
+
+  it('while this tab loads the demo, its datasets appear together at the end, not one by one', async () => {
+    const ws = new Workspace();
+    workspaces.push(ws);
+    await ws.open();
+    const tab = otherTab();
+    try {
+      await ws.quietly(async () => {
+        await readyDataset('first of several');
+        tab.postMessage({ type: DATASETS_CHANGED });
+        await new Promise((r) => setTimeout(r, 500));
+        expect(ws.datasets.some((d) => d.name === 'first of several')).toBe(false);
+      });
+      await ws.refresh();
+      expect(ws.datasets.some((d) => d.name === 'first of several')).toBe(true);
     } finally {
       tab.close();
     }
