@@ -7,6 +7,7 @@ import { createImportBridge } from './workers';
 import { message, type Workspace } from './workspace.svelte';
 
 const DEMO_KEY = 'demoLoaded';
+const DEMO_LOCK = 'retention-lab:demo';
 
 export class DemoLoad {
   running = $state(false);
@@ -21,7 +22,13 @@ export class DemoLoad {
   /** First visit only: a user who deleted the demo does not get it back unasked. */
   async loadIfFirstVisit(): Promise<void> {
     if (this.#workspace.datasets.length > 0 || (await getSetting<boolean>(DEMO_KEY))) return;
-    await this.load();
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (!locks) return this.load();
+    // A second tab opened while the first loads the demo must not load it again: the first holds this lock,
+    // and its datasets reach the second through the change channel.
+    await locks.request(DEMO_LOCK, { ifAvailable: true }, async (lock) => {
+      if (lock && !(await getSetting<boolean>(DEMO_KEY))) await this.load();
+    });
   }
 
   async load(): Promise<void> {

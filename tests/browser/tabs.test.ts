@@ -6,16 +6,20 @@ import type { ImportProgress, ImportRequest } from '../../src/contract';
 import { CancelledError } from '../../src/state/bridge';
 import { createImportBridge } from '../../src/state/workers';
 import { Workspace } from '../../src/state/workspace.svelte';
+import { DemoLoad } from '../../src/state/demo.svelte';
 import { CHANGES_CHANNEL, DATASETS_CHANGED, getDb, RetentionDb, useDb } from '../../src/storage/db';
 import {
   beginDataset,
   commitDataset,
   deleteDataset,
+  deleteSetting,
   findOrphans,
+  getSetting,
   listDatasets,
   purgeIncomplete,
   putChunk,
   removeOrphan,
+  setSetting,
   STAGING_TIMEOUT_MS,
   updateDataset,
 } from '../../src/storage/datasets';
@@ -125,6 +129,24 @@ describe('imports across tabs', () => {
     // The second tab hears of it without a refresh of its own.
     await until(() => second.datasets.some((d) => d.id === id));
     expect((await findOrphans()).some((o) => o.datasetId === id)).toBe(false);
+  });
+
+  it('two tabs opened together on a first visit load the demo once', async () => {
+    const loaded = await getSetting<boolean>('demoLoaded');
+    const earlier = new Set((await listDatasets()).map((d) => d.id));
+    await deleteSetting('demoLoaded');
+    const [a, b] = [new Workspace(), new Workspace()];
+    workspaces.push(a, b);
+    try {
+      // Neither tab has listed anything yet: both see a first visit.
+      await Promise.all([new DemoLoad(a).loadIfFirstVisit(), new DemoLoad(b).loadIfFirstVisit()]);
+      const added = (await listDatasets()).filter((d) => !earlier.has(d.id));
+      made.push(...added.map((d) => d.id));
+      expect(added.map((d) => d.name).sort()).toEqual(['Demo customers', 'Demo events', 'Demo products', 'Demo transactions']);
+    } finally {
+      if (loaded === undefined) await deleteSetting('demoLoaded');
+      else await setSetting('demoLoaded', loaded);
+    }
   });
 
   it("cleans the staging of an importer that died (its worker terminated), chunks and all", async () => {
