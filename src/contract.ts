@@ -225,6 +225,8 @@ export interface TransactionColumns {
   customer: string;
   date: string;
   amount?: string;
+  /** With a unit price as `amount`: units per line, so a line's spend is quantity x price. */
+  quantity?: string;
 }
 
 export interface ClvRequest extends TransactionColumns {

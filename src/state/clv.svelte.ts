@@ -58,9 +58,9 @@ export class LifetimeValuePage {
   );
   columns = $derived.by<TransactionColumnChoice>(() => {
     const d = this.dataset;
-    if (!d) return { customer: '', date: '', amount: '' };
+    if (!d) return { customer: '', date: '', amount: '', quantity: '' };
     const c = this.#columns;
-    return c && c.datasetId === d.id ? { customer: c.customer, date: c.date, amount: c.amount } : defaultColumns(d);
+    return c && c.datasetId === d.id ? { customer: c.customer, date: c.date, amount: c.amount, quantity: c.quantity } : defaultColumns(d);
   });
   ready = $derived(Boolean(this.dataset && this.columns.customer && this.columns.date));
   range = $derived(this.dataset && this.columns.date ? dateRange(this.dataset, this.columns.date) : null);
@@ -197,7 +197,7 @@ export class LifetimeValuePage {
     const d = this.dataset;
     if (!d || !this.ready) throw new Error('Choose a transactions dataset with customer and date columns');
     const c = this.columns;
-    return { datasetId: d.id, customer: c.customer, date: c.date, amount: c.amount || undefined };
+    return { datasetId: d.id, customer: c.customer, date: c.date, amount: c.amount || undefined, quantity: (c.amount && c.quantity) || undefined };
   }
 
   // --- Lifetime value -------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 // `clv`: BG/NBD + Gamma-Gamma customer lifetime value, from transactions or from a per-customer summary.
-//   clv <file> --customer C --date D [--amount A] [--calibration-end YYYY-MM-DD] [--observation-end YYYY-MM-DD]
+//   clv <file> --customer C --date D [--amount A [--quantity Q]] [--calibration-end YYYY-MM-DD] [--observation-end YYYY-MM-DD]
 //       [--unit day|week|month] [--no-header --columns a,b,c] [--delimiter X] [--encoding E]
 //   clv --summary <file> --frequency COL --recency COL --age COL [--spend COL] [--customer COL] [--unit U]
 //   common: [--months 12] [--discount 0.01] [--penalizer 0]
@@ -40,6 +40,7 @@ async function summaryOf(args: ParsedArgs): Promise<CustomerSummary> {
     customer: requireFlag(args, 'customer'),
     date,
     amount: flagString(args, 'amount'),
+    quantity: flagString(args, 'quantity'),
     unit,
     calibrationEnd: calibrationEnd === undefined ? undefined : parseDay(calibrationEnd, 'calibration-end'),
     observationEnd: observationEnd === undefined ? undefined : parseDay(observationEnd, 'observation-end'),

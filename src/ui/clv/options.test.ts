@@ -38,8 +38,16 @@ describe('Lifetime value page options', () => {
   });
 
   it('takes columns from roles, falling back to fitting types', () => {
-    expect(defaultColumns(tx)).toEqual({ customer: 'customer_id', date: 'date', amount: 'amount' });
-    expect(defaultColumns(events)).toEqual({ customer: 'user', date: 'at', amount: '' });
+    expect(defaultColumns(tx)).toEqual({ customer: 'customer_id', date: 'date', amount: 'amount', quantity: '' });
+    expect(defaultColumns(events)).toEqual({ customer: 'user', date: 'at', amount: '', quantity: '' });
+    // Invoice line items: the amount role is a unit price, so the quantity multiplies it.
+    const lines = dataset('lines', [['CustomerID', 'id'], ['InvoiceDate', 'date'], ['Quantity', 'integer'], ['UnitPrice', 'number']], {
+      customer: 'CustomerID',
+      date: 'InvoiceDate',
+      quantity: 'Quantity',
+      amount: 'UnitPrice',
+    });
+    expect(defaultColumns(lines)).toEqual({ customer: 'CustomerID', date: 'InvoiceDate', amount: 'UnitPrice', quantity: 'Quantity' });
   });
 
   it('leaves a quarter of a long date range as the holdout, none for short data', () => {

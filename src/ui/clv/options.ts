@@ -16,6 +16,8 @@ export interface TransactionColumnChoice {
   date: string;
   /** '' = no amount (no spend model, no CLV in money). */
   amount: string;
+  /** '' = the amount is the line's spend; else units per line and the amount is a unit price. */
+  quantity: string;
 }
 
 /** Column defaults from the dataset's roles, falling back to the first column of a fitting type. */
@@ -27,7 +29,9 @@ export function defaultColumns(d: DatasetMeta): TransactionColumnChoice {
     ? d.roles.customer!
     : (d.columns.find((c) => c.type === 'id')?.name ?? d.columns.find((c) => !isDate(c.type))?.name ?? '');
   const amount = has(d.roles.amount, isAmount) ? d.roles.amount! : '';
-  return { customer, date, amount };
+  // Invoice line items (Quantity, UnitPrice): a price is spend only once multiplied by the quantity.
+  const quantity = amount && /price/i.test(amount) && has(d.roles.quantity, isAmount) ? d.roles.quantity! : '';
+  return { customer, date, amount, quantity };
 }
 
 export const isDate = (type: string) => type === 'date';

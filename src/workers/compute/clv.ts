@@ -22,11 +22,12 @@ let last: { request: ClvRequest; result: ClvResult } | null = null;
 
 async function clv(request: ClvRequest, onProgress?: (p: { stage: string; done: number; total: number }) => void): Promise<ClvResult> {
   const started = performance.now();
-  const table = await loadTable(request.datasetId, present(request.customer, request.date, request.amount));
+  const table = await loadTable(request.datasetId, present(request.customer, request.date, request.amount, request.quantity));
   const summary = summarizeTransactions(table, {
     customer: request.customer,
     date: request.date,
     amount: request.amount,
+    quantity: request.quantity,
     unit: request.unit,
     calibrationEnd: request.calibrationEnd ? parseDay(request.calibrationEnd) : undefined,
   });
@@ -169,7 +170,7 @@ export const clvApi: ClvApi = {
   clvRows,
   clvCsv,
   async cohorts(request) {
-    const table = await loadTable(request.datasetId, present(request.customer, request.date, request.amount));
+    const table = await loadTable(request.datasetId, present(request.customer, request.date, request.amount, request.quantity));
     return cohortsFromTable(table, request);
   },
   survival,

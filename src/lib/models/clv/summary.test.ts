@@ -60,6 +60,15 @@ describe('summarizeTransactions', () => {
     });
   });
 
+  it('multiplies a unit price by the quantity for line items, leaving the table as stored', () => {
+    const t = transactions();
+    t.columns.push({ name: 'qty', type: 'integer', values: Float64Array.from({ length: t.rows }, () => 2) });
+    const before = Array.from((t.columns[2] as { values: Float64Array }).values);
+    const s = summarizeTransactions(t, { customer: 'cust', date: 'when', amount: 'amt', quantity: 'qty', unit: 'day', calibrationEnd: day('2024-01-25') });
+    expect(Array.from(s.spend!)).toEqual([24, 0]);
+    expect(Array.from((t.columns[2] as { values: Float64Array }).values)).toEqual(before);
+  });
+
   it('converts to weeks and months and has no holdout when calibration ends at the last date', () => {
     const w = summarizeTransactions(transactions(), { customer: 'cust', date: 'when', unit: 'week' });
     expect(w.holdout).toBeNull();

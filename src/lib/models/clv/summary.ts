@@ -25,6 +25,8 @@ export interface SummaryOptions {
   customer: string;
   date: string;
   amount?: string;
+  /** Units per line: with a unit price as `amount`, a line's spend is quantity x price (invoice line items). */
+  quantity?: string;
   unit?: TimeUnit;
   /** Last day of the calibration period (epoch ms, any time that day); default: the last transaction day. */
   calibrationEnd?: number;
@@ -120,6 +122,14 @@ export function dateValues(table: Table, name: string): Float64Array {
   return col.values;
 }
 
+/** Each row's spend: the amount, or with a quantity column, quantity x amount (a new array; the table stays as stored). */
+export function spendValues(table: Table, amount: string, quantity?: string): Float64Array {
+  const values = amountValues(table, amount);
+  if (!quantity) return values;
+  const q = amountValues(table, quantity);
+  return Float64Array.from(values, (p, i) => p * q[i]);
+}
+
 export function amountValues(table: Table, name: string): Float64Array {
   const col = getColumn(table, name);
   if (!isNumericColumn(col) || col.type === 'date') {
@@ -192,7 +202,7 @@ function sortSegment(day: Int32Array, amount: Float64Array | null, lo: number, h
 export function summarizeTransactions(table: Table, options: SummaryOptions): CustomerSummary {
   const unit = checkUnit(options.unit ?? 'week');
   const dates = dateValues(table, options.date);
-  const amounts = options.amount ? amountValues(table, options.amount) : null;
+  const amounts = options.amount ? spendValues(table, options.amount, options.quantity) : null;
   const { index, labels } = customerIndex(getColumn(table, options.customer));
   const n = table.rows;
   const report: SummaryReport = {

@@ -6,7 +6,7 @@
 // Work is O(rows): one pass for each customer's first period, then one pass that counts each
 // (customer, period) once through a bitset.
 import { getColumn, type Table } from '../../data/table';
-import { amountValues, customerIndex, dateValues } from '../clv/summary';
+import { customerIndex, dateValues, spendValues } from '../clv/summary';
 
 // Local: an imported binding read in a hot loop can cost a property lookup per row under some bundlers.
 const MS_PER_DAY = 86_400_000;
@@ -17,6 +17,8 @@ export interface CohortOptions {
   customer: string;
   date: string;
   amount?: string;
+  /** Units per line when the amount is a unit price (revenue = quantity x price). */
+  quantity?: string;
   period?: CohortPeriod;
 }
 
@@ -215,7 +217,7 @@ export function cohortMatrix(
 export function cohortsFromTable(table: Table, options: CohortOptions): CohortMatrix {
   const period = checkPeriod(options.period ?? 'month');
   const dates = dateValues(table, options.date);
-  const amounts = options.amount ? amountValues(table, options.amount) : null;
+  const amounts = options.amount ? spendValues(table, options.amount, options.quantity) : null;
   const { index, labels } = customerIndex(getColumn(table, options.customer));
   return cohortMatrix(index, dates, amounts, labels.length, period);
 }
