@@ -4,16 +4,17 @@
 import type { FilePreview, ImportOutcome, ImportProgress, ImportRequest, PreviewOptions, TableProfile } from '../contract';
 import type { RejectedRow } from '../lib/data/importer';
 import { streamImport } from '../lib/data/stream-import';
-import { parseTable, planImport, SAMPLE_BYTES } from '../lib/data/parse-table';
+import { InvalidTally, parseWithPlan, planImport, SAMPLE_BYTES, type FileSamples, type ImportPlan } from '../lib/data/parse-table';
+import { checkUtf8, locateInFile, readSamples } from './file-encoding';
 import { unusableReason } from '../lib/data/usable';
 import { formatBytes } from '../lib/bytes';
 import { profileColumn, type ColumnProfile } from '../lib/data/profile';
 import { suggestRoles } from '../lib/data/roles';
 import type { ColumnType } from '../lib/data/table';
 import { toCsv } from '../lib/export/csv';
-import { beginDataset, commitDataset, getDataset, getRejected, loadTable, putChunk, putRejected, storageEstimate, updateDataset } from '../storage/datasets';
+import { beginDataset, commitDataset, deleteDataset, getDataset, getRejected, listDatasets, loadColumnRange, putChunk, putRejected, storageEstimate, updateDataset } from '../storage/datasets';
 import { importPseudonymKey, pseudonymise, type PiiAction } from '../lib/crypto/pseudonym';
-import { isNumericType } from '../lib/data/importer';
+import { DEFAULT_CHUNK_ROWS, isNumericType } from '../lib/data/importer';
 import { pseudonymKeyHex } from '../storage/workspace';
 
 const SLICE_BYTES = 4 << 20;
@@ -34,22 +35,23 @@ async function* readSlices(file: Blob): AsyncGenerator<Uint8Array> {
   }
 }
 
-async function readHead(file: NamedBlob): Promise<Uint8Array> {
+/** The file's start, and stretches of its middle and end that the encoding is judged on too. */
+async function readHead(file: NamedBlob): Promise<{ head: Uint8Array; more: FileSamples }> {
   if (file.size === 0) throw new Error(`${file.name} is empty (0 bytes)`);
-  return new Uint8Array(await file.slice(0, SAMPLE_BYTES).arrayBuffer());
+  return readSamples(file);
 }
 
-function planFor(head: Uint8Array, file: NamedBlob, options: PreviewOptions & { columns?: string[]; types?: Record<string, ColumnType> }) {
+function planFor({ head, more }: { head: Uint8Array; more: FileSamples }, file: NamedBlob, options: PreviewOptions & { columns?: string[]; types?: Record<string, ColumnType> }) {
   try {
-    return planImport(head, options, file.size <= SAMPLE_BYTES);
+    return planImport(head, options, file.size <= SAMPLE_BYTES, more);
   } catch (e) {
     throw new Error(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
 export async function previewFile(file: NamedBlob, options: PreviewOptions = {}): Promise<FilePreview> {
-  const head = await readHead(file);
-  const plan = planFor(head, file, options);
+  const sampled = await readHead(file);
+  const plan = planFor(sampled, file, options);
   return {
     fileName: file.name,
     fileBytes: file.size,
@@ -58,7 +60,7 @@ export async function previewFile(file: NamedBlob, options: PreviewOptions = {})
     header: plan.header,
     columns: plan.columns.map((c) => ({ name: c.name, type: c.type, notes: c.notes, reason: c.reason })),
     rows: plan.preview,
-    roles: suggestRolesFromSample(head, file.size <= SAMPLE_BYTES, options),
+    roles: suggestRolesFromSample(sampled.head, file.size <= SAMPLE_BYTES, plan),
     notes: plan.notes,
     problem: unusableReason(plan, file.size <= SAMPLE_BYTES),
   };
@@ -86,65 +88,87 @@ export async function importFile(file: NamedBlob, request: ImportRequest, onProg
   });
 
   // IndexedDB writes run while the next slice is parsed; at most two chunks wait, bounding memory.
+  // Each write is marked handled at once: when one fails (quota) the others must not surface as uncaught
+  // errors; the failure reaches the catch below through whichever is awaited first.
   const writes: Promise<void>[] = [];
+  const track = (w: Promise<void>): Promise<void> => {
+    w.catch(() => {});
+    writes.push(w);
+    return w;
+  };
   let storedBytes = 0;
-  let rowsDone = 0;
-  let rejectedCount = 0;
-  let rejected: RejectedRow[] = [];
-  let lastReport = 0;
-  const { report, dictionaries, chunks } = await streamImport(readSlices(file), plan, {
-    totalBytes: file.size,
-    onChunk: (chunk) => {
-      rowsDone += chunk.rows;
-      writes.push(putChunk(id, chunk.index, kept(chunk.columns)).then((bytes) => void (storedBytes += bytes)));
-      return writes.length > 2 ? writes.shift() : undefined;
-    },
-    onRejected: (row) => {
-      rejectedCount++;
-      // A rejected line's text would hold the personal data the user asked not to store.
-      rejected.push(pii.size ? { ...row, text: WITHHELD } : row);
-      if (rejected.length >= REJECTED_BATCH) {
-        writes.push(putRejected(id, rejected));
-        rejected = [];
-      }
-    },
-    onProgress: ({ done, total }) => {
-      const now = performance.now();
-      if (now - lastReport < PROGRESS_EVERY_MS && done < total) return;
-      lastReport = now;
-      onProgress(progress('reading', done, total, rowsDone, rejectedCount, started));
-    },
-  }).catch((e: unknown) => {
-    throw new Error(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
-  });
-  writes.push(putRejected(id, rejected));
-  await Promise.all(writes);
-  if (pii.size) onProgress(progress('saving', file.size, file.size, rowsDone, rejectedCount, started));
-  const stored = kept(await pseudonymiseDictionaries(plan.columns.map((c) => c.name), dictionaries, pii));
-  const invalid = new Map(report.invalid.filter((v) => !pii.has(v.column)).map((v) => [v.column, v]));
-  await commitDataset(
-    id,
-    {
-      rows: report.rows,
-      chunks,
-      columns: kept(plan.columns).map((s) => ({
-        name: s.name,
-        type: s.type,
-        reason: s.reason,
-        invalid: invalid.get(s.name)?.count ?? 0,
-        invalidSample: invalid.get(s.name)?.examples ?? [],
-      })),
-      rejected: report.rejected,
-      blankLines: report.blankLines,
-      paddedRows: report.paddedRows,
-      notes: [...report.notes, ...piiNotes(pii)],
-      storedBytes: storedBytes + stored.reduce((n, d) => n + (d ? d.reduce((m, s) => m + s.length * 2 + 16, 0) : 0), 0),
-    },
-    stored,
-  );
-  const seconds = (performance.now() - started) / 1000;
-  onProgress(progress('done', file.size, file.size, report.rows, report.rejected, started));
-  return { datasetId: id, rows: report.rows, rejected: report.rejected, blankLines: report.blankLines, paddedRows: report.paddedRows, seconds };
+  try {
+    let rowsDone = 0;
+    let rejectedCount = 0;
+    const invalidUtf8 = new InvalidTally();
+    let rejected: RejectedRow[] = [];
+    let lastReport = 0;
+    const { report, dictionaries, chunks } = await streamImport(plan.encoding === 'utf-8' ? checkUtf8(readSlices(file), invalidUtf8) : readSlices(file), plan, {
+      totalBytes: file.size,
+      chunkRows: chunkRowsFor(plan.columns.length),
+      onChunk: (chunk) => {
+        rowsDone += chunk.rows;
+        track(putChunk(id, chunk.index, kept(chunk.columns)).then((bytes) => void (storedBytes += bytes)));
+        return writes.length > 2 ? writes.shift() : undefined;
+      },
+      onRejected: (row) => {
+        rejectedCount++;
+        // A rejected line's text would hold the personal data the user asked not to store.
+        rejected.push(pii.size ? { ...row, text: WITHHELD } : row);
+        if (rejected.length >= REJECTED_BATCH) {
+          track(putRejected(id, rejected));
+          rejected = [];
+        }
+      },
+      onProgress: ({ done, total }) => {
+        const now = performance.now();
+        if (now - lastReport < PROGRESS_EVERY_MS && done < total) return;
+        lastReport = now;
+        onProgress(progress('reading', done, total, rowsDone, rejectedCount, started));
+      },
+    }).catch((e: unknown) => {
+      throw isQuotaError(e) ? e : new Error(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    track(putRejected(id, rejected));
+    await Promise.all(writes);
+    if (pii.size) onProgress(progress('saving', file.size, file.size, rowsDone, rejectedCount, started));
+    const stored = kept(await pseudonymiseDictionaries(plan.columns.map((c) => c.name), dictionaries, pii));
+    const utf8Notes = await invalidUtf8Notes(file, invalidUtf8);
+    const invalid = new Map(report.invalid.filter((v) => !pii.has(v.column)).map((v) => [v.column, v]));
+    await commitDataset(
+      id,
+      {
+        rows: report.rows,
+        chunks,
+        columns: kept(plan.columns).map((s) => ({
+          name: s.name,
+          type: s.type,
+          reason: s.reason,
+          invalid: invalid.get(s.name)?.count ?? 0,
+          invalidSample: invalid.get(s.name)?.examples ?? [],
+        })),
+        rejected: report.rejected,
+        blankLines: report.blankLines,
+        paddedRows: report.paddedRows,
+        notes: [...report.notes, ...utf8Notes, ...piiNotes(pii)],
+        storedBytes: storedBytes + stored.reduce((n, d) => n + (d ? d.reduce((m, s) => m + s.length * 2 + 16, 0) : 0), 0),
+      },
+      stored,
+    );
+    const seconds = (performance.now() - started) / 1000;
+    onProgress(progress('done', file.size, file.size, report.rows, report.rejected, started));
+    return { datasetId: id, rows: report.rows, rejected: report.rejected, blankLines: report.blankLines, paddedRows: report.paddedRows, lines: report.lines, continuationLines: report.continuationLines, seconds, notes: utf8Notes };
+  } catch (e) {
+    // Nothing half-written stays: wait for the writes in flight, then remove the staging record and its chunks.
+    await Promise.allSettled(writes);
+    await deleteDataset(id).catch(() => {});
+    throw isQuotaError(e) ? new Error(await quotaMessage(file, storedBytes)) : e;
+  }
+}
+
+/** Rows per chunk: the importer's default, fewer for a wide file so one chunk's arrays stay near 16M cells. */
+function chunkRowsFor(columns: number): number {
+  return Math.min(DEFAULT_CHUNK_ROWS, Math.max(1024, Math.floor((1 << 24) / Math.max(1, columns))));
 }
 
 const WITHHELD = '(not kept: this import pseudonymised or dropped personal data)';
@@ -200,24 +224,73 @@ export function roomProblem(fileName: string, fileBytes: number, estimate: { usa
   return `${fileName} (${size(fileBytes)}) would not fit in this browser's storage: ${size(free)} free of ${size(estimate.quota)}. Delete datasets or free disk space, then try again.`;
 }
 
+/** Quota errors surface from deep inside IndexedDB (a DOMException, Dexie's wrapper, or its inner error). */
+export function isQuotaError(e: unknown): boolean {
+  const err = e as { name?: string; inner?: { name?: string }; cause?: unknown; message?: string } | null;
+  if (!err) return false;
+  return err.name === 'QuotaExceededError' || err.inner?.name === 'QuotaExceededError' || /QuotaExceeded|\bquota\b/i.test(err.message ?? '') || (err.cause !== undefined && isQuotaError(err.cause));
+}
+
 /** Quota errors surface from deep inside IndexedDB; give them words a user can act on. */
 export function explainStorageError(e: unknown): Error {
-  const err = e as { name?: string; inner?: { name?: string }; message?: string };
-  if (err?.name === 'QuotaExceededError' || err?.inner?.name === 'QuotaExceededError') {
+  if (isQuotaError(e)) {
     return new Error("The browser's storage is full, so the import was stopped and nothing was kept. Delete datasets or free disk space, then try again.");
   }
   return e instanceof Error ? e : new Error(String(e));
 }
 
-/** Roles are suggested from a parse of the sample (cut at its last full line), not the whole file. */
-function suggestRolesFromSample(head: Uint8Array, complete: boolean, options: PreviewOptions): FilePreview['roles'] {
+/** The quota error in words: how much the file needs, how much is free, and what could go to make room. */
+export async function quotaMessage(file: NamedBlob, writtenBytes: number): Promise<string> {
+  const needed = Math.max(file.size * STORAGE_FACTOR, writtenBytes);
+  return `The browser's storage is full: importing ${file.name} needs about ${formatBytes(needed)}, so the import was stopped and nothing was kept.${await roomAndCandidates(needed)}`;
+}
+
+/** Like explainStorageError, with the figures: what is free of the quota and which datasets take the most. */
+export async function describeStorageError(e: unknown, what: string): Promise<Error> {
+  if (!isQuotaError(e)) return explainStorageError(e);
+  return new Error(`The browser's storage is full, so ${what} was stopped and nothing was changed.${await roomAndCandidates(0)}`);
+}
+
+async function roomAndCandidates(needed: number): Promise<string> {
+  const size = (n: number) => formatBytes(Math.max(0, n));
+  let room = '';
+  try {
+    const est = await storageEstimate();
+    const free = est.quota - est.usage;
+    // The estimate can be wrong (a full disk, an imposed limit): then say what the browser did, not what it claims.
+    if (est.quota > 0) room = free < Math.max(needed, 1) ? ` Only ${size(free)} of the ${size(est.quota)} this browser allows this app is free.` : ` The browser reports ${size(free)} free, yet refused to store more: the disk itself may be full.`;
+  } catch {
+    // The figures are a help, not a requirement.
+  }
+  let candidates = '';
+  try {
+    const largest = (await listDatasets()).sort((a, b) => b.storedBytes - a.storedBytes).slice(0, 3);
+    if (largest.length) candidates = ` The largest stored: ${largest.map((d) => `“${d.name}” (${size(d.storedBytes)})`).join(', ')}.`;
+  } catch {
+    // Listing is best effort too.
+  }
+  return `${room}${candidates} Delete datasets you no longer need (Workspace page, Storage) or free disk space, then try again.`;
+}
+
+/**
+ * Roles are suggested from a parse of the sample (cut at its last full line) with the preview's own plan,
+ * in small chunks: a wide file's sample is a few rows, not 65,536 per column.
+ */
+function suggestRolesFromSample(head: Uint8Array, complete: boolean, plan: ImportPlan): FilePreview['roles'] {
   let end = head.length;
   if (!complete) while (end > 0 && head[end - 1] !== 10) end--;
   try {
-    return suggestRoles(parseTable(head.subarray(0, end), options).table);
+    return suggestRoles(parseWithPlan(head.subarray(0, end), plan, { chunkRows: 1024 }).table);
   } catch {
     return {};
   }
+}
+
+/** Invalid UTF-8 met while importing, each by line with its bytes (the first few), and how many in all. */
+async function invalidUtf8Notes(file: NamedBlob, tally: InvalidTally): Promise<string[]> {
+  if (tally.count === 0) return [];
+  await locateInFile(file, tally.kept);
+  return tally.notes();
 }
 
 export async function rejectedCsv(datasetId: string): Promise<string> {
@@ -225,13 +298,24 @@ export async function rejectedCsv(datasetId: string): Promise<string> {
   return toCsv(['line', 'reason', 'text'], rows.map((r) => [r.line, r.reason, r.text]));
 }
 
-/** Profiles one column at a time so memory stays at one column, whatever the dataset's width. */
+/** Cells loaded at once while profiling (32 MB as numbers): a batch is many narrow columns or one tall one. */
+const PROFILE_CELLS = 4_000_000;
+const PROFILE_BATCH = 256;
+
+/**
+ * Profiles the columns in batches: as many as fit PROFILE_CELLS, read concurrently, so a wide dataset is
+ * not 5,000 sequential round trips to IndexedDB, and memory stays bounded whatever the dataset's shape.
+ */
 export async function profileDataset(datasetId: string): Promise<TableProfile> {
   const meta = await getDataset(datasetId);
   const columns: ColumnProfile[] = [];
-  for (const c of meta.columns) {
-    const table = await loadTable(datasetId, [c.name]);
-    columns.push(profileColumn(table.columns[0], { invalid: c.invalid, examples: c.invalidSample }));
+  const batch = Math.max(1, Math.min(PROFILE_BATCH, Math.floor(PROFILE_CELLS / Math.max(1, meta.rows))));
+  for (let at = 0; at < meta.columns.length; at += batch) {
+    const loaded = await loadColumnRange(meta, at, Math.min(meta.columns.length, at + batch));
+    loaded.forEach((column, i) => {
+      const c = meta.columns[at + i];
+      columns.push(profileColumn(column, { invalid: c.invalid, examples: c.invalidSample }));
+    });
   }
   const profile = { rows: meta.rows, columns };
   await updateDataset(datasetId, { profile });

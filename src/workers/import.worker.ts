@@ -3,7 +3,7 @@
 import './no-network';
 import { expose } from 'comlink';
 import type { ImportApi } from '../contract';
-import { explainStorageError, importFile, previewFile, profileDataset, rejectedCsv } from './import-file';
+import { describeStorageError, importFile, previewFile, profileDataset, rejectedCsv } from './import-file';
 import { exportWorkspace, importWorkspace } from '../storage/workspace';
 import { retypeColumn } from './retype-column';
 import { detectLinks, measureLink } from './links';
@@ -16,7 +16,7 @@ const api: ImportApi = {
       await detectQuietly();
       return outcome;
     } catch (e) {
-      throw explainStorageError(e);
+      throw await describeStorageError(e, 'the import');
     }
   },
   profileDataset,
@@ -28,7 +28,7 @@ const api: ImportApi = {
       await detectQuietly();
       return result;
     } catch (e) {
-      throw explainStorageError(e);
+      throw await describeStorageError(e, 'the change of type');
     }
   },
   // The generator is only needed on a first visit: load it then.
@@ -45,7 +45,7 @@ const api: ImportApi = {
       await detectQuietly();
       return result;
     } catch (e) {
-      throw explainStorageError(e);
+      throw await describeStorageError(e, 'the workspace import');
     }
   },
   detectLinks,

@@ -1,7 +1,7 @@
 // Storage-full handling: refused before an import that would not fit, and a quota error mid-import
 // becomes a message a user can act on.
 import { describe, expect, it } from 'vitest';
-import { explainStorageError, roomProblem } from '../../src/workers/import-file';
+import { describeStorageError, explainStorageError, isQuotaError, quotaMessage, roomProblem } from '../../src/workers/import-file';
 
 describe('storage limits', () => {
   it('refuses a file that would not fit, naming the sizes', () => {
@@ -17,6 +17,28 @@ describe('storage limits', () => {
     const dexieWrapped = Object.assign(new Error('AbortError'), { name: 'AbortError', inner: { name: 'QuotaExceededError' } });
     expect(explainStorageError(dexieWrapped).message).toMatch(/storage is full/);
     expect(explainStorageError(new Error('other')).message).toBe('other');
+  });
+
+  it('recognises the quota error as Dexie really reports it, and words it: needed, free, what to delete', async () => {
+    // What a chunk write rejected with under a 20 MB quota in Chromium (CDP Storage.overrideQuotaForOrigin):
+    // an AbortError whose message is the inner error's name, and the same once prefixed with the file name.
+    const real = Object.assign(new Error('QuotaExceededError'), { name: 'AbortError', inner: new DOMException('', 'QuotaExceededError') });
+    expect(isQuotaError(real)).toBe(true);
+    expect(isQuotaError(new Error('big80.csv: QuotaExceededError'))).toBe(true);
+    expect(isQuotaError(new Error('line 6: quotation mark never closed'))).toBe(false);
+    const file = Object.assign(new Blob([new Uint8Array(2_000_000)]), { name: 'big80.csv' });
+    const text = await quotaMessage(file, 0);
+    expect(text).toMatch(/^The browser's storage is full: importing big80\.csv needs about 2\.5 MB, so the import was stopped and nothing was kept\. /);
+    expect(text).toMatch(/ free/);
+    expect(text).toMatch(/Delete datasets you no longer need \(Workspace page, Storage\) or free disk space, then try again\.$/);
+  });
+
+  it('a change of type or a workspace import that hits the quota says so with the figures too', async () => {
+    const real = Object.assign(new Error('QuotaExceededError'), { name: 'AbortError', inner: new DOMException('', 'QuotaExceededError') });
+    const text = (await describeStorageError(real, 'the change of type')).message;
+    expect(text).toMatch(/^The browser's storage is full, so the change of type was stopped and nothing was changed\. .*free.*Delete datasets you no longer need/);
+    const other = new Error('Column "x" not found');
+    expect(await describeStorageError(other, 'the change of type')).toBe(other);
   });
 
   it('reports the real quota of this browser', async () => {
