@@ -116,7 +116,11 @@ export const DATASETS_CHANGED = 'datasets-changed';
 
 let channel: BroadcastChannel | null | undefined;
 function changesChannel(): BroadcastChannel | null {
-  channel ??= typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANGES_CHANNEL);
+  if (channel === undefined) {
+    channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANGES_CHANNEL);
+    // In Node (tests, the CLI) an open channel would keep the process alive.
+    (channel as { unref?: () => void } | null)?.unref?.();
+  }
   return channel;
 }
 
