@@ -73,7 +73,13 @@ export interface ImportOutcome {
   rejected: number;
   blankLines: number;
   paddedRows: number;
+  /** Physical lines of the file: header + rows (with the lines their quoted fields span) + rejected + blank. */
+  lines?: number;
+  /** Lines inside accepted rows after their first (quoted fields spanning lines). */
+  continuationLines?: number;
   seconds: number;
+  /** What the import changed and must say (invalid UTF-8 read as U+FFFD, by line); also in the dataset's notes. */
+  notes?: string[];
 }
 
 export interface ImportApi {
