@@ -53,7 +53,7 @@ describe('changing a column type from the profile', () => {
     await detail.getByLabel('Type of customer').selectOption('integer');
     const confirm = detail.getByTestId('retype-confirm');
     await confirm.waitFor();
-    await expect(confirm.getByTestId('retype-refused').innerText()).resolves.toMatch(/None of its 20 values is a valid integer \(e\.g\. “c1”\): the column would be emptied/);
+    await expect(confirm.getByTestId('retype-refused').innerText()).resolves.toMatch(/None of its 20 values is a valid integer\s\(e\.g\. “c1”\): the column would be emptied/);
     await expect(confirm.getByRole('button', { name: /Change to/ }).count()).resolves.toBe(0);
     await confirm.getByRole('button', { name: 'Close' }).click();
     await expect(detail.getByLabel('Type of customer').inputValue()).resolves.not.toBe('integer');
