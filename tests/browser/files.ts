@@ -13,10 +13,23 @@ export function textFile(text: string, name = 'test.csv'): File {
 }
 
 import { proxy } from 'comlink';
-import type { ImportRequest } from '../../src/contract';
+import type { FilePreview, ImportRequest } from '../../src/contract';
 import { createImportBridge } from '../../src/state/workers';
 import type { DatasetMeta } from '../../src/storage/db';
 import { getDataset } from '../../src/storage/datasets';
+
+/** The import request the app's preview card makes when the user changes nothing. */
+export function requestFromPreview(file: File, preview: FilePreview): ImportRequest {
+  return {
+    datasetId: crypto.randomUUID(),
+    name: file.name,
+    encoding: preview.encoding,
+    delimiter: preview.delimiter,
+    header: preview.header,
+    columns: preview.columns.map((c) => ({ name: c.name, type: c.type })),
+    roles: preview.roles,
+  };
+}
 
 /** Imports a file through the real import worker, as the app does; `types` and `header` override the preview. */
 export async function importForTest(file: File, options: { header?: boolean; columns?: string[]; types?: Record<string, string> } = {}): Promise<DatasetMeta> {

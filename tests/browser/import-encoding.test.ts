@@ -3,9 +3,9 @@
 // imports and profiles.
 import { proxy } from 'comlink';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ImportRequest } from '../../src/contract';
 import { createImportBridge } from '../../src/state/workers';
 import { deleteDataset, getDataset, loadTable } from '../../src/storage/datasets';
+import { requestFromPreview } from './files';
 
 const bridge = createImportBridge();
 const made: string[] = [];
@@ -17,15 +17,7 @@ afterAll(async () => {
 
 async function importWhole(file: File) {
   const preview = await bridge.run((api) => api.preview(file));
-  const request: ImportRequest = {
-    datasetId: crypto.randomUUID(),
-    name: file.name,
-    encoding: preview.encoding,
-    delimiter: preview.delimiter,
-    header: preview.header,
-    columns: preview.columns.map((c) => ({ name: c.name, type: c.type })),
-    roles: preview.roles,
-  };
+  const request = requestFromPreview(file, preview);
   made.push(request.datasetId);
   const outcome = await bridge.run((api) => api.importFile(file, request, proxy(() => {})));
   return { preview, outcome, meta: await getDataset(outcome.datasetId) };

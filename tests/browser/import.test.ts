@@ -7,7 +7,7 @@ import { createImportBridge } from '../../src/state/workers';
 import { getDb } from '../../src/storage/db';
 import { deleteDataset, getDataset, getRejected, listDatasets, loadTable } from '../../src/storage/datasets';
 import { isCategoricalColumn } from '../../src/lib/data/table';
-import { datasetFile, textFile } from './files';
+import { datasetFile, textFile, requestFromPreview } from './files';
 
 const bridge = createImportBridge();
 const made: string[] = [];
@@ -19,15 +19,7 @@ afterAll(async () => {
 
 async function importWhole(file: File, progress: ImportProgress[] = []) {
   const preview = await bridge.run((api) => api.preview(file));
-  const request: ImportRequest = {
-    datasetId: crypto.randomUUID(),
-    name: file.name,
-    encoding: preview.encoding,
-    delimiter: preview.delimiter,
-    header: preview.header,
-    columns: preview.columns.map((c) => ({ name: c.name, type: c.type })),
-    roles: preview.roles,
-  };
+  const request = requestFromPreview(file, preview);
   made.push(request.datasetId);
   const outcome = await bridge.run((api) => api.importFile(file, request, proxy((p: ImportProgress) => progress.push(p))));
   await bridge.run((api) => api.profileDataset(outcome.datasetId));

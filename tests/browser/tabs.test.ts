@@ -2,7 +2,7 @@
 // A worker is a separate context with its own connection and lock holder, as another tab's would be.
 import { proxy } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportProgress, ImportRequest } from '../../src/contract';
+import type { ImportProgress } from '../../src/contract';
 import { CancelledError } from '../../src/state/bridge';
 import { createImportBridge } from '../../src/state/workers';
 import { Workspace } from '../../src/state/workspace.svelte';
@@ -23,7 +23,7 @@ import {
   STAGING_TIMEOUT_MS,
   updateDataset,
 } from '../../src/storage/datasets';
-import { textFile } from './files';
+import { textFile, requestFromPreview } from './files';
 
 const made: string[] = [];
 const bridges: { cancel(): void }[] = [];
@@ -52,15 +52,7 @@ async function startImport(file: File, onProgress: (p: ImportProgress) => void) 
   const bridge = createImportBridge();
   bridges.push(bridge);
   const preview = await bridge.run((api) => api.preview(file));
-  const request: ImportRequest = {
-    datasetId: crypto.randomUUID(),
-    name: file.name,
-    encoding: preview.encoding,
-    delimiter: preview.delimiter,
-    header: preview.header,
-    columns: preview.columns.map((c) => ({ name: c.name, type: c.type })),
-    roles: preview.roles,
-  };
+  const request = requestFromPreview(file, preview);
   made.push(request.datasetId);
   const done = bridge.run((api) => api.importFile(file, request, proxy(onProgress)));
   return { bridge, id: request.datasetId, done };
