@@ -46,3 +46,11 @@ export function appSession(baseUrl: string): Session {
   });
   return session;
 }
+
+/** Drops a file on the Data page's file input and waits for its preview card to finish reading. */
+export async function pickFile(s: Session, name: string, content: string | Buffer) {
+  await s.page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+  const card = s.page.getByTestId('import-card').filter({ has: s.page.getByRole('heading', { name, exact: true }) });
+  await card.getByText('Reading the first rows…').waitFor({ state: 'detached', timeout: 30_000 });
+  return card;
+}

@@ -1,17 +1,12 @@
 // The import preview refuses files that cannot give a dataset (header only, empty, binary, no values)
 // before it offers an Import button, saying which file and why; fixing a setting brings the button back.
 import { describe, expect, inject, it } from 'vitest';
-import { appSession, foreignRequests } from './browser';
+import { appSession, foreignRequests, pickFile } from './browser';
 
 const baseUrl = inject('baseUrl');
 const s = appSession(baseUrl);
 
-async function pick(name: string, content: string | Buffer) {
-  await s.page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
-  const card = s.page.getByTestId('import-card').filter({ has: s.page.getByRole('heading', { name, exact: true }) });
-  await card.getByText('Reading the first rows…').waitFor({ state: 'detached', timeout: 30_000 });
-  return card;
-}
+const pick = (name: string, content: string | Buffer) => pickFile(s, name, content);
 
 describe('import preview', () => {
   it('refuses a header-only file before Import, and offers Import once the line is taken as data', async () => {

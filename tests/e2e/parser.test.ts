@@ -2,17 +2,12 @@
 // summary states lines, rows and rejected lines; trailing delimiters keep the header; a file that is
 // one huge line is refused in words.
 import { describe, expect, inject, it } from 'vitest';
-import { appSession, foreignRequests } from './browser';
+import { appSession, foreignRequests, pickFile } from './browser';
 
 const baseUrl = inject('baseUrl');
 const s = appSession(baseUrl);
 
-async function pick(name: string, content: string | Buffer) {
-  await s.page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
-  const card = s.page.getByTestId('import-card').filter({ has: s.page.getByRole('heading', { name, exact: true }) });
-  await card.getByText('Reading the first rows…').waitFor({ state: 'detached', timeout: 30_000 });
-  return card;
-}
+const pick = (name: string, content: string | Buffer) => pickFile(s, name, content);
 
 describe('parser in the app', () => {
   it('rejects only the line of a stray quote and says so: 10,000 lines = 9,998 in rows + 1 rejected + 1 header', async () => {
