@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../tests/datasets';
-import { checkEncodingName, createDecoder, decideEncoding, decodeAll, describeInvalid, detectEncoding, invalidNotes, isValidUtf8, LineCounter, locateLines, scanUtf8, type InvalidBytes } from './encoding';
+import { checkEncodingName, createDecoder, decideEncoding, decodeAll, describeInvalid, detectEncoding, invalidNotes, LineCounter, locateLines, scanUtf8, type InvalidBytes } from './encoding';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -26,7 +26,9 @@ describe('detectEncoding', () => {
   it('does not blame a multi-byte character cut by the end of the sample', () => {
     const bytes = utf8('ab€'); // € is 3 bytes
     expect(detectEncoding(bytes, bytes.length - 1).encoding).toBe('utf-8');
-    expect(isValidUtf8(bytes, 0, bytes.length - 1, false)).toBe(false);
+    // Cut mid-character: forgiven only when the cut is the sample's end.
+    expect(scanUtf8(bytes, 0, bytes.length - 1, false, false).invalid).toBe(1);
+    expect(scanUtf8(bytes, 0, bytes.length - 1, false, true).invalid).toBe(0);
   });
   it('rejects binary files, naming the NUL byte', () => {
     const bytes = utf8('PK'.padEnd(1300, 'x'));

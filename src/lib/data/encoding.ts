@@ -164,46 +164,6 @@ function checkNotBinary(bytes: Uint8Array, from: number, to: number): void {
   }
 }
 
-/** Strict UTF-8 validation (no overlongs, no surrogates, max U+10FFFF). */
-export function isValidUtf8(bytes: Uint8Array, from: number, to: number, allowTruncatedEnd: boolean): boolean {
-  let i = from;
-  while (i < to) {
-    const b = bytes[i];
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let need: number;
-    let min: number;
-    if (b >= 0xc2 && b <= 0xdf) {
-      need = 1;
-      min = 0x80;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      min = 0x800;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      min = 0x10000;
-    } else {
-      return false;
-    }
-    if (i + need >= to) {
-      // The sequence runs past what we have: fine only when the sample was cut mid-character.
-      for (let k = i + 1; k < to; k++) if ((bytes[k] & 0xc0) !== 0x80) return false;
-      return allowTruncatedEnd;
-    }
-    let cp = b & (0x3f >> need);
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if ((c & 0xc0) !== 0x80) return false;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    i += need + 1;
-  }
-  return true;
-}
-
 /**
  * Walks UTF-8 the way the WHATWG decoder does (each maximal invalid subpart becomes one U+FFFD), so
  * every sequence reported here is exactly one replacement character in the decoded text. Counts
