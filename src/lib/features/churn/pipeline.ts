@@ -173,7 +173,7 @@ function fitCategorical(c: Column & { codes: Int32Array; dictionary: string[] },
   });
   if (used < 2) return 'constant';
   levels.sort((a, b) => b.n - a.n || (a.name < b.name ? -1 : 1));
-  if (levels.length === 0) return `every level is rare (each in fewer than ${Math.ceil(minCount)} rows)`;
+  if (levels.length === 0) return `every level is rare: each in fewer than ${Math.ceil(minCount)} rows`;
   for (const l of levels) if (l.n > modeN) [mode, modeN] = [l.name, l.n];
   if (rare > modeN) mode = OTHER_LEVEL;
   return { kind: 'categorical', column: c.name, levels: levels.map((l) => l.name), other: rare > 0, mode };
