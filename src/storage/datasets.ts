@@ -232,6 +232,11 @@ export async function getRejected(datasetId: string, offset = 0, limit?: number)
   return (limit === undefined ? rows : rows.limit(limit)).toArray();
 }
 
+/** One column's chunk records of a dataset, in chunk order (a query to read, count or take keys from). */
+export function columnChunks(datasetId: string, column: number) {
+  return getDb().chunks.where('[datasetId+column+chunk]').between([datasetId, column, Dexie.minKey], [datasetId, column, Dexie.maxKey]);
+}
+
 /** Reads columns back into one typed array each (all columns when `names` is omitted). */
 export async function loadTable(datasetId: string, names?: string[]): Promise<Table> {
   const db = getDb();
@@ -242,10 +247,7 @@ export async function loadTable(datasetId: string, names?: string[]): Promise<Ta
       const index = meta.columns.findIndex((c) => c.name === name);
       if (index < 0) throw new Error(`Dataset "${meta.name}" has no column "${name}"`);
       const type = meta.columns[index].type;
-      const parts = await db.chunks
-        .where('[datasetId+column+chunk]')
-        .between([datasetId, index, Dexie.minKey], [datasetId, index, Dexie.maxKey])
-        .toArray();
+      const parts = await columnChunks(datasetId, index).toArray();
       const stored = parts.map((p) => p.data);
       if (type === 'category' || type === 'id' || type === 'text') {
         const dict = await db.dictionaries.get([datasetId, index]);

@@ -1,9 +1,8 @@
 // Changing a stored column's type: its chunks are re-encoded one at a time inside ONE IndexedDB
 // transaction, together with its dictionary and the dataset record, so a closed tab or a crash leaves
 // either the old column or the new one, never half of each.
-import { Dexie } from 'dexie';
 import { getDb, type DatasetMeta } from './db';
-import { getDataset } from './datasets';
+import { columnChunks, getDataset } from './datasets';
 import { packCodes, packNumbers, unpackCodes, unpackNumbers, type StoredArray } from './codec';
 import { ColumnRetyper, isTextType, sampleTexts, type RetypeInvalid, type RetypeOptions } from '../lib/data/retype';
 import type { CellExample } from '../lib/data/profile';
@@ -49,10 +48,7 @@ export async function retypeStoredColumn(
     const index = meta.columns.findIndex((c) => c.name === column);
     if (index < 0) throw new Error(`Dataset "${meta.name}" has no column "${column}"`);
     const from = meta.columns[index].type;
-    const keys = await db.chunks
-      .where('[datasetId+column+chunk]')
-      .between([datasetId, index, Dexie.minKey], [datasetId, index, Dexie.maxKey])
-      .primaryKeys();
+    const keys = await columnChunks(datasetId, index).primaryKeys();
     const fromText = isTextType(from);
     const dict = fromText ? await db.dictionaries.get([datasetId, index]) : undefined;
     const decode = (data: StoredArray): Float64Array | Int32Array => {

@@ -22,6 +22,7 @@ import { checkRules } from '../lib/actions/rules';
 import type { ActionRule } from '../lib/actions/types';
 import type { ColumnRole, ColumnType } from '../lib/data/table';
 import { getDb, type ChunkRecord, type DatasetMeta, type DictionaryRecord, type RejectedRecord, type SettingRecord } from './db';
+import { columnChunks } from './datasets';
 import { Dexie } from 'dexie';
 
 export const PSEUDONYM_KEY_SETTING = 'pseudonymKey';
@@ -92,10 +93,7 @@ export async function exportWorkspace(options: WorkspaceExportOptions = {}, onPr
         yield* encodeRecord('dictionaries', d);
       }
       for (let column = 0; column < meta.columns.length; column++) {
-        const chunks = await db.chunks
-          .where('[datasetId+column+chunk]')
-          .between([meta.id, column, Dexie.minKey], [meta.id, column, Dexie.maxKey])
-          .toArray();
+        const chunks = await columnChunks(meta.id, column).toArray();
         for (const c of chunks) {
           counts.chunks++;
           done += c.data.byteLength;

@@ -16,7 +16,7 @@ import { proxy } from 'comlink';
 import type { FilePreview, ImportRequest } from '../../src/contract';
 import { createImportBridge } from '../../src/state/workers';
 import type { DatasetMeta } from '../../src/storage/db';
-import { getDataset } from '../../src/storage/datasets';
+import { beginDataset, commitDataset, getDataset } from '../../src/storage/datasets';
 
 /** The import request the app's preview card makes when the user changes nothing. */
 export function requestFromPreview(file: File, preview: FilePreview): ImportRequest {
@@ -51,4 +51,12 @@ export async function importForTest(file: File, options: { header?: boolean; col
   } finally {
     bridge.cancel();
   }
+}
+
+/** A committed dataset with no rows or columns (for tests of the list, renames and broadcasts). */
+export async function emptyDataset(name: string): Promise<string> {
+  const id = crypto.randomUUID();
+  await beginDataset({ id, name, columns: [], chunkRows: 2, roles: {}, source: { fileName: 'x.csv', fileBytes: 1, encoding: 'utf-8', delimiter: ',', header: true }, notes: [] });
+  await commitDataset(id, { rows: 0, chunks: 0, columns: [], rejected: 0, blankLines: 0, paddedRows: 0, notes: [], storedBytes: 0 }, []);
+  return id;
 }

@@ -4,9 +4,9 @@
 // and nothing is left uncaught.
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '../../src/storage/db';
-import { beginDataset, commitDataset, deleteDataset } from '../../src/storage/datasets';
+import { deleteDataset } from '../../src/storage/datasets';
 import { importFile } from '../../src/workers/import-file';
-import { textFile } from './files';
+import { textFile, emptyDataset } from './files';
 
 const made: string[] = [];
 afterEach(async () => {
@@ -25,10 +25,8 @@ function bigFile(mb: number, name: string): File {
 }
 
 async function readyDataset(name: string): Promise<string> {
-  const id = crypto.randomUUID();
+  const id = await emptyDataset(name);
   made.push(id);
-  await beginDataset({ id, name, columns: [], chunkRows: 2, roles: {}, source: { fileName: 'x.csv', fileBytes: 1, encoding: 'utf-8', delimiter: ',', header: true }, notes: [] });
-  await commitDataset(id, { rows: 0, chunks: 0, columns: [], rejected: 0, blankLines: 0, paddedRows: 0, notes: [], storedBytes: 0 }, []);
   return id;
 }
 

@@ -23,7 +23,7 @@ import {
   STAGING_TIMEOUT_MS,
   updateDataset,
 } from '../../src/storage/datasets';
-import { textFile, requestFromPreview } from './files';
+import { textFile, requestFromPreview, emptyDataset } from './files';
 
 const made: string[] = [];
 const bridges: { cancel(): void }[] = [];
@@ -244,10 +244,8 @@ function otherTab(): BroadcastChannel {
 }
 
 async function readyDataset(name: string): Promise<string> {
-  const id = crypto.randomUUID();
+  const id = await emptyDataset(name);
   made.push(id);
-  await beginDataset({ id, name, columns: [], chunkRows: 2, roles: {}, source: { fileName: 'x.csv', fileBytes: 1, encoding: 'utf-8', delimiter: ',', header: true }, notes: [] });
-  await commitDataset(id, { rows: 0, chunks: 0, columns: [], rejected: 0, blankLines: 0, paddedRows: 0, notes: [], storedBytes: 0 }, []);
   return id;
 }
 
