@@ -20,10 +20,33 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
   {
-    // src/lib is pure compute: no DOM, Svelte, Comlink or Dexie.
-    files: ['src/lib/**/*.ts'],
+    // The layers import downwards only (docs/ARCHITECTURE.md): ui -> state -> contract/storage -> lib.
+    // Workers are reached through `new URL(...)` and Comlink, never imported by the page's code.
+    files: ['src/**/*.ts', 'src/**/*.svelte'],
+    ignores: ['src/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['svelte', 'svelte/*', 'comlink', 'dexie', '**/storage/*', '**/ui/*', '**/state/*', '**/workers/*'] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/workers/*', '**/workers'], message: 'src never imports a worker: start it with new URL() and talk through the contract.' }] }],
+    },
+  },
+  {
+    // src/lib is pure compute: no DOM, Svelte, Comlink, Dexie, CLI or demo seed.
+    files: ['src/lib/**/*.ts', 'seeds/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['svelte', 'svelte/*', 'comlink', 'dexie', '**/storage/*', '**/ui/*', '**/state/*', '**/workers/*', '**/cli/*', '**/seeds', '**/seeds/*'] }],
+    },
+  },
+  {
+    // State holds the app's data and talks to workers; the UI renders it. State never imports ui.
+    files: ['src/state/**/*.ts'],
+    ignores: ['src/state/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui/*', '**/workers/*'], message: 'state never imports ui or workers.' }] }],
+    },
+  },
+  {
+    files: ['src/storage/**/*.ts', 'src/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['svelte', 'svelte/*', '**/ui/*', '**/state/*', '**/workers/*', '**/cli/*'] }],
     },
   },
 );

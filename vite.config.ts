@@ -83,7 +83,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['src/**/*.test.ts', 'tests/node/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'seeds/**/*.test.ts', 'tests/node/**/*.test.ts'],
           exclude: ['**/*.browser.test.ts', 'node_modules/**'],
           testTimeout: 60_000,
         },

@@ -18,8 +18,8 @@ import { fitEase } from '../src/lib/models/recommend/ease';
 import { fitAls } from '../src/lib/models/recommend/als';
 import { syntheticInteractions } from '../src/lib/models/recommend/synthetic';
 import { topN } from '../src/lib/models/recommend/topn';
-import { wasmPaths } from '../src/workers/compute/wasm-paths';
-import { kernelHelpers } from '../src/workers/compute/kernel-helpers';
+import { wasmPaths } from '../workers/compute/wasm-paths';
+import { kernelHelpers } from '../workers/compute/kernel-helpers';
 import { mulberry32 } from '../src/lib/random';
 
 export interface Figure {

@@ -1,7 +1,7 @@
 // Runs inside headless Chromium for `npm run bench`: the app's own workers and storage, timed.
 import { proxy } from 'comlink';
 import type { ImportProgress, ImportRequest } from '../src/contract';
-import { createImportBridge } from '../src/state/workers';
+import { createImportBridge } from '../src/state/worker-pool';
 import { deleteDataset, loadTable } from '../src/storage/datasets';
 import { wrap } from 'comlink';
 import type * as Models from './models';

@@ -13,9 +13,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { flagList, flagNumber, flagString, parseArgs } from '../src/cli/args';
-import { DEMO_FILES, demoLines, planForTransactions, type DemoFile } from '../src/lib/demo/generate';
-import type { DemoOptions } from '../src/lib/demo/options';
-import { buildWorld } from '../src/lib/demo/world';
+import { DEMO_FILES, demoLines, planForTransactions, type DemoFile } from '../seeds/generate';
+import type { DemoOptions } from '../seeds/options';
+import { buildWorld } from '../seeds/world';
 
 interface FileSummary {
   path: string;

@@ -25,7 +25,7 @@ import {
   splitKey,
   type SplitChoice,
   type TransactionColumnChoice,
-} from '../ui/clv/options';
+} from './clv-options';
 import { noLinkMessage } from '../lib/data/links';
 import { Run } from './analysis.svelte';
 import type { AppContext } from './app-context';

@@ -3,7 +3,7 @@ import { proxy } from 'comlink';
 import type { ImportProgress } from '../contract';
 import { isDemo } from '../lib/data/suitability';
 import { deleteDataset, getSetting, setSetting } from '../storage/datasets';
-import { createImportBridge } from './workers';
+import { createImportBridge } from './worker-pool';
 import { message, type Workspace } from './workspace.svelte';
 
 const DEMO_KEY = 'demoLoaded';

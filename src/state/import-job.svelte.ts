@@ -4,7 +4,7 @@ import { proxy } from 'comlink';
 import type { FilePreview, ImportOutcome, ImportRequest, ImportProgress, PreviewOptions } from '../contract';
 import { deleteDataset } from '../storage/datasets';
 import { CancelledError } from './bridge';
-import { createImportBridge } from './workers';
+import { createImportBridge } from './worker-pool';
 import { message } from './workspace.svelte';
 
 export type JobStatus = 'previewing' | 'ready' | 'importing' | 'profiling' | 'done' | 'failed' | 'cancelled';

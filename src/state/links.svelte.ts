@@ -5,7 +5,7 @@ import type { DatasetLink, ImportApi, LinkEnd } from '../contract';
 import { confirmedJoin, withUserLink } from '../lib/data/links';
 import type { DatasetMeta } from '../storage/db';
 import { getLinks, updateLinks } from '../storage/links';
-import { createImportBridge } from './workers';
+import { createImportBridge } from './worker-pool';
 
 export class Links {
   /** Every stored link, rejected suggestions included. */

@@ -2,7 +2,7 @@
 // convert), then, once the user confirms, the change itself in the import worker, with progress.
 import { proxy } from 'comlink';
 import type { ColumnType, RetypeOutcome, RetypeProgress } from '../contract';
-import { createImportBridge } from './workers';
+import { createImportBridge } from './worker-pool';
 import { message, type Workspace } from './workspace.svelte';
 
 export class ColumnRetype {

@@ -6,7 +6,7 @@ import { describeHeader } from '../lib/crypto/container';
 import { storageEstimate, type StorageEstimate } from '../storage/datasets';
 import { CancelledError, WorkerBridge } from './bridge';
 import type { ImportApi } from '../contract';
-import { createImportBridge } from './workers';
+import { createImportBridge } from './worker-pool';
 import { message, type Workspace } from './workspace.svelte';
 
 /** Shorter passphrases are accepted, with a warning. */

@@ -1,7 +1,7 @@
 // The datasets in this browser, as the UI sees them. Results are replaced whole, never mutated deep.
 import type { ColumnRole } from '../contract';
 import type { DatasetMeta } from '../storage/db';
-import { createImportBridge } from './workers';
+import { createImportBridge } from './worker-pool';
 import { Links } from './links.svelte';
 import { deleteDataset, findOrphans, listDatasets, purgeIncomplete, removeOrphan, updateDataset, type Orphan } from '../storage/datasets';
 import { onDatasetsChanged, type ChangeKind } from '../storage/db';

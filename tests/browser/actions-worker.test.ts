@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ActionsRequest, ChurnScores, SavedSegmentation } from '../../src/contract';
 import { DEFAULT_CUTOFFS } from '../../src/lib/actions/types';
 import { DEFAULT_RULES } from '../../src/lib/actions/rules';
-import { generateDemo } from '../../src/lib/demo';
-import { createComputeBridge } from '../../src/state/workers';
+import { generateDemo } from '../../seeds';
+import { createComputeBridge } from '../../src/state/worker-pool';
 import { deleteDataset, deleteSetting, getSetting, setSetting, updateDataset } from '../../src/storage/datasets';
 import { importForTest, textFile } from './files';
 

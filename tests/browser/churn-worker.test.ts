@@ -1,7 +1,7 @@
 // Churn prediction through the compute worker on the IBM Telco data: label checks, a cross-validated
 // model, the evaluation the page charts, paged scores, CSV, saved models and scoring another dataset.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createComputeBridge } from '../../src/state/workers';
+import { createComputeBridge } from '../../src/state/worker-pool';
 import { deleteDataset } from '../../src/storage/datasets';
 import { datasetFile, importForTest, textFile } from './files';
 

@@ -3,8 +3,8 @@
 import { proxy } from 'comlink';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelProgress } from '../../src/contract';
-import { generateDemo } from '../../src/lib/demo';
-import { createComputeBridge } from '../../src/state/workers';
+import { generateDemo } from '../../seeds';
+import { createComputeBridge } from '../../src/state/worker-pool';
 import type { DatasetMeta } from '../../src/storage/db';
 import { deleteDataset } from '../../src/storage/datasets';
 import { datasetFile, importForTest, textFile } from './files';

@@ -1,6 +1,6 @@
 // The compute worker starts the engine: backends probed, calibration measured, override remembered.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createComputeBridge } from '../../src/state/workers';
+import { createComputeBridge } from '../../src/state/worker-pool';
 import { setSetting } from '../../src/storage/datasets';
 
 const bridge = createComputeBridge();

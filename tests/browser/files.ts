@@ -14,7 +14,7 @@ export function textFile(text: string, name = 'test.csv'): File {
 
 import { proxy } from 'comlink';
 import type { FilePreview, ImportRequest } from '../../src/contract';
-import { createImportBridge } from '../../src/state/workers';
+import { createImportBridge } from '../../src/state/worker-pool';
 import type { DatasetMeta } from '../../src/storage/db';
 import { beginDataset, commitDataset, getDataset } from '../../src/storage/datasets';
 

@@ -3,7 +3,7 @@
 // imports and profiles.
 import { proxy } from 'comlink';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createImportBridge } from '../../src/state/workers';
+import { createImportBridge } from '../../src/state/worker-pool';
 import { deleteDataset, getDataset, loadTable } from '../../src/storage/datasets';
 import { requestFromPreview } from './files';
 

@@ -3,7 +3,7 @@ import { proxy } from 'comlink';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportProgress, ImportRequest } from '../../src/contract';
 import { CancelledError } from '../../src/state/bridge';
-import { createImportBridge } from '../../src/state/workers';
+import { createImportBridge } from '../../src/state/worker-pool';
 import { getDb } from '../../src/storage/db';
 import { deleteDataset, getDataset, getRejected, listDatasets, loadTable } from '../../src/storage/datasets';
 import { isCategoricalColumn } from '../../src/lib/data/table';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lloydTyped } from '../../src/lib/models/kmeans/lloyd-typed';
 import { KernelPoints, canShareMemory, lloydWasm } from '../../src/lib/models/kmeans/lloyd-wasm';
 import { blobs } from '../../src/lib/models/kmeans/testing';
-import { helperCount, kernelHelpers } from '../../src/workers/compute/kernel-helpers';
+import { helperCount, kernelHelpers } from '../../workers/compute/kernel-helpers';
 
 describe('wasm k-means kernel in the browser', () => {
   it('runs on a shared memory here (the page is cross-origin isolated) with a helper per further core', () => {

@@ -2,7 +2,7 @@
 // decisions survive detection, and deleting a dataset removes its links.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DatasetLink } from '../../src/contract';
-import { createImportBridge } from '../../src/state/workers';
+import { createImportBridge } from '../../src/state/worker-pool';
 import { deleteDataset } from '../../src/storage/datasets';
 import { getLinks, updateLinks } from '../../src/storage/links';
 import { importForTest, textFile } from './files';

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fitAls } from '../../src/lib/models/recommend/als';
 import { syntheticInteractions } from '../../src/lib/models/recommend/synthetic';
 import { topN } from '../../src/lib/models/recommend/topn';
-import { createComputeBridge } from '../../src/state/workers';
+import { createComputeBridge } from '../../src/state/worker-pool';
 import { deleteDataset } from '../../src/storage/datasets';
 import { expectArraysClose, forEachBackend, onCpu } from './engine/for-each-backend';
 import { datasetFile, importForTest, textFile } from './files';

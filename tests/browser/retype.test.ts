@@ -3,7 +3,7 @@
 import { proxy } from 'comlink';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RetypeOutcome, RetypeProgress, RetypeRequest } from '../../src/contract';
-import { createComputeBridge, createImportBridge } from '../../src/state/workers';
+import { createComputeBridge, createImportBridge } from '../../src/state/worker-pool';
 import { beginDataset, commitDataset, deleteDataset, getDataset, getRejected, loadTable, putChunk, updateDataset } from '../../src/storage/datasets';
 import { cellText, isCategoricalColumn, isNumericColumn, type Column } from '../../src/lib/data/table';
 import { importForTest, textFile } from './files';

@@ -1,6 +1,6 @@
 // Segmentation through the compute worker on the reference protocol (CDNOW, log RFM, k-means++).
 import { afterAll, describe, expect, it } from 'vitest';
-import { createComputeBridge } from '../../src/state/workers';
+import { createComputeBridge } from '../../src/state/worker-pool';
 import { deleteDataset } from '../../src/storage/datasets';
 import { datasetFile, importForTest } from './files';
 

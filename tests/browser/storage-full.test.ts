@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '../../src/storage/db';
 import { deleteDataset } from '../../src/storage/datasets';
-import { importFile } from '../../src/workers/import-file';
+import { importFile } from '../../workers/import-file';
 import { textFile, emptyDataset } from './files';
 
 const made: string[] = [];

@@ -4,7 +4,7 @@ import { proxy } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportProgress } from '../../src/contract';
 import { CancelledError } from '../../src/state/bridge';
-import { createImportBridge } from '../../src/state/workers';
+import { createImportBridge } from '../../src/state/worker-pool';
 import { Workspace } from '../../src/state/workspace.svelte';
 import { DemoLoad } from '../../src/state/demo.svelte';
 import { CHANGES_CHANNEL, DATASETS_CHANGED, getDb, RetentionDb, useDb } from '../../src/storage/db';

@@ -4,7 +4,7 @@
 // data can be pseudonymised at import.
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
-import { generateDemo } from '../../src/lib/demo';
+import { generateDemo } from '../../seeds';
 import { appSession, foreignRequests } from './browser';
 
 const baseUrl = inject('baseUrl');

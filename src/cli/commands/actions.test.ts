@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateDemo } from '../../lib/demo';
+import { generateDemo } from '../../../seeds';
 import { run } from './actions';
 
 describe('actions command', () => {

@@ -46,7 +46,9 @@ export function isBackendName(name: string): name is BackendName {
 }
 
 function inBrowser(): boolean {
-  return typeof window !== 'undefined' || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
+  // lib compiles for the page and for workers alike, so look both up on globalThis.
+  const g = globalThis as { window?: unknown; WorkerGlobalScope?: unknown };
+  return typeof g.window !== 'undefined' || typeof g.WorkerGlobalScope !== 'undefined';
 }
 
 let initialised: Promise<BackendInfo[]> | null = null;

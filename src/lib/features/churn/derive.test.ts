@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveChurnLabel } from './derive';
 import { categorical, numeric, table } from './testdata';
 import { getColumn, isNumericColumn, type Table } from '../../data/table';
-import { loadTable } from '../../../cli/load';
-import { datasetPath } from '../../../../tests/datasets';
+import { loadDataset } from '../../../../tests/datasets';
 
 const day = (d: string): number => Date.parse(`${d}T00:00:00Z`);
 const values = (t: Table, name: string): number[] => {
@@ -56,7 +55,7 @@ describe('deriveChurnLabel', () => {
   });
 
   it('derives a trainable label from the CDNOW transactions', async () => {
-    const { table: cdnow } = await loadTable(datasetPath('cdnow/CDNOW_master.txt'));
+    const { table: cdnow } = await loadDataset('cdnow/CDNOW_master.txt');
     const d = deriveChurnLabel(cdnow, { customer: 'customer_id', date: 'date', amount: 'dollar_value', asOf: day('1998-06-30'), horizonDays: 180 });
     // Everyone's first purchase is in Q1 1997, all before the 1998-01-01 cut-off.
     expect(d.customers).toBe(23_570);

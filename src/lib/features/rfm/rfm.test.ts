@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Table } from '../../data/table';
-import { loadTable } from '../../../cli/load';
-import { datasetPath } from '../../../../tests/datasets';
+import { loadDataset } from '../../../../tests/datasets';
 import { computeRfm } from './rfm';
 import { RFM_SEGMENTS } from './segments';
 
@@ -100,7 +99,7 @@ describe('computeRfm', () => {
 
 describe('computeRfm on real files', () => {
   it('CDNOW: 23,570 customers, recency counted to 1998-07-01', async () => {
-    const { table } = await loadTable(datasetPath('cdnow/CDNOW_master.txt'));
+    const { table } = await loadDataset('cdnow/CDNOW_master.txt');
     const r = computeRfm(table, { customer: 'customer_id', date: 'date', amount: 'dollar_value', asOf: '1998-07-01' });
     expect(r.customers).toBe(23_570);
     expect(r.counts.used).toBe(69_659);
@@ -117,7 +116,7 @@ describe('computeRfm on real files', () => {
   });
 
   it('Online Retail: quantity x price, cancellations and blank customer ids', async () => {
-    const { table } = await loadTable(datasetPath('online-retail/online_retail_sample.csv'));
+    const { table } = await loadDataset('online-retail/online_retail_sample.csv');
     const r = computeRfm(table, {
       customer: 'CustomerID',
       date: 'InvoiceDate',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadTable } from '../../../cli/load';
-import { datasetPath } from '../../../../tests/datasets';
+import { loadDataset } from '../../../../tests/datasets';
 import { getColumn, isNumericColumn, type Table } from '../../data/table';
 import { cohortMatrix, cohortsFromTable, type CohortPeriod } from './cohorts';
 
@@ -101,14 +100,14 @@ describe('cohortMatrix', () => {
   });
 
   it('matches a naive count on the online-retail sample (weeks and months, cancellations as returns)', async () => {
-    const { table } = await loadTable(datasetPath('online-retail/online_retail_sample.csv'));
+    const { table } = await loadDataset('online-retail/online_retail_sample.csv');
     expectSameAsNaive(table, 'CustomerID', 'InvoiceDate', 'Quantity', 'week');
     const m = expectSameAsNaive(table, 'CustomerID', 'InvoiceDate', 'Quantity', 'month');
     expect(m.report.missingCustomer).toBeGreaterThan(0);
   });
 
   it('matches a naive count on CDNOW (23,570 customers, 18 months)', async () => {
-    const { table } = await loadTable(datasetPath('cdnow/CDNOW_master.txt'));
+    const { table } = await loadDataset('cdnow/CDNOW_master.txt');
     const m = expectSameAsNaive(table, 'customer_id', 'date', 'dollar_value', 'month');
     expect(m.customers).toBe(23_570);
     expect(m.cohorts.length).toBe(3); // CDNOW's cohort: first purchases in Jan-Mar 1997 only

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTable } from '../../../cli/load';
-import { datasetPath } from '../../../../tests/datasets';
+import { loadDataset } from '../../../../tests/datasets';
 import { computeRfm } from '../../features/rfm/rfm';
 import { rfmMatrix } from '../../features/rfm/features';
 import { HELPERS_ABOVE, kmeans } from './kmeans';
@@ -94,7 +93,7 @@ describe('kmeans', () => {
   // Reference (shared/reference/README.md section 3): sklearn k-means++, 10 restarts, on log1p
   // + standardised RFM of CDNOW; our inertia may be at most 0.5% above.
   it('matches the sklearn inertia on CDNOW log-RFM for k = 3, 4, 5, 6, 8', async () => {
-    const { table } = await loadTable(datasetPath('cdnow/CDNOW_master.txt'));
+    const { table } = await loadDataset('cdnow/CDNOW_master.txt');
     const rfm = computeRfm(table, { customer: 'customer_id', date: 'date', amount: 'dollar_value', asOf: '1998-07-01' });
     const x = rfmMatrix(rfm, ['recency', 'frequency', 'monetary']);
     expect(x.rows).toBe(23_570);

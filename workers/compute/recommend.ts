@@ -13,21 +13,21 @@ import type {
   RecommendedItem,
   RecommendRequest,
   RecommendResult,
-} from '../../contract';
-import { cellText, getColumn } from '../../lib/data/table';
-import { toCsv } from '../../lib/export/csv';
-import { compareModels, type ModelReport } from '../../lib/models/recommend/auto';
-import { basketsFromColumns, basketsFromTable, itemPairs } from '../../lib/models/recommend/baskets';
-import { chooseServedModel, type Candidate, type RankingMetricKey } from '../../lib/models/recommend/choose';
-import { basketColumnsProblem, keyColumnProblem } from '../../lib/models/recommend/inputs';
-import { columnCounts, type Csr } from '../../lib/models/recommend/csr';
-import { eventsFromTable, interactionMatrix, type Events } from '../../lib/models/recommend/interactions';
-import { alsoBought as knnAlsoBought, becauseOf, csrValue, fitItemKnn, type ItemKnnModel } from '../../lib/models/recommend/itemknn';
-import { fitModel, type ModelParams } from '../../lib/models/recommend/models';
-import { plainLoopsFaster } from '../../lib/models/recommend/path';
-import type { Scorer } from '../../lib/models/recommend/scorer';
-import { topN } from '../../lib/models/recommend/topn';
-import { getDataset, getSetting, loadTable, setSetting } from '../../storage/datasets';
+} from '../../src/contract';
+import { cellText, getColumn } from '../../src/lib/data/table';
+import { toCsv } from '../../src/lib/export/csv';
+import { compareModels, type ModelReport } from '../../src/lib/models/recommend/auto';
+import { basketsFromColumns, basketsFromTable, itemPairs } from '../../src/lib/models/recommend/baskets';
+import { chooseServedModel, type Candidate, type RankingMetricKey } from '../../src/lib/models/recommend/choose';
+import { basketColumnsProblem, keyColumnProblem } from '../../src/lib/models/recommend/inputs';
+import { columnCounts, type Csr } from '../../src/lib/models/recommend/csr';
+import { eventsFromTable, interactionMatrix, type Events } from '../../src/lib/models/recommend/interactions';
+import { alsoBought as knnAlsoBought, becauseOf, csrValue, fitItemKnn, type ItemKnnModel } from '../../src/lib/models/recommend/itemknn';
+import { fitModel, type ModelParams } from '../../src/lib/models/recommend/models';
+import { plainLoopsFaster } from '../../src/lib/models/recommend/path';
+import type { Scorer } from '../../src/lib/models/recommend/scorer';
+import { topN } from '../../src/lib/models/recommend/topn';
+import { getDataset, getSetting, loadTable, setSetting } from '../../src/storage/datasets';
 import { readyEngine } from './engine';
 
 type OnProgress = (p: ModelProgress) => void;

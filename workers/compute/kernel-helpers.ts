@@ -1,8 +1,8 @@
 // Helper threads for the wasm k-means kernel, spawned once per compute worker and terminated with
 // it (a cancel terminates the compute worker, and nested workers go with their parent).
 import { wrap, type Remote } from 'comlink';
-import type { KernelHelperApi, KernelHelpers } from '../../lib/models/kmeans/lloyd-wasm';
-import { canShareMemory } from '../../lib/models/kmeans/lloyd-wasm';
+import type { KernelHelperApi, KernelHelpers } from '../../src/lib/models/kmeans/lloyd-wasm';
+import { canShareMemory } from '../../src/lib/models/kmeans/lloyd-wasm';
 
 /** Helpers to add to this thread: one per further core (at most 3), none without shared memory. */
 export function helperCount(): number {

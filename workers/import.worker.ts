@@ -2,9 +2,9 @@
 // First: no code of this worker may reach the network (see no-network.ts).
 import './no-network';
 import { expose } from 'comlink';
-import type { ImportApi } from '../contract';
+import type { ImportApi } from '../src/contract';
 import { describeStorageError, importFile, previewFile, profileDataset, rejectedCsv } from './import-file';
-import { exportWorkspace, importWorkspace } from '../storage/workspace';
+import { exportWorkspace, importWorkspace } from '../src/storage/workspace';
 import { retypeColumn } from './retype-column';
 import { detectLinks, measureLink } from './links';
 

@@ -1,21 +1,21 @@
 // Worker-side import: streams a File through the src/lib importer and writes column chunks to IndexedDB
 // as they fill, so memory stays near one chunk whatever the file size. The dataset is a staging record
 // until the final commit; whoever sees the import fail or get cancelled deletes it.
-import type { FilePreview, ImportOutcome, ImportProgress, ImportRequest, PreviewOptions, TableProfile } from '../contract';
-import type { RejectedRow } from '../lib/data/importer';
-import { streamImport } from '../lib/data/stream-import';
-import { InvalidTally, parseWithPlan, planImport, SAMPLE_BYTES, type FileSamples, type ImportPlan } from '../lib/data/parse-table';
+import type { FilePreview, ImportOutcome, ImportProgress, ImportRequest, PreviewOptions, TableProfile } from '../src/contract';
+import type { RejectedRow } from '../src/lib/data/importer';
+import { streamImport } from '../src/lib/data/stream-import';
+import { InvalidTally, parseWithPlan, planImport, SAMPLE_BYTES, type FileSamples, type ImportPlan } from '../src/lib/data/parse-table';
 import { checkUtf8, locateInFile, readSamples } from './file-encoding';
-import { unusableReason } from '../lib/data/usable';
-import { formatBytes } from '../lib/bytes';
-import { profileColumn, type ColumnProfile } from '../lib/data/profile';
-import { suggestRoles } from '../lib/data/roles';
-import type { ColumnType } from '../lib/data/table';
-import { toCsv } from '../lib/export/csv';
-import { beginDataset, commitDataset, deleteDataset, getDataset, getRejected, listDatasets, loadColumnRange, putChunk, putRejected, storageEstimate, updateDataset } from '../storage/datasets';
-import { importPseudonymKey, pseudonymise, type PiiAction } from '../lib/crypto/pseudonym';
-import { DEFAULT_CHUNK_ROWS, isNumericType } from '../lib/data/importer';
-import { pseudonymKeyHex } from '../storage/workspace';
+import { unusableReason } from '../src/lib/data/usable';
+import { formatBytes } from '../src/lib/bytes';
+import { profileColumn, type ColumnProfile } from '../src/lib/data/profile';
+import { suggestRoles } from '../src/lib/data/roles';
+import type { ColumnType } from '../src/lib/data/table';
+import { toCsv } from '../src/lib/export/csv';
+import { beginDataset, commitDataset, deleteDataset, getDataset, getRejected, listDatasets, loadColumnRange, putChunk, putRejected, storageEstimate, updateDataset } from '../src/storage/datasets';
+import { importPseudonymKey, pseudonymise, type PiiAction } from '../src/lib/crypto/pseudonym';
+import { DEFAULT_CHUNK_ROWS, isNumericType } from '../src/lib/data/importer';
+import { pseudonymKeyHex } from '../src/storage/workspace';
 
 const SLICE_BYTES = 4 << 20;
 const REJECTED_BATCH = 1000;

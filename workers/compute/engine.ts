@@ -1,12 +1,12 @@
 // The compute engine inside a worker. Calibration runs once per browser and is remembered in
 // IndexedDB (each page's worker would otherwise re-measure); the user's override is remembered too.
 import * as tf from '@tensorflow/tfjs';
-import type { EngineApi, EngineStatus } from '../../contract';
-import { initBackends, setEngineBackend, type BackendName } from '../../lib/engine/backends';
-import { calibrate, type Calibration } from '../../lib/engine/calibrate';
-import { getSetting, setSetting } from '../../storage/datasets';
+import type { EngineApi, EngineStatus } from '../../src/contract';
+import { initBackends, setEngineBackend, type BackendName } from '../../src/lib/engine/backends';
+import { calibrate, type Calibration } from '../../src/lib/engine/calibrate';
+import { getSetting, setSetting } from '../../src/storage/datasets';
 import { wasmPaths } from './wasm-paths';
-import { kernelModule } from '../../lib/models/kmeans/lloyd-wasm';
+import { kernelModule } from '../../src/lib/models/kmeans/lloyd-wasm';
 import { helperCount } from './kernel-helpers';
 
 const OVERRIDE_KEY = 'engineBackend';

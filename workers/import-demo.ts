@@ -1,8 +1,8 @@
 // The demo workspace goes through the same import path as a user's files, so it exercises it too.
-import type { ImportProgress } from '../contract';
-import { generateDemo } from '../lib/demo';
-import { DEMO_DATASETS as FILES } from '../lib/data/suitability';
-import { deleteDataset, updateDataset } from '../storage/datasets';
+import type { ImportProgress } from '../src/contract';
+import { generateDemo } from '../seeds';
+import { DEMO_DATASETS as FILES } from '../src/lib/data/suitability';
+import { deleteDataset, updateDataset } from '../src/storage/datasets';
 import { importFile, previewFile, profileDataset } from './import-file';
 
 export async function importDemo(onProgress: (p: ImportProgress) => void): Promise<string[]> {

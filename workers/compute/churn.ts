@@ -2,7 +2,7 @@
 // cross-validated training, evaluation, scoring, saved models). The last scored customers stay here
 // for paging and CSV, and a compact copy is persisted so other pages' workers (the action list) read it.
 import { transfer } from 'comlink';
-import { churnCard } from '../../lib/actions/build';
+import { churnCard } from '../../src/lib/actions/build';
 import type {
   ChurnApi,
   ChurnInspection,
@@ -15,17 +15,17 @@ import type {
   ChurnSource,
   ModelProgress,
   SavedChurnModelInfo,
-} from '../../contract';
-import { cellText, getColumn, isNumericColumn, type Column, type Table } from '../../lib/data/table';
-import { toCsv } from '../../lib/export/csv';
-import { deriveChurnLabel } from '../../lib/features/churn/derive';
-import { leakageWarnings } from '../../lib/features/churn/leakage';
-import { fitPipeline, transformTable } from '../../lib/features/churn/pipeline';
-import { encodeTarget, labelledRows } from '../../lib/features/churn/target';
-import { averagePrecision, rocAuc } from '../../lib/metrics';
-import { rankedCounts } from '../../lib/metrics/ranking';
-import { BAND_NAMES, MODEL_NAMES, reasonTexts, scoreTable, trainChurn, type SavedChurnModel } from '../../lib/models/churn';
-import { deleteSetting, getDataset, getSetting, loadTable, setSetting } from '../../storage/datasets';
+} from '../../src/contract';
+import { cellText, getColumn, isNumericColumn, type Column, type Table } from '../../src/lib/data/table';
+import { toCsv } from '../../src/lib/export/csv';
+import { deriveChurnLabel } from '../../src/lib/features/churn/derive';
+import { leakageWarnings } from '../../src/lib/features/churn/leakage';
+import { fitPipeline, transformTable } from '../../src/lib/features/churn/pipeline';
+import { encodeTarget, labelledRows } from '../../src/lib/features/churn/target';
+import { averagePrecision, rocAuc } from '../../src/lib/metrics';
+import { rankedCounts } from '../../src/lib/metrics/ranking';
+import { BAND_NAMES, MODEL_NAMES, reasonTexts, scoreTable, trainChurn, type SavedChurnModel } from '../../src/lib/models/churn';
+import { deleteSetting, getDataset, getSetting, loadTable, setSetting } from '../../src/storage/datasets';
 import { buffersOf, parseDay } from './clv';
 import { readyEngine } from './engine';
 

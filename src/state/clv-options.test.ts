@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DatasetMeta } from '../../storage/db';
+import type { DatasetMeta } from '../storage/db';
 import {
   defaultCalibrationEnd,
   defaultColumns,
@@ -9,7 +9,7 @@ import {
   logRankWords,
   splitColumns,
   transactionDatasets,
-} from './options';
+} from './clv-options';
 
 const day = (text: string) => Date.parse(`${text}T00:00:00Z`);
 

@@ -1,14 +1,14 @@
 // Lifetime value, cohorts and survival in the compute worker: thin glue from stored columns to src/lib.
 import { transfer } from 'comlink';
-import type { ClvApi, ClvRequest, ClvResult, ClvRow, ClvRowsQuery, ClvSortKey, SurvivalRequest } from '../../contract';
-import { toCsv } from '../../lib/export/csv';
-import { analyseClv } from '../../lib/models/clv/analyse';
-import { summarizeTransactions } from '../../lib/models/clv/summary';
-import { cohortsFromTable } from '../../lib/models/cohorts/cohorts';
-import { churnDurations } from '../../lib/models/survival/churn';
-import { survivalByGroup } from '../../lib/models/survival/survival';
-import { cellText, getColumn } from '../../lib/data/table';
-import { loadTable } from '../../storage/datasets';
+import type { ClvApi, ClvRequest, ClvResult, ClvRow, ClvRowsQuery, ClvSortKey, SurvivalRequest } from '../../src/contract';
+import { toCsv } from '../../src/lib/export/csv';
+import { analyseClv } from '../../src/lib/models/clv/analyse';
+import { summarizeTransactions } from '../../src/lib/models/clv/summary';
+import { cohortsFromTable } from '../../src/lib/models/cohorts/cohorts';
+import { churnDurations } from '../../src/lib/models/survival/churn';
+import { survivalByGroup } from '../../src/lib/models/survival/survival';
+import { cellText, getColumn } from '../../src/lib/data/table';
+import { loadTable } from '../../src/storage/datasets';
 
 const present = (...names: (string | undefined)[]) => names.filter((n): n is string => Boolean(n));
 

@@ -13,19 +13,19 @@ import type {
   HoldoutSummary,
   OutcomeResult,
   SavedSegmentation,
-} from '../../contract';
-import { buildActionList, type BuildResult } from '../../lib/actions/build';
-import { assignHoldout } from '../../lib/actions/holdout';
-import { csvRow, CSV_HEADER, queryRows, rowView } from '../../lib/actions/query';
-import { buildReport } from '../../lib/actions/report';
-import type { ReportData } from '../../lib/actions/report-types';
-import { actionCounts, applyRules, checkRules, DEFAULT_RULES } from '../../lib/actions/rules';
-import { DEFAULT_CUTOFFS, RISK_BANDS, VALUE_TIERS } from '../../lib/actions/types';
-import { outcomeValue, upliftInterval } from '../../lib/actions/uplift';
-import { parseTable } from '../../lib/data/parse-table';
-import { cellText, getColumn } from '../../lib/data/table';
-import { toCsv } from '../../lib/export/csv';
-import { getDataset, getSetting, loadTable, setSetting } from '../../storage/datasets';
+} from '../../src/contract';
+import { buildActionList, type BuildResult } from '../../src/lib/actions/build';
+import { assignHoldout } from '../../src/lib/actions/holdout';
+import { csvRow, CSV_HEADER, queryRows, rowView } from '../../src/lib/actions/query';
+import { buildReport } from '../../src/lib/actions/report';
+import type { ReportData } from '../../src/lib/actions/report-types';
+import { actionCounts, applyRules, checkRules, DEFAULT_RULES } from '../../src/lib/actions/rules';
+import { DEFAULT_CUTOFFS, RISK_BANDS, VALUE_TIERS } from '../../src/lib/actions/types';
+import { outcomeValue, upliftInterval } from '../../src/lib/actions/uplift';
+import { parseTable } from '../../src/lib/data/parse-table';
+import { cellText, getColumn } from '../../src/lib/data/table';
+import { toCsv } from '../../src/lib/export/csv';
+import { getDataset, getSetting, loadTable, setSetting } from '../../src/storage/datasets';
 import { readyEngine } from './engine';
 import { SEGMENTATION_KEY } from './segment';
 

@@ -1,9 +1,9 @@
 // Worker side of a change of column type: re-encode the stored column (src/storage/retype.ts), then
 // profile that column again so the dataset's profile shows the new type.
-import type { RetypeOutcome, RetypeProgress, RetypeRequest } from '../contract';
-import { profileColumn } from '../lib/data/profile';
-import { getDataset, loadTable, updateDataset } from '../storage/datasets';
-import { retypeStoredColumn } from '../storage/retype';
+import type { RetypeOutcome, RetypeProgress, RetypeRequest } from '../src/contract';
+import { profileColumn } from '../src/lib/data/profile';
+import { getDataset, loadTable, updateDataset } from '../src/storage/datasets';
+import { retypeStoredColumn } from '../src/storage/retype';
 
 const PROGRESS_EVERY_MS = 100;
 

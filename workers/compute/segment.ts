@@ -1,15 +1,15 @@
 // Segmentation in the compute worker: RFM from transactions, then k-means on RFM features or on
 // numeric customer attributes, with the K sweep, profile and 2-D map the page charts.
 import { transfer } from 'comlink';
-import type { SavedSegmentation, SegmentApi, SegmentRequest, SegmentResult } from '../../contract';
-import { cellText, getColumn, isNumericColumn, type Table } from '../../lib/data/table';
-import { toCsv } from '../../lib/export/csv';
-import { rfmMatrix } from '../../lib/features/rfm/features';
-import { computeRfm, type RfmResult } from '../../lib/features/rfm/rfm';
-import { RFM_SEGMENTS } from '../../lib/features/rfm/segments';
-import type { Matrix } from '../../lib/models/kmeans/matrix';
-import { segmentFeatures } from '../../lib/models/kmeans/segment-features';
-import { loadTable, setSetting } from '../../storage/datasets';
+import type { SavedSegmentation, SegmentApi, SegmentRequest, SegmentResult } from '../../src/contract';
+import { cellText, getColumn, isNumericColumn, type Table } from '../../src/lib/data/table';
+import { toCsv } from '../../src/lib/export/csv';
+import { rfmMatrix } from '../../src/lib/features/rfm/features';
+import { computeRfm, type RfmResult } from '../../src/lib/features/rfm/rfm';
+import { RFM_SEGMENTS } from '../../src/lib/features/rfm/segments';
+import type { Matrix } from '../../src/lib/models/kmeans/matrix';
+import { segmentFeatures } from '../../src/lib/models/kmeans/segment-features';
+import { loadTable, setSetting } from '../../src/storage/datasets';
 import { buffersOf } from './clv';
 import { readyEngine } from './engine';
 import { kernelHelpers } from './kernel-helpers';

@@ -3,7 +3,7 @@
 // First: no code of this worker may reach the network (see no-network.ts).
 import './no-network';
 import { expose } from 'comlink';
-import type { ComputeApi } from '../contract';
+import type { ComputeApi } from '../src/contract';
 import { actionsApi } from './compute/actions';
 import { churnApi } from './compute/churn';
 import { clvApi } from './compute/clv';

@@ -1,11 +1,11 @@
 // Worker-side link detection: reads each linkable column's distinct values (dictionaries for ids and
 // categories, the values for integers) one column at a time, finds keys shared between datasets
 // (src/lib/data/links.ts) and merges them with the stored links.
-import { findLinks, keyColumn, linkableType, measure, mergeLinks, type DatasetLink, type KeyColumn, type LinkEnd, type LinkMeasure } from '../lib/data/links';
-import type { DatasetMeta } from '../storage/db';
-import { listDatasets, loadColumnRange, loadTable } from '../storage/datasets';
-import { updateLinks } from '../storage/links';
-import { isDemo } from '../lib/data/suitability';
+import { findLinks, keyColumn, linkableType, measure, mergeLinks, type DatasetLink, type KeyColumn, type LinkEnd, type LinkMeasure } from '../src/lib/data/links';
+import type { DatasetMeta } from '../src/storage/db';
+import { listDatasets, loadColumnRange, loadTable } from '../src/storage/datasets';
+import { updateLinks } from '../src/storage/links';
+import { isDemo } from '../src/lib/data/suitability';
 
 
 /** Cells read at once: runs of neighbouring linkable columns load in one IndexedDB round trip (a wide file has thousands). */

@@ -1,7 +1,7 @@
 // Encoding evidence for the import worker: samples from several places of a File (slices are cheap),
 // invalid UTF-8 found while the file streams, and the line of each, so nothing becomes U+FFFD unsaid.
-import { createDecoder, LineCounter, type InvalidBytes } from '../lib/data/encoding';
-import { InvalidTally, sampleRanges, SAMPLE_BYTES, type FileSamples } from '../lib/data/parse-table';
+import { createDecoder, LineCounter, type InvalidBytes } from '../src/lib/data/encoding';
+import { InvalidTally, sampleRanges, SAMPLE_BYTES, type FileSamples } from '../src/lib/data/parse-table';
 
 /** The file's first SAMPLE_BYTES, plus stretches from its middle and end for judging the encoding. */
 export async function readSamples(file: Blob): Promise<{ head: Uint8Array; more: FileSamples }> {

@@ -3,6 +3,6 @@
 // First: no code of this worker may reach the network (see no-network.ts).
 import './no-network';
 import { expose } from 'comlink';
-import { kernelHelper } from '../lib/models/kmeans/lloyd-wasm';
+import { kernelHelper } from '../src/lib/models/kmeans/lloyd-wasm';
 
 expose(kernelHelper());

@@ -1,7 +1,7 @@
 // Pure choices behind the Lifetime value page: which datasets and columns fit, sensible defaults from
 // column roles and profiles, and the wording of results. No DOM, no runes: tested in Node.
-import type { ColumnProfile } from '../../contract';
-import type { DatasetMeta } from '../../storage/db';
+import type { ColumnProfile } from '../contract';
+import type { DatasetMeta } from '../storage/db';
 
 const DAY_MS = 86_400_000;
 

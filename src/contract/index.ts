@@ -1,0 +1,27 @@
+// The one typed boundary between the UI thread and the workers, one file per capability. The UI holds a
+// Comlink `Remote<...>` of these interfaces and imports nothing else from the compute side; workers
+// implement them. Value exports must come from modules without heavy imports: everything exported here
+// at run time lands in the UI bundle (tests/e2e/bundle.test.ts checks that no tfjs does).
+import type { DataApi } from './data';
+import type { WorkspaceApi } from './workspace';
+import type { EngineApi } from './engine';
+import type { ClvApi } from './clv';
+import type { SegmentApi } from './segment';
+import type { ChurnApi } from './churn';
+import type { RecommendApi } from './recommend';
+import type { ActionsApi } from './actions';
+
+export * from './data';
+export * from './workspace';
+export * from './engine';
+export * from './clv';
+export * from './segment';
+export * from './churn';
+export * from './recommend';
+export * from './actions';
+
+/** The import worker: files in, datasets stored; workspace files. */
+export type ImportApi = DataApi & WorkspaceApi;
+
+/** The compute worker: every model runs there. */
+export type ComputeApi = EngineApi & ClvApi & SegmentApi & ChurnApi & RecommendApi & ActionsApi;
