@@ -4,6 +4,7 @@ import { getDb, type DatasetMeta, type RejectedRecord } from './db';
 import type { Column, Table } from '../lib/data/table';
 import { packCodes, packNumbers, unpackCodes, unpackNumbers, type StoredArray } from './codec';
 import { dropLinksOf } from './links';
+import { deleteResultsOf } from './results';
 
 export type NewDataset = Omit<DatasetMeta, 'status' | 'rows' | 'chunks' | 'storedBytes' | 'createdAt' | 'rejected' | 'blankLines' | 'paddedRows' | 'owner' | 'heartbeat'>;
 
@@ -107,10 +108,12 @@ export const STAGING_GONE = "The import's record was removed from this browser's
 
 export async function deleteDataset(datasetId: string): Promise<void> {
   const db = getDb();
-  await db.transaction('rw', [db.datasets, db.chunks, db.dictionaries, db.rejected, db.settings], async () => {
+  await db.transaction('rw', [db.datasets, db.chunks, db.dictionaries, db.rejected, db.settings, db.results], async () => {
     await deleteRecords(datasetId);
     // A link to a dataset that is gone would join nothing.
     await dropLinksOf(datasetId);
+    // Nothing derived from a deleted dataset survives it (scores hold its customer ids).
+    await deleteResultsOf(datasetId);
   });
   letGo(datasetId);
 }

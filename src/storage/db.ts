@@ -6,6 +6,7 @@ import type { TableProfile } from '../contract';
 import type { StoredArray } from './codec';
 import type { ColumnRole, ColumnType } from '../lib/data/table';
 import type { CellExample } from '../lib/data/profile';
+import type { ResultRecord } from './results';
 
 export interface DatasetColumnMeta {
   name: string;
@@ -81,12 +82,16 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/** Settings that held results before version 2 (results.ts stores them now). */
+const LEGACY_RESULT_SETTINGS = ['churnScores:last', 'churnModels', 'segmentation', 'recommendLast', 'actions:holdout'];
+
 export class RetentionDb extends Dexie {
   datasets!: EntityTable<DatasetMeta, 'id'>;
   chunks!: DexieTable<ChunkRecord, [string, number, number]>;
   dictionaries!: DexieTable<DictionaryRecord, [string, number]>;
   rejected!: DexieTable<RejectedRecord, [string, number]>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  results!: EntityTable<ResultRecord, 'key'>;
 
   constructor(name = 'retention-lab') {
     super(name);
@@ -97,6 +102,33 @@ export class RetentionDb extends Dexie {
       rejected: '[datasetId+line], datasetId',
       settings: 'key',
     });
+    // Version 2: analysis results leave the settings table for their own, indexed by the datasets they
+    // came from (deleted with them). Saved churn models move over; the other derived settings are dropped
+    // (a page recomputes them), since they could outlive their dataset.
+    this.version(2)
+      .stores({ results: 'key, kind, *datasetIds' })
+      .upgrade(async (tx) => {
+        const settings = tx.table('settings');
+        const results = tx.table('results');
+        for (const s of (await settings.toArray()) as SettingRecord[]) {
+          if (s.key.startsWith('churnModel:')) {
+            const old = s.value as { saved: unknown; scores: { datasetId: string; datasetVersion?: number } };
+            const index = ((await settings.get('churnModels'))?.value ?? []) as { id: string }[];
+            const id = s.key.slice('churnModel:'.length);
+            const info = index.find((m) => m.id === id);
+            if (info) {
+              const datasetId = old.scores.datasetId;
+              await results.put({
+                key: `churn-model:${id}`, kind: 'churn-model', name: id, datasetIds: [datasetId],
+                versions: { [datasetId]: old.scores.datasetVersion ?? 1 }, settings: null,
+                createdAt: Date.parse((info as { createdAt?: string }).createdAt ?? '') || Date.now(),
+                value: { info, saved: old.saved, scores: old.scores },
+              });
+            }
+          }
+          if (LEGACY_RESULT_SETTINGS.some((k) => s.key === k || s.key.startsWith('churnModel:'))) await settings.delete(s.key);
+        }
+      });
     this.use(announceChanges);
     // Deleted from another tab (or the browser's site-data settings): Dexie closes and reopens an empty
     // database on next use; tell this tab so its lists do not show what is gone.
@@ -155,7 +187,7 @@ const announceChanges: Middleware<DBCore> = {
     ...down,
     table: (name) => {
       const table = down.table(name);
-      if (name !== 'datasets' && name !== 'settings') return table;
+      if (name !== 'datasets' && name !== 'settings' && name !== 'results') return table;
       return {
         ...table,
         mutate: (req) => {

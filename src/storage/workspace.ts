@@ -444,9 +444,9 @@ async function write(c: Contents, replace: boolean): Promise<Omit<WorkspaceImpor
   const datasets: WorkspaceImportResult['datasets'] = [];
   const keyOmitted = c.manifest.pseudonymKeyOmitted === true;
   let keyHere = false;
-  await db.transaction('rw', [db.datasets, db.chunks, db.dictionaries, db.rejected, db.settings], async () => {
+  await db.transaction('rw', [db.datasets, db.chunks, db.dictionaries, db.rejected, db.settings, db.results], async () => {
     if (replace) {
-      await Promise.all([db.datasets.clear(), db.chunks.clear(), db.dictionaries.clear(), db.rejected.clear()]);
+      await Promise.all([db.datasets.clear(), db.chunks.clear(), db.dictionaries.clear(), db.rejected.clear(), db.results.clear()]);
       // A file without its key does not replace this browser's: restoring one's own plain backup keeps
       // hashing new data alike.
       const keep = (k: string) => DEVICE_SETTINGS.has(k) || (keyOmitted && k === PSEUDONYM_KEY_SETTING);
