@@ -26,7 +26,8 @@ import { averagePrecision, rocAuc } from '../../src/lib/metrics';
 import { rankedCounts } from '../../src/lib/metrics/ranking';
 import { BAND_NAMES, MODEL_NAMES, reasonTexts, scoreTable, trainChurn, type SavedChurnModel } from '../../src/lib/models/churn';
 import { deleteSetting, getDataset, getSetting, loadTable, setSetting } from '../../src/storage/datasets';
-import { buffersOf, parseDay } from './clv';
+import { parseDay } from '../../src/lib/data/dates';
+import { buffersOf } from '../../src/lib/transfer';
 import { readyEngine } from './engine';
 
 const INDEX_KEY = 'churnModels';

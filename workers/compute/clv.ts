@@ -8,15 +8,11 @@ import { cohortsFromTable } from '../../src/lib/models/cohorts/cohorts';
 import { churnDurations } from '../../src/lib/models/survival/churn';
 import { survivalByGroup } from '../../src/lib/models/survival/survival';
 import { cellText, getColumn } from '../../src/lib/data/table';
+import { parseDay } from '../../src/lib/data/dates';
+import { buffersOf } from '../../src/lib/transfer';
 import { loadTable } from '../../src/storage/datasets';
 
 const present = (...names: (string | undefined)[]) => names.filter((n): n is string => Boolean(n));
-
-export function parseDay(text: string): number {
-  const ms = Date.parse(`${text}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(ms)) throw new Error(`"${text}" is not a date (YYYY-MM-DD)`);
-  return ms;
-}
 
 let last: { request: ClvRequest; result: ClvResult } | null = null;
 
@@ -43,18 +39,6 @@ async function clv(request: ClvRequest, onProgress?: (p: { stage: string; done: 
   // The worker keeps its arrays for the CSV export; a copy moves to the UI without a second copy.
   const copy = structuredClone(result);
   return transfer(copy, buffersOf(copy));
-}
-
-/** Every typed-array buffer inside a plain result (for Comlink.transfer). */
-export function buffersOf(value: unknown, out: ArrayBuffer[] = []): ArrayBuffer[] {
-  if (ArrayBuffer.isView(value)) {
-    if (value.buffer instanceof ArrayBuffer && !out.includes(value.buffer)) out.push(value.buffer);
-  } else if (Array.isArray(value)) {
-    for (const v of value) if (v && typeof v === 'object') buffersOf(v, out);
-  } else if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) if (v && typeof v === 'object') buffersOf(v, out);
-  }
-  return out;
 }
 
 function lastRun(): ClvResult {

@@ -10,7 +10,7 @@ import { RFM_SEGMENTS } from '../../src/lib/features/rfm/segments';
 import type { Matrix } from '../../src/lib/models/kmeans/matrix';
 import { segmentFeatures } from '../../src/lib/models/kmeans/segment-features';
 import { loadTable, setSetting } from '../../src/storage/datasets';
-import { buffersOf } from './clv';
+import { buffersOf } from '../../src/lib/transfer';
 import { readyEngine } from './engine';
 import { kernelHelpers } from './kernel-helpers';
 
