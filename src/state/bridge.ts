@@ -1,5 +1,7 @@
-// Starts a worker on first use and cancels by terminating it (the only way to stop a busy worker);
-// the next call starts a fresh one. A crash or a cancel rejects the pending call instead of hanging.
+// A worker started on first use, stopped when idle and restarted on demand; callers reach it through
+// handles (WorkerBridge). Cancelling terminates the worker (the only way to stop a busy one): the
+// handle that cancelled gets CancelledError, the calls of other handles sharing that worker get
+// StoppedElsewhereError, so none of them hangs or fails silently. A crash rejects every pending call.
 import { wrap, type Remote } from 'comlink';
 
 export class CancelledError extends Error {
@@ -9,51 +11,131 @@ export class CancelledError extends Error {
   }
 }
 
-export class WorkerBridge<T> {
+/** A call that was running when another part of the app cancelled its own call on the same worker. */
+export class StoppedElsewhereError extends Error {
+  constructor(what: string) {
+    super(`Stopped: a cancel elsewhere in the app restarted the shared ${what} worker while this was running. Run it again.`);
+    this.name = 'StoppedElsewhereError';
+  }
+}
+
+export interface PooledWorkerOptions {
+  /** What the worker is, for messages ("compute", "import"). */
+  label: string;
+  /** Terminate the worker after this long with no call in flight; null: never. */
+  idleMs: number | null;
+}
+
+interface Pending {
+  owner: object;
+  reject: (e: Error) => void;
+}
+
+export class PooledWorker<T> {
+  readonly label: string;
   #factory: () => Worker;
+  #idleMs: number | null;
   #worker: Worker | null = null;
   #remote: Remote<T> | null = null;
-  #reject = new Set<(e: Error) => void>();
+  #pending = new Set<Pending>();
+  #idle: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(factory: () => Worker) {
+  constructor(factory: () => Worker, options: PooledWorkerOptions) {
     this.#factory = factory;
+    this.label = options.label;
+    this.#idleMs = options.idleMs;
   }
 
-  get busy(): boolean {
-    return this.#reject.size > 0;
+  /** Whether a worker is running now (started and not yet stopped). */
+  get alive(): boolean {
+    return this.#worker !== null;
   }
 
-  async run<R>(call: (api: Remote<T>) => Promise<R>): Promise<R> {
+  /** Whether a call of this owner (any owner when left out) is in flight. */
+  busy(owner?: object): boolean {
+    for (const p of this.#pending) if (owner === undefined || p.owner === owner) return true;
+    return false;
+  }
+
+  async run<R>(owner: object, call: (api: Remote<T>) => Promise<R>): Promise<R> {
+    this.#clearIdle();
     const api = this.#ensure();
-    let rejectFn!: (e: Error) => void;
-    const stopped = new Promise<never>((_, reject) => (rejectFn = reject));
-    this.#reject.add(rejectFn);
+    let entry!: Pending;
+    const stopped = new Promise<never>((_, reject) => (entry = { owner, reject }));
+    this.#pending.add(entry);
     try {
       return await Promise.race([call(api), stopped]);
     } finally {
-      this.#reject.delete(rejectFn);
+      this.#pending.delete(entry);
+      this.#armIdle();
     }
   }
 
-  cancel(): void {
-    this.#stop(new CancelledError());
+  /** Terminates the worker for `owner`: its calls get CancelledError, everyone else's StoppedElsewhereError. */
+  cancel(owner: object): void {
+    this.#stop((p) => (p.owner === owner ? new CancelledError() : new StoppedElsewhereError(this.label)));
   }
 
   #ensure(): Remote<T> {
     if (!this.#remote) {
       const worker = this.#factory();
-      worker.addEventListener('error', (e) => this.#stop(new Error(`The worker crashed: ${e.message || 'unknown error'}`)));
+      worker.addEventListener('error', (e) => {
+        // A late error of a worker already replaced must not stop its successor.
+        if (this.#worker !== worker) return;
+        const crash = new Error(`The ${this.label} worker crashed: ${e.message || 'unknown error'}`);
+        this.#stop(() => crash);
+      });
       this.#worker = worker;
       this.#remote = wrap<T>(worker);
     }
     return this.#remote;
   }
 
-  #stop(reason: Error): void {
+  #armIdle(): void {
+    if (this.#idleMs === null || this.#pending.size > 0 || !this.#worker) return;
+    this.#clearIdle();
+    this.#idle = setTimeout(() => {
+      this.#idle = null;
+      if (this.#pending.size === 0) this.#stop(() => new CancelledError());
+    }, this.#idleMs);
+  }
+
+  #clearIdle(): void {
+    if (this.#idle !== null) clearTimeout(this.#idle);
+    this.#idle = null;
+  }
+
+  #stop(reason: (p: Pending) => Error): void {
+    this.#clearIdle();
+    // Nested workers (k-means kernel helpers, tfjs wasm threads) end with their parent.
     this.#worker?.terminate();
     this.#worker = null;
     this.#remote = null;
-    for (const reject of this.#reject) reject(reason);
-    this.#reject.clear();
+    const pending = [...this.#pending];
+    this.#pending.clear();
+    for (const p of pending) p.reject(reason(p));
+  }
+}
+
+/** One caller's handle on a worker: `new WorkerBridge(factory)` has a worker of its own, `new WorkerBridge(pooled)` shares one. */
+export class WorkerBridge<T> {
+  #pool: PooledWorker<T>;
+
+  constructor(worker: (() => Worker) | PooledWorker<T>, options: PooledWorkerOptions = { label: 'background', idleMs: null }) {
+    this.#pool = worker instanceof PooledWorker ? worker : new PooledWorker(worker, options);
+  }
+
+  /** Whether a call made through this handle is in flight. */
+  get busy(): boolean {
+    return this.#pool.busy(this);
+  }
+
+  run<R>(call: (api: Remote<T>) => Promise<R>): Promise<R> {
+    return this.#pool.run(this, call);
+  }
+
+  /** Stops the worker (shared or not): this handle's calls reject with CancelledError. */
+  cancel(): void {
+    this.#pool.cancel(this);
   }
 }

@@ -3,7 +3,7 @@ import { proxy } from 'comlink';
 import type { ImportProgress } from '../contract';
 import { isDemo } from '../lib/data/suitability';
 import { deleteDataset, getSetting, setSetting } from '../storage/datasets';
-import { createImportBridge } from './worker-pool';
+import { sharedImport } from './worker-pool';
 import { message, type Workspace } from './workspace.svelte';
 
 const DEMO_KEY = 'demoLoaded';
@@ -35,7 +35,7 @@ export class DemoLoad {
     if (this.running) return;
     this.running = true;
     this.error = null;
-    const bridge = createImportBridge();
+    const bridge = sharedImport();
     try {
       const ids = await this.#workspace.quietly(() => bridge.run((api) => api.importDemo(proxy((p: ImportProgress) => (this.progress = p)))));
       await setSetting(DEMO_KEY, true);
@@ -44,7 +44,6 @@ export class DemoLoad {
     } catch (e) {
       this.error = `The demo data could not be loaded: ${message(e)}`;
     } finally {
-      bridge.cancel();
       this.running = false;
     }
   }

@@ -5,7 +5,7 @@ import type { DatasetLink, ImportApi, LinkEnd } from '../contract';
 import { confirmedJoin, withUserLink } from '../lib/data/links';
 import type { DatasetMeta } from '../storage/db';
 import { getLinks, updateLinks } from '../storage/links';
-import { createImportBridge } from './worker-pool';
+import { sharedImport } from './worker-pool';
 
 export class Links {
   /** Every stored link, rejected suggestions included. */
@@ -93,7 +93,7 @@ export class Links {
   }
 
   async #worker(action: (api: Remote<ImportApi>) => Promise<void>): Promise<void> {
-    const bridge = createImportBridge();
+    const bridge = sharedImport();
     this.busy = true;
     this.error = null;
     try {
@@ -101,7 +101,6 @@ export class Links {
     } catch (e) {
       this.error = message(e);
     } finally {
-      bridge.cancel();
       this.busy = false;
     }
   }

@@ -1,7 +1,7 @@
 // The datasets in this browser, as the UI sees them. Results are replaced whole, never mutated deep.
 import type { ColumnRole } from '../contract';
 import type { DatasetMeta } from '../storage/db';
-import { createImportBridge } from './worker-pool';
+import { sharedImport } from './worker-pool';
 import { Links } from './links.svelte';
 import { deleteDataset, findOrphans, listDatasets, purgeIncomplete, removeOrphan, updateDataset, type Orphan } from '../storage/datasets';
 import { onDatasetsChanged, type ChangeKind } from '../storage/db';
@@ -124,11 +124,9 @@ export class Workspace {
 
   /** Profiles a dataset stored before profiles existed, or whose profile was lost. */
   async profile(id: string): Promise<void> {
-    const bridge = createImportBridge();
     await this.#guard(async () => {
-      await bridge.run((api) => api.profileDataset(id));
+      await sharedImport().run((api) => api.profileDataset(id));
     });
-    bridge.cancel();
   }
 
   async remove(id: string): Promise<void> {

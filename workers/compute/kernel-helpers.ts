@@ -1,5 +1,6 @@
 // Helper threads for the wasm k-means kernel, spawned once per compute worker and terminated with
-// it (a cancel terminates the compute worker, and nested workers go with their parent).
+// it: the app's one compute worker is terminated on a cancel and after a minute idle
+// (src/state/worker-pool.ts), and nested workers go with their parent.
 import { wrap, type Remote } from 'comlink';
 import type { KernelHelperApi, KernelHelpers } from '../../src/lib/models/kmeans/lloyd-wasm';
 import { canShareMemory } from '../../src/lib/models/kmeans/lloyd-wasm';
@@ -11,13 +12,17 @@ export function helperCount(): number {
 }
 
 let pool: KernelHelpers | null = null;
+let workers: Worker[] = [];
 
 /** This worker's helpers, started on first use; count is for tests (default helperCount()). */
 export function kernelHelpers(count = helperCount()): KernelHelpers {
   if (pool && pool.count === count) return pool;
-  const remotes: Remote<KernelHelperApi>[] = Array.from({ length: count }, (_, i) =>
-    wrap<KernelHelperApi>(new Worker(new URL('../kernel.worker.ts', import.meta.url), { type: 'module', name: `kernel-${i + 1}` })),
+  // Another count (tests ask for one): the old helpers stop, so they never pile up.
+  for (const w of workers) w.terminate();
+  workers = Array.from({ length: count }, (_, i) =>
+    new Worker(new URL('../kernel.worker.ts', import.meta.url), { type: 'module', name: `kernel-${i + 1}` }),
   );
+  const remotes: Remote<KernelHelperApi>[] = workers.map((w) => wrap<KernelHelperApi>(w));
   pool = {
     count: remotes.length,
     attach: async (module, memory, layout) => {
