@@ -120,8 +120,10 @@ export class PooledWorker<T> {
 /** One caller's handle on a worker: `new WorkerBridge(factory)` has a worker of its own, `new WorkerBridge(pooled)` shares one. */
 export class WorkerBridge<T> {
   #pool: PooledWorker<T>;
+  #shared: boolean;
 
   constructor(worker: (() => Worker) | PooledWorker<T>, options: PooledWorkerOptions = { label: 'background', idleMs: null }) {
+    this.#shared = worker instanceof PooledWorker;
     this.#pool = worker instanceof PooledWorker ? worker : new PooledWorker(worker, options);
   }
 
@@ -134,8 +136,12 @@ export class WorkerBridge<T> {
     return this.#pool.run(this, call);
   }
 
-  /** Stops the worker (shared or not): this handle's calls reject with CancelledError. */
+  /**
+   * Stops the worker: this handle's calls reject with CancelledError. A handle on a shared worker
+   * with nothing in flight does nothing (a page tidying up must not stop other pages' calls).
+   */
   cancel(): void {
+    if (this.#shared && !this.busy) return;
     this.#pool.cancel(this);
   }
 }
