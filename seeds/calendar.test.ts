@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, buildCalendar, dateText, sampleSecondOfDay, signupAt } from './calendar';
-import { Rng } from './random';
+import { Rng } from '../src/lib/random';
 
 const cal = buildCalendar(Date.UTC(2024, 0, 1), Date.UTC(2026, 0, 1));
 

@@ -1,6 +1,6 @@
 // The simulated calendar: day-level seasonality of purchases and signups, sale days, and the
 // text of every day (formatted once, written millions of times).
-import { AliasTable, type Rng } from './random';
+import { AliasTable, type Rng } from '../src/lib/random';
 
 export const DAY_MS = 86_400_000;
 /** Average month (365.25 / 12 days), for tenure in months. */

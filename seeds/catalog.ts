@@ -1,6 +1,6 @@
 // The product catalogue: readable names, category, list price, Zipf-like popularity, and for each
 // product a complement in a paired category (so baskets have co-purchase structure).
-import { AliasTable, Rng, seedOf } from './random';
+import { AliasTable, Rng, seedOf } from '../src/lib/random';
 import { CATEGORIES, STYLES } from './words';
 
 export interface Catalog {

@@ -3,7 +3,7 @@
 // customer i is the same in every file and can be recomputed anywhere without shared state.
 import { DAY_MS, MONTH_MS, dateText, sampleSecondOfDay, signupAt } from './calendar';
 import { centsText, sampleInCategory } from './catalog';
-import { AliasTable, Rng, seedOf } from './random';
+import { AliasTable, Rng, seedOf } from '../src/lib/random';
 import { csvField, customerId, type World } from './world';
 import { FIRST_NAMES_FEMALE, FIRST_NAMES_MALE, FIRST_NAMES_OTHER, LAST_NAMES } from './words';
 

@@ -6,7 +6,7 @@ import { AsciiBatch } from './ascii';
 import { DAY_MS, MONTH_MS, dayIndex, sampleSecondOfDay } from './calendar';
 import { DISENGAGED_RATE, DISENGAGE_MS } from './customers';
 import { buildPopulation, type Population } from './population';
-import { Rng, seedOf } from './random';
+import { Rng, seedOf } from '../src/lib/random';
 import type { World } from './world';
 
 export const EVENT_HEADER = 'customer_id,timestamp,event';

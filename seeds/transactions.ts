@@ -11,7 +11,7 @@ import { DAY_MS, dayIndex, sampleSecondOfDay } from './calendar';
 import { sampleInCategory } from './catalog';
 import { DISENGAGED_RATE, DISENGAGE_MS, FAVOURITES, FAVOURITE_WEIGHTS } from './customers';
 import { buildPopulation, type Population } from './population';
-import { Rng, seedOf } from './random';
+import { Rng, seedOf } from '../src/lib/random';
 import type { World } from './world';
 
 export const TRANSACTION_HEADER = 'invoice_id,customer_id,date,product_id,quantity,unit_price,amount';

@@ -1,6 +1,6 @@
 // Campaign hold-out: a seeded random control group, stratified by risk band so treatment and
 // control carry the same mix of risk (within each band, round(share x band size) go to control).
-import { createRng, shuffleInPlace } from '../metrics/random';
+import { createRng, shuffleInPlace } from '../random';
 
 export interface HoldoutAssignment {
   /** The chosen customers' row indices, in the order given. */

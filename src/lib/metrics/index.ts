@@ -12,4 +12,4 @@ export {
   type PermutationOptions,
   type PermutationMetric,
 } from './permutation';
-export { createRng, permutation, shuffleInPlace } from './random';
+export { createRng, permutation, shuffleInPlace } from '../random';

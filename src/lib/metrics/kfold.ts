@@ -1,5 +1,5 @@
 // Stratified k-fold assignment: every fold keeps the class mix of the whole data.
-import { createRng, shuffleInPlace } from './random';
+import { createRng, shuffleInPlace } from '../random';
 
 /**
  * Fold index (0..k-1) per row. Rows of each class are shuffled (seeded) and dealt round-robin,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { permutationImportance } from './permutation';
-import { createRng } from './random';
+import { createRng } from '../random';
 
 // y depends on feature 0 only; features 1 and 2 are noise.
 function data(rows: number) {

@@ -3,7 +3,7 @@
 import { rocAuc } from './roc';
 import { averagePrecision } from './pr';
 import { logLoss } from './loss';
-import { createRng, permutation } from './random';
+import { createRng, permutation } from '../random';
 
 export type PermutationMetric =
   | 'auc'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { binIndex, binOf, binOfIndexed, findBins, greedyCuts, sortFloat32 } from './binning';
-import { createRng } from '../../metrics/random';
+import { createRng } from '../../random';
 import { binAt, packBins } from './packed';
 
 describe('greedyCuts', () => {

@@ -2,7 +2,7 @@
 // of rows (LightGBM's greedy rule: a very frequent value gets a bin of its own), plus a last bin for
 // missing values. Trees then split on bin indices, and each split keeps the raw cut value so the
 // model also works on new raw data.
-import { createRng } from '../../metrics/random';
+import { createRng } from '../../random';
 
 export interface Binning {
   /** Per feature: upper edges of the value bins but the last; value v is in bin b when cuts[b-1] < v <= cuts[b]. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../metrics/random';
+import { createRng } from '../../random';
 import { addForest, compileForest } from './forest';
 import type { GbdtModel, GbdtTree } from './model';
 import { leafOf } from './predict';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../metrics/random';
+import { createRng } from '../../random';
 import { classWeights, logLossGradients, meanLogLoss } from './loss';
 
 function reference(F: Float64Array, y: Float32Array, w: Float64Array) {

@@ -1,6 +1,6 @@
 // The speed target as code, shared by the Node and browser benchmarks: 100 trees of depth 6 on
 // 100,000 rows x 30 features (target: under 5 s in headless Chromium).
-import { createRng } from '../../metrics/random';
+import { createRng } from '../../random';
 import { rocAuc } from '../../metrics/roc';
 import type { GbdtOptions } from './options';
 import { predictGbdt } from './predict';

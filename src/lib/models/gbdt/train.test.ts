@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { rocAuc } from '../../metrics/roc';
-import { createRng } from '../../metrics/random';
+import { createRng } from '../../random';
 import type { Progress } from '../../progress';
 import { predictGbdt, predictGbdtRaw, splitGainImportance, addTreeBinned } from './predict';
 import { trainGbdt, type Dataset } from './train';

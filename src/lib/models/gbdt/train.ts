@@ -1,7 +1,7 @@
 // The boosting loop: binary log-loss, base score = log-odds of the weighted prior, one tree per round
 // on gradients/hessians, seeded row/feature subsampling, early stopping on held-out log-loss.
 import type { ProgressFn } from '../../progress';
-import { createRng, shuffleInPlace } from '../../metrics/random';
+import { createRng, shuffleInPlace } from '../../random';
 import { findBins } from './binning';
 import type { GbdtModel, GbdtTree } from './model';
 import { resolveGbdtOptions, type GbdtOptions, type ResolvedGbdtOptions } from './options';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../metrics/random';
+import { createRng } from '../../random';
 import { findBins } from './binning';
 import { binAt, packBins } from './packed';
 import { rowOf } from './partition';

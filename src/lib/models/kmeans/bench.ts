@@ -5,7 +5,7 @@ import { lloydTf, uploadPoints } from './lloyd-tf';
 import { lloydTyped } from './lloyd-typed';
 import type { KernelHelpers } from './lloyd-wasm';
 import { KernelPoints, lloydWasm } from './lloyd-wasm';
-import { createRng } from './random';
+import { mulberry32 } from '../../random';
 import type { Matrix } from './matrix';
 
 export interface BenchKmeansOptions {
@@ -44,7 +44,7 @@ export async function benchKmeans(tf: Tf, o: BenchKmeansOptions): Promise<BenchK
   const path = o.path ?? 'tf';
   if (!Number.isInteger(rows) || rows < k) throw new Error(`rows must be an integer >= k, got ${rows}`);
   if (!Number.isInteger(iters) || iters < 1) throw new Error(`iters must be an integer >= 1, got ${iters}`);
-  const rng = createRng(o.seed ?? 42);
+  const rng = mulberry32(o.seed ?? 42);
   const data32 = new Float32Array(rows * dims);
   for (let i = 0; i < data32.length; i++) data32[i] = rng();
   const x: Matrix = { data: Float64Array.from(data32), rows, cols: dims };

@@ -6,7 +6,7 @@ import { resolveKmeansOptions } from './options';
 import type { FeatureTransform } from './transform';
 import { fitTransform, inverseTransform } from './transform';
 import { kmeansPlusPlus } from './init';
-import { createRng } from './random';
+import { mulberry32 } from '../../random';
 import { inertiaOf } from './lloyd-common';
 import { lloydTyped } from './lloyd-typed';
 import { lloydTf, uploadPoints } from './lloyd-tf';
@@ -51,7 +51,7 @@ export async function kmeansFit(z: Matrix, transform: FeatureTransform, opts: Km
   if (o.path === 'wasm' && !kernel) throw new Error('The WebAssembly SIMD k-means kernel cannot run here (no WebAssembly SIMD, or the data is too large for it)');
   const path = kernel ? 'wasm' : choosePath(o.path, work);
   const tolAbs = o.tol * meanVariance(z);
-  const rng = createRng(o.seed);
+  const rng = mulberry32(o.seed);
   const restarts = o.init ? 1 : o.restarts;
   const xt = path === 'tf' ? uploadPoints(z) : null;
   let best: { centres: Float64Array; labels: Int32Array; inertia: number; iterations: number; converged: boolean } | null = null;

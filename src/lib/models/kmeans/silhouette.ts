@@ -1,7 +1,7 @@
 // Mean silhouette coefficient (Rousseeuw 1987) on a seeded random sample of points, Euclidean,
 // computed among the sampled points only (as sklearn's silhouette_score(sample_size=...)).
 import type { Matrix } from './matrix';
-import { createRng, sampleIndices } from './random';
+import { mulberry32, sampleIndices } from '../../random';
 
 export interface SilhouetteOptions {
   /** Points sampled (without replacement); all points when there are fewer. */
@@ -13,7 +13,7 @@ export function silhouetteScore(z: Matrix, labels: Int32Array, k: number, opts: 
   const sampleSize = opts.sampleSize ?? 10_000;
   if (!Number.isInteger(sampleSize) || sampleSize < 2) throw new Error(`sampleSize must be an integer >= 2, got ${sampleSize}`);
   if (labels.length !== z.rows) throw new Error(`labels has ${labels.length} entries for ${z.rows} points`);
-  const idx = sampleIndices(z.rows, sampleSize, createRng(opts.seed ?? 0));
+  const idx = sampleIndices(z.rows, sampleSize, mulberry32(opts.seed ?? 0));
   const m = idx.length;
   const d = z.cols;
   const pts = new Float64Array(m * d);

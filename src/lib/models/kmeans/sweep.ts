@@ -7,7 +7,7 @@ import type { KernelHelpers } from './lloyd-wasm';
 import type { FeatureTransform } from './transform';
 import { kmeansFit, tooFewDistinct } from './kmeans';
 import { silhouetteScore } from './silhouette';
-import { createRng, sampleIndices } from './random';
+import { mulberry32, sampleIndices } from '../../random';
 
 export interface SweepOptions {
   kMin?: number;
@@ -47,7 +47,7 @@ export async function kSweep(z: Matrix, transform: FeatureTransform, opts: Sweep
   if (!Number.isInteger(kMax) || kMax < kMin + 2) throw new Error(`kMax must be an integer >= kMin + 2, got ${kMax}`);
   const seed = opts.seed ?? 0;
   const fitSampleSize = opts.fitSampleSize ?? 50_000;
-  const data = z.rows > fitSampleSize ? takeRows(z, sampleIndices(z.rows, fitSampleSize, createRng(seed + 1))) : z;
+  const data = z.rows > fitSampleSize ? takeRows(z, sampleIndices(z.rows, fitSampleSize, mulberry32(seed + 1))) : z;
   // Only K up to the number of distinct points: past it segments are empty (identical points gave K = 2
   // with one empty segment).
   const distinct = distinctRows(data, kMax);

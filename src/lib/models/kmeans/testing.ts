@@ -1,10 +1,10 @@
 // Small seeded data sets for tests of the clustering code (here and in browser tests).
 import type { Matrix } from './matrix';
-import { createRng } from './random';
+import { mulberry32 } from '../../random';
 
 /** Gaussian blobs around the given centres (rows x d each), seeded; labels in blob order. */
 export function blobs(centres: number[][], perBlob: number, spread: number, seed = 1): { x: Matrix; labels: Int32Array } {
-  const rng = createRng(seed);
+  const rng = mulberry32(seed);
   const d = centres[0].length;
   const rows = centres.length * perBlob;
   const data = new Float64Array(rows * d);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trainLogistic } from './train';
 import { predictLogistic, logisticLogits } from './predict';
-import { createRng } from '../../metrics/random';
+import { createRng } from '../../random';
 import { rocAuc } from '../../metrics';
 import type { Progress } from '../../progress';
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { trainMlp } from './train';
 import { predictMlp } from './predict';
 import { trainLogistic, predictLogistic } from '../logistic';
-import { createRng } from '../../metrics/random';
+import { createRng } from '../../random';
 import { rocAuc } from '../../metrics';
 
 beforeAll(async () => {

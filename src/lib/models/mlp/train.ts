@@ -3,7 +3,7 @@
 // and early stopping can keep the best weights (tf.layers' EarlyStopping cannot restore them).
 import * as tf from '@tensorflow/tfjs';
 import { noProgress, type ProgressFn } from '../../progress';
-import { createRng, shuffleInPlace } from '../../metrics/random';
+import { createRng, shuffleInPlace } from '../../random';
 import { checkTrainingData, rowWeights } from '../logistic/options';
 import { resolveMlpOptions, type MlpOptions, type TrainingData } from './options';
 

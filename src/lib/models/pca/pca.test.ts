@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { pca, project } from './pca';
-import { createRng } from '../kmeans/random';
+import { mulberry32 } from '../../random';
 
 /** Points along the direction (3, 4)/5 with small noise across it, in 3-D. */
 function line(n: number) {
-  const rng = createRng(3);
+  const rng = mulberry32(3);
   const data = new Float64Array(n * 3);
   for (let i = 0; i < n; i++) {
     const t = (rng() - 0.5) * 20;

@@ -1,7 +1,7 @@
 // PCA for the segment map: covariance of the features (all rows: O(n d^2) is cheap), its
 // eigen-decomposition in plain TS, and a 2-D projection of a seeded sample for plotting.
 import type { Matrix } from '../kmeans/matrix';
-import { createRng, sampleIndices } from '../kmeans/random';
+import { mulberry32, sampleIndices } from '../../random';
 import { jacobiEigen } from './jacobi';
 
 export interface PcaOptions {
@@ -65,7 +65,7 @@ export function pca(x: Matrix, opts: PcaOptions = {}): PcaResult {
   const total = values.reduce((s, v) => s + Math.max(v, 0), 0);
   const variance = Array.from(values.subarray(0, c), (v) => Math.max(v, 0));
   const loadings: Matrix = { data: vectors.slice(0, c * d), rows: c, cols: d };
-  const sample = sampleIndices(n, sampleSize, createRng(opts.seed ?? 0));
+  const sample = sampleIndices(n, sampleSize, mulberry32(opts.seed ?? 0));
   if (sample.length === n) sample.sort();
   const points = project(x, { loadings, mean, scaleBy }, sample);
   return {

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ProgressFn } from '../../progress';
 import { transpose, type Csr } from './csr';
 import { plainLoopsFaster } from './path';
-import { seededRandom } from './random';
+import { mulberry32 } from '../../random';
 import type { Scorer } from './scorer';
 
 export interface AlsOptions {
@@ -59,7 +59,7 @@ export async function fitAls(train: Csr, options: Partial<AlsOptions> = {}): Pro
   const f = opts.factors;
   const byItem = transpose(train);
   // Small random start as in `implicit`: the scale matters little, the seed makes runs repeat.
-  const rand = seededRandom(opts.seed);
+  const rand = mulberry32(opts.seed);
   let x: Float32Array = Float32Array.from({ length: train.rows * f }, () => rand() * 0.01);
   let y: Float32Array = Float32Array.from({ length: train.cols * f }, () => rand() * 0.01);
   const useTs = opts.engine === 'ts' || (opts.engine === 'auto' && plainLoopsFaster());

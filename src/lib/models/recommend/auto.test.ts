@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compareModels, evaluationProblem, MIN_EVALUATED_USERS } from './auto';
 import { splitEvents } from './split';
 import { eventsFromTable, type Events } from './interactions';
-import { seededRandom } from './random';
+import { mulberry32 } from '../../random';
 
 // 60 users in two taste groups over 20 items, with times so leave-last-out applies.
 function groupedEvents(): Events {
-  const rand = seededRandom(9);
+  const rand = mulberry32(9);
   const user: number[] = [];
   const item: number[] = [];
   const time: number[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scoreFactors } from './als';
 import { csrFromTriples } from './csr';
 import { factorTopN, type FactorModel } from './factorTopN';
-import { seededNormal, seededRandom } from './random';
+import { mulberry32, seededNormal } from '../../random';
 import type { Scorer } from './scorer';
 import { topN } from './topn';
 
@@ -29,7 +29,7 @@ function fullScorer(m: FactorModel): Scorer {
 }
 
 function randomSeen(users: number, items: number, perUser: number, seed: number) {
-  const r = seededRandom(seed);
+  const r = mulberry32(seed);
   const rows: number[] = [];
   const cols: number[] = [];
   for (let u = 0; u < users; u++) {

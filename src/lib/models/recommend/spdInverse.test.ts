@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seededNormal } from './random';
+import { seededNormal } from '../../random';
 import { smallSpdInverse, spdInverse, spdInverseTf } from './spdInverse';
 
 function randomSpd(n: number, seed: number): Float64Array {

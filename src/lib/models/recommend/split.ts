@@ -1,7 +1,7 @@
 // Offline evaluation splits. Leave-last-out hides each user's most recent item (ties: the highest
 // item index, as in the reference protocol); without times one random item per user is hidden.
 import type { Events } from './interactions';
-import { seededRandom } from './random';
+import { mulberry32 } from '../../random';
 
 export type Protocol = 'leave-last-out' | 'random';
 
@@ -25,7 +25,7 @@ export function splitEvents(events: Events, protocol: Protocol, seed = 42, keep?
   const test = new Int32Array(nUsers).fill(-1);
   const bestTime = new Float64Array(nUsers).fill(-Infinity);
   const distinct = distinctItemCounts(events, keep);
-  const rand = seededRandom(seed);
+  const rand = mulberry32(seed);
   const seen = new Int32Array(nUsers);
   for (let e = 0; e < n; e++) {
     if (keep && !keep[e]) continue;

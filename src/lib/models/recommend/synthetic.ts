@@ -2,7 +2,7 @@
 // items x 2,000,000 interactions): item popularity is Zipf-like and customers fall into taste
 // clusters, so the models have structure to find and the matrix is as skewed as real data.
 import { csrFromTriples, type Csr } from './csr';
-import { seededRandom } from './random';
+import { mulberry32 } from '../../random';
 
 export interface SyntheticOptions {
   users: number;
@@ -27,7 +27,7 @@ export function syntheticInteractions(options: Partial<SyntheticOptions> = {}): 
   for (const key of ['users', 'items', 'interactions', 'clusters'] as const) {
     if (!(Number.isInteger(o[key]) && o[key] > 0)) throw new Error(`${key} must be a positive integer, got ${o[key]}`);
   }
-  const rand = seededRandom(o.seed);
+  const rand = mulberry32(o.seed);
   // Zipf(1) popularity via the inverse of its cumulative sum.
   const cdf = new Float64Array(o.items);
   let s = 0;
