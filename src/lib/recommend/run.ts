@@ -1,0 +1,141 @@
+// A Recommendations run: the models compared offline on the interactions, the served one chosen (best
+// by the metric, or pinned) and refitted on every interaction; and serving another model of that run
+// without evaluating again. Market baskets too. Pure: tables in, plain data out.
+import type { Table } from '../data/table';
+import type { ProgressFn } from '../progress';
+import { compareModels, type ModelReport } from '../models/recommend/auto';
+import { basketsFromColumns, basketsFromTable, itemPairs } from '../models/recommend/baskets';
+import { chooseServedModel, type Candidate, type RankingMetricKey } from '../models/recommend/choose';
+import { columnCounts } from '../models/recommend/csr';
+import { basketColumnsProblem, keyColumnProblem, type DatasetInfo } from '../models/recommend/inputs';
+import type { Events } from '../models/recommend/interactions';
+import type { ModelParams } from '../models/recommend/models';
+import type { BasketRequest, BasketResult, ModelRow, RecommendRequest, RecommendResult } from '../../contract/recommend';
+import { fitServed, weightingOf, type Served, type StoredRecommend } from './serve';
+import { backendOf, describeSpec, MODEL_LABELS, protocolText, servedSetting } from './texts';
+
+export interface RunOptions {
+  /** The engine's active backend, for the table's backend column. */
+  backend: string;
+  onProgress?: ProgressFn;
+  /** When the run started (performance.now()), if before loading the data. */
+  started?: number;
+}
+
+/** Customers and items are identifiers: a price or quantity column here would recommend numbers. */
+export function requestProblem(meta: DatasetInfo, request: RecommendRequest): string | null {
+  if (!(Number.isInteger(request.k) && request.k > 0)) return `k must be a positive integer, got ${request.k}`;
+  return keyColumnProblem(meta, request.customer, 'customer') ?? keyColumnProblem(meta, request.item, 'item');
+}
+
+/** Compares the requested models on `events`, then refits the chosen one on all of them to serve. */
+export async function runRecommend(
+  events: Events,
+  names: (string | undefined)[],
+  request: RecommendRequest,
+  options: RunOptions,
+): Promise<{ result: RecommendResult; stored: StoredRecommend; served: Served }> {
+  const started = options.started ?? performance.now();
+  const { onProgress } = options;
+  if (!(Number.isInteger(request.k) && request.k > 0)) throw new Error(`k must be a positive integer, got ${request.k}`);
+  if (events.userIds.length < 2 || events.itemIds.length < 2) {
+    throw new Error(`Only ${events.userIds.length} customers and ${events.itemIds.length} items with both ids present: too few to recommend`);
+  }
+  const protocol = request.date ? 'leave-last-out' : 'random';
+  const notes: string[] = [];
+  if (request.halfLifeDays && !request.date) notes.push('Recency decay needs a date column; it was not applied.');
+  if (request.models.includes('ease') && events.itemIds.length > 10_000) {
+    notes.push(`EASE was skipped: it handles at most 10,000 items and this data has ${events.itemIds.length}.`);
+  }
+  const models = request.models.filter((m) => m !== 'ease' || events.itemIds.length <= 10_000);
+  const comparison = await compareModels(events, {
+    k: request.k,
+    protocol,
+    seed: request.seed,
+    weighting: weightingOf(request),
+    models,
+    tune: request.auto,
+    fixed: {
+      ease: { model: 'ease', params: { ...request.params?.ease } },
+      als: { model: 'als', params: { ...request.params?.als } },
+      itemknn: { model: 'itemknn', params: { ...request.params?.itemknn } },
+    },
+    onProgress,
+  });
+  const rows: ModelRow[] = Object.entries(comparison.models).map(([model, r]: [string, ModelReport]) => {
+    const { spec, trainSeconds, validation, ...metrics } = r;
+    return { ...metrics, model, label: MODEL_LABELS[model] ?? model, setting: describeSpec(spec), trainSeconds, backend: backendOf(model, options.backend), validation };
+  });
+  // Served: the best by the chosen metric (validation when tuned, else the test split above), or the pin.
+  const tuned = request.auto && models.length > 0;
+  const candidates: Candidate[] = rows.map(({ model, validation, ...metrics }) => ({ model, metrics, validation }));
+  const choice = chooseServedModel(candidates, { metric: request.metric ?? 'ndcgAtK', k: request.k, tuned, pinned: request.pinned });
+  const specs: Record<string, ModelParams> = Object.fromEntries(Object.entries(comparison.models).map(([m, r]) => [m, r.spec]));
+  const spec = specs[choice.model] ?? { model: 'popularity' };
+  const served = await fitServed(request, spec, events, names, onProgress);
+  const result: RecommendResult = {
+    protocol,
+    protocolText: protocolText(protocol, request.k, request.seed, rows[0]?.users ?? 0),
+    k: request.k,
+    customers: events.userIds.length,
+    items: events.itemIds.length,
+    interactions: events.user.length,
+    rows,
+    chosen: choice.model,
+    chosenReason: choice.reason,
+    served: { ...choice, setting: servedSetting(spec, events.user.length) },
+    notes,
+    seconds: (performance.now() - started) / 1000,
+  };
+  return { result, stored: { result, request, spec, tuned, candidates, specs }, served };
+}
+
+/**
+ * Another model of a stored run (pinned: that one; null: the best by `metric`), without evaluating
+ * again: the new stored value. Refit it (`fitServed` / `serveFrom`) unless its spec already serves.
+ */
+export function serveAnother(stored: StoredRecommend, choiceOf: { pinned: string | null; metric: RankingMetricKey }): StoredRecommend {
+  const choice = chooseServedModel(stored.candidates, { metric: choiceOf.metric, k: stored.request.k, tuned: stored.tuned, pinned: choiceOf.pinned });
+  const request: RecommendRequest = { ...stored.request, metric: choiceOf.metric };
+  if (choice.pinned) request.pinned = choice.model;
+  else delete request.pinned;
+  const spec = stored.specs[choice.model] ?? { model: 'popularity' };
+  const result: RecommendResult = { ...stored.result, chosen: choice.model, chosenReason: choice.reason, served: { ...choice, setting: servedSetting(spec, stored.result.interactions) } };
+  return { ...stored, request, spec, result };
+}
+
+/** Whether a served model answers for `stored` as it is (same data, columns and spec): no refit needed. */
+export function servesAlready(s: Served | null, stored: StoredRecommend): boolean {
+  return Boolean(s && sameEvents(s.request, stored.request) && JSON.stringify(s.spec) === JSON.stringify(stored.spec));
+}
+
+/** Whether two requests read the same interactions (their events can be reused). */
+export function sameEvents(a: RecommendRequest, b: RecommendRequest): boolean {
+  return a.datasetId === b.datasetId && a.customer === b.customer && a.item === b.item;
+}
+
+export function basketProblem(meta: DatasetInfo, request: BasketRequest): string | null {
+  return basketColumnsProblem(meta, request.basket, request.item);
+}
+
+/** The columns a basket request reads (undefined: every column, each row a basket). */
+export function basketColumns(request: BasketRequest): string[] | undefined {
+  return request.basket && request.item ? [request.basket, request.item] : undefined;
+}
+
+/** Market baskets: frequent item pairs by lift, and the most frequent items. */
+export function basketReport(table: Table, request: BasketRequest, onProgress?: ProgressFn, started = performance.now()): BasketResult {
+  const b = request.basket && request.item ? basketsFromColumns(table, request.basket, request.item) : basketsFromTable(table);
+  onProgress?.({ stage: 'Counting item pairs', done: 1, total: 2 });
+  const pairs = itemPairs(b, { minSupport: request.minSupport, top: request.top });
+  const counts = columnCounts(b.matrix);
+  const order = Array.from(counts.keys()).sort((x, y) => counts[y] - counts[x] || x - y);
+  onProgress?.({ stage: 'Done', done: 2, total: 2 });
+  return {
+    baskets: b.matrix.rows,
+    items: b.itemIds.length,
+    topItems: order.slice(0, 15).map((i) => ({ item: b.itemIds[i], baskets: counts[i] })),
+    pairs: pairs.map((p) => ({ a: b.itemIds[p.a], b: b.itemIds[p.b], support: p.support, confidence: p.confidence, lift: p.lift })),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
