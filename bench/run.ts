@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { datasetPath } from '../tests/datasets';
+import { workerRows } from './workers';
 
 const root = path.resolve(import.meta.dirname, '..');
 const work = path.join(root, 'tmp', 'bench');
@@ -106,6 +107,12 @@ async function main(): Promise<void> {
       rows.push({ benchmark: 'first load of the built app until interactive (fresh profile)', value: ms / 1000, unit: 's', target: '< 2', pass: ms < 2000 });
       rows.push({ benchmark: 'JavaScript loaded by the page before any worker', value: jsBytes / 1e6, unit: 'MB', target: '< 1.5', pass: jsBytes < 1.5e6 });
       await fresh.close();
+    }
+
+    if (wanted('workers')) {
+      // The app as a user tours it (demo, every page, one model): workers alive and memory, then after a minute idle.
+      console.error('[bench] workers: demo, every page, one model...');
+      rows.push(...(await workerRows(browser, base)));
     }
 
     if (wanted('responsive')) {
