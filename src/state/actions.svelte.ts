@@ -1,5 +1,6 @@
 // The Actions page: data choices, editable rules, the built list (paged in the worker), the campaign
-// hold-out with its outcome, and the report. The list lives in this page's compute worker.
+// hold-out with its outcome, and the report. The list is stored (the `actions` result): after a reload
+// the page shows it again, with its form, marked out of date when a dataset changed since.
 import type { Remote } from 'comlink';
 import type {
   ActionQuery,
@@ -26,13 +27,15 @@ import { stampData, type DataStamp } from './stale';
 
 export const ACTIONS_PAGE_SIZE = 50;
 
+const datasetIdsOf = (r: ActionsRequest): string[] => [r.customers?.datasetId, r.transactions?.datasetId, r.products?.datasetId].filter((id): id is string => Boolean(id));
+
 const CUTOFFS: ActionsRequest['cutoffs'] = {
   risk: { medium: 0.3, high: 0.6 },
   value: { high: 0.2, medium: 0.3 },
   disagree: { churnHigh: 0.6, aliveHigh: 0.8, churnLow: 0.2, aliveLow: 0.3 },
 };
 
-export class ActionStudy {
+export class ActionsPage {
   // Data choices ('' = none).
   customersId = $state('');
   idColumn = $state('');
@@ -97,6 +100,8 @@ export class ActionStudy {
   #ctx: AppContext;
   #pageCall = 0;
   #loading: Promise<void> | null = null;
+  /** A list restored from the store whose stamps wait for the workspace's datasets. */
+  #restored: { ids: string[]; stale: string[] } | null = null;
 
   constructor(ctx: AppContext) {
     this.#ctx = ctx;
@@ -168,6 +173,7 @@ export class ActionStudy {
 
   /** Defaults from roles: customers with a label, transactions with customer + date, products by name. */
   pickDefaults(): void {
+    this.#settleStamps();
     // A choice of the user's that was deleted hands the page back to the defaults.
     const gone = [this.customersId, this.transactionsId, this.productsId].some((id) => id && !this.dataset(id));
     if (!this.autoPick && !gone) return;
@@ -241,13 +247,66 @@ export class ActionStudy {
 
   async #load(): Promise<void> {
     try {
-      const a = await this.#bridge.run((api) => api.actionsAvailable());
+      const [a, last] = await Promise.all([this.#bridge.run((api) => api.actionsAvailable()), this.#bridge.run((api) => api.actionsLast())]);
       this.available = a;
       if (!this.rulesDirty && this.rules.length === 0) this.rules = structuredClone(a.rules);
       this.holdout = a.holdout;
+      // The last list, unless a build started meanwhile: its form, its summary, its first page.
+      if (last && !this.summary && !this.run.running) {
+        this.#restoreForm(last.settings);
+        this.summary = last.view;
+        this.#restored = { ids: datasetIdsOf(last.settings), stale: last.stale };
+        this.#settleStamps();
+        this.offset = 0;
+        await this.refresh();
+      }
     } catch (e) {
       this.sideError = message(e);
     }
+  }
+
+  /** The form as the stored list was built, so "Build" builds it again. */
+  #restoreForm(r: ActionsRequest): void {
+    this.autoPick = false;
+    this.customersId = r.customers?.datasetId ?? '';
+    this.idColumn = r.customers?.id ?? '';
+    this.target = r.customers?.target ?? '';
+    this.positive = r.customers?.positive ?? '';
+    this.spend = r.customers?.spend ?? '';
+    this.transactionsId = r.transactions?.datasetId ?? '';
+    this.customer = r.transactions?.customer ?? '';
+    this.date = r.transactions?.date ?? '';
+    this.amount = r.transactions?.amount ?? '';
+    this.item = r.transactions?.item ?? '';
+    // Products picked without a confirmed link are not in the request: keep the default pick then.
+    if (r.products) {
+      this.productsId = r.products.datasetId;
+      this.productKey = r.products.key;
+      this.productName = r.products.name;
+    }
+    this.useSavedChurn = r.useSavedChurn;
+    this.useSavedSegments = r.useSavedSegments;
+    this.model = r.model;
+    this.seed = r.seed;
+    this.months = r.months;
+    this.items = r.items;
+    this.riskMedium = r.cutoffs.risk.medium;
+    this.riskHigh = r.cutoffs.risk.high;
+    this.valueHigh = r.cutoffs.value.high;
+    this.valueMedium = r.cutoffs.value.medium;
+    if (!this.rulesDirty) this.rules = structuredClone(r.rules);
+  }
+
+  /**
+   * Stamps of a restored list, once the workspace lists its datasets: current ones as they are now (their
+   * version is the list's), changed ones with an unknown version so the page says they changed.
+   */
+  #settleStamps(): void {
+    const r = this.#restored;
+    if (!r || this.stamps) return;
+    if (r.ids.some((id) => !this.dataset(id))) return;
+    this.stamps = stampData(this.datasets, r.ids).map((s) => (r.stale.includes(s.name) ? { ...s, version: -1 } : s));
+    this.#restored = null;
   }
 
   request(): ActionsRequest {
@@ -281,14 +340,13 @@ export class ActionStudy {
     if (summary) {
       this.summary = summary;
       this.stamps = stamps;
+      this.#restored = null;
       this.rulesDirty = false;
       this.offset = 0;
       await this.refresh();
-    } else if (this.run.cancelled) {
-      // Cancelling stops the worker, and the list it held goes with it.
-      this.summary = null;
-      this.rows = [];
-      this.total = 0;
+    } else if (this.run.cancelled && this.summary) {
+      // Cancelling stops the worker; the list shown before is the stored one, which a fresh worker reloads.
+      await this.refresh();
     }
   }
 
@@ -349,7 +407,7 @@ export class ActionStudy {
     void this.refresh();
   }
 
-  async csv(): Promise<string | null> {
+  async csv(): Promise<Blob | null> {
     const query = this.query;
     return this.side((api) => api.actionsCsv(query));
   }
@@ -365,17 +423,16 @@ export class ActionStudy {
     }
   }
 
-  holdoutCsv(): Promise<string | null> {
+  holdoutCsv(): Promise<Blob | null> {
     return this.side((api) => api.actionsHoldoutCsv());
   }
 
   async readOutcomes(file: File): Promise<void> {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const r = await this.side((api) => api.actionsOutcomes(bytes));
+    const r = await this.side((api) => api.actionsOutcomes(file));
     if (r) this.outcome = r;
   }
 
-  report(): Promise<string | null> {
+  report(): Promise<Blob | null> {
     const includeCustomers = this.includeCustomers;
     return this.side((api) => api.actionsReport({ includeCustomers }));
   }

@@ -1,174 +1,120 @@
-// The action list through the real compute worker on the demo data (500 customers): build, rules,
-// paging, CSV, hold-out, outcomes and the report.
+// The action list through the real compute worker and IndexedDB: the shared cases of
+// tests/capabilities/actions.ts (the same numbers as in Node), then what only the worker does: the
+// list and the hold-out are stored results, so a fresh worker (a reload, a restart after a cancel)
+// pages, exports and reports the last list; a change of its data marks it out of date.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ActionsRequest, ChurnScores, SavedSegmentation } from '../../src/contract';
-import { DEFAULT_CUTOFFS } from '../../src/lib/actions/types';
-import { DEFAULT_RULES } from '../../src/lib/actions/rules';
-import { generateDemo } from '../../seeds';
+import type { ComputeApi } from '../../src/contract';
 import { createComputeBridge } from '../../src/state/worker-pool';
-import { deleteDataset, deleteSetting, getSetting, setSetting, updateDataset } from '../../src/storage/datasets';
+import type { WorkerBridge } from '../../src/state/bridge';
+import { deleteDataset, getDataset, getSetting, updateDataset } from '../../src/storage/datasets';
+import { deleteResult, loadResult, resultsOf, saveResult } from '../../src/storage/results';
+import type { ResultTypes } from '../../src/storage/result-types';
+import { actionsCases, demoDatasets, demoRequest, type ActionsDriver } from '../capabilities/actions';
 import { importForTest, textFile } from './files';
 
-const bridge = createComputeBridge();
+let bridge: WorkerBridge<ComputeApi> = createComputeBridge();
 const made: string[] = [];
+const before = { churn: await loadResult('churn'), segmentation: await loadResult('segmentation') };
 
 afterAll(async () => {
   bridge.cancel();
   for (const id of made) await deleteDataset(id);
+  for (const kind of ['churn', 'segmentation'] as const) {
+    const b = before[kind];
+    if (b) await saveResult(kind, b.value as never, { datasets: b.datasetIds, settings: b.settings });
+    else await deleteResult(kind);
+  }
 });
 
-describe('actions worker', () => {
-  it('builds the list on demo data, re-applies rules, pages, exports, holds out and reports', async () => {
-    const demo = generateDemo({ customers: 500 });
-    const customers = await importForTest(textFile(demo.customers, 'customers.csv'));
-    const tx = await importForTest(textFile(demo.transactions, 'transactions.csv'));
-    const products = await importForTest(textFile(demo.products, 'products.csv'));
-    made.push(customers.id, tx.id, products.id);
+/** A fresh compute worker: nothing cached, everything from the result store. */
+function restart(): void {
+  bridge.cancel();
+  bridge = createComputeBridge();
+}
 
-    const request: ActionsRequest = {
-      customers: { datasetId: customers.id, id: 'customer_id', target: 'churned' },
-      transactions: { datasetId: tx.id, customer: 'customer_id', date: 'date', amount: 'amount', item: 'product_id' },
-      products: { datasetId: products.id, key: 'product_id', name: 'name' },
-      useSavedChurn: false,
-      useSavedSegments: false,
-      model: 'logistic',
-      seed: 42,
-      months: 12,
-      items: 3,
-      cutoffs: DEFAULT_CUTOFFS,
-      rules: DEFAULT_RULES,
-    };
-    const summary = await bridge.run((api) => api.actionsBuild(request));
-    expect(summary.customers).toBe(500);
-    expect(summary.sources.churn).toContain('logistic');
-    expect(summary.sources.clv).toContain('BG/NBD');
-    expect(summary.sources.segment).toContain('RFM');
-    expect(summary.actions.reduce((n, a) => n + a.customers, 0)).toBe(500);
-    expect(summary.actions.some((a) => a.action !== 'No action')).toBe(true);
-    expect(summary.bands.reduce((n, b) => n + b.customers, 0)).toBe(500);
+const call: WorkerBridge<ComputeApi>['run'] = (f) => bridge.run(f);
 
-    const page = await bridge.run((api) => api.actionsPage({ sort: 'valueAtRisk', descending: true, offset: 0, limit: 20 }));
-    expect(page.total).toBe(500);
-    expect(page.rows).toHaveLength(20);
-    for (let i = 1; i < page.rows.length; i++) expect(page.rows[i - 1].valueAtRisk!).toBeGreaterThanOrEqual(page.rows[i].valueAtRisk!);
-    const top = page.rows[0];
-    expect(top.valueAtRisk).toBeCloseTo(top.probability! * top.clv!, 6);
-    expect(top.reasons.length).toBeGreaterThan(0);
-    expect(top.items.length).toBeGreaterThan(0);
-    expect(top.items[0]).toMatch(/\(P\d+\)$/); // product name with its id
+const driver: ActionsDriver = {
+  async dataset(csv, name) {
+    const meta = await importForTest(textFile(csv, name));
+    made.push(meta.id);
+    return meta.id;
+  },
+  async saveChurn(scores) {
+    // The action list reads only the scores of the Churn page's record.
+    await saveResult('churn', { scores } as unknown as ResultTypes['churn'], { datasets: [scores.datasetId] });
+  },
+  async saveSegmentation(seg) {
+    await saveResult('segmentation', seg, { datasets: [seg.datasetId] });
+  },
+  async changeRoles(datasetId) {
+    const meta = await getDataset(datasetId);
+    await updateDataset(datasetId, { roles: { ...meta.roles, amount: undefined } });
+  },
+  build: (request) => call((api) => api.actionsBuild(request)),
+  setRules: (rules) => call((api) => api.actionsSetRules(rules)),
+  page: (request) => call((api) => api.actionsPage(request)),
+  csv: async (query) => (await call((api) => api.actionsCsv(query))).text(),
+  holdout: (request) => call((api) => api.actionsHoldout(request)),
+  holdoutCsv: async () => (await call((api) => api.actionsHoldoutCsv())).text(),
+  outcomes: (csv) => call((api) => api.actionsOutcomes(new File([csv], 'outcomes.csv', { type: 'text/csv' }))),
+  report: async (options) => (await call((api) => api.actionsReport(options))).text(),
+};
 
-    // Rules re-apply without retraining: one catch-all rule labels everyone.
-    const relabelled = await bridge.run((api) => api.actionsSetRules([{ action: 'Everyone' }]));
-    expect(relabelled.actions).toEqual([{ action: 'Everyone', customers: 500, valueAtRisk: relabelled.totalValueAtRisk }]);
-    const back = await bridge.run((api) => api.actionsSetRules(DEFAULT_RULES));
-    expect(back.actions).toEqual(summary.actions);
+actionsCases(driver);
 
-    const highOnly = await bridge.run((api) => api.actionsPage({ sort: 'probability', descending: true, band: 'high', offset: 0, limit: 500 }));
-    expect(highOnly.rows.every((r) => r.band === 'high')).toBe(true);
+describe('the action list in the result store', () => {
+  it('survives a fresh worker: the last list, its settings, paging, CSV, hold-out and report; out of date after a change', async () => {
+    const ids = await demoDatasets(driver, { customers: 300, seed: 11 });
+    const request = demoRequest(ids);
+    const summary = await driver.build(request);
+    const firstPage = await driver.page({ sort: 'valueAtRisk', descending: true, offset: 0, limit: 50 });
+    const csv = await driver.csv({ sort: 'customer', descending: false });
+    const record = await loadResult('actions');
+    expect(record?.datasetIds.sort()).toEqual(Object.values(ids).sort());
+    expect(record?.settings).toEqual(request);
+    expect(await getSetting('actions:rules')).toEqual(request.rules);
 
-    const csv = await bridge.run((api) => api.actionsCsv({ sort: 'valueAtRisk', descending: true }));
-    const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('customer,action,churn_probability,risk_band,p_alive,disagreement,clv,value_tier,value_at_risk,segment,reason_1,reason_2,reason_3,recommended_items');
-    expect(lines).toHaveLength(501);
+    restart();
+    const last = await call((api) => api.actionsLast());
+    expect(last?.view).toEqual(summary);
+    expect(last?.settings).toEqual(request);
+    expect(last?.stale).toEqual([]);
+    restart();
+    expect(await driver.page({ sort: 'valueAtRisk', descending: true, offset: 0, limit: 50 })).toEqual(firstPage);
+    restart();
+    expect(await driver.csv({ sort: 'customer', descending: false })).toBe(csv);
 
-    const holdout = await bridge.run((api) => api.actionsHoldout({ from: { kind: 'top', n: 200 }, share: 0.2, seed: 7 }));
-    expect(holdout.customers).toBe(200);
-    expect(holdout.control).toBe(holdout.strata.reduce((n, s) => n + s.control, 0));
-    expect(Math.abs(holdout.control - 40)).toBeLessThanOrEqual(2);
-    const groups = (await bridge.run((api) => api.actionsHoldoutCsv())).trim().split('\r\n').slice(1).map((l) => l.split(','));
-    expect(groups).toHaveLength(200);
+    // New rules are stored with the list: a fresh worker pages with them.
+    await driver.setRules([{ bands: ['high'], action: 'Call the high risk' }]);
+    restart();
+    expect((await call((api) => api.actionsLast()))?.settings.rules).toEqual([{ bands: ['high'], action: 'Call the high risk' }]);
+    const high = await driver.page({ sort: 'valueAtRisk', descending: true, action: 'Call the high risk', offset: 0, limit: 500 });
+    expect(high.rows.every((r) => r.band === 'high')).toBe(true);
 
-    // Outcomes: every treatment customer retained, half the control group.
-    let k = 0;
-    const outcomes = ['customer_id,retained', ...groups.map(([c, g]) => `${c},${g === 'treatment' ? 'yes' : k++ % 2 ? 'yes' : 'no'}`), 'C999999,yes'].join('\n');
-    const uplift = await bridge.run((api) => api.actionsOutcomes(new TextEncoder().encode(outcomes)));
-    expect(uplift.matched).toBe(200);
-    expect(uplift.notInHoldout).toBe(1);
-    expect(uplift.treatment.rate).toBe(1);
-    expect(uplift.control.rate).toBeCloseTo(Math.floor(holdout.control / 2) / holdout.control, 10);
-    expect(uplift.lower).toBeGreaterThan(0);
-    expect(uplift.upper).toBeLessThan(1);
+    // The hold-out is the 'holdout' result; a fresh worker exports it and reads outcomes against it.
+    const holdout = await driver.holdout({ from: { kind: 'top', n: 100 }, share: 0.3, seed: 2 });
+    expect((await loadResult('holdout'))?.value.summary).toEqual(holdout);
+    restart();
+    expect((await call((api) => api.actionsAvailable())).holdout).toEqual(holdout);
+    const groups = (await driver.holdoutCsv()).trim().split('\r\n').slice(1);
+    expect(groups).toHaveLength(100);
+    restart();
+    const outcome = await driver.outcomes(['customer_id,retained', ...groups.map((l) => `${l.split(',')[0]},1`)].join('\n'));
+    expect(outcome.matched).toBe(100);
+    restart();
+    expect(await driver.report({ includeCustomers: false })).toContain('Churn model card');
 
-    const report = await bridge.run((api) => api.actionsReport({ includeCustomers: false }));
-    expect(report.startsWith('<!doctype html>')).toBe(true);
-    expect(report).not.toMatch(/https?:/i);
-    expect(report).not.toContain('<script');
-    expect(report).not.toContain(top.customer);
-    expect(report).toContain('Churn model card');
-    expect(report.length).toBeLessThan(2_000_000);
-    const full = await bridge.run((api) => api.actionsReport({ includeCustomers: true }));
-    expect(full).toContain(top.customer);
+    // A role of the transactions moves: the stored list says which dataset changed since.
+    await driver.changeRoles(ids.transactions);
+    expect((await call((api) => api.actionsLast()))?.stale).toEqual(['transactions.csv']);
+
+    // Deleting a dataset it came from deletes the list and the hold-out with it.
+    expect((await resultsOf(ids.products)).map((r) => r.kind).sort()).toEqual(['actions', 'holdout']);
+    await deleteDataset(ids.products);
+    restart();
+    expect(await call((api) => api.actionsLast())).toBeNull();
+    expect((await call((api) => api.actionsAvailable())).holdout).toBeNull();
+    await expect(driver.page({ sort: 'customer', descending: false, offset: 0, limit: 5 })).rejects.toThrow('Build the action list first');
   }, 240_000);
-
-  it('uses the saved segmentation and the Churn page scores when they exist; works without transactions', async () => {
-    const demo = generateDemo({ customers: 200, seed: 3 });
-    const customers = await importForTest(textFile(demo.customers, 'customers.csv'));
-    made.push(customers.id);
-    const ids = Array.from({ length: 200 }, (_, i) => `C${String(i + 1).padStart(6, '0')}`);
-    const before = { seg: await getSetting('segmentation'), churn: await getSetting('churnScores:last') };
-    const seg: SavedSegmentation = { id: 's', name: 'My segments', createdAt: 1, datasetId: 'x', customers: ids, segment: ids.map((_, i) => (i % 2 ? 'Odd' : 'Even')) };
-    const churn: ChurnScores = {
-      datasetId: customers.id,
-      datasetVersion: customers.version ?? 1,
-      createdAt: '2026-01-01T00:00:00Z',
-      customers: ids,
-      probability: Float64Array.from(ids, (_, i) => (i < 50 ? 0.9 : 0.1)),
-      band: new Uint8Array(200),
-      bandNames: ['low', 'medium', 'high'],
-      reasons: ids.map(() => ['contract = Month-to-month']),
-    };
-    try {
-      await setSetting('segmentation', seg);
-      await setSetting('churnScores:last', churn);
-      const available = await bridge.run((api) => api.actionsAvailable());
-      expect(available.savedSegmentation).toMatchObject({ name: 'My segments', customers: 200 });
-      expect(available.savedChurn).toMatchObject({ datasetId: customers.id, customers: 200 });
-      const summary = await bridge.run((api) =>
-        api.actionsBuild({
-          customers: { datasetId: customers.id, id: 'customer_id', target: 'churned', spend: 'monthly_fee' },
-          transactions: null,
-          products: null,
-          useSavedChurn: true,
-          useSavedSegments: true,
-          model: 'logistic',
-          seed: 1,
-          months: 12,
-          items: 3,
-          cutoffs: DEFAULT_CUTOFFS,
-          rules: [{ bands: ['high'], segments: ['even'], action: 'Call evens' }],
-        }),
-      );
-      expect(summary.sources.churn).toContain("Churn page's scores");
-      expect(summary.sources.segment).toBe('saved segmentation "My segments"');
-      expect(summary.sources.clv).toContain('monthly_fee');
-      expect(summary.segments).toEqual(['Even', 'Odd']);
-      expect(summary.actions.find((a) => a.action === 'Call evens')?.customers).toBe(25);
-      expect(summary.bands.find((b) => b.band === 'high')?.customers).toBe(50);
-
-      // A column of the customers changes role: the Churn page's scores are out of date and are not used.
-      await updateDataset(customers.id, { roles: { ...customers.roles, amount: undefined } });
-      const stale = await bridge.run((api) =>
-        api.actionsBuild({
-          customers: { datasetId: customers.id, id: 'customer_id', target: 'churned', spend: 'monthly_fee' },
-          transactions: null,
-          products: null,
-          useSavedChurn: true,
-          useSavedSegments: false,
-          model: 'logistic',
-          seed: 1,
-          months: 12,
-          items: 0,
-          cutoffs: DEFAULT_CUTOFFS,
-          rules: DEFAULT_RULES,
-        }),
-      );
-      expect(stale.sources.churn).not.toContain("Churn page's scores");
-      expect(stale.notes[0]).toMatch(/Churn page's scores are out of date/);
-    } finally {
-      for (const [key, value] of [['segmentation', before.seg], ['churnScores:last', before.churn]] as const) {
-        if (value === undefined) await deleteSetting(key);
-        else await setSetting(key, value);
-      }
-    }
-  }, 120_000);
 });

@@ -27,6 +27,16 @@ export interface BuildInputs {
   savedChurn?: { customers: string[]; probability: ArrayLike<number>; reasons: string[][]; source: string; card?: ReportParts['churn'] } | null;
   /** A saved segmentation; used instead of RFM segments when given. */
   savedSegments?: { customers: string[]; segment: string[]; source: string } | null;
+  /** The recommender the Recommendations page chose; without one item-kNN is fitted on the transactions here. */
+  recommender?: ItemRecommender | null;
+}
+
+/** Recommended items from a model served elsewhere (the Recommendations page's). */
+export interface ItemRecommender {
+  /** Where the items come from, in words (the summary's `sources.items`). */
+  source: string;
+  /** Up to `n` item ids per customer, in the order of `customers`; [] for a customer it does not know. */
+  recommend(customers: string[], n: number): Promise<string[][]>;
 }
 
 export interface BuildOptions {
@@ -193,29 +203,37 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
   step('Recommended items', 3);
   let itemSource = 'none';
   if (tx?.item && o.items > 0) {
-    const events = eventsFromTable(tx.table, { user: tx.customer, item: tx.item });
-    const matrix = interactionMatrix(events, { scheme: 'binary' });
-    const model = fitItemKnn(matrix);
-    const userAt = new Map(events.userIds.map((u, i) => [u.trim(), i]));
     const byValue = list.valueAtRisk.some((v) => !Number.isNaN(v));
     const order = queryRows(list, { sort: byValue ? 'valueAtRisk' : 'probability', descending: true });
-    const chosen = Array.from(order.subarray(0, o.itemCustomers)).filter((i) => userAt.has(list.customers[i]));
-    const users = Int32Array.from(chosen, (i) => userAt.get(list.customers[i])!);
-    const top = await topN(model, matrix, users, o.items);
     const names = productNames(products);
-    chosen.forEach((row, k) => {
-      const picked: string[] = [];
-      for (let j = 0; j < o.items; j++) {
-        const item = top.items[k * o.items + j];
-        if (item < 0) continue;
-        const id = events.itemIds[item];
-        const name = names?.get(id.trim());
-        picked.push(name ? `${name} (${id})` : id);
-      }
-      list.items[row] = picked;
-    });
-    model.dispose();
-    itemSource = `item-kNN (cosine) on "${tx.item}"${names ? ', names from the products dataset' : ''}`;
+    const label = (id: string) => {
+      const name = names?.get(id.trim());
+      return name ? `${name} (${id})` : id;
+    };
+    if (inputs.recommender) {
+      const chosen = Array.from(order.subarray(0, o.itemCustomers));
+      const items = await inputs.recommender.recommend(chosen.map((i) => list.customers[i]), o.items);
+      chosen.forEach((row, k) => (list.items[row] = (items[k] ?? []).slice(0, o.items).map(label)));
+      itemSource = `${inputs.recommender.source}${names ? ', names from the products dataset' : ''}`;
+    } else {
+      const events = eventsFromTable(tx.table, { user: tx.customer, item: tx.item });
+      const matrix = interactionMatrix(events, { scheme: 'binary' });
+      const model = fitItemKnn(matrix);
+      const userAt = new Map(events.userIds.map((u, i) => [u.trim(), i]));
+      const chosen = Array.from(order.subarray(0, o.itemCustomers)).filter((i) => userAt.has(list.customers[i]));
+      const users = Int32Array.from(chosen, (i) => userAt.get(list.customers[i])!);
+      const top = await topN(model, matrix, users, o.items);
+      chosen.forEach((row, k) => {
+        const picked: string[] = [];
+        for (let j = 0; j < o.items; j++) {
+          const item = top.items[k * o.items + j];
+          if (item >= 0) picked.push(label(events.itemIds[item]));
+        }
+        list.items[row] = picked;
+      });
+      model.dispose();
+      itemSource = `item-kNN (cosine) on "${tx.item}"${names ? ', names from the products dataset' : ''}`;
+    }
     if (list.customers.length > o.itemCustomers) notes.push(`Items are recommended for the ${o.itemCustomers} customers with the highest value at risk.`);
   }
 

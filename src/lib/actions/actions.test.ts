@@ -1,0 +1,80 @@
+// The action list's shared cases (tests/capabilities/actions.ts) on the src/lib/actions functions in
+// Node: tables parsed as the import parses them, saved artefacts and the last list held in memory
+// where the worker keeps them in the result store.
+import type { ChurnScores } from '../../contract/churn';
+import type { SavedSegmentation } from '../../contract/segment';
+import { actionsCases, type ActionsDriver } from '../../../tests/capabilities/actions';
+import { parseTable } from '../data/parse-table';
+import type { Table } from '../data/table';
+import { drawHoldout, holdoutCsv, readOutcomes } from './campaign';
+import { reportDataset, reportHtml } from './report-data';
+import { datasetsOf, listCsv, pageOf, runActions, summariseRun, withRules } from './run';
+import type { ActionsRun, StoredHoldout } from './views';
+
+function nodeDriver(): ActionsDriver {
+  const tables = new Map<string, { table: Table; name: string; version: number }>();
+  let churn: { scores: ChurnScores; version: number } | null = null;
+  let segmentation: SavedSegmentation | null = null;
+  let run: ActionsRun | null = null;
+  let holdout: StoredHoldout | null = null;
+  const lastRun = () => {
+    if (!run) throw new Error('Build the action list first');
+    return run;
+  };
+  const lastHoldout = () => {
+    if (!holdout) throw new Error('Draw a hold-out first');
+    return holdout;
+  };
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  return {
+    async dataset(csv, name) {
+      const id = `d${tables.size + 1}`;
+      tables.set(id, { table: parseTable(bytes(csv)).table, name, version: 1 });
+      return id;
+    },
+    async saveChurn(scores) {
+      churn = { scores, version: tables.get(scores.datasetId)!.version };
+    },
+    async saveSegmentation(seg) {
+      segmentation = seg;
+    },
+    async changeRoles(datasetId) {
+      tables.get(datasetId)!.version++;
+    },
+    async build(request) {
+      const loaded: Record<string, Table | null> = { customers: null, transactions: null, products: null };
+      for (const d of datasetsOf(request)) loaded[d.role] = tables.get(d.datasetId)!.table;
+      const stale = churn ? tables.get(churn.scores.datasetId)!.version !== churn.version : false;
+      run = await runActions(request, {
+        customers: loaded.customers,
+        transactions: loaded.transactions,
+        products: loaded.products,
+        churn: churn && { scores: churn.scores, stale },
+        segmentation,
+      });
+      return summariseRun(run);
+    },
+    async setRules(rules) {
+      run = withRules(lastRun(), rules);
+      return summariseRun(run);
+    },
+    page: async (request) => pageOf(lastRun(), request),
+    csv: async (query) => listCsv(lastRun(), query),
+    async holdout(request) {
+      holdout = drawHoldout(lastRun(), request);
+      return holdout.summary;
+    },
+    holdoutCsv: async () => holdoutCsv(lastHoldout()),
+    outcomes: async (csv) => readOutcomes(lastHoldout(), bytes(csv)),
+    async report(options) {
+      const r = lastRun();
+      const datasets = datasetsOf(r.request).map((d) => {
+        const t = tables.get(d.datasetId)!;
+        return reportDataset({ name: t.name, rows: t.table.rows, columns: t.table.columns });
+      });
+      return reportHtml(r, datasets, options);
+    },
+  };
+}
+
+actionsCases(nodeDriver());

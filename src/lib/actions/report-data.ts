@@ -1,0 +1,58 @@
+// The report of a built list: gathers what report.ts renders (the pipeline's parts, the datasets, the
+// action summary by segment and band, and customer rows only when asked for).
+import { queryRows, rowView } from './query';
+import { buildReport } from './report';
+import type { ReportData } from './report-types';
+import { summariseRun } from './run';
+import type { ActionsRun } from './views';
+
+export interface ReportOptions {
+  includeCustomers: boolean;
+  title?: string;
+}
+
+/** One line per dataset the list came from. */
+export type ReportDataset = ReportData['datasets'][number];
+
+export function reportData(run: ActionsRun, datasets: ReportDataset[], options: ReportOptions, createdAt = new Date().toISOString()): ReportData {
+  const { result, request } = run;
+  const { list } = result;
+  const s = summariseRun(run);
+  const bySegment = new Map<string, { customers: number; valueAtRisk: number }>();
+  list.segment.forEach((seg, i) => {
+    const e = bySegment.get(seg) ?? { customers: 0, valueAtRisk: 0 };
+    e.customers++;
+    if (!Number.isNaN(list.valueAtRisk[i])) e.valueAtRisk += list.valueAtRisk[i];
+    bySegment.set(seg, e);
+  });
+  return {
+    ...result.report,
+    title: options.title?.trim() || 'Retention report',
+    createdAt,
+    datasets,
+    sources: result.sources,
+    actions: {
+      customers: list.customers.length,
+      counts: s.actions,
+      bySegment: [...bySegment.entries()].map(([segment, v]) => ({ segment, ...v })).sort((a, b) => b.valueAtRisk - a.valueAtRisk),
+      byBand: s.bands,
+      disagreements: s.disagreements,
+      rules: request.rules,
+    },
+    notes: result.notes,
+    table: options.includeCustomers ? Array.from(queryRows(list, { sort: 'valueAtRisk', descending: true }), (i) => rowView(list, i)) : null,
+  };
+}
+
+/** The self-contained HTML report (no script, no request). */
+export function reportHtml(run: ActionsRun, datasets: ReportDataset[], options: ReportOptions): string {
+  return buildReport(reportData(run, datasets, options));
+}
+
+/** A dataset's line in the report: name, size and roles. */
+export function reportDataset(meta: { name: string; rows: number; columns: readonly unknown[]; roles?: Partial<Record<string, string>> }): ReportDataset {
+  const roles = Object.entries(meta.roles ?? {})
+    .map(([role, col]) => `${role}: ${col}`)
+    .join(', ');
+  return { name: meta.name, rows: meta.rows, columns: meta.columns.length, roles };
+}

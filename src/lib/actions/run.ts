@@ -1,0 +1,123 @@
+// The Actions page's calls as pure functions over loaded tables and saved artefacts: build a list from
+// a request, re-apply rules, summarise, page and export it. The compute worker loads and stores; the
+// Node tests call these directly (tests/capabilities/actions.ts).
+import type { Table } from '../data/table';
+import { toCsv } from '../export/csv';
+import type { ProgressFn } from '../progress';
+import { buildActionList, type ItemRecommender } from './build';
+import { csvRow, CSV_HEADER, queryRows, rowView } from './query';
+import { actionCounts, applyRules, checkRules } from './rules';
+import { RISK_BANDS, VALUE_TIERS, type ActionQuery, type ActionRule } from './types';
+import type { ActionsPageRequest, ActionsPageView, ActionsRequest, ActionsRun, ActionsSummary, SavedChurnScores, SavedSegments } from './views';
+
+/** What a request needs loaded: each dataset's columns (undefined = every column), in request order. */
+export function datasetsOf(request: ActionsRequest): { role: 'customers' | 'transactions' | 'products'; datasetId: string; columns?: string[] }[] {
+  const { customers: c, transactions: t, products: p } = request;
+  const present = (...names: (string | undefined)[]) => names.filter((n): n is string => Boolean(n));
+  return [
+    ...(c ? [{ role: 'customers' as const, datasetId: c.datasetId }] : []),
+    ...(t ? [{ role: 'transactions' as const, datasetId: t.datasetId, columns: present(t.customer, t.date, t.amount, t.item) }] : []),
+    ...(p ? [{ role: 'products' as const, datasetId: p.datasetId, columns: [p.key, p.name] }] : []),
+  ];
+}
+
+export interface ActionSources {
+  customers: Table | null;
+  transactions: Table | null;
+  products: Table | null;
+  /** The Churn page's last scores, and whether a dataset they came from changed since. */
+  churn: { scores: SavedChurnScores; stale: boolean } | null;
+  segmentation: SavedSegments | null;
+  /** The Recommendations page's served model for these transactions; item-kNN is fitted here without one. */
+  recommender?: ItemRecommender | null;
+}
+
+/** Builds the list of a request: trains what is needed, joins, applies the rules, and says where each part came from. */
+export async function runActions(request: ActionsRequest, sources: ActionSources, onProgress?: ProgressFn): Promise<ActionsRun> {
+  const started = performance.now();
+  checkRules(request.rules);
+  const { customers: c, transactions: t, products: p } = request;
+  const table = (what: string, x: Table | null) => {
+    if (!x) throw new Error(`The ${what} dataset was not loaded`);
+    return x;
+  };
+  const customers = c ? { table: table('customers', sources.customers), id: c.id, target: c.target || undefined, positive: c.positive || undefined, spend: c.spend || undefined } : null;
+  const transactions = t ? { table: table('transactions', sources.transactions), customer: t.customer, date: t.date, amount: t.amount || undefined, item: t.item || undefined } : null;
+  const products = p ? { table: table('products', sources.products), key: p.key, name: p.name } : null;
+  let savedChurn: SavedChurnScores & { source: string } | null = null;
+  let staleScores = false;
+  const s = sources.churn;
+  // Scores from before a change of a column's type or role are out of date: train here instead, and say so.
+  if (request.useSavedChurn && c && s && s.scores.datasetId === c.datasetId) {
+    if (s.stale) staleScores = true;
+    else {
+      const { datasetId, createdAt, customers, probability, reasons, card } = s.scores;
+      savedChurn = { datasetId, createdAt, customers, probability, reasons, card, source: `the Churn page's scores of ${createdAt.slice(0, 10)}` };
+    }
+  }
+  const seg = request.useSavedSegments ? sources.segmentation : null;
+  const savedSegments = seg ? { customers: seg.customers, segment: seg.segment, source: `saved segmentation "${seg.name}"` } : null;
+  const result = await buildActionList(
+    { customers, transactions, products, savedChurn, savedSegments, recommender: sources.recommender ?? null },
+    { model: request.model, seed: request.seed, months: request.months, items: request.items, cutoffs: request.cutoffs, rules: request.rules },
+    onProgress,
+  );
+  if (request.useSavedChurn && c && !savedChurn && c.target) {
+    result.notes.unshift(
+      staleScores
+        ? "The Churn page's scores are out of date (a column's type or role changed since): a model was trained here instead. Train again on the Churn page to use its model."
+        : 'No saved churn scores for this customers dataset: a model was trained here.',
+    );
+  }
+  if (c && !c.id) result.notes.unshift('The customers dataset has no customer key column, so customers are numbered by row ("row 1", "row 2", ...).');
+  return { request, result, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Re-applies rules to a built list (nothing is retrained); the run's request keeps them. */
+export function withRules(run: ActionsRun, rules: ActionRule[]): ActionsRun {
+  checkRules(rules);
+  applyRules(run.result.list, rules);
+  return { ...run, request: { ...run.request, rules } };
+}
+
+export function summariseRun(run: ActionsRun): ActionsSummary {
+  const { result, seconds } = run;
+  const { list } = result;
+  const bands = RISK_BANDS.map((band) => ({ band, customers: 0 }));
+  const tiers = VALUE_TIERS.map((tier) => ({ tier, customers: 0 }));
+  let disagreements = 0;
+  let total = 0;
+  for (let i = 0; i < list.customers.length; i++) {
+    if (list.band[i] >= 0) bands[list.band[i]].customers++;
+    if (list.tier[i] >= 0) tiers[list.tier[i]].customers++;
+    if (list.disagree[i]) disagreements++;
+    if (!Number.isNaN(list.valueAtRisk[i])) total += list.valueAtRisk[i];
+  }
+  return {
+    customers: list.customers.length,
+    actions: actionCounts(list),
+    segments: [...new Set(list.segment)].filter(Boolean).sort(),
+    bands,
+    tiers,
+    disagreements,
+    totalValueAtRisk: total,
+    sources: result.sources,
+    notes: result.notes,
+    seconds,
+  };
+}
+
+/** One page of the list, filtered and sorted (at most 500 rows). */
+export function pageOf(run: ActionsRun, request: ActionsPageRequest): ActionsPageView {
+  const { list } = run.result;
+  const index = queryRows(list, request);
+  const limit = Math.max(1, Math.min(500, Math.floor(request.limit)));
+  const offset = Math.max(0, Math.min(Math.floor(request.offset), Math.max(0, index.length - 1)));
+  return { total: index.length, offset, rows: Array.from(index.subarray(offset, offset + limit), (i) => rowView(list, i)) };
+}
+
+/** The filtered, sorted list as a formula-safe CSV. */
+export function listCsv(run: ActionsRun, query: ActionQuery): string {
+  const { list } = run.result;
+  return toCsv(CSV_HEADER, Array.from(queryRows(list, query), (i) => csvRow(list, i)));
+}
