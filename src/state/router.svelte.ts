@@ -1,0 +1,180 @@
+// The view in the URL: the page, its chosen dataset and its tab, as a hash route (`#/churn?dataset=<id>&tab=scores`),
+// so any static server and the offline app serve it. Navigating pushes a history entry; Back and Forward move between
+// views; a reload or a bookmark opens the same view. Automatic choices (a default dataset, a fallback for a deleted
+// one) replace the entry instead, so Back does not step through them.
+// Pages see one tiny API, PageUrl (read and write a parameter of their own), through the app context.
+import { untrack } from 'svelte';
+
+export type Params = Record<string, string>;
+
+export interface Route {
+  page: string;
+  params: Params;
+}
+
+/** Reads `#/page?a=1&b=2`; an unknown or missing page is `fallback` (its parameters are dropped). */
+export function parseHash(hash: string, pages: readonly string[], fallback: string): Route {
+  const body = hash.replace(/^#\/?/, '');
+  const q = body.indexOf('?');
+  const page = decode(q < 0 ? body : body.slice(0, q));
+  if (page === null || !pages.includes(page)) return { page: fallback, params: {} };
+  const params: Params = {};
+  if (q >= 0) {
+    for (const pair of body.slice(q + 1).split('&')) {
+      const eq = pair.indexOf('=');
+      const k = decode(eq < 0 ? pair : pair.slice(0, eq));
+      const v = decode(eq < 0 ? '' : pair.slice(eq + 1));
+      if (k && v) params[k] = v;
+    }
+  }
+  return { page, params };
+}
+
+/** A URI component ('+' read as a space, as forms write it), or null when it is malformed. */
+function decode(text: string): string | null {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return null;
+  }
+}
+
+/** `#/page?a=1&b=2`, empty parameters left out, in the order they were first set. */
+export function formatHash(route: Route): string {
+  const query = Object.entries(route.params)
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
+  return `#/${encodeURIComponent(route.page)}${query ? `?${query}` : ''}`;
+}
+
+/** Where the route lives: the browser's location and history, or a fake one in tests. */
+export interface HistoryPort {
+  hash(): string;
+  push(hash: string): void;
+  replace(hash: string): void;
+  /** Calls `onChange` when Back, Forward or a typed/bookmarked hash changes the location; returns a stop function. */
+  listen(onChange: () => void): () => void;
+}
+
+export function browserHistory(): HistoryPort {
+  return {
+    hash: () => location.hash,
+    push: (hash) => history.pushState(history.state, '', hash),
+    replace: (hash) => history.replaceState(history.state, '', hash),
+    listen(onChange) {
+      window.addEventListener('popstate', onChange);
+      window.addEventListener('hashchange', onChange);
+      return () => {
+        window.removeEventListener('popstate', onChange);
+        window.removeEventListener('hashchange', onChange);
+      };
+    },
+  };
+}
+
+/** A page's view of the URL: its own parameters, remembered while another page is shown. */
+export interface PageUrl {
+  /** The parameter's value, '' when unset. */
+  get(name: string): string;
+  /** Sets it (pushes a history entry when this page is shown and the value changes; `replace` for automatic choices). */
+  set(name: string, value: string, options?: { replace?: boolean }): void;
+}
+
+export class Router {
+  readonly pages: readonly string[];
+  readonly fallback: string;
+  page = $state('');
+  /** Each page's parameters: the URL's for the page shown, the last ones seen for the others. */
+  #params = $state<Record<string, Params>>({});
+  #port: HistoryPort;
+
+  constructor(pages: readonly string[], port: HistoryPort, fallback = pages[0]) {
+    this.pages = pages;
+    this.fallback = fallback;
+    this.#port = port;
+    this.#read();
+  }
+
+  /** Follows Back/Forward and typed URLs; writes the canonical form of the opening URL. Returns a stop function. */
+  start(): () => void {
+    this.#read();
+    const canonical = this.#hash();
+    if (canonical !== this.#port.hash()) this.#port.replace(canonical);
+    return this.#port.listen(() => this.#read());
+  }
+
+  /** Shows another page with the parameters it had last (a new history entry). */
+  go(page: string): void {
+    if (!this.pages.includes(page) || page === this.page) return;
+    this.page = page;
+    this.#port.push(this.#hash());
+  }
+
+  param(page: string, name: string): string {
+    return this.#params[page]?.[name] ?? '';
+  }
+
+  setParam(page: string, name: string, value: string, options: { replace?: boolean } = {}): void {
+    if (this.param(page, name) === value) return;
+    const params = { ...this.#params[page] };
+    if (value === '') delete params[name];
+    else params[name] = value;
+    this.#params = { ...this.#params, [page]: params };
+    if (page !== this.page) return;
+    if (options.replace) this.#port.replace(this.#hash());
+    else this.#port.push(this.#hash());
+  }
+
+  view(page: string): PageUrl {
+    return {
+      get: (name) => this.param(page, name),
+      set: (name, value, options) => this.setParam(page, name, value, options),
+    };
+  }
+
+  #hash(): string {
+    return formatHash({ page: this.page, params: this.#params[this.page] ?? {} });
+  }
+
+  #read(): void {
+    const route = parseHash(this.#port.hash(), this.pages, this.fallback);
+    this.page = route.page;
+    this.#params = { ...this.#params, [route.page]: route.params };
+  }
+}
+
+/**
+ * Keeps one page parameter and a piece of page state in step, both ways, for the life of the component that calls
+ * it (call it while a component initialises). `read` is the state's current value ('' for none), `write` applies a
+ * value from the URL, `valid` says whether a value can be applied (e.g. the dataset still exists).
+ * A URL value that is not valid is replaced by the state's own (the page's default), without an error. A change of
+ * state pushes a history entry when it moves from one valid value to another (the user chose), and replaces the
+ * entry when it fills in an empty or no longer valid one (an automatic default).
+ */
+export function syncParam(url: PageUrl, name: string, read: () => string, write: (value: string) => void, valid: (value: string) => boolean): void {
+  let last: string | null = null;
+  // URL -> state: Back, Forward, a reload or a bookmark.
+  $effect(() => {
+    const wanted = url.get(name);
+    untrack(() => {
+      const current = read();
+      if (wanted === current) return;
+      if (wanted && valid(wanted)) {
+        last = wanted;
+        write(wanted);
+      } else url.set(name, current, { replace: true });
+    });
+  });
+  // State -> URL: the user's choice, or a default the page filled in.
+  $effect(() => {
+    const value = read();
+    untrack(() => {
+      const previous = last;
+      last = value;
+      if (value === url.get(name)) return;
+      const automatic = previous === null || previous === '' || !valid(previous);
+      url.set(name, value, { replace: automatic });
+    });
+  });
+}
