@@ -12,7 +12,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { flagList, flagNumber, flagString, parseArgs } from '../src/cli/args';
+import { HelpRequest, flagList, flagNumber, flagString, parseArgs, type CommandSpec } from '../src/cli/args';
 import { DEMO_FILES, demoLines, planForTransactions, type DemoFile } from '../seeds/generate';
 import type { DemoOptions } from '../seeds/options';
 import { buildWorld } from '../seeds/world';
@@ -53,11 +53,27 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
+const spec: CommandSpec = {
+  name: 'generate',
+  program: 'npm run generate --',
+  usage: '[options]',
+  summary: 'Writes the synthetic demo workspace (or a benchmark-sized one) as CSV files; prints one line of JSON.',
+  positionals: 0,
+  load: false,
+  flags: [
+    { name: 'customers', kind: 'number', help: 'number of customers (default: the demo\'s)' },
+    { name: 'transactions', kind: 'number', value: 'M', help: 'about this many transaction rows: tunes the purchase rate (with --customers) or the customers' },
+    { name: 'seed', kind: 'number', help: 'random seed (default 42)' },
+    { name: 'out', kind: 'string', value: 'DIR', help: 'output folder (default tmp/demo)' },
+    { name: 'files', kind: 'list', value: DEMO_FILES.join(','), help: 'which files to write (default all)' },
+    { name: 'start', kind: 'string', value: 'YYYY-MM-DD', help: 'first day of the simulated history' },
+    { name: 'end', kind: 'string', value: 'YYYY-MM-DD', help: 'last day of the simulated history' },
+    { name: 'products', kind: 'number', value: 'P', help: 'number of products in the catalogue' },
+  ],
+};
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const known = new Set(['customers', 'transactions', 'seed', 'out', 'files', 'start', 'end', 'products']);
-  for (const name of args.flags.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}`);
-  if (args.positional.length > 0) throw new Error(`unexpected argument "${args.positional[0]}"`);
+  const args = parseArgs(process.argv.slice(2), spec);
 
   const files = (flagList(args, 'files') ?? [...DEMO_FILES]) as DemoFile[];
   for (const f of files) {
@@ -99,6 +115,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof HelpRequest) {
+    process.stdout.write(err.message + '\n');
+    return;
+  }
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 // Node-only file loading for the headless runner: the same parser the app runs in its import worker.
 import { readFile } from 'node:fs/promises';
-import { flagList, flagString, type ParsedArgs } from './args';
+import { flagBoolean, flagList, flagString, type ParsedArgs } from './args';
 import { parseTable, type ImportReport, type ParseOptions } from '../lib/data/parse-table';
 import type { ColumnType, Table } from '../lib/data/table';
 
@@ -28,11 +28,16 @@ export async function loadTable(path: string, opts: LoadOptions = {}): Promise<{
   }
 }
 
-/** The file-reading flags every command shares: --no-header, --columns a,b,c, --delimiter X, --encoding E. */
-export function loadOptions(args: ParsedArgs, types?: LoadOptions['types']): LoadOptions {
+/**
+ * The file-reading flags every command shares (LOAD_FLAGS in ./args): --no-header, --columns a,b,c,
+ * --delimiter X, --encoding E; and `--header` where a command declares it (profile: force a header row).
+ * `columnsFlag` reads the column names from another flag (a command reading two files names each file's).
+ */
+export function loadOptions(args: ParsedArgs, types?: LoadOptions['types'], columnsFlag = 'columns'): LoadOptions {
   const opts: LoadOptions = { types };
-  if (args.flags.get('no-header') === true) opts.header = false;
-  const columns = flagList(args, 'columns');
+  if (flagBoolean(args, 'no-header')) opts.header = false;
+  else if (flagBoolean(args, 'header')) opts.header = true;
+  const columns = flagList(args, columnsFlag);
   if (columns) opts.columns = columns;
   const delimiter = flagString(args, 'delimiter');
   if (delimiter !== undefined) opts.delimiter = delimiter;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../../../seeds';
-import { run } from './actions';
+import { run, spec } from './actions';
+import { expectFlagChecks } from '../testing';
 
 describe('actions command', () => {
   const dir = mkdtempSync(join(tmpdir(), 'actions-cli-'));
@@ -35,5 +36,9 @@ describe('actions command', () => {
   it('names bad arguments', async () => {
     await expect(run(['--customers', join(dir, 'customers.csv')])).rejects.toThrow('--target');
     await expect(run(['--customers', join(dir, 'customers.csv'), '--target', 'churned', '--top', '0'])).rejects.toThrow('--top');
+  });
+
+  it('refuses an unknown flag, naming it and its flags (the file flags too); --help lists them', async () => {
+    await expectFlagChecks(run, spec, []);
   });
 });

@@ -4,8 +4,10 @@
 //           [--model logistic|auto|...] [--top 100] [--seed 42] [--months 12]
 // Customers are joined on the customers file's key (--id, default: the customer key the app's inference
 // suggests, else --customer) and the transactions' C. Prints {rows: [...]} sorted by value at risk, descending.
-import { flagNumber, flagString, parseArgs, requireFlag } from '../args';
-import { loadTable } from '../load';
+// The file flags (--delimiter, --no-header, --encoding) read both files; --columns names the customers
+// file's columns and --transactions-columns the transactions file's.
+import { flagNumber, flagString, parseArgs, requireFlag, type CommandSpec } from '../args';
+import { loadOptions, loadTable } from '../load';
 import { buildActionList } from '../../lib/actions/build';
 import { queryRows, rowView } from '../../lib/actions/query';
 import type { Table } from '../../lib/data/table';
@@ -25,19 +27,42 @@ function idColumn(table: Table, wanted: string | undefined, fallback: string | u
   throw new Error(`The customers file has no customer key column (no near-unique id): pass --id COL (columns: ${names.join(', ')})`);
 }
 
+export const spec: CommandSpec = {
+  name: 'actions',
+  usage: '--customers <file> --target COL [--transactions <file> --customer C --date D] [options]',
+  summary: 'The retention action list from files, as the Actions page builds it: churn x lifetime value, reasons, actions, items.',
+  positionals: 0,
+  flags: [
+    { name: 'customers', kind: 'string', value: 'FILE', help: 'the customers file, one row per customer (required)' },
+    { name: 'target', kind: 'string', value: 'COL', help: 'its column that says who churned (required)' },
+    { name: 'positive', kind: 'string', value: 'VALUE', help: 'the target value that means "churned" (default: inferred)' },
+    { name: 'id', kind: 'string', value: 'COL', help: "its customer key (default: the key the app suggests, else --customer)" },
+    { name: 'transactions', kind: 'string', value: 'FILE', help: 'a transactions file: adds lifetime value and recommended items' },
+    { name: 'customer', kind: 'string', value: 'COL', help: 'with --transactions: its customer column (required)' },
+    { name: 'date', kind: 'string', value: 'COL', help: 'with --transactions: its date column (required)' },
+    { name: 'amount', kind: 'string', value: 'COL', help: 'with --transactions: its amount column' },
+    { name: 'item', kind: 'string', value: 'COL', help: 'with --transactions: its product column (recommended items)' },
+    { name: 'transactions-columns', kind: 'list', value: 'a,b,c', help: "the transactions file's column names (--columns names the customers file's)" },
+    { name: 'model', kind: 'string', value: 'logistic|auto|gbdt|mlp', help: 'the churn model (default logistic)' },
+    { name: 'top', kind: 'number', help: 'how many customers to print (default 100)' },
+    { name: 'seed', kind: 'number', help: 'random seed (default 42)' },
+    { name: 'months', kind: 'number', help: 'lifetime value horizon in months (default 12)' },
+  ],
+};
+
 export async function run(argv: string[]) {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, spec);
   const customersFile = requireFlag(args, 'customers');
   const target = requireFlag(args, 'target');
   const top = flagNumber(args, 'top', 100);
   if (!(Number.isInteger(top) && top > 0)) throw new Error(`--top must be a positive whole number, got ${top}`);
-  const { table: customersTable } = await loadTable(customersFile);
+  const { table: customersTable } = await loadTable(customersFile, loadOptions(args));
   const txFile = flagString(args, 'transactions');
   const customer = flagString(args, 'customer');
   let transactions = null;
   if (txFile) {
     const date = requireFlag(args, 'date');
-    const { table } = await loadTable(txFile, { types: { [date]: 'date' } });
+    const { table } = await loadTable(txFile, loadOptions(args, { [date]: 'date' }, 'transactions-columns'));
     transactions = { table, customer: requireFlag(args, 'customer'), date, amount: flagString(args, 'amount'), item: flagString(args, 'item') };
   }
   const id = idColumn(customersTable, flagString(args, 'id'), customer);

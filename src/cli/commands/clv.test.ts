@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../tests/datasets';
-import { parseDay, run } from './clv';
+import { parseDay, run, spec } from './clv';
+import { expectFlagChecks } from '../testing';
 
 const REF = { r: 0.2426, alpha: 4.4135, a: 0.7929, b: 2.4258 };
 
@@ -54,5 +55,9 @@ describe('clv command', () => {
     expect(() => parseDay('1997-02-30', 'calibration-end')).toThrow('"1997-02-30"');
     await expect(run(['--summary', datasetPath('cdnow/cdnow_customers_summary.csv'), '--frequency', 'frequency', '--recency', 'recency'])).rejects.toThrow('--age is required');
     await expect(run([datasetPath('cdnow/CDNOW_sample.txt'), '--customer', 'x', '--date', 'd', '--unit', 'fortnight'])).rejects.toThrow('"fortnight"');
+  });
+
+  it('refuses an unknown flag, naming it and its flags (the file flags too); --help lists them', async () => {
+    await expectFlagChecks(run, spec);
   });
 });

@@ -3,7 +3,7 @@
 //       [--unit day|week|month] [--no-header --columns a,b,c] [--delimiter X] [--encoding E]
 //   clv --summary <file> --frequency COL --recency COL --age COL [--spend COL] [--customer COL] [--unit U]
 //   common: [--months 12] [--discount 0.01] [--penalizer 0]
-import { flagNumber, flagString, parseArgs, requireFlag, type ParsedArgs } from '../args';
+import { flagNumber, flagString, parseArgs, requireFlag, usageError, type CommandSpec, type ParsedArgs } from '../args';
 import { loadOptions, loadTable } from '../load';
 import { analyseClv } from '../../lib/models/clv/analyse';
 import { checkUnit, summarizeTransactions, summaryFromColumns, type CustomerSummary } from '../../lib/models/clv/summary';
@@ -15,6 +15,28 @@ export function parseDay(text: string, flag: string): number {
   return ms;
 }
 
+export const spec: CommandSpec = {
+  name: 'clv',
+  usage: '<file> --customer C --date D [--amount A] [options] | clv --summary <file> --frequency F --recency R --age T [options]',
+  summary: 'BG/NBD + Gamma-Gamma customer lifetime value, from transactions or from a per-customer summary (the Lifetime value page).',
+  flags: [
+    { name: 'customer', kind: 'string', value: 'COL', help: 'the customer id column (required with transactions)' },
+    { name: 'date', kind: 'string', value: 'COL', help: 'the transaction date column (required with transactions)' },
+    { name: 'amount', kind: 'string', value: 'COL', help: 'the amount column: adds spend (Gamma-Gamma) and CLV' },
+    { name: 'quantity', kind: 'string', value: 'COL', help: 'quantity column when the amount is a unit price' },
+    { name: 'calibration-end', kind: 'string', value: 'YYYY-MM-DD', help: 'fit on transactions up to this day, compare with the hold-out after it' },
+    { name: 'observation-end', kind: 'string', value: 'YYYY-MM-DD', help: 'the last day of the data (default: the last transaction)' },
+    { name: 'summary', kind: 'string', value: 'FILE', help: 'read a per-customer summary file instead of transactions' },
+    { name: 'frequency', kind: 'string', value: 'COL', help: 'with --summary: repeat purchases column' },
+    { name: 'recency', kind: 'string', value: 'COL', help: 'with --summary: time from first to last purchase column' },
+    { name: 'age', kind: 'string', value: 'COL', help: 'with --summary: time from first purchase to the end column' },
+    { name: 'spend', kind: 'string', value: 'COL', help: 'with --summary: mean spend per repeat purchase column' },
+    { name: 'unit', kind: 'string', value: 'day|week|month', help: 'time unit of the model (default week)' },
+    { name: 'months', kind: 'number', help: 'CLV horizon in months (default 12)' },
+    { name: 'discount', kind: 'number', value: 'RATE', help: 'monthly discount rate (default 0.01)' },
+    { name: 'penalizer', kind: 'number', help: 'L2 penalty on the BG/NBD and Gamma-Gamma fits (default 0)' },
+  ],
+};
 
 async function summaryOf(args: ParsedArgs): Promise<CustomerSummary> {
   const unit = checkUnit(flagString(args, 'unit') ?? 'week');
@@ -31,7 +53,7 @@ async function summaryOf(args: ParsedArgs): Promise<CustomerSummary> {
     });
   }
   const file = args.positional[0];
-  if (!file) throw new Error('usage: clv <file> --customer C --date D [--amount A] [--calibration-end YYYY-MM-DD], or clv --summary <file> ...');
+  if (!file) throw usageError(spec);
   const date = requireFlag(args, 'date');
   const { table } = await loadTable(file, loadOptions(args, { [date]: 'date' }));
   const calibrationEnd = flagString(args, 'calibration-end');
@@ -48,7 +70,7 @@ async function summaryOf(args: ParsedArgs): Promise<CustomerSummary> {
 }
 
 export async function run(argv: string[]) {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, spec);
   const summary = await summaryOf(args);
   const analysis = analyseClv(summary, {
     months: flagNumber(args, 'months', 12),

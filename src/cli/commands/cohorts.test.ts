@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../tests/datasets';
-import { run } from './cohorts';
+import { run, spec } from './cohorts';
+import { expectFlagChecks } from '../testing';
 
 describe('cohorts command', () => {
   it('prints the CDNOW retention matrix by month', async () => {
@@ -17,6 +18,10 @@ describe('cohorts command', () => {
   it('names bad arguments', async () => {
     await expect(run([datasetPath('cdnow/CDNOW_master.txt'), '--customer', 'customer_id', '--date', 'date', '--period', 'day'])).rejects.toThrow('"day"');
     await expect(run([datasetPath('cdnow/CDNOW_master.txt'), '--date', 'date'])).rejects.toThrow('--customer is required');
+  });
+
+  it('refuses an unknown flag, naming it and its flags (the file flags too); --help lists them', async () => {
+    await expectFlagChecks(run, spec);
   });
 });
 

@@ -2,16 +2,30 @@
 //   cohorts <file> --customer C --date D [--amount A] [--period month|week]
 //           [--churn-after DAYS [--group COL]]  adds a `survival` key: median lifetime per group, log-rank test
 //           [--no-header --columns a,b,c] [--delimiter X] [--encoding E]
-import { flagNumber, flagString, parseArgs, requireFlag } from '../args';
+import { flagNumber, flagString, parseArgs, requireFlag, usageError, type CommandSpec } from '../args';
 import { loadOptions, loadTable } from '../load';
 import { checkPeriod, cohortsFromTable } from '../../lib/models/cohorts/cohorts';
 import { churnDurations } from '../../lib/models/survival/churn';
 import { survivalByGroup } from '../../lib/models/survival/survival';
 
+export const spec: CommandSpec = {
+  name: 'cohorts',
+  usage: '<file> --customer C --date D [options]',
+  summary: 'Retention matrix by first-purchase month or week from a transactions file; with --churn-after, survival too.',
+  flags: [
+    { name: 'customer', kind: 'string', value: 'COL', help: 'the customer id column (required)' },
+    { name: 'date', kind: 'string', value: 'COL', help: 'the transaction date column (required)' },
+    { name: 'amount', kind: 'string', value: 'COL', help: 'the amount column: adds revenue per cohort' },
+    { name: 'period', kind: 'string', value: 'month|week', help: 'cohort period (default month)' },
+    { name: 'churn-after', kind: 'number', value: 'DAYS', help: 'a customer silent this many days has churned: adds `survival` (median lifetime, log-rank test)' },
+    { name: 'group', kind: 'string', value: 'COL', help: 'with --churn-after: survival per value of this column' },
+  ],
+};
+
 export async function run(argv: string[]) {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, spec);
   const file = args.positional[0];
-  if (!file) throw new Error('usage: cohorts <file> --customer C --date D [--amount A] [--period month|week] [--churn-after DAYS [--group COL]]');
+  if (!file) throw usageError(spec);
   const customer = requireFlag(args, 'customer');
   const date = requireFlag(args, 'date');
   const amount = flagString(args, 'amount');

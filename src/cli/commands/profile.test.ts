@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../tests/datasets';
-import { run } from './profile';
+import { run, spec } from './profile';
+import { expectFlagChecks } from '../testing';
 
 const col = (out: Awaited<ReturnType<typeof run>>, name: string) => out.columns.find((c) => c.name === name);
 
@@ -103,5 +104,9 @@ describe('profile command', () => {
     await expect(run(['x.csv', '--delimeter', ','])).rejects.toThrow('Unknown option --delimeter');
     await expect(run([datasetPath('movielens-100k/u.data'), '--delimiter', '#'])).rejects.toThrow('Unsupported delimiter "#"');
     await expect(run(['/nonexistent/file.csv'])).rejects.toThrow('No such file: /nonexistent/file.csv');
+  });
+
+  it('refuses an unknown flag, naming it and its flags (the file flags too); --help lists them', async () => {
+    await expectFlagChecks(run, spec);
   });
 });

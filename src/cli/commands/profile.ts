@@ -1,7 +1,7 @@
 // `profile <file> [--delimiter X] [--no-header] [--header] [--columns a,b,c] [--encoding E]`:
 // what the importer made of a file, as the app's preview shows it.
-import { flagList, flagString, parseArgs } from '../args';
-import { loadTable } from '../load';
+import { parseArgs, usageError, type CommandSpec } from '../args';
+import { loadOptions, loadTable } from '../load';
 import { profileTable } from '../../lib/data/profile';
 import { columnUses, suggestRoles, type ColumnUse } from '../../lib/data/roles';
 
@@ -20,20 +20,19 @@ export interface ProfileOutput {
   notes: string[];
 }
 
+export const spec: CommandSpec = {
+  name: 'profile',
+  usage: '<file> [options]',
+  summary: "What the importer makes of a file, as the app's preview shows it: types, roles, the customer key, notes.",
+  flags: [{ name: 'header', kind: 'boolean', help: 'the first line is column names (default: detected)' }],
+};
+
 export async function run(argv: string[]): Promise<ProfileOutput> {
-  const args = parseArgs(argv);
-  const [file, extra] = args.positional;
-  if (!file) throw new Error('usage: profile <file> [--delimiter X] [--no-header] [--columns a,b,c] [--encoding E]');
-  if (extra) throw new Error(`profile takes one file, got also "${extra}"`);
-  const known = new Set(['delimiter', 'no-header', 'header', 'columns', 'encoding']);
-  for (const k of args.flags.keys()) if (!known.has(k)) throw new Error(`Unknown option --${k}`);
-  const header = args.flags.has('no-header') ? false : args.flags.has('header') ? true : undefined;
-  const { table, report } = await loadTable(file, {
-    delimiter: flagString(args, 'delimiter'),
-    header,
-    columns: flagList(args, 'columns'),
-    encoding: flagString(args, 'encoding'),
-  });
+  const args = parseArgs(argv, spec);
+  const file = args.positional[0];
+  if (!file) throw usageError(spec);
+  if (args.flags.has('header') && args.flags.has('no-header')) throw new Error('Give --header or --no-header, not both');
+  const { table, report } = await loadTable(file, loadOptions(args));
   const profiles = profileTable(table, report).columns;
   const roles = suggestRoles(table);
   const uses = columnUses(table, roles);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../tests/datasets';
-import { run } from './recommend';
+import { run, spec } from './recommend';
+import { expectFlagChecks } from '../testing';
 
 // Only the fast models run here; `--model auto` tunes every model (about a minute of CPU on MovieLens).
 describe('recommend command', () => {
@@ -59,5 +60,9 @@ describe('recommend command', () => {
 
   it('names a bad model', async () => {
     await expect(run([datasetPath('movielens-100k/u.data'), '--user', 'a', '--item', 'b', '--model', 'svd'])).rejects.toThrow(/svd/);
+  });
+
+  it('refuses an unknown flag, naming it and its flags (the file flags too); --help lists them', async () => {
+    await expectFlagChecks(run, spec);
   });
 });

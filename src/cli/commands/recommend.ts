@@ -7,7 +7,7 @@
 // `--models` compares default settings and picks the best on the test split; `--model X` serves X.
 // The pick is the app's (chooseServedModel), so `model` matches what the Recommendations page serves.
 import * as tf from '@tensorflow/tfjs';
-import { flagList, flagNumber, flagString, parseArgs, requireFlag } from '../args';
+import { flagList, flagNumber, flagString, parseArgs, requireFlag, usageError, type CommandSpec } from '../args';
 import { loadOptions, loadTable } from '../load';
 import { compareModels } from '../../lib/models/recommend/auto';
 import { chooseServedModel, parseRankingMetric } from '../../lib/models/recommend/choose';
@@ -16,10 +16,31 @@ import { parseModelName } from '../../lib/models/recommend/models';
 import type { ModelName } from '../../lib/models/recommend/scorer';
 import type { Protocol } from '../../lib/models/recommend/split';
 
+export const spec: CommandSpec = {
+  name: 'recommend',
+  usage: '<file> --user U --item I [options]',
+  summary: 'Offline comparison of recommenders on an interactions file; `model` is the one the Recommendations page would serve.',
+  flags: [
+    { name: 'user', kind: 'string', value: 'COL', help: 'the user (customer) column (required)' },
+    { name: 'item', kind: 'string', value: 'COL', help: 'the item (product) column (required)' },
+    { name: 'time', kind: 'string', value: 'COL', help: 'the time column: leave-last-out split and recency weighting' },
+    { name: 'value', kind: 'string', value: 'COL', help: 'a value column (rating, quantity) for the weighting' },
+    { name: 'model', kind: 'string', value: 'auto|popularity|itemknn|ease|als', help: 'serve this model, or auto: tune every model, serve the best (default auto)' },
+    { name: 'models', kind: 'list', value: 'itemknn,ease,als', help: 'compare these at default settings (with popularity), serve the best on the test split' },
+    { name: 'metric', kind: 'string', value: 'ndcg|hr|map|recall|precision', help: 'the metric that picks the model (default ndcg)' },
+    { name: 'pin', kind: 'string', value: 'MODEL', help: 'serve this one of the evaluated models whatever the scores' },
+    { name: 'protocol', kind: 'string', value: 'leave-last-out|random', help: 'how the test split is made (default leave-last-out with --time, else random)' },
+    { name: 'k', kind: 'number', help: 'list length for the @K metrics (default 10)' },
+    { name: 'weighting', kind: 'string', value: 'binary|count|log', help: 'how repeated interactions count (default binary)' },
+    { name: 'half-life', kind: 'number', value: 'DAYS', help: 'with --time: older interactions count less, halving every DAYS' },
+    { name: 'seed', kind: 'number', help: 'random seed (default 42)' },
+  ],
+};
+
 export async function run(argv: string[]) {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, spec);
   const file = args.positional[0];
-  if (!file) throw new Error('usage: recommend <file> --user U --item I [--time T] [--model auto|popularity|itemknn|ease|als | --models a,b] [--metric ndcg|hr|map|recall|precision] [--pin MODEL] [--k 10]');
+  if (!file) throw usageError(spec);
   const user = requireFlag(args, 'user');
   const item = requireFlag(args, 'item');
   const time = flagString(args, 'time');

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../tests/datasets';
-import { run } from './segment';
+import { run, spec } from './segment';
+import { expectFlagChecks } from '../testing';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -70,5 +71,37 @@ describe('segment command', () => {
     const file = datasetPath('cdnow/CDNOW_sample.txt');
     await expect(run([file, '--customer', 'a', '--date', 'b', '--k', 'many'])).rejects.toThrow(/"many"/);
     await expect(run([file, '--customer', 'a', '--date', 'b', '--features', 'recency,age'])).rejects.toThrow(/"age"/);
+  });
+
+  it('applies the shared file flags: a headerless, semicolon, Windows-1252 file reads like its CSV', async () => {
+    // Customer names told apart only by an accent, so the encoding decides who is who.
+    const names = ['Zoë', 'Zoé', 'Ángel', 'Èngel', 'Renée', 'Renèe', 'Noël', 'Noèl'];
+    const rows: string[][] = [];
+    names.forEach((name, i) => {
+      for (let t = 0; t <= i % 4; t++) rows.push([name, `2024-0${1 + ((i + t) % 9)}-1${t}`, (5 + i * 3.25 + t).toFixed(2)]);
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'rl-seg-load-'));
+    const csv = join(dir, 'plain.csv');
+    writeFileSync(csv, ['customer,date,amount', ...rows.map((r) => r.join(','))].join('\n'));
+    const odd = join(dir, 'odd.txt');
+    writeFileSync(odd, Buffer.from(rows.map((r) => r.join(';')).join('\r\n'), 'latin1'));
+    const model = ['--amount', 'amount', '--k', '2', '--restarts', '2', '--as-of', '2024-12-31'];
+    const plain = await run([csv, '--customer', 'customer', '--date', 'date', ...model]);
+    const flags = ['--no-header', '--columns', 'who,day,amount', '--delimiter', ';', '--encoding', 'windows-1252'];
+    const read = await run([odd, ...flags, '--customer', 'who', '--date', 'day', ...model]);
+    expect(plain.customers).toBe(8);
+    expect({ ...read, seconds: 0 }).toEqual({ ...plain, seconds: 0 });
+    // Each flag reaches the reader: a wrong one fails or reads something else.
+    const at = (i: number, value: string) => flags.map((f, j) => (j === i ? value : f));
+    await expect(run([odd, ...at(6, 'klingon'), '--customer', 'who', '--date', 'day', ...model])).rejects.toThrow('Unknown encoding "klingon"');
+    await expect(run([odd, ...at(4, '#'), '--customer', 'who', '--date', 'day', ...model])).rejects.toThrow('Unsupported delimiter "#"');
+    await expect(run([odd, ...at(2, 'a,b,c'), '--customer', 'who', '--date', 'day', ...model])).rejects.toThrow(/"who"/);
+    // As UTF-8 each accented byte is invalid and becomes U+FFFD: the pairs merge into 4 customers.
+    const utf8 = await run([odd, ...at(6, 'utf-8'), '--customer', 'who', '--date', 'day', ...model]);
+    expect(utf8.customers).toBe(4);
+  });
+
+  it('refuses an unknown flag, naming it and its flags (the file flags too); --help lists them', async () => {
+    await expectFlagChecks(run, spec);
   });
 });

@@ -1,9 +1,9 @@
 // segment: RFM per customer from a transactions file, then k-means on the chosen RFM features.
 // npm run -s cli -- segment <file> --customer C --date D --amount A [--as-of YYYY-MM-DD]
 //   [--features recency,frequency,monetary] [--log] [--k N|auto] [--restarts 10] [--seed S]
-//   [--quantity Q] [--invoice I] [--price P] [--no-header --columns a,b,c --delimiter X]
-import { flagList, flagNumber, flagString, parseArgs, requireFlag } from '../args';
-import { loadTable } from '../load';
+//   [--quantity Q] [--invoice I] [--price P] [--no-header --columns a,b,c] [--delimiter X] [--encoding E]
+import { flagBoolean, flagList, flagNumber, flagString, parseArgs, requireFlag, usageError, type CommandSpec } from '../args';
+import { loadOptions, loadTable } from '../load';
 import { computeRfm } from '../../lib/features/rfm/rfm';
 import { parseRfmFeatures, rfmMatrix } from '../../lib/features/rfm/features';
 import { segmentFeatures } from '../../lib/models/kmeans/segment-features';
@@ -19,11 +19,31 @@ export interface SegmentOutput {
   seconds: number;
 }
 
+export const spec: CommandSpec = {
+  name: 'segment',
+  usage: '<file> --customer C --date D [--amount A] [options]',
+  summary: 'RFM per customer from a transactions file, then k-means on the chosen RFM features (the Segments page).',
+  flags: [
+    { name: 'customer', kind: 'string', value: 'COL', help: 'the customer id column (required)' },
+    { name: 'date', kind: 'string', value: 'COL', help: 'the transaction date column (required)' },
+    { name: 'amount', kind: 'string', value: 'COL', help: 'the amount column (monetary); or --price with --quantity' },
+    { name: 'price', kind: 'string', value: 'COL', help: 'unit price column (amount = price x quantity)' },
+    { name: 'quantity', kind: 'string', value: 'COL', help: 'quantity column' },
+    { name: 'invoice', kind: 'string', value: 'COL', help: 'invoice column: invoices starting with "C" are cancellations (as in UCI Online Retail)' },
+    { name: 'as-of', kind: 'string', value: 'YYYY-MM-DD', help: 'the day recency is measured to (default: the day after the last transaction)' },
+    { name: 'features', kind: 'list', value: 'recency,frequency,monetary', help: 'the RFM features to cluster on (default all three)' },
+    { name: 'log', kind: 'boolean', help: 'log-transform the features before standardising' },
+    { name: 'k', kind: 'string', value: 'N|auto', help: 'number of segments, or auto: the elbow of a K sweep (default auto)' },
+    { name: 'restarts', kind: 'number', help: 'k-means restarts, the best kept (default 10)' },
+    { name: 'seed', kind: 'number', help: 'random seed (default 0)' },
+  ],
+};
+
 export async function run(argv: string[]): Promise<SegmentOutput> {
   const t0 = performance.now();
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, spec);
   const file = args.positional[0];
-  if (!file) throw new Error('usage: segment <file> --customer C --date D --amount A [--k N|auto] ...');
+  if (!file) throw usageError(spec);
   const kFlag = flagString(args, 'k') ?? 'auto';
   const k = kFlag === 'auto' ? 'auto' : Number(kFlag);
   if (k !== 'auto' && (!Number.isInteger(k) || k < 2)) throw new Error(`--k must be an integer >= 2 or "auto", got "${kFlag}"`);
@@ -31,11 +51,7 @@ export async function run(argv: string[]): Promise<SegmentOutput> {
   const seed = flagNumber(args, 'seed', 0);
   const features = parseRfmFeatures(flagList(args, 'features') ?? ['recency', 'frequency', 'monetary']);
 
-  const { table } = await loadTable(file, {
-    header: args.flags.get('no-header') === true ? false : undefined,
-    columns: flagList(args, 'columns'),
-    delimiter: flagString(args, 'delimiter'),
-  });
+  const { table } = await loadTable(file, loadOptions(args));
   const rfm = computeRfm(table, {
     customer: requireFlag(args, 'customer'),
     date: requireFlag(args, 'date'),
@@ -48,7 +64,7 @@ export async function run(argv: string[]): Promise<SegmentOutput> {
   // Standardisation is always on: recency (days) and monetary ($) are on unrelated scales.
   const { k: chosenK, fit, silhouette } = await segmentFeatures(rfmMatrix(rfm, features), [...features], {
     k,
-    log: args.flags.get('log') === true,
+    log: flagBoolean(args, 'log'),
     standardize: true,
     restarts,
     seed,
