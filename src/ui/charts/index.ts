@@ -1,5 +1,6 @@
 // The chart kit. Every chart takes plain arrays, sizes itself to its container's width (320-900 px and up),
-// and renders a pure layout from ./layout (tested in Node) as SVG. Wrap a chart in ChartFrame for a title,
+// and renders a pure layout from ./layout (tested in Node) as SVG, inside ChartSvg (the one measured svg element:
+// size, viewBox, accessible name, the data-chart mark the exports look for). Wrap a chart in ChartFrame for a title,
 // caption and PNG/SVG downloads. Segment k is Tableau-10 colour k everywhere (categoryColor(k)).
 //
 //   ROC / PR / gains:   <LineChart series={[{ name, x: fpr, y: tpr }]} xDomain={[0, 1]} yDomain={[0, 1]} diagonal />
