@@ -8,7 +8,7 @@ import type { Table } from '../src/lib/data/table';
 import { computeRfm } from '../src/lib/features/rfm/rfm';
 import { benchKmeans } from '../src/lib/models/kmeans/bench';
 import { benchmarkData, runBenchmark } from '../src/lib/models/gbdt/speed';
-import { trainChurn } from '../src/lib/models/churn/train';
+import { prepareChurn, trainPrepared } from '../src/lib/churn';
 import { scoreTable } from '../src/lib/models/churn/saved';
 import { fitBgnbd } from '../src/lib/models/clv/bgnbd';
 import { fitGammaGamma } from '../src/lib/models/clv/gamma-gamma';
@@ -98,7 +98,8 @@ export async function churn(): Promise<Figure[]> {
   out.push({ name: 'GBDT 100 trees, depth 6, 100,000 x 30', seconds: gbdtSeconds, backend: 'typed arrays' });
 
   const telco = await fetchTable('/bench-data/telco.csv');
-  const [autoSeconds, result] = await time(() => trainChurn(telco, { target: 'Churn', model: 'auto', folds: 5, seed: 42 }));
+  const telcoCustomers = prepareChurn({ kind: 'label', datasetId: 'telco', target: 'Churn' }, telco, { name: 'telco', columns: telco.columns, roles: {} });
+  const [autoSeconds, result] = await time(() => trainPrepared(telcoCustomers, { model: 'auto', folds: 5, seed: 42 }));
   out.push({ name: 'churn auto on telco: 3 models x 5 folds + refit', seconds: autoSeconds, backend, note: `${result.model}, mean AUC ${result.leaderboard[0].aucMean.toFixed(4)}` });
 
   const big = await fetchTable('/bench-data/telco-1m.csv');

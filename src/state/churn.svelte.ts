@@ -1,8 +1,11 @@
 // The churn page's state: the source of labelled customers and the user's choices, the label check,
 // the run (progress, cancel), its results, the live threshold, the paged scores and saved models.
+// On creation it shows the last stored result (churnLast), with the form it ran with.
 import type {
   ChurnEvaluationView,
   ChurnInspection,
+  ChurnLast,
+  ChurnRequest,
   ChurnRunResult,
   ChurnScoredSummary,
   ChurnScoreRow,
@@ -57,7 +60,7 @@ export function countsAt(ev: Pick<ChurnEvaluationView, 'thresholds' | 'tps' | 'f
   return { tp, fp, tn, fn, flagged: tp + fp, precision, recall, f1 };
 }
 
-export class ChurnState {
+export class ChurnPage {
   // Where the labels come from, and every choice; null/'' = the default picked from the roles.
   mode = $state<'label' | 'derive' | null>(null);
   #datasetId = $state<string | null>(null);
@@ -81,8 +84,10 @@ export class ChurnState {
   inspecting = $state(false);
   inspectError = $state<string | null>(null);
   result = $state.raw<ChurnRunResult | null>(null);
-  /** The data the result came from, to say when it is out of date (src/state/stale.ts). */
-  stamps = $state.raw<DataStamp[] | null>(null);
+  /** The data a result trained here came from, to say when it is out of date (src/state/stale.ts). */
+  #stamps = $state.raw<DataStamp[] | null>(null);
+  /** The dataset versions of a result restored from the store (churnLast). */
+  #restored = $state.raw<Record<string, number> | null>(null);
   scored = $state.raw<ChurnScoredSummary | null>(null);
   threshold = $state(0.5);
 
@@ -110,6 +115,72 @@ export class ChurnState {
     this.#bridge = ctx.createCompute();
     this.run = new Run(this.#bridge);
     this.scoring = new Run(this.#bridge);
+    void this.restore();
+  }
+
+  /**
+   * What the out-of-date notice compares with: the stamps of a run made here, or for a restored result its
+   * datasets at the versions it was computed from (a dataset whose version moved on reads as changed).
+   */
+  get stamps(): DataStamp[] | null {
+    if (this.#stamps || !this.#restored) return this.#stamps;
+    const versions = this.#restored;
+    return stampData(this.datasets, Object.keys(versions)).map((st) =>
+      st.version === versions[st.datasetId] ? st : { ...st, version: versions[st.datasetId], types: {}, roles: {} },
+    );
+  }
+
+  /** Shows the last stored run or scoring (after a reload, or on coming back to the page). */
+  async restore(): Promise<void> {
+    let last: ChurnLast | null;
+    try {
+      last = await this.#bridge.run((api) => api.churnLast());
+    } catch {
+      return;
+    }
+    // A run made meanwhile wins.
+    if (!last || this.result || this.scored) return;
+    this.#restored = last.versions;
+    this.result = last.run;
+    this.scored = last.scored;
+    if (last.run) this.threshold = Math.round(last.run.baseRate * 100) / 100 || 0.5;
+    const settings = last.settings;
+    if (settings && 'source' in settings) this.#restoreForm(settings);
+    else if (settings) {
+      this.scoreModelId = settings.modelId;
+      this.scoreDatasetId = settings.datasetId;
+    }
+    this.sort = 'probability';
+    this.descending = true;
+    await this.loadPage(0);
+  }
+
+  /** The form a restored run was made with, unless another source was chosen already (by the URL, the user). */
+  #restoreForm(request: ChurnRequest): void {
+    const src = request.source;
+    if (this.mode && this.mode !== src.kind) return;
+    const chosen = src.kind === 'label' ? this.#datasetId : this.#txId;
+    if (chosen && chosen !== src.datasetId) return;
+    if (!this.datasets.some((d) => d.id === src.datasetId) && this.datasets.length) return;
+    this.mode = src.kind;
+    if (src.kind === 'label') {
+      this.#datasetId = src.datasetId;
+      this.#target = src.target;
+      this.positive = src.positive ?? '';
+      this.#idColumn = src.idColumn ?? null;
+    } else {
+      this.#txId = src.datasetId;
+      this.#customer = src.customer;
+      this.#date = src.date;
+      this.#amount = src.amount ?? null;
+      this.asOf = src.asOf ?? '';
+      this.horizonDays = src.horizonDays;
+      this.windowDays = src.windowDays ?? null;
+    }
+    this.excluded = [...request.exclude];
+    this.model = request.model;
+    this.folds = request.folds;
+    this.seed = request.seed;
   }
 
   get datasets(): DatasetMeta[] {
@@ -222,7 +293,8 @@ export class ChurnState {
     const result = await this.run.start((api, onProgress) => api.churnTrain(request, onProgress));
     if (!result) return;
     this.result = result;
-    this.stamps = stamps;
+    this.#stamps = stamps;
+    this.#restored = null;
     this.scored = result.scored;
     this.threshold = Math.round(result.baseRate * 100) / 100 || 0.5;
     this.sort = 'probability';
@@ -256,8 +328,8 @@ export class ChurnState {
     void this.loadPage(0);
   }
 
-  /** The scored customers as CSV text (built in the worker). */
-  async csv(): Promise<string | null> {
+  /** The scored customers as a CSV file (built in the worker). */
+  async csv(): Promise<Blob | null> {
     this.tableError = null;
     try {
       return await this.#bridge.run((api) => api.churnCsv());

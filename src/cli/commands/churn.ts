@@ -1,10 +1,11 @@
 // `churn <file> --target COL [--positive VALUE] [--model auto|logistic|gbdt|mlp] [--folds 5]
-// [--seed 42] [--exclude a,b] [--delimiter X]`: cross-validated churn models on a customer file,
-// the same computation the app's churn view runs.
+// [--seed 42] [--exclude a,b]` plus the file flags: cross-validated churn models on a customer file,
+// the same computation the app's churn view runs. `--help` lists the flags (the spec below).
 import * as tf from '@tensorflow/tfjs';
-import { flagList, flagNumber, flagString, parseArgs, requireFlag } from '../args';
-import { loadTable } from '../load';
-import { checkModelKind, trainChurn, type ModelKind } from '../../lib/models/churn';
+import { flagList, flagNumber, flagString, parseArgs, requireFlag, usageError, type CommandSpec } from '../args';
+import { loadOptions, loadTable } from '../load';
+import { prepareChurn, trainPrepared } from '../../lib/churn';
+import { checkModelKind, type ModelKind } from '../../lib/models/churn';
 
 export interface ChurnModelSummary {
   aucMean: number;
@@ -27,30 +28,37 @@ export interface ChurnOutput {
   backend: string;
 }
 
-const USAGE = 'usage: churn <file> --target COL [--positive VALUE] [--model auto|logistic|gbdt|mlp] [--folds 5] [--seed 42] [--exclude a,b] [--delimiter X]';
+export const spec: CommandSpec = {
+  name: 'churn',
+  usage: '<file> --target COL [options]',
+  summary: 'Cross-validated churn models on a customer file (one row per customer), as the Churn page trains them.',
+  flags: [
+    { name: 'target', kind: 'string', value: 'COL', help: 'the column that says who churned (required)' },
+    { name: 'positive', kind: 'string', value: 'VALUE', help: 'the target value that means "churned" (default: inferred, e.g. Yes/1/true)' },
+    { name: 'model', kind: 'string', value: 'auto|logistic|gbdt|mlp', help: 'one model, or auto: every model, the best by mean AUC (default auto)' },
+    { name: 'folds', kind: 'number', help: 'cross-validation folds (default 5)' },
+    { name: 'seed', kind: 'number', help: 'random seed for folds and models (default 42)' },
+    { name: 'exclude', kind: 'list', value: 'a,b', help: 'columns to leave out of the features' },
+  ],
+};
 const round = (v: number, digits = 4): number => Number(v.toFixed(digits));
 
 export async function run(argv: string[]): Promise<ChurnOutput> {
-  const args = parseArgs(argv);
-  const [file, extra] = args.positional;
-  if (!file) throw new Error(USAGE);
-  if (extra) throw new Error(`churn takes one file, got also "${extra}"`);
-  const known = new Set(['target', 'positive', 'model', 'folds', 'seed', 'exclude', 'delimiter']);
-  for (const k of args.flags.keys()) if (!known.has(k)) throw new Error(`Unknown option --${k}\n${USAGE}`);
+  const args = parseArgs(argv, spec);
+  const file = args.positional[0];
+  if (!file) throw usageError(spec);
   const target = requireFlag(args, 'target');
   const modelFlag = flagString(args, 'model') ?? 'auto';
   const model = modelFlag === 'auto' ? 'auto' : checkModelKind(modelFlag);
-  const { table } = await loadTable(file, { delimiter: flagString(args, 'delimiter') });
-  const result = await trainChurn(table, {
-    target,
-    positive: flagString(args, 'positive'),
-    model,
-    folds: flagNumber(args, 'folds', 5),
-    seed: flagNumber(args, 'seed', 42),
-    pipeline: { exclude: flagList(args, 'exclude') },
+  const { table } = await loadTable(file, loadOptions(args));
+  // The app's capability functions: a labelled customer table, trained as the Churn page trains it.
+  const prepared = prepareChurn({ kind: 'label', datasetId: file, target, positive: flagString(args, 'positive') }, table, { name: file, columns: table.columns, roles: {} });
+  const result = await trainPrepared(
+    prepared,
+    { model, folds: flagNumber(args, 'folds', 5), seed: flagNumber(args, 'seed', 42), exclude: flagList(args, 'exclude') },
     // The CLI prints no per-customer output, so skip explaining them.
-    reasons: 0,
-  });
+    { reasons: 0 },
+  );
   const models: Partial<Record<ModelKind, ChurnModelSummary>> = {};
   for (const row of result.leaderboard) {
     models[row.kind] = {

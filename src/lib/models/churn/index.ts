@@ -1,5 +1,5 @@
 // Churn modelling: cross-validated model choice, refit, scoring, reasons and the saved-model format.
-export { trainChurn, type ChurnResult, type ChurnEvaluation, type LeaderboardRow } from './train';
+export { trainChurn, riskiest, type ChurnResult, type ChurnEvaluation, type LeaderboardRow } from './train';
 export { defaultChurnOptions, resolveChurnOptions, type ChurnOptions } from './options';
 export { crossValidate, type CvOptions, type CvResult, type ModelCv } from './crossValidate';
 export { MODEL_KINDS, MODEL_NAMES, checkModelKind, trainModel, predictModel, modelLogits, type ModelKind, type ModelOptions, type TrainedModel } from './registry';

@@ -194,7 +194,7 @@ function citableColumns(used: string[], importance: ColumnImportance[]): ChurnRe
 }
 
 /** Indices of the `k` highest probabilities, highest first. */
-function riskiest(p: Float64Array, k: number): Int32Array {
+export function riskiest(p: Float64Array, k: number): Int32Array {
   const idx = Int32Array.from({ length: p.length }, (_, i) => i);
   idx.sort((a, b) => p[b] - p[a] || a - b);
   return idx.slice(0, k);

@@ -1,0 +1,38 @@
+// The scored customers as the page reads them: sorted, a page at a time, and as CSV.
+import { toCsv } from '../export/csv';
+import type { ChurnPageRequest, ChurnScoreRow, ChurnScores } from './types';
+
+export type ChurnSort = ChurnPageRequest['sort'];
+
+/** Row indices in ascending order of a sort key (descending pages read it from the end). */
+export function scoreOrder(scores: Pick<ChurnScores, 'probability' | 'customers'>, sort: ChurnSort): Int32Array {
+  const { probability: p, customers: c } = scores;
+  const o = Int32Array.from({ length: p.length }, (_, i) => i);
+  if (sort === 'probability') o.sort((a, b) => p[a] - p[b] || b - a);
+  else o.sort((a, b) => (c[a] < c[b] ? -1 : c[a] > c[b] ? 1 : a - b));
+  return o;
+}
+
+/** One page of scored customers in a given order (from `scoreOrder` with the request's sort). */
+export function scorePage(scores: ChurnScores, order: Int32Array, request: ChurnPageRequest): { total: number; rows: ChurnScoreRow[] } {
+  const n = order.length;
+  const { customers, probability, band, reasons } = scores;
+  const rows: ChurnScoreRow[] = [];
+  for (let k = Math.max(0, request.offset); k < Math.min(n, request.offset + request.limit); k++) {
+    const i = request.descending ? order[n - 1 - k] : order[k];
+    rows.push({ customer: customers[i], probability: probability[i], band: band[i], reasons: reasons[i] ?? [] });
+  }
+  return { total: n, rows };
+}
+
+/** Every scored customer, riskiest first, as a formula-safe CSV (`order`: by probability, if at hand). */
+export function scoresCsv(scores: ChurnScores, order = scoreOrder(scores, 'probability')): string {
+  const { customers, probability, band, bandNames, reasons } = scores;
+  const rows: unknown[][] = [];
+  for (let k = order.length - 1; k >= 0; k--) {
+    const i = order[k];
+    const r = reasons[i] ?? [];
+    rows.push([customers[i], Number(probability[i].toFixed(6)), bandNames[band[i]], r[0] ?? '', r[1] ?? '', r[2] ?? '']);
+  }
+  return toCsv(['customer', 'churn_probability', 'risk_band', 'reason_1', 'reason_2', 'reason_3'], rows);
+}

@@ -1,0 +1,194 @@
+// A churn run as the app shows it: train (cross-validate, pick, refit), thin the evaluation curves for
+// charts, score and explain every customer; and scoring a dataset with a saved model.
+import { churnCard } from '../actions/build';
+import { cellText, getColumn, type Table } from '../data/table';
+import { averagePrecision, rocAuc } from '../metrics';
+import { rankedCounts } from '../metrics/ranking';
+import { BAND_NAMES, MODEL_NAMES, reasonTexts, riskiest, scoreTable, trainChurn, type ChurnResult, type SavedChurnModel } from '../models/churn';
+import type { ProgressFn } from '../progress';
+import type { PreparedChurn } from './prepare';
+import type { ChurnRequest, ChurnRunResult, ChurnScoredSummary, ChurnScores } from './types';
+
+/** Customers explained with top reasons, riskiest first (each costs a prediction pass per column). */
+export const REASON_ROWS = 20_000;
+export const REASONS = 3;
+/** Chart curves are thinned to about this many points (the slider uses the full counts). */
+export const CURVE_POINTS = 1500;
+
+/** What a run or a scoring leaves: the view, the model, every customer's score (the stored `churn` result). */
+export interface ChurnOutcome {
+  run: ChurnRunResult | null;
+  model: SavedChurnModel;
+  scores: ChurnScores;
+  scored: ChurnScoredSummary;
+}
+
+/** At most `max` evenly spaced points of parallel curves, always keeping both ends. */
+export function thin(max: number, ...arrays: ArrayLike<number>[]): Float64Array[] {
+  const n = arrays[0].length;
+  if (n <= max) return arrays.map((a) => Float64Array.from(a));
+  const idx = Array.from({ length: max }, (_, i) => Math.round((i * (n - 1)) / (max - 1)));
+  return arrays.map((a) => Float64Array.from(idx, (i) => a[i]));
+}
+
+/** Each row's customer id as text, or "row 1", "row 2", ... without a key column. */
+export function customerIds(table: Table, idColumn: string | null): string[] {
+  if (!idColumn) return Array.from({ length: table.rows }, (_, i) => `row ${i + 1}`);
+  const c = getColumn(table, idColumn);
+  return Array.from({ length: table.rows }, (_, i) => cellText(c, i));
+}
+
+export function bandCounts(band: Uint8Array): number[] {
+  const counts = BAND_NAMES.map(() => 0);
+  for (const b of band) counts[b]++;
+  return counts;
+}
+
+export function scoredSummary(scores: ChurnScores, datasetName: string, thresholds: { high: number; medium: number }, modelName: string, explained: number): ChurnScoredSummary {
+  return {
+    datasetId: scores.datasetId,
+    datasetName,
+    customers: scores.customers.length,
+    bandCounts: bandCounts(scores.band),
+    bandNames: [...BAND_NAMES],
+    thresholds,
+    explained,
+    modelName,
+  };
+}
+
+/**
+ * Cross-validates, picks and refits on a prepared table (every column in `request.exclude` must exist),
+ * explaining the riskiest customers unless `reasons` is 0. The CLI and the bench call this directly.
+ */
+export function trainPrepared(
+  p: PreparedChurn,
+  request: Pick<ChurnRequest, 'model' | 'folds' | 'seed'> & { exclude?: string[] },
+  explain: { reasons?: number; reasonRows?: number } = {},
+  onProgress?: ProgressFn,
+): Promise<ChurnResult> {
+  return trainChurn(
+    p.table,
+    {
+      target: p.target,
+      positive: p.positive,
+      model: request.model,
+      folds: request.folds,
+      seed: request.seed,
+      pipeline: { exclude: request.exclude },
+      reasons: explain.reasons ?? REASONS,
+      reasonRows: explain.reasonRows ?? REASON_ROWS,
+    },
+    onProgress,
+  );
+}
+
+/** Trains on a prepared table and returns the page's view, the refitted model and every customer's scores. */
+export async function runChurn(
+  p: PreparedChurn,
+  request: ChurnRequest,
+  at: { datasetVersion: number; backend: string },
+  onProgress?: ProgressFn,
+): Promise<ChurnOutcome & { run: ChurnRunResult }> {
+  // Columns left out that this table does not have (a form kept across datasets) are dropped.
+  const names = new Set(p.table.columns.map((c) => c.name));
+  const exclude = request.exclude.filter((n) => names.has(n) && n !== p.target);
+  const result = await trainPrepared(p, { ...request, exclude }, {}, onProgress);
+  const ev = result.evaluation;
+  const ranked = rankedCounts(ev.y, ev.oof, 'churn evaluation');
+  const [fpr, tpr] = thin(CURVE_POINTS, ev.roc.fpr, ev.roc.tpr);
+  const [recall, precision] = thin(CURVE_POINTS, ev.pr.recall, ev.pr.precision);
+  const [gPop, gain] = thin(CURVE_POINTS, ev.gains.population, ev.gains.gain);
+  const [lPop, lift] = thin(CURVE_POINTS, ev.lift.population, ev.lift.lift);
+
+  const reasons: string[][] = Array.from({ length: p.table.rows }, () => []);
+  result.reasons.rows.forEach((row, i) => (reasons[row] = reasonTexts(result.reasons.reasons[i])));
+  const scores: ChurnScores = {
+    datasetId: request.source.datasetId,
+    datasetVersion: at.datasetVersion,
+    createdAt: result.saved.createdAt,
+    customers: customerIds(p.table, p.idColumn),
+    probability: result.scores.probability,
+    band: result.scores.band,
+    bandNames: [...BAND_NAMES],
+    reasons,
+    card: churnCard(result, p.table.rows, 'the Churn page'),
+  };
+  const modelName = MODEL_NAMES[result.model];
+  const scored = scoredSummary(scores, p.datasetName, result.saved.bands, modelName, result.reasons.rows.length);
+  const run: ChurnRunResult = {
+    model: result.model,
+    modelName,
+    folds: result.folds,
+    seed: result.seed,
+    target: result.target,
+    baseRate: result.baseRate,
+    leaderboard: result.leaderboard,
+    features: result.features,
+    leakage: result.leakage,
+    importance: result.importance,
+    splitGain: result.splitGain ?? null,
+    evaluation: {
+      roc: { fpr, tpr },
+      auc: rocAuc(ev.y, ev.oof),
+      pr: { recall, precision },
+      prAuc: averagePrecision(ev.y, ev.oof),
+      calibration: ev.calibration,
+      gains: { population: gPop, gain },
+      lift: { population: lPop, lift },
+      deciles: ev.gains.deciles,
+      thresholds: ranked.thresholds,
+      tps: ranked.tps,
+      fps: ranked.fps,
+      positives: ranked.positives,
+      negatives: ranked.negatives,
+    },
+    scored,
+    notes: [...p.notes, ...result.notes],
+    seconds: result.seconds,
+    backend: at.backend,
+  };
+  return { run, model: result.saved, scores, scored };
+}
+
+/**
+ * Scores a table with a saved model and explains the riskiest customers; an error names every missing or
+ * mistyped column (and the dataset).
+ */
+export function scoreWithModel(
+  saved: SavedChurnModel,
+  table: Table,
+  at: { datasetId: string; datasetVersion: number; datasetName: string; idColumn: string | null },
+  onProgress?: ProgressFn,
+): ChurnOutcome {
+  onProgress?.({ stage: 'Scoring customers', done: 0, total: 2 });
+  let scored;
+  try {
+    scored = scoreTable(saved, table);
+  } catch (e) {
+    const text = e instanceof Error ? e.message : String(e);
+    throw new Error(`"${at.datasetName}" cannot be scored with this model: ${text.replace(/^Cannot score this table with the churn model: /, '')}`);
+  }
+  onProgress?.({ stage: 'Explaining the riskiest customers', done: 1, total: 2 });
+  const top = riskiest(scored.probability, Math.min(REASON_ROWS, table.rows));
+  const explained = scoreTable(saved, table, { rows: top, reasons: REASONS }).reasons ?? [];
+  const reasons: string[][] = Array.from({ length: table.rows }, () => []);
+  top.forEach((row, i) => (reasons[row] = reasonTexts(explained[i])));
+  const scores: ChurnScores = {
+    datasetId: at.datasetId,
+    datasetVersion: at.datasetVersion,
+    createdAt: new Date().toISOString(),
+    customers: customerIds(table, at.idColumn),
+    probability: scored.probability,
+    band: scored.band,
+    bandNames: [...BAND_NAMES],
+    reasons,
+  };
+  return { run: null, model: saved, scores, scored: scoredSummary(scores, at.datasetName, saved.bands, MODEL_NAMES[saved.model.kind], top.length) };
+}
+
+/** The columns a dataset needs loaded to be scored with a saved model (those it has; scoring names the rest). */
+export function scoringColumns(saved: SavedChurnModel, has: readonly string[], idColumn: string | null): string[] {
+  const present = new Set(has);
+  return [...new Set([...saved.pipeline.steps.map((s) => s.column), ...(idColumn ? [idColumn] : [])])].filter((n) => present.has(n));
+}

@@ -1,0 +1,160 @@
+// The churn capability's plain views: what the worker, the CLI and the page exchange (the contract
+// re-exports them). Tables and typed arrays in, these out.
+import type { ReportParts } from '../actions/report-types';
+import type { LeakageWarning } from '../features/churn/leakage';
+import type { ExcludedColumn } from '../features/churn/pipeline';
+import type { CalibrationBin, GainsRow } from '../metrics';
+import type { ColumnImportance } from '../models/churn/importance';
+import type { ModelKind } from '../models/churn/registry';
+import type { LeaderboardRow } from '../models/churn/train';
+
+/** Where the labelled customers come from. */
+export type ChurnSource =
+  /** A customer-level dataset with a two-valued label column; `positive` is the churned value. */
+  | { kind: 'label'; datasetId: string; target: string; positive?: string; idColumn?: string }
+  /** A transactions dataset: churned = no purchase in the `horizonDays` days before `asOf` (YYYY-MM-DD, default: last day). */
+  | { kind: 'derive'; datasetId: string; customer: string; date: string; amount?: string; asOf?: string; horizonDays: number; windowDays?: number };
+
+/** What the page shows before training: the label's values and the columns the pipeline would use. */
+export interface ChurnInspection {
+  rows: number;
+  /** The label column (for derived labels, "churned"). */
+  target: string;
+  /** Distinct label values as text (up to 13), for the user to pick the churned one. */
+  values: string[];
+  /** Counts and the value taken as churned, or `error` when the label cannot be used. */
+  label: { positive: string; negative: string; positives: number; negatives: number; missing: number } | null;
+  error: string | null;
+  /** Every column but the label, with why it cannot be a feature (null = usable). */
+  columns: { name: string; type: string; excluded: string | null }[];
+  leakage: LeakageWarning[];
+  /** Column shown as the customer id in scores. */
+  idColumn: string | null;
+  /** How a derived label was built. */
+  notes: string[];
+}
+
+export interface ChurnRequest {
+  source: ChurnSource;
+  /** Columns the user left out. */
+  exclude: string[];
+  model: 'auto' | ModelKind;
+  folds: number;
+  seed: number;
+}
+
+/** Out-of-fold evaluation, decimated for charts, plus what a threshold slider needs. */
+export interface ChurnEvaluationView {
+  roc: { fpr: Float64Array; tpr: Float64Array };
+  auc: number;
+  pr: { recall: Float64Array; precision: Float64Array };
+  prAuc: number;
+  calibration: CalibrationBin[];
+  gains: { population: Float64Array; gain: Float64Array };
+  lift: { population: Float64Array; lift: Float64Array };
+  deciles: GainsRow[];
+  /** Distinct out-of-fold probabilities, descending, with the positives/negatives scoring at or above each. */
+  thresholds: Float64Array;
+  tps: Float64Array;
+  fps: Float64Array;
+  positives: number;
+  negatives: number;
+}
+
+/** A scored set of customers (after training, or a saved model applied to a dataset). */
+export interface ChurnScoredSummary {
+  datasetId: string;
+  datasetName: string;
+  customers: number;
+  bandCounts: number[];
+  bandNames: string[];
+  thresholds: { high: number; medium: number };
+  /** Customers explained with top reasons (the riskiest ones). */
+  explained: number;
+  modelName: string;
+}
+
+export interface ChurnRunResult {
+  model: ModelKind;
+  modelName: string;
+  folds: number;
+  seed: number;
+  target: { column: string; positive: string; negative: string; positives: number; negatives: number; missing: number };
+  baseRate: number;
+  leaderboard: LeaderboardRow[];
+  features: { used: string[]; encoded: number; excluded: ExcludedColumn[] };
+  leakage: LeakageWarning[];
+  importance: ColumnImportance[];
+  splitGain: ColumnImportance[] | null;
+  evaluation: ChurnEvaluationView;
+  scored: ChurnScoredSummary;
+  notes: string[];
+  seconds: { crossValidation: number; refit: number; importance: number; total: number };
+  backend: string;
+}
+
+export interface ChurnScoreRow {
+  customer: string;
+  probability: number;
+  band: number;
+  reasons: string[];
+}
+
+export interface ChurnPageRequest {
+  offset: number;
+  limit: number;
+  sort: 'probability' | 'customer';
+  descending: boolean;
+}
+
+export interface SavedChurnModelInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+  model: ModelKind;
+  modelName: string;
+  aucMean: number;
+  aucStd: number;
+  target: string;
+  /** Columns a dataset needs to be scored. */
+  columns: string[];
+  customers: number;
+}
+
+/** Per-customer churn scores the action list reads: band 0 low, 1 medium, 2 high (names in bandNames). */
+export type ChurnCard = NonNullable<ReportParts['churn']>;
+
+export interface ChurnScores {
+  datasetId: string;
+  /** The dataset's version when scored: a later change of a column's type or role makes them out of date. */
+  datasetVersion?: number;
+  createdAt: string;
+  customers: string[];
+  probability: Float64Array;
+  band: Uint8Array;
+  bandNames: string[];
+  /** Top reasons in words; empty for customers beyond the explained riskiest ones. */
+  reasons: string[][];
+  /** The model card the action list's report shows for these scores. */
+  card?: ChurnCard;
+}
+
+/** Scoring a dataset with a saved model. */
+export interface ChurnScoreRequest {
+  modelId: string;
+  datasetId: string;
+  idColumn?: string;
+}
+
+/** The Churn page's last stored result: a training run (with its scores) or scores from a saved model. */
+export interface ChurnLast {
+  /** The training run; null when the last scores came from a saved model applied to a dataset. */
+  run: ChurnRunResult | null;
+  scored: ChurnScoredSummary;
+  /** The request it ran with, for the form. */
+  settings: ChurnRequest | ChurnScoreRequest | null;
+  /** The version of each dataset it came from. */
+  versions: Record<string, number>;
+  /** Names of those datasets changed since (empty: current). */
+  stale: string[];
+}
