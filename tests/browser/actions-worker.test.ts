@@ -47,6 +47,16 @@ const driver: ActionsDriver = {
   async saveSegmentation(seg) {
     await saveResult('segmentation', seg, { datasets: [seg.datasetId] });
   },
+  async withRecommend(stored, f) {
+    const previous = await loadResult('recommend');
+    await saveResult('recommend', stored, { datasets: [stored.request.datasetId] });
+    try {
+      return await f();
+    } finally {
+      if (previous) await saveResult('recommend', previous.value, { datasets: previous.datasetIds, settings: previous.settings });
+      else await deleteResult('recommend');
+    }
+  },
   async changeRoles(datasetId) {
     const meta = await getDataset(datasetId);
     await updateDataset(datasetId, { roles: { ...meta.roles, amount: undefined } });

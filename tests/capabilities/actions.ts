@@ -7,6 +7,7 @@ import type { SavedSegmentation } from '../../src/contract/segment';
 import { DEFAULT_RULES } from '../../src/lib/actions/rules';
 import { DEFAULT_CUTOFFS, type ActionQuery, type ActionRule } from '../../src/lib/actions/types';
 import type { ActionsPageRequest, ActionsPageView, ActionsRequest, ActionsSummary, HoldoutRequest, HoldoutSummary, OutcomeResult } from '../../src/lib/actions/views';
+import type { StoredRecommend } from '../../src/lib/recommend/serve';
 import { generateDemo } from '../../seeds';
 
 export interface ActionsDriver {
@@ -16,6 +17,8 @@ export interface ActionsDriver {
   saveChurn(scores: ChurnScores): Promise<void>;
   /** The segmentation the Segments page saved for the action list. */
   saveSegmentation(seg: SavedSegmentation): Promise<void>;
+  /** Runs `f` while `stored` is the Recommendations page's last run (the one before comes back after). */
+  withRecommend<T>(stored: StoredRecommend, f: () => Promise<T>): Promise<T>;
   /** A role of the dataset moves (its version moves on): what was computed from it is out of date. */
   changeRoles(datasetId: string): Promise<void>;
   build(request: ActionsRequest): Promise<ActionsSummary>;
@@ -51,6 +54,18 @@ export function demoRequest(ids: { customers: string; transactions: string; prod
     items: 3,
     cutoffs: DEFAULT_CUTOFFS,
     rules: DEFAULT_RULES,
+  };
+}
+
+/** A Recommendations page run that serves popularity on the demo transactions (only what serving reads). */
+export function popularityRun(transactionsId: string): StoredRecommend {
+  return {
+    result: {} as StoredRecommend['result'],
+    request: { datasetId: transactionsId, customer: 'customer_id', item: 'product_id', weighting: 'binary', k: 10, models: ['popularity'], auto: false, seed: 1 },
+    spec: { model: 'popularity' },
+    tuned: false,
+    candidates: [],
+    specs: {},
   };
 }
 
@@ -182,6 +197,27 @@ export function actionsCases(driver: ActionsDriver): void {
       expect(stale.notes[0]).toMatch(/Churn page's scores are out of date/);
       expect(stale.sources.segment).toBe('none');
     }, 120_000);
+
+    it('recommends items with the model the Recommendations page chose for these transactions, else fits item-kNN and says why', async () => {
+      const ids = await demoDatasets(driver, { customers: 300, seed: 21 });
+      const request = demoRequest(ids);
+      const stored = popularityRun(ids.transactions);
+      const served = await driver.withRecommend(stored, () => driver.build(request));
+      expect(served.sources.items).toBe('Popularity (baseline) (most customers first) on "product_id" from the Recommendations page, names from the products dataset');
+      const rows = (await driver.page({ sort: 'valueAtRisk', descending: true, offset: 0, limit: 100 })).rows;
+      expect(rows.every((r) => r.items.length === 3 && r.items.every((i) => /\(P\d+\)$/.test(i)))).toBe(true);
+      // Popularity gives (nearly) everyone the same most bought items (4 first items for 100 customers here);
+      // item-kNN follows each history (51).
+      expect(new Set(rows.map((r) => r.items[0])).size).toBe(4);
+
+      const other = await driver.withRecommend({ ...stored, request: { ...stored.request, datasetId: ids.customers } }, () => driver.build(request));
+      expect(other.sources.items).toBe('item-kNN (cosine) on "product_id", names from the products dataset (the Recommendations page ran on another dataset)');
+      expect(other.actions).toEqual(served.actions); // the items change, not the list
+      const columns = await driver.withRecommend({ ...stored, request: { ...stored.request, item: 'invoice_id' } }, () => driver.build(request));
+      expect(columns.sources.items).toBe('item-kNN (cosine) on "product_id", names from the products dataset (the Recommendations page ran on "customer_id" and "invoice_id")');
+      const knnRows = (await driver.page({ sort: 'valueAtRisk', descending: true, offset: 0, limit: 100 })).rows;
+      expect(new Set(knnRows.map((r) => r.items[0])).size).toBe(51);
+    }, 240_000);
 
     it('says what is missing before anything is built', async () => {
       const demo = generateDemo({ customers: 300, seed: 5 });

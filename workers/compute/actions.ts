@@ -1,16 +1,17 @@
 // The retention action list in the compute worker: loads the columns and saved artefacts (the Churn
-// page's scores, the saved segmentation) a request needs, calls src/lib/actions, and stores the list
+// page's scores, the saved segmentation, the Recommendations page's served model) a request needs, calls src/lib/actions, and stores the list
 // ('actions') and the campaign hold-out ('holdout') in the result store. `last` is only a cache of the
 // stored list: a restarted worker reloads it. The rules persist as a setting (a user preference).
 import type { ActionRule, ActionsApi, ActionsAvailable, ActionsLast, ActionsRequest } from '../../src/contract';
 import { drawHoldout, holdoutCsv, readOutcomes } from '../../src/lib/actions/campaign';
 import { reportDataset, reportHtml } from '../../src/lib/actions/report-data';
 import { DEFAULT_RULES } from '../../src/lib/actions/rules';
-import { datasetsOf, listCsv, pageOf, runActions, summariseRun, withRules } from '../../src/lib/actions/run';
+import { datasetsOf, listCsv, pageOf, recommenderProblem, runActions, servedItems, summariseRun, withRules } from '../../src/lib/actions/run';
 import { DEFAULT_CUTOFFS } from '../../src/lib/actions/types';
 import type { Table } from '../../src/lib/data/table';
 import type { ActionsRun, StoredHoldout } from '../../src/lib/actions/views';
 import { getDataset, getSetting, loadTable, setSetting } from '../../src/storage/datasets';
+import { servedRecommender } from '../../src/storage/recommender';
 import { changedSince, loadResult, saveResult } from '../../src/storage/results';
 import { readyEngine } from './engine';
 
@@ -74,7 +75,13 @@ async function actionsBuild(request: ActionsRequest, onProgress?: (p: { stage: s
   for (const d of datasetsOf(request)) tables[d.role] = await loadTable(d.datasetId, d.columns);
   const seg = request.useSavedSegments ? ((await loadResult('segmentation'))?.value ?? null) : null;
   const churn = request.useSavedChurn ? await savedChurn() : null;
-  const run = await runActions(request, { customers: tables.customers, transactions: tables.transactions, products: tables.products, churn, segmentation: seg }, onProgress);
+  // The items: the recommender the Recommendations page chose for these transactions, else item-kNN fitted here.
+  const wantsItems = Boolean(request.transactions?.item && request.items > 0);
+  const noRecommender = wantsItems ? (recommenderProblem((await loadResult('recommend'))?.value, request) ?? undefined) : undefined;
+  const served = wantsItems && !noRecommender ? await servedRecommender(onProgress) : null;
+  const recommender = served ? servedItems(served.served) : null;
+  const sources = { customers: tables.customers, transactions: tables.transactions, products: tables.products, churn, segmentation: seg, recommender, noRecommender };
+  const run = await runActions(request, sources, onProgress);
   await store(run, sourcesOf(run, seg?.datasetId));
   return summariseRun(run);
 }

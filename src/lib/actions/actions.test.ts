@@ -8,7 +8,8 @@ import { parseTable } from '../data/parse-table';
 import type { Table } from '../data/table';
 import { drawHoldout, holdoutCsv, readOutcomes } from './campaign';
 import { reportDataset, reportHtml } from './report-data';
-import { datasetsOf, listCsv, pageOf, runActions, summariseRun, withRules } from './run';
+import { disposeServed, serveFrom, type StoredRecommend } from '../recommend/serve';
+import { datasetsOf, listCsv, pageOf, recommenderProblem, runActions, servedItems, summariseRun, withRules } from './run';
 import type { ActionsRun, StoredHoldout } from './views';
 
 function nodeDriver(): ActionsDriver {
@@ -17,6 +18,7 @@ function nodeDriver(): ActionsDriver {
   let segmentation: SavedSegmentation | null = null;
   let run: ActionsRun | null = null;
   let holdout: StoredHoldout | null = null;
+  let recommend: StoredRecommend | null = null;
   const lastRun = () => {
     if (!run) throw new Error('Build the action list first');
     return run;
@@ -38,6 +40,15 @@ function nodeDriver(): ActionsDriver {
     async saveSegmentation(seg) {
       segmentation = seg;
     },
+    async withRecommend(stored, f) {
+      const before = recommend;
+      recommend = stored;
+      try {
+        return await f();
+      } finally {
+        recommend = before;
+      }
+    },
     async changeRoles(datasetId) {
       tables.get(datasetId)!.version++;
     },
@@ -45,13 +56,18 @@ function nodeDriver(): ActionsDriver {
       const loaded: Record<string, Table | null> = { customers: null, transactions: null, products: null };
       for (const d of datasetsOf(request)) loaded[d.role] = tables.get(d.datasetId)!.table;
       const stale = churn ? tables.get(churn.scores.datasetId)!.version !== churn.version : false;
+      const noRecommender = recommenderProblem(recommend, request) ?? undefined;
+      const served = recommend && request.transactions?.item && !noRecommender ? await serveFrom(recommend, tables.get(recommend.request.datasetId)!.table) : null;
       run = await runActions(request, {
         customers: loaded.customers,
         transactions: loaded.transactions,
         products: loaded.products,
         churn: churn && { scores: churn.scores, stale },
         segmentation,
+        recommender: served && servedItems(served),
+        noRecommender,
       });
+      if (served) disposeServed(served);
       return summariseRun(run);
     },
     async setRules(rules) {

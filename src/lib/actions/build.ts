@@ -29,14 +29,16 @@ export interface BuildInputs {
   savedSegments?: { customers: string[]; segment: string[]; source: string } | null;
   /** The recommender the Recommendations page chose; without one item-kNN is fitted on the transactions here. */
   recommender?: ItemRecommender | null;
+  /** Why there is no recommender (said in `sources.items` after the fitted item-kNN). */
+  noRecommender?: string;
 }
 
 /** Recommended items from a model served elsewhere (the Recommendations page's). */
 export interface ItemRecommender {
   /** Where the items come from, in words (the summary's `sources.items`). */
   source: string;
-  /** Up to `n` item ids per customer, in the order of `customers`; [] for a customer it does not know. */
-  recommend(customers: string[], n: number): Promise<string[][]>;
+  /** Up to `n` items per customer (id, and its name when the recommender knows it), in the order of `customers`; [] for a customer it does not know. */
+  recommend(customers: string[], n: number): Promise<{ item: string; name?: string }[][]>;
 }
 
 export interface BuildOptions {
@@ -206,14 +208,14 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
     const byValue = list.valueAtRisk.some((v) => !Number.isNaN(v));
     const order = queryRows(list, { sort: byValue ? 'valueAtRisk' : 'probability', descending: true });
     const names = productNames(products);
-    const label = (id: string) => {
-      const name = names?.get(id.trim());
+    const label = (id: string, known?: string) => {
+      const name = names?.get(id.trim()) ?? known;
       return name ? `${name} (${id})` : id;
     };
     if (inputs.recommender) {
       const chosen = Array.from(order.subarray(0, o.itemCustomers));
       const items = await inputs.recommender.recommend(chosen.map((i) => list.customers[i]), o.items);
-      chosen.forEach((row, k) => (list.items[row] = (items[k] ?? []).slice(0, o.items).map(label)));
+      chosen.forEach((row, k) => (list.items[row] = (items[k] ?? []).slice(0, o.items).map((p) => label(p.item, p.name))));
       itemSource = `${inputs.recommender.source}${names ? ', names from the products dataset' : ''}`;
     } else {
       const events = eventsFromTable(tx.table, { user: tx.customer, item: tx.item });
@@ -232,7 +234,7 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
         list.items[row] = picked;
       });
       model.dispose();
-      itemSource = `item-kNN (cosine) on "${tx.item}"${names ? ', names from the products dataset' : ''}`;
+      itemSource = `item-kNN (cosine) on "${tx.item}"${names ? ', names from the products dataset' : ''}${inputs.noRecommender ? ` (${inputs.noRecommender})` : ''}`;
     }
     if (list.customers.length > o.itemCustomers) notes.push(`Items are recommended for the ${o.itemCustomers} customers with the highest value at risk.`);
   }

@@ -4,6 +4,7 @@
 import type { Table } from '../data/table';
 import { toCsv } from '../export/csv';
 import type { ProgressFn } from '../progress';
+import { recommendFor, servedSource, type Served } from '../recommend/serve';
 import { buildActionList, type ItemRecommender } from './build';
 import { csvRow, CSV_HEADER, queryRows, rowView } from './query';
 import { actionCounts, applyRules, checkRules } from './rules';
@@ -30,6 +31,33 @@ export interface ActionSources {
   segmentation: SavedSegments | null;
   /** The Recommendations page's served model for these transactions; item-kNN is fitted here without one. */
   recommender?: ItemRecommender | null;
+  /** Why there is none (see recommenderProblem), said in the summary's `sources.items`. */
+  noRecommender?: string;
+}
+
+/**
+ * Why the Recommendations page's stored run cannot give this list's items (null when it can): it must
+ * have run on the same transactions dataset, with the same customer and item columns.
+ */
+export function recommenderProblem(stored: { request: { datasetId: string; customer: string; item: string } } | null | undefined, request: ActionsRequest): string | null {
+  const t = request.transactions;
+  if (!t?.item || request.items <= 0) return null;
+  if (!stored) return 'the Recommendations page has not run';
+  const r = stored.request;
+  if (r.datasetId !== t.datasetId) return 'the Recommendations page ran on another dataset';
+  if (r.customer !== t.customer || r.item !== t.item) return `the Recommendations page ran on "${r.customer}" and "${r.item}"`;
+  return null;
+}
+
+/** The served model of the Recommendations page as the action list's recommender. */
+export function servedItems(served: Served): ItemRecommender {
+  return {
+    source: servedSource(served),
+    async recommend(customers, n) {
+      const lists = await recommendFor(served, customers, n);
+      return customers.map((c) => lists[c].map(({ item, name }) => ({ item, name })));
+    },
+  };
 }
 
 /** Builds the list of a request: trains what is needed, joins, applies the rules, and says where each part came from. */
@@ -58,7 +86,7 @@ export async function runActions(request: ActionsRequest, sources: ActionSources
   const seg = request.useSavedSegments ? sources.segmentation : null;
   const savedSegments = seg ? { customers: seg.customers, segment: seg.segment, source: `saved segmentation "${seg.name}"` } : null;
   const result = await buildActionList(
-    { customers, transactions, products, savedChurn, savedSegments, recommender: sources.recommender ?? null },
+    { customers, transactions, products, savedChurn, savedSegments, recommender: sources.recommender ?? null, noRecommender: sources.noRecommender },
     { model: request.model, seed: request.seed, months: request.months, items: request.items, cutoffs: request.cutoffs, rules: request.rules },
     onProgress,
   );
