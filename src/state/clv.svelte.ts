@@ -1,10 +1,11 @@
 // State of the Lifetime value page: the transactions and columns chosen (defaults from roles), the
 // options of each section (CLV, cohorts, survival), their runs in the page's compute workers and results.
+// The last CLV run comes back from the result store when the page is created (after a reload too).
 import type {
+  ClvLast,
   ClvRequest,
-  ClvResult,
-  ClvRowsPage,
-  ClvRowsQuery,
+  ClvView,
+  ClvRow,
   ClvSortKey,
   CohortMatrix,
   CohortPeriod,
@@ -30,14 +31,16 @@ import { noLinkMessage } from '../lib/data/links';
 import { Run } from './analysis.svelte';
 import type { AppContext } from './app-context';
 import { message } from './workspace.svelte';
-import { stampData, type DataStamp } from './stale';
+import { PagedRows } from './paged-rows.svelte';
+import { stampData, storedStamps, type DataStamp } from './stale';
+import { CLV_PAGE_SIZE } from '../lib/clv/table';
+
+export { CLV_PAGE_SIZE };
 
 export type ClvTab = 'clv' | 'cohorts' | 'survival';
 export type CohortMeasure = 'percent' | 'counts' | 'revenue';
 
-export const CLV_PAGE_SIZE = 20;
-
-export class LifetimeValuePage {
+export class ClvPage {
   #ctx: AppContext;
   /** The data the result came from, to say when it is out of date (src/state/stale.ts). */
   clvStamps = $state.raw<DataStamp[] | null>(null);
@@ -83,18 +86,17 @@ export class LifetimeValuePage {
   monthlyDiscountRate = $state(0.01);
   penalizer = $state(0);
   clvRun: Run;
-  clvResult = $state.raw<ClvResult | null>(null);
+  clvResult = $state.raw<ClvView | null>(null);
   /** What the result was computed from, for captions and file names. */
   clvSource = $state.raw<{ dataset: string; request: ClvRequest } | null>(null);
 
   // The per-customer table: one page at a time, sorted and searched in the worker.
-  sort = $state<ClvSortKey>('clv');
-  descending = $state(true);
-  search = $state('');
-  offset = $state(0);
-  page = $state.raw<ClvRowsPage | null>(null);
-  tableError = $state<string | null>(null);
-  #pageRequest = 0;
+  readonly table = new PagedRows<ClvRow, ClvSortKey>({
+    limit: CLV_PAGE_SIZE,
+    sort: 'clv',
+    startsDescending: (key) => key !== 'customer',
+    fetch: (query) => this.#clvBridge.run((api) => api.clvRows(query)),
+  });
 
   // Cohorts.
   period = $state<CohortPeriod>('month');
@@ -147,9 +149,42 @@ export class LifetimeValuePage {
     this.#ctx = ctx;
     this.#clvBridge = ctx.createCompute();
     this.clvRun = new Run(this.#clvBridge);
-    // Cohorts and survival have workers of their own, so cancelling one never stops another.
+    // Cohorts and survival have handles of their own on the shared compute worker: a cancel of one stops
+    // that worker, and a call of the other still in flight fails with StoppedElsewhereError (never silently).
     this.cohortRun = new Run(ctx.createCompute());
     this.survivalRun = new Run(ctx.createCompute());
+    void this.#restore();
+  }
+
+  /** Shows the last stored CLV run (its form too), marked out of date when its dataset changed since. */
+  async #restore(): Promise<void> {
+    let last: ClvLast | null;
+    try {
+      last = await this.#clvBridge.run((api) => api.clvLast());
+    } catch {
+      return; // Nothing to show: the page starts empty, as before results were stored.
+    }
+    // A result of another dataset than the one chosen (in the URL, say) is not shown.
+    if (!last || this.clvResult || this.clvRun.running || (this.#datasetId !== null && this.#datasetId !== last.settings.datasetId)) return;
+    const r = last.settings;
+    const meta = this.#workspaceDatasets().find((d) => d.id === r.datasetId);
+    if (!meta) return;
+    this.#datasetId = r.datasetId;
+    this.#columns = { datasetId: r.datasetId, customer: r.customer, date: r.date, amount: r.amount ?? '', quantity: r.quantity ?? '' };
+    this.unit = r.unit;
+    this.#calibrationEnd = r.calibrationEnd ?? '';
+    this.months = r.months;
+    this.monthlyDiscountRate = r.monthlyDiscountRate;
+    this.penalizer = r.penalizer;
+    this.#show(last.view, { dataset: meta.name, request: r }, storedStamps(this.#workspaceDatasets(), [r.datasetId], last.stale));
+  }
+
+  #show(view: ClvView, source: { dataset: string; request: ClvRequest }, stamps: DataStamp[]): void {
+    this.clvResult = view;
+    this.clvStamps = stamps;
+    this.clvSource = source;
+    const q = view.table.query;
+    this.table.show(view.table.page, { sort: q.sort, descending: q.descending, search: q.search ?? '' });
   }
 
   #workspaceDatasets(): DatasetMeta[] {
@@ -214,65 +249,25 @@ export class LifetimeValuePage {
     };
     const dataset = this.dataset!.name;
     this.clvResult = null;
-    this.page = null;
+    this.table.clear();
     const clvStamps = stampData(this.#ctx.workspace.datasets, [request.datasetId]);
-    const result = await this.clvRun.start((api, onProgress) => api.clv(request, onProgress));
+    const first = { ...this.table.query, offset: 0 };
+    const result = await this.clvRun.start((api, onProgress) => api.clv(request, onProgress, first));
     if (!result) return;
-    this.clvResult = result;
-    this.clvStamps = clvStamps;
-    this.clvSource = { dataset, request };
-    if (!result.analysis.perCustomer.clv && this.sort === 'clv') this.sort = 'pAlive';
-    this.offset = 0;
-    await this.loadPage();
+    this.#show(result, { dataset, request }, clvStamps);
   }
 
   cancelClv(): void {
     this.clvRun.cancel();
   }
 
-  /** Fetches the table page for the current sort, search and offset; stale answers are dropped. */
-  async loadPage(): Promise<void> {
-    if (!this.clvResult) return;
-    const query: ClvRowsQuery = { sort: this.sort, descending: this.descending, offset: this.offset, limit: CLV_PAGE_SIZE, search: this.search };
-    const ticket = ++this.#pageRequest;
+  /** The per-customer table as a CSV file, in the table's current order and filter. */
+  async clvCsv(): Promise<Blob | null> {
     try {
-      const page = await this.#clvBridge.run((api) => api.clvRows(query));
-      if (ticket !== this.#pageRequest) return;
-      this.page = page;
-      this.tableError = null;
+      const { sort, descending, search } = this.table;
+      return await this.#clvBridge.run((api) => api.clvCsv({ sort, descending, search }));
     } catch (e) {
-      if (ticket === this.#pageRequest) this.tableError = message(e);
-    }
-  }
-
-  sortBy(key: ClvSortKey): void {
-    if (this.sort === key) this.descending = !this.descending;
-    else {
-      this.sort = key;
-      this.descending = key !== 'customer';
-    }
-    this.offset = 0;
-    void this.loadPage();
-  }
-
-  setSearch(text: string): void {
-    this.search = text;
-    this.offset = 0;
-    void this.loadPage();
-  }
-
-  goToPage(offset: number): void {
-    const total = this.page?.total ?? 0;
-    this.offset = Math.max(0, Math.min(offset, Math.max(0, total - 1)));
-    void this.loadPage();
-  }
-
-  /** The per-customer table as CSV, in the table's current order and filter. */
-  async clvCsv(): Promise<string | null> {
-    try {
-      return await this.#clvBridge.run((api) => api.clvCsv({ sort: this.sort, descending: this.descending, search: this.search }));
-    } catch (e) {
-      this.tableError = message(e);
+      this.table.error = message(e);
       return null;
     }
   }

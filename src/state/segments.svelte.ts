@@ -1,15 +1,17 @@
-// The Segments page: RFM and k-means settings chosen by the user, the run, and its result.
-import type { SegmentRequest, SegmentResult } from '../contract';
+// The Segments page: RFM and k-means settings chosen by the user, the run, and its result. The last run
+// comes back from the result store when the page is created (after a reload too).
+import type { ComputeApi, SegmentLast, SegmentRequest, SegmentResult } from '../contract';
+import type { WorkerBridge } from './bridge';
 import { pickDefault, type Need } from '../lib/data/suitability';
 import type { DatasetMeta } from '../storage/db';
 import { Run } from './analysis.svelte';
 import type { AppContext } from './app-context';
 import { message } from './workspace.svelte';
-import { stampData, type DataStamp } from './stale';
+import { stampData, storedStamps, type DataStamp } from './stale';
 
 export type SourceKind = 'rfm' | 'attributes';
 
-export class SegmentStudy {
+export class SegmentsPage {
   kind = $state<SourceKind>('rfm');
   datasetId = $state<string>('');
   customer = $state('');
@@ -29,11 +31,46 @@ export class SegmentStudy {
   stamps = $state.raw<DataStamp[] | null>(null);
   exportError = $state<string | null>(null);
   readonly run: Run;
+  #bridge: WorkerBridge<ComputeApi>;
   #ctx: AppContext;
 
   constructor(ctx: AppContext) {
     this.#ctx = ctx;
-    this.run = new Run(ctx.createCompute());
+    this.#bridge = ctx.createCompute();
+    this.run = new Run(this.#bridge);
+    void this.#restore();
+  }
+
+  /** Shows the last stored segmentation and its settings, marked out of date when its dataset changed since. */
+  async #restore(): Promise<void> {
+    let last: SegmentLast | null;
+    try {
+      last = await this.#bridge.run((api) => api.segmentLast());
+    } catch {
+      return; // Nothing to show: the page starts empty.
+    }
+    if (!last || this.result || this.run.running) return;
+    const r = last.settings;
+    const s = r.source;
+    // A result of another dataset than the one chosen (in the URL, say) is not shown.
+    if (!this.datasets.some((d) => d.id === s.datasetId) || (!this.autoPick && this.datasetId !== s.datasetId)) return;
+    this.autoPick = false;
+    this.kind = s.kind;
+    this.datasetId = s.datasetId;
+    if (s.kind === 'rfm') {
+      [this.customer, this.date, this.amount, this.quantity, this.invoice, this.asOf] = [s.customer, s.date, s.amount ?? '', s.quantity ?? '', s.invoice ?? '', s.asOf ?? ''];
+    } else {
+      this.customer = s.key;
+    }
+    this.features = [...r.features];
+    this.log = r.log;
+    this.kMode = r.k === 'auto' ? 'auto' : 'fixed';
+    this.k = r.k === 'auto' ? last.view.k : r.k;
+    this.restarts = r.restarts;
+    this.seed = r.seed;
+    this.#resultSource = JSON.stringify(s);
+    this.result = last.view;
+    this.stamps = storedStamps(this.datasets, [s.datasetId], last.stale);
   }
 
   get dataset(): DatasetMeta | undefined {
@@ -146,7 +183,8 @@ export class SegmentStudy {
     await this.start();
   }
 
-  async csv(): Promise<string | null> {
+  /** The customers of the result with their segment, as a CSV file. */
+  async csv(): Promise<Blob | null> {
     this.exportError = null;
     const csv = await this.run.start((api) => api.segmentCsv());
     if (csv === null) this.exportError = this.run.error ?? 'Export failed';

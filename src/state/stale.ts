@@ -45,3 +45,12 @@ export function staleNotice(datasets: readonly Meta[], stamps: readonly DataStam
   }
   return null;
 }
+
+/**
+ * Stamps for a result read back from the store: the datasets as they are now, except those the store says
+ * changed since it was computed (`stale`, their names, from `changedSince`), which are stamped as of an
+ * earlier version so that staleNotice says they changed.
+ */
+export function storedStamps(datasets: readonly Meta[], ids: readonly (string | null | undefined)[], stale: readonly string[]): DataStamp[] {
+  return stampData(datasets, ids).map((s) => (stale.includes(s.name) ? { ...s, version: s.version - 1 } : s));
+}

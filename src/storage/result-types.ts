@@ -1,23 +1,31 @@
 // What each kind of stored result holds (see results.ts). One entry per kind; the capability that
 // computes it owns its entry's shape.
-import type { ChurnRunResult, ChurnScores, HoldoutSummary, SavedChurnModelInfo, SavedSegmentation } from '../contract';
+import type { ChurnRunResult, ChurnScoredSummary, ChurnScores, SavedChurnModelInfo, SavedSegmentation } from '../contract';
+import type { ActionsRun, StoredHoldout } from '../lib/actions/views';
 import type { SavedChurnModel } from '../lib/models/churn/saved';
+import type { ClvFit } from '../lib/clv/types';
+import type { SegmentRun } from '../lib/segment/types';
+import type { StoredRecommend } from '../lib/recommend/serve';
 
 export interface ResultTypes {
-  /** The Churn page's last run: its view, the refitted model, every customer's score and reasons. */
-  'churn': { run: ChurnRunResult; model: SavedChurnModel; scores: ChurnScores };
+  /**
+   * The Churn page's last run (its view, the refitted model, every customer's score and reasons), or the
+   * last scoring of a dataset with a saved model (run null, `model` the saved one). `scores` is what the
+   * action list reads.
+   */
+  'churn': { run: ChurnRunResult | null; model: SavedChurnModel; scores: ChurnScores; scored: ChurnScoredSummary };
   /** A churn model the user saved by name (named by its id), with a compact copy of its scores. */
   'churn-model': { info: SavedChurnModelInfo; saved: SavedChurnModel; scores: ChurnScores };
-  /** The Segments page's last run. */
-  'segment': unknown;
+  /** The Segments page's last run: its view and every customer's features and segment. */
+  'segment': SegmentRun;
   /** The segmentation saved for the action list. */
   'segmentation': SavedSegmentation;
-  /** The Lifetime value page's last fit. */
-  'clv': unknown;
-  /** The Recommendations page's last run and the model it serves. */
-  'recommend': unknown;
-  /** The Actions page's last list. */
-  'actions': unknown;
+  /** The Lifetime value page's last fit: every customer's summary and predictions. */
+  'clv': ClvFit;
+  /** The Recommendations page's last run and the model it serves (its spec: refitted to serve again). */
+  'recommend': StoredRecommend;
+  /** The Actions page's last list: its request (rules as applied now), the built list and report parts. */
+  'actions': ActionsRun;
   /** The hold-out of a campaign: who is control, and what they were scored. */
-  'holdout': { summary: HoldoutSummary; customers: string[]; control: number[]; probability: (number | null)[]; action: string[] };
+  'holdout': StoredHoldout;
 }

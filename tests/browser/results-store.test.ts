@@ -31,7 +31,7 @@ describe('results store', () => {
     const b = await emptyDataset('b');
     await saveResult('segmentation', segmentation(a), { datasets: [a] });
     await saveResult('holdout', { summary: { createdAt: '', customers: 1, treatment: 1, control: 0, share: 0.2, seed: 1, strata: [] }, customers: ['x'], control: [], probability: [0.5], action: ['call'] }, { datasets: [a, b] });
-    await saveResult('segment', { note: 'of b only' }, { datasets: [b] });
+    await saveResult('segment', { note: 'of b only' } as never, { datasets: [b] });
     await deleteDataset(a);
     expect(await loadResult('segmentation')).toBeUndefined();
     expect(await loadResult('holdout')).toBeUndefined();

@@ -1,43 +1,71 @@
-// Segmentation through the compute worker on the reference protocol (CDNOW, log RFM, k-means++).
+// Segmentation through the compute worker, on data imported by the real import worker: the cases of
+// tests/capabilities/segment.ts (Node runs the same on src/lib/segment), then what only the app has: the
+// run and the saved segmentation stored, and served again by a fresh worker (after a cancel or a reload).
 import { afterAll, describe, expect, it } from 'vitest';
+import type { SegmentRequest } from '../../src/contract';
 import { createComputeBridge } from '../../src/state/worker-pool';
 import { deleteDataset } from '../../src/storage/datasets';
-import { datasetFile, importForTest } from './files';
+import { loadResult } from '../../src/storage/results';
+import { segmentCases, type SegmentDriver } from '../capabilities/segment';
+import { datasetFile, importForTest, textFile } from './files';
 
 const bridge = createComputeBridge();
 const made: string[] = [];
+const imported = new Map<string, string>();
 
 afterAll(async () => {
   bridge.cancel();
   for (const id of made) await deleteDataset(id);
 });
 
+const driver: SegmentDriver = {
+  where: 'browser',
+  async dataset(source) {
+    const key = 'file' in source ? source.file : source.name;
+    if (!imported.has(key)) {
+      const meta =
+        'file' in source ? await importForTest(await datasetFile(source.file), { header: source.header, columns: source.columns }) : await importForTest(textFile(source.text, source.name));
+      made.push(meta.id);
+      imported.set(key, meta.id);
+    }
+    return imported.get(key)!;
+  },
+  segment: (request) => bridge.run((api) => api.segment(request)),
+  csv: async () => {
+    const blob = await bridge.run((api) => api.segmentCsv());
+    expect(blob).toBeInstanceOf(Blob);
+    return blob.text();
+  },
+  async save(name) {
+    const id = await bridge.run((api) => api.saveSegmentation(name));
+    const record = await loadResult('segmentation');
+    expect(record?.value.id).toBe(id);
+    expect(record?.datasetIds).toEqual([record?.value.datasetId]);
+    return record!.value;
+  },
+};
+
 describe('segmentation worker', () => {
-  it('reproduces the sklearn CDNOW inertia for k = 5 and gives RFM segments, a sweep and a map', async () => {
-    const ds = await importForTest(await datasetFile('cdnow/CDNOW_master.txt'));
-    made.push(ds.id);
-    const source = { kind: 'rfm' as const, datasetId: ds.id, customer: 'customer_id', date: 'date', amount: 'dollar_value', asOf: '1998-07-01' };
-    const result = await bridge.run((api) => api.segment({ source, features: ['recency', 'frequency', 'monetary'], log: true, k: 5, restarts: 10, seed: 0 }));
-    expect(result.customers).toBe(23570);
-    expect(result.inertia / 13016.8).toBeLessThan(1.005);
-    expect(result.silhouette).toBeGreaterThan(0.35);
-    expect(result.sizes.reduce((a, b) => a + b, 0)).toBe(23570);
-    expect(result.rfm?.segments.reduce((a, s) => a + s.customers, 0)).toBe(23570);
-    expect(result.map.x.length).toBe(result.map.labels.length);
-    expect(result.backend).toMatch(/^wasm-simd kernel, 1 thread \(engine: (wasm|cpu|webgpu)\)$/);
+  for (const c of segmentCases) it(c.name, () => c.run(driver), 120_000);
 
-    const csv = await bridge.run((api) => api.segmentCsv());
-    const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('customer,recency,frequency,monetary,r_score,f_score,m_score,rfm_segment,cluster');
-    expect(lines).toHaveLength(23571);
-  });
+  it('stores the run: a fresh worker shows it again (view, settings, stale), exports and saves it', async () => {
+    const datasetId = await driver.dataset({ file: 'cdnow/CDNOW_sample.txt', header: false, columns: ['customer', 'sample', 'date', 'cds', 'dollars'] });
+    const request: SegmentRequest = { source: { kind: 'rfm', datasetId, customer: 'customer', date: 'date', amount: 'dollars' }, features: ['recency', 'frequency'], log: true, k: 3, restarts: 3, seed: 2 };
+    const view = await driver.segment(request);
+    expect((await loadResult('segment'))?.settings).toEqual(request);
+    const csv = await driver.csv();
 
-  it('suggests K from a sweep', async () => {
-    const ds = await importForTest(await datasetFile('cdnow/CDNOW_sample.txt'), { header: false, columns: ['customer', 'sample', 'date', 'cds', 'dollars'] });
-    made.push(ds.id);
-    const source = { kind: 'rfm' as const, datasetId: ds.id, customer: 'customer', date: 'date', amount: 'dollars' };
-    const result = await bridge.run((api) => api.segment({ source, features: ['recency', 'frequency', 'monetary'], log: true, k: 'auto', restarts: 3, seed: 1 }));
-    expect(result.sweep?.points.map((p) => p.k)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(result.k).toBe(result.sweep?.suggestedK);
+    bridge.cancel(); // the shared worker stops (a cancel, an idle stop, a reload): its cache is gone
+    const last = await bridge.run((api) => api.segmentLast());
+    expect(last?.settings).toEqual(request);
+    expect(last?.stale).toEqual([]);
+    expect(last?.view.sizes).toEqual(view.sizes);
+    expect(last?.view.inertia).toBe(view.inertia);
+    expect(Array.from(last!.view.map.labels)).toEqual(Array.from(view.map.labels));
+    bridge.cancel();
+    expect(await driver.csv()).toBe(csv);
+    bridge.cancel();
+    const saved = await driver.save('after a restart');
+    expect(saved.customers).toHaveLength(view.customers);
   });
 });
