@@ -63,7 +63,7 @@ export function createImportBridge(): WorkerBridge<ImportApi> {
   return new WorkerBridge<ImportApi>(startImport, options('import'));
 }
 
-/** A compute worker of the caller's own (tests that need one apart from the app's shared worker). */
+/** A compute worker of the caller's own, never idle-stopped (tests that need one apart from the app's shared worker). */
 export function createComputeBridge(): WorkerBridge<ComputeApi> {
-  return new WorkerBridge<ComputeApi>(startCompute, options('compute'));
+  return new WorkerBridge<ComputeApi>(startCompute, { label: 'compute', idleMs: null });
 }
