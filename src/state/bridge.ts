@@ -14,7 +14,7 @@ export class CancelledError extends Error {
 /** A call that was running when another part of the app cancelled its own call on the same worker. */
 export class StoppedElsewhereError extends Error {
   constructor(what: string) {
-    super(`Stopped: a cancel elsewhere in the app restarted the shared ${what} worker while this was running. Run it again.`);
+    super(`Stopped: a cancel elsewhere in the app stopped the shared ${what} worker while this was running. Run it again.`);
     this.name = 'StoppedElsewhereError';
   }
 }
