@@ -5,7 +5,7 @@
 //   common: [--months 12] [--discount 0.01] [--penalizer 0]
 import { flagNumber, flagString, parseArgs, requireFlag, usageError, type CommandSpec, type ParsedArgs } from '../args';
 import { loadOptions, loadTable } from '../load';
-import { analyseClv } from '../../lib/models/clv/analyse';
+import { fitClv, summaryOptions } from '../../lib/clv';
 import { checkUnit, summarizeTransactions, summaryFromColumns, type CustomerSummary } from '../../lib/models/clv/summary';
 
 export function parseDay(text: string, flag: string): number {
@@ -58,21 +58,16 @@ async function summaryOf(args: ParsedArgs): Promise<CustomerSummary> {
   const { table } = await loadTable(file, loadOptions(args, { [date]: 'date' }));
   const calibrationEnd = flagString(args, 'calibration-end');
   const observationEnd = flagString(args, 'observation-end');
-  return summarizeTransactions(table, {
-    customer: requireFlag(args, 'customer'),
-    date,
-    amount: flagString(args, 'amount'),
-    quantity: flagString(args, 'quantity'),
-    unit,
-    calibrationEnd: calibrationEnd === undefined ? undefined : parseDay(calibrationEnd, 'calibration-end'),
-    observationEnd: observationEnd === undefined ? undefined : parseDay(observationEnd, 'observation-end'),
-  });
+  if (calibrationEnd !== undefined) parseDay(calibrationEnd, 'calibration-end'); // refused with the flag's name
+  const columns = { customer: requireFlag(args, 'customer'), date, amount: flagString(args, 'amount'), quantity: flagString(args, 'quantity') };
+  // The Lifetime value page's summary (src/lib/clv), with the CLI's own observation end.
+  return summarizeTransactions(table, summaryOptions({ ...columns, unit, calibrationEnd }, observationEnd === undefined ? undefined : parseDay(observationEnd, 'observation-end')));
 }
 
 export async function run(argv: string[]) {
   const args = parseArgs(argv, spec);
   const summary = await summaryOf(args);
-  const analysis = analyseClv(summary, {
+  const analysis = fitClv(summary, {
     months: flagNumber(args, 'months', 12),
     monthlyDiscountRate: flagNumber(args, 'discount', 0.01),
     penalizer: flagNumber(args, 'penalizer', 0),

@@ -4,9 +4,8 @@
 //           [--no-header --columns a,b,c] [--delimiter X] [--encoding E]
 import { flagNumber, flagString, parseArgs, requireFlag, usageError, type CommandSpec } from '../args';
 import { loadOptions, loadTable } from '../load';
-import { checkPeriod, cohortsFromTable } from '../../lib/models/cohorts/cohorts';
-import { churnDurations } from '../../lib/models/survival/churn';
-import { survivalByGroup } from '../../lib/models/survival/survival';
+import { runCohorts, runSurvival } from '../../lib/clv';
+import { checkPeriod } from '../../lib/models/cohorts/cohorts';
 
 export const spec: CommandSpec = {
   name: 'cohorts',
@@ -31,16 +30,10 @@ export async function run(argv: string[]) {
   const amount = flagString(args, 'amount');
   const period = checkPeriod(flagString(args, 'period') ?? 'month');
   const { table } = await loadTable(file, loadOptions(args, { [date]: 'date' }));
-  const matrix = cohortsFromTable(table, { customer, date, amount, period });
+  // The Lifetime value page's cohorts and survival (src/lib/clv).
+  const matrix = runCohorts(table, { customer, date, amount, period });
   if (!args.flags.has('churn-after')) return matrix;
-  const churn = churnDurations(table, {
-    customer,
-    date,
-    amount,
-    churnAfterDays: flagNumber(args, 'churn-after', NaN),
-    group: flagString(args, 'group'),
-  });
-  const s = survivalByGroup(churn.durations, churn.events, churn.groups, churn.groupNames);
+  const s = runSurvival(table, { customer, date, amount, churnAfterDays: flagNumber(args, 'churn-after', NaN), group: flagString(args, 'group') });
   const brief = (name: string, c: typeof s.overall) => ({ name, subjects: c.subjects, churned: c.totalEvents, medianDays: c.median });
   return {
     ...matrix,

@@ -4,9 +4,8 @@
 //   [--quantity Q] [--invoice I] [--price P] [--no-header --columns a,b,c] [--delimiter X] [--encoding E]
 import { flagBoolean, flagList, flagNumber, flagString, parseArgs, requireFlag, usageError, type CommandSpec } from '../args';
 import { loadOptions, loadTable } from '../load';
-import { computeRfm } from '../../lib/features/rfm/rfm';
-import { parseRfmFeatures, rfmMatrix } from '../../lib/features/rfm/features';
-import { segmentFeatures } from '../../lib/models/kmeans/segment-features';
+import { parseRfmFeatures } from '../../lib/features/rfm/features';
+import { runSegment } from '../../lib/segment';
 
 export interface SegmentOutput {
   customers: number;
@@ -52,7 +51,9 @@ export async function run(argv: string[]): Promise<SegmentOutput> {
   const features = parseRfmFeatures(flagList(args, 'features') ?? ['recency', 'frequency', 'monetary']);
 
   const { table } = await loadTable(file, loadOptions(args));
-  const rfm = computeRfm(table, {
+  const source = {
+    kind: 'rfm' as const,
+    datasetId: file,
     customer: requireFlag(args, 'customer'),
     date: requireFlag(args, 'date'),
     amount: flagString(args, 'amount'),
@@ -60,27 +61,18 @@ export async function run(argv: string[]): Promise<SegmentOutput> {
     quantity: flagString(args, 'quantity'),
     invoice: flagString(args, 'invoice'),
     asOf: flagString(args, 'as-of'),
-  });
-  // Standardisation is always on: recency (days) and monetary ($) are on unrelated scales.
-  const { k: chosenK, fit, silhouette } = await segmentFeatures(rfmMatrix(rfm, features), [...features], {
-    k,
-    log: flagBoolean(args, 'log'),
-    standardize: true,
-    restarts,
-    seed,
-  });
+  };
+  // The Segments page's run (src/lib/segment); standardisation is always on there.
+  const { view } = await runSegment(table, { source, features: [...features], log: flagBoolean(args, 'log'), k, restarts, seed });
 
   return {
-    customers: rfm.customers,
-    k: chosenK,
-    inertia: fit.inertia,
-    silhouette,
-    segments: fit.sizes.map((size, c) => ({
-      size,
-      center: Object.fromEntries(features.map((f, j) => [f, fit.centresOriginal.data[c * features.length + j]])),
-    })),
-    rfmSegments: Object.fromEntries(rfm.segments.map((s) => [s.name, s.customers])),
-    backend: fit.backend,
+    customers: view.customers,
+    k: view.k,
+    inertia: view.inertia,
+    silhouette: view.silhouette,
+    segments: view.sizes.map((size, c) => ({ size, center: Object.fromEntries(features.map((f, j) => [f, view.centres[c][j]])) })),
+    rfmSegments: Object.fromEntries((view.rfm?.segments ?? []).map((s) => [s.name, s.customers])),
+    backend: view.backend,
     seconds: (performance.now() - t0) / 1000,
   };
 }
