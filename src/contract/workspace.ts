@@ -19,6 +19,8 @@ export interface WorkspaceExport {
   fileName: string;
   datasets: number;
   settings: number;
+  /** Stored results (src/storage/results.ts) that went with their datasets. */
+  results: number;
   encrypted: boolean;
   /** The file is not encrypted, so this workspace's pseudonymisation key was left out (hashed columns cannot be reversed from it). */
   pseudonymKeyOmitted: boolean;
@@ -37,6 +39,9 @@ export interface WorkspaceImportResult {
   settingsAdded: string[];
   /** Settings already here with other values: this browser's were kept. */
   settingsKept: string[];
+  /** Stored results (by key) added, and those already here whose own were kept. */
+  resultsAdded: string[];
+  resultsKept: string[];
   replaced: boolean;
   notes: string[];
   seconds: number;

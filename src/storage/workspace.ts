@@ -9,6 +9,10 @@
 //   twice, or exported from here) is added as a copy under a new id, named "… (imported copy)".
 //   Settings missing here are added; lists of saved items (saved churn models) are merged by id; any
 //   other setting already here keeps this browser's value and is reported.
+// Stored results (src/storage/results.ts) travel like settings, keyed by `key`: one missing here is added,
+// one already here keeps this browser's and is reported. A result follows its datasets: one whose dataset
+// became a copy points at the copy (its datasetIds, versions and any dataset id inside its settings and
+// value). A result is exported only with every dataset it came from.
 // Device settings (the engine's measured backend and override) never travel: they describe a machine.
 // The pseudonymisation key travels only in an encrypted file: with it, anyone holding a plain file could
 // recompute HMAC(key, guess) and reverse every hashed column. A plain file says it left the key behind,
@@ -23,6 +27,7 @@ import type { ActionRule } from '../lib/actions/types';
 import type { ColumnRole, ColumnType } from '../lib/data/table';
 import { getDb, type ChunkRecord, type DatasetMeta, type DictionaryRecord, type RejectedRecord, type SettingRecord } from './db';
 import { columnChunks } from './datasets';
+import { RESULT_LABELS, resultKey, type ResultKind, type ResultRecord } from './results';
 import { Dexie } from 'dexie';
 
 export const PSEUDONYM_KEY_SETTING = 'pseudonymKey';
@@ -39,6 +44,8 @@ interface Manifest {
   exportedAt: string;
   datasets: number;
   settings: number;
+  /** Stored results (files written before the results table have none). */
+  results?: number;
   /** True when this workspace had a pseudonymisation key and the file (not encrypted) left it out. */
   pseudonymKeyOmitted?: boolean;
 }
@@ -49,6 +56,8 @@ interface Counts {
   dictionaries: number;
   rejected: number;
   settings: number;
+  /** Missing in files written before the results table: none. */
+  results?: number;
 }
 
 type Progress = (p: WorkspaceProgress) => void;
@@ -73,12 +82,14 @@ export async function exportWorkspace(options: WorkspaceExportOptions = {}, onPr
   const all = (await db.settings.toArray()).filter((s) => !DEVICE_SETTINGS.has(s.key));
   const settings = encrypted ? all : all.filter((s) => s.key !== PSEUDONYM_KEY_SETTING);
   const keyOmitted = settings.length < all.length;
+  const exported = new Set(datasets.map((d) => d.id));
+  const results = (await db.results.toArray()).filter((r) => r.datasetIds.every((id) => exported.has(id)));
   const total = Math.max(1, datasets.reduce((n, d) => n + d.storedBytes, 0));
   let done = 0;
-  const counts: Counts = { datasets: 0, chunks: 0, dictionaries: 0, rejected: 0, settings: 0 };
+  const counts: Counts = { datasets: 0, chunks: 0, dictionaries: 0, rejected: 0, settings: 0, results: 0 };
 
   async function* payload(): AsyncGenerator<Uint8Array> {
-    const manifest: Manifest = { app: APP, format: PAYLOAD_FORMAT, dbVersion: db.verno, exportedAt: new Date().toISOString(), datasets: datasets.length, settings: settings.length };
+    const manifest: Manifest = { app: APP, format: PAYLOAD_FORMAT, dbVersion: db.verno, exportedAt: new Date().toISOString(), datasets: datasets.length, settings: settings.length, results: results.length };
     if (keyOmitted) manifest.pseudonymKeyOmitted = true;
     yield* encodeRecord('manifest', manifest);
     for (const s of settings) {
@@ -113,6 +124,11 @@ export async function exportWorkspace(options: WorkspaceExportOptions = {}, onPr
         yield* encodeRecord('rejected', rows);
       }
     }
+    // After the datasets, so the importer checks each result against datasets it has read.
+    for (const r of results) {
+      counts.results!++;
+      yield* encodeRecord('results', r);
+    }
     yield* encodeRecord('end', counts);
   }
 
@@ -126,6 +142,7 @@ export async function exportWorkspace(options: WorkspaceExportOptions = {}, onPr
     fileName: `retention-lab-workspace-${day}${options.passphrase ? '-encrypted' : ''}.rlws`,
     datasets: datasets.length,
     settings: settings.length,
+    results: results.length,
     encrypted,
     pseudonymKeyOmitted: keyOmitted,
     seconds: (performance.now() - started) / 1000,
@@ -140,6 +157,7 @@ interface Contents {
   dictionaries: DictionaryRecord[];
   rejected: RejectedRecord[];
   settings: SettingRecord[];
+  results: ResultRecord[];
 }
 
 export async function importWorkspace(file: Blob, options: WorkspaceImportOptions = {}, onProgress: Progress = () => {}): Promise<WorkspaceImportResult> {
@@ -168,7 +186,7 @@ async function* counted(file: Blob, onProgress: Progress): AsyncGenerator<Uint8A
 }
 
 async function readContents(file: Blob, passphrase: string | undefined, onProgress: Progress): Promise<Contents> {
-  const c: Contents = { manifest: null as unknown as Manifest, datasets: [], chunks: [], dictionaries: [], rejected: [], settings: [] };
+  const c: Contents = { manifest: null as unknown as Manifest, datasets: [], chunks: [], dictionaries: [], rejected: [], settings: [], results: [] };
   const byId = new Map<string, DatasetMeta>();
   const rowsSeen = new Map<string, number[]>();
   let ended: Counts | null = null;
@@ -240,6 +258,13 @@ async function readContents(file: Blob, passphrase: string | undefined, onProgre
           }
           break;
         }
+        case 'results': {
+          const problem = resultProblem(v, byId);
+          if (problem) throw bad(problem);
+          if (c.results.some((r) => r.key === v.key)) throw bad(`result "${String(v.key)}" appears twice`);
+          c.results.push(v as unknown as ResultRecord);
+          break;
+        }
         case 'end':
           ended = v as unknown as Counts;
           break;
@@ -252,9 +277,9 @@ async function readContents(file: Blob, passphrase: string | undefined, onProgre
     throw bad(e instanceof Error ? e.message : String(e));
   }
   if (!c.manifest) throw bad('no manifest');
-  const counts: Counts = { datasets: c.datasets.length, chunks: c.chunks.length, dictionaries: c.dictionaries.length, rejected: c.rejected.length, settings: c.settings.length };
+  const counts: Counts = { datasets: c.datasets.length, chunks: c.chunks.length, dictionaries: c.dictionaries.length, rejected: c.rejected.length, settings: c.settings.length, results: c.results.length };
   const e = ended as Counts | null;
-  if (!e || e.datasets !== counts.datasets || e.chunks !== counts.chunks || e.dictionaries !== counts.dictionaries || e.rejected !== counts.rejected) throw bad('records are missing');
+  if (!e || e.datasets !== counts.datasets || e.chunks !== counts.chunks || e.dictionaries !== counts.dictionaries || e.rejected !== counts.rejected || (e.results ?? 0) !== counts.results) throw bad('records are missing');
   for (const d of c.datasets) {
     if (rowsSeen.get(d.id)!.some((n) => n !== d.rows)) throw bad(`dataset "${d.name}" does not have ${d.rows} rows in every column`);
   }
@@ -376,6 +401,48 @@ function chunksProblem(c: Contents): string | null {
   return null;
 }
 
+/**
+ * What is wrong with a stored result record, or null: its key is `kind:name` of a known kind, it comes from
+ * datasets of this file with their versions, and it has a time and a value. (The value's shape is the
+ * capability's; this checks the record around it.)
+ */
+function resultProblem(v: unknown, datasets: ReadonlyMap<string, DatasetMeta>): string | null {
+  if (!isObject(v)) return 'a result record that is not an object';
+  if (typeof v.key !== 'string' || v.key === '') return 'a result without a key';
+  const at = `result "${v.key}"`;
+  const kinds = Object.keys(RESULT_LABELS);
+  if (typeof v.kind !== 'string' || !kinds.includes(v.kind)) return `${at}: unknown kind ${shown(v.kind)} (kinds: ${kinds.join(', ')})`;
+  if (typeof v.name !== 'string' || v.name === '') return `${at}: no name`;
+  if (v.key !== resultKey(v.kind as ResultKind, v.name)) return `${at}: the key must be "${resultKey(v.kind as ResultKind, v.name)}" (kind:name)`;
+  if (!Array.isArray(v.datasetIds) || v.datasetIds.length === 0 || !v.datasetIds.every((id) => typeof id === 'string')) return `${at}: datasetIds must be a list of dataset ids`;
+  for (const id of v.datasetIds as string[]) if (!datasets.has(id)) return `${at}: dataset ${shown(id)} is not in the file`;
+  if (new Set(v.datasetIds).size !== v.datasetIds.length) return `${at}: a dataset appears twice in datasetIds`;
+  if (!isObject(v.versions)) return `${at}: versions must be an object`;
+  for (const id of v.datasetIds as string[]) {
+    const n = v.versions[id];
+    if (!(Number.isInteger(n) && (n as number) >= 1)) return `${at}: the version of dataset "${datasets.get(id)!.name}" must be a whole number >= 1, got ${shown(n)}`;
+  }
+  if (typeof v.createdAt !== 'number' || !Number.isFinite(v.createdAt)) return `${at}: createdAt must be a time, got ${shown(v.createdAt)}`;
+  if (!('value' in v) || v.value === undefined || v.value === null) return `${at}: no value`;
+  if (!('settings' in v)) return `${at}: no settings (null when none)`;
+  return null;
+}
+
+/**
+ * A copy of `v` with every string that is a re-keyed dataset id replaced by the new id (in plain objects,
+ * arrays and maps; typed arrays and other values as they are). Dataset ids are random UUIDs, so a string
+ * equal to one is that dataset.
+ */
+function renameIds(v: unknown, newId: ReadonlyMap<string, string>): unknown {
+  if (typeof v === 'string') return newId.get(v) ?? v;
+  if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v)) return v;
+  if (Array.isArray(v)) return v.map((x) => renameIds(x, newId));
+  if (v instanceof Map) return new Map([...v].map(([k, x]) => [renameIds(k, newId), renameIds(x, newId)]));
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [newId.get(k) ?? k, renameIds(x, newId)]));
+}
+
 /** What is wrong with a known setting's value, or null (unknown settings pass: a newer app may add some). */
 export function settingProblem(key: string, value: unknown): string | null {
   const list = (what: string, item: (x: unknown, i: number) => string | null): string | null => {
@@ -441,6 +508,8 @@ async function write(c: Contents, replace: boolean): Promise<Omit<WorkspaceImpor
   const notes: string[] = [];
   const settingsAdded: string[] = [];
   const settingsKept: string[] = [];
+  const resultsAdded: string[] = [];
+  const resultsKept: string[] = [];
   const datasets: WorkspaceImportResult['datasets'] = [];
   const keyOmitted = c.manifest.pseudonymKeyOmitted === true;
   let keyHere = false;
@@ -468,6 +537,26 @@ async function write(c: Contents, replace: boolean): Promise<Omit<WorkspaceImpor
     await db.chunks.bulkAdd(c.chunks.map(remap));
     await db.rejected.bulkAdd(c.rejected.map(remap));
 
+    const renamed = new Map([...newId].filter(([from, to]) => from !== to));
+    for (const r of c.results) {
+      const record: ResultRecord =
+        renamed.size === 0 || !r.datasetIds.some((id) => renamed.has(id))
+          ? r
+          : {
+              ...r,
+              datasetIds: r.datasetIds.map((id) => newId.get(id)!),
+              versions: Object.fromEntries(Object.entries(r.versions).map(([id, n]) => [newId.get(id) ?? id, n])),
+              settings: renameIds(r.settings, renamed),
+              value: renameIds(r.value, renamed) as ResultRecord['value'],
+            };
+      if (await db.results.get(record.key)) {
+        resultsKept.push(record.key);
+      } else {
+        await db.results.add(record);
+        resultsAdded.push(record.key);
+      }
+    }
+
     for (const s of c.settings) {
       const here = await db.settings.get(s.key);
       if (!here) {
@@ -485,6 +574,10 @@ async function write(c: Contents, replace: boolean): Promise<Omit<WorkspaceImpor
       }
     }
   });
+  if (resultsKept.length) {
+    const labels = [...new Set(resultsKept.map((k) => RESULT_LABELS[c.results.find((r) => r.key === k)!.kind]))];
+    notes.push(`This browser already has its own ${labels.join('; ')}: ${resultsKept.length === 1 ? 'it was' : 'they were'} kept, and the file’s ${resultsKept.length === 1 ? 'one was' : 'ones were'} not imported.`);
+  }
   const copies = datasets.filter((d) => d.copy).length;
   if (copies) notes.push(`${copies} dataset${copies === 1 ? ' was' : 's were'} already here, so ${copies === 1 ? 'it was' : 'they were'} added as ${copies === 1 ? 'a copy' : 'copies'} named “… (imported copy)”.`);
   if (settingsKept.includes(PSEUDONYM_KEY_SETTING)) {
@@ -497,7 +590,7 @@ async function write(c: Contents, replace: boolean): Promise<Omit<WorkspaceImpor
         : 'The file was exported without a passphrase, so it does not carry its pseudonymisation key: values you hash from now on get a new key and will not match the pseudonyms in the imported datasets.',
     );
   }
-  return { datasets, settingsAdded, settingsKept, replaced: replace, notes };
+  return { datasets, settingsAdded, settingsKept, resultsAdded, resultsKept, replaced: replace, notes };
 }
 
 /** Lists of saved items with ids (saved churn models): merged, not replaced. */

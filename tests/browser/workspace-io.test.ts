@@ -12,18 +12,20 @@ import { generateDemo } from '../../seeds';
 import { createImportBridge } from '../../src/state/worker-pool';
 import { beginDataset, commitDataset, deleteDataset, getSetting, loadTable, putChunk, putRejected, setSetting } from '../../src/storage/datasets';
 import { getDb, RetentionDb, useDb } from '../../src/storage/db';
+import { deleteResult, loadResult, saveResult } from '../../src/storage/results';
 import { exportWorkspace, importWorkspace, PSEUDONYM_KEY_SETTING, pseudonymKeyHex } from '../../src/storage/workspace';
 import { textFile } from './files';
 
 async function snapshot(db = getDb()) {
-  const [datasets, chunks, dictionaries, rejected, settings] = await Promise.all([
+  const [datasets, chunks, dictionaries, rejected, settings, results] = await Promise.all([
     db.datasets.orderBy('id').toArray(),
     db.chunks.orderBy('[datasetId+column+chunk]').toArray(),
     db.dictionaries.orderBy('[datasetId+column]').toArray(),
     db.rejected.orderBy('[datasetId+line]').toArray(),
     db.settings.orderBy('key').toArray(),
+    db.results.orderBy('key').toArray(),
   ]);
-  return { datasets, chunks, dictionaries, rejected, settings };
+  return { datasets, chunks, dictionaries, rejected, settings, results };
 }
 
 async function fill(): Promise<void> {
@@ -46,6 +48,11 @@ async function fill(): Promise<void> {
   await setSetting('churnModel:m1', { weights: Float32Array.of(0.5, -1.25, NaN), meta: { when: new Date(0), tags: new Set(['a']) } });
   await setSetting(PSEUDONYM_KEY_SETTING, 'ab'.repeat(32));
   await setSetting('engineCalibration', { device: 'this one' });
+  // Stored results (their shapes are the capabilities'; the file carries any value): one per dataset, one
+  // from both, typed arrays and the dataset's id inside the settings and the value.
+  await saveResult('churn-model', { info: { id: 'm1', name: 'June' }, scores: { datasetId: 'ds-a', probability: Float64Array.of(0.25, NaN) } } as never, { datasets: ['ds-a'], name: 'm1' });
+  await saveResult('segment', { datasetId: 'ds-b', segment: Int32Array.of(0, 1, 1), byDataset: { 'ds-b': 3 } } as never, { datasets: ['ds-b'], settings: { datasetId: 'ds-b', k: 3 } });
+  await saveResult('actions', { rows: 2 } as never, { datasets: ['ds-a', 'ds-b'], settings: { customers: { datasetId: 'ds-a' }, transactions: { datasetId: 'ds-b' } } });
 }
 
 async function fileOf(passphrase?: string): Promise<Blob> {
@@ -118,6 +125,9 @@ describe('workspace files (throwaway database)', () => {
       expect(after).toEqual(passphrase ? before : { ...before, settings: before.settings.filter((s) => s.key !== PSEUDONYM_KEY_SETTING) });
       const w = after.settings.find((s) => s.key === 'churnModel:m1')!.value as { weights: Float32Array };
       expect(w.weights).toBeInstanceOf(Float32Array);
+      expect(after.results.map((r) => r.key)).toEqual(['actions:last', 'churn-model:m1', 'segment:last']);
+      expect(result.resultsAdded.sort()).toEqual(['actions:last', 'churn-model:m1', 'segment:last']);
+      expect((after.results[2].value as unknown as { segment: Int32Array }).segment).toBeInstanceOf(Int32Array);
       expect(after.chunks.map((c) => c.data.constructor.name)).toContain('Int16Array');
       expect(after.chunks.map((c) => c.data.constructor.name)).toContain('Int8Array');
     }
@@ -146,6 +156,9 @@ describe('workspace files (throwaway database)', () => {
     const file = await fileOf(passphrase);
     await setSetting(PSEUDONYM_KEY_SETTING, 'cd'.repeat(32));
     await setSetting('churnModels', [{ id: 'm0', name: 'here' }]);
+    // This browser has no segmentation (the file's comes, for the copy), but its own churn model and action list.
+    await deleteResult('segment');
+    const mine = await loadResult('churn-model', 'm1');
     const result = await importWorkspace(file, { passphrase });
     expect(result.datasets.every((d) => d.copy && d.name.endsWith('(imported copy)'))).toBe(true);
     expect(result.settingsKept).toContain(PSEUDONYM_KEY_SETTING);
@@ -154,10 +167,26 @@ describe('workspace files (throwaway database)', () => {
     expect(await getSetting(PSEUDONYM_KEY_SETTING)).toBe('cd'.repeat(32));
     const copy = result.datasets.find((d) => d.name.startsWith('Dataset ds-a'))!;
     expect(await loadTable(copy.id)).toEqual(await loadTable('ds-a'));
+    // Results travel like settings: added when missing, this browser's kept (and said so); an added one
+    // follows its dataset to the copy, ids inside its settings and value included.
+    expect(result.resultsAdded).toEqual(['segment:last']);
+    expect(result.resultsKept.sort()).toEqual(['actions:last', 'churn-model:m1']);
+    expect(result.notes.join(' ')).toMatch(/already has its own action list \(Actions page\); saved churn model: they were kept/);
+    expect(await loadResult('churn-model', 'm1')).toEqual(mine);
+    const copyB = result.datasets.find((d) => d.name.startsWith('Dataset ds-b'))!.id;
+    const segment = (await loadResult('segment'))!;
+    expect(segment.datasetIds).toEqual([copyB]);
+    expect(segment.versions).toEqual({ [copyB]: 1 });
+    expect(segment.settings).toEqual({ datasetId: copyB, k: 3 });
+    expect(segment.value).toEqual({ datasetId: copyB, segment: Int32Array.of(0, 1, 1), byDataset: { [copyB]: 3 } });
+    // Deleting the copy deletes the result that came with it.
+    await deleteDataset(copyB);
+    expect(await loadResult('segment')).toBeUndefined();
     // Device settings never travel.
     expect(await getSetting('engineCalibration')).toEqual({ device: 'this one' });
     const replaced = await importWorkspace(file, { passphrase, replace: true });
     expect(replaced.datasets.map((d) => d.copy)).toEqual([false, false]);
+    expect((await loadResult('segment'))!.datasetIds).toEqual(['ds-b']);
     expect((await snapshot(db)).datasets.length).toBe(2);
   });
 });
@@ -250,6 +279,7 @@ describe('hand-edited workspace files are checked field by field before anything
   const chunk = (records: PayloadRecord[], id: string, column: number, n: number) =>
     records.find((r) => r.table === 'chunks' && (r.value as { datasetId: string }).datasetId === id && (r.value as { column: number }).column === column && (r.value as { chunk: number }).chunk === n)!.value as { data: Int32Array | Float64Array };
   const setting = (records: PayloadRecord[], key: string) => records.find((r) => r.table === 'settings' && (r.value as { key: string }).key === key)!.value as { value: unknown };
+  const result = (records: PayloadRecord[], key: string) => records.find((r) => r.table === 'results' && (r.value as { key: string }).key === key)!.value as Record<string, unknown>;
 
   const cases: [string, Edit, RegExp][] = [
     ['a category code beyond its dictionary', (r) => (chunk(r, 'ds-a', 2, 1).data = Int32Array.of(7)), /dataset "Dataset ds-a", column "city": category code 7 in chunk 1 is outside its dictionary of 3 values/],
@@ -268,6 +298,12 @@ describe('hand-edited workspace files are checked field by field before anything
       },
       /dataset "Dataset ds-a", column "count": chunk 0 has 1 rows where column "amount" has 2/,
     ],
+    ['a result from a dataset the file does not have', (r) => (result(r, 'segment:last').datasetIds = ['ds-gone']), /result "segment:last": dataset "ds-gone" is not in the file/],
+    ['a result of an unknown kind', (r) => (result(r, 'segment:last').kind = 'forecast'), /result "segment:last": unknown kind "forecast" \(kinds: churn, /],
+    ['a result whose key is not its kind and name', (r) => (result(r, 'churn-model:m1').name = 'm2'), /result "churn-model:m1": the key must be "churn-model:m2"/],
+    ['a result without its dataset version', (r) => (result(r, 'actions:last').versions = { 'ds-a': 1 }), /result "actions:last": the version of dataset "Dataset ds-b" must be a whole number >= 1, got undefined/],
+    ['a result without a value', (r) => delete result(r, 'segment:last').value, /result "segment:last": no value/],
+    ['a result record twice', (r) => r.splice(r.length - 1, 0, { table: 'results', value: { ...result(r, 'segment:last') } }), /result "segment:last" appears twice/],
     ['a boolean column holding 2', (r) => { meta(r, 'ds-a').columns[1].type = 'boolean'; chunk(r, 'ds-a', 1, 1).data = Float64Array.of(2); }, /column "count": boolean value 2/],
   ];
 
@@ -287,6 +323,7 @@ describe('hand-edited workspace files are checked field by field before anything
     expect(after.datasets).toEqual(before.datasets);
     expect(after.chunks).toEqual(before.chunks);
     expect(after.settings.filter((s) => s.key !== PSEUDONYM_KEY_SETTING)).toEqual(before.settings.filter((s) => s.key !== PSEUDONYM_KEY_SETTING));
+    expect(after.results).toEqual(before.results);
   });
 });
 
