@@ -4,7 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../tests/datasets';
-import { run } from './churn';
+import { run, spec } from './churn';
+import { expectFlagChecks } from '../testing';
 
 const TELCO = datasetPath('telco/Telco-Customer-Churn.csv');
 
@@ -62,5 +63,9 @@ describe('churn command', () => {
     await expect(run([TELCO, '--target', 'Churn', '--model', 'forest'])).rejects.toThrow('Unknown model "forest"');
     await expect(run([TELCO])).rejects.toThrow('--target is required');
     await expect(run([TELCO, '--target', 'Churn', '--fold', '3'])).rejects.toThrow('Unknown option --fold');
+  });
+
+  it('refuses an unknown flag, naming it and its flags (the file flags too); --help lists them', async () => {
+    await expectFlagChecks(run, spec);
   });
 });
