@@ -75,6 +75,39 @@ describe('Lifetime value page', () => {
     await expect(page.getByTestId('survival-chart').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(3);
   });
 
+  it('shows the last fit again after a reload, and pages and exports it from the store', async () => {
+    const nav = () => s.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Lifetime value' }).click();
+    const page = s.page.getByTestId('clv-page');
+    await page.getByRole('tab', { name: 'Lifetime value' }).click();
+    const summary = page.getByTestId('clv-summary');
+    const table = page.getByTestId('clv-table');
+    const params = await summary.getByRole('table', { name: 'BG/NBD parameters' }).innerText();
+    const first = await table.locator('tbody tr').first().innerText();
+    const horizon = await page.getByLabel('Horizon in months').inputValue();
+
+    await s.page.reload();
+    await nav();
+    await page.getByRole('tab', { name: 'Lifetime value' }).click();
+    await summary.waitFor({ timeout: 60_000 });
+    await expect(summary.getByRole('table', { name: 'BG/NBD parameters' }).innerText()).resolves.toBe(params);
+    await expect(page.getByTestId('clv-alive-heatmap').locator('svg[data-chart] rect').count()).resolves.toBeGreaterThan(20);
+    await expect(table.locator('tbody tr').count()).resolves.toBe(20);
+    await expect(table.locator('tbody tr').first().innerText()).resolves.toBe(first);
+    await expect(page.getByLabel('Horizon in months').inputValue()).resolves.toBe(horizon);
+    await expect(page.getByRole('button', { name: 'Run again' }).count()).resolves.toBe(1);
+    await expect(page.getByTestId('stale-notice').count()).resolves.toBe(0);
+
+    // Paging and the export work from the stored fit (a fresh worker).
+    await table.getByRole('button', { name: 'Next page' }).click();
+    await table.getByText(/21–40 of/).waitFor({ timeout: 30_000 });
+    const download = s.page.waitForEvent('download');
+    await table.getByRole('button', { name: 'Download CSV' }).click();
+    const csv = await readFile((await (await download).path())!, 'utf8');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('customer,frequency,recency,age,mean_spend,p_alive,expected_purchases,expected_spend,clv');
+    expect(lines[1].split(',')[0]).toBe(first.split(/\s/)[0]);
+  });
+
   it('made no request that left this machine', () => {
     expect(foreignRequests(s.requests, baseUrl)).toEqual([]);
     expect(s.consoleErrors).toEqual([]);

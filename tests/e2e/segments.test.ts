@@ -35,6 +35,26 @@ describe('Segments page', () => {
     expect(csv.trim().split('\r\n')).toHaveLength(2001);
   });
 
+  it('shows the last segmentation again after a reload, and exports it from the store', async () => {
+    const summary = s.page.getByTestId('segment-summary');
+    const heading = await summary.getByRole('heading').innerText();
+    const k = await s.page.getByLabel('Number of segments').inputValue();
+
+    await s.page.reload();
+    await s.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Segments', exact: true }).click();
+    await summary.waitFor({ timeout: 60_000 });
+    await expect(summary.getByRole('heading').innerText()).resolves.toBe(heading);
+    await expect(s.page.getByTestId('rfm-table').locator('tbody tr').count()).resolves.toBe(11);
+    await expect(s.page.getByText('Elbow: inertia by K').count()).resolves.toBe(1);
+    await expect(s.page.getByLabel('Number of segments').inputValue()).resolves.toBe(k);
+    await expect(s.page.getByTestId('stale-notice').count()).resolves.toBe(0);
+
+    const download = s.page.waitForEvent('download');
+    await s.page.getByRole('button', { name: 'Export customers (CSV)' }).click();
+    const text = await (await (await download).createReadStream()).toArray();
+    expect(Buffer.concat(text).toString('utf8').trim().split('\r\n')).toHaveLength(2001);
+  });
+
   it('made no request that left this machine', () => {
     expect(foreignRequests(s.requests, baseUrl)).toEqual([]);
     expect(s.consoleErrors).toEqual([]);
