@@ -5,7 +5,8 @@ import { initBackends } from '../src/lib/engine/backends';
 import { calibrate } from '../src/lib/engine/calibrate';
 import { parseTable } from '../src/lib/data/parse-table';
 import type { Table } from '../src/lib/data/table';
-import { computeRfm } from '../src/lib/features/rfm/rfm';
+import { runClv } from '../src/lib/clv';
+import { prepareSegment, runSegment, type SegmentRequest } from '../src/lib/segment';
 import { benchKmeans } from '../src/lib/models/kmeans/bench';
 import { benchmarkData, runBenchmark } from '../src/lib/models/gbdt/speed';
 import { prepareChurn, trainPrepared } from '../src/lib/churn';
@@ -13,7 +14,9 @@ import { scoreTable } from '../src/lib/models/churn/saved';
 import { fitBgnbd } from '../src/lib/models/clv/bgnbd';
 import { fitGammaGamma } from '../src/lib/models/clv/gamma-gamma';
 import { cohortMatrix } from '../src/lib/models/cohorts/cohorts';
-import { eventsFromTable, interactionMatrix } from '../src/lib/models/recommend/interactions';
+import { interactionMatrix } from '../src/lib/models/recommend/interactions';
+import { catalogueNames, disposeServed, eventsOf, runRecommend, weightingOf } from '../src/lib/recommend';
+import type { RecommendRequest } from '../src/contract/recommend';
 import { fitEase } from '../src/lib/models/recommend/ease';
 import { fitAls } from '../src/lib/models/recommend/als';
 import { syntheticInteractions } from '../src/lib/models/recommend/synthetic';
@@ -73,11 +76,30 @@ export async function segmentation(): Promise<Figure[]> {
       out.push({ name: `k-means ${rows.toLocaleString('en')} x ${dims}, k = 8, 20 Lloyd iterations (best of 3)${what}`, seconds: Math.min(...best), backend });
     }
   }
-  // RFM on 1,000,000 transactions of 50,000 customers over two years.
+  // RFM on 1,000,000 transactions of 50,000 customers over two years, as the Segments page prepares it
+  // (src/lib/segment), then the page's whole run on them.
+  const table = transactions1m();
+  const request: SegmentRequest = {
+    source: { kind: 'rfm', datasetId: 'bench', customer: 'customer', date: 'date', amount: 'amount' },
+    features: ['recency', 'frequency', 'monetary'],
+    log: true,
+    k: 'auto',
+    restarts: 3,
+    seed: 0,
+  };
+  const [rfmSeconds] = await time(() => prepareSegment(table, request));
+  out.push({ name: 'RFM of 1,000,000 transactions', seconds: rfmSeconds, backend: `typed arrays (engine ${backend})` });
+  const [runSeconds, run] = await time(() => runSegment(table, request, { helpers, engine: backend }));
+  out.push({ name: 'Segments run (RFM, K suggested from 2-10 with 3 restarts, profile, map), 1,000,000 transactions', seconds: runSeconds, backend: run.view.backend, note: `K = ${run.view.k}` });
+  return out;
+}
+
+/** 1,000,000 transactions of 50,000 customers over two years (2% returns), the same for every run. */
+function transactions1m(): Table {
   const n = 1_000_000;
   const r = rng(7);
   const ids = Array.from({ length: 50_000 }, (_, i) => `C${i}`);
-  const table: Table = {
+  return {
     rows: n,
     columns: [
       { name: 'customer', type: 'id', codes: Int32Array.from({ length: n }, () => Math.floor(r() * ids.length)), dictionary: ids },
@@ -85,9 +107,6 @@ export async function segmentation(): Promise<Figure[]> {
       { name: 'amount', type: 'number', values: Float64Array.from({ length: n }, () => Math.round(r() * 20000) / 100 - (r() < 0.02 ? 150 : 0)) },
     ],
   };
-  const [rfmSeconds] = await time(() => computeRfm(table, { customer: 'customer', date: 'date', amount: 'amount' }));
-  out.push({ name: 'RFM of 1,000,000 transactions', seconds: rfmSeconds, backend: `typed arrays (engine ${backend})` });
-  return out;
 }
 
 export async function churn(): Promise<Figure[]> {
@@ -139,6 +158,10 @@ export async function clv(): Promise<Figure[]> {
     fitGammaGamma(frequency, spend);
   });
   out.push({ name: 'BG/NBD + Gamma-Gamma fit, 100,000 customers', seconds, backend: 'typed arrays' });
+  // The Lifetime value page's whole run (src/lib/clv): summary, both fits, predictions and charts.
+  const tx = transactions1m();
+  const [runSeconds, fit] = await time(() => runClv(tx, { customer: 'customer', date: 'date', amount: 'amount', unit: 'week', calibrationEnd: '2025-06-30', months: 12, monthlyDiscountRate: 0.01, penalizer: 0 }));
+  out.push({ name: 'Lifetime value run (summary, BG/NBD + Gamma-Gamma, predictions, charts), 1,000,000 transactions', seconds: runSeconds, backend: 'typed arrays', note: `${fit.analysis.customers.toLocaleString('en')} customers` });
 
   const rows = 10_000_000;
   const customers = 1_000_000;
@@ -157,13 +180,19 @@ export async function recommend(): Promise<Figure[]> {
   const backend = await ready();
   const out: Figure[] = [];
   const ml = await fetchTable('/bench-data/u.data', { header: false, columns: ['user', 'item', 'rating', 'time'] });
-  const train = interactionMatrix(eventsFromTable(ml, { user: 'user', item: 'item', time: 'time' }));
+  // The Recommendations page's wiring (src/lib/recommend): its events and weighting.
+  const request: RecommendRequest = { datasetId: 'u.data', customer: 'user', item: 'item', date: 'time', weighting: 'binary', k: 10, models: ['ease', 'als'], auto: false, seed: 42 };
+  const events = eventsOf(ml, request);
+  const train = interactionMatrix(events, weightingOf(request));
   const [easeSeconds, ease] = await time(() => fitEase(train, { lambda: 100 }));
   ease.dispose();
   out.push({ name: 'EASE on MovieLens 100K', seconds: easeSeconds, backend: tf.getBackend() });
   const [alsSeconds, als] = await time(() => fitAls(train, { factors: 64, iterations: 15 }));
   als.dispose();
   out.push({ name: 'ALS 64 factors, 15 iterations, MovieLens 100K', seconds: alsSeconds, backend: tf.getBackend() });
+  const [runSeconds, run] = await time(() => runRecommend(events, catalogueNames(request, null, events.itemIds), request, { backend }));
+  disposeServed(run.served);
+  out.push({ name: 'Recommendations run (popularity, EASE, ALS compared; the best refitted to serve), MovieLens 100K', seconds: runSeconds, backend: tf.getBackend() });
 
   const big = syntheticInteractions({ users: 100_000, items: 5_000, interactions: 2_000_000, seed: 3 });
   const [bigSeconds, model] = await time(() => fitAls(big, { factors: 32, iterations: 15 }));

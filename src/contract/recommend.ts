@@ -116,6 +116,14 @@ export interface BasketResult {
   seconds: number;
 }
 
+/** The last run: its view, the request it ran with (to restore the form), and the datasets changed since. */
+export interface RecommendLast {
+  result: RecommendResult;
+  settings: RecommendRequest;
+  /** Names of the datasets that changed since the run ([] when current). */
+  stale: string[];
+}
+
 export interface RecommendApi {
   /** Compares the models offline, then refits the chosen one on all interactions for serving. */
   recommend(request: RecommendRequest, onProgress?: (p: ModelProgress) => void): Promise<RecommendResult>;
@@ -129,9 +137,9 @@ export interface RecommendApi {
   /** "Customers who bought this also bought": the most similar items by co-purchase (cosine). */
   alsoBought(item: string, n: number): Promise<RecommendedItem[]>;
   /** Top-n for every customer as a formula-safe CSV (customer, rank, item, name, score, reason). */
-  recommendationsCsv(n: number): Promise<string>;
-  /** Top-n for the given customers from the last run (remembered across workers); unknown ids get []. */
-  recommendationsFor(customers: string[], n: number): Promise<Record<string, { item: string; name?: string; reason: string }[]>>;
+  recommendationsCsv(n: number): Promise<Blob>;
+  /** The last stored run (survives a reload; look-ups then serve its model), or null. */
+  recommendLast(): Promise<RecommendLast | null>;
   /** Market baskets: frequent pairs by lift; number, date and flag columns are refused as baskets or items. */
   baskets(request: BasketRequest, onProgress?: (p: ModelProgress) => void): Promise<BasketResult>;
 }

@@ -21,7 +21,7 @@ import { confirmedJoin, type DatasetLink } from '../lib/data/links';
 import { Run } from './analysis.svelte';
 import type { AppContext } from './app-context';
 import { message } from './workspace.svelte';
-import { stampData, type DataStamp } from './stale';
+import { stampData, storedStamps, type DataStamp } from './stale';
 
 const NAME_HINT = /name|title|description|label/i;
 
@@ -57,7 +57,7 @@ export function rankDatasets(datasets: DatasetMeta[], problemOf: (d: DatasetMeta
   return [...all.filter((o) => !o.problem), ...all.filter((o) => o.problem)];
 }
 
-export class RecommendState {
+export class RecommendPage {
   readonly ctx: AppContext;
   readonly run: Run;
   readonly side: Run;
@@ -84,8 +84,10 @@ export class RecommendState {
   catalogueName = $state('');
 
   result = $state.raw<RecommendResult | null>(null);
-  /** The data the result came from, to say when it is out of date (src/state/stale.ts). */
-  stamps = $state.raw<DataStamp[] | null>(null);
+  /** The data this page's run came from, to say when it is out of date (src/state/stale.ts). */
+  runStamps = $state.raw<DataStamp[] | null>(null);
+  /** A result read back from the store: its datasets and those changed since it was computed. */
+  restored = $state.raw<{ ids: (string | undefined)[]; stale: string[] } | null>(null);
   customerQuery = $state('');
   customerMatches = $state.raw<string[]>([]);
   picked = $state.raw<CustomerRecommendations | null>(null);
@@ -105,6 +107,7 @@ export class RecommendState {
   basketResult = $state.raw<BasketResult | null>(null);
 
   readonly datasets = $derived.by(() => this.ctx.workspace.datasets);
+  readonly stamps = $derived(this.runStamps ?? (this.restored ? storedStamps(this.datasets, this.restored.ids, this.restored.stale) : null));
   readonly dataset = $derived(this.datasets.find((d) => d.id === this.datasetId) ?? null);
   readonly columns = $derived(this.dataset?.columns.map((c) => c.name) ?? []);
   readonly catalogue = $derived(this.datasets.find((d) => d.id === this.catalogueId) ?? null);
@@ -128,8 +131,45 @@ export class RecommendState {
     this.ctx = ctx;
     this.bridge = ctx.createCompute();
     this.run = new Run(this.bridge);
-    // Look-ups run in a worker of their own so they never wait behind (or cancel) a model run.
+    // Look-ups have a handle of their own on the shared compute worker: cancelling a model run stops that
+    // worker, and a look-up in flight then fails with StoppedElsewhereError (never silently).
     this.side = new Run(ctx.createCompute());
+    void this.#restore();
+  }
+
+  /** The last stored run (after a reload): its result, its form, and the look-ups from its model. */
+  async #restore(): Promise<void> {
+    let last: Awaited<ReturnType<ComputeApi['recommendLast']>> = null;
+    try {
+      last = await this.bridge.run((api) => api.recommendLast());
+    } catch {
+      return;
+    }
+    if (!last || this.result || this.run.running) return;
+    this.#applySettings(last.settings);
+    this.result = last.result;
+    this.restored = { ids: [last.settings.datasetId, last.settings.catalogue?.datasetId], stale: last.stale };
+    await Promise.all([this.searchCustomers(), this.searchItems()]);
+  }
+
+  #applySettings(r: RecommendRequest): void {
+    this.datasetId = r.datasetId;
+    this.customer = r.customer;
+    this.item = r.item;
+    this.date = r.date ?? '';
+    this.value = r.value ?? '';
+    this.weighting = r.weighting;
+    this.decay = Boolean(r.halfLifeDays);
+    if (r.halfLifeDays) this.halfLifeDays = r.halfLifeDays;
+    this.k = r.k;
+    this.models = { itemknn: r.models.includes('itemknn'), ease: r.models.includes('ease'), als: r.models.includes('als') };
+    this.auto = r.auto;
+    this.seed = r.seed;
+    this.metric = r.metric ?? 'ndcgAtK';
+    this.pinned = r.pinned ?? null;
+    this.catalogueId = r.catalogue?.datasetId ?? '';
+    this.catalogueKey = r.catalogue?.key ?? '';
+    this.catalogueName = r.catalogue?.name ?? '';
   }
 
   /** Picks sensible defaults once datasets are known (and again when the chosen one disappears). */
@@ -201,7 +241,8 @@ export class RecommendState {
     const result = await this.run.start((api, onProgress) => api.recommend(request, onProgress));
     if (!result) return;
     this.result = result;
-    this.stamps = stamps;
+    this.runStamps = stamps;
+    this.restored = null;
     // A pin on a model this run did not evaluate was dropped.
     this.pinned = result.served.pinned ? result.served.model : null;
     this.picked = null;
@@ -265,8 +306,8 @@ export class RecommendState {
     if (found) this.pickedItem = { item: match, also: found };
   }
 
-  /** The CSV is built in the worker; only the finished text crosses over. */
-  async exportCsv(): Promise<string | null> {
+  /** The CSV is built in the worker; only the finished file crosses over. */
+  async exportCsv(): Promise<Blob | null> {
     this.exporting = true;
     try {
       const n = this.topCount;

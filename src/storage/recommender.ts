@@ -11,7 +11,7 @@
 //     const source = servedSource(current.served);                      // "EASE (lambda 100) on "product_id" from the Recommendations page"
 //   }
 // Without the cache (the CLI, tests): `serveFrom(record.value, interactionsTable, catalogueTable)` (src/lib/recommend/serve.ts).
-import { disposeServed, serveFrom, servedColumns, type Served, type StoredRecommend } from '../lib/recommend/serve';
+import { disposeServed, serveFrom, servedColumns, type Served } from '../lib/recommend/serve';
 import type { ProgressFn } from '../lib/progress';
 import { loadTable } from './datasets';
 import { loadResult, type ResultRecord } from './results';
@@ -24,7 +24,7 @@ export async function servedRecommender(onProgress?: ProgressFn): Promise<{ serv
   if (!record) return null;
   if (cache?.createdAt === record.createdAt) return { served: cache.served, record };
   forgetServed();
-  const stored = record.value as StoredRecommend;
+  const stored = record.value;
   const { interactions, catalogue } = servedColumns(stored.request);
   const table = await loadTable(interactions.datasetId, interactions.columns);
   const names = catalogue ? await loadTable(catalogue.datasetId, catalogue.columns).catch(() => null) : null;

@@ -1,11 +1,16 @@
 // Recommendations through the real compute worker: MovieLens 100K reference numbers and speed on
-// the engine's backend, per-customer lists with reasons and names, CSV, recommendationsFor from a
-// fresh worker, market baskets; and ALS agreeing across the cpu, wasm and webgpu backends.
+// the engine's backend, the capability's shared cases (lists with reasons and names, CSV, serving from
+// the stored run in a fresh worker), the served recommender the action list uses, market baskets; and
+// ALS agreeing across the cpu, wasm and webgpu backends.
 import { proxy } from 'comlink';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fitAls } from '../../src/lib/models/recommend/als';
 import { syntheticInteractions } from '../../src/lib/models/recommend/synthetic';
 import { topN } from '../../src/lib/models/recommend/topn';
+import { recommendFor } from '../../src/lib/recommend';
+import { forgetServed, servedRecommender } from '../../src/storage/recommender';
+import { loadResult } from '../../src/storage/results';
+import { recommendCases, smallShop, type RecommendHarness } from '../capabilities/recommend';
 import { createComputeBridge } from '../../src/state/worker-pool';
 import { deleteDataset } from '../../src/storage/datasets';
 import { expectArraysClose, forEachBackend, onCpu } from './engine/for-each-backend';
@@ -19,17 +24,35 @@ afterAll(async () => {
   for (const id of made) await deleteDataset(id);
 });
 
-// 120 customers in two taste groups over 16 products, dated, with a catalogue naming the products.
-function smallShop(): { interactions: File; catalogue: File } {
-  const lines = ['customer,product,day,qty'];
-  let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  for (let c = 0; c < 120; c++) {
-    const base = c % 2 === 0 ? 0 : 8;
-    for (let t = 0; t < 6; t++) lines.push(`C${c},P${base + Math.floor(rand() * 8)},2024-01-${String(t + 1).padStart(2, '0')},${1 + (t % 3)}`);
-  }
-  const cat = ['product,title', ...Array.from({ length: 16 }, (_, i) => `P${i},${i < 8 ? 'Garden' : 'Kitchen'} thing ${i}`)];
-  return { interactions: textFile(lines.join('\n'), 'shop.csv'), catalogue: textFile(cat.join('\n'), 'catalogue.csv') };
+// The capability's shared cases (tests/capabilities/recommend.ts) through the worker and IndexedDB;
+// `fresh` is a compute worker of its own that has only the stored run.
+function workerHarness(): RecommendHarness {
+  return {
+    async load(interactions, catalogue) {
+      const ds = await importForTest(textFile(interactions, 'shop.csv'));
+      made.push(ds.id);
+      if (catalogue === undefined) return { datasetId: ds.id };
+      const cat = await importForTest(textFile(catalogue, 'catalogue.csv'));
+      made.push(cat.id);
+      return { datasetId: ds.id, catalogueId: cat.id };
+    },
+    recommend: (request, onProgress) => bridge.run((api) => api.recommend(request, onProgress && proxy(onProgress))),
+    serveModel: (choice) => bridge.run((api) => api.serveModel(choice)),
+    searchCustomers: (q, limit) => bridge.run((api) => api.searchCustomers(q, limit)),
+    searchItems: (q, limit) => bridge.run((api) => api.searchItems(q, limit)),
+    customerRecommendations: (c, n) => bridge.run((api) => api.customerRecommendations(c, n)),
+    alsoBought: (item, n) => bridge.run((api) => api.alsoBought(item, n)),
+    csv: async (n) => (await bridge.run((api) => api.recommendationsCsv(n))).text(),
+    async fresh() {
+      const other = createComputeBridge();
+      return {
+        last: () => other.run((api) => api.recommendLast()),
+        customerRecommendations: (c, n) => other.run((api) => api.customerRecommendations(c, n)),
+        csv: async (n) => (await other.run((api) => api.recommendationsCsv(n))).text(),
+        close: () => other.cancel(),
+      };
+    },
+  };
 }
 
 describe('recommendations worker', () => {
@@ -69,113 +92,30 @@ describe('recommendations worker', () => {
     expect(by.als.backend).toContain(engine.active);
   }, 600_000);
 
-  it('serves lists with reasons and names, the CSV, also-bought, and recommendationsFor from another worker', async () => {
+  for (const c of recommendCases) it(c.name, () => c.run(workerHarness()), c.timeout);
+
+  it('the stored run serves the action list from another thread (servedRecommender), and its CSV is a Blob', async () => {
     const shop = smallShop();
-    const ds = await importForTest(shop.interactions);
-    const cat = await importForTest(shop.catalogue);
-    made.push(ds.id, cat.id);
-    const stages: string[] = [];
-    const r = await bridge.run((api) =>
-      api.recommend(
-        {
-          datasetId: ds.id,
-          customer: 'customer',
-          item: 'product',
-          date: 'day',
-          value: 'qty',
-          weighting: 'log',
-          halfLifeDays: 30,
-          k: 5,
-          models: ['itemknn', 'ease', 'als'],
-          auto: true,
-          seed: 1,
-          catalogue: { datasetId: cat.id, key: 'product', name: 'title' },
-        },
-        proxy((p: { stage: string }) => stages.push(p.stage)),
-      ),
-    );
-    expect(r.rows.map((row) => row.model)).toEqual(['popularity', 'itemknn', 'ease', 'als', 'blend']);
-    expect(r.rows.find((row) => row.model === r.chosen)?.validation).toBeDefined();
-    expect(stages.some((s) => s.startsWith('Tuning'))).toBe(true);
-    // Taste groups: every learned model beats popularity.
-    for (const row of r.rows.slice(1)) expect(row.hrAtK).toBeGreaterThan(r.rows[0].hrAtK);
-
-    const found = await bridge.run((api) => api.searchCustomers('c1', 5));
-    expect(found).toHaveLength(5);
-    expect(found.every((c) => c.startsWith('C1'))).toBe(true);
-    const one = await bridge.run((api) => api.customerRecommendations('C0', 3));
-    expect(one.items).toHaveLength(3);
-    const had = new Set(one.history.map((h) => h.item));
-    for (const item of one.items) {
-      expect(had.has(item.item)).toBe(false);
-      expect(item.name).toMatch(/^Garden thing/);
-      expect(item.reason).toMatch(/^because you bought Garden thing/);
-    }
-    const also = await bridge.run((api) => api.alsoBought('P3', 4));
-    expect(also.map((a) => a.item).every((i) => Number(i.slice(1)) < 8)).toBe(true);
-    const items = await bridge.run((api) => api.searchItems('kitchen', 3));
-    expect(items).toHaveLength(3);
-
-    const csv = await bridge.run((api) => api.recommendationsCsv(2));
-    const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('customer,rank,item,name,score,reason');
-    expect(lines).toHaveLength(1 + 120 * 2);
-
-    const other = createComputeBridge();
-    try {
-      const lists = await other.run((api) => api.recommendationsFor(['C0', 'nobody'], 3));
-      expect(lists.nobody).toEqual([]);
-      expect(lists.C0.map((x) => x.item)).toEqual(one.items.map((x) => x.item));
-    } finally {
-      other.cancel();
-    }
-  }, 300_000);
-
-  it('with auto off serves the best model by the chosen metric, and a pinned one for lists, the CSV and the action list', async () => {
-    const shop = smallShop();
-    const ds = await importForTest(shop.interactions);
-    made.push(ds.id);
-    const request = { datasetId: ds.id, customer: 'customer', item: 'product', date: 'day', weighting: 'binary' as const, k: 5, models: ['itemknn' as const, 'ease' as const, 'als' as const], auto: false, seed: 1 };
-    const r = await bridge.run((api) => api.recommend(request));
-    const ndcg = Object.fromEntries(r.rows.map((row) => [row.model, row.ndcgAtK]));
-    const best = r.rows.reduce((a, b) => (b.ndcgAtK > a.ndcgAtK ? b : a));
-    // Not the first requested model, which is what used to serve with auto off.
-    expect(best.model).not.toBe('itemknn');
-    expect(r.chosen).toBe(best.model);
-    expect(r.served).toMatchObject({ model: best.model, best: best.model, by: 'test', pinned: false, metric: 'ndcgAtK' });
-    expect(r.chosenReason).toBe(r.served.reason);
-    expect(r.served.reason).toMatch(new RegExp(`^\\S.* served: best NDCG@5 ${ndcg[best.model].toFixed(3)} vs `));
-
-    // By hit rate instead: the best there, without a new evaluation.
-    const byHr = await bridge.run((api) => api.serveModel({ pinned: null, metric: 'hrAtK' }));
-    expect(byHr.rows).toEqual(r.rows);
-    expect(byHr.rows.find((row) => row.model === byHr.chosen)!.hrAtK).toBe(Math.max(...r.rows.map((row) => row.hrAtK)));
-    expect(byHr.served.reason).toMatch(/served: best HR@5/);
-
-    // Pinned popularity: every list is the most-bought items the customer has not had, in that order.
-    const pinned = await bridge.run((api) => api.serveModel({ pinned: 'popularity', metric: 'ndcgAtK' }));
-    expect(pinned.chosen).toBe('popularity');
-    expect(pinned.served).toMatchObject({ pinned: true, best: best.model });
-    expect(pinned.served.reason).toMatch(/^Popularity served: pinned by you \(NDCG@5 [\d.]+\); the best on the test split is /);
-    const buyers = new Map((await bridge.run((api) => api.searchItems('', 100))).map((m) => [m.item, m.customers]));
-    const one = await bridge.run((api) => api.customerRecommendations('C0', 4));
-    const had = new Set(one.history.map((h) => h.item));
-    const expected = [...buyers.entries()].filter(([item]) => !had.has(item)).sort((a, b) => b[1] - a[1]);
-    expect(one.items.map((x) => x.score)).toEqual(expected.slice(0, 4).map(([, n]) => n));
-    const csv = (await bridge.run((api) => api.recommendationsCsv(4))).trim().split('\r\n');
-    expect(csv.filter((l) => l.startsWith('C0,')).map((l) => l.split(',')[2])).toEqual(one.items.map((x) => x.item));
-    const other = createComputeBridge();
-    try {
-      const lists = await other.run((api) => api.recommendationsFor(['C0'], 4));
-      expect(lists.C0.map((x) => x.item)).toEqual(one.items.map((x) => x.item));
-    } finally {
-      other.cancel();
-    }
-    // A rerun keeps the pin while the pinned model is evaluated.
-    const again = await bridge.run((api) => api.recommend({ ...request, pinned: 'popularity' }));
-    expect(again.chosen).toBe('popularity');
-    const unpinned = await bridge.run((api) => api.serveModel({ pinned: null, metric: 'ndcgAtK' }));
-    expect(unpinned.chosen).toBe(best.model);
+    const h = workerHarness();
+    const { datasetId, catalogueId } = await h.load(shop.interactions, shop.catalogue);
+    const request = { datasetId, customer: 'customer', item: 'product', date: 'day', weighting: 'binary' as const, k: 5, models: ['ease' as const], auto: false, seed: 1, catalogue: { datasetId: catalogueId!, key: 'product', name: 'title' } };
+    const r = await h.recommend(request);
+    const one = await h.customerRecommendations('C0', 3);
+    const blob = await bridge.run((api) => api.recommendationsCsv(1));
+    expect(blob).toBeInstanceOf(Blob);
+    expect(blob.type).toBe('text/csv');
+    const stored = await loadResult('recommend');
+    expect(stored?.datasetIds).toEqual([datasetId, catalogueId]);
+    expect(stored?.settings).toEqual(request);
+    // On this page's thread (the worker readies its engine first; here the cpu backend).
+    const { current, lists } = await onCpu(async () => {
+      const current = await servedRecommender();
+      return { current, lists: await recommendFor(current!.served, ['C0', 'nobody'], 3) };
+    });
+    expect(current?.served.spec.model).toBe(r.chosen);
+    expect(lists.nobody).toEqual([]);
+    expect(lists.C0.map((x) => x.item)).toEqual(one.items.map((x) => x.item));
+    forgetServed();
   }, 300_000);
 
   it('refuses price and quantity columns as items or baskets, and finds pairs of products by invoice', async () => {

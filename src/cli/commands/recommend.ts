@@ -9,9 +9,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { flagList, flagNumber, flagString, parseArgs, requireFlag, usageError, type CommandSpec } from '../args';
 import { loadOptions, loadTable } from '../load';
-import { compareModels } from '../../lib/models/recommend/auto';
-import { chooseServedModel, parseRankingMetric } from '../../lib/models/recommend/choose';
-import { eventsFromTable, type WeightScheme } from '../../lib/models/recommend/interactions';
+import type { RecommendRequest } from '../../contract/recommend';
+import { parseRankingMetric } from '../../lib/models/recommend/choose';
+import type { WeightScheme } from '../../lib/models/recommend/interactions';
+import { eventsOf, evaluateModels } from '../../lib/recommend';
 import { parseModelName } from '../../lib/models/recommend/models';
 import type { ModelName } from '../../lib/models/recommend/scorer';
 import type { Protocol } from '../../lib/models/recommend/split';
@@ -58,26 +59,17 @@ export async function run(argv: string[]) {
   const scheme = (flagString(args, 'weighting') ?? 'binary') as WeightScheme;
   const halfLife = flagString(args, 'half-life');
   const { table } = await loadTable(file, loadOptions(args));
-  const events = eventsFromTable(table, { user, item, time, value });
   const models = list ?? (requested === 'auto' ? (['itemknn', 'ease', 'als'] as const) : requested === 'popularity' ? [] : [requested]);
   const tune = requested === 'auto' && !list;
-  const result = await compareModels(events, {
-    k,
-    protocol,
-    seed: flagNumber(args, 'seed', 42),
-    weighting: { scheme, halfLifeDays: halfLife === undefined ? undefined : flagNumber(args, 'half-life', NaN) },
-    models: [...models],
-    tune,
-    metric,
-  });
-  if (pinned && !(pinned in result.models)) throw new Error(`--pin ${pinned}: not among the evaluated models (${Object.keys(result.models).join(', ')})`);
-  const served = chooseServedModel(
-    Object.values(result.models).map((r) => ({ model: r.spec.model, metrics: r, validation: r.validation })),
-    { metric, k, tuned: tune && models.length > 0, pinned },
-  );
+  // The app's comparison (src/lib/recommend), with the CLI's protocol, weighting and tuning metric as given.
+  const request: RecommendRequest = { datasetId: file, customer: user, item, date: time, value, weighting: scheme, k, models: [...models], auto: tune, seed: flagNumber(args, 'seed', 42), metric, pinned };
+  const halfLifeDays = halfLife === undefined ? undefined : flagNumber(args, 'half-life', NaN);
+  const events = eventsOf(table, request);
+  const evaluation = await evaluateModels(events, request, { backend: tf.getBackend(), protocol, weighting: { scheme, halfLifeDays }, tuneMetric: metric });
+  if (pinned && !evaluation.rows.some((r) => r.model === pinned)) throw new Error(`--pin ${pinned}: not among the evaluated models (${evaluation.rows.map((r) => r.model).join(', ')})`);
   const out: Record<string, Record<string, number>> = {};
-  for (const [name, r] of Object.entries(result.models)) {
-    out[name] = {
+  for (const r of evaluation.rows) {
+    out[r.model] = {
       hrAtK: r.hrAtK,
       ndcgAtK: r.ndcgAtK,
       precisionAtK: r.precisionAtK,
@@ -92,7 +84,7 @@ export async function run(argv: string[]) {
     items: events.itemIds.length,
     interactions: events.user.length,
     k,
-    model: served.model,
+    model: evaluation.choice.model,
     models: out,
     backend: tf.getBackend(),
   };

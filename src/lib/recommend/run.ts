@@ -5,11 +5,12 @@ import type { Table } from '../data/table';
 import type { ProgressFn } from '../progress';
 import { compareModels, type ModelReport } from '../models/recommend/auto';
 import { basketsFromColumns, basketsFromTable, itemPairs } from '../models/recommend/baskets';
-import { chooseServedModel, type Candidate, type RankingMetricKey } from '../models/recommend/choose';
+import { chooseServedModel, type Candidate, type RankingMetricKey, type ServedChoice } from '../models/recommend/choose';
 import { columnCounts } from '../models/recommend/csr';
 import { basketColumnsProblem, keyColumnProblem, type DatasetInfo } from '../models/recommend/inputs';
-import type { Events } from '../models/recommend/interactions';
+import type { Events, Weighting } from '../models/recommend/interactions';
 import type { ModelParams } from '../models/recommend/models';
+import type { Protocol } from '../models/recommend/split';
 import type { BasketRequest, BasketResult, ModelRow, RecommendRequest, RecommendResult } from '../../contract/recommend';
 import { fitServed, weightingOf, type Served, type StoredRecommend } from './serve';
 import { backendOf, describeSpec, MODEL_LABELS, protocolText, servedSetting } from './texts';
@@ -28,20 +29,36 @@ export function requestProblem(meta: DatasetInfo, request: RecommendRequest): st
   return keyColumnProblem(meta, request.customer, 'customer') ?? keyColumnProblem(meta, request.item, 'item');
 }
 
-/** Compares the requested models on `events`, then refits the chosen one on all of them to serve. */
-export async function runRecommend(
-  events: Events,
-  names: (string | undefined)[],
-  request: RecommendRequest,
-  options: RunOptions,
-): Promise<{ result: RecommendResult; stored: StoredRecommend; served: Served }> {
-  const started = options.started ?? performance.now();
-  const { onProgress } = options;
+export interface EvaluateOptions {
+  /** The engine's active backend, for the table's backend column. */
+  backend: string;
+  onProgress?: ProgressFn;
+  /** The CLI's --protocol (default: leave-last-out with a date column, else random). */
+  protocol?: Protocol;
+  /** The CLI's weighting as given (default: the request's, recency decay only with a date). */
+  weighting?: Weighting;
+  /** The CLI's --metric also picks the tuned settings (the page tunes by NDCG and serves by the metric). */
+  tuneMetric?: RankingMetricKey;
+}
+
+export interface Evaluation {
+  protocol: Protocol;
+  notes: string[];
+  rows: ModelRow[];
+  /** Chosen on validation (auto with learned models) or on the test split. */
+  tuned: boolean;
+  candidates: Candidate[];
+  specs: Record<string, ModelParams>;
+  choice: ServedChoice;
+}
+
+/** Compares the requested models (with popularity) offline and picks the one to serve (best by the metric, or pinned). */
+export async function evaluateModels(events: Events, request: RecommendRequest, options: EvaluateOptions): Promise<Evaluation> {
   if (!(Number.isInteger(request.k) && request.k > 0)) throw new Error(`k must be a positive integer, got ${request.k}`);
   if (events.userIds.length < 2 || events.itemIds.length < 2) {
     throw new Error(`Only ${events.userIds.length} customers and ${events.itemIds.length} items with both ids present: too few to recommend`);
   }
-  const protocol = request.date ? 'leave-last-out' : 'random';
+  const protocol: Protocol = options.protocol ?? (request.date ? 'leave-last-out' : 'random');
   const notes: string[] = [];
   if (request.halfLifeDays && !request.date) notes.push('Recency decay needs a date column; it was not applied.');
   if (request.models.includes('ease') && events.itemIds.length > 10_000) {
@@ -52,7 +69,7 @@ export async function runRecommend(
     k: request.k,
     protocol,
     seed: request.seed,
-    weighting: weightingOf(request),
+    weighting: options.weighting ?? weightingOf(request),
     models,
     tune: request.auto,
     fixed: {
@@ -60,7 +77,8 @@ export async function runRecommend(
       als: { model: 'als', params: { ...request.params?.als } },
       itemknn: { model: 'itemknn', params: { ...request.params?.itemknn } },
     },
-    onProgress,
+    onProgress: options.onProgress,
+    ...(options.tuneMetric ? { metric: options.tuneMetric } : {}),
   });
   const rows: ModelRow[] = Object.entries(comparison.models).map(([model, r]: [string, ModelReport]) => {
     const { spec, trainSeconds, validation, ...metrics } = r;
@@ -71,8 +89,20 @@ export async function runRecommend(
   const candidates: Candidate[] = rows.map(({ model, validation, ...metrics }) => ({ model, metrics, validation }));
   const choice = chooseServedModel(candidates, { metric: request.metric ?? 'ndcgAtK', k: request.k, tuned, pinned: request.pinned });
   const specs: Record<string, ModelParams> = Object.fromEntries(Object.entries(comparison.models).map(([m, r]) => [m, r.spec]));
+  return { protocol, notes, rows, tuned, candidates, specs, choice };
+}
+
+/** Compares the requested models on `events`, then refits the chosen one on all of them to serve. */
+export async function runRecommend(
+  events: Events,
+  names: (string | undefined)[],
+  request: RecommendRequest,
+  options: RunOptions,
+): Promise<{ result: RecommendResult; stored: StoredRecommend; served: Served }> {
+  const started = options.started ?? performance.now();
+  const { rows, notes, protocol, tuned, candidates, specs, choice } = await evaluateModels(events, request, options);
   const spec = specs[choice.model] ?? { model: 'popularity' };
-  const served = await fitServed(request, spec, events, names, onProgress);
+  const served = await fitServed(request, spec, events, names, options.onProgress);
   const result: RecommendResult = {
     protocol,
     protocolText: protocolText(protocol, request.k, request.seed, rows[0]?.users ?? 0),
