@@ -5,6 +5,7 @@ import { sharedImport } from './worker-pool';
 import { Links } from './links.svelte';
 import { deleteDataset, findOrphans, listDatasets, purgeIncomplete, removeOrphan, updateDataset, type Orphan } from '../storage/datasets';
 import { onDatasetsChanged, type ChangeKind } from '../storage/db';
+import { loadResult, resultsOf } from '../storage/results';
 
 /** Another tab's change shows here within this delay (a burst of writes gives one refresh). */
 const REMOTE_REFRESH_MS = 200;
@@ -127,6 +128,38 @@ export class Workspace {
     await this.#guard(async () => {
       await sharedImport().run((api) => api.profileDataset(id));
     });
+  }
+
+  /**
+   * What deleting a dataset takes with it, in words, for the delete dialog: the stored results derived
+   * from it (src/storage/results.ts deletes them with it) and the links that join it to other datasets.
+   */
+  async removalOf(id: string): Promise<string[]> {
+    const results = await resultsOf(id).catch(() => []);
+    const goes: string[] = [];
+    for (const r of results) {
+      if (r.kind === 'churn-model') {
+        const saved = await loadResult('churn-model', r.name).catch(() => undefined);
+        goes.push(`${r.label} "${saved?.value.info.name ?? r.name}"`);
+      } else {
+        goes.push(r.label);
+      }
+    }
+    const nameOf = (datasetId: string) => this.datasets.find((d) => d.id === datasetId)?.name ?? datasetId;
+    for (const l of this.links.current) {
+      if (l.from.datasetId !== id && l.to.datasetId !== id) continue;
+      const [here, there] = l.from.datasetId === id ? [l.from, l.to] : [l.to, l.from];
+      goes.push(`the ${l.status === 'suggested' ? 'suggested ' : ''}link to "${nameOf(there.datasetId)}" (${here.column} = ${there.column})`);
+    }
+    return goes;
+  }
+
+  /** The delete dialog's question: the dataset and everything that goes with it. */
+  async removalQuestion(id: string): Promise<string> {
+    const name = this.datasets.find((d) => d.id === id)?.name ?? id;
+    const goes = await this.removalOf(id);
+    const question = `Delete dataset "${name}"? Its stored data is removed from this browser`;
+    return goes.length === 0 ? `${question}.` : `${question}, and with it: ${goes.join('; ')}.`;
   }
 
   async remove(id: string): Promise<void> {
