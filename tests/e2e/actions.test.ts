@@ -103,6 +103,31 @@ describe('Actions page', () => {
     await viewer.close();
   });
 
+  it('keeps the list, its form and its hold-out across a reload (paging and CSV from the stored list)', async () => {
+    const before = await s.page.getByTestId('actions-summary').locator('h2').innerText();
+    await s.page.reload();
+    const page = s.page.getByTestId('actions-page');
+    // The URL brings the reload back to this page; were it the start page, go there.
+    await page.or(s.page.getByTestId('dataset-list')).first().waitFor({ timeout: 60_000 });
+    if (!(await page.isVisible())) await s.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Actions' }).click();
+    const table = page.getByTestId('action-table');
+    await table.waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId('actions-summary').locator('h2').innerText()).resolves.toBe(before);
+    await expect(table.locator('tbody tr').count()).resolves.toBe(50);
+    await expect(page.getByLabel('Customers dataset').locator('option:checked').innerText()).resolves.toBe('Demo customers');
+    await expect(page.getByTestId('stale-notice').count()).resolves.toBe(0);
+    await s.page.getByTestId('holdout').getByText(/treatment · /).waitFor({ timeout: 30_000 });
+
+    await table.getByText('1–50 of 2,000').waitFor({ timeout: 30_000 });
+    await table.getByRole('button', { name: 'Next page' }).click();
+    await table.getByText('51–100 of 2,000').waitFor({ timeout: 30_000 });
+    await expect(table.locator('tbody tr').count()).resolves.toBe(50);
+    const download = s.page.waitForEvent('download');
+    await table.getByRole('button', { name: 'Export CSV' }).click();
+    const lines = (await readFile((await (await download).path())!, 'utf8')).trim().split('\r\n');
+    expect(lines).toHaveLength(2001);
+  });
+
   it('made no request that left this machine', () => {
     const own = s.requests.filter((u) => !u.startsWith('file://'));
     expect(foreignRequests(own, baseUrl)).toEqual([]);
