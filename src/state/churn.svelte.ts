@@ -20,6 +20,7 @@ import { Run } from './analysis.svelte';
 import type { AppContext } from './app-context';
 import type { WorkerBridge } from './bridge';
 import { message } from './workspace.svelte';
+import { PagedRows } from './paged-rows.svelte';
 import { stampData, type DataStamp } from './stale';
 
 export const PAGE_SIZE = 25;
@@ -91,18 +92,22 @@ export class ChurnPage {
   scored = $state.raw<ChurnScoredSummary | null>(null);
   threshold = $state(0.5);
 
-  rows = $state.raw<ChurnScoreRow[]>([]);
-  total = $state(0);
-  offset = $state(0);
-  sort = $state<'probability' | 'customer'>('probability');
-  descending = $state(true);
-  tableError = $state<string | null>(null);
+  /** The scored customers, a page at a time (sorted in the worker). */
+  readonly table = new PagedRows<ChurnScoreRow, 'probability' | 'customer'>({
+    limit: PAGE_SIZE,
+    sort: 'probability',
+    startsDescending: (column) => column === 'probability',
+    fetch: ({ offset, limit, sort, descending }) => this.#bridge.run((api) => api.churnPage({ offset, limit, sort, descending })),
+  });
 
   models = $state.raw<SavedChurnModelInfo[]>([]);
   modelsError = $state<string | null>(null);
   saving = $state(false);
   scoreModelId = $state<string | null>(null);
   scoreDatasetId = $state<string | null>(null);
+
+  /** The last stored result was looked up (shown if there was one). */
+  restored = $state(false);
 
   readonly run: Run;
   readonly scoring: Run;
@@ -125,9 +130,13 @@ export class ChurnPage {
   get stamps(): DataStamp[] | null {
     if (this.#stamps || !this.#restored) return this.#stamps;
     const versions = this.#restored;
-    return stampData(this.datasets, Object.keys(versions)).map((st) =>
-      st.version === versions[st.datasetId] ? st : { ...st, version: versions[st.datasetId], types: {}, roles: {} },
-    );
+    return Object.keys(versions).map((id): DataStamp => {
+      const [st] = stampData(this.datasets, [id]);
+      // Deleted since (the stored result went with it): the notice says so until the page is left.
+      if (!st) return { datasetId: id, name: this.scored?.datasetId === id ? this.scored.datasetName : 'its dataset', version: versions[id], types: {}, roles: {} };
+      // Its types then are not known: the notice says the dataset changed.
+      return st.version === versions[id] ? st : { ...st, version: versions[id], types: {} };
+    });
   }
 
   /** Shows the last stored run or scoring (after a reload, or on coming back to the page). */
@@ -137,6 +146,8 @@ export class ChurnPage {
       last = await this.#bridge.run((api) => api.churnLast());
     } catch {
       return;
+    } finally {
+      this.restored = true;
     }
     // A run made meanwhile wins.
     if (!last || this.result || this.scored) return;
@@ -150,9 +161,7 @@ export class ChurnPage {
       this.scoreModelId = settings.modelId;
       this.scoreDatasetId = settings.datasetId;
     }
-    this.sort = 'probability';
-    this.descending = true;
-    await this.loadPage(0);
+    await this.#firstPage();
   }
 
   /** The form a restored run was made with, unless another source was chosen already (by the URL, the user). */
@@ -297,44 +306,27 @@ export class ChurnPage {
     this.#restored = null;
     this.scored = result.scored;
     this.threshold = Math.round(result.baseRate * 100) / 100 || 0.5;
-    this.sort = 'probability';
-    this.descending = true;
-    await this.loadPage(0);
+    await this.#firstPage();
   }
 
   cancel(): void {
     this.run.cancel();
   }
 
-  async loadPage(offset: number): Promise<void> {
-    this.tableError = null;
-    try {
-      const request = { offset, limit: PAGE_SIZE, sort: this.sort, descending: this.descending };
-      const page = await this.#bridge.run((api) => api.churnPage(request));
-      this.rows = page.rows;
-      this.total = page.total;
-      this.offset = offset;
-    } catch (e) {
-      this.tableError = message(e);
-    }
-  }
-
-  sortBy(column: 'probability' | 'customer'): void {
-    if (this.sort === column) this.descending = !this.descending;
-    else {
-      this.sort = column;
-      this.descending = column === 'probability';
-    }
-    void this.loadPage(0);
+  /** The riskiest customers first, from the first page. */
+  #firstPage(): Promise<void> {
+    this.table.sort = 'probability';
+    this.table.descending = true;
+    return this.table.load(0);
   }
 
   /** The scored customers as a CSV file (built in the worker). */
   async csv(): Promise<Blob | null> {
-    this.tableError = null;
+    this.table.error = null;
     try {
       return await this.#bridge.run((api) => api.churnCsv());
     } catch (e) {
-      this.tableError = message(e);
+      this.table.error = message(e);
       return null;
     }
   }
@@ -361,9 +353,7 @@ export class ChurnPage {
     const scored = await this.scoring.start((api, onProgress) => api.churnScoreDataset({ modelId, datasetId }, onProgress));
     if (!scored) return;
     this.scored = scored;
-    this.sort = 'probability';
-    this.descending = true;
-    await this.loadPage(0);
+    await this.#firstPage();
   }
 
   async #models(call: (api: Parameters<Parameters<WorkerBridge<ComputeApi>['run']>[0]>[0]) => Promise<SavedChurnModelInfo[]>): Promise<void> {

@@ -91,6 +91,59 @@ describe('Churn page', () => {
     await expect(page.getByLabel('Horizon days').inputValue()).resolves.toBe('90');
   });
 
+  it('keeps its result after a reload, says when its dataset changed, and loses it with the dataset', async () => {
+    const nav = (name: string) => s.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
+    const page = s.page.getByTestId('churn-page');
+    const board = page.getByTestId('churn-leaderboard');
+    const scores = page.getByTestId('churn-scores');
+    const before = await scores.locator('tbody tr').first().innerText();
+    const boardBefore = await board.innerText();
+
+    await s.page.reload();
+    await nav('Churn');
+    await board.waitFor({ timeout: 60_000 });
+    await expect(board.innerText()).resolves.toBe(boardBefore);
+    await expect(board.locator('tbody tr').count()).resolves.toBe(3);
+    await expect(page.getByTestId('churn-roc').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(0);
+    await scores.locator('tbody tr').first().waitFor({ timeout: 30_000 });
+    await expect(scores.locator('tbody tr').count()).resolves.toBe(25);
+    await expect(scores.locator('tbody tr').first().innerText()).resolves.toBe(before);
+    await expect(page.getByTestId('stale-notice').count()).resolves.toBe(0);
+    // The export works from the stored scores (a fresh worker).
+    const download = s.page.waitForEvent('download');
+    await scores.getByRole('button', { name: 'Export CSV' }).click();
+    const text = await readFile((await (await download).path())!, 'utf8');
+    expect(text.split('\r\n')[1].split(',')[0]).toBe(before.split(/\s/)[0]);
+
+    // A column of its dataset changes type: the result is out of date.
+    await nav('Data');
+    await s.page.getByTestId('dataset-list').getByRole('button', { name: 'Demo customers' }).click();
+    const detail = s.page.getByTestId('dataset-detail');
+    await detail.getByLabel('Type of support_tickets').selectOption('number');
+    const confirm = detail.getByTestId('retype-confirm');
+    await confirm.getByRole('button', { name: 'Change to number' }).click();
+    await detail.getByTestId('retype-result').waitFor();
+    await nav('Churn');
+    const notice = page.getByTestId('stale-notice');
+    await notice.waitFor();
+    await expect(notice.innerText()).resolves.toMatch(/^Out of date: .*Demo customers/);
+    await s.page.reload();
+    await nav('Churn');
+    await board.waitFor({ timeout: 60_000 });
+    await expect(notice.innerText()).resolves.toBe('Out of date: “Demo customers” changed since this result; run again.');
+
+    // Deleting the dataset deletes the result: after a reload the page has none.
+    await nav('Data');
+    s.page.once('dialog', (d) => void d.accept());
+    await s.page.getByTestId('dataset-list').locator('tr', { hasText: 'Demo customers' }).getByRole('button', { name: 'Delete' }).click();
+    await s.page.getByTestId('dataset-list').locator('tr', { hasText: 'Demo customers' }).waitFor({ state: 'detached', timeout: 30_000 });
+    await s.page.reload();
+    await nav('Churn');
+    await s.page.locator('[data-testid="churn-page"][data-restored="true"]').waitFor({ timeout: 60_000 });
+    await expect(board.count()).resolves.toBe(0);
+    await expect(scores.count()).resolves.toBe(0);
+  });
+
   it('made no request that left this machine', () => {
     expect(foreignRequests(s.requests, baseUrl)).toEqual([]);
     expect(s.consoleErrors).toEqual([]);
