@@ -23,6 +23,7 @@ import { Run } from './analysis.svelte';
 import type { AppContext } from './app-context';
 import type { WorkerBridge } from './bridge';
 import { message } from './workspace.svelte';
+import { PagedRows } from './paged-rows.svelte';
 import { stampData, type DataStamp } from './stale';
 
 export const ACTIONS_PAGE_SIZE = 50;
@@ -68,18 +69,20 @@ export class ActionsPage {
   /** The data the result came from, to say when it is out of date (src/state/stale.ts). */
   stamps = $state.raw<DataStamp[] | null>(null);
 
-  // Table.
-  sort = $state<ActionSortKey>('valueAtRisk');
-  descending = $state(true);
+  // Table: one page at a time, sorted and filtered in the worker (the search box is the table's search).
   filterAction = $state('');
   filterSegment = $state('');
   filterBand = $state<RiskBandName | ''>('');
-  filterText = $state('');
   disagreeOnly = $state(false);
-  offset = $state(0);
-  rows = $state.raw<ActionRowView[]>([]);
-  total = $state(0);
-  tableError = $state<string | null>(null);
+  readonly table = new PagedRows<ActionRowView, ActionSortKey>({
+    limit: ACTIONS_PAGE_SIZE,
+    sort: 'valueAtRisk',
+    startsDescending: (key) => key !== 'customer' && key !== 'segment' && key !== 'action',
+    fetch: async (q) => {
+      const request = { ...this.query, offset: q.offset, limit: q.limit };
+      return this.#bridge.run((api) => api.actionsPage(request));
+    },
+  });
 
   // Hold-out and outcome.
   holdoutFrom = $state<'filter' | 'top'>('top');
@@ -98,7 +101,6 @@ export class ActionsPage {
   readonly run: Run;
   #bridge: WorkerBridge<ComputeApi>;
   #ctx: AppContext;
-  #pageCall = 0;
   #loading: Promise<void> | null = null;
   /** A list restored from the store whose stamps wait for the workspace's datasets. */
   #restored: { ids: string[]; stale: string[] } | null = null;
@@ -161,12 +163,12 @@ export class ActionsPage {
 
   get query(): ActionQuery {
     return {
-      sort: this.sort,
-      descending: this.descending,
+      sort: this.table.sort,
+      descending: this.table.descending,
       action: this.filterAction || undefined,
       segment: this.filterSegment || undefined,
       band: this.filterBand || undefined,
-      text: this.filterText.trim() || undefined,
+      text: this.table.search.trim() || undefined,
       disagreeOnly: this.disagreeOnly || undefined,
     };
   }
@@ -257,8 +259,7 @@ export class ActionsPage {
         this.summary = last.view;
         this.#restored = { ids: datasetIdsOf(last.settings), stale: last.stale };
         this.#settleStamps();
-        this.offset = 0;
-        await this.refresh();
+        await this.refresh(0);
       }
     } catch (e) {
       this.sideError = message(e);
@@ -342,8 +343,7 @@ export class ActionsPage {
       this.stamps = stamps;
       this.#restored = null;
       this.rulesDirty = false;
-      this.offset = 0;
-      await this.refresh();
+      await this.refresh(0);
     } else if (this.run.cancelled && this.summary) {
       // Cancelling stops the worker; the list shown before is the stored one, which a fresh worker reloads.
       await this.refresh();
@@ -370,41 +370,15 @@ export class ActionsPage {
     if (this.available) this.editRules((r) => r.splice(0, r.length, ...structuredClone(this.available!.defaultRules)));
   }
 
-  async refresh(): Promise<void> {
+  /** Reloads the table's page (at `offset`, or the one shown) for the current filters. */
+  async refresh(offset?: number): Promise<void> {
     if (!this.summary) return;
-    const call = ++this.#pageCall;
-    const request = { ...this.query, offset: this.offset, limit: ACTIONS_PAGE_SIZE };
-    try {
-      const page = await this.#bridge.run((api) => api.actionsPage(request));
-      if (call !== this.#pageCall) return;
-      this.rows = page.rows;
-      this.total = page.total;
-      this.offset = page.offset;
-      this.tableError = null;
-    } catch (e) {
-      if (call === this.#pageCall) this.tableError = message(e);
-    }
+    await this.table.load(offset);
   }
 
   setFilter(change: () => void): void {
     change();
-    this.offset = 0;
-    void this.refresh();
-  }
-
-  sortBy(key: ActionSortKey): void {
-    if (this.sort === key) this.descending = !this.descending;
-    else {
-      this.sort = key;
-      this.descending = key !== 'customer' && key !== 'segment' && key !== 'action';
-    }
-    this.offset = 0;
-    void this.refresh();
-  }
-
-  goTo(offset: number): void {
-    this.offset = Math.max(0, offset);
-    void this.refresh();
+    void this.refresh(0);
   }
 
   async csv(): Promise<Blob | null> {
