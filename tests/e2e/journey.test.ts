@@ -52,6 +52,9 @@ describe('from an empty profile to an action list, then offline', () => {
     await s.page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 120_000 });
     await s.context.setOffline(true);
     await s.page.reload();
+    // The reload comes back to the page in the URL (Actions): the datasets are on the Data page.
+    await s.page.getByRole('navigation', { name: 'Sections' }).waitFor({ timeout: 60_000 });
+    await nav('Data');
     const list = s.page.getByTestId('dataset-list');
     await list.getByText('Demo transactions').waitFor({ timeout: 60_000 });
     for (const name of ['Demo customers', 'Demo products', 'Demo events']) await expect(list.getByText(name).count()).resolves.toBe(1);
@@ -61,6 +64,9 @@ describe('from an empty profile to an action list, then offline', () => {
 
     await nav('Actions');
     const actions = s.page.getByTestId('actions-page');
+    // The list built before the reload is shown at once (the stored result), then it rebuilds offline.
+    await actions.getByTestId('action-table').waitFor({ timeout: 60_000 });
+    expect(await actions.getByTestId('action-table').locator('tbody tr').count()).toBeGreaterThan(10);
     await actions.getByRole('button', { name: 'Build action list' }).click();
     await actions.getByTestId('action-table').waitFor({ timeout: 180_000 });
     await s.context.setOffline(false);
