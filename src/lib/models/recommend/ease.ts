@@ -6,7 +6,7 @@ import type { Csr } from './csr';
 import { gramMatrix } from './gram';
 import { plainLoopsFaster } from './path';
 import type { Scorer } from './scorer';
-import { spdInverse, spdInverseTf } from './spdInverse';
+import { spdInverse, spdInverseTf } from './spd-inverse';
 
 /** Dense n x n weights: 10,000 items is 400 MB of float32 (800 MB of float64 while solving) and
  *  about 5e11 multiply-adds, minutes on a CPU; beyond that EASE is not offered. */

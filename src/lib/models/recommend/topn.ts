@@ -1,7 +1,7 @@
 // Top-N lists for many users at once, never recommending what the user already has.
 import type { ProgressFn } from '../../progress';
 import type { Csr } from './csr';
-import { factorTopN, type FactorModel } from './factorTopN';
+import { factorTopN, type FactorModel } from './factor-top-n';
 import type { Scorer } from './scorer';
 
 export interface TopN {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seededNormal } from '../../random';
-import { smallSpdInverse, spdInverse, spdInverseTf } from './spdInverse';
+import { smallSpdInverse, spdInverse, spdInverseTf } from './spd-inverse';
 
 function randomSpd(n: number, seed: number): Float64Array {
   const z = seededNormal(seed);

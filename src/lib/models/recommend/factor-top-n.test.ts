@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreFactors } from './als';
 import { csrFromTriples } from './csr';
-import { factorTopN, type FactorModel } from './factorTopN';
+import { factorTopN, type FactorModel } from './factor-top-n';
 import { mulberry32, seededNormal } from '../../random';
 import type { Scorer } from './scorer';
 import { topN } from './topn';
