@@ -29,7 +29,10 @@ import { readyEngine } from './engine';
 
 let prepared: { key: string; value: PreparedChurn } | null = null;
 /** The last run or scoring, with its datasets and the score orders built so far. */
-let last: { outcome: ChurnOutcome; datasets: string[]; orders: Map<ChurnSort, Int32Array> } | null = null;
+type Kept = { outcome: ChurnOutcome; datasets: string[]; orders: Map<ChurnSort, Int32Array> };
+let last: Kept | null = null;
+/** The last model trained in this worker (a later scoring with a saved model does not replace it). */
+let trained: Kept | null = null;
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -51,7 +54,7 @@ async function keep(outcome: ChurnOutcome, datasets: string[], settings: ChurnRe
   }
 }
 
-async function current(): Promise<NonNullable<typeof last>> {
+async function current(): Promise<Kept> {
   if (last) return last;
   const record = await loadResult('churn');
   if (!record) throw new Error('No churn scores yet: train a churn model or score a dataset first');
@@ -59,7 +62,7 @@ async function current(): Promise<NonNullable<typeof last>> {
   return last;
 }
 
-function order(state: NonNullable<typeof last>, sort: ChurnSort): Int32Array {
+function order(state: Kept, sort: ChurnSort): Int32Array {
   let o = state.orders.get(sort);
   if (!o) state.orders.set(sort, (o = scoreOrder(state.outcome.scores, sort)));
   return o;
@@ -72,6 +75,7 @@ async function churnTrain(request: ChurnRequest, onProgress?: (p: ModelProgress)
   const datasetVersion = (await getDataset(request.source.datasetId)).version ?? 1;
   const outcome = await runChurn(p, request, { datasetVersion, backend: engine.active }, onProgress);
   await keep(outcome, [request.source.datasetId], request, outcome.run.notes);
+  trained = last;
   // The store holds its own copy, and the view shares no buffer with the kept scores: move them.
   const copy = structuredClone(outcome.run);
   return transfer(copy, buffersOf(copy));
@@ -99,7 +103,7 @@ async function churnModels() {
 }
 
 async function churnSaveModel(name: string) {
-  const state = await current().catch(() => null);
+  const state = trained ?? (await current().catch(() => null));
   if (!state?.outcome.run) throw new Error('Train a churn model first');
   const { model, scores } = state.outcome;
   const info = modelInfo(crypto.randomUUID(), name, model, scores.customers.length);
