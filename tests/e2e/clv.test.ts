@@ -108,6 +108,27 @@ describe('Lifetime value page', () => {
     expect(lines[1].split(',')[0]).toBe(first.split(/\s/)[0]);
   });
 
+  it('marks the stored fit out of date when its transactions change, before and after a reload', async () => {
+    const nav = (name: string) => s.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
+    const page = s.page.getByTestId('clv-page');
+    await nav('Data');
+    await s.page.getByTestId('dataset-list').getByRole('button', { name: 'Demo transactions' }).click();
+    const detail = s.page.getByTestId('dataset-detail');
+    await detail.getByLabel('Type of quantity').selectOption('number');
+    await detail.getByTestId('retype-confirm').getByRole('button', { name: 'Change to number' }).click();
+    await detail.getByTestId('retype-result').waitFor();
+    await nav('Lifetime value');
+    await page.getByRole('tab', { name: 'Lifetime value' }).click();
+    const notice = page.getByTestId('stale-notice');
+    await notice.waitFor();
+    await expect(notice.innerText()).resolves.toMatch(/^Out of date: .*Demo transactions/);
+    await s.page.reload();
+    await nav('Lifetime value');
+    await page.getByRole('tab', { name: 'Lifetime value' }).click();
+    await page.getByTestId('clv-summary').waitFor({ timeout: 60_000 });
+    await expect(notice.innerText()).resolves.toBe('Out of date: “Demo transactions” changed since this result; run again.');
+  });
+
   it('made no request that left this machine', () => {
     expect(foreignRequests(s.requests, baseUrl)).toEqual([]);
     expect(s.consoleErrors).toEqual([]);
