@@ -1,7 +1,8 @@
 // The Recommendations page in the built app: demo data, run with auto, the model table, a
 // customer's list with reasons and names, the CSV export; with auto off the best model serves and a
-// pinned one serves the lists and the CSV; market baskets refuse price and quantity columns; datasets
-// without customer and item columns are greyed with the reason; and no request off this machine.
+// pinned one serves the lists and the CSV; a reload keeps the result (served from the store); market
+// baskets refuse price and quantity columns; datasets without customer and item columns are greyed
+// with the reason; and no request off this machine.
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { appSession, foreignRequests } from './browser';
@@ -101,6 +102,37 @@ describe('Recommendations page', () => {
     await s.page.waitForFunction((m) => (document.querySelector('[data-testid="served-reason"]')?.textContent ?? '').startsWith(m), text.split(' served:')[0], { timeout: 120_000 });
     await expect(table.locator(`tr[data-model="${served}"]`).getByTestId('chosen-badge').innerText()).resolves.toBe('served');
   }, 400_000);
+
+  it('keeps its result after a reload: the table, the served model, the form; lists, also-bought and the CSV from the stored run', async () => {
+    const table = s.page.getByTestId('model-table');
+    const reason = await table.getByTestId('served-reason').innerText();
+    const models = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-model')} ${tr.querySelectorAll('td')[2]?.textContent}`));
+    await s.page.reload();
+    const page = s.page.getByTestId('recommend-page');
+    // The URL brings the reload back to this page; were it the start page, go there.
+    await page.or(s.page.getByTestId('dataset-list')).first().waitFor({ timeout: 60_000 });
+    if (!(await page.isVisible())) await nav('Recommendations');
+    await table.waitFor({ timeout: 60_000 });
+    await expect(table.getByTestId('served-reason').innerText()).resolves.toBe(reason);
+    await expect(table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-model')} ${tr.querySelectorAll('td')[2]?.textContent}`))).resolves.toEqual(models);
+    const form = s.page.getByTestId('recommend-form');
+    await expect(form.getByLabel('auto (tune on validation)').isChecked()).resolves.toBe(false);
+    await expect(form.getByLabel('Item column').inputValue()).resolves.toBe('product_id');
+    await expect(s.page.getByTestId('stale-notice').count()).resolves.toBe(0);
+    // A fresh worker serves the stored run: customer lists, also-bought, the CSV.
+    const view = s.page.getByTestId('customer-view');
+    await view.getByTestId('customer-matches').locator('button').first().click({ timeout: 120_000 });
+    const recs = view.getByTestId('customer-recs');
+    await recs.waitFor({ timeout: 60_000 });
+    await expect(recs.locator('tbody tr').count()).resolves.toBe(10);
+    await view.getByTestId('item-matches').locator('button').first().click();
+    await view.getByTestId('also-bought').waitFor({ timeout: 60_000 });
+    const download = s.page.waitForEvent('download');
+    await view.getByRole('button', { name: /Export recommendations/ }).click();
+    const csv = (await readFile((await (await download).path())!, 'utf8')).trim().split(/\r?\n/);
+    expect(csv[0]).toBe('customer,rank,item,name,score,reason');
+    expect(csv.length).toBeGreaterThan(100);
+  }, 240_000);
 
   it('market baskets use the invoice and product columns and refuse prices and quantities', async () => {
     const view = s.page.getByTestId('basket-view');

@@ -70,7 +70,8 @@ export const recommendApi: RecommendApi = {
       const reuse = s && sameEvents(s.request, stored.request) ? s : null;
       const { interactions, catalogue } = servedColumns(stored.request);
       const events = reuse?.events ?? eventsOf(await loadTable(interactions.datasetId, interactions.columns), stored.request);
-      const names = reuse?.names ?? catalogueNames(stored.request, catalogue && (await loadTable(catalogue.datasetId, catalogue.columns)), events.itemIds);
+      const sameNames = reuse && JSON.stringify(reuse.request.catalogue ?? null) === JSON.stringify(stored.request.catalogue ?? null);
+      const names = sameNames ? reuse.names : catalogueNames(stored.request, catalogue && (await loadTable(catalogue.datasetId, catalogue.columns)), events.itemIds);
       forgetServed();
       s = await fitServed(stored.request, stored.spec, events, names, onProgress);
     } else s!.request = stored.request;

@@ -134,14 +134,15 @@ export function serveAnother(stored: StoredRecommend, choiceOf: { pinned: string
   return { ...stored, request, spec, result };
 }
 
-/** Whether a served model answers for `stored` as it is (same data, columns and spec): no refit needed. */
+/** Whether a served model answers for `stored` as it is (same data, weighting, catalogue and spec): no refit needed. */
 export function servesAlready(s: Served | null, stored: StoredRecommend): boolean {
-  return Boolean(s && sameEvents(s.request, stored.request) && JSON.stringify(s.spec) === JSON.stringify(stored.spec));
+  const fitted = (r: RecommendRequest) => JSON.stringify([weightingOf(r), r.catalogue ?? null]);
+  return Boolean(s && sameEvents(s.request, stored.request) && fitted(s.request) === fitted(stored.request) && JSON.stringify(s.spec) === JSON.stringify(stored.spec));
 }
 
 /** Whether two requests read the same interactions (their events can be reused). */
 export function sameEvents(a: RecommendRequest, b: RecommendRequest): boolean {
-  return a.datasetId === b.datasetId && a.customer === b.customer && a.item === b.item;
+  return a.datasetId === b.datasetId && a.customer === b.customer && a.item === b.item && (a.date ?? '') === (b.date ?? '') && (a.value ?? '') === (b.value ?? '');
 }
 
 export function basketProblem(meta: DatasetInfo, request: BasketRequest): string | null {
