@@ -8,8 +8,11 @@
 // file's columns and --transactions-columns the transactions file's.
 import { flagNumber, flagString, parseArgs, requireFlag, type CommandSpec } from '../args';
 import { loadOptions, loadTable } from '../load';
-import { buildActionList } from '../../lib/actions/build';
+import { DEFAULT_BUILD_OPTIONS } from '../../lib/actions/build';
 import { queryRows, rowView } from '../../lib/actions/query';
+import { DEFAULT_RULES } from '../../lib/actions/rules';
+import { runActions } from '../../lib/actions/run';
+import { DEFAULT_CUTOFFS } from '../../lib/actions/types';
 import type { Table } from '../../lib/data/table';
 import { suggestRoles } from '../../lib/data/roles';
 import type { ModelKind } from '../../lib/models/churn';
@@ -59,18 +62,31 @@ export async function run(argv: string[]) {
   const { table: customersTable } = await loadTable(customersFile, loadOptions(args));
   const txFile = flagString(args, 'transactions');
   const customer = flagString(args, 'customer');
-  let transactions = null;
+  let transactions: { table: Table; customer: string; date: string; amount?: string; item?: string } | null = null;
   if (txFile) {
     const date = requireFlag(args, 'date');
     const { table } = await loadTable(txFile, loadOptions(args, { [date]: 'date' }, 'transactions-columns'));
     transactions = { table, customer: requireFlag(args, 'customer'), date, amount: flagString(args, 'amount'), item: flagString(args, 'item') };
   }
   const id = idColumn(customersTable, flagString(args, 'id'), customer);
-  const result = await buildActionList(
-    { customers: { table: customersTable, id, target, positive: flagString(args, 'positive') }, transactions },
-    { model: (flagString(args, 'model') ?? 'logistic') as 'auto' | ModelKind, seed: flagNumber(args, 'seed', 42), months: flagNumber(args, 'months', 12) },
+  // The Actions page's request, on files: no saved scores or segmentation; item-kNN for the items.
+  const run = await runActions(
+    {
+      customers: { datasetId: 'customers', id, target, positive: flagString(args, 'positive') },
+      transactions: transactions && { datasetId: 'transactions', customer: transactions.customer, date: transactions.date, amount: transactions.amount, item: transactions.item },
+      products: null,
+      useSavedChurn: false,
+      useSavedSegments: false,
+      model: (flagString(args, 'model') ?? 'logistic') as 'auto' | ModelKind,
+      seed: flagNumber(args, 'seed', 42),
+      months: flagNumber(args, 'months', 12),
+      items: DEFAULT_BUILD_OPTIONS.items,
+      cutoffs: DEFAULT_CUTOFFS,
+      rules: DEFAULT_RULES,
+    },
+    { customers: customersTable, transactions: transactions?.table ?? null, products: null, churn: null, segmentation: null },
   );
-  const { list } = result;
+  const { list } = run.result;
   const index = queryRows(list, { sort: 'valueAtRisk', descending: true }).slice(0, top);
   return {
     rows: Array.from(index, (i) => {
