@@ -24,7 +24,7 @@ import type { AppContext } from './app-context';
 import type { WorkerBridge } from './bridge';
 import { message } from './workspace.svelte';
 import { PagedRows } from './paged-rows.svelte';
-import { stampData, type DataStamp } from './stale';
+import { stampData, storedStamps, type DataStamp } from './stale';
 
 export const ACTIONS_PAGE_SIZE = 50;
 
@@ -299,14 +299,14 @@ export class ActionsPage {
   }
 
   /**
-   * Stamps of a restored list, once the workspace lists its datasets: current ones as they are now (their
-   * version is the list's), changed ones with an unknown version so the page says they changed.
+   * Stamps of a restored list, once the workspace lists its datasets (storedStamps: the ones the store says
+   * changed since are stamped as of an earlier version, so the page says they changed).
    */
   #settleStamps(): void {
     const r = this.#restored;
     if (!r || this.stamps) return;
     if (r.ids.some((id) => !this.dataset(id))) return;
-    this.stamps = stampData(this.datasets, r.ids).map((s) => (r.stale.includes(s.name) ? { ...s, version: -1 } : s));
+    this.stamps = storedStamps(this.datasets, r.ids, r.stale);
     this.#restored = null;
   }
 
