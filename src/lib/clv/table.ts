@@ -114,7 +114,8 @@ export class ClvRows {
   view(query?: Partial<ClvRowsQuery>): ClvView {
     const { summary: s, analysis } = this.fit;
     const { perCustomer, ...rest } = analysis;
-    const q: ClvRowsQuery = { ...defaultClvQuery(this.fit), ...query };
+    const asked = Object.fromEntries(Object.entries(query ?? {}).filter(([, v]) => v !== undefined));
+    const q: ClvRowsQuery = { ...defaultClvQuery(this.fit), ...asked };
     if (q.sort === 'clv' && !perCustomer.clv) q.sort = 'pAlive';
     return {
       summary: {
