@@ -12,7 +12,9 @@
 // Stored results (src/storage/results.ts) travel like settings, keyed by `key`: one missing here is added,
 // one already here keeps this browser's and is reported. A result follows its datasets: one whose dataset
 // became a copy points at the copy (its datasetIds, versions and any dataset id inside its settings and
-// value). A result is exported only with every dataset it came from.
+// value). A result is exported only with every dataset it came from. A file from before the results
+// table (db version 1) has them as settings: its saved churn models become results, as the database's own
+// upgrade does, and the other derived settings are left out (a page recomputes them).
 // Device settings (the engine's measured backend and override) never travel: they describe a machine.
 // The pseudonymisation key travels only in an encrypted file: with it, anyone holding a plain file could
 // recompute HMAC(key, guess) and reverse every hashed column. A plain file says it left the key behind,
@@ -158,6 +160,9 @@ interface Contents {
   rejected: RejectedRecord[];
   settings: SettingRecord[];
   results: ResultRecord[];
+  /** From a file before the results table: derived settings left out, saved churn models kept (see upgradeLegacySettings). */
+  legacyDropped?: number;
+  legacyKept?: number;
 }
 
 export async function importWorkspace(file: Blob, options: WorkspaceImportOptions = {}, onProgress: Progress = () => {}): Promise<WorkspaceImportResult> {
@@ -285,7 +290,46 @@ async function readContents(file: Blob, passphrase: string | undefined, onProgre
   }
   const problem = chunksProblem(c);
   if (problem) throw bad(problem);
+  if ((c.manifest.dbVersion ?? 1) < 2) upgradeLegacySettings(c);
   return c;
+}
+
+/** Settings that held results before db version 2 (src/storage/db.ts's upgrade moves them the same way). */
+const LEGACY_RESULT_SETTINGS = ['churnScores:last', 'churnModels', 'segmentation', 'recommendLast', 'actions:holdout'];
+const isLegacyResult = (key: string) => LEGACY_RESULT_SETTINGS.includes(key) || key.startsWith('churnModel:');
+
+/**
+ * A file from before the results table: each saved churn model (`churnModel:<id>` listed in `churnModels`)
+ * becomes a 'churn-model' result of its dataset; the other derived settings are dropped. Notes what it did.
+ */
+function upgradeLegacySettings(c: Contents): void {
+  const index = (c.settings.find((s) => s.key === 'churnModels')?.value ?? []) as { id: string; createdAt?: string }[];
+  const datasetIds = new Set(c.datasets.map((d) => d.id));
+  let dropped = 0;
+  let kept = 0;
+  for (const s of c.settings) {
+    if (!isLegacyResult(s.key)) continue;
+    if (s.key.startsWith('churnModel:')) {
+      const id = s.key.slice('churnModel:'.length);
+      const info = index.find((m) => m.id === id);
+      const old = s.value as { saved?: unknown; scores?: { datasetId?: unknown; datasetVersion?: number } };
+      const datasetId = old?.scores?.datasetId;
+      if (info && typeof datasetId === 'string' && datasetIds.has(datasetId) && !c.results.some((r) => r.key === resultKey('churn-model', id))) {
+        c.results.push({
+          key: resultKey('churn-model', id), kind: 'churn-model', name: id, datasetIds: [datasetId],
+          versions: { [datasetId]: old.scores!.datasetVersion ?? 1 }, settings: null,
+          createdAt: Date.parse(info.createdAt ?? '') || Date.now(),
+          value: { info, saved: old.saved, scores: old.scores } as unknown as ResultRecord['value'],
+        });
+        kept++;
+        continue;
+      }
+    }
+    if (s.key !== 'churnModels') dropped++;
+  }
+  c.settings = c.settings.filter((s) => !isLegacyResult(s.key));
+  c.legacyDropped = dropped;
+  c.legacyKept = kept;
 }
 
 // Validation of each record, before anything is written. Each problem names the dataset, column or
@@ -574,6 +618,10 @@ async function write(c: Contents, replace: boolean): Promise<Omit<WorkspaceImpor
       }
     }
   });
+  if (c.legacyDropped) {
+    const kept = c.legacyKept ? ` Its saved churn model${c.legacyKept === 1 ? ' was' : 's were'} kept.` : '';
+    notes.push(`The file comes from an earlier version of the app: ${c.legacyDropped === 1 ? 'one stored result was' : `${c.legacyDropped} stored results were`} left out (last churn scores, segmentation, recommendations or a hold-out); run the page again to get ${c.legacyDropped === 1 ? 'it' : 'them'} back.${kept}`);
+  }
   if (resultsKept.length) {
     const labels = [...new Set(resultsKept.map((k) => RESULT_LABELS[c.results.find((r) => r.key === k)!.kind]))];
     notes.push(`This browser already has its own ${labels.join('; ')}: ${resultsKept.length === 1 ? 'it was' : 'they were'} kept, and the file’s ${resultsKept.length === 1 ? 'one was' : 'ones were'} not imported.`);

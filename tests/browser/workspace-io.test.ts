@@ -325,6 +325,32 @@ describe('hand-edited workspace files are checked field by field before anything
     expect(after.settings.filter((s) => s.key !== PSEUDONYM_KEY_SETTING)).toEqual(before.settings.filter((s) => s.key !== PSEUDONYM_KEY_SETTING));
     expect(after.results).toEqual(before.results);
   });
+
+  it('a file from before the results table: its saved churn model becomes a result, the other derived settings are left out', async () => {
+    await Promise.all(db.tables.map((t) => t.clear()));
+    await fill();
+    const records = await recordsOf(await fileOf());
+    (records[0].value as { dbVersion: number }).dbVersion = 1;
+    const scores = { datasetId: 'ds-a', datasetVersion: 1, customers: ['x'], probability: [0.5], band: ['high'], reasons: [] };
+    setting(records, 'churnModels').value = [{ id: 'm1', name: 'model one' }, { id: 'm9', name: 'Old one', createdAt: '2026-01-02T00:00:00.000Z' }];
+    records.splice(
+      1,
+      0,
+      { table: 'settings', value: { key: 'churnScores:last', value: scores } },
+      { table: 'settings', value: { key: 'churnModel:m9', value: { saved: { kind: 'logistic' }, scores } } },
+      { table: 'settings', value: { key: 'segmentation', value: { datasetId: 'ds-b', name: 'RFM', customers: ['a'], segment: ['x'] } } },
+    );
+    const result = await importWorkspace(await sealed(records), { replace: true });
+    const keys = (await db.settings.toArray()).map((x) => x.key);
+    for (const k of ['churnScores:last', 'churnModels', 'churnModel:m1', 'churnModel:m9', 'segmentation']) expect(keys).not.toContain(k);
+    const m9 = (await loadResult('churn-model', 'm9'))!;
+    expect(m9.datasetIds).toEqual(['ds-a']);
+    expect(m9.createdAt).toBe(Date.parse('2026-01-02T00:00:00.000Z'));
+    expect(m9.value).toEqual({ info: { id: 'm9', name: 'Old one', createdAt: '2026-01-02T00:00:00.000Z' }, saved: { kind: 'logistic' }, scores });
+    expect(result.resultsAdded).toContain('churn-model:m9');
+    // churnModel:m1 has no scores (no dataset to follow): left out with the last scores and the segmentation.
+    expect(result.notes.join(' ')).toMatch(/earlier version of the app: 3 stored results were left out .*Its saved churn model was kept\./);
+  });
 });
 
 describe('through the import worker (the app database)', () => {
