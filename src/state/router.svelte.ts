@@ -1,7 +1,7 @@
 // The view in the URL: the page, its chosen dataset and its tab, as a hash route (`#/churn?dataset=<id>&tab=scores`),
 // so any static server and the offline app serve it. Navigating pushes a history entry; Back and Forward move between
 // views; a reload or a bookmark opens the same view. Automatic choices (a default dataset, a fallback for a deleted
-// one) replace the entry instead, so Back does not step through them.
+// one, a form restored with the last result) replace the entry instead, so Back does not step through them.
 // Pages see one tiny API, PageUrl (read and write a parameter of their own), through the app context.
 import { untrack } from 'svelte';
 
@@ -55,10 +55,21 @@ export interface HistoryPort {
   replace(hash: string): void;
   /** Calls `onChange` when Back, Forward or a typed/bookmarked hash changes the location; returns a stop function. */
   listen(onChange: () => void): () => void;
+  /** True while the user's own input (a click, a key, a change of a field) is being handled. */
+  userActing(): boolean;
 }
 
 export function browserHistory(): HistoryPort {
+  // Set by the user's input events (capture phase, before any handler) until the next task: state changed while
+  // handling one, and the effects it runs, are the user's doing; a result restored after an await is not.
+  let acting = false;
+  const input = () => {
+    acting = true;
+    setTimeout(() => (acting = false), 0);
+  };
+  for (const type of ['pointerdown', 'click', 'keydown', 'input', 'change']) window.addEventListener(type, input, true);
   return {
+    userActing: () => acting,
     hash: () => location.hash,
     push: (hash) => history.pushState(history.state, '', hash),
     replace: (hash) => history.replaceState(history.state, '', hash),
@@ -77,7 +88,7 @@ export function browserHistory(): HistoryPort {
 export interface PageUrl {
   /** The parameter's value, '' when unset. */
   get(name: string): string;
-  /** Sets it (pushes a history entry when this page is shown and the value changes; `replace` for automatic choices). */
+  /** Sets it: a new history entry when this page is shown, the value changes and the user did it; else `replace`. */
   set(name: string, value: string, options?: { replace?: boolean }): void;
 }
 
@@ -122,7 +133,8 @@ export class Router {
     else params[name] = value;
     this.#params = { ...this.#params, [page]: params };
     if (page !== this.page) return;
-    if (options.replace) this.#port.replace(this.#hash());
+    // Only the user's own choices are steps of Back; a default or a restored result replaces the entry.
+    if (options.replace || !this.#port.userActing()) this.#port.replace(this.#hash());
     else this.#port.push(this.#hash());
   }
 

@@ -8,7 +8,9 @@ function fakeHistory(start = '') {
   const entries = [start];
   let at = 0;
   let listener: (() => void) | null = null;
+  let acting = true;
   const port: HistoryPort = {
+    userActing: () => acting,
     hash: () => entries[at],
     push(hash) {
       entries.splice(at + 1, entries.length, hash);
@@ -26,7 +28,7 @@ function fakeHistory(start = '') {
     at = Math.max(0, Math.min(entries.length - 1, at + by));
     listener?.();
   };
-  return { port, entries, back: () => move(-1), forward: () => move(1), get at() { return at; } };
+  return { port, entries, back: () => move(-1), forward: () => move(1), act: (on: boolean) => (acting = on) };
 }
 
 describe('hash routes', () => {
@@ -92,6 +94,17 @@ describe('Router', () => {
     r.setParam('clv', 'dataset', 'd3');
     r.go('clv');
     expect(h.entries).toHaveLength(3);
+  });
+
+  it('a change the user did not make (a restored form) replaces the entry', () => {
+    const h = fakeHistory('#/clv?dataset=d1');
+    const r = new Router(PAGES, h.port);
+    r.start();
+    h.act(false);
+    r.setParam('clv', 'dataset', 'd2');
+    h.act(true);
+    r.setParam('clv', 'tab', 'survival');
+    expect(h.entries).toEqual(['#/clv?dataset=d2', '#/clv?dataset=d2&tab=survival']);
   });
 
   it('a PageUrl reads and writes its own page only', () => {

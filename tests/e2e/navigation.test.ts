@@ -92,6 +92,29 @@ describe('URLs, Back and Forward', () => {
     await expect(segmentKind(p)).resolves.toBe(true);
   });
 
+  it('the churn mode and the datasets of the action list step back too', async () => {
+    const p = s.page;
+    await nav(p, 'Churn').click();
+    await hashMatches(p, /^#\/churn\?mode=label&dataset=/);
+    await p.getByRole('radio', { name: 'No label: derive one from transactions' }).click();
+    await hashMatches(p, /^#\/churn\?mode=derive&dataset=[^&]+&transactions=/);
+    await p.goBack();
+    await hashMatches(p, /^#\/churn\?mode=label/);
+    await expect(p.getByRole('radio', { name: 'A customer dataset with a churn column' }).isChecked()).resolves.toBe(true);
+    await p.goForward();
+    await hashMatches(p, /mode=derive/);
+    await expect(p.getByRole('radio', { name: 'No label: derive one from transactions' }).isChecked()).resolves.toBe(true);
+
+    await nav(p, 'Actions').click();
+    await hashMatches(p, new RegExp(`^#/actions\\?customers=${customersId}&transactions=${transactionsId}`));
+    const customers = p.getByTestId('actions-page').getByLabel('Customers dataset');
+    await customers.selectOption('');
+    await hashMatches(p, /^#\/actions\?transactions=/);
+    await p.goBack();
+    await hashMatches(p, new RegExp(`^#/actions\\?customers=${customersId}`));
+    await expect(customers.inputValue()).resolves.toBe(customersId);
+  });
+
   it('a reload returns to the same page, dataset and tab', async () => {
     const p = s.page;
     await nav(p, 'Lifetime value').click();
