@@ -61,7 +61,7 @@ export function demoRequest(ids: { customers: string; transactions: string; prod
 export function popularityRun(transactionsId: string): StoredRecommend {
   return {
     result: {} as StoredRecommend['result'],
-    request: { datasetId: transactionsId, customer: 'customer_id', item: 'product_id', weighting: 'binary', k: 10, models: ['popularity'], auto: false, seed: 1 },
+    request: { datasetId: transactionsId, customer: 'customer_id', item: 'product_id', weighting: 'binary', k: 10, models: [], auto: false, seed: 1 },
     spec: { model: 'popularity' },
     tuned: false,
     candidates: [],
