@@ -3,7 +3,8 @@
 import './no-network';
 import { expose } from 'comlink';
 import type { ImportApi } from '../src/contract';
-import { describeStorageError, importFile, previewFile, profileDataset, rejectedCsv } from './import-file';
+import { importFile, previewFile, profileDataset, rejectedCsv } from './import-file';
+import { describeStorageError } from '../src/storage/quota';
 import { exportWorkspace, importWorkspace } from '../src/storage/workspace';
 import { retypeColumn } from './retype-column';
 import { detectLinks, measureLink } from './links';

@@ -86,7 +86,7 @@ export interface DataApi {
   preview(file: Blob & { name: string }, options?: PreviewOptions): Promise<FilePreview>;
   importFile(file: Blob & { name: string }, request: ImportRequest, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome>;
   /** Every rejected row of a dataset as a formula-safe CSV (line, reason, text), built off the UI thread. */
-  rejectedCsv(datasetId: string): Promise<string>;
+  rejectedCsv(datasetId: string): Promise<Blob>;
   /** (Re)computes and stores a dataset's column profile. */
   profileDataset(datasetId: string): Promise<TableProfile>;
   /** Generates and imports the seeded demo workspace; returns the new dataset ids. */

@@ -47,7 +47,7 @@ describe('import worker', () => {
     expect(rejected[0]).toMatchObject({ line: 111 });
     expect(rejected[0].reason).toMatch(/wrapped/);
     expect(rejected[0].text).toContain('AIRLINE LOUNGE,METAL SIGN');
-    const csv = await bridge.run((api) => api.rejectedCsv(outcome.datasetId));
+    const csv = await (await bridge.run((api) => api.rejectedCsv(outcome.datasetId))).text();
     const lines = csv.trim().split('\r\n');
     expect(lines).toHaveLength(120);
     expect(lines[0]).toBe('line,reason,text');

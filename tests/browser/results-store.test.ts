@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { RetentionDb, getDb, useDb } from '../../src/storage/db';
-import { deleteDataset, getSetting, updateDataset } from '../../src/storage/datasets';
+import { deleteDataset, getSetting } from '../../src/storage/datasets';
 import { changedSince, deleteResult, listResults, loadResult, resultsOf, saveResult } from '../../src/storage/results';
 import { emptyDataset } from './files';
 
@@ -18,7 +18,7 @@ describe('results store', () => {
     expect(back?.value.segment).toEqual(['Champions', 'At risk']);
     expect(back?.settings).toEqual({ k: 4 });
     expect(await changedSince(back!)).toEqual([]);
-    await updateDataset(id, { version: 2 });
+    await getDb().datasets.update(id, { version: 2 });
     expect(await changedSince(back!)).toEqual(['customers']);
     expect((await resultsOf(id)).map((r) => r.label)).toEqual(['saved segmentation (for the action list)']);
     await deleteResult('segmentation');

@@ -1,7 +1,8 @@
 // Storage-full handling: refused before an import that would not fit, and a quota error mid-import
 // becomes a message a user can act on.
 import { describe, expect, it } from 'vitest';
-import { describeStorageError, explainStorageError, isQuotaError, quotaMessage, roomProblem } from '../../workers/import-file';
+import { explainStorageError, isQuotaError, roomProblem } from '../../src/lib/import/room';
+import { describeStorageError, quotaMessage } from '../../src/storage/quota';
 
 describe('storage limits', () => {
   it('refuses a file that would not fit, naming the sizes', () => {
