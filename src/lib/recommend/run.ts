@@ -55,9 +55,11 @@ export interface Evaluation {
 /** Compares the requested models (with popularity) offline and picks the one to serve (best by the metric, or pinned). */
 export async function evaluateModels(events: Events, request: RecommendRequest, options: EvaluateOptions): Promise<Evaluation> {
   if (!(Number.isInteger(request.k) && request.k > 0)) throw new Error(`k must be a positive integer, got ${request.k}`);
-  if (events.userIds.length < 2 || events.itemIds.length < 2) {
-    throw new Error(`Only ${events.userIds.length} customers and ${events.itemIds.length} items with both ids present: too few to recommend`);
-  }
+  // Said before any split, in the words the comparison itself uses (why 2 customers / items are needed).
+  const users = events.userIds.length;
+  const items = events.itemIds.length;
+  if (users < 2) throw new Error(`Only ${users === 1 ? 'one customer' : 'no customers'} with both ids present: recommenders are compared by hiding each customer's latest item and ranking it among items other customers bought, so at least 2 customers are needed.`);
+  if (items < 2) throw new Error(`Only ${items === 1 ? 'one item' : 'no items'} with both ids present: there is nothing to recommend; at least 2 different items are needed.`);
   const protocol: Protocol = options.protocol ?? (request.date ? 'leave-last-out' : 'random');
   const notes: string[] = [];
   if (request.halfLifeDays && !request.date) notes.push('Recency decay needs a date column; it was not applied.');
