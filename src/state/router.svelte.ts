@@ -62,16 +62,23 @@ export interface HistoryPort {
 export function browserHistory(): HistoryPort {
   // Set by the user's input events (capture phase, before any handler) until the next task: state changed while
   // handling one, and the effects it runs, are the user's doing; a result restored after an await is not.
+  // One input makes one history entry: a second change it causes (a new kind that brings its default dataset)
+  // replaces the entry the first one pushed.
   let acting = false;
+  let pushed = false;
   const input = () => {
     acting = true;
-    setTimeout(() => (acting = false), 0);
+    setTimeout(() => (acting = pushed = false), 0);
   };
   for (const type of ['pointerdown', 'click', 'keydown', 'input', 'change']) window.addEventListener(type, input, true);
   return {
     userActing: () => acting,
     hash: () => location.hash,
-    push: (hash) => history.pushState(history.state, '', hash),
+    push(hash) {
+      if (acting && pushed) history.replaceState(history.state, '', hash);
+      else history.pushState(history.state, '', hash);
+      pushed = acting;
+    },
     replace: (hash) => history.replaceState(history.state, '', hash),
     listen(onChange) {
       window.addEventListener('popstate', onChange);
