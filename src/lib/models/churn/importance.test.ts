@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isRealImportance, noiseReason, permutationImportanceCv, splitGainByColumn, twinGroups } from './importance';
-import { crossValidate } from './crossValidate';
+import { crossValidate } from './cross-validate';
 import { trainGbdt } from '../gbdt';
 import { encodeTarget, labelledRows } from '../../features/churn/target';
 import { fitPipeline, transformTable } from '../../features/churn/pipeline';

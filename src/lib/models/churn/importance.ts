@@ -8,7 +8,7 @@ import { permutationImportance } from '../../metrics';
 import { transformTable, type FittedPipeline } from '../../features/churn/pipeline';
 import { splitGainImportance, type GbdtModel } from '../gbdt';
 import { predictModel, type ModelKind } from './registry';
-import type { CvResult } from './crossValidate';
+import type { CvResult } from './cross-validate';
 import { isRealImportance, type ColumnImportance } from './noise';
 
 export { REAL_IMPORTANCE, isRealImportance, noiseReason, type ColumnImportance } from './noise';

@@ -1,7 +1,7 @@
 // Churn modelling: cross-validated model choice, refit, scoring, reasons and the saved-model format.
 export { trainChurn, riskiest, type ChurnResult, type ChurnEvaluation, type LeaderboardRow } from './train';
 export { defaultChurnOptions, resolveChurnOptions, type ChurnOptions } from './options';
-export { crossValidate, type CvOptions, type CvResult, type ModelCv } from './crossValidate';
+export { crossValidate, type CvOptions, type CvResult, type ModelCv } from './cross-validate';
 export { MODEL_KINDS, MODEL_NAMES, checkModelKind, trainModel, predictModel, modelLogits, type ModelKind, type ModelOptions, type TrainedModel } from './registry';
 export { permutationImportanceCv, splitGainByColumn, isRealImportance, noiseReason, REAL_IMPORTANCE, type ColumnImportance } from './importance';
 export { attributions, topReasons, describeValue, reasonTexts, NO_STANDOUT, DEFAULT_REASON_RULE, type Reason, type ReasonRule } from './reasons';

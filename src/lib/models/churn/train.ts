@@ -7,7 +7,7 @@ import { calibrationCurve, confusionAt, gainsCurve, liftCurve, prCurve, rocCurve
 import { encodeTarget, labelledRows } from '../../features/churn/target';
 import { fitPipeline, transformTable, type ExcludedColumn } from '../../features/churn/pipeline';
 import { leakageWarnings, type LeakageWarning } from '../../features/churn/leakage';
-import { crossValidate, withSeed, type ModelCv } from './crossValidate';
+import { crossValidate, withSeed, type ModelCv } from './cross-validate';
 import { MODEL_KINDS, MODEL_NAMES, trainModel, type ModelKind } from './registry';
 import { noiseReason, permutationImportanceCv, splitGainByColumn, type ColumnImportance } from './importance';
 import { riskThresholds, BAND_NAMES } from './bands';

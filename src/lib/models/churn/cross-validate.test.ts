@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { crossValidate } from './crossValidate';
+import { crossValidate } from './cross-validate';
 import { encodeTarget, labelledRows } from '../../features/churn/target';
 import { fitPipeline } from '../../features/churn/pipeline';
 import { stratifiedKFold } from '../../metrics';
