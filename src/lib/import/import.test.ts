@@ -17,7 +17,7 @@ function memorySink(id: string): ImportSink {
     begin: async (dataset) => void store.set(id, { columns: dataset.columns, rows: 0, rejected: [], committed: false }),
     putChunk: async (_index, columns) => columns.reduce((n, c) => n + c.byteLength, 0),
     putRejected: async (rows) => void store.get(id)!.rejected.push(...rows.map((r) => r.line)),
-    commit: async (info) => Object.assign(store.get(id)!, { rows: info.rows, columns: info.columns, committed: true }),
+    commit: async (info) => void Object.assign(store.get(id)!, { rows: info.rows, columns: info.columns, committed: true }),
     abort: async () => void store.delete(id),
     pseudonymKeyHex: async () => '00'.repeat(32),
     quotaMessage: async (file) => `${file.name}: storage full`,
