@@ -39,10 +39,11 @@ function decode(text: string): string | null {
   }
 }
 
-/** `#/page?a=1&b=2`, empty parameters left out, in the order they were first set. */
+/** `#/page?a=1&b=2`, empty parameters left out, names in alphabetical order (one spelling per view). */
 export function formatHash(route: Route): string {
   const query = Object.entries(route.params)
     .filter(([, v]) => v !== '')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
     .join('&');
   return `#/${encodeURIComponent(route.page)}${query ? `?${query}` : ''}`;
@@ -173,9 +174,12 @@ export class Router {
  */
 export function syncParam(url: PageUrl, name: string, read: () => string, write: (value: string) => void, valid: (value: string) => boolean): void {
   let last: string | null = null;
+  // Only a change of this parameter's own value re-runs the effect below: when another parameter changes first, the
+  // URL may still hold this one's old value while the state already has the new one (on its way to the URL).
+  const inUrl = $derived(url.get(name));
   // URL -> state: Back, Forward, a reload or a bookmark.
   $effect(() => {
-    const wanted = url.get(name);
+    const wanted = inUrl;
     untrack(() => {
       const current = read();
       if (wanted === current) return;

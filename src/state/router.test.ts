@@ -35,6 +35,7 @@ describe('hash routes', () => {
   it('reads and writes the page and its parameters', () => {
     expect(parseHash('#/churn?dataset=abc&tab=scores', PAGES, 'data')).toEqual({ page: 'churn', params: { dataset: 'abc', tab: 'scores' } });
     expect(formatHash({ page: 'churn', params: { dataset: 'a b&c', tab: '' } })).toBe('#/churn?dataset=a%20b%26c');
+    expect(formatHash({ page: 'clv', params: { tab: 'cohorts', dataset: 'd1' } })).toBe('#/clv?dataset=d1&tab=cohorts');
     expect(parseHash(formatHash({ page: 'clv', params: { dataset: 'a b&c/é' } }), PAGES, 'data').params.dataset).toBe('a b&c/é');
   });
 

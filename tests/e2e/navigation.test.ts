@@ -19,6 +19,8 @@ const current = (p: Page) => p.getByRole('navigation', { name: 'Sections' }).loc
 const selectedRow = (p: Page) => p.getByTestId('dataset-list').locator('tr.selected td').first().innerText();
 const clvTab = (p: Page) => p.getByTestId('clv-page').getByRole('tab', { selected: true }).innerText();
 const segmentKind = (p: Page) => p.getByRole('radio', { name: 'Customer attributes' }).isChecked();
+const dataTab = (p: Page) => p.getByTestId('dataset-detail').getByRole('tab', { selected: true }).innerText();
+const param = (h: string, name: string) => new URLSearchParams(h.split('?')[1] ?? '').get(name) ?? '';
 
 let transactionsId = '';
 let customersId = '';
@@ -33,7 +35,7 @@ beforeAll(async () => {
 describe('URLs, Back and Forward', () => {
   it('the first view writes its URL without adding history', async () => {
     const h = await hashMatches(s.page, /^#\/data\?dataset=/);
-    expect(h).toMatch(/^#\/data\?dataset=[^&]+$/);
+    expect(h).toMatch(/^#\/data\?dataset=[^&]+&tab=profile$/);
     entries = await s.page.evaluate(() => history.length);
   });
 
@@ -41,25 +43,28 @@ describe('URLs, Back and Forward', () => {
     const p = s.page;
     const list = p.getByTestId('dataset-list');
     await list.getByRole('button', { name: 'Demo transactions', exact: true }).click();
-    transactionsId = decodeURIComponent((await hashMatches(p, /^#\/data\?dataset=/)).split('dataset=')[1]);
+    await p.getByTestId('dataset-detail').getByRole('heading', { name: 'Demo transactions' }).waitFor();
+    transactionsId = param(await hash(p), 'dataset');
     await list.getByRole('button', { name: 'Demo customers', exact: true }).click();
     await hashMatches(p, new RegExp(`^#/data\\?dataset=(?!${transactionsId})`));
-    customersId = decodeURIComponent((await hash(p)).split('dataset=')[1]);
+    customersId = param(await hash(p), 'dataset');
+    await p.getByTestId('dataset-detail').getByRole('tab', { name: 'Column roles' }).click();
+    await hashMatches(p, new RegExp(`^#/data\\?dataset=${customersId}&tab=roles$`));
 
     await nav(p, 'Lifetime value').click();
     await expect(hashMatches(p, /^#\/clv\?dataset=[^&]+&tab=clv$/)).resolves.toBeTruthy();
     await p.getByTestId('clv-page').getByRole('tab', { name: 'Cohorts' }).click();
     await hashMatches(p, /^#\/clv\?dataset=[^&]+&tab=cohorts$/);
     await nav(p, 'Segments').click();
-    await hashMatches(p, /^#\/segments\?kind=rfm&dataset=/);
+    await hashMatches(p, /^#\/segments\?dataset=[^&]+&kind=rfm$/);
     await p.getByRole('radio', { name: 'Customer attributes' }).click();
-    await hashMatches(p, /^#\/segments\?kind=attributes&dataset=/);
+    await hashMatches(p, /^#\/segments\?dataset=[^&]+&kind=attributes$/);
     // One entry per click: the defaults each page filled in (its dataset, its tab) replaced theirs.
-    await expect(p.evaluate(() => history.length)).resolves.toBe(entries + 6);
+    await expect(p.evaluate(() => history.length)).resolves.toBe(entries + 7);
 
     // Back, one view at a time.
     await p.goBack();
-    await hashMatches(p, /^#\/segments\?kind=rfm/);
+    await hashMatches(p, /^#\/segments\?dataset=[^&]+&kind=rfm$/);
     await expect(segmentKind(p)).resolves.toBe(false);
     await p.goBack();
     await hashMatches(p, /tab=cohorts$/);
@@ -69,17 +74,24 @@ describe('URLs, Back and Forward', () => {
     await hashMatches(p, /tab=clv$/);
     await expect(clvTab(p)).resolves.toBe('Lifetime value');
     await p.goBack();
-    await hashMatches(p, /^#\/data/);
+    await hashMatches(p, /^#\/data.*tab=roles$/);
     await expect(current(p)).resolves.toBe('Data');
     await expect(selectedRow(p)).resolves.toContain('Demo customers');
+    await expect(dataTab(p)).resolves.toBe('Column roles');
     await p.goBack();
-    await hashMatches(p, new RegExp(`^#/data\\?dataset=${transactionsId}$`));
+    await hashMatches(p, new RegExp(`^#/data\\?dataset=${customersId}&tab=profile$`));
+    await expect(dataTab(p)).resolves.toBe('Profile');
+    await p.goBack();
+    await hashMatches(p, new RegExp(`^#/data\\?dataset=${transactionsId}&tab=profile$`));
     await expect(selectedRow(p)).resolves.toContain('Demo transactions');
 
     // And Forward again.
     await p.goForward();
-    await hashMatches(p, new RegExp(`^#/data\\?dataset=${customersId}$`));
+    await hashMatches(p, new RegExp(`^#/data\\?dataset=${customersId}&tab=profile$`));
     await expect(selectedRow(p)).resolves.toContain('Demo customers');
+    await p.goForward();
+    await hashMatches(p, /tab=roles$/);
+    await expect(dataTab(p)).resolves.toBe('Column roles');
     await p.goForward();
     await p.goForward();
     await hashMatches(p, /tab=cohorts$/);
@@ -92,24 +104,40 @@ describe('URLs, Back and Forward', () => {
     await expect(segmentKind(p)).resolves.toBe(true);
   });
 
+  it('choosing another dataset opens its profile, in the same step', async () => {
+    const p = s.page;
+    await nav(p, 'Data').click();
+    await hashMatches(p, /^#\/data\?dataset=[^&]+&tab=roles$/);
+    const before = await p.evaluate(() => history.length);
+    await p.getByTestId('dataset-list').getByRole('button', { name: 'Demo transactions', exact: true }).click();
+    await hashMatches(p, new RegExp(`^#/data\\?dataset=${transactionsId}&tab=profile$`));
+    await expect(dataTab(p)).resolves.toBe('Profile');
+    await expect(p.evaluate(() => history.length)).resolves.toBe(before + 1);
+    await p.goBack();
+    await hashMatches(p, new RegExp(`^#/data\\?dataset=${customersId}&tab=roles$`));
+    await expect(dataTab(p)).resolves.toBe('Column roles');
+    await p.goForward();
+    await hashMatches(p, /tab=profile$/);
+  });
+
   it('the churn mode and the datasets of the action list step back too', async () => {
     const p = s.page;
     await nav(p, 'Churn').click();
-    await hashMatches(p, /^#\/churn\?mode=label&dataset=/);
+    await hashMatches(p, /^#\/churn\?dataset=[^&]+&mode=label/);
     await p.getByRole('radio', { name: 'No label: derive one from transactions' }).click();
-    await hashMatches(p, /^#\/churn\?mode=derive&dataset=[^&]+&transactions=/);
+    await hashMatches(p, /^#\/churn\?dataset=[^&]+&mode=derive&transactions=/);
     await p.goBack();
-    await hashMatches(p, /^#\/churn\?mode=label/);
+    await hashMatches(p, /^#\/churn\?dataset=[^&]+&mode=label/);
     await expect(p.getByRole('radio', { name: 'A customer dataset with a churn column' }).isChecked()).resolves.toBe(true);
     await p.goForward();
     await hashMatches(p, /mode=derive/);
     await expect(p.getByRole('radio', { name: 'No label: derive one from transactions' }).isChecked()).resolves.toBe(true);
 
     await nav(p, 'Actions').click();
-    await hashMatches(p, new RegExp(`^#/actions\\?customers=${customersId}&transactions=${transactionsId}`));
+    await hashMatches(p, new RegExp(`^#/actions\\?customers=${customersId}&(products=[^&]+&)?transactions=${transactionsId}$`));
     const customers = p.getByTestId('actions-page').getByLabel('Customers dataset');
     await customers.selectOption('');
-    await hashMatches(p, /^#\/actions\?transactions=/);
+    await hashMatches(p, /^#\/actions\?(products=[^&]+&)?transactions=[^&]+$/);
     await p.goBack();
     await hashMatches(p, new RegExp(`^#/actions\\?customers=${customersId}`));
     await expect(customers.inputValue()).resolves.toBe(customersId);
@@ -137,9 +165,10 @@ describe('URLs, Back and Forward', () => {
       if (m.type() === 'error') errors.push(m.text());
     });
     try {
-      await fresh.goto(`${baseUrl}#/data?dataset=${encodeURIComponent(customersId)}`);
+      await fresh.goto(`${baseUrl}#/data?dataset=${encodeURIComponent(customersId)}&tab=roles`);
       await fresh.getByTestId('dataset-detail').waitFor({ timeout: 60_000 });
       await expect(selectedRow(fresh)).resolves.toContain('Demo customers');
+      await expect(dataTab(fresh)).resolves.toBe('Column roles');
       await expect(fresh.getByTestId('dataset-detail').getByRole('heading', { level: 2 }).innerText()).resolves.toBe('Demo customers');
 
       await fresh.goto(`${baseUrl}#/segments?kind=attributes&dataset=${encodeURIComponent(customersId)}`);
