@@ -141,6 +141,9 @@ describe('URLs, Back and Forward', () => {
     await p.goBack();
     await hashMatches(p, new RegExp(`^#/actions\\?customers=${customersId}`));
     await expect(customers.inputValue()).resolves.toBe(customersId);
+
+    await nav(p, 'Recommendations').click();
+    await hashMatches(p, new RegExp(`^#/recommend\\?(baskets=[^&]+&)?dataset=${transactionsId}$`));
   });
 
   it('a reload returns to the same page, dataset and tab', async () => {
