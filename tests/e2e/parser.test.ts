@@ -23,9 +23,14 @@ describe('parser in the app', () => {
     expect(text).toContain('Lines in file: 10,000 = 9,998 in rows + 1 rejected + 1 header.');
 
     const detail = s.page.getByTestId('dataset-detail');
-    await detail.getByRole('tab', { name: /Rejected rows/ }).click();
     const row = s.page.getByTestId('rejected-rows').locator('tbody tr');
-    await expect(row.count()).resolves.toBe(1);
+    // The new dataset opens on its Profile tab once selected: click until its rejected rows show.
+    await expect
+      .poll(async () => {
+        await detail.getByRole('tab', { name: /Rejected rows/ }).click();
+        return row.count();
+      }, { timeout: 30_000 })
+      .toBe(1);
     await expect(row.first().innerText()).resolves.toMatch(/^6\s+quote opened at line 6, column 2, never closed on that record \(closing it at line 9,001 would make 2 fields, expected 3\)\s+5,"broken name,5$/);
   });
 
