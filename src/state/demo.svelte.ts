@@ -36,11 +36,13 @@ export class DemoLoad {
     this.running = true;
     this.error = null;
     const bridge = sharedImport();
+    // A dataset the user opened (or imported) while the demo loaded stays open: the demo does not take over.
+    const before = this.#workspace.selectedId;
     try {
       const ids = await this.#workspace.quietly(() => bridge.run((api) => api.importDemo(proxy((p: ImportProgress) => (this.progress = p)))));
       await setSetting(DEMO_KEY, true);
       await this.#workspace.refresh();
-      if (ids.length) this.#workspace.select(ids[0]);
+      if (ids.length && this.#workspace.selectedId === before) this.#workspace.select(ids[0]);
     } catch (e) {
       this.error = `The demo data could not be loaded: ${message(e)}`;
     } finally {
