@@ -2,11 +2,10 @@
 // re-exports them). Tables and typed arrays in, these out.
 import type { ReportParts } from '../actions/report-types';
 import type { LeakageWarning } from '../features/churn/leakage';
-import type { ExcludedColumn } from '../features/churn/pipeline';
 import type { CalibrationBin, GainsRow } from '../metrics';
 import type { ColumnImportance } from '../models/churn/importance';
 import type { ModelKind } from '../models/churn/registry';
-import type { LeaderboardRow } from '../models/churn/train';
+import type { ChurnResult } from '../models/churn/train';
 
 /** Where the labelled customers come from. */
 export type ChurnSource =
@@ -74,22 +73,12 @@ export interface ChurnScoredSummary {
   modelName: string;
 }
 
-export interface ChurnRunResult {
-  model: ModelKind;
+/** What the page shows of a run: the trained result's plain fields, plus the evaluation and the scored customers. */
+export interface ChurnRunResult extends Pick<ChurnResult, 'model' | 'folds' | 'seed' | 'target' | 'baseRate' | 'leaderboard' | 'features' | 'leakage' | 'importance' | 'notes' | 'seconds'> {
   modelName: string;
-  folds: number;
-  seed: number;
-  target: { column: string; positive: string; negative: string; positives: number; negatives: number; missing: number };
-  baseRate: number;
-  leaderboard: LeaderboardRow[];
-  features: { used: string[]; encoded: number; excluded: ExcludedColumn[] };
-  leakage: LeakageWarning[];
-  importance: ColumnImportance[];
   splitGain: ColumnImportance[] | null;
   evaluation: ChurnEvaluationView;
   scored: ChurnScoredSummary;
-  notes: string[];
-  seconds: { crossValidation: number; refit: number; importance: number; total: number };
   backend: string;
 }
 
