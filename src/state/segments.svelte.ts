@@ -38,11 +38,12 @@ export class SegmentsPage {
     this.#ctx = ctx;
     this.#bridge = ctx.createCompute();
     this.run = new Run(this.#bridge);
-    void this.#restore();
+    // What the URL asked for when the page opened (a reload, a bookmark, Back), before defaults fill it in.
+    void this.#restore({ kind: ctx.url.get('kind'), dataset: ctx.url.get('dataset') });
   }
 
   /** Shows the last stored segmentation and its settings, marked out of date when its dataset changed since. */
-  async #restore(): Promise<void> {
+  async #restore(asked: { kind: string; dataset: string }): Promise<void> {
     let last: SegmentLast | null;
     try {
       last = await this.#bridge.run((api) => api.segmentLast());
@@ -52,7 +53,8 @@ export class SegmentsPage {
     if (!last || this.result || this.run.running) return;
     const r = last.settings;
     const s = r.source;
-    // A result of another dataset than the one chosen (in the URL, say) is not shown.
+    // A result of another view than the one asked for (in the URL) or chosen since is not shown.
+    if ((asked.kind && asked.kind !== s.kind) || (asked.dataset && asked.dataset !== s.datasetId)) return;
     if (!this.datasets.some((d) => d.id === s.datasetId) || (!this.autoPick && this.datasetId !== s.datasetId)) return;
     this.autoPick = false;
     this.kind = s.kind;
@@ -159,7 +161,16 @@ export class SegmentsPage {
   }
 
   /** The source (dataset, kind, columns) of the result on screen. */
-  #resultSource = '';
+  #resultSource = $state('');
+
+  /** When the result on screen is of another dataset or kind than the one now chosen: what it is of, in words. */
+  get resultElsewhere(): string | null {
+    if (!this.result || !this.#resultSource) return null;
+    const s = JSON.parse(this.#resultSource) as SegmentRequest['source'];
+    if (s.kind === this.kind && s.datasetId === this.datasetId) return null;
+    const name = this.datasets.find((d) => d.id === s.datasetId)?.name ?? 'a dataset no longer here';
+    return `The result below is the last one, of “${name}” (${s.kind === 'rfm' ? 'RFM from transactions' : 'customer attributes'}): run to segment the current choice.`;
+  }
 
   async start(): Promise<void> {
     const request = this.request();

@@ -55,6 +55,21 @@ describe('Segments page', () => {
     expect(Buffer.concat(text).toString('utf8').trim().split('\r\n')).toHaveLength(2001);
   });
 
+  it('keeps a view the URL asks for (attributes) over the last RFM result, and says whose result is shown after a switch', async () => {
+    const summary = s.page.getByTestId('segment-summary');
+    // Switching the kind keeps the last result on screen, saying it is of another choice.
+    await s.page.getByLabel('Customer attributes').check();
+    await expect(s.page.getByTestId('segment-elsewhere').innerText()).resolves.toMatch(/^The result below is the last one, of “Demo transactions” \(RFM from transactions\): run to segment the current choice\.$/);
+    await expect.poll(() => new URL(s.page.url()).hash).toMatch(/kind=attributes/);
+    // A reload of that URL opens the attributes view: the stored RFM result does not take it over.
+    await s.page.reload();
+    await s.page.getByLabel('Customer attributes').waitFor();
+    await s.page.waitForTimeout(1500);
+    expect(new URL(s.page.url()).hash).toMatch(/kind=attributes/);
+    await expect(s.page.getByLabel('Customer attributes').isChecked()).resolves.toBe(true);
+    await expect(summary.count()).resolves.toBe(0);
+  });
+
   it('made no request that left this machine', () => {
     expect(foreignRequests(s.requests, baseUrl)).toEqual([]);
     expect(s.consoleErrors).toEqual([]);
