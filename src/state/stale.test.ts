@@ -33,4 +33,11 @@ describe('stale results', () => {
     // Changed and changed back: the version still says something happened.
     expect(staleNotice([ds(5)], stamps)).toBe('Out of date: “Customers” changed since this result; run again.');
   });
+  it('names every dataset that changed, not only the first (an action list comes from two)', () => {
+    const orders = { ...ds(1), id: 'd2', name: 'Orders' };
+    const stamps = stampData([ds(1), orders], ['d1', 'd2']);
+    expect(staleNotice([ds(2), { ...orders, version: 2 }], stamps)).toBe('Out of date: “Customers” changed; and “Orders” changed since this result; run again.');
+    expect(staleNotice([ds(1), { ...orders, version: 2 }], stamps)).toBe('Out of date: “Orders” changed since this result; run again.');
+    expect(staleNotice([ds(2)], stamps)).toBe('Out of date: “Customers” changed; and the dataset “Orders” was deleted since this result; run again.');
+  });
 });

@@ -25,9 +25,14 @@ export function stampData(datasets: readonly Meta[], ids: readonly (string | nul
 
 /** "Out of date: column "area" of "Customers" changed type (integer → category) since this result; run again", or null. */
 export function staleNotice(datasets: readonly Meta[], stamps: readonly DataStamp[] | null | undefined): string | null {
+  // Every dataset that changed is named (an action list comes from two or three).
+  const what: string[] = [];
   for (const s of stamps ?? []) {
     const d = datasets.find((x) => x.id === s.datasetId);
-    if (!d) return `Out of date: the dataset “${s.name}” was deleted since this result.`;
+    if (!d) {
+      what.push(`the dataset “${s.name}” was deleted`);
+      continue;
+    }
     if ((d.version ?? 1) === s.version) continue;
     const changes: string[] = [];
     for (const c of d.columns) {
@@ -40,10 +45,12 @@ export function staleNotice(datasets: readonly Meta[], stamps: readonly DataStam
       if (was === now) continue;
       changes.push(now ? `the ${role} role ${was ? `moved from “${was}” to` : 'was given to'} “${now}”` : `the ${role} role was taken from “${was}”`);
     }
-    const what = changes.length ? `in “${d.name}”, ${changes.join('; ')}` : `“${d.name}” changed`;
-    return `Out of date: ${what} since this result; run again.`;
+    what.push(changes.length ? `in “${d.name}”, ${changes.join('; ')}` : `“${d.name}” changed`);
   }
-  return null;
+  if (what.length === 0) return null;
+  // A deletion alone keeps its own sentence: "Out of date: the dataset “x” was deleted since this result."
+  if (what.length === 1 && what[0].startsWith('the dataset “')) return `Out of date: ${what[0]} since this result.`;
+  return `Out of date: ${what.join('; and ')} since this result; run again.`;
 }
 
 /**
