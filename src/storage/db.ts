@@ -126,6 +126,10 @@ export class RetentionDb extends Dexie {
               });
             }
           }
+          if (s.key === 'engineCalibration') {
+            await results.put({ key: 'engine:last', kind: 'engine', name: 'last', datasetIds: [], versions: {}, settings: null, createdAt: Date.now(), value: s.value });
+            await settings.delete(s.key);
+          }
           if (LEGACY_RESULT_SETTINGS.some((k) => s.key === k || s.key.startsWith('churnModel:'))) await settings.delete(s.key);
         }
       });

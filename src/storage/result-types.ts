@@ -6,6 +6,7 @@ import type { SavedChurnModel } from '../lib/models/churn/saved';
 import type { ClvFit } from '../lib/clv/types';
 import type { SegmentRun } from '../lib/segment/types';
 import type { StoredRecommend } from '../lib/recommend/serve';
+import type { Calibration } from '../lib/engine/calibrate';
 
 export interface ResultTypes {
   /**
@@ -28,4 +29,6 @@ export interface ResultTypes {
   'actions': ActionsRun;
   /** The hold-out of a campaign: who is control, and what they were scored. */
   'holdout': StoredHoldout;
+  /** The engine's calibration on this device (which backend is fastest): from no dataset, never in workspace files. */
+  'engine': Calibration;
 }

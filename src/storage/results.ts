@@ -36,7 +36,11 @@ export const RESULT_LABELS: Record<ResultKind, string> = {
   'recommend': 'recommendation run and served model (Recommendations page)',
   'actions': 'action list (Actions page)',
   'holdout': 'campaign hold-out (Actions page)',
+  'engine': 'engine calibration (this device)',
 };
+
+/** Results that describe this device, not the user's data: they stay here (workspace files leave them out). */
+export const DEVICE_RESULTS: ReadonlySet<ResultKind> = new Set(['engine']);
 
 export function resultKey(kind: ResultKind, name = 'last'): string {
   return `${kind}:${name}`;

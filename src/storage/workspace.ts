@@ -29,7 +29,7 @@ import type { ActionRule } from '../lib/actions/types';
 import type { ColumnRole, ColumnType } from '../lib/data/table';
 import { getDb, type ChunkRecord, type DatasetMeta, type DictionaryRecord, type RejectedRecord, type SettingRecord } from './db';
 import { columnChunks } from './datasets';
-import { RESULT_LABELS, resultKey, type ResultKind, type ResultRecord } from './results';
+import { DEVICE_RESULTS, RESULT_LABELS, resultKey, type ResultKind, type ResultRecord } from './results';
 import { Dexie } from 'dexie';
 
 export const PSEUDONYM_KEY_SETTING = 'pseudonymKey';
@@ -85,7 +85,7 @@ export async function exportWorkspace(options: WorkspaceExportOptions = {}, onPr
   const settings = encrypted ? all : all.filter((s) => s.key !== PSEUDONYM_KEY_SETTING);
   const keyOmitted = settings.length < all.length;
   const exported = new Set(datasets.map((d) => d.id));
-  const results = (await db.results.toArray()).filter((r) => r.datasetIds.every((id) => exported.has(id)));
+  const results = (await db.results.toArray()).filter((r) => !DEVICE_RESULTS.has(r.kind) && r.datasetIds.every((id) => exported.has(id)));
   const total = Math.max(1, datasets.reduce((n, d) => n + d.storedBytes, 0));
   let done = 0;
   const counts: Counts = { datasets: 0, chunks: 0, dictionaries: 0, rejected: 0, settings: 0, results: 0 };
@@ -192,6 +192,7 @@ async function* counted(file: Blob, onProgress: Progress): AsyncGenerator<Uint8A
 
 async function readContents(file: Blob, passphrase: string | undefined, onProgress: Progress): Promise<Contents> {
   const c: Contents = { manifest: null as unknown as Manifest, datasets: [], chunks: [], dictionaries: [], rejected: [], settings: [], results: [] };
+  let deviceResults = 0;
   const byId = new Map<string, DatasetMeta>();
   const rowsSeen = new Map<string, number[]>();
   let ended: Counts | null = null;
@@ -264,6 +265,11 @@ async function readContents(file: Blob, passphrase: string | undefined, onProgre
           break;
         }
         case 'results': {
+          // Another device's calibration says nothing about this one (files from before this rule may hold it).
+          if (DEVICE_RESULTS.has(v.kind as ResultKind)) {
+            deviceResults++;
+            break;
+          }
           const problem = resultProblem(v, byId);
           if (problem) throw bad(problem);
           if (c.results.some((r) => r.key === v.key)) throw bad(`result "${String(v.key)}" appears twice`);
@@ -282,7 +288,7 @@ async function readContents(file: Blob, passphrase: string | undefined, onProgre
     throw bad(e instanceof Error ? e.message : String(e));
   }
   if (!c.manifest) throw bad('no manifest');
-  const counts: Counts = { datasets: c.datasets.length, chunks: c.chunks.length, dictionaries: c.dictionaries.length, rejected: c.rejected.length, settings: c.settings.length, results: c.results.length };
+  const counts: Counts = { datasets: c.datasets.length, chunks: c.chunks.length, dictionaries: c.dictionaries.length, rejected: c.rejected.length, settings: c.settings.length, results: c.results.length + deviceResults };
   const e = ended as Counts | null;
   if (!e || e.datasets !== counts.datasets || e.chunks !== counts.chunks || e.dictionaries !== counts.dictionaries || e.rejected !== counts.rejected || (e.results ?? 0) !== counts.results) throw bad('records are missing');
   for (const d of c.datasets) {
@@ -559,7 +565,9 @@ async function write(c: Contents, replace: boolean): Promise<Omit<WorkspaceImpor
   let keyHere = false;
   await db.transaction('rw', [db.datasets, db.chunks, db.dictionaries, db.rejected, db.settings, db.results], async () => {
     if (replace) {
-      await Promise.all([db.datasets.clear(), db.chunks.clear(), db.dictionaries.clear(), db.rejected.clear(), db.results.clear()]);
+      await Promise.all([db.datasets.clear(), db.chunks.clear(), db.dictionaries.clear(), db.rejected.clear()]);
+      // This device's own results (the engine's calibration) stay, like its device settings.
+      await db.results.filter((r) => !DEVICE_RESULTS.has(r.kind)).delete();
       // A file without its key does not replace this browser's: restoring one's own plain backup keeps
       // hashing new data alike.
       const keep = (k: string) => DEVICE_SETTINGS.has(k) || (keyOmitted && k === PSEUDONYM_KEY_SETTING);

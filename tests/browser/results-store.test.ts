@@ -37,7 +37,7 @@ describe('results store', () => {
     expect(await loadResult('holdout')).toBeUndefined();
     expect((await loadResult('segment'))?.value).toEqual({ note: 'of b only' });
     await deleteDataset(b);
-    expect(await getDb().results.count()).toBe(0);
+    expect(await getDb().results.where('datasetIds').anyOf([a, b]).count()).toBe(0);
   });
 
   it('stores nothing for a dataset deleted while the result was computed', async () => {
@@ -56,6 +56,7 @@ describe('results store', () => {
       { key: 'churnModel:m1', value: { saved: { format: 'x' }, scores: { datasetId: 'd1', datasetVersion: 3 } } },
       { key: 'churnScores:last', value: { datasetId: 'd1', customers: ['c1'] } },
       { key: 'engineBackend', value: 'wasm' },
+      { key: 'engineCalibration', value: { chosen: 'wasm', results: [] } },
     ]);
     v1.close();
     const db = new RetentionDb(name);
@@ -67,6 +68,9 @@ describe('results store', () => {
       expect(await getSetting('churnScores:last')).toBeUndefined();
       expect(await getSetting('churnModels')).toBeUndefined();
       expect(await getSetting('engineBackend')).toBe('wasm');
+      // The calibration is a result of this device now.
+      expect(await getSetting('engineCalibration')).toBeUndefined();
+      expect((await loadResult('engine'))?.value).toEqual({ chosen: 'wasm', results: [] });
     } finally {
       useDb(before);
       db.close();

@@ -326,6 +326,18 @@ describe('hand-edited workspace files are checked field by field before anything
     expect(after.results).toEqual(before.results);
   });
 
+  it("the engine's calibration is this device's: left out of workspace files, kept by a replacing import", async () => {
+    await Promise.all(db.tables.map((t) => t.clear()));
+    await fill();
+    const here = { chosen: 'wasm', results: [], device: 'here' } as never;
+    await saveResult('engine', here, { datasets: [] });
+    const file = await fileOf();
+    expect(contains(await payloadOf(file), new TextEncoder().encode('engine:last'))).toBe(false);
+    await importWorkspace(file, { replace: true });
+    expect((await loadResult('engine'))?.value).toEqual(here);
+    expect((await db.results.toCollection().primaryKeys()).sort()).toEqual(['actions:last', 'churn-model:m1', 'engine:last', 'segment:last']);
+  });
+
   it('a file from before the results table: its saved churn model becomes a result, the other derived settings are left out', async () => {
     await Promise.all(db.tables.map((t) => t.clear()));
     await fill();

@@ -1,26 +1,26 @@
-// The compute engine inside a worker. Calibration runs once per browser and is remembered in
-// IndexedDB (each page's worker would otherwise re-measure); the user's override is remembered too.
+// The compute engine inside a worker. Calibration runs once per browser and is remembered in the
+// result store (a restarted worker would otherwise re-measure); the user's override is a setting.
 import * as tf from '@tensorflow/tfjs';
 import type { EngineApi, EngineStatus } from '../../src/contract';
 import { initBackends, setEngineBackend, type BackendName } from '../../src/lib/engine/backends';
 import { calibrate, type Calibration } from '../../src/lib/engine/calibrate';
 import { getSetting, setSetting } from '../../src/storage/datasets';
+import { loadResult, saveResult } from '../../src/storage/results';
 import { wasmPaths } from './wasm-paths';
 import { kernelModule } from '../../src/lib/models/kmeans/lloyd-wasm';
 import { helperCount } from './kernel-helpers';
 
 const OVERRIDE_KEY = 'engineBackend';
-const CALIBRATION_KEY = 'engineCalibration';
 
 let ready: Promise<EngineStatus> | null = null;
 
 async function start(remeasure: boolean): Promise<EngineStatus> {
   const backends = await initBackends({ wasmPaths });
-  let calibration = remeasure ? undefined : await getSetting<Calibration>(CALIBRATION_KEY);
+  let calibration: Calibration | undefined = remeasure ? undefined : (await loadResult('engine'))?.value;
   const stillValid = calibration && backends.some((b) => b.name === calibration!.chosen && b.available);
   if (!stillValid) {
     calibration = await calibrate(backends);
-    await setSetting(CALIBRATION_KEY, calibration);
+    await saveResult('engine', calibration, { datasets: [] });
   }
   const override = (await getSetting<BackendName | null>(OVERRIDE_KEY)) ?? null;
   const usable = override !== null && backends.some((b) => b.name === override && b.available);
