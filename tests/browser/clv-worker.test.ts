@@ -8,12 +8,10 @@ import { createComputeBridge } from '../../src/state/worker-pool';
 import { deleteDataset, getDataset, updateDataset } from '../../src/storage/datasets';
 import { loadResult } from '../../src/storage/results';
 import { clvCases, type ClvDriver } from '../capabilities/clv';
-import { datasetFile, importForTest, textFile } from './files';
+import { importOnce } from './files';
 
 const bridge = createComputeBridge();
 const made: string[] = [];
-/** Each file is imported once for all the cases. */
-const imported = new Map<string, string>();
 
 afterAll(async () => {
   bridge.cancel();
@@ -21,16 +19,7 @@ afterAll(async () => {
 });
 
 const driver: ClvDriver = {
-  async dataset(source) {
-    const key = 'file' in source ? source.file : source.name;
-    if (!imported.has(key)) {
-      const meta =
-        'file' in source ? await importForTest(await datasetFile(source.file), { header: source.header, columns: source.columns }) : await importForTest(textFile(source.text, source.name));
-      made.push(meta.id);
-      imported.set(key, meta.id);
-    }
-    return imported.get(key)!;
-  },
+  dataset: importOnce(made),
   async clv(request, first) {
     const stages: string[] = [];
     const view = await bridge.run((api) => api.clv(request, proxy((p: ModelProgress) => stages.push(p.stage)), first));

@@ -60,3 +60,23 @@ export async function emptyDataset(name: string): Promise<string> {
   await commitDataset(id, { rows: 0, chunks: 0, columns: [], rejected: 0, blankLines: 0, paddedRows: 0, notes: [], storedBytes: 0 }, []);
   return id;
 }
+
+/** A file the capability cases name: a public dataset (with optional load flags) or a text file. */
+export type CaseSource = { file: string; header?: boolean; columns?: string[] } | { text: string; name: string };
+
+/**
+ * Imports each source once for all the cases of a file (the ids go to `made`, for cleanup), through the
+ * real import worker; returns the dataset id.
+ */
+export function importOnce(made: string[]): (source: CaseSource) => Promise<string> {
+  const imported = new Map<string, string>();
+  return async (source) => {
+    const key = 'file' in source ? source.file : source.name;
+    if (!imported.has(key)) {
+      const meta = 'file' in source ? await importForTest(await datasetFile(source.file), { header: source.header, columns: source.columns }) : await importForTest(textFile(source.text, source.name));
+      made.push(meta.id);
+      imported.set(key, meta.id);
+    }
+    return imported.get(key)!;
+  };
+}

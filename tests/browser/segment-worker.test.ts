@@ -7,11 +7,10 @@ import { createComputeBridge } from '../../src/state/worker-pool';
 import { deleteDataset } from '../../src/storage/datasets';
 import { loadResult } from '../../src/storage/results';
 import { segmentCases, type SegmentDriver } from '../capabilities/segment';
-import { datasetFile, importForTest, textFile } from './files';
+import { importOnce } from './files';
 
 const bridge = createComputeBridge();
 const made: string[] = [];
-const imported = new Map<string, string>();
 
 afterAll(async () => {
   bridge.cancel();
@@ -20,16 +19,7 @@ afterAll(async () => {
 
 const driver: SegmentDriver = {
   where: 'browser',
-  async dataset(source) {
-    const key = 'file' in source ? source.file : source.name;
-    if (!imported.has(key)) {
-      const meta =
-        'file' in source ? await importForTest(await datasetFile(source.file), { header: source.header, columns: source.columns }) : await importForTest(textFile(source.text, source.name));
-      made.push(meta.id);
-      imported.set(key, meta.id);
-    }
-    return imported.get(key)!;
-  },
+  dataset: importOnce(made),
   segment: (request) => bridge.run((api) => api.segment(request)),
   csv: async () => {
     const blob = await bridge.run((api) => api.segmentCsv());
