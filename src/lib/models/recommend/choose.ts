@@ -106,5 +106,11 @@ export function chooseServedModel(candidates: readonly Candidate[], options: Cho
     const next = ranked[1];
     reason = `${name(best.model)} served: best ${label} ${score(best)} vs ${name(next.model)} ${score(next)} ${where}.`;
   }
-  return { model: (pinned ?? best).model, best: best.model, metric, by, pinned: Boolean(pinned), reason };
+  // Chosen on validation, or pinned: say so when the test split has the baseline ahead (a user saw -1% only).
+  const served = pinned ?? best;
+  const baseline = candidates.find((c) => c.model === 'popularity');
+  if (baseline && served !== baseline && served.metrics[metric] < baseline.metrics[metric]) {
+    reason += ` On the test split it scores ${served.metrics[metric].toFixed(3)}, below ${name(baseline.model)}'s ${baseline.metrics[metric].toFixed(3)}: on this data it does not beat recommending the best sellers.`;
+  }
+  return { model: served.model, best: best.model, metric, by, pinned: Boolean(pinned), reason };
 }
