@@ -110,10 +110,11 @@ export class RetentionDb extends Dexie {
       .upgrade(async (tx) => {
         const settings = tx.table('settings');
         const results = tx.table('results');
+        // The saved-model index is read once, before the loop deletes it with the other legacy keys.
+        const index = ((await settings.get('churnModels'))?.value ?? []) as { id: string }[];
         for (const s of (await settings.toArray()) as SettingRecord[]) {
           if (s.key.startsWith('churnModel:')) {
             const old = s.value as { saved: unknown; scores: { datasetId: string; datasetVersion?: number } };
-            const index = ((await settings.get('churnModels'))?.value ?? []) as { id: string }[];
             const id = s.key.slice('churnModel:'.length);
             const info = index.find((m) => m.id === id);
             if (info) {
