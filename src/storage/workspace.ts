@@ -342,7 +342,7 @@ function upgradeLegacySettings(c: Contents): void {
 // setting, so a hand-edited or damaged file is refused with what is wrong instead of failing later.
 const COLUMN_TYPES: readonly ColumnType[] = ['integer', 'number', 'boolean', 'date', 'category', 'id', 'text'];
 const CATEGORICAL = new Set<ColumnType>(['category', 'id', 'text']);
-const ROLES: readonly ColumnRole[] = ['customer', 'date', 'amount', 'quantity', 'item', 'basket', 'label'];
+const ROLES: readonly ColumnRole[] = ['customer', 'date', 'amount', 'quantity', 'item', 'basket', 'label', 'satisfaction'];
 const INT_MISSING = new Map<unknown, number>([
   [Int8Array, -128],
   [Int16Array, -32768],

@@ -24,6 +24,8 @@ describe('type, role and key inference on the fixture files', () => {
       expect(got).toEqual(want.columns);
       expect(out.key).toBe(want.key);
       for (const c of out.columns) expect(c.reason, c.name).toMatch(new RegExp(`^${c.type}: `));
+      // A survey score says why its values fit, like a type does.
+      for (const c of out.columns) if (c.role === 'satisfaction') expect(c.roleReason, c.name).toMatch(/^satisfaction: whole numbers (0-10|1-5|1-7) and the name says '/);
     });
   }
 });

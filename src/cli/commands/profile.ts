@@ -3,7 +3,7 @@
 import { parseArgs, usageError, type CommandSpec } from '../args';
 import { loadOptions, loadTable } from '../load';
 import { profileTable } from '../../lib/data/profile';
-import { columnUses, suggestRoles, type ColumnUse } from '../../lib/data/roles';
+import { columnUses, roleReason, suggestRoles, type ColumnUse } from '../../lib/data/roles';
 
 export interface ProfileOutput {
   rows: number;
@@ -13,7 +13,8 @@ export interface ProfileOutput {
   encoding: string;
   header: boolean;
   /** reason: why that type; role: what the app would use the column for (the preview's suggestion). */
-  columns: { name: string; type: string; missing: number; distinct: number; reason: string; role: ColumnUse }[];
+  /** roleReason: why the values fit the role, for roles the values decide (a survey score). */
+  columns: { name: string; type: string; missing: number; distinct: number; reason: string; role: ColumnUse; roleReason?: string }[];
   /** The customer key column, or null when the file has none (rows are then numbered). */
   key: string | null;
   /** What reading the file decided or changed, in words: the encoding's evidence, invalid UTF-8 by line, rejected lines. */
@@ -37,6 +38,11 @@ export async function run(argv: string[]): Promise<ProfileOutput> {
   const roles = suggestRoles(table);
   const uses = columnUses(table, roles);
   const reasons = new Map(report.columns.map((c) => [c.name, c.reason]));
+  const roleReasons = new Map<string, string>();
+  for (const [role, column] of Object.entries(roles) as [keyof typeof roles, string][]) {
+    const why = roleReason(table, role, column);
+    if (why) roleReasons.set(column, why);
+  }
   return {
     rows: table.rows,
     rejected: report.rejected,
@@ -44,7 +50,7 @@ export async function run(argv: string[]): Promise<ProfileOutput> {
     delimiter: report.delimiter,
     encoding: report.encoding,
     header: report.header,
-    columns: profiles.map((p) => ({ name: p.name, type: p.type, missing: p.missing, distinct: p.distinct, reason: reasons.get(p.name) ?? '', role: uses[p.name] })),
+    columns: profiles.map((p) => ({ name: p.name, type: p.type, missing: p.missing, distinct: p.distinct, reason: reasons.get(p.name) ?? '', role: uses[p.name], ...(roleReasons.has(p.name) ? { roleReason: roleReasons.get(p.name) } : {}) })),
     key: roles.customer ?? null,
     notes: report.notes,
   };

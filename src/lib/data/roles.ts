@@ -2,6 +2,7 @@
 // A name says which role a column may play; its values say whether it can: a customer key is near-unique
 // in a customer-level file (or repeats in a file of dated transactions), never a count with ten values.
 import { nameWords } from './infer';
+import { surveyNameHint, surveyScoreReason } from './survey';
 import { isNumericColumn, type Column, type ColumnRole, type ColumnType, type Table } from './table';
 
 interface RoleRule {
@@ -16,6 +17,8 @@ interface RoleRule {
 interface TableFacts {
   /** The table has a date column: rows are events or transactions, so keys repeat. */
   dated: boolean;
+  /** Roles given so far (rules run in order). */
+  roles: Partial<Record<ColumnRole, string>>;
 }
 
 /** A key must tell at least this many customers apart unless it is unique per row. */
@@ -52,6 +55,14 @@ const RULES: readonly RoleRule[] = [
     words: { item: 3, product: 3, stock: 3, sku: 3, movie: 3, title: 2, article: 2, isbn: 2 },
     types: ['id', 'category', 'integer', 'text'],
     accept: (c) => !isNumericColumn(c) || distinctCount(c, KEY_MIN_DISTINCT) >= KEY_MIN_DISTINCT || nearUnique(c),
+  },
+  {
+    // A survey answer: whole numbers on a 0-10 or 1-5 / 1-7 scale AND a name that says so (words in
+    // survey.ts). A file of item ratings (a movie's 1-5 stars) has an item column: those rate products.
+    role: 'satisfaction',
+    words: {},
+    types: ['integer', 'number'],
+    accept: (c, t) => !t.roles.item && surveyScoreReason(c) !== null,
   },
   {
     role: 'quantity',
@@ -122,6 +133,7 @@ function nameScore(name: string, rule: RoleRule): number {
   // "number_of_cds" and "n_items" are counts.
   if (rule.role === 'quantity' && /^(?:number|num|n|no)$/.test(words[0] ?? '') && words[1] === 'of') score += 3;
   if (rule.role === 'quantity' && /^(?:number|num|n)$/.test(words[0] ?? '') && words.length > 1 && score === 0) score += 2;
+  if (rule.role === 'satisfaction') return surveyNameHint(name).score;
   if (rule.role === 'customer' && words.join('').match(/^(?:customer|user|client|member)(?:id|no|key|code)?$/)) score += 1;
   return score;
 }
@@ -134,7 +146,7 @@ function nameScore(name: string, rule: RoleRule): number {
 export function suggestRoles(table: Table): Partial<Record<ColumnRole, string>> {
   const out: Partial<Record<ColumnRole, string>> = {};
   const used = new Set<string>();
-  const facts: TableFacts = { dated: table.columns.some((c) => c.type === 'date') };
+  const facts: TableFacts = { dated: table.columns.some((c) => c.type === 'date'), roles: out };
   for (const rule of RULES) {
     let best: Column | null = null;
     let bestScore = 0;
@@ -169,7 +181,15 @@ export function suggestRoles(table: Table): Partial<Record<ColumnRole, string>> 
 const OTHER_ENTITY = /\b(?:product|item|sku|stock|article|movie|order|invoice|transaction|session|event|review|ticket|message|row|line|index)s?\b/;
 
 /** Per-column roles as the CLI reports them. */
-export type ColumnUse = 'customer' | 'date' | 'amount' | 'target' | 'item' | 'basket' | 'feature' | 'ignore';
+export type ColumnUse = 'customer' | 'date' | 'amount' | 'target' | 'item' | 'basket' | 'satisfaction' | 'feature' | 'ignore';
+
+/** Why a suggested role fits its column, for roles whose values decide ("satisfaction: whole numbers 0-10 and the name says 'recommend'"). */
+export function roleReason(table: Table, role: ColumnRole, column: string): string | null {
+  const c = table.columns.find((x) => x.name === column);
+  if (!c || role !== 'satisfaction') return null;
+  const why = surveyScoreReason(c);
+  return why ? `satisfaction: ${why}` : null;
+}
 
 /** Why a column without a role is left out of models, or null when it is a feature. */
 export function ignoreReason(c: Column): string | null {

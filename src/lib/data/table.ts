@@ -26,7 +26,7 @@ export interface Table {
 }
 
 /** What a column means to the models; set by the user, suggested by the app. */
-export type ColumnRole = 'customer' | 'date' | 'amount' | 'quantity' | 'item' | 'basket' | 'label';
+export type ColumnRole = 'customer' | 'date' | 'amount' | 'quantity' | 'item' | 'basket' | 'label' | 'satisfaction';
 
 export const MISSING_CODE = -1;
 
