@@ -15,6 +15,7 @@ export function scoreOrder(scores: Pick<ChurnScores, 'probability' | 'customers'
 
 /** One page of scored customers in a given order (from `scoreOrder` with the request's sort). */
 export function scorePage(scores: ChurnScores, order: Int32Array, request: ChurnPageRequest): { total: number; rows: ChurnScoreRow[] } {
+  if (request.rule !== undefined) order = ruleOrder(scores, order, request.rule);
   const n = order.length;
   const { customers, probability, band, reasons } = scores;
   const rows: ChurnScoreRow[] = [];
@@ -23,6 +24,13 @@ export function scorePage(scores: ChurnScores, order: Int32Array, request: Churn
     rows.push({ customer: customers[i], probability: probability[i], band: band[i], reasons: reasons[i] ?? [] });
   }
   return { total: n, rows };
+}
+
+/** The customers of one decision-tree rule, in the given order (an O(n) pass: cheap next to a page's round trip). */
+function ruleOrder(scores: ChurnScores, order: Int32Array, rule: number): Int32Array {
+  const leaf = scores.rule;
+  if (!leaf) throw new Error('These scores have no decision-tree rules: train with the decision tree (or auto) to select a rule');
+  return order.filter((i) => leaf[i] === rule);
 }
 
 /** Every scored customer, riskiest first, as a formula-safe CSV (`order`: by probability, if at hand). */

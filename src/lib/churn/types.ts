@@ -6,6 +6,7 @@ import type { CalibrationBin, GainsRow } from '../metrics';
 import type { ColumnImportance } from '../models/churn/importance';
 import type { ModelKind } from '../models/churn/registry';
 import type { ChurnResult } from '../models/churn/train';
+import type { TreeView } from '../models/tree/view';
 
 /** Where the labelled customers come from. */
 export type ChurnSource =
@@ -80,6 +81,8 @@ export interface ChurnRunResult extends Pick<ChurnResult, 'model' | 'folds' | 's
   evaluation: ChurnEvaluationView;
   scored: ChurnScoredSummary;
   backend: string;
+  /** The decision tree as rules and a diagram, whenever it was cross-validated (model 'tree' or 'auto'). */
+  tree?: TreeView;
 }
 
 export interface ChurnScoreRow {
@@ -94,6 +97,8 @@ export interface ChurnPageRequest {
   limit: number;
   sort: 'probability' | 'customer';
   descending: boolean;
+  /** Only the customers in this decision-tree rule's leaf (TreeRule.id; ChurnScores.rule). */
+  rule?: number;
 }
 
 export interface SavedChurnModelInfo {
@@ -126,6 +131,8 @@ export interface ChurnScores {
   reasons: string[][];
   /** The model card the action list's report shows for these scores. */
   card?: ChurnCard;
+  /** Per customer, the TreeRule.id of its decision-tree leaf (-1 when none); present when a tree was cross-validated. */
+  rule?: Int16Array;
 }
 
 /** Scoring a dataset with a saved model. */
