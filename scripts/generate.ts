@@ -2,7 +2,10 @@
 //
 //   npm run generate -- [--customers N] [--transactions M] [--seed S] [--out DIR]
 //                       [--files customers,transactions,products,events] [--start YYYY-MM-DD] [--end YYYY-MM-DD]
-//                       [--products P]
+//                       [--products P] [--next-month]
+//
+// --next-month also writes customers_next_month.csv: the same customers a month later with one known
+// shift (seeds/next-month.ts), for the churn monitor.
 //
 // --transactions is a target row count (about): with --customers the purchase rate is tuned to
 // reach it, without it the number of customers is. Batches stream to disk with backpressure, so
@@ -12,10 +15,11 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { HelpRequest, flagList, flagNumber, flagString, parseArgs, type CommandSpec } from '../src/cli/args';
+import { HelpRequest, flagBoolean, flagList, flagNumber, flagString, parseArgs, type CommandSpec } from '../src/cli/args';
 import { DEMO_FILES, demoLines, planForTransactions, type DemoFile } from '../seeds/generate';
 import type { DemoOptions } from '../seeds/options';
 import { buildWorld } from '../seeds/world';
+import { NEXT_MONTH_FILE, nextMonthLines } from '../seeds/next-month';
 
 interface FileSummary {
   path: string;
@@ -69,6 +73,7 @@ const spec: CommandSpec = {
     { name: 'start', kind: 'string', value: 'YYYY-MM-DD', help: 'first day of the simulated history' },
     { name: 'end', kind: 'string', value: 'YYYY-MM-DD', help: 'last day of the simulated history' },
     { name: 'products', kind: 'number', value: 'P', help: 'number of products in the catalogue' },
+    { name: 'next-month', kind: 'boolean', help: 'also write customers_next_month.csv: the same customers a month later, contracts shifted (seeds/next-month.ts)' },
   ],
 };
 
@@ -94,8 +99,9 @@ async function main(): Promise<void> {
   const out = path.resolve(flagString(args, 'out') ?? 'tmp/demo');
   await mkdir(out, { recursive: true });
 
-  const written: Partial<Record<DemoFile, FileSummary>> = {};
+  const written: Partial<Record<DemoFile | typeof NEXT_MONTH_FILE, FileSummary>> = {};
   for (const f of files) written[f] = await writeCsv(path.join(out, `${f}.csv`), demoLines(f, world));
+  if (flagBoolean(args, 'next-month')) written[NEXT_MONTH_FILE] = await writeCsv(path.join(out, `${NEXT_MONTH_FILE}.csv`), nextMonthLines(world));
   const summaries = Object.values(written) as FileSummary[];
   const seconds = (performance.now() - started) / 1000;
   const summary = {

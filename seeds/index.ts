@@ -6,3 +6,5 @@ export { customerLines, drawCustomer, CUSTOMER_HEADER, type DemoCustomer } from 
 export { transactionLines, countTransactionRows, TRANSACTION_HEADER } from './transactions';
 export { productLines, PRODUCT_HEADER } from './products';
 export { eventLines, EVENT_HEADER, EVENT_TYPES } from './events';
+export { surveyLines, surveyResponses, SURVEY_HEADER } from './surveys';
+export { NEXT_MONTH_FILE, NEXT_MONTH_SHIFT, nextMonthCustomers, nextMonthLines } from './next-month';

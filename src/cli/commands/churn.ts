@@ -1,6 +1,7 @@
 // `churn <file> --target COL [--positive VALUE] [--model auto|logistic|gbdt|mlp] [--folds 5]
 // [--seed 42] [--exclude a,b]` plus the file flags: cross-validated churn models on a customer file,
 // the same computation the app's churn view runs. `--help` lists the flags (the spec below).
+import { writeFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import { flagList, flagNumber, flagString, parseArgs, requireFlag, usageError, type CommandSpec } from '../args';
 import { loadOptions, loadTable } from '../load';
@@ -39,6 +40,7 @@ export const spec: CommandSpec = {
     { name: 'folds', kind: 'number', help: 'cross-validation folds (default 5)' },
     { name: 'seed', kind: 'number', help: 'random seed for folds and models (default 42)' },
     { name: 'exclude', kind: 'list', value: 'a,b', help: 'columns to leave out of the features' },
+    { name: 'save-model', kind: 'string', value: 'FILE', help: 'write the chosen model, refitted on every labelled customer, as the app saves it (for score --model)' },
   ],
 };
 const round = (v: number, digits = 4): number => Number(v.toFixed(digits));
@@ -59,6 +61,9 @@ export async function run(argv: string[]): Promise<ChurnOutput> {
     // The CLI prints no per-customer output, so skip explaining them.
     { reasons: 0 },
   );
+  // The same SavedChurnModel the app stores when a model is saved: plain JSON.
+  const saveModel = flagString(args, 'save-model');
+  if (saveModel) await writeFile(saveModel, JSON.stringify(result.saved));
   const models: Partial<Record<ModelKind, ChurnModelSummary>> = {};
   for (const row of result.leaderboard) {
     models[row.kind] = {
