@@ -8,6 +8,7 @@ import { actionsApi } from './compute/actions';
 import { churnApi } from './compute/churn';
 import { clvApi } from './compute/clv';
 import { engineApi } from './compute/engine';
+import { monitorApi } from './compute/monitor';
 import { recommendApi } from './compute/recommend';
 import { segmentApi } from './compute/segment';
 
@@ -18,6 +19,7 @@ const api: ComputeApi = {
   ...clvApi,
   ...recommendApi,
   ...actionsApi,
+  ...monitorApi,
 };
 
 expose(api);

@@ -7,6 +7,7 @@ import type { ClvFit } from '../lib/clv/types';
 import type { SegmentRun } from '../lib/segment/types';
 import type { StoredRecommend } from '../lib/recommend/serve';
 import type { Calibration } from '../lib/engine/calibrate';
+import type { StoredMonitor, StoredScoring } from '../lib/churn/monitor';
 
 export interface ResultTypes {
   /**
@@ -17,6 +18,10 @@ export interface ResultTypes {
   'churn': { run: ChurnRunResult | null; model: SavedChurnModel; scores: ChurnScores; scored: ChurnScoredSummary };
   /** A churn model the user saved by name (named by its id), with a compact copy of its scores. */
   'churn-model': { info: SavedChurnModelInfo; saved: SavedChurnModel; scores: ChurnScores };
+  /** One scoring of a dataset with a saved churn model (named by its id; the last 12 per model are kept): the monitor's history. */
+  'churn-scoring': StoredScoring;
+  /** The monitor's last comparison of two scorings of one saved model (the header badge reads it). */
+  'churn-monitor': StoredMonitor;
   /** The Segments page's last run: its view and every customer's features and segment. */
   'segment': SegmentRun;
   /** The segmentation saved for the action list. */

@@ -30,6 +30,8 @@ export interface ResultRecord<K extends ResultKind = ResultKind> {
 export const RESULT_LABELS: Record<ResultKind, string> = {
   'churn': 'churn model, scores and reasons (Churn page)',
   'churn-model': 'saved churn model',
+  'churn-scoring': 'churn scoring kept by the monitor (Churn page)',
+  'churn-monitor': 'churn monitor comparison (Churn page, header badge)',
   'segment': 'segmentation (Segments page)',
   'segmentation': 'saved segmentation (for the action list)',
   'clv': 'lifetime value fit (Lifetime value page)',

@@ -26,6 +26,7 @@ import { buffersOf } from '../../src/lib/transfer';
 import { getDataset, loadTable } from '../../src/storage/datasets';
 import { changedSince, deleteResult, listResults, loadResult, saveResult } from '../../src/storage/results';
 import { readyEngine } from './engine';
+import { recordScoring } from './monitor';
 
 let prepared: { key: string; value: PreparedChurn } | null = null;
 /** The last run or scoring, with its datasets and the score orders built so far. */
@@ -130,6 +131,7 @@ async function churnScoreDataset(request: ChurnScoreRequest, onProgress?: (p: Mo
   const outcome = scoreWithModel(saved, table, { datasetId: request.datasetId, datasetVersion: meta.version ?? 1, datasetName: meta.name, idColumn }, onProgress);
   // Derived from the scored dataset and from the model's own.
   await keep(outcome, [request.datasetId, ...stored.datasetIds], request, []);
+  await recordScoring(stored, outcome, table, meta.name); // the monitor's history and comparison
   return outcome.scored;
 }
 

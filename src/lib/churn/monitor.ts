@@ -240,3 +240,51 @@ export function compareScorings(prev: ScoringSnapshot, saved: SavedChurnModel, t
     },
   };
 }
+
+/** One scoring of a dataset with a saved model, as the history keeps it ('churn-scoring', named by its id). */
+export interface StoredScoring {
+  id: string;
+  modelId: string;
+  modelName: string;
+  /** ISO time of the scoring (of training, for the baseline). */
+  createdAt: string;
+  datasetId: string;
+  datasetName: string;
+  /** The model's own training customers, recorded as its first scoring so the first new file has something to compare with. */
+  baseline: boolean;
+  snapshot: ScoringSnapshot;
+}
+
+/** A scoring as the monitor names it. */
+export interface ScoringRef {
+  id: string;
+  createdAt: string;
+  datasetId: string;
+  datasetName: string;
+  customers: number;
+  baseline: boolean;
+}
+
+export function scoringRef(s: StoredScoring): ScoringRef {
+  return { id: s.id, createdAt: s.createdAt, datasetId: s.datasetId, datasetName: s.datasetName, customers: s.snapshot.customers.length, baseline: s.baseline };
+}
+
+/** The last comparison ('churn-monitor'): the header badge and the Monitor section read it. */
+export interface StoredMonitor {
+  modelId: string;
+  modelName: string;
+  previous: ScoringRef;
+  current: ScoringRef;
+  /** Scorings of this model kept (at most HISTORY_LIMIT). */
+  history: number;
+  comparison: MonitorComparison;
+}
+
+/** What the page shows: the comparison without its customer list (paged from the worker). */
+export type MonitorView = Omit<StoredMonitor, 'comparison'> & Omit<MonitorComparison, 'crossed'> & { historyLimit: number };
+
+export function monitorView(m: StoredMonitor): MonitorView {
+  const { comparison, ...rest } = m;
+  const { crossed: _crossed, ...summary } = comparison;
+  return { ...rest, ...summary, historyLimit: HISTORY_LIMIT };
+}
