@@ -1,13 +1,14 @@
-// The synthetic demo workspace: linked customers, transactions, products and events, seeded and
+// The synthetic demo workspace: linked customers, transactions, products, events and survey answers, seeded and
 // deterministic. Small workspaces come back as CSV text; big ones stream out in batches.
 import { customerLines } from './customers';
 import { eventLines } from './events';
 import type { DemoOptions } from './options';
 import { productLines } from './products';
+import { surveyLines } from './surveys';
 import { countTransactionRows, transactionLines } from './transactions';
 import { buildWorld, type World } from './world';
 
-export const DEMO_FILES = ['customers', 'transactions', 'products', 'events'] as const;
+export const DEMO_FILES = ['customers', 'transactions', 'products', 'events', 'surveys'] as const;
 export type DemoFile = (typeof DEMO_FILES)[number];
 
 export type DemoData = Record<DemoFile, string>;
@@ -23,6 +24,8 @@ export function demoLines(file: DemoFile, world: World): Generator<string> {
       return productLines(world);
     case 'events':
       return eventLines(world);
+    case 'surveys':
+      return surveyLines(world);
     default:
       throw new Error(`Unknown demo file "${String(file)}" (files: ${DEMO_FILES.join(', ')})`);
   }
@@ -37,6 +40,7 @@ export function generateDemo(opts: DemoOptions = {}): DemoData {
     transactions: text('transactions'),
     products: text('products'),
     events: text('events'),
+    surveys: text('surveys'),
   };
 }
 

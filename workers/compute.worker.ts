@@ -6,19 +6,23 @@ import { expose } from 'comlink';
 import type { ComputeApi } from '../src/contract';
 import { actionsApi } from './compute/actions';
 import { churnApi } from './compute/churn';
+import { churnTreeApi } from './compute/churn-tree';
 import { clvApi } from './compute/clv';
 import { engineApi } from './compute/engine';
 import { monitorApi } from './compute/monitor';
 import { recommendApi } from './compute/recommend';
+import { satisfactionApi } from './compute/satisfaction';
 import { segmentApi } from './compute/segment';
 
 const api: ComputeApi = {
   ...engineApi,
   ...segmentApi,
   ...churnApi,
+  ...churnTreeApi,
   ...clvApi,
   ...recommendApi,
   ...actionsApi,
+  ...satisfactionApi,
   ...monitorApi,
 };
 

@@ -10,6 +10,7 @@ import type { SegmentApi } from './segment';
 import type { ChurnApi } from './churn';
 import type { RecommendApi } from './recommend';
 import type { ActionsApi } from './actions';
+import type { SatisfactionApi } from './satisfaction';
 import type { MonitorApi } from './monitor';
 
 export * from './data';
@@ -20,10 +21,11 @@ export * from './segment';
 export * from './churn';
 export * from './recommend';
 export * from './actions';
+export * from './satisfaction';
 export * from './monitor';
 
 /** The import worker: files in, datasets stored; workspace files. */
 export type ImportApi = DataApi & WorkspaceApi;
 
 /** The compute worker: every model runs there. */
-export type ComputeApi = EngineApi & ClvApi & SegmentApi & ChurnApi & RecommendApi & ActionsApi & MonitorApi;
+export type ComputeApi = EngineApi & ClvApi & SegmentApi & ChurnApi & RecommendApi & ActionsApi & MonitorApi & SatisfactionApi;

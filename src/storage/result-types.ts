@@ -7,6 +7,7 @@ import type { ClvFit } from '../lib/clv/types';
 import type { SegmentRun } from '../lib/segment/types';
 import type { StoredRecommend } from '../lib/recommend/serve';
 import type { Calibration } from '../lib/engine/calibrate';
+import type { SatisfactionView } from '../contract/satisfaction';
 import type { StoredMonitor, StoredScoring } from '../lib/churn/monitor';
 
 export interface ResultTypes {
@@ -36,4 +37,6 @@ export interface ResultTypes {
   'holdout': StoredHoldout;
   /** The engine's calibration on this device (which backend is fastest): from no dataset, never in workspace files. */
   'engine': Calibration;
+  /** The Satisfaction page's last run (from the survey dataset and the linked customers, if any). */
+  'satisfaction': SatisfactionView;
 }

@@ -39,6 +39,7 @@ export const RESULT_LABELS: Record<ResultKind, string> = {
   'actions': 'action list (Actions page)',
   'holdout': 'campaign hold-out (Actions page)',
   'engine': 'engine calibration (this device)',
+  'satisfaction': 'NPS and satisfaction analysis (Satisfaction page)',
 };
 
 /** Results that describe this device, not the user's data: they stay here (workspace files leave them out). */

@@ -134,7 +134,7 @@ describe('imports across tabs', () => {
       await Promise.all([new DemoLoad(a).loadIfFirstVisit(), new DemoLoad(b).loadIfFirstVisit()]);
       const added = (await listDatasets()).filter((d) => !earlier.has(d.id));
       made.push(...added.map((d) => d.id));
-      expect(added.map((d) => d.name).sort()).toEqual(['Demo customers', 'Demo events', 'Demo products', 'Demo transactions']);
+      expect(added.map((d) => d.name).sort()).toEqual(['Demo customers', 'Demo events', 'Demo products', 'Demo surveys', 'Demo transactions']);
     } finally {
       if (loaded === undefined) await deleteSetting('demoLoaded');
       else await setSetting('demoLoaded', loaded);

@@ -10,7 +10,7 @@ const s = appSession(baseUrl);
 beforeAll(async () => {
   await s.page.setViewportSize({ width: 1360, height: 900 });
   await s.page.getByTestId('dataset-list').getByText('Demo events').waitFor({ timeout: 120_000 });
-  // The demo loader imports the four files in turn; the page needs the last of them profiled too.
+  // The demo loader imports the five files in turn; the page needs the last of them profiled too.
   await s.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Lifetime value' }).click();
 });
 

@@ -7,7 +7,7 @@ import { appSession, foreignRequests } from './browser';
 const baseUrl = inject('baseUrl');
 const s = appSession(baseUrl);
 const nav = (name: string) => s.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
-const DEMO = ['Demo customers', 'Demo transactions', 'Demo products', 'Demo events'];
+const DEMO = ['Demo customers', 'Demo transactions', 'Demo products', 'Demo surveys', 'Demo events'];
 
 /** 240 customers (enough of each class to train on): an id, two numbers, a plan and a 0/1 churn label; no dates, so no transactions. */
 function ownCustomers(): string {
@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 
 describe('demo data stays apart from the user’s own', () => {
-  it('labels the four demo datasets as demo in the list', async () => {
+  it('labels the five demo datasets as demo in the list', async () => {
     const list = s.page.getByTestId('dataset-list');
     for (const name of DEMO) await expect(list.locator('tr', { hasText: name }).locator('.badge', { hasText: 'demo' }).count()).resolves.toBe(1);
   });
@@ -84,7 +84,7 @@ describe('demo data stays apart from the user’s own', () => {
     await expect(page.getByLabel('Customer dataset').locator('option:checked').innerText()).resolves.toBe('my-customers (240 rows)');
   });
 
-  it('"Remove demo data" asks first, then removes the four demo datasets for good', async () => {
+  it('"Remove demo data" asks first, then removes the five demo datasets for good', async () => {
     await nav('Data');
     const list = s.page.getByTestId('dataset-list');
     const button = s.page.getByRole('button', { name: 'Remove demo data' });

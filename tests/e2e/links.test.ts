@@ -37,16 +37,17 @@ beforeAll(async () => {
 });
 
 describe('links between datasets', () => {
-  it('shows the demo workspace linked and confirmed: customers - transactions - products - events', async () => {
+  it('shows the demo workspace linked and confirmed: customers - transactions - products - events - surveys', async () => {
     const panel = s.page.getByTestId('dataset-links');
     const rows = panel.getByTestId('link-row');
     await rows.first().waitFor({ timeout: 30_000 });
     const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
-    expect(texts).toHaveLength(3);
+    expect(texts).toHaveLength(4);
     for (const [from, to] of [
       ['Demo transactions.customer_id', 'Demo customers.customer_id'],
       ['Demo transactions.product_id', 'Demo products.product_id'],
       ['Demo events.customer_id', 'Demo customers.customer_id'],
+      ['Demo surveys.customer_id', 'Demo customers.customer_id'],
     ]) {
       const text = texts.find((t) => t.startsWith(`${from} → ${to}`));
       expect(text, `${from} -> ${to} in ${texts.join(' | ')}`).toBeDefined();

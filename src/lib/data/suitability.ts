@@ -8,6 +8,8 @@ export const DEMO_DATASETS = [
   ['customers', 'Demo customers'],
   ['transactions', 'Demo transactions'],
   ['products', 'Demo products'],
+  // Before the events: the largest file goes last, and pages wait for it as the demo's end.
+  ['surveys', 'Demo surveys'],
   ['events', 'Demo events'],
 ] as const;
 
