@@ -1,5 +1,6 @@
 // Churn prediction. The views are the churn capability's (src/lib/churn/types.ts).
 import type { ModelProgress } from './engine';
+import type { ChurnTreeSegments } from '../lib/churn/tree-segments';
 import type {
   ChurnInspection,
   ChurnLast,
@@ -28,6 +29,8 @@ export type {
   SavedChurnModelInfo,
 } from '../lib/churn/types';
 export type { LeaderboardRow } from '../lib/models/churn/train';
+export type { ChurnTreeSegments } from '../lib/churn/tree-segments';
+export type { TreeDiagramNode, TreeRule, TreeView } from '../lib/models/tree/view';
 export type { ColumnImportance } from '../lib/models/churn/importance';
 export type { ModelKind } from '../lib/models/churn/registry';
 export type { LeakageWarning } from '../lib/features/churn/leakage';
@@ -51,6 +54,8 @@ export interface ChurnApi {
   /** The saved models, newest first. */
   churnModels(): Promise<SavedChurnModelInfo[]>;
   churnDeleteModel(id: string): Promise<SavedChurnModelInfo[]>;
+  /** Saves the last run's decision-tree rules as the segmentation the action list joins ("Tree rule 1", ...). */
+  churnSaveTreeSegments(): Promise<ChurnTreeSegments>;
   /** Scores a dataset with a saved model (stored as the `churn` result); an error lists every missing or mistyped column. */
   churnScoreDataset(request: ChurnScoreRequest, onProgress?: (p: ModelProgress) => void): Promise<ChurnScoredSummary>;
 }

@@ -10,6 +10,7 @@ import type {
   ChurnScoredSummary,
   ChurnScoreRow,
   ChurnSource,
+  ChurnTreeSegments,
   ComputeApi,
   ModelKind,
   SavedChurnModelInfo,
@@ -97,8 +98,21 @@ export class ChurnPage {
     limit: PAGE_SIZE,
     sort: 'probability',
     startsDescending: (column) => column === 'probability',
-    fetch: ({ offset, limit, sort, descending }) => this.#bridge.run((api) => api.churnPage({ offset, limit, sort, descending })),
+    fetch: ({ offset, limit, sort, descending }) => {
+      const rule = this.selectedRule?.id;
+      return this.#bridge.run((api) => api.churnPage({ offset, limit, sort, descending, rule }));
+    },
   });
+
+  /** The decision tree of the run whose scores are shown (a saved model's scores of another dataset have none). */
+  tree = $derived(this.result?.tree && this.scored === this.result.scored ? this.result.tree : null);
+  /** The tree rule whose customers the scores table shows: its number on the page (1 = highest churn), 0 = everyone. */
+  ruleNumber = $state(0);
+  selectedRule = $derived(this.tree && this.ruleNumber > 0 ? (this.tree.rules[this.ruleNumber - 1] ?? null) : null);
+  /** The tree rules saved as the action list's segmentation, and that call's state. */
+  treeSegments = $state.raw<ChurnTreeSegments | null>(null);
+  targeting = $state(false);
+  targetError = $state<string | null>(null);
 
   models = $state.raw<SavedChurnModelInfo[]>([]);
   modelsError = $state<string | null>(null);
@@ -306,11 +320,39 @@ export class ChurnPage {
     this.#restored = null;
     this.scored = result.scored;
     this.threshold = Math.round(result.baseRate * 100) / 100 || 0.5;
+    this.#newScores();
     await this.#firstPage();
   }
 
   cancel(): void {
     this.run.cancel();
+  }
+
+  /** Other customers were scored: the rule shown and what was saved for them no longer apply. */
+  #newScores(): void {
+    this.ruleNumber = 0;
+    this.treeSegments = null;
+    this.targetError = null;
+  }
+
+  /** Shows only one tree rule's customers (its number on the page; 0 = everyone) from their first page. */
+  selectRule(number: number): void {
+    if (number === this.ruleNumber) return;
+    this.ruleNumber = number;
+    if (this.scored) void this.table.load(0);
+  }
+
+  /** Saves the tree's rules as the segmentation the action list joins. */
+  async targetRules(): Promise<void> {
+    this.targeting = true;
+    this.targetError = null;
+    try {
+      this.treeSegments = await this.#bridge.run((api) => api.churnSaveTreeSegments());
+    } catch (e) {
+      this.targetError = message(e);
+    } finally {
+      this.targeting = false;
+    }
   }
 
   /** The riskiest customers first, from the first page. */
@@ -353,6 +395,7 @@ export class ChurnPage {
     const scored = await this.scoring.start((api, onProgress) => api.churnScoreDataset({ modelId, datasetId }, onProgress));
     if (!scored) return;
     this.scored = scored;
+    this.#newScores();
     await this.#firstPage();
   }
 

@@ -167,7 +167,7 @@ export class Router {
 /**
  * Keeps one page parameter and a piece of page state in step, both ways, for the life of the component that calls
  * it (call it while a component initialises). `read` is the state's current value ('' for none), `write` applies a
- * value from the URL, `valid` says whether a value can be applied (e.g. the dataset still exists).
+ * value from the URL, `valid` says whether a value can be applied (e.g. the dataset still exists; '' only for an optional one).
  * A URL value that is not valid is replaced by the state's own (the page's default), without an error. A change of
  * state pushes a history entry when it moves from one valid value to another (the user chose), and replaces the
  * entry when it fills in an empty or no longer valid one (an automatic default).
@@ -183,7 +183,8 @@ export function syncParam(url: PageUrl, name: string, read: () => string, write:
     untrack(() => {
       const current = read();
       if (wanted === current) return;
-      if (wanted && valid(wanted)) {
+      // '' (no value) applies only where `valid('')` allows it: an optional parameter, such as a filter.
+      if (valid(wanted)) {
         last = wanted;
         write(wanted);
       } else url.set(name, current, { replace: true });
@@ -196,7 +197,7 @@ export function syncParam(url: PageUrl, name: string, read: () => string, write:
       const previous = last;
       last = value;
       if (value === url.get(name)) return;
-      const automatic = previous === null || previous === '' || !valid(previous);
+      const automatic = previous === null || !valid(previous);
       url.set(name, value, { replace: automatic });
     });
   });

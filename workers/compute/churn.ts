@@ -135,7 +135,7 @@ async function churnScoreDataset(request: ChurnScoreRequest, onProgress?: (p: Mo
   return outcome.scored;
 }
 
-export const churnApi: ChurnApi = {
+export const churnApi: Omit<ChurnApi, 'churnSaveTreeSegments'> = {
   churnInspect: async (source) => inspectChurn(await prepare(source)),
   churnTrain,
   churnLast,
