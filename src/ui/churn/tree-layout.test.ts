@@ -69,7 +69,8 @@ describe('layoutTree', () => {
     const rightmost = leaves.reduce((a, b) => (b.x > a.x ? b : a));
     expect(rightmost.ruleNumber).toBe(1);
     expect(rightmost.lines.at(-1)).toMatchObject({ text: 'Rule 1', kind: 'rule' });
-    expect(layout.nodes.find((n) => n.id === 0)!.lines[0].text).toBe('All customers');
+    expect(layout.nodes[0]).toMatchObject({ id: 0, y: 8 });
+    expect(layout.nodes[0].lines[0].text).toBe('All customers');
     for (const n of layout.nodes) {
       for (const l of n.lines) expect(textWidth(l.text, 11)).toBeLessThanOrEqual(NODE_WIDTH - 12);
       expect(n.lines.at(-1)!.dy).toBeLessThan(n.height);

@@ -6,7 +6,7 @@ import type { TreeDiagramNode, TreeView } from '../../lib/models/tree/view';
 import { textColorOn } from '../charts/layout/palette';
 import { textWidth, truncate } from '../charts/layout/text';
 
-export const NODE_WIDTH = 108;
+export const NODE_WIDTH = 112;
 const FONT = 11;
 const LINE = 14;
 const PAD = 6;
@@ -145,6 +145,7 @@ export function layoutTree(view: Pick<TreeView, 'nodes' | 'rules'>): TreeLayout 
   const out: TreeLayoutNode[] = [];
   const edges: TreeLayoutEdge[] = [];
   const at = new Map<number, TreeLayoutNode>();
+  // Breadth-first: the root comes first (the diagram scrolls it into view).
   placed.each((p) => {
     const n = p.data;
     const box = boxes.get(n.id)!;
