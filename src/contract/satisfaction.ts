@@ -11,7 +11,7 @@ export type {
   ScoreGroup,
   ScoreScale,
   ScoreSummary,
-  SegmentSummary,
+  SatisfactionSegment,
 } from '../lib/satisfaction/types';
 export type { SatisfactionTable } from '../lib/satisfaction/csv';
 

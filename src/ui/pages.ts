@@ -6,6 +6,7 @@ import ChurnPage from './churn/ChurnPage.svelte';
 import ClvPage from './clv/ClvPage.svelte';
 import DataPage from './data/DataPage.svelte';
 import RecommendPage from './recommend/RecommendPage.svelte';
+import SatisfactionPage from './satisfaction/SatisfactionPage.svelte';
 import SegmentsPage from './segments/SegmentsPage.svelte';
 import WorkspacePage from './workspace/WorkspacePage.svelte';
 
@@ -19,6 +20,7 @@ export const PAGES: PageDef[] = [
   { id: 'data', label: 'Data', component: DataPage },
   { id: 'segments', label: 'Segments', component: SegmentsPage },
   { id: 'churn', label: 'Churn', component: ChurnPage },
+  { id: 'satisfaction', label: 'Satisfaction', component: SatisfactionPage },
   { id: 'clv', label: 'Lifetime value', component: ClvPage },
   { id: 'recommend', label: 'Recommendations', component: RecommendPage },
   { id: 'actions', label: 'Actions', component: ActionsPage },

@@ -112,6 +112,7 @@ describe('page width at 1280x800 and 1440x900', () => {
     const ready: [string, string][] = [
       ['Segments', 'Segment customers'],
       ['Churn', 'Train churn model'],
+      ['Satisfaction', 'Compute'],
       ['Lifetime value', 'Run'],
       ['Recommendations', 'Run'],
       ['Actions', 'Build action list'],
@@ -221,6 +222,7 @@ describe('page width at 1280x800 and 1440x900', () => {
     const pickers: [string, string][] = [
       ['Segments', 'Dataset'],
       ['Churn', 'Customer dataset'],
+      ['Satisfaction', 'Survey dataset'],
       ['Lifetime value', 'Transactions dataset'],
       ['Recommendations', 'Interactions dataset'],
       ['Actions', 'Customers dataset'],

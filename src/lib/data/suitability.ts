@@ -26,7 +26,9 @@ export type Need =
   /** k-means on customer attributes: one row per customer with numeric columns. */
   | 'attributes'
   /** Item names: an item key and a name column, not a customers table. */
-  | 'catalogue';
+  | 'catalogue'
+  /** Survey answers: a score column with the satisfaction role (0-10 recommend, 1-5 / 1-7 satisfaction). */
+  | 'survey';
 
 /** The metadata this module reads; DatasetMeta (storage/db.ts) fits it. */
 export interface DatasetInfo {
@@ -159,6 +161,12 @@ export function suitability(d: DatasetInfo, need: Need): Suitability {
       const name = d.columns.find((c) => c.name !== key && NAME_HINT.test(c.name) && (c.type === 'text' || c.type === 'category'));
       return name ? yes() : no('has no name or title column');
     }
+    case 'survey': {
+      const score = column(d, d.roles.satisfaction);
+      if (!score) return no('has no survey score column (the satisfaction role on the Data page: 0-10 recommend, 1-5 or 1-7 satisfaction)');
+      // Dated answers fit better: they give NPS over time.
+      return yes(1 + (d.roles.date ? 1 : 0));
+    }
   }
 }
 
@@ -225,6 +233,7 @@ export const NEED_WORDS: Record<Need, string> = {
   customers: 'customers: import a file with one row per customer and a customer id',
   attributes: 'customer attributes: import a file with one row per customer and numeric columns',
   catalogue: 'a products file with an item id and a name column',
+  survey: 'survey answers: import a file with a score column (0-10 likelihood to recommend, or 1-5 / 1-7 satisfaction), ideally a customer id and a date',
 };
 
 /**

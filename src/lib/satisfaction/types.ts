@@ -47,7 +47,7 @@ export interface MonthSummary extends ScoreSummary {
   month: string;
 }
 
-export interface SegmentSummary extends ScoreSummary {
+export interface SatisfactionSegment extends ScoreSummary {
   segment: string;
 }
 
@@ -105,7 +105,7 @@ export interface SatisfactionResult {
   date: string | null;
   byMonth: MonthSummary[] | null;
   by: string | null;
-  bySegment: SegmentSummary[] | null;
+  bySegment: SatisfactionSegment[] | null;
   churn: SatisfactionChurn | null;
   notes: string[];
 }
