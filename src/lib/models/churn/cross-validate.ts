@@ -125,5 +125,6 @@ export function withSeed(o: ModelOptions, seed: number): ModelOptions {
     logistic: o.logistic,
     gbdt: { seed, ...o.gbdt },
     mlp: { seed, ...o.mlp },
+    svm: { seed, ...o.svm },
   };
 }
