@@ -36,6 +36,8 @@ export interface FilePreview {
   /** The first rows as text, cell by cell, exactly as parsed. */
   rows: string[][];
   roles: Partial<Record<ColumnRole, string>>;
+  /** Why a suggested role fits, by column, for roles the values decide ("satisfaction: whole numbers 0-10 and the name says 'nps'"). */
+  roleReasons?: Record<string, string>;
   notes: string[];
   /** Why this file cannot be imported with these settings (a clause after the file name), or null. */
   problem: string | null;

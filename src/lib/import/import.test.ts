@@ -1,5 +1,5 @@
 // The import pipeline in Node with a sink in memory: the same cases the browser runs through the worker.
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importInto, previewFile, type ImportSink } from './run';
 import { importCases, type ImportDriver } from '../../../tests/capabilities/import';
 
@@ -36,4 +36,13 @@ const node: ImportDriver = {
 
 describe('import capability (Node, sink in memory)', () => {
   for (const c of importCases) it(c.name, () => c.run(node));
+});
+
+describe('preview of survey answers', () => {
+  it('suggests the satisfaction role with the reason its values give', async () => {
+    const lines = ['customer_id,responded_at,nps,support_calls', ...Array.from({ length: 40 }, (_, i) => `C${i % 25},2024-0${1 + (i % 9)}-1${i % 9},${i % 11},${i % 10}`)];
+    const preview = await previewFile(new File([lines.join('\n')], 'survey.csv', { type: 'text/csv' }));
+    expect(preview.roles.satisfaction).toBe('nps');
+    expect(preview.roleReasons).toEqual({ nps: "satisfaction: whole numbers 0-10 and the name says 'nps'" });
+  });
 });

@@ -8,7 +8,7 @@ import { streamImport } from '../data/stream-import';
 import { InvalidTally, parseWithPlan, planImport, SAMPLE_BYTES, type FileSamples, type ImportPlan } from '../data/parse-table';
 import { checkUtf8, locateInFile, readSamples } from './file';
 import { unusableReason } from '../data/usable';
-import { suggestRoles } from '../data/roles';
+import { roleReason, suggestRoles } from '../data/roles';
 import type { ColumnRole, ColumnType } from '../data/table';
 import type { CellExample } from '../data/profile';
 import { importPseudonymKey, pseudonymise, type PiiAction } from '../crypto/pseudonym';
@@ -91,7 +91,7 @@ export async function previewFile(file: NamedBlob, options: PreviewOptions = {})
     header: plan.header,
     columns: plan.columns.map((c) => ({ name: c.name, type: c.type, notes: c.notes, reason: c.reason })),
     rows: plan.preview,
-    roles: suggestRolesFromSample(sampled.head, file.size <= SAMPLE_BYTES, plan),
+    ...suggestRolesFromSample(sampled.head, file.size <= SAMPLE_BYTES, plan),
     notes: plan.notes,
     problem: unusableReason(plan, file.size <= SAMPLE_BYTES),
   };
@@ -244,13 +244,20 @@ function progress(stage: ImportProgress['stage'], bytesRead: number, bytesTotal:
  * Roles are suggested from a parse of the sample (cut at its last full line) with the preview's own plan,
  * in small chunks: a wide file's sample is a few rows, not 65,536 per column.
  */
-function suggestRolesFromSample(head: Uint8Array, complete: boolean, plan: ImportPlan): FilePreview['roles'] {
+function suggestRolesFromSample(head: Uint8Array, complete: boolean, plan: ImportPlan): Pick<FilePreview, 'roles' | 'roleReasons'> {
   let end = head.length;
   if (!complete) while (end > 0 && head[end - 1] !== 10) end--;
   try {
-    return suggestRoles(parseWithPlan(head.subarray(0, end), plan, { chunkRows: 1024 }).table);
+    const table = parseWithPlan(head.subarray(0, end), plan, { chunkRows: 1024 }).table;
+    const roles = suggestRoles(table);
+    const roleReasons: Record<string, string> = {};
+    for (const [role, column] of Object.entries(roles) as [ColumnRole, string][]) {
+      const why = roleReason(table, role, column);
+      if (why) roleReasons[column] = why;
+    }
+    return { roles, roleReasons };
   } catch {
-    return {};
+    return { roles: {}, roleReasons: {} };
   }
 }
 
