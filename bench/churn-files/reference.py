@@ -1,9 +1,10 @@
 """Reference AUCs for a churn CSV on given folds (the protocol of ../shared/reference/README.md section 1):
 drop identifier columns, a text column >95% numeric is numeric, median imputation + standardisation fitted
 on the training folds, one-hot for the rest; logistic regression, random forest (300 trees), histogram
-gradient boosting (defaults) and XGBoost (defaults and the README's tuned settings).
+gradient boosting (defaults), XGBoost (defaults and the README's tuned settings), single decision trees
+(Gini, depth 5 and 4, 20-row leaves) and LinearSVC(C=1) (its decision_function ranks for the AUC).
 usage: reference.py FILE FOLDS.json TARGET DELIMITER [DROP,COLS]"""
-import csv, json, sys, time
+import csv, json, sys, time, warnings
 import numpy as np
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
@@ -12,6 +13,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from sklearn.svm import LinearSVC
+from sklearn.tree import DecisionTreeClassifier
+
+# LinearSVC may stop at max_iter with a ConvergenceWarning; the reference is the estimator as configured.
+warnings.filterwarnings('ignore')
 
 path, folds_path, target, delim = sys.argv[1:5]
 drop = set(sys.argv[5].split(',')) if len(sys.argv) > 5 and sys.argv[5] else set()
@@ -53,6 +59,9 @@ models = {
     'logistic': lambda: LogisticRegression(max_iter=2000),
     'random_forest_300': lambda: RandomForestClassifier(n_estimators=300, n_jobs=-1, random_state=0),
     'hist_gradient_boosting': lambda: HistGradientBoostingClassifier(random_state=0),
+    'decision_tree_d5_l20': lambda: DecisionTreeClassifier(max_depth=5, min_samples_leaf=20, random_state=0),
+    'decision_tree_d4_l20': lambda: DecisionTreeClassifier(max_depth=4, min_samples_leaf=20, random_state=0),
+    'linear_svc': lambda: LinearSVC(C=1),
 }
 try:
     from xgboost import XGBClassifier
@@ -69,6 +78,7 @@ for name, make in models.items():
         tr, te = fold != k, fold == k
         pipe = make_pipeline(pre, make())
         pipe.fit(X[tr], y[tr])
-        aucs.append(roc_auc_score(y[te], pipe.predict_proba(X[te])[:, 1]))
+        score = pipe.decision_function(X[te]) if name == 'linear_svc' else pipe.predict_proba(X[te])[:, 1]
+        aucs.append(roc_auc_score(y[te], score))
     out[name] = {'aucMean': float(np.mean(aucs)), 'aucStd': float(np.std(aucs)), 'seconds': time.time() - started}
 print(json.dumps(out))
