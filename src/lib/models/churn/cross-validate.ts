@@ -31,6 +31,8 @@ export interface ModelCv {
   /** Out-of-fold churn probability per labelled row (same order as `rows`). */
   oof: Float64Array;
   foldModels: TrainedModel[];
+  /** Random forest: mean over folds of the out-of-bag ROC AUC on the training folds. */
+  oobAuc?: number;
 }
 
 export interface CvResult {
@@ -115,6 +117,8 @@ export async function crossValidate(
     m.aucStd = std(m.auc);
     m.prAucMean = mean(m.prAuc);
     m.loglossMean = mean(m.logLoss);
+    const oob = m.foldModels.flatMap((x) => (x.kind === 'forest' && x.oobAuc !== undefined ? [x.oobAuc] : []));
+    if (oob.length > 0 && oob.length === m.foldModels.length) m.oobAuc = mean(oob);
   }
   return { rows, y, fold, pipelines, models };
 }
@@ -125,6 +129,7 @@ export function withSeed(o: ModelOptions, seed: number): ModelOptions {
     logistic: o.logistic,
     gbdt: { seed, ...o.gbdt },
     mlp: { seed, ...o.mlp },
+    forest: { seed, ...o.forest },
     svm: { seed, ...o.svm },
   };
 }

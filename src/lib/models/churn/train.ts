@@ -25,6 +25,8 @@ export interface LeaderboardRow {
   trainSeconds: number;
   /** ROC AUC of each fold. */
   auc: number[];
+  /** Random forest: out-of-bag ROC AUC (mean over the folds' training rows). */
+  oobAuc?: number;
 }
 
 export interface ChurnEvaluation {
@@ -96,6 +98,7 @@ export async function trainChurn(table: Table, options: Partial<ChurnOptions> & 
     loglossMean: m.loglossMean,
     trainSeconds: m.trainSeconds,
     auc: m.auc,
+    ...(m.oobAuc !== undefined ? { oobAuc: m.oobAuc } : {}),
   }));
   if (kinds.length > 1) notes.push(`Chose ${MODEL_NAMES[best.kind]}: best mean ROC AUC over ${o.folds} folds (${best.aucMean.toFixed(4)}).`);
 
