@@ -1,4 +1,4 @@
-// `churn <file> --target COL [--positive VALUE] [--model auto|logistic|gbdt|mlp] [--folds 5]
+// `churn <file> --target COL [--positive VALUE] [--model auto|logistic|gbdt|mlp|tree|forest|svm] [--folds 5]
 // [--seed 42] [--exclude a,b]` plus the file flags: cross-validated churn models on a customer file,
 // the same computation the app's churn view runs. `--help` lists the flags (the spec below).
 import { writeFile } from 'node:fs/promises';
@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { flagList, flagNumber, flagString, parseArgs, requireFlag, usageError, type CommandSpec } from '../args';
 import { loadOptions, loadTable } from '../load';
 import { prepareChurn, trainPrepared } from '../../lib/churn';
-import { checkModelKind, type ModelKind } from '../../lib/models/churn';
+import { checkModelKind, MODEL_KINDS, type ModelKind } from '../../lib/models/churn';
 
 export interface ChurnModelSummary {
   aucMean: number;
@@ -26,6 +26,8 @@ export interface ChurnOutput {
   importance: { feature: string; value: number; se: number; real: boolean }[];
   /** Columns per-customer reasons may cite, and those they may not with why (as the app shows). */
   reasonColumns: { cited: string[]; excluded: { name: string; reason: string }[] };
+  /** When the decision tree was trained (model tree or auto): its leaves as rules in words, highest churn rate first. */
+  rules?: { conditions: string[]; customers: number; churnRate: number }[];
   backend: string;
 }
 
@@ -36,7 +38,7 @@ export const spec: CommandSpec = {
   flags: [
     { name: 'target', kind: 'string', value: 'COL', help: 'the column that says who churned (required)' },
     { name: 'positive', kind: 'string', value: 'VALUE', help: 'the target value that means "churned" (default: inferred, e.g. Yes/1/true)' },
-    { name: 'model', kind: 'string', value: 'auto|logistic|gbdt|mlp', help: 'one model, or auto: every model, the best by mean AUC (default auto)' },
+    { name: 'model', kind: 'string', value: `auto|${MODEL_KINDS.join('|')}`, help: 'one model, or auto: every model, the best by mean AUC (default auto)' },
     { name: 'folds', kind: 'number', help: 'cross-validation folds (default 5)' },
     { name: 'seed', kind: 'number', help: 'random seed for folds and models (default 42)' },
     { name: 'exclude', kind: 'list', value: 'a,b', help: 'columns to leave out of the features' },
@@ -82,6 +84,7 @@ export async function run(argv: string[]): Promise<ChurnOutput> {
     features: { used: result.features.used, excluded: result.features.excluded },
     importance: result.importance.slice(0, 10).map((i) => ({ feature: i.feature, value: round(i.value), se: round(i.se ?? NaN), real: i.real === true })),
     reasonColumns: result.reasonColumns,
+    ...(result.tree ? { rules: result.tree.rules.map((r) => ({ conditions: r.conditions, customers: r.customers, churnRate: round(r.churnRate) })) } : {}),
     backend: tf.getBackend(),
   };
 }

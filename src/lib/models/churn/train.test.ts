@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trainChurn } from './train';
 import { scoreTable } from './saved';
+import { MODEL_KINDS } from './kinds';
 import { syntheticChurn } from '../../features/churn/testdata';
 import type { CategoricalColumn, Table } from '../../data/table';
 
@@ -23,7 +24,7 @@ describe('trainChurn', () => {
     const before = tf.memory().numTensors;
     const r = await trainChurn(t, { target: 'Churn', folds: 3, models: fast, reasonRows: 50, importanceModels: 'all' });
     expect(tf.memory().numTensors).toBe(before);
-    expect(r.leaderboard.map((l) => l.kind).sort()).toEqual(['gbdt', 'logistic', 'mlp']);
+    expect(r.leaderboard.map((l) => l.kind).sort()).toEqual([...MODEL_KINDS].sort());
     expect(r.model).toBe(r.leaderboard[0].kind);
     expect(r.leaderboard[0].aucMean).toBeGreaterThanOrEqual(r.leaderboard[2].aucMean);
     expect(r.target).toMatchObject({ positive: 'Yes', negative: 'No', missing: 10 });
@@ -32,7 +33,7 @@ describe('trainChurn', () => {
     expect(r.features.excluded).toEqual([{ name: 'id', reason: 'identifier column' }]);
     expect(r.importance[0].feature).toBe('risk');
     expect(r.importanceByModel[r.model]).toBe(r.importance);
-    expect(Object.keys(r.importanceByModel).sort()).toEqual(['gbdt', 'logistic', 'mlp']);
+    expect(Object.keys(r.importanceByModel).sort()).toEqual([...MODEL_KINDS].sort());
     expect(r.evaluation.oof).toHaveLength(490);
     expect(r.evaluation.confusion.tp + r.evaluation.confusion.fn).toBe(r.target.positives);
     expect(r.scores.probability).toHaveLength(500);
@@ -56,7 +57,7 @@ describe('trainChurn', () => {
   });
 
   it('rejects bad options by name', async () => {
-    await expect(trainChurn(t, { target: 'Churn', model: 'svm' as 'gbdt' })).rejects.toThrow('Unknown model "svm"');
+    await expect(trainChurn(t, { target: 'Churn', model: 'nope' as 'gbdt' })).rejects.toThrow('Unknown model "nope"');
     await expect(trainChurn(t, { target: 'Churn', folds: 1 })).rejects.toThrow('folds must be a whole number from 2 to 20, got 1');
     await expect(trainChurn(t, { target: 'Nope' })).rejects.toThrow('No column "Nope"');
   });
