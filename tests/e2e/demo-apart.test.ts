@@ -100,7 +100,7 @@ describe('demo data stays apart from the user’s own', () => {
     });
     await button.click();
     await button.waitFor({ state: 'detached' });
-    expect(question).toContain('4 datasets');
+    expect(question).toContain('5 datasets');
     for (const name of DEMO) await expect(list.getByText(name).count()).resolves.toBe(0);
     await expect(list.getByText('my-customers').count()).resolves.toBe(1);
 
