@@ -82,7 +82,7 @@ export class MonitorState {
     this.busy = true;
     try {
       const { name, customers } = await this.#bridge.run((api) => api.monitorTarget());
-      this.targeted = `Saved ${customers} customers as the segment "${name}": the Actions page can target it (use saved segments).`;
+      this.targeted = `Saved ${customers} customers as the segmentation "${name}": the Actions page joins it ("use the saved segmentation").`;
     } catch (e) {
       this.error = message(e);
     } finally {

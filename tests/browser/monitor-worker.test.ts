@@ -1,6 +1,7 @@
 // The churn monitor through the real compute worker, on datasets imported by the real import worker:
 // a model trained and saved on the demo customers, then two scorings (the same file, then the generated
-// next month) -> the stored history and comparison, its pages, CSV and segmentation, gone with a dataset.
+// next month) -> the stored history and comparison, its pages, CSV and segmentation, gone with a dataset
+// or with the model.
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../seeds/generate';
 import { NEXT_MONTH_SHIFT, nextMonthCustomers } from '../../seeds/next-month';
@@ -56,5 +57,8 @@ describe('monitor worker', () => {
     expect(await loadResult('churn-monitor')).toBeUndefined();
     expect(await bridge.run((api) => api.monitorLast())).toBeNull();
     expect((await listResults('churn-scoring')).filter((r) => r.value.modelId === model.id)).toHaveLength(2);
+    // Deleting the model deletes its history.
+    await bridge.run((api) => api.churnDeleteModel(model.id));
+    expect((await listResults('churn-scoring')).filter((r) => r.value.modelId === model.id)).toHaveLength(0);
   });
 });

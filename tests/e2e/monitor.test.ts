@@ -51,6 +51,8 @@ describe('Churn monitor', () => {
     const download = s.page.waitForEvent('download');
     await monitor.getByRole('button', { name: 'Export CSV' }).click();
     expect((await download).suggestedFilename()).toBe('newly-high-risk-customers_next_month.csv');
+    await monitor.getByRole('button', { name: 'Target in the action list' }).click();
+    expect(await monitor.getByTestId('monitor-targeted').innerText()).toBe(`Saved ${crossed} customers as the segmentation "Newly high risk": the Actions page joins it ("use the saved segmentation").`);
 
     // Kept across a reload; the badge opens the monitor from another page.
     await s.page.reload();

@@ -26,7 +26,7 @@ import { buffersOf } from '../../src/lib/transfer';
 import { getDataset, loadTable } from '../../src/storage/datasets';
 import { changedSince, deleteResult, listResults, loadResult, saveResult } from '../../src/storage/results';
 import { readyEngine } from './engine';
-import { recordScoring } from './monitor';
+import { forgetModel, recordScoring } from './monitor';
 
 let prepared: { key: string; value: PreparedChurn } | null = null;
 /** The last run or scoring, with its datasets and the score orders built so far. */
@@ -115,6 +115,7 @@ async function churnSaveModel(name: string) {
 
 async function churnDeleteModel(id: string) {
   await deleteResult('churn-model', id);
+  await forgetModel(id);
   return churnModels();
 }
 

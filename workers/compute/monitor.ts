@@ -72,6 +72,12 @@ export async function recordScoring(model: ResultRecord<'churn-model'>, outcome:
   }
 }
 
+/** A deleted model's scorings and comparison go with it. */
+export async function forgetModel(modelId: string): Promise<void> {
+  for (const r of await listResults('churn-scoring')) if (r.value.modelId === modelId) await deleteResult('churn-scoring', r.name);
+  if ((await loadResult('churn-monitor'))?.value.modelId === modelId) await deleteResult('churn-monitor');
+}
+
 async function last() {
   const record = await loadResult('churn-monitor');
   if (!record) throw new Error('No monitor comparison yet: score a dataset twice with a saved model');
