@@ -49,7 +49,7 @@ describe('Churn decision tree', () => {
     await expect(page.getByTestId('churn-scores').locator('tbody tr').count()).resolves.toBe(Math.min(25, customers));
     await expect(page.getByTestId('churn-page-info').innerText()).resolves.toContain(customers.toLocaleString('en-US'));
     expect(s.page.url()).toMatch(/[?&]rule=1(&|$)/);
-    await s.page.screenshot({ path: `${out}/churn-tree-rule.png`, fullPage: true });
+    await page.getByTestId('churn-scores').screenshot({ path: `${out}/churn-tree-rule.png` });
     // A leaf in the diagram selects its rule too; Back returns to rule 1, then to everyone.
     await diagram.locator('g.leaf[data-rule="2"]').click();
     await chip.getByText('Showing rule 2').waitFor({ timeout: 30_000 });
@@ -63,6 +63,7 @@ describe('Churn decision tree', () => {
     const saved = section.getByTestId('churn-tree-saved');
     await saved.waitFor({ timeout: 30_000 });
     expect(await saved.innerText()).toMatch(/^Saved “Churn tree rules · Demo customers”: [\d,]+ customers/);
+    await saved.screenshot({ path: `${out}/churn-tree-saved.png` });
     await saved.getByRole('button', { name: 'Open Actions' }).click();
     const actions = s.page.getByTestId('actions-page');
     await actions.getByText('use the saved segmentation “Churn tree rules · Demo customers”').waitFor({ timeout: 30_000 });
