@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { numeric, table } from '../features/churn/testdata';
 import { roleReason, suggestRoles } from './roles';
 import { scaleOf, surveyScoreReason } from './survey';
+import { suitability } from './suitability';
 
 const zeroToNine = Array.from({ length: 60 }, (_, i) => i % 10);
 const oneToFive = Array.from({ length: 60 }, (_, i) => 1 + (i % 5));
@@ -37,5 +38,14 @@ describe('survey score recognition (values AND name)', () => {
   it('item ratings (a file with an item column) rate products, not the company', () => {
     const items = { name: 'movie', type: 'id' as const, codes: Int32Array.from(oneToFive.map((_, i) => i)), dictionary: oneToFive.map((_, i) => `m${i}`) };
     expect(suggestRoles(table(items, numeric('rating', oneToFive, 'integer'))).satisfaction).toBeUndefined();
+  });
+});
+
+describe("the Satisfaction page's 'survey' need", () => {
+  const base = { id: 's', name: 'answers', createdAt: 1, rows: 100, columns: [{ name: 'nps', type: 'integer' as const }, { name: 'at', type: 'date' as const }] };
+  it('fits a dataset with a satisfaction role (dated fits better), and says why not otherwise', () => {
+    expect(suitability({ ...base, roles: { satisfaction: 'nps', date: 'at' } }, 'survey')).toEqual({ ok: true, reason: null, score: 2 });
+    expect(suitability({ ...base, roles: { satisfaction: 'nps' } }, 'survey').score).toBe(1);
+    expect(suitability({ ...base, roles: {} }, 'survey').reason).toMatch(/^has no survey score column/);
   });
 });
