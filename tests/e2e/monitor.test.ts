@@ -38,7 +38,7 @@ describe('Churn monitor', () => {
     const monitor = page.getByTestId('churn-monitor');
     await monitor.waitFor({ timeout: 60_000 });
     const scorings = await monitor.getByTestId('monitor-scorings').innerText();
-    expect(scorings).toMatch(/monitored: Demo customers \(its training customers, .*\) → customers_next_month \(/);
+    expect(scorings).toMatch(/monitored: Demo customers \(the model's training customers, .*\) → customers_next_month \(/);
     const crossed = Number((await monitor.getByTestId('monitor-crossed').innerText()).replace(/[^\d]/g, ''));
     expect(crossed).toBeGreaterThan(0);
     await expect(monitor.getByTestId('monitor-drift').locator('g.bar').first().getAttribute('data-feature')).resolves.toBe(NEXT_MONTH_SHIFT.column);

@@ -19,7 +19,7 @@ export function driftChart(drift: readonly DriftRow[], width: number): DriftChar
   const top = Math.max(0.3, ...drift.map((d) => d.psi)) * 1.08;
   const domain: [number, number] = [0, top];
   const bars = drift.map((d) => ({ label: d.feature, value: d.psi, color: READING_COLOR[d.reading] }));
-  const layout = layoutBarChart(bars, { width, domain, format: '.2f', valueLabel: 'PSI (previous scoring -> this one)', sort: 'none' });
+  const layout = layoutBarChart(bars, { width, domain, format: '.2f', valueLabel: 'PSI (previous scoring → this one)', sort: 'none' });
   const { x, width: w } = layout.plot;
   return { layout, guides: GUIDES.map((g) => ({ x: x + (g.value / top) * w, label: g.label })) };
 }
