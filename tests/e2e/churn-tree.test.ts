@@ -20,7 +20,7 @@ describe('Churn decision tree', () => {
     await s.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Churn' }).click();
     const page = s.page.getByTestId('churn-page');
     await page.getByTestId('churn-label-summary').waitFor({ timeout: 60_000 });
-    await page.getByLabel('Model').selectOption({ label: 'decision tree' });
+    await page.getByLabel('Model', { exact: true }).selectOption({ label: 'decision tree' });
     await page.getByLabel('Folds').fill('3');
     await page.getByRole('button', { name: 'Train churn model' }).click();
     const section = page.getByTestId('churn-tree');
@@ -74,5 +74,25 @@ describe('Churn decision tree', () => {
     const options = await segments.locator('option').allInnerTexts();
     expect(options).toContain('Tree rule 1');
     expect(options.filter((o) => o.startsWith('Tree rule '))).toHaveLength(leaves);
+  }, 300_000);
+
+  it("with 'auto' the tree is shown beside the chosen model, and a selected rule survives a reload", async () => {
+    await s.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Churn' }).click();
+    const page = s.page.getByTestId('churn-page');
+    await page.getByLabel('Model', { exact: true }).selectOption('auto');
+    await page.getByRole('button', { name: 'Train churn model' }).click();
+    await page.getByTestId('churn-progress').waitFor({ timeout: 30_000 });
+    await page.getByTestId('churn-progress').waitFor({ state: 'detached', timeout: 240_000 });
+    const board = page.getByTestId('churn-leaderboard');
+    await expect(board.locator('tbody tr').count()).resolves.toBe(6);
+    const chosen = (await board.locator('tr.chosen td').first().innerText()).replace(/\s*chosen[\s\S]*$/, '');
+    const note = page.getByTestId('churn-tree-note');
+    if (chosen === 'decision tree') await expect(note.count()).resolves.toBe(0);
+    else expect(await note.innerText()).toMatch(new RegExp(`^The tree below is the readable model \\(AUC 0\\.\\d\\d\\); ${chosen} scores customers \\(AUC 0\\.\\d\\d\\)\\.$`));
+    await page.getByTestId('churn-tree-rules').getByRole('button').nth(1).click();
+    await page.getByTestId('churn-rule-chip').getByText('Showing rule 2').waitFor({ timeout: 30_000 });
+    await s.page.reload();
+    await s.page.getByTestId('churn-rule-chip').getByText('Showing rule 2').waitFor({ timeout: 60_000 });
+    expect(s.page.url()).toMatch(/[?&]rule=2(&|$)/);
   }, 300_000);
 });
