@@ -46,7 +46,7 @@ describe('scoreTable', () => {
   const t = syntheticChurn(300);
 
   it('scores the same after a JSON round trip, for every model kind', async () => {
-    for (const kind of ['logistic', 'gbdt', 'mlp', 'svm'] as const) {
+    for (const kind of ['logistic', 'gbdt', 'mlp', 'forest', 'svm'] as const) {
       const saved = await save(t, kind);
       const back = JSON.parse(JSON.stringify(saved)) as SavedChurnModel;
       const a = scoreTable(saved, t);
