@@ -1,7 +1,7 @@
 // The churn monitor in the built app: train and save a model on the demo customers, import the generated
 // next month (seeds/next-month.ts: contracts shifted), score it: the Monitor shows the shifted column
 // first, the crossings and the warning; the header badge counts the newly high-risk customers and links
-// to the monitor; a reload keeps both.
+// to the monitor; a reload keeps both; deleting the scored dataset takes them away.
 import { describe, expect, inject, it } from 'vitest';
 import { NEXT_MONTH_SHIFT, nextMonthCustomers } from '../../seeds/next-month';
 import { appSession, foreignRequests, pickFile } from './browser';
@@ -62,6 +62,13 @@ describe('Churn monitor', () => {
     await badge.click();
     await monitor.waitFor({ timeout: 60_000 });
     await expect(monitor.getByTestId('monitor-drift').locator('g.bar').first().getAttribute('data-feature')).resolves.toBe(NEXT_MONTH_SHIFT.column);
+
+    // Deleting the scored dataset deletes the comparison: the badge goes at once, without a reload.
+    await nav.getByRole('button', { name: 'Data', exact: true }).click();
+    s.page.once('dialog', (d) => void d.accept());
+    await s.page.getByTestId('dataset-list').locator('tr', { hasText: 'customers_next_month' }).getByRole('button', { name: 'Delete' }).click();
+    await badge.waitFor({ state: 'detached', timeout: 30_000 });
     expect(foreignRequests(s.requests, baseUrl)).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
   });
 });
