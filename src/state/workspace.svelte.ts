@@ -145,6 +145,10 @@ export class Workspace {
         goes.push(r.label);
       }
     }
+    // The monitor keeps several scorings of a dataset: one line with their count.
+    const counted: Record<string, number> = {};
+    for (const g of goes.splice(0)) counted[g] = (counted[g] ?? 0) + 1;
+    for (const [g, n] of Object.entries(counted)) goes.push(n > 1 ? `${g} (${n})` : g);
     const nameOf = (datasetId: string) => this.datasets.find((d) => d.id === datasetId)?.name ?? datasetId;
     for (const l of this.links.current) {
       if (l.from.datasetId !== id && l.to.datasetId !== id) continue;
