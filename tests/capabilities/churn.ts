@@ -184,4 +184,35 @@ export const churnCases: ChurnCase[] = [
       expect(page.total).toBe(180);
     },
   },
+  {
+    name: 'the decision tree: rules in words over source columns, each customer in its rule',
+    async run(d) {
+      const datasetId = await d.dataset({ text: contractsCsv(), name: 'contracts.csv' });
+      const { run } = await d.train({ source: { kind: 'label', datasetId, target: 'Churn' }, exclude: [], model: 'tree', folds: 3, seed: 5 });
+      expect(run.model).toBe('tree');
+      const tree = run.tree!;
+      expect(tree.leaves).toBeLessThanOrEqual(16);
+      expect(tree.rules.length).toBe(tree.leaves);
+      expect(tree.rules.reduce((s, r) => s + r.customers, 0)).toBe(900);
+      // Month-to-month customers in their first year churn: the riskiest rule says so in source terms.
+      expect(tree.rules[0].conditions).toContain('Contract is Month-to-month');
+      expect(tree.rules[0].conditions.some((c) => /^tenure < \d/.test(c))).toBe(true);
+      expect(tree.rules[0].churnRate).toBeGreaterThan(0.8);
+      const inRule = await d.page({ offset: 0, limit: 1000, sort: 'customer', descending: false, rule: tree.rules[0].id });
+      expect(inRule.total).toBe(tree.rules[0].customers);
+    },
+  },
 ];
+
+/** 900 customers: month-to-month contracts in their first year churn (with a little noise). */
+export function contractsCsv(): string {
+  const lines = ['id,Contract,tenure,Churn'];
+  const contracts = ['Month-to-month', 'One year', 'Two year'];
+  for (let i = 0; i < 900; i++) {
+    const contract = contracts[i % 3];
+    const tenure = (i * 7) % 61;
+    const churn = (contract === 'Month-to-month' && tenure < 12) !== (i % 37 === 0);
+    lines.push(`u${i},${contract},${tenure},${churn ? 'Yes' : 'No'}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -113,6 +113,7 @@ export async function runChurn(
     bandNames: [...BAND_NAMES],
     reasons,
     card: churnCard(result, p.table.rows, 'the Churn page'),
+    ...(result.treeRule ? { rule: result.treeRule } : {}),
   };
   const modelName = MODEL_NAMES[result.model];
   const scored = scoredSummary(scores, p.datasetName, result.saved.bands, modelName, result.reasons.rows.length);
@@ -147,6 +148,7 @@ export async function runChurn(
     notes: [...p.notes, ...result.notes],
     seconds: result.seconds,
     backend: at.backend,
+    ...(result.tree ? { tree: result.tree } : {}),
   };
   return { run, model: result.saved, scores, scored };
 }

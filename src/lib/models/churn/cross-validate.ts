@@ -129,6 +129,7 @@ export function withSeed(o: ModelOptions, seed: number): ModelOptions {
     logistic: o.logistic,
     gbdt: { seed, ...o.gbdt },
     mlp: { seed, ...o.mlp },
+    tree: { seed, ...o.tree },
     forest: { seed, ...o.forest },
     svm: { seed, ...o.svm },
   };

@@ -4,17 +4,19 @@ import type { ProgressFn } from '../../progress';
 import { trainLogistic, predictLogistic, logisticLogits, type LogisticModel, type LogisticOptions, type TrainingData } from '../logistic';
 import { trainMlp, predictMlp, mlpLogits, type MlpModel, type MlpOptions } from '../mlp';
 import { trainGbdt, predictGbdt, predictGbdtRaw, type GbdtModel, type GbdtOptions } from '../gbdt';
+import { trainTree, predictTree, treeLogits, type TreeModel, type TreeOptions } from '../tree';
 import { trainForest, predictForest, forestLogits, type ForestModel, type ForestOptions } from '../forest';
 import { trainSvm, predictSvm, svmLogits, type SvmModel, type SvmOptions } from '../svm';
 
 import { MODEL_KINDS, type ModelKind } from './kinds';
 export { MODEL_KINDS, MODEL_NAMES, type ModelKind } from './kinds';
-export type TrainedModel = LogisticModel | GbdtModel | MlpModel | ForestModel | SvmModel;
+export type TrainedModel = LogisticModel | GbdtModel | MlpModel | TreeModel | ForestModel | SvmModel;
 
 export interface ModelOptions {
   logistic?: Partial<LogisticOptions>;
   gbdt?: Partial<GbdtOptions>;
   mlp?: Partial<MlpOptions>;
+  tree?: Partial<TreeOptions>;
   forest?: Partial<ForestOptions>;
   svm?: Partial<SvmOptions>;
 }
@@ -36,6 +38,7 @@ export const CHURN_GBDT_DEFAULTS: Readonly<Partial<GbdtOptions>> = { growth: 'de
 export async function trainModel(kind: ModelKind, data: TrainingData, opts: ModelOptions = {}, onProgress?: ProgressFn): Promise<TrainedModel> {
   if (kind === 'logistic') return trainLogistic(data, opts.logistic, onProgress);
   if (kind === 'mlp') return trainMlp(data, opts.mlp, onProgress);
+  if (kind === 'tree') return trainTree(data, opts.tree);
   if (kind === 'forest') return trainForest(data, opts.forest, onProgress);
   if (kind === 'svm') return trainSvm(data, opts.svm);
   return trainGbdt(data, { ...CHURN_GBDT_DEFAULTS, ...opts.gbdt }, onProgress);
@@ -45,6 +48,7 @@ export async function trainModel(kind: ModelKind, data: TrainingData, opts: Mode
 export function predictModel(model: TrainedModel, X: Float32Array, rows: number): Float64Array {
   if (model.kind === 'logistic') return predictLogistic(model, X, rows);
   if (model.kind === 'mlp') return predictMlp(model, X, rows);
+  if (model.kind === 'tree') return predictTree(model, X, rows);
   if (model.kind === 'forest') return predictForest(model, X, rows);
   if (model.kind === 'svm') return predictSvm(model, X, rows);
   return predictGbdt(model, X, rows);
@@ -54,6 +58,7 @@ export function predictModel(model: TrainedModel, X: Float32Array, rows: number)
 export function modelLogits(model: TrainedModel, X: Float32Array, rows: number): Float64Array {
   if (model.kind === 'logistic') return logisticLogits(model, X, rows);
   if (model.kind === 'mlp') return mlpLogits(model, X, rows);
+  if (model.kind === 'tree') return treeLogits(model, X, rows);
   if (model.kind === 'forest') return forestLogits(model, X, rows);
   if (model.kind === 'svm') return svmLogits(model, X, rows);
   return predictGbdtRaw(model, X, rows);

@@ -5,7 +5,7 @@ import type { Table } from '../../data/table';
 import type { ProgressFn } from '../../progress';
 import { calibrationCurve, confusionAt, gainsCurve, liftCurve, prCurve, rocCurve, type CalibrationBin, type Confusion, type GainsCurve, type LiftCurve, type PrCurve, type RocCurve } from '../../metrics';
 import { encodeTarget, labelledRows } from '../../features/churn/target';
-import { fitPipeline, transformTable, type ExcludedColumn } from '../../features/churn/pipeline';
+import { fitPipeline, transformTable, type ExcludedColumn, type FittedPipeline } from '../../features/churn/pipeline';
 import { leakageWarnings, type LeakageWarning } from '../../features/churn/leakage';
 import { crossValidate, withSeed, type ModelCv } from './cross-validate';
 import { MODEL_KINDS, MODEL_NAMES, trainModel, type ModelKind } from './registry';
@@ -14,6 +14,8 @@ import { riskThresholds, BAND_NAMES } from './bands';
 import { SAVED_FORMAT, scoreTable, type SavedChurnModel } from './saved';
 import { resolveChurnOptions, type ChurnOptions } from './options';
 import type { Reason } from './reasons';
+import { trainTree, treeLeaves, type TreeModel } from '../tree';
+import { ruleOfLeaves, treeView, type TreeView } from '../tree/view';
 
 export interface LeaderboardRow {
   kind: ModelKind;
@@ -71,6 +73,10 @@ export interface ChurnResult {
    */
   reasonColumns: { cited: string[]; excluded: { name: string; reason: string }[] };
   saved: SavedChurnModel;
+  /** The decision tree as rules and a diagram, whenever it was cross-validated (the chosen model or refitted for the view). */
+  tree?: TreeView;
+  /** With `tree`: per table row, the TreeRule.id of its leaf. */
+  treeRule?: Int16Array;
   notes: string[];
   seconds: { crossValidation: number; refit: number; importance: number; total: number };
 }
@@ -146,6 +152,8 @@ export async function trainChurn(table: Table, options: Partial<ChurnOptions> & 
   const reasonRows = riskiest(probability, Math.min(o.reasonRows, table.rows));
   const reasons = o.reasons > 0 && reasonRows.length ? (scoreTable(saved, table, { rows: reasonRows, reasons: o.reasons }).reasons ?? []) : [];
 
+  const tree = cv.models.tree ? readableTree(model.kind === 'tree' ? model : trainTree({ X: all.X, rows: all.rows, features: all.features, y }, withSeed(o.models, o.seed).tree), pipeline, table, cv.models.tree.aucMean) : undefined;
+
   const oof = best.oof;
   const evaluation: ChurnEvaluation = {
     rows,
@@ -177,6 +185,8 @@ export async function trainChurn(table: Table, options: Partial<ChurnOptions> & 
     reasons: { rows: reasonRows, reasons },
     reasonColumns,
     saved,
+    tree: tree?.view,
+    treeRule: tree?.rule,
     notes,
     seconds: { crossValidation: cvSeconds, refit: refitSeconds, importance: importanceSeconds, total: (performance.now() - started) / 1000 },
   };
@@ -194,6 +204,13 @@ function citableColumns(used: string[], importance: ColumnImportance[]): ChurnRe
     else excluded.push({ name, reason: c ? (noiseReason(c) ?? 'importance not measured') : 'importance not measured on the folds' });
   }
   return { cited, excluded };
+}
+
+/** The tree's view over source columns, and the rule of every table row. */
+function readableTree(model: TreeModel, pipeline: FittedPipeline, table: Table, aucMean: number): { view: TreeView; rule: Int16Array } {
+  const view = treeView(model, pipeline, aucMean);
+  const X = transformTable(pipeline, table);
+  return { view, rule: ruleOfLeaves(view, treeLeaves(model, X.X, X.rows)) };
 }
 
 /** Indices of the `k` highest probabilities, highest first. */
