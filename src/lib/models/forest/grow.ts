@@ -29,10 +29,16 @@ export interface GrownTree {
   value: Float64Array;
 }
 
+/** Churner counts are packed above row counts: rows (and bootstrap weights) must stay below 2^26. */
+export const PACK = 2 ** 26;
+
 export class TreeGrower {
   private readonly idx: Int32Array;
-  private readonly cnt = new Float64Array(256);
-  private readonly pos = new Float64Array(256);
+  /**
+   * Per bin of the feature being scanned: rows + PACK * churners (bootstrap-weighted), one add per
+   * row instead of two. Both are whole numbers below 2^26, so the packed sums stay exact in doubles.
+   */
+  private readonly hist = new Float64Array(256);
   private readonly touched = new Int32Array(256);
   private readonly perm: Int32Array;
   private readonly feature: Int32Array;
@@ -41,9 +47,8 @@ export class TreeGrower {
   private readonly right: Int32Array;
   private readonly value: Float64Array;
   private nodes = 0;
-  /** Weight and weighted label of the row at each position of idx (moved with it: no gathers). */
-  private readonly nw: Float64Array;
-  private readonly nwy: Float64Array;
+  /** Packed weight and weighted label (w + PACK * w * y) of the row at each position of idx, moved with it. */
+  private readonly pw: Float64Array;
   private rng!: () => number;
 
   constructor(
@@ -51,8 +56,7 @@ export class TreeGrower {
     private readonly p: GrowParams,
   ) {
     this.idx = new Int32Array(data.rows);
-    this.nw = new Float64Array(data.rows);
-    this.nwy = new Float64Array(data.rows);
+    this.pw = new Float64Array(data.rows);
     this.perm = Int32Array.from({ length: data.features }, (_, f) => f);
     // a binary tree with leaves of >= 1 row has fewer than 2 * rows nodes
     const cap = 2 * data.rows + 1;
@@ -75,8 +79,7 @@ export class TreeGrower {
     for (let i = 0; i < w.length; i++) {
       if (w[i] > 0) {
         this.idx[n] = i;
-        this.nw[n] = w[i];
-        this.nwy[n++] = wy[i];
+        this.pw[n++] = w[i] + PACK * wy[i];
         nW += w[i];
         pW += wy[i];
       }
@@ -111,7 +114,7 @@ export class TreeGrower {
     const { minLeaf, maxDepth, mtry } = this.p;
     if (pW === 0 || pW === nW || nW < 2 * minLeaf || (maxDepth > 0 && depth >= maxDepth)) return this.leaf(node, nW, pW);
     const { bins, rows, valueBins, features } = this.data;
-    const { idx, nw, nwy, cnt, pos, perm, touched } = this;
+    const { idx, pw, hist, perm, touched } = this;
     // a split must beat the parent's own score (no impurity decrease: no split)
     let best = (pW * pW) / nW + 1e-9 * nW;
     let bestF = -1;
@@ -130,34 +133,31 @@ export class TreeGrower {
       perm[k] = f;
       const vb = valueBins[f];
       const off = f * rows;
-      // cnt and pos are all zero here; the bins this node touches are listed so that only they are
+      // hist is all zero here; the bins this node touches are listed so that only they are
       // scanned and cleared (a small node of a 255-bin feature touches a handful)
       let m = 0;
       if (end - start > 2 * vb) {
         // a large node: accumulate without the branch, then list the non-empty bins in order
         for (let q = start; q < end; q++) {
           const b = bins[off + idx[q]];
-          cnt[b] += nw[q];
-          pos[b] += nwy[q];
+          hist[b] += pw[q];
         }
-        for (let b = 0; b <= vb; b++) if (cnt[b] > 0) touched[m++] = b;
+        for (let b = 0; b <= vb; b++) if (hist[b] > 0) touched[m++] = b;
       } else {
         for (let q = start; q < end; q++) {
           const b = bins[off + idx[q]];
-          if (cnt[b] === 0) touched[m++] = b;
-          cnt[b] += nw[q];
-          pos[b] += nwy[q];
+          if (hist[b] === 0) touched[m++] = b;
+          hist[b] += pw[q];
         }
         if (m <= 32) sortSmall(touched, m);
         else {
           // many distinct bins: relisting them in order beats sorting
           m = 0;
-          for (let b = 0; b <= vb; b++) if (cnt[b] > 0) touched[m++] = b;
+          for (let b = 0; b <= vb; b++) if (hist[b] > 0) touched[m++] = b;
         }
       }
       if (m < 2) {
-        cnt[touched[0]] = 0;
-        pos[touched[0]] = 0;
+        hist[touched[0]] = 0;
         // perm[known + found, k) are varying features already visited: swap this one before them
         const c = known + found++;
         perm[k] = perm[c];
@@ -166,15 +166,17 @@ export class TreeGrower {
       }
       visited++;
       // the missing bin (vb) sorts last
-      const cm = cnt[vb];
-      const pm = pos[vb];
+      const pm = Math.floor(hist[vb] / PACK);
+      const cm = hist[vb] - pm * PACK;
       const present = cm > 0 ? m - 1 : m;
       let cl = 0;
       let pl = 0;
       for (let t = 0; t < present; t++) {
         const s = touched[t];
-        cl += cnt[s];
-        pl += pos[s];
+        const h = hist[s];
+        const hp = Math.floor(h / PACK);
+        cl += h - hp * PACK;
+        pl += hp;
         // missing values right
         let nL = cl;
         let nR = nW - nL;
@@ -205,8 +207,7 @@ export class TreeGrower {
         }
       }
       for (let t = 0; t < m; t++) {
-        cnt[touched[t]] = 0;
-        pos[touched[t]] = 0;
+        hist[touched[t]] = 0;
       }
     }
     if (bestF < 0) return this.leaf(node, nW, pW);
@@ -215,24 +216,19 @@ export class TreeGrower {
     const vb = valueBins[bestF];
     let lo = start;
     let hi = end - 1;
-    let lW = 0;
-    let lP = 0;
+    let lS = 0;
     while (lo <= hi) {
       const i = idx[lo];
       const b = bins[off + i];
       if (b <= bestBin || (b === vb && bestMissLeft === 1)) {
-        lW += nw[lo];
-        lP += nwy[lo];
+        lS += pw[lo];
         lo++;
       } else {
-        const a = nw[lo];
-        const c = nwy[lo];
+        const a = pw[lo];
         idx[lo] = idx[hi];
-        nw[lo] = nw[hi];
-        nwy[lo] = nwy[hi];
+        pw[lo] = pw[hi];
         idx[hi] = i;
-        nw[hi] = a;
-        nwy[hi--] = c;
+        pw[hi--] = a;
       }
     }
     this.feature[node] = bestF;
@@ -240,6 +236,8 @@ export class TreeGrower {
     this.missingLeft[node] = bestMissLeft;
     this.value[node] = 0;
     // children only reorder perm beyond their own prefix, so perm[0, known + found) stays for the right one
+    const lP = Math.floor(lS / PACK);
+    const lW = lS - lP * PACK;
     this.node(start, lo, depth + 1, lW, lP, known + found);
     this.right[node] = this.node(lo, end, depth + 1, nW - lW, pW - lP, known + found);
     return node;

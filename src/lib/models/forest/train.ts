@@ -6,7 +6,7 @@ import { mulberry32, seedOf } from '../../random';
 import { rocAuc } from '../../metrics';
 import { findBins } from '../gbdt/binning';
 import { checkTrainingData, type TrainingData } from '../logistic/options';
-import { TreeGrower, leafValueBinned, type BinnedColumns, type GrownTree } from './grow';
+import { PACK, TreeGrower, leafValueBinned, type BinnedColumns, type GrownTree } from './grow';
 import type { ForestModel, ForestTree } from './model';
 import { resolveForestOptions, type ForestOptions } from './options';
 
@@ -58,6 +58,7 @@ export function fitForest(d: TrainingData, options: Partial<ForestOptions> = {},
   checkTrainingData(d);
   const o = resolveForestOptions(options);
   const { rows, features } = d;
+  if (rows >= PACK) throw new Error(`The random forest takes at most ${PACK - 1} rows, got ${rows}`);
   const { data, cuts } = binColumns(d.X, rows, features, o.maxBins, o.seed);
   const mtry = Math.min(features, o.mtry > 0 ? o.mtry : Math.max(1, Math.floor(Math.sqrt(features))));
   const grower = new TreeGrower(data, { mtry, minLeaf: o.minSamplesLeaf, maxDepth: o.maxDepth });
