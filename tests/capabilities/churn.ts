@@ -200,6 +200,12 @@ export const churnCases: ChurnCase[] = [
       expect(tree.rules[0].churnRate).toBeGreaterThan(0.8);
       const inRule = await d.page({ offset: 0, limit: 1000, sort: 'customer', descending: false, rule: tree.rules[0].id });
       expect(inRule.total).toBe(tree.rules[0].customers);
+      // A saved tree scoring the same customers gives them the same rules.
+      const info = (await d.saveModel('contracts tree')).find((m) => m.name === 'contracts tree');
+      expect(info).toMatchObject({ model: 'tree', modelName: 'decision tree' });
+      await d.score({ modelId: info!.id, datasetId });
+      const again = await d.page({ offset: 0, limit: 1000, sort: 'customer', descending: false, rule: tree.rules[0].id });
+      expect(again.rows.map((r) => r.customer)).toEqual(inRule.rows.map((r) => r.customer));
     },
   },
 ];

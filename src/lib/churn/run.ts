@@ -6,6 +6,9 @@ import { averagePrecision, rocAuc } from '../metrics';
 import { rankedCounts } from '../metrics/ranking';
 import { BAND_NAMES, MODEL_NAMES, reasonTexts, riskiest, scoreTable, trainChurn, type ChurnResult, type SavedChurnModel } from '../models/churn';
 import type { ProgressFn } from '../progress';
+import { transformTable } from '../features/churn/pipeline';
+import { treeLeaves, type TreeModel } from '../models/tree';
+import { ruleOfLeaves, treeView } from '../models/tree/view';
 import type { PreparedChurn } from './prepare';
 import type { ChurnRequest, ChurnRunResult, ChurnScoredSummary, ChurnScores } from './types';
 
@@ -185,8 +188,16 @@ export function scoreWithModel(
     band: scored.band,
     bandNames: [...BAND_NAMES],
     reasons,
+    ...(saved.model.kind === 'tree' ? { rule: treeRules(saved, table) } : {}),
   };
   return { run: null, model: saved, scores, scored: scoredSummary(scores, at.datasetName, saved.bands, MODEL_NAMES[saved.model.kind], top.length) };
+}
+
+/** A saved tree's rule per row: the same ids as the training run's view (same model, same ranking). */
+function treeRules(saved: SavedChurnModel, table: Table): Int16Array {
+  const model = saved.model as TreeModel;
+  const X = transformTable(saved.pipeline, table);
+  return ruleOfLeaves(treeView(model, saved.pipeline, saved.metrics.aucMean), treeLeaves(model, X.X, X.rows));
 }
 
 /** The columns a dataset needs loaded to be scored with a saved model (those it has; scoring names the rest). */
