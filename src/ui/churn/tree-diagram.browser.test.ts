@@ -71,7 +71,7 @@ describe('TreeDiagram', () => {
     // No two boxes overlap on screen, and no text runs out of its box.
     const rects = [...svg.querySelectorAll('rect')].map((r) => r.getBoundingClientRect());
     expect(rects).toHaveLength(tree.nodes.length);
-    for (const t of svg.querySelectorAll('text')) {
+    for (const t of svg.querySelectorAll('g.node text')) {
       const b = t.getBoundingClientRect();
       const box = (t.parentElement as unknown as SVGGElement).querySelector('rect')!.getBoundingClientRect();
       expect(b.left).toBeGreaterThanOrEqual(box.left - 0.5);
@@ -86,8 +86,14 @@ describe('TreeDiagram', () => {
     svg.querySelector<SVGGElement>('g.leaf[data-rule="2"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     expect(picked).toBe(0);
 
+    // Each edge's condition sits between the levels, clear of every box.
+    const labels = [...svg.querySelectorAll('text.condition')].map((t) => t.getBoundingClientRect());
+    expect(labels).toHaveLength(tree.nodes.length - 1);
+    for (const l of labels) for (const r of rects) expect(l.bottom <= r.top || l.top >= r.bottom || l.right <= r.left || l.left >= r.right).toBe(true);
+
     const exported = svgToString(svg);
     expect(exported).toContain('Contract is');
+    expect(exported).toContain('paint-order="stroke"');
     expect(exported).toContain('Rule 1');
     await page.screenshot({ path: '../../../tmp/tree-ui/tree-diagram-1280.png', element: host });
     // The whole diagram, for a look at every box.

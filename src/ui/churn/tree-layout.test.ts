@@ -60,7 +60,7 @@ describe('layoutTree', () => {
     expect(layout.width).toBeGreaterThanOrEqual(16 * NODE_WIDTH);
   });
 
-  it('numbers leaves by their rank in the rule list and wraps conditions inside the box', () => {
+  it('numbers leaves by their rank in the rule list; conditions label the edges, wrapped between the levels', () => {
     const view = fullTree(2);
     const layout = layoutTree(view);
     const leaves = layout.nodes.filter((n) => n.rule >= 0);
@@ -70,14 +70,28 @@ describe('layoutTree', () => {
     expect(rightmost.ruleNumber).toBe(1);
     expect(rightmost.lines.at(-1)).toMatchObject({ text: 'Rule 1', kind: 'rule' });
     expect(layout.nodes[0]).toMatchObject({ id: 0, y: 8 });
-    expect(layout.nodes[0].lines[0].text).toBe('All customers');
+    expect(layout.nodes[0].lines.map((l) => l.text)).toEqual(['All customers', '4,096 customers', '0% churn']);
     for (const n of layout.nodes) {
       for (const l of n.lines) expect(textWidth(l.text, 11)).toBeLessThanOrEqual(NODE_WIDTH - 12);
       expect(n.lines.at(-1)!.dy).toBeLessThan(n.height);
     }
-    const inner = layout.nodes.find((n) => n.id === 1)!;
-    expect(inner.lines.filter((l) => l.kind === 'condition').length).toBeGreaterThan(1);
-    expect(inner.title).toContain('PaymentMethod is Electronic check or Mailed check (0)');
+    const byId = new Map(layout.nodes.map((n) => [n.id, n]));
+    for (const e of layout.edges) {
+      const parent = byId.get(e.from)!;
+      const child = byId.get(e.to)!;
+      expect(e.condition).toBe(view.nodes[e.to].condition);
+      expect(e.labelX).toBe(child.x + child.width / 2);
+      expect(e.label.length).toBeGreaterThan(0);
+      for (const l of e.label) {
+        expect(textWidth(l.text, 11)).toBeLessThanOrEqual(NODE_WIDTH);
+        // Between the connector below the parent and the child's box.
+        expect(l.y - 11).toBeGreaterThan(parent.y + parent.height + 10);
+        expect(l.y).toBeLessThan(child.y);
+      }
+    }
+    const long = layout.edges.find((e) => e.to === 1)!;
+    expect(long.label.length).toBeGreaterThan(1);
+    expect(long.condition).toBe('PaymentMethod is Electronic check or Mailed check (0)');
   });
 
   it('wraps at spaces and truncates past the last line; colours darken with churn', () => {

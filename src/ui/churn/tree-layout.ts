@@ -1,5 +1,6 @@
 // The churn decision tree drawn top-down, computed as plain data (positions, wrapped text, colours) so it can be
-// tested in Node. Boxes have a fixed width and the tidy tree layout (d3-hierarchy, Reingold-Tilford) packs them;
+// tested in Node. Boxes are nodes (customers, churn rate; a leaf's rule number); each edge carries its condition
+// in words, just above the box it leads to. Boxes have a fixed width and the tidy tree layout (d3-hierarchy, Reingold-Tilford) packs them;
 // the diagram keeps its natural size and its card scrolls, since a tree scaled to fit would shrink its text.
 import { color as d3color, hierarchy, interpolateYlOrRd, tree as d3tree } from 'd3';
 import type { TreeDiagramNode, TreeView } from '../../lib/models/tree/view';
@@ -11,7 +12,9 @@ const FONT = 11;
 const LINE = 14;
 const PAD = 6;
 const GAP_X = 10;
-const GAP_Y = 30;
+/** From a box's bottom to the horizontal connector of its children, and around edge labels. */
+const CONNECT = 10;
+const LABEL_PAD = 4;
 const MARGIN = 8;
 /** Conditions wrap to at most this many lines (the full text is in the tooltip and the rule list). */
 const MAX_CONDITION_LINES = 3;
@@ -20,7 +23,7 @@ export interface TreeLayoutLine {
   text: string;
   /** Baseline, relative to the box's top. */
   dy: number;
-  kind: 'condition' | 'stat' | 'rule';
+  kind: 'title' | 'stat' | 'rule';
 }
 
 export interface TreeLayoutNode {
@@ -46,6 +49,10 @@ export interface TreeLayoutEdge {
   to: number;
   /** An elbow from the parent's bottom centre to the child's top centre. */
   path: string;
+  /** The condition in full (tooltip), and wrapped: lines centred on `labelX`, `y` their baselines. */
+  condition: string;
+  labelX: number;
+  label: { text: string; y: number }[];
 }
 
 export interface TreeLayout {
@@ -99,10 +106,11 @@ export function layoutTree(view: Pick<TreeView, 'nodes' | 'rules'>): TreeLayout 
   const inner = NODE_WIDTH - 2 * PAD;
 
   const boxes = new Map<number, { lines: TreeLayoutLine[]; height: number }>();
+  const labels = new Map<number, string[]>();
   for (const n of nodes) {
-    const condition = n.parent < 0 ? ['All customers'] : wrapText(n.condition, inner, MAX_CONDITION_LINES);
+    if (n.parent >= 0) labels.set(n.id, wrapText(n.condition, NODE_WIDTH, MAX_CONDITION_LINES));
     const texts: [string, TreeLayoutLine['kind']][] = [
-      ...condition.map((t): [string, TreeLayoutLine['kind']] => [t, 'condition']),
+      ...(n.parent < 0 ? [['All customers', 'title'] as [string, TreeLayoutLine['kind']]] : []),
       [fits(`${int(n.customers)} customers`, inner) ?? `${int(n.customers)} cust.`, 'stat'],
       [`${pct(n.churnRate)} churn`, 'stat'],
     ];
@@ -111,15 +119,25 @@ export function layoutTree(view: Pick<TreeView, 'nodes' | 'rules'>): TreeLayout 
     boxes.set(n.id, { lines, height: 2 * PAD + (texts.length - 1) * LINE + FONT + 2 });
   }
 
-  // Every level is as tall as its tallest box, so siblings' tops line up.
+  // Every level is as tall as its tallest box, so siblings' tops line up; above it, the connector from the
+  // level before and a band as tall as its longest edge label.
   const depthOf = new Map(nodes.map((n) => [n.id, n.depth]));
   const levelHeight: number[] = [];
-  for (const n of nodes) levelHeight[n.depth] = Math.max(levelHeight[n.depth] ?? 0, boxes.get(n.id)!.height);
+  const labelLines: number[] = [];
+  for (const n of nodes) {
+    levelHeight[n.depth] = Math.max(levelHeight[n.depth] ?? 0, boxes.get(n.id)!.height);
+    labelLines[n.depth] = Math.max(labelLines[n.depth] ?? 0, labels.get(n.id)?.length ?? 0);
+  }
   const levelTop: number[] = [];
+  const connector: number[] = [];
   let top = MARGIN;
   for (let d = 0; d < levelHeight.length; d++) {
+    if (d > 0) {
+      connector[d] = top + CONNECT;
+      top = connector[d] + 2 * LABEL_PAD + (labelLines[d] ?? 0) * LINE;
+    }
     levelTop[d] = top;
-    top += (levelHeight[d] ?? 0) + GAP_Y;
+    top += levelHeight[d] ?? 0;
   }
 
   const children = new Map<number, TreeDiagramNode[]>();
@@ -166,15 +184,19 @@ export function layoutTree(view: Pick<TreeView, 'nodes' | 'rules'>): TreeLayout 
     out.push(node);
     at.set(n.id, node);
   });
-  const parentOf = new Map(nodes.map((n) => [n.id, n.parent]));
+  const source = new Map(nodes.map((n) => [n.id, n]));
   for (const n of out) {
-    const p = at.get(parentOf.get(n.id)!);
+    const p = at.get(source.get(n.id)!.parent);
     if (!p) continue;
     const x0 = p.x + p.width / 2;
     const y0 = p.y + p.height;
     const x1 = n.x + n.width / 2;
-    const mid = n.y - GAP_Y / 2;
-    edges.push({ from: p.id, to: n.id, path: `M${x0},${y0}V${mid}H${x1}V${n.y}` });
+    const d = depthOf.get(n.id)!;
+    const lines = labels.get(n.id) ?? [];
+    // Labels sit on the edge's last stretch, bottom-aligned just above the box they lead to.
+    const first = n.y - LABEL_PAD - lines.length * LINE + FONT;
+    const condition = source.get(n.id)!.condition;
+    edges.push({ from: p.id, to: n.id, path: `M${x0},${y0}V${connector[d]}H${x1}V${n.y}`, condition, labelX: x1, label: lines.map((text, k) => ({ text, y: first + k * LINE })) });
   }
-  return { width: Math.ceil(maxX - minX + NODE_WIDTH + 2 * MARGIN), height: Math.ceil(top - GAP_Y + MARGIN), nodes: out, edges, maxRate };
+  return { width: Math.ceil(maxX - minX + NODE_WIDTH + 2 * MARGIN), height: Math.ceil(top + MARGIN), nodes: out, edges, maxRate };
 }
