@@ -11,8 +11,8 @@ export interface SvmOptions {
    * 'squared-hinge' (L2-loss SVM, LIBLINEAR's and sklearn LinearSVC's default), 'hinge' (L1-loss SVM), or
    * 'auto': both, chosen with C and class weights by the inner cross-validation. Neither wins everywhere on
    * the files of `npm run bench:churn-files` (same folds, mean AUC, C and class weights chosen inside):
-   * squared hinge telco 0.8443, bank 0.7274, telecom 0.7991, French telecom 0.7953; hinge 0.8411, 0.7301,
-   * 0.7949, 0.7943.
+   * squared hinge telco 0.8443, bank 0.7277, telecom 0.7991, French telecom 0.7953; hinge 0.8404, 0.7302,
+   * 0.7949, 0.7943; 'auto' 0.8443, 0.7301, 0.7991, 0.7953 (sklearn LinearSVC(C=1): 0.8418, 0.7276, 0.7881, 0.7902).
    */
   loss: SvmLoss | 'auto';
   /** Penalty C on the summed loss; 'auto' picks it from `cGrid` by inner cross-validation (mean fold AUC). */
