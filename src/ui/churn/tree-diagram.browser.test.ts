@@ -93,7 +93,6 @@ describe('TreeDiagram', () => {
 
     const exported = svgToString(svg);
     expect(exported).toContain('Contract is');
-    expect(exported).toContain('paint-order="stroke"');
     expect(exported).toContain('Rule 1');
     await page.screenshot({ path: '../../../tmp/tree-ui/tree-diagram-1280.png', element: host });
     // The whole diagram, for a look at every box.

@@ -53,7 +53,11 @@ describe('layoutTree', () => {
       expect(view.nodes[c.id].parent).toBe(p.id);
       expect(c.y).toBeGreaterThan(p.y + p.height);
       expect(e.path.startsWith(`M${p.x + p.width / 2},${p.y + p.height}`)).toBe(true);
-      expect(e.path.endsWith(`H${c.x + c.width / 2}V${c.y}`)).toBe(true);
+      // The edge ends at its label, just above the child.
+      const end = Number(e.path.split('V').at(-1));
+      expect(e.path).toContain(`H${c.x + c.width / 2}V`);
+      expect(end).toBeLessThan(e.label[0].y - 11);
+      expect(end).toBeGreaterThan(p.y + p.height);
     }
     // Leaves side by side: at most one box and gap each, plus a little between cousins.
     expect(layout.width).toBeLessThan(16 * (NODE_WIDTH + 10) * 1.25);

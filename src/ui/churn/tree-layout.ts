@@ -193,10 +193,12 @@ export function layoutTree(view: Pick<TreeView, 'nodes' | 'rules'>): TreeLayout 
     const x1 = n.x + n.width / 2;
     const d = depthOf.get(n.id)!;
     const lines = labels.get(n.id) ?? [];
-    // Labels sit on the edge's last stretch, bottom-aligned just above the box they lead to.
-    const first = n.y - LABEL_PAD - lines.length * LINE + FONT;
+    // The label ends the edge, bottom-aligned just above the box it leads to: the line stops at its top.
+    const labelTop = n.y - LABEL_PAD - lines.length * LINE;
+    const first = labelTop + FONT;
     const condition = source.get(n.id)!.condition;
-    edges.push({ from: p.id, to: n.id, path: `M${x0},${y0}V${connector[d]}H${x1}V${n.y}`, condition, labelX: x1, label: lines.map((text, k) => ({ text, y: first + k * LINE })) });
+    const end = lines.length ? labelTop - 1 : n.y;
+    edges.push({ from: p.id, to: n.id, path: `M${x0},${y0}V${connector[d]}H${x1}V${end}`, condition, labelX: x1, label: lines.map((text, k) => ({ text, y: first + k * LINE })) });
   }
   return { width: Math.ceil(maxX - minX + NODE_WIDTH + 2 * MARGIN), height: Math.ceil(top + MARGIN), nodes: out, edges, maxRate };
 }
