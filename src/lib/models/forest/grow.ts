@@ -2,7 +2,8 @@
 // node (growTree of the GBDT draws features once per tree, so it cannot serve here). Gini impurity
 // decrease on 0/1 labels is the variance reduction, so the best split maximises
 // posL^2 / nL + posR^2 / nR over bootstrap-weighted counts. All scratch memory is allocated once
-// per forest; a node costs one histogram (counts, churners) per drawn feature and one partition.
+// per forest; a node costs one histogram pass per drawn feature and one partition. Column-major bytes
+// rather than the GBDT's row-packed words: each node reads only the few features it drew.
 
 export interface BinnedColumns {
   rows: number;

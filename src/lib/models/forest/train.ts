@@ -4,7 +4,7 @@
 import type { ProgressFn } from '../../progress';
 import { mulberry32, seedOf } from '../../random';
 import { rocAuc } from '../../metrics';
-import { findBins } from '../gbdt/binning';
+import { binIndex, binOfIndexed, findBins } from '../gbdt/binning';
 import { checkTrainingData, type TrainingData } from '../logistic/options';
 import { PACK, TreeGrower, leafValueBinned, type BinnedColumns, type GrownTree } from './grow';
 import type { ForestModel, ForestTree } from './model';
@@ -16,30 +16,16 @@ export interface ForestFit {
   oob: Float64Array;
 }
 
-/** Bins X column-major with the GBDT's cuts (every feature in <= 256 bins, missing included). */
+/** Bins X column-major with the GBDT's cuts and bin search (every feature in <= 256 bins, missing included). */
 export function binColumns(X: Float32Array, rows: number, features: number, maxBins: number, seed: number): { data: BinnedColumns; cuts: Float64Array[] } {
   const { cuts, valueBins } = findBins(X, rows, features, maxBins, seed);
   const bins = new Uint8Array(rows * features);
   for (let f = 0; f < features; f++) {
     const c = cuts[f];
-    const vb = valueBins[f];
+    const index = binIndex(c);
     const off = f * rows;
-    for (let i = 0, j = f; i < rows; i++, j += features) {
-      const v = X[j];
-      if (v !== v) {
-        bins[off + i] = vb;
-        continue;
-      }
-      // lower bound: first b with v <= c[b]
-      let lo = 0;
-      let hi = c.length;
-      while (lo < hi) {
-        const m = (lo + hi) >> 1;
-        if (c[m] < v) lo = m + 1;
-        else hi = m;
-      }
-      bins[off + i] = lo;
-    }
+    // binOfIndexed puts NaN in the missing bin, valueBins[f]
+    for (let i = 0, j = f; i < rows; i++, j += features) bins[off + i] = binOfIndexed(c, index, X[j]);
   }
   return { data: { rows, features, bins, valueBins }, cuts };
 }
