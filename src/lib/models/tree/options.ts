@@ -10,7 +10,10 @@ export interface TreeOptions {
   depths: number[];
   /** Depth limit of best-first growth. */
   bestFirstDepth: number;
-  /** Minimum rows per leaf tried (capped at a twentieth of the rows on small data). */
+  /**
+   * Minimum rows per leaf tried: a value below 1 is a share of the training rows, else a row count (capped
+   * at a twentieth of the rows on small data).
+   */
   minLeaves: number[];
   /** Cost-complexity alpha: 'cv' picks it on the inner folds from the pruning path; a number fixes it. */
   alpha: 'cv' | number;
@@ -29,7 +32,9 @@ export const defaultTreeOptions: TreeOptions = {
   growth: ['depthwise'],
   depths: [3, 4, 5, 6],
   bestFirstDepth: 8,
-  minLeaves: [20, 50, 100, 150],
+  // Shares rather than counts: on telco (5,634 training rows) 23 to 169 rows, on a 2,666-row file 11 to 80.
+  // Measured on telco and the seeded churn files (same folds), level with or above fixed 20/50/100/150.
+  minLeaves: [0.004, 0.01, 0.02, 0.03],
   alpha: 'cv',
   maxLeaves: 16,
   minImpurityDecrease: 0,
@@ -51,7 +56,9 @@ export function resolveTreeOptions(opts: Partial<TreeOptions> = {}): TreeOptions
   if (!(Array.isArray(o.growth) && o.growth.length > 0 && o.growth.every((g) => g === 'depthwise' || g === 'bestfirst'))) {
     throw new Error(`growth must list 'depthwise' and/or 'bestfirst', got ${JSON.stringify(o.growth)}`);
   }
-  wholeList('minLeaves', o.minLeaves, 1);
+  if (!(Array.isArray(o.minLeaves) && o.minLeaves.length > 0 && o.minLeaves.every((v) => v > 0 && (v < 1 || Number.isInteger(v))))) {
+    throw new Error(`minLeaves must list shares in (0, 1) or whole row counts >= 1, got ${JSON.stringify(o.minLeaves)}`);
+  }
   if (!(o.alpha === 'cv' || (typeof o.alpha === 'number' && o.alpha >= 0 && Number.isFinite(o.alpha)))) throw new Error(`alpha must be 'cv' or a number >= 0, got ${o.alpha}`);
   if (!(Number.isInteger(o.maxLeaves) && o.maxLeaves >= 2)) throw new Error(`maxLeaves must be a whole number >= 2, got ${o.maxLeaves}`);
   if (!(o.minImpurityDecrease >= 0)) throw new Error(`minImpurityDecrease must be >= 0, got ${o.minImpurityDecrease}`);

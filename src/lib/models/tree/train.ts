@@ -74,7 +74,7 @@ export function trainTree(data: TrainingData, options: Partial<TreeOptions> = {}
   const ranked = rankColumns(X, rows, features);
   const allRows = Int32Array.from({ length: rows }, (_, i) => i);
   const maxDepth = Math.max(...o.depths);
-  const minLeaves = [...new Set(o.minLeaves.map((m) => Math.max(1, Math.min(m, Math.floor(rows / 20)))))];
+  const minLeaves = [...new Set(o.minLeaves.map((m) => Math.max(1, Math.min(m < 1 ? Math.round(m * rows) : m, Math.floor(rows / 20)))))];
   const params = (criterion: Criterion, minLeaf: number, bestFirst: boolean): GrowParams => ({
     criterion,
     minLeaf,
