@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../random';
 import { rocAuc } from '../../metrics';
-import { fitForest, forestLogits, predictForest, trainForest, type ForestModel } from '.';
+import { fitForest, forestLogits, forestProbability, predictForest, trainForest, type ForestModel } from '.';
+
+/** The stored trees walked one node at a time, straight from their definition in model.ts. */
+function plainWalk(m: ForestModel, x: ArrayLike<number>): number {
+  let sum = 0;
+  for (const t of m.trees) {
+    let n = 0;
+    while (t.feature[n] >= 0) {
+      const f = t.feature[n];
+      const v = x[f];
+      const cut = t.bin[n] < m.cuts[f].length ? m.cuts[f][t.bin[n]] : Infinity;
+      n = (Number.isNaN(v) ? t.missingLeft[n] === 1 : v <= cut) ? n + 1 : t.right[n];
+    }
+    sum += t.value[n];
+  }
+  return sum / m.trees.length;
+}
 
 /** Churn driven by x0 and an interaction of x1 and x2; the other features are noise. */
 function synthetic(rows: number, features: number, seed: number): { X: Float32Array; rows: number; features: number; y: Float32Array } {
@@ -98,6 +114,10 @@ describe('random forest', () => {
       X[i * 3 + 2] = r() + 0.2 * y[i];
     }
     const model = trainForest({ X, rows, features: 3, y }, { nEstimators: 50 });
+    // the compiled, 4-rows-at-a-time walk agrees with a plain walk of the stored trees
+    const probe = X.slice(0, 3 * 301);
+    const got = forestProbability(model, probe, 301);
+    for (let i = 0; i < 301; i++) expect(got[i]).toBeCloseTo(plainWalk(model, probe.subarray(3 * i, 3 * i + 3)), 12);
     const p = predictForest(model, Float32Array.of(NaN, 0.5, 0.6, 0.5, NaN, 0.6), 2);
     expect(p[0]).toBeGreaterThan(0.6);
     expect(p[1]).toBeLessThan(0.2);
