@@ -20,7 +20,14 @@ describe('churn command', () => {
     const started = performance.now();
     const out = await run([TELCO, '--target', 'Churn']);
     console.log(`churn auto on telco: ${((performance.now() - started) / 1000).toFixed(1)} s`, JSON.stringify(out.models));
-    expect(Object.keys(out)).toEqual(['model', 'folds', 'aucMean', 'models', 'features', 'importance', 'reasonColumns', 'backend']);
+    expect(Object.keys(out)).toEqual(['model', 'folds', 'aucMean', 'models', 'features', 'importance', 'reasonColumns', 'rules', 'backend']);
+    // auto cross-validates the decision tree, so its leaves come as rules in words, highest churn rate first.
+    const rules = out.rules!;
+    expect(rules.length).toBeGreaterThan(1);
+    expect(rules.length).toBeLessThanOrEqual(16);
+    expect(rules.reduce((s, r) => s + r.customers, 0)).toBe(7043);
+    for (let k = 1; k < rules.length; k++) expect(rules[k].churnRate).toBeLessThanOrEqual(rules[k - 1].churnRate);
+    expect(rules.flatMap((r) => r.conditions)).toContain('Contract is Month-to-month');
     expect(Object.keys(out.models).sort()).toEqual([...MODEL_KINDS].sort());
     expect(out.models.logistic!.aucMean).toBeGreaterThanOrEqual(0.84);
     expect(out.aucMean).toBeGreaterThanOrEqual(0.845);
@@ -61,7 +68,7 @@ describe('churn command', () => {
   it('fails clearly on a bad target or option', async () => {
     await expect(run([TELCO, '--target', 'customerID', '--model', 'logistic'])).rejects.toThrow('is an identifier');
     await expect(run([TELCO, '--target', 'Contract'])).rejects.toThrow('has 3 distinct values');
-    await expect(run([TELCO, '--target', 'Churn', '--model', 'forest'])).rejects.toThrow('Unknown model "forest"');
+    await expect(run([TELCO, '--target', 'Churn', '--model', 'knn'])).rejects.toThrow('Unknown model "knn"');
     await expect(run([TELCO])).rejects.toThrow('--target is required');
     await expect(run([TELCO, '--target', 'Churn', '--fold', '3'])).rejects.toThrow('Unknown option --fold');
   });
