@@ -37,7 +37,7 @@ export interface TreeModel {
   /** Training rows reaching the node, and the churners among them. */
   customers: number[];
   churners: number[];
-  /** Churn probability: the node's churn share, smoothed by one row at the overall rate (so log-odds stay finite). */
+  /** Churn probability: the node's churn share, smoothed by one row at the overall rate (itself smoothed), so log-odds stay finite. */
   value: number[];
 }
 
@@ -63,7 +63,8 @@ function candidateAlphas(path: PrunePath, maxLeaves: number): number[] {
   const out: number[] = [];
   const a = path.alphas;
   for (let k = 0; k < a.length - 1; k++) if (path.leaves[k] <= maxLeaves || k === a.length - 2) out.push(Math.sqrt(a[k] * a[k + 1]));
-  return [...new Set(out)];
+  // A root that cannot split has a path of one subtree: itself.
+  return out.length ? [...new Set(out)] : [0];
 }
 
 export function trainTree(data: TrainingData, options: Partial<TreeOptions> = {}): TreeModel {
@@ -177,7 +178,7 @@ export function trainTree(data: TrainingData, options: Partial<TreeOptions> = {}
     });
   }
   const { tree, path } = full.get(key(chosen)) as { tree: GrownTree; path: PrunePath };
-  return compact(tree, path, budgetAlpha(path, chosen.alpha, o.maxLeaves), chosen, features, positives / Math.max(1, rows), chosenAuc);
+  return compact(tree, path, budgetAlpha(path, chosen.alpha, o.maxLeaves), chosen, features, (positives + 0.5) / (rows + 1), chosenAuc);
 }
 
 /**

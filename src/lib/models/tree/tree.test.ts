@@ -62,6 +62,16 @@ describe('trainTree', () => {
     expect(p[2]).toBeGreaterThan(0.9);
   });
 
+  it('is a single leaf when nothing can be split (one class, or constant features)', () => {
+    for (const d of [data([[1], [2], [3], [4]], [1, 1, 1, 1]), data([[5], [5], [5], [5], [5], [5]], [0, 1, 0, 1, 1, 0])]) {
+      const m = trainTree(d);
+      expect(m.leaves).toBe(1);
+      const p = predictTree(m, d.X, d.rows);
+      expect(p.every((v) => v > 0 && v < 1)).toBe(true);
+      expect(JSON.parse(JSON.stringify(m))).toEqual(m);
+    }
+  });
+
   it('keeps at most maxLeaves leaves on noisy data with many features, and survives JSON', () => {
     const r = rng(3);
     const rows = Array.from({ length: 1500 }, () => Array.from({ length: 8 }, () => r()));
