@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, it } from 'vitest';
 import { appSession, foreignRequests } from './browser';
+import { MODEL_KINDS } from '../../src/lib/models/churn/kinds';
 
 const baseUrl = inject('baseUrl');
 const s = appSession(baseUrl);
@@ -22,8 +23,11 @@ describe('Churn page', () => {
     await page.getByTestId('churn-progress').waitFor({ timeout: 30_000 });
     const board = page.getByTestId('churn-leaderboard');
     await board.waitFor({ timeout: 170_000 });
-    await expect(board.locator('tbody tr').count()).resolves.toBe(3);
+    // auto: one row per model kind
+    await expect(board.locator('tbody tr').count()).resolves.toBe(MODEL_KINDS.length);
     await expect(board.getByText('chosen').count()).resolves.toBe(1);
+    // the random forest's row carries its out-of-bag AUC
+    expect(await board.locator('tbody tr', { hasText: 'random forest' }).innerText()).toMatch(/out-of-bag AUC 0\.\d{3}/);
     await expect(page.getByTestId('churn-roc').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(0);
     expect(await page.getByTestId('churn-base-rate').innerText()).toMatch(/%$/);
 
@@ -103,7 +107,8 @@ describe('Churn page', () => {
     await nav('Churn');
     await board.waitFor({ timeout: 60_000 });
     await expect(board.innerText()).resolves.toBe(boardBefore);
-    await expect(board.locator('tbody tr').count()).resolves.toBe(3);
+    // auto: one row per model kind
+    await expect(board.locator('tbody tr').count()).resolves.toBe(MODEL_KINDS.length);
     await expect(page.getByTestId('churn-roc').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(0);
     await scores.locator('tbody tr').first().waitFor({ timeout: 30_000 });
     await expect(scores.locator('tbody tr').count()).resolves.toBe(25);
