@@ -58,7 +58,7 @@ describe('offline and workspace files', () => {
     await imp.getByRole('button', { name: 'Import workspace' }).click();
     const result = imp.getByTestId('workspace-import-result');
     await result.waitFor({ timeout: 120_000 });
-    await expect(result.innerText()).resolves.toMatch(/Imported 4 datasets/);
+    await expect(result.innerText()).resolves.toMatch(/Imported 5 datasets/);
     await expect(result.innerText()).resolves.toContain('Demo customers (imported copy)');
     const storage = s.page.getByTestId('storage-health');
     await storage.getByText('Demo customers (imported copy)').waitFor();
