@@ -21,7 +21,7 @@ interface Standardised {
 }
 
 export type ColumnStep =
-  | ({ kind: 'numeric'; column: string } & Standardised)
+  | ({ kind: 'numeric'; column: string; /** Every present training value is a whole number (rules then say ">= 16", not ">= 15.5"); absent in older saved models. */ integer?: boolean } & Standardised)
   | ({ kind: 'date'; column: string; referenceDate: number } & Standardised)
   | { kind: 'boolean'; column: string; fill: number; indicator: boolean }
   | { kind: 'categorical'; column: string; levels: string[]; other: boolean; mode: string };
@@ -199,7 +199,9 @@ function fitStep(table: Table, c: Column, rows: Int32Array, opts: PipelineOption
   const s = standardise(rows, (r) => values[r]);
   if (s.distinct < 2) return 'constant';
   const { distinct: _d, ...st } = s;
-  return { kind: 'numeric', column: c.name, ...st };
+  let integer = true;
+  for (const r of rows) if (Number.isFinite(values[r]) && !Number.isInteger(values[r])) integer = false;
+  return { kind: 'numeric', column: c.name, ...st, integer };
 }
 
 function describeFeatures(steps: ColumnStep[]): { features: string[]; labels: string[]; groups: number[] } {

@@ -36,13 +36,13 @@ describe('treeView', () => {
     const model = trainTree(d, { criteria: ['gini'], growth: ['depthwise'], depths: [2], minLeaves: [5], alpha: 0 });
     const view = treeView(model, d.pipeline, 0.9);
     expect(view.rules[0].churnRate).toBe(1);
-    expect([...view.rules[0].conditions].sort()).toEqual(['Contract is Month-to-month', 'tenure < 12.5']);
+    expect([...view.rules[0].conditions].sort()).toEqual(['Contract is Month-to-month', 'tenure <= 12']);
     expect(view.rules.reduce((s, r) => s + r.customers, 0)).toBe(1200);
     for (let k = 1; k < view.rules.length; k++) expect(view.rules[k].churnRate).toBeLessThanOrEqual(view.rules[k - 1].churnRate);
     // The diagram: the root has no condition, every leaf carries its rule, edges are single tests in words.
     expect(view.nodes[0]).toMatchObject({ parent: -1, depth: 0, condition: '', customers: 1200, rule: -1 });
     expect(view.nodes.filter((n) => n.rule >= 0).length).toBe(view.leaves);
-    expect(view.nodes.map((n) => n.condition)).toEqual(expect.arrayContaining(['Contract is not Month-to-month', 'tenure >= 12.5']));
+    expect(view.nodes.map((n) => n.condition)).toEqual(expect.arrayContaining(['Contract is One year or Two year', 'tenure >= 13']));
     // Each customer's rule is its leaf's.
     const rule = ruleOfLeaves(view, treeLeaves(model, d.X, d.rows));
     d.y.forEach((yi, i) => expect(yi === 1).toBe(rule[i] === 0));
@@ -70,15 +70,25 @@ describe('treeView', () => {
     };
     const view = treeView(model, p, 0.8);
     const byLeaf = new Map(view.nodes.filter((n) => n.rule >= 0).map((n) => [n.id, view.rules[n.rule].conditions]));
-    expect(byLeaf.get(1)).toEqual(['tenure < 12.5']);
-    expect(byLeaf.get(3)).toEqual(['12.5 <= tenure < 30']);
+    // tenure is whole numbers in training: thresholds are said in whole numbers (x < 12.5 is x <= 12).
+    expect(byLeaf.get(1)).toEqual(['tenure <= 12']);
+    expect(byLeaf.get(3)).toEqual(['13 <= tenure <= 29']);
     expect(byLeaf.get(5)).toEqual(['tenure >= 30', 'Contract is Month-to-month']);
     expect(byLeaf.get(7)).toEqual(['tenure >= 30', 'Contract is One year']);
     expect(byLeaf.get(9)).toEqual(['tenure >= 30', 'Contract is Two year', 'TotalCharges is not missing']);
     expect(byLeaf.get(10)).toEqual(['tenure >= 30', 'Contract is Two year', 'TotalCharges is missing']);
     expect(view.nodes[4].condition).toBe('tenure >= 30');
-    expect(view.nodes[6].condition).toBe('Contract is not Month-to-month');
+    // The edge is phrased as the rule list phrases it (the remaining levels named).
+    expect(view.nodes[6].condition).toBe('Contract is One year or Two year');
     expect(view.rules.map((r) => r.churnRate)).toEqual([0.9, 0.8, 0.7, 0.6, 0.5, 1 / 6]);
+
+    // A model saved before the pipeline recorded integrality keeps the midpoint wording.
+    const old: FittedPipeline = { ...p, steps: p.steps.map((s) => (s.kind === 'numeric' ? { ...s, integer: undefined } : s)) };
+    const oldView = treeView(model, old, 0.8);
+    expect(oldView.rules.find((r) => r.conditions[0].startsWith('12.5'))?.conditions).toEqual(['12.5 <= tenure < 30']);
+    expect(oldView.nodes[1].condition).toBe('tenure < 12.5');
+    // TotalCharges has cents: never rounded to whole numbers.
+    expect(p.steps.find((s) => s.column === 'TotalCharges')).toMatchObject({ integer: false });
   });
 
   it('rounds raw thresholds to 4 significant digits', () => {

@@ -32,7 +32,7 @@ export interface TreeView {
 
 /** What an encoded feature means in its source column. */
 type FeatureMeaning =
-  | { kind: 'number'; column: string; label: string; mean: number; std: number }
+  | { kind: 'number'; column: string; label: string; mean: number; std: number; integer: boolean }
   | { kind: 'missing'; column: string }
   | { kind: 'boolean'; column: string }
   | { kind: 'level'; column: string; level: string; levels: string[] };
@@ -46,7 +46,7 @@ function meanings(p: FittedPipeline): FeatureMeaning[] {
       continue;
     }
     if (s.kind === 'boolean') out.push({ kind: 'boolean', column: s.column });
-    else out.push({ kind: 'number', column: s.column, label: s.kind === 'date' ? `${s.column} (days ago)` : s.column, mean: s.mean, std: s.std });
+    else out.push({ kind: 'number', column: s.column, label: s.kind === 'date' ? `${s.column} (days ago)` : s.column, mean: s.mean, std: s.std, integer: s.kind === 'numeric' && s.integer === true });
     if (s.indicator) out.push({ kind: 'missing', column: s.column });
   }
   return out;
@@ -65,18 +65,15 @@ function listOr(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
-/** One test in words: feature `f` on the left (x <= threshold) or right side. */
-function edgeText(m: FeatureMeaning, threshold: number, left: boolean): string {
-  if (m.kind === 'number') return `${m.label} ${left ? '<' : '>='} ${roundThreshold(threshold * m.std + m.mean)}`;
-  if (m.kind === 'missing') return `${m.column} is ${left ? 'not missing' : 'missing'}`;
-  if (m.kind === 'boolean') return `${m.column} is ${left ? 'false' : 'true'}`;
-  if (m.level === MISSING_LEVEL) return `${m.column} is ${left ? 'not missing' : 'missing'}`;
-  return `${m.column} is ${left ? 'not ' : ''}${m.level}`;
+/** One test in words, phrased exactly as the rule list phrases it (the diagram's edges and the rules agree). */
+function edgeText(meaning: FeatureMeaning[], test: { feature: number; threshold: number; left: boolean }): string {
+  return pathConditions(meaning, [test]).join(' and ');
 }
 
 interface ColumnTests {
   column: string;
   label?: string;
+  integer?: boolean; // every training value whole: thresholds said in whole numbers
   lower?: number; // value >= lower (raw)
   upper?: number; // value < upper (raw)
   missing?: boolean;
@@ -92,7 +89,14 @@ function mergedText(c: ColumnTests): string[] {
   if (c.flag !== undefined) out.push(`${c.column} is ${c.flag ? 'true' : 'false'}`);
   if (c.lower !== undefined || c.upper !== undefined) {
     const label = c.label ?? c.column;
-    if (c.lower !== undefined && c.upper !== undefined) out.push(`${roundThreshold(c.lower)} <= ${label} < ${roundThreshold(c.upper)}`);
+    if (c.integer) {
+      // Whole numbers only: x >= 15.5 is x >= 16 and x < 15.5 is x <= 15.
+      const lo = c.lower === undefined ? undefined : Math.ceil(c.lower);
+      const hi = c.upper === undefined ? undefined : Math.ceil(c.upper) - 1;
+      if (lo !== undefined && hi !== undefined) out.push(lo === hi ? `${label} = ${lo}` : `${lo} <= ${label} <= ${hi}`);
+      else if (hi !== undefined) out.push(`${label} <= ${hi}`);
+      else out.push(`${label} >= ${lo}`);
+    } else if (c.lower !== undefined && c.upper !== undefined) out.push(`${roundThreshold(c.lower)} <= ${label} < ${roundThreshold(c.upper)}`);
     else if (c.upper !== undefined) out.push(`${label} < ${roundThreshold(c.upper)}`);
     else out.push(`${label} >= ${roundThreshold(c.lower as number)}`);
   }
@@ -118,6 +122,7 @@ export function pathConditions(meaning: FeatureMeaning[], tests: { feature: numb
     if (m.kind === 'number') {
       const raw = t.threshold * m.std + m.mean;
       c.label = m.label;
+      c.integer = m.integer;
       if (t.left) c.upper = c.upper === undefined ? raw : Math.min(c.upper, raw);
       else c.lower = c.lower === undefined ? raw : Math.max(c.lower, raw);
     } else if (m.kind === 'missing') c.missing = !t.left;
@@ -146,8 +151,8 @@ export function treeView(model: TreeModel, pipeline: FittedPipeline, aucMean: nu
       return;
     }
     const th = model.threshold[i];
-    visit(model.left[i], i, depth + 1, edgeText(meaning[f], th, true), [...tests, { feature: f, threshold: th, left: true }]);
-    visit(model.right[i], i, depth + 1, edgeText(meaning[f], th, false), [...tests, { feature: f, threshold: th, left: false }]);
+    visit(model.left[i], i, depth + 1, edgeText(meaning, { feature: f, threshold: th, left: true }), [...tests, { feature: f, threshold: th, left: true }]);
+    visit(model.right[i], i, depth + 1, edgeText(meaning, { feature: f, threshold: th, left: false }), [...tests, { feature: f, threshold: th, left: false }]);
   };
   visit(0, -1, 0, '', []);
   leafPaths.sort((a, b) => rate(b.node) - rate(a.node) || model.customers[b.node] - model.customers[a.node] || a.node - b.node);
