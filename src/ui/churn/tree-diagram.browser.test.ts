@@ -91,6 +91,29 @@ describe('TreeDiagram', () => {
     expect(labels).toHaveLength(tree.nodes.length - 1);
     for (const l of labels) for (const r of rects) expect(l.bottom <= r.top || l.top >= r.bottom || l.right <= r.left || l.left >= r.right).toBe(true);
 
+    // The selected rule's leaf opens in view; with none selected, Rule 1's (the highest churn), and a cue says the card scrolls.
+    const inView = (rule: number) => {
+      const b = svg.querySelector(`g.leaf[data-rule="${rule}"] rect`)!.getBoundingClientRect();
+      const s = scroll.getBoundingClientRect();
+      return b.left >= s.left - 0.5 && b.right <= s.right + 0.5;
+    };
+    expect(inView(2)).toBe(true);
+    expect(scroll.scrollWidth).toBeGreaterThan(scroll.clientWidth);
+    expect(host.querySelector('[data-testid="churn-tree-scroll-cue"]')?.textContent).toContain('Scroll sideways to see all 16 leaves');
+    const host0 = document.createElement('div');
+    host0.style.width = '1200px';
+    document.body.append(host0);
+    const app0 = mount(TreeDiagram, { target: host0, props: { tree, selected: 0, onselect: () => {} } });
+    hosts.push({ app: app0, host: host0 });
+    flushSync();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const scroll0 = host0.querySelector<HTMLElement>('[data-testid="churn-tree-diagram"]')!;
+    // Rule 1 is the leftmost leaf here: centring the root (the old opening) scrolled it out of view.
+    const r1 = scroll0.querySelector('g.leaf[data-rule="1"] rect')!.getBoundingClientRect();
+    const s0 = scroll0.getBoundingClientRect();
+    expect(r1.left).toBeGreaterThanOrEqual(s0.left - 0.5);
+    expect(r1.right).toBeLessThanOrEqual(s0.right + 0.5);
+
     const exported = svgToString(svg);
     expect(exported).toContain('Contract is');
     expect(exported).toContain('Rule 1');

@@ -64,7 +64,9 @@ export interface TreeLayout {
   maxRate: number;
 }
 
-const pct = (r: number) => `${(r * 100).toFixed(r < 0.1 && r > 0 ? 1 : 0)}%`;
+/** A churn rate as the diagram and the rule list both say it: one decimal under 10% (2.2%), whole percent above. */
+export const ratePercent = (r: number): string => `${(r * 100).toFixed(r < 0.1 && r > 0 ? 1 : 0)}%`;
+const pct = ratePercent;
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
 const fits = (text: string, width: number) => (textWidth(text, FONT) <= width ? text : null);
