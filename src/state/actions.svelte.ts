@@ -24,6 +24,7 @@ import type { AppContext } from './app-context';
 import type { WorkerBridge } from './bridge';
 import { message } from './workspace.svelte';
 import { PagedRows } from './paged-rows.svelte';
+import { outdatedNotice } from '../lib/actions/outdated';
 import { stampData, storedStamps, type DataStamp } from './stale';
 
 export const ACTIONS_PAGE_SIZE = 50;
@@ -68,6 +69,8 @@ export class ActionsPage {
   summary = $state.raw<ActionsSummary | null>(null);
   /** The data the result came from, to say when it is out of date (src/state/stale.ts). */
   stamps = $state.raw<DataStamp[] | null>(null);
+  /** When the shown list was built and whether it used the saved segmentation / churn scores (see `outdated`). */
+  built = $state.raw<{ at: number; useSavedSegments: boolean; useSavedChurn: boolean } | null>(null);
 
   // Table: one page at a time, sorted and filtered in the worker (the search box is the table's search).
   filterAction = $state('');
@@ -257,10 +260,24 @@ export class ActionsPage {
       if (last && !this.summary && !this.run.running) {
         this.#restoreForm(last.settings);
         this.summary = last.view;
+        this.built = { at: last.createdAt, useSavedSegments: last.settings.useSavedSegments, useSavedChurn: last.settings.useSavedChurn };
         this.#restored = { ids: datasetIdsOf(last.settings), stale: last.stale };
         this.#settleStamps();
         await this.refresh(0);
       }
+    } catch (e) {
+      this.sideError = message(e);
+    }
+  }
+
+  /**
+   * Reads the saved segmentation and churn scores again (the page is kept while another page saves them),
+   * so `outdated` can say the list was built before them.
+   */
+  async recheckSaved(): Promise<void> {
+    if (!this.available || this.run.running) return;
+    try {
+      this.available = await this.#bridge.run((api) => api.actionsAvailable());
     } catch (e) {
       this.sideError = message(e);
     }
@@ -310,6 +327,11 @@ export class ActionsPage {
     this.#restored = null;
   }
 
+  /** Says when the segmentation or churn scores the list joined were saved again after it was built. */
+  get outdated(): string | null {
+    return this.summary && this.built && this.available ? outdatedNotice(this.built.at, this.built, this.available) : null;
+  }
+
   request(): ActionsRequest {
     const rules = $state.snapshot(this.rules) as ActionRule[];
     // A link confirmed or edited after the datasets were picked still decides the join.
@@ -341,6 +363,7 @@ export class ActionsPage {
     if (summary) {
       this.summary = summary;
       this.stamps = stamps;
+      this.built = { at: Date.now(), useSavedSegments: request.useSavedSegments, useSavedChurn: request.useSavedChurn };
       this.#restored = null;
       this.rulesDirty = false;
       await this.refresh(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildActionList } from './build';
+import { buildActionList, missingNote } from './build';
 import { categorical, numeric, syntheticChurn, table } from '../features/churn/testdata';
 
 describe('buildActionList without a customer key', () => {
@@ -23,5 +23,15 @@ describe('buildActionList without a customer key', () => {
     await expect(
       buildActionList({ customers: { table: syntheticChurn(120, 3), id: '', target: 'Churn' }, transactions: { table: tx, customer: 'customer', date: 'date', amount: 'amount' } }),
     ).rejects.toThrow(/no customer key column.*choose its key column, or go on without transactions/);
+  });
+});
+
+describe('missingNote', () => {
+  it('says customers are in none of the segments of a segmentation of the same dataset, with separators', () => {
+    expect(missingNote('segment', 1929, 2000, 'Newly high risk')).toBe('1,929 of 2,000 customers are in none of the segments of “Newly high risk”.');
+  });
+  it('keeps "ids not found" when the ids are not known to be in the source, and says nothing when none is missing', () => {
+    expect(missingNote('segment', 1929, 2000)).toBe('1,929 of 2,000 customers have no segment (ids not found in its source).');
+    expect(missingNote('segment', 0, 2000, 'Newly high risk')).toBeNull();
   });
 });

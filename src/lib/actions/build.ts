@@ -26,7 +26,7 @@ export interface BuildInputs {
   /** Scores from the Churn page; used instead of training when given. */
   savedChurn?: { customers: string[]; probability: ArrayLike<number>; reasons: string[][]; source: string; card?: ReportParts['churn'] } | null;
   /** A saved segmentation; used instead of RFM segments when given. */
-  savedSegments?: { customers: string[]; segment: string[]; source: string } | null;
+  savedSegments?: { customers: string[]; segment: string[]; source: string; name?: string; sameSource?: boolean } | null;
   /** The recommender the Recommendations page chose; without one item-kNN is fitted on the transactions here. */
   recommender?: ItemRecommender | null;
   /** Why there is no recommender (said in `sources.items` after the fitted item-kNN). */
@@ -242,15 +242,18 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
   step('Rules', 4);
   if (churnPart) notes.push(`Risk bands by P(churn): high >= ${o.cutoffs.risk.high}, medium >= ${o.cutoffs.risk.medium}, else low. Value tiers by CLV: top ${Math.round(o.cutoffs.value.high * 100)}% high, next ${Math.round(o.cutoffs.value.medium * 100)}% medium.`);
   applyRules(list, o.rules);
-  const matchedNote = (what: string, part: { customers: readonly string[] } | null) => {
+  const matchedNote = (what: string, part: { customers: readonly string[] } | null, segmentation?: string) => {
     if (!part) return;
     const have = new Set(part.customers.map((c) => c.trim()));
     const missing = base.reduce((n, id) => n + (have.has(id) ? 0 : 1), 0);
-    if (missing) notes.push(`${missing} of ${base.length} customers have no ${what} (ids not found in its source).`);
+    const note = missingNote(what, missing, base.length, segmentation);
+    if (note) notes.push(note);
   };
   matchedNote('churn score', churnPart);
   matchedNote('CLV', clvPart);
-  matchedNote('segment', segPart);
+  // A saved segmentation of this same dataset may leave customers out on purpose (Newly high risk, tree rules).
+  const seg = inputs.savedSegments;
+  matchedNote('segment', segPart, seg && segPart?.customers === seg.customers && seg.sameSource ? (seg.name ?? seg.source) : undefined);
   return { list, report, notes, sources: { churn: churnSource, clv: clvSource, segment: segSource, items: itemSource } };
 }
 
@@ -286,4 +289,17 @@ export function churnCard(result: ChurnResult, rows: number, source: string): No
       ...result.features.excluded.slice(0, 6).map((e) => `Not used: ${e.name} (${e.reason}).`),
     ],
   };
+}
+
+const int = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * The note for customers of the list that a source has no value for, or null when none. `segmentation`:
+ * the name of a saved segmentation of the same dataset, whose ids are known, so those customers are in
+ * none of its segments rather than "not found".
+ */
+export function missingNote(what: string, missing: number, total: number, segmentation?: string): string | null {
+  if (!missing) return null;
+  if (segmentation) return `${int(missing)} of ${int(total)} customers are in none of the segments of “${segmentation}”.`;
+  return `${int(missing)} of ${int(total)} customers have no ${what} (ids not found in its source).`;
 }

@@ -84,7 +84,9 @@ export async function runActions(request: ActionsRequest, sources: ActionSources
     }
   }
   const seg = request.useSavedSegments ? sources.segmentation : null;
-  const savedSegments = seg ? { customers: seg.customers, segment: seg.segment, source: `saved segmentation "${seg.name}"` } : null;
+  // Of the same dataset as the list's customers (or its transactions without them): every id is in its source.
+  const listSource = c?.datasetId ?? t?.datasetId;
+  const savedSegments = seg ? { customers: seg.customers, segment: seg.segment, source: `saved segmentation "${seg.name}"`, name: seg.name, sameSource: seg.datasetId === listSource } : null;
   const result = await buildActionList(
     { customers, transactions, products, savedChurn, savedSegments, recommender: sources.recommender ?? null, noRecommender: sources.noRecommender },
     { model: request.model, seed: request.seed, months: request.months, items: request.items, cutoffs: request.cutoffs, rules: request.rules },

@@ -111,6 +111,8 @@ export interface SavedChurnScores {
 /** A saved segmentation as the action list reads it (a structural subset of SavedSegmentation). */
 export interface SavedSegments {
   name: string;
+  /** Its source dataset (to tell customers in none of its segments from ids not found). */
+  datasetId?: string;
   customers: string[];
   segment: string[];
 }
