@@ -46,7 +46,7 @@ export interface ChurnApi {
   /** The last stored run or scoring (view, settings, out-of-date datasets), or null. */
   churnLast(): Promise<ChurnLast | null>;
   /** One page of the last scored customers, sorted in the worker. */
-  churnPage(request: ChurnPageRequest): Promise<{ total: number; rows: ChurnScoreRow[] }>;
+  churnPage(request: ChurnPageRequest): Promise<{ total: number; rows: ChurnScoreRow[]; /** with a rule: its customers per risk band */ bandCounts?: number[] }>;
   /** The last scored customers as a formula-safe CSV file. */
   churnCsv(): Promise<Blob>;
   /** Saves the last trained model (and a compact copy of its scores) as a `churn-model` result. */

@@ -100,9 +100,15 @@ export class ChurnPage {
     startsDescending: (column) => column === 'probability',
     fetch: ({ offset, limit, sort, descending }) => {
       const rule = this.selectedRule?.id;
-      return this.#bridge.run((api) => api.churnPage({ offset, limit, sort, descending, rule }));
+      return this.#bridge.run(async (api) => {
+        const page = await api.churnPage({ offset, limit, sort, descending, rule });
+        this.ruleBandCounts = page.bandCounts ?? null;
+        return page;
+      });
     },
   });
+  /** The selected rule's scored customers per risk band (from its last page), null when no rule is selected. */
+  ruleBandCounts = $state.raw<number[] | null>(null);
 
   /** The decision tree of the run whose scores are shown (a saved model's scores of another dataset have none). */
   tree = $derived(this.result?.tree && this.scored === this.result.scored ? this.result.tree : null);

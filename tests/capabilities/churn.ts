@@ -196,7 +196,8 @@ export const churnCases: ChurnCase[] = [
       expect(tree.rules.reduce((s, r) => s + r.customers, 0)).toBe(900);
       // Month-to-month customers in their first year churn: the riskiest rule says so in source terms.
       expect(tree.rules[0].conditions).toContain('Contract is Month-to-month');
-      const upper = tree.rules[0].conditions.map((c) => /tenure < ([\d.]+)$/.exec(c)?.[1]).find((v) => v !== undefined);
+      // tenure is whole months, so the rule says "tenure <= 11" (not "< 11.5").
+      const upper = tree.rules[0].conditions.map((c) => /tenure <=? ([\d.]+)$/.exec(c)?.[1]).find((v) => v !== undefined);
       expect(Number(upper)).toBeLessThanOrEqual(11.5);
       expect(tree.rules[0].churnRate).toBeGreaterThan(0.8);
       const inRule = await d.page({ offset: 0, limit: 1000, sort: 'customer', descending: false, rule: tree.rules[0].id });

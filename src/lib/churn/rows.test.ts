@@ -18,13 +18,17 @@ describe('scorePage with a rule', () => {
     const byP = scoreOrder(scores, 'probability');
     const page = scorePage(scores, byP, { offset: 0, limit: 2, sort: 'probability', descending: true, rule: 3 });
     expect(page.total).toBe(3);
+    // The band chips count the rule's customers (a, c, f: high, medium, high), not everyone.
+    expect(page.bandCounts).toEqual([0, 1, 2]);
     expect(page.rows.map((r) => r.customer)).toEqual(['a', 'f']);
     expect(scorePage(scores, byP, { offset: 2, limit: 2, sort: 'probability', descending: true, rule: 3 }).rows.map((r) => r.customer)).toEqual(['c']);
     const byId = scoreOrder(scores, 'customer');
     expect(scorePage(scores, byId, { offset: 0, limit: 10, sort: 'customer', descending: false, rule: 1 }).rows.map((r) => r.customer)).toEqual(['b', 'e']);
-    expect(scorePage(scores, byId, { offset: 0, limit: 10, sort: 'customer', descending: false, rule: 7 })).toEqual({ total: 0, rows: [] });
+    expect(scorePage(scores, byId, { offset: 0, limit: 10, sort: 'customer', descending: false, rule: 7 })).toEqual({ total: 0, rows: [], bandCounts: [0, 0, 0] });
     // Without a rule, everyone (the customer with no leaf too).
-    expect(scorePage(scores, byId, { offset: 0, limit: 10, sort: 'customer', descending: false }).total).toBe(6);
+    const all = scorePage(scores, byId, { offset: 0, limit: 10, sort: 'customer', descending: false });
+    expect(all.total).toBe(6);
+    expect(all.bandCounts).toBeUndefined();
   });
 
   it('says why when the scores have no tree rules', () => {

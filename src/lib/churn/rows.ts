@@ -13,17 +13,23 @@ export function scoreOrder(scores: Pick<ChurnScores, 'probability' | 'customers'
   return o;
 }
 
-/** One page of scored customers in a given order (from `scoreOrder` with the request's sort). */
-export function scorePage(scores: ChurnScores, order: Int32Array, request: ChurnPageRequest): { total: number; rows: ChurnScoreRow[] } {
-  if (request.rule !== undefined) order = ruleOrder(scores, order, request.rule);
-  const n = order.length;
+/** One page of scored customers in a given order (from `scoreOrder` with the request's sort). With a rule, also
+ * its customers per risk band (`bandCounts`), so the band chips above the table count what the table lists. */
+export function scorePage(scores: ChurnScores, order: Int32Array, request: ChurnPageRequest): { total: number; rows: ChurnScoreRow[]; bandCounts?: number[] } {
   const { customers, probability, band, reasons } = scores;
+  let bandCounts: number[] | undefined;
+  if (request.rule !== undefined) {
+    order = ruleOrder(scores, order, request.rule);
+    bandCounts = scores.bandNames.map(() => 0);
+    for (const i of order) bandCounts[band[i]]++;
+  }
+  const n = order.length;
   const rows: ChurnScoreRow[] = [];
   for (let k = Math.max(0, request.offset); k < Math.min(n, request.offset + request.limit); k++) {
     const i = request.descending ? order[n - 1 - k] : order[k];
     rows.push({ customer: customers[i], probability: probability[i], band: band[i], reasons: reasons[i] ?? [] });
   }
-  return { total: n, rows };
+  return bandCounts ? { total: n, rows, bandCounts } : { total: n, rows };
 }
 
 /** The customers of one decision-tree rule, in the given order (an O(n) pass: cheap next to a page's round trip). */
