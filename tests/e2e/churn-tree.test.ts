@@ -35,7 +35,15 @@ describe('Churn decision tree', () => {
     const rules = section.getByTestId('churn-tree-rules').getByRole('button');
     await expect(rules.count()).resolves.toBe(leaves);
     const first = await rules.first().innerText();
-    expect(first).toMatch(/^Rule 1\s+.+: \d+% churn, [\d,]+ customers$/);
+    expect(first).toMatch(/^Rule 1\s+.+: [\d.]+% churn, [\d,]+ customers$/);
+    // Rule 1's leaf opens in view; a tree wider than its card says it scrolls sideways.
+    const [inView, wider] = await diagram.evaluate((el) => {
+      const b = el.querySelector('g.leaf[data-rule="1"] rect')!.getBoundingClientRect();
+      const c = el.getBoundingClientRect();
+      return [b.left >= c.left - 0.5 && b.right <= c.right + 0.5, el.scrollWidth > el.clientWidth];
+    });
+    expect(inView).toBe(true);
+    await expect(section.getByTestId('churn-tree-scroll-cue').count()).resolves.toBe(wider ? 1 : 0);
     // The page never gets wider than the window: a wide tree scrolls inside its card.
     expect(await s.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await section.screenshot({ path: `${out}/churn-tree.png` });
@@ -49,6 +57,11 @@ describe('Churn decision tree', () => {
     await expect(page.getByTestId('churn-scores').locator('tbody tr').count()).resolves.toBe(Math.min(25, customers));
     await expect(page.getByTestId('churn-page-info').innerText()).resolves.toContain(customers.toLocaleString('en-US'));
     expect(s.page.url()).toMatch(/[?&]rule=1(&|$)/);
+    // The band chips count the rule's customers, as the table does.
+    const chips = page.getByTestId('churn-band-chips');
+    await chips.getByText('Rule 1:').waitFor({ timeout: 30_000 });
+    const counts = (await chips.locator('.badge').allInnerTexts()).map((t) => Number(t.match(/: ([\d,]+) \(/)![1].replace(/,/g, '')));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(customers);
     await page.getByTestId('churn-scores').screenshot({ path: `${out}/churn-tree-rule.png` });
     // A leaf in the diagram selects its rule too; Back returns to rule 1, then to everyone.
     await diagram.locator('g.leaf[data-rule="2"]').click();
