@@ -28,6 +28,8 @@ describe('Churn page', () => {
     await expect(board.getByText('chosen').count()).resolves.toBe(1);
     // the random forest's row carries its out-of-bag AUC
     expect(await board.locator('tbody tr', { hasText: 'random forest' }).innerText()).toMatch(/out-of-bag AUC 0\.\d{3}/);
+    // every row's AUC with the same three decimals (0.830, not 0.83)
+    for (const t of await board.locator('tbody td:nth-child(2)').allInnerTexts()) expect(t).toMatch(/^\d\.\d{3} ± \d\.\d{3}$/);
     await expect(page.getByTestId('churn-roc').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(0);
     expect(await page.getByTestId('churn-base-rate').innerText()).toMatch(/%$/);
 
@@ -76,13 +78,13 @@ describe('Churn page', () => {
     await models.getByLabel('Model name').fill('demo churn');
     await models.getByRole('button', { name: 'Save this model' }).click();
     await models.getByRole('cell', { name: 'demo churn', exact: true }).waitFor({ timeout: 30_000 });
-    // Scoring a dataset without the model's columns names each missing one.
+    // A dataset without the model's columns cannot be picked to score, and says what it lacks.
     const target = models.getByLabel('Dataset to score');
-    await target.selectOption((await target.locator('option', { hasText: 'Demo transactions' }).getAttribute('value'))!);
-    await models.getByRole('button', { name: 'Score', exact: true }).click();
-    const error = models.getByTestId('churn-score-error');
-    await error.waitFor({ timeout: 30_000 });
-    expect(await error.innerText()).toMatch(/missing column "contract".*missing column "support_tickets"/);
+    const tx = target.locator('option', { hasText: 'Demo transactions' });
+    expect(await tx.isDisabled()).toBe(true);
+    expect(await tx.innerText()).toMatch(/lacks \d+ of the model's \d+ columns: /);
+    // The training customers have them all, and come first.
+    expect(await target.locator('option').nth(1).innerText()).toMatch(/^Demo customers /);
   });
 
   it('derives a label from transactions when asked', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outdatedNotice } from './outdated';
+import { naturalOrder } from './run';
 
 const both = { useSavedSegments: true, useSavedChurn: true };
 const seg = (createdAt: number) => ({ name: 'Newly high risk', createdAt });
@@ -18,5 +19,11 @@ describe('outdatedNotice', () => {
     expect(outdatedNotice(5000, both, { savedSegmentation: seg(2000), savedChurn: churn(3000) })).toBeNull();
     expect(outdatedNotice(1000, { useSavedSegments: false, useSavedChurn: false }, { savedSegmentation: seg(2000), savedChurn: churn(3000) })).toBeNull();
     expect(outdatedNotice(1000, both, { savedSegmentation: null, savedChurn: null })).toBeNull();
+  });
+});
+
+describe('naturalOrder', () => {
+  it('sorts tree rules by their number, not as text', () => {
+    expect(naturalOrder(['Tree rule 10', 'Tree rule 2', 'Tree rule 1', 'Tree rule 11', 'At risk'])).toEqual(['At risk', 'Tree rule 1', 'Tree rule 2', 'Tree rule 10', 'Tree rule 11']);
   });
 });

@@ -126,7 +126,7 @@ export function summariseRun(run: ActionsRun): ActionsSummary {
   return {
     customers: list.customers.length,
     actions: actionCounts(list),
-    segments: [...new Set(list.segment)].filter(Boolean).sort(),
+    segments: naturalOrder([...new Set(list.segment)].filter(Boolean)),
     bands,
     tiers,
     disagreements,
@@ -150,4 +150,9 @@ export function pageOf(run: ActionsRun, request: ActionsPageRequest): ActionsPag
 export function listCsv(run: ActionsRun, query: ActionQuery): string {
   const { list } = run.result;
   return toCsv(CSV_HEADER, Array.from(queryRows(list, query), (i) => csvRow(list, i)));
+}
+
+/** Names in natural order: "Tree rule 2" before "Tree rule 10" (numbers compared as numbers). */
+export function naturalOrder(names: string[]): string[] {
+  return names.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }

@@ -163,7 +163,7 @@ function churnBy(
       if (prev === undefined || !dates || !(dates[prev] > dates[i])) latest.set(k, i);
     }
     use = [...latest.values()].sort((a, b) => a - b);
-    if (use.length < rows.length) notes.push(`Churn uses each customer's latest response (${use.length} customers, ${rows.length} responses).`);
+    if (use.length < rows.length) notes.push(`Churn uses each customer's latest response (${use.length.toLocaleString('en-US')} customers, ${rows.length.toLocaleString('en-US')} responses).`);
   }
   use = use.filter((i) => !Number.isNaN(yOf(i)));
   const x = Float64Array.from(use, (i) => scores[i]);
