@@ -60,12 +60,12 @@ export function runSatisfaction(survey: Table, req: SatisfactionRequest, linked?
   for (let i = 0; i < survey.rows; i++) if (groupOf(groups, scores[i]) >= 0) valid.push(i);
   const rows = Int32Array.from(valid);
   const skipped = survey.rows - rows.length;
-  if (skipped > 0) notes.push(`${skipped} rows have no score and are left out.`);
+  if (skipped > 0) notes.push(`${skipped.toLocaleString('en-US')} rows have no score and are left out.`);
   const join = linked ? joinRows(survey, linked) : null;
   if (linked && join) {
     let unmatched = 0;
     for (const i of rows) if (join[i] < 0) unmatched++;
-    if (unmatched > 0) notes.push(`${unmatched} responses have no match in ${linked.name}.`);
+    if (unmatched > 0) notes.push(`${unmatched.toLocaleString('en-US')} responses have no match in ${linked.name}.`);
   }
 
   const { min, max } = scale === 'nps' ? { min: 0, max: 10 } : { min: 1, max: scale === 'csat5' ? 5 : 7 };
