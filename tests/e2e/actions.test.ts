@@ -128,6 +128,22 @@ describe('Actions page', () => {
     expect(lines).toHaveLength(2001);
   });
 
+  it('says the list is out of date once a segmentation is saved after it was built', async () => {
+    const nav = s.page.getByRole('navigation', { name: 'Sections' });
+    const page = s.page.getByTestId('actions-page');
+    await expect(page.getByTestId('actions-outdated').count()).resolves.toBe(0);
+    await nav.getByRole('button', { name: 'Segments', exact: true }).click();
+    await s.page.getByRole('button', { name: 'Segment customers' }).click();
+    await s.page.getByTestId('segment-summary').waitFor({ timeout: 120_000 });
+    await s.page.getByLabel('Segmentation name').fill('Later segments');
+    await s.page.getByRole('button', { name: 'Save for the action list' }).click();
+    await s.page.getByText('Saved “Later segments”').waitFor({ timeout: 30_000 });
+    // The Actions page stayed mounted while hidden: shown again, it reads what was saved meanwhile.
+    await nav.getByRole('button', { name: 'Actions' }).click();
+    await page.getByTestId('actions-outdated').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('actions-outdated').innerText()).toBe('Built before the segmentation “Later segments” was saved: build again.');
+  });
+
   it('made no request that left this machine', () => {
     const own = s.requests.filter((u) => !u.startsWith('file://'));
     expect(foreignRequests(own, baseUrl)).toEqual([]);
