@@ -75,12 +75,16 @@ async function actionsBuild(request: ActionsRequest, onProgress?: (p: { stage: s
   for (const d of datasetsOf(request)) tables[d.role] = await loadTable(d.datasetId, d.columns);
   const seg = request.useSavedSegments ? ((await loadResult('segmentation'))?.value ?? null) : null;
   const churn = request.useSavedChurn ? await savedChurn() : null;
+  // The segmentation's own dataset, when not one of the list's: its ids tell "in none of its segments" from "not found".
+  const segMeta = seg && !datasetsOf(request).some((d) => d.datasetId === seg.datasetId) ? await getDataset(seg.datasetId).catch(() => null) : null;
+  const segKey = segMeta?.roles.customer;
+  const segmentationSource = segMeta && segKey ? { table: await loadTable(segMeta.id, [segKey]), id: segKey } : null;
   // The items: the recommender the Recommendations page chose for these transactions, else item-kNN fitted here.
   const wantsItems = Boolean(request.transactions?.item && request.items > 0);
   const noRecommender = wantsItems ? (recommenderProblem((await loadResult('recommend'))?.value, request) ?? undefined) : undefined;
   const served = wantsItems && !noRecommender ? await servedRecommender(onProgress) : null;
   const recommender = served ? servedItems(served.served) : null;
-  const sources = { customers: tables.customers, transactions: tables.transactions, products: tables.products, churn, segmentation: seg, recommender, noRecommender };
+  const sources = { customers: tables.customers, transactions: tables.transactions, products: tables.products, churn, segmentation: seg, segmentationSource, recommender, noRecommender };
   const run = await runActions(request, sources, onProgress);
   await store(run, sourcesOf(run, seg?.datasetId));
   return summariseRun(run);

@@ -35,3 +35,17 @@ describe('missingNote', () => {
     expect(missingNote('segment', 0, 2000, 'Newly high risk')).toBeNull();
   });
 });
+
+describe('buildActionList with a segmentation that leaves customers out', () => {
+  const tx = table(categorical('customer', ['C0', 'C1', 'C2', 'C3'], 'id'), numeric('date', [0, 0, 0, 0], 'date'), numeric('amount', [5, 7, 9, 2]));
+  const seg = { customers: ['C0'], segment: ['Newly high risk'], source: 'saved segmentation "Newly high risk"', name: 'Newly high risk' };
+  it('says who is in none of its segments, apart from ids its source does not have', async () => {
+    const r = await buildActionList({ transactions: { table: tx, customer: 'customer', date: 'date', amount: 'amount' }, savedSegments: { ...seg, inSource: new Set(['C0', 'C1', 'C2']) } }, { items: 0 });
+    expect(r.notes).toContain('2 of 4 customers are in none of the segments of “Newly high risk”.');
+    expect(r.notes).toContain('1 of 4 customers have no segment (ids not found in its source).');
+  });
+  it('keeps "ids not found" when its source is not known', async () => {
+    const r = await buildActionList({ transactions: { table: tx, customer: 'customer', date: 'date', amount: 'amount' }, savedSegments: seg }, { items: 0 });
+    expect(r.notes).toContain('3 of 4 customers have no segment (ids not found in its source).');
+  });
+});

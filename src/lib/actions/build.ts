@@ -26,7 +26,8 @@ export interface BuildInputs {
   /** Scores from the Churn page; used instead of training when given. */
   savedChurn?: { customers: string[]; probability: ArrayLike<number>; reasons: string[][]; source: string; card?: ReportParts['churn'] } | null;
   /** A saved segmentation; used instead of RFM segments when given. */
-  savedSegments?: { customers: string[]; segment: string[]; source: string; name?: string; sameSource?: boolean } | null;
+  /** `inSource`: the ids of the segmentation's source dataset ('all' when it is the list's own), to tell customers in none of its segments from ids not found. */
+  savedSegments?: { customers: string[]; segment: string[]; source: string; name?: string; inSource?: 'all' | ReadonlySet<string> } | null;
   /** The recommender the Recommendations page chose; without one item-kNN is fitted on the transactions here. */
   recommender?: ItemRecommender | null;
   /** Why there is no recommender (said in `sources.items` after the fitted item-kNN). */
@@ -77,7 +78,7 @@ export interface BuildResult {
 }
 
 /** Each row's customer id; with no key column (''), the row number, labelled as such ("row 1"). */
-function ids(table: Table, column: string): string[] {
+export function ids(table: Table, column: string): string[] {
   if (!column) return Array.from({ length: table.rows }, (_, i) => `row ${i + 1}`);
   const c = getColumn(table, column);
   return Array.from({ length: table.rows }, (_, i) => cellText(c, i).trim());
@@ -242,18 +243,24 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
   step('Rules', 4);
   if (churnPart) notes.push(`Risk bands by P(churn): high >= ${o.cutoffs.risk.high}, medium >= ${o.cutoffs.risk.medium}, else low. Value tiers by CLV: top ${Math.round(o.cutoffs.value.high * 100)}% high, next ${Math.round(o.cutoffs.value.medium * 100)}% medium.`);
   applyRules(list, o.rules);
-  const matchedNote = (what: string, part: { customers: readonly string[] } | null, segmentation?: string) => {
+  const matchedNote = (what: string, part: { customers: readonly string[] } | null) => {
     if (!part) return;
     const have = new Set(part.customers.map((c) => c.trim()));
     const missing = base.reduce((n, id) => n + (have.has(id) ? 0 : 1), 0);
-    const note = missingNote(what, missing, base.length, segmentation);
+    const note = missingNote(what, missing, base.length);
     if (note) notes.push(note);
   };
   matchedNote('churn score', churnPart);
   matchedNote('CLV', clvPart);
-  // A saved segmentation of this same dataset may leave customers out on purpose (Newly high risk, tree rules).
+  // A saved segmentation may leave customers of its source out on purpose (Newly high risk, tree rules).
   const seg = inputs.savedSegments;
-  matchedNote('segment', segPart, seg && segPart?.customers === seg.customers && seg.sameSource ? (seg.name ?? seg.source) : undefined);
+  const inSource = seg && segPart?.customers === seg.customers ? seg.inSource : undefined;
+  if (seg && inSource) {
+    const have = new Set(seg.customers.map((c) => c.trim()));
+    const missing = base.filter((id) => !have.has(id));
+    const known = inSource === 'all' ? missing.length : missing.reduce((n, id) => n + (inSource.has(id) ? 1 : 0), 0);
+    for (const note of [missingNote('segment', known, base.length, seg.name ?? seg.source), missingNote('segment', missing.length - known, base.length)]) if (note) notes.push(note);
+  } else matchedNote('segment', segPart);
   return { list, report, notes, sources: { churn: churnSource, clv: clvSource, segment: segSource, items: itemSource } };
 }
 

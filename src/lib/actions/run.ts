@@ -5,7 +5,7 @@ import type { Table } from '../data/table';
 import { toCsv } from '../export/csv';
 import type { ProgressFn } from '../progress';
 import { recommendFor, servedSource, type Served } from '../recommend/serve';
-import { buildActionList, type ItemRecommender } from './build';
+import { buildActionList, ids, type ItemRecommender } from './build';
 import { csvRow, CSV_HEADER, queryRows, rowView } from './query';
 import { actionCounts, applyRules, checkRules } from './rules';
 import { RISK_BANDS, VALUE_TIERS, type ActionQuery, type ActionRule } from './types';
@@ -29,6 +29,8 @@ export interface ActionSources {
   /** The Churn page's last scores, and whether a dataset they came from changed since. */
   churn: { scores: SavedChurnScores; stale: boolean } | null;
   segmentation: SavedSegments | null;
+  /** The customer ids of the segmentation's source dataset when it is not one of the list's (see buildActionList's `inSource`). */
+  segmentationSource?: { table: Table; id: string } | null;
   /** The Recommendations page's served model for these transactions; item-kNN is fitted here without one. */
   recommender?: ItemRecommender | null;
   /** Why there is none (see recommenderProblem), said in the summary's `sources.items`. */
@@ -85,8 +87,9 @@ export async function runActions(request: ActionsRequest, sources: ActionSources
   }
   const seg = request.useSavedSegments ? sources.segmentation : null;
   // Of the same dataset as the list's customers (or its transactions without them): every id is in its source.
-  const listSource = c?.datasetId ?? t?.datasetId;
-  const savedSegments = seg ? { customers: seg.customers, segment: seg.segment, source: `saved segmentation "${seg.name}"`, name: seg.name, sameSource: seg.datasetId === listSource } : null;
+  const src = sources.segmentationSource;
+  const inSource = seg && seg.datasetId === (c?.datasetId ?? t?.datasetId) ? ('all' as const) : src ? new Set(ids(src.table, src.id)) : undefined;
+  const savedSegments = seg ? { customers: seg.customers, segment: seg.segment, source: `saved segmentation "${seg.name}"`, name: seg.name, inSource } : null;
   const result = await buildActionList(
     { customers, transactions, products, savedChurn, savedSegments, recommender: sources.recommender ?? null, noRecommender: sources.noRecommender },
     { model: request.model, seed: request.seed, months: request.months, items: request.items, cutoffs: request.cutoffs, rules: request.rules },
