@@ -86,6 +86,9 @@ const api = {
   churn: () => models.churn(),
   clv: () => models.clv(),
   recommend: () => models.recommend(),
+  /** Any worker-side figure function by name (bench/figures/*.ts). */
+  call: (name: string, ...args: unknown[]): Promise<unknown> =>
+    (models as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name](...args),
 };
 (window as unknown as { rlBench: typeof api }).rlBench = api;
 export type BenchApi = typeof api;

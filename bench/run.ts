@@ -16,7 +16,8 @@ const work = path.join(root, 'tmp', 'bench');
 const outDir = path.join(work, 'dist');
 mkdirSync(work, { recursive: true });
 
-type Row = { benchmark: string; value: number; unit: string; target: string; pass: boolean | null; backend?: string; note?: string };
+import { type Row, withReference } from './rows';
+import { SECTIONS } from './sections';
 const rows: Row[] = [];
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.some((o) => name.startsWith(o));
@@ -165,7 +166,7 @@ async function main(): Promise<void> {
       console.error('[bench] import: 1,000,106 x 21 telco-shaped CSV...');
       const r = await page.evaluate(async () => (window as unknown as { rlBench: import('./page').BenchApi }).rlBench.importUrl('/bench-data/telco-1m.csv'));
       const mb = r.fileBytes / 1e6;
-      rows.push({ benchmark: `import ${r.rows.toLocaleString('en')} rows x ${r.columns} cols (${mb.toFixed(0)} MB), end to end`, value: r.mbPerSecond, unit: 'MB/s', target: '>= 20', pass: r.mbPerSecond >= 20, note: `${r.importSeconds.toFixed(2)} s` });
+      rows.push(withReference({ benchmark: `import ${r.rows.toLocaleString('en')} rows x ${r.columns} cols (${mb.toFixed(0)} MB), end to end`, value: r.mbPerSecond, unit: 'MB/s', target: '>= 20', pass: r.mbPerSecond >= 20, note: `${r.importSeconds.toFixed(2)} s` }, papa, 'papaparse fastMode, Node', 'rate'));
       rows.push({ benchmark: 'import peak memory (page + workers) / file size', value: r.peakMemoryBytes / r.fileBytes, unit: 'x', target: '< 3', pass: r.peakMemoryBytes > 0 ? r.peakMemoryBytes / r.fileBytes < 3 : null, note: `${(r.peakMemoryBytes / 1e6).toFixed(0)} MB` });
       rows.push({ benchmark: 'import longest main-thread task', value: r.maxLongTaskMs, unit: 'ms', target: '<= 50', pass: r.maxLongTaskMs <= 50 });
       rows.push({ benchmark: 're-open stored dataset (all columns)', value: r.reopenSeconds, unit: 's', target: '< 1', pass: r.reopenSeconds < 1 });
@@ -208,6 +209,7 @@ async function main(): Promise<void> {
           rows.push({ benchmark: `sklearn k-means ${label} (reference, same run)`, value: seconds, unit: 's', target: 'for scale', pass: null });
           const ours = rows.find((r) => r.benchmark.startsWith(`k-means ${label}`));
           if (ours) {
+            Object.assign(ours, withReference(ours, seconds, 'sklearn KMeans lloyd', 'time'));
             ours.target = `< 2 x sklearn = ${(2 * seconds).toFixed(2)}`;
             ours.pass = ours.value < 2 * seconds;
           }
@@ -221,10 +223,20 @@ async function main(): Promise<void> {
       if (sk) {
         rows.push({ benchmark: 'sklearn RandomForestClassifier(300, n_jobs=2) on telco, 5 folds (reference, same run)', value: sk.seconds, unit: 's', target: 'for scale', pass: null, note: `mean AUC ${sk.aucMean.toFixed(4)}` });
         if (ours) {
+          Object.assign(ours, withReference(ours, sk.seconds, 'sklearn RandomForestClassifier(300, n_jobs=2)', 'time'));
           ours.target = `< 2 x sklearn = ${(2 * sk.seconds).toFixed(2)}`;
           ours.pass = ours.value < 2 * sk.seconds;
           ours.note = `${ours.note}; ${(ours.value / sk.seconds).toFixed(2)} x sklearn`;
         }
+      }
+    }
+    for (const section of SECTIONS) {
+      if (!wanted(section.name)) continue;
+      console.error(`[bench] ${section.name}...`);
+      try {
+        rows.push(...(await section.run({ browser, page, base, dataDir, work, root })));
+      } catch (e) {
+        rows.push({ benchmark: `${section.name} (failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, value: NaN, unit: '', target: '-', pass: false });
       }
     }
   } finally {
@@ -236,11 +248,14 @@ async function main(): Promise<void> {
   const result = { date: new Date().toISOString(), machine, rows };
   mkdirSync(path.join(root, 'bench', 'out'), { recursive: true });
   writeFileSync(path.join(root, 'bench', 'out', 'latest.json'), JSON.stringify(result, null, 2));
-  console.log(`| benchmark | value | target | ok |\n|---|---|---|---|`);
+  console.log(`| benchmark | value | reference (same run) | ratio | target | ok |\n|---|---|---|---|---|---|`);
+  const num = (v: number, unit: string) => `${v.toFixed(v < 10 ? 2 : 1)} ${unit}`;
   for (const r of rows) {
     const ok = r.pass === null ? '' : r.pass ? 'yes' : 'NO';
-    const value = Number.isFinite(r.value) ? `${r.value.toFixed(r.value < 10 ? 2 : 1)} ${r.unit}` : 'failed';
-    console.log(`| ${r.benchmark}${r.backend ? ` [${r.backend}]` : ''} | ${value}${r.note ? ` (${r.note})` : ''} | ${r.target} | ${ok} |`);
+    const value = Number.isFinite(r.value) ? num(r.value, r.unit) : 'failed';
+    const ref = r.reference === undefined ? '' : `${num(r.reference, r.unit)}${r.referenceName ? ` (${r.referenceName})` : ''}`;
+    const ratio = r.ratio === undefined ? '' : r.ratio.toFixed(2);
+    console.log(`| ${r.benchmark}${r.backend ? ` [${r.backend}]` : ''} | ${value}${r.note ? ` (${r.note})` : ''} | ${ref} | ${ratio} | ${r.target} | ${ok} |`);
   }
   console.log(`\n${machine}, ${result.date}`);
   console.log(JSON.stringify(result));
