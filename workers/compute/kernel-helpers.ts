@@ -4,6 +4,7 @@
 import { wrap, type Remote } from 'comlink';
 import type { KernelHelperApi, KernelHelpers } from '../../src/lib/models/kmeans/lloyd-wasm';
 import { canShareMemory } from '../../src/lib/models/kmeans/lloyd-wasm';
+import { kernelThreads, NO_THREADS, type KernelThreads, type ThreadHelperApi } from '../../src/lib/engine/threads';
 
 /** Helpers to add to this thread: one per further core (at most 3), none without shared memory. */
 export function helperCount(): number {
@@ -12,6 +13,7 @@ export function helperCount(): number {
 }
 
 let pool: KernelHelpers | null = null;
+let threads: KernelThreads = NO_THREADS;
 let workers: Worker[] = [];
 
 /** This worker's helpers, started on first use; count is for tests (default helperCount()). */
@@ -22,7 +24,8 @@ export function kernelHelpers(count = helperCount()): KernelHelpers {
   workers = Array.from({ length: count }, (_, i) =>
     new Worker(new URL('../kernel.worker.ts', import.meta.url), { type: 'module', name: `kernel-${i + 1}` }),
   );
-  const remotes: Remote<KernelHelperApi>[] = workers.map((w) => wrap<KernelHelperApi>(w));
+  const remotes: Remote<KernelHelperApi & ThreadHelperApi>[] = workers.map((w) => wrap<KernelHelperApi & ThreadHelperApi>(w));
+  threads = count > 0 ? kernelThreads(remotes) : NO_THREADS;
   pool = {
     count: remotes.length,
     attach: async (module, memory, layout) => {
@@ -34,4 +37,10 @@ export function kernelHelpers(count = helperCount()): KernelHelpers {
     },
   };
   return pool;
+}
+
+/** The same helper threads for the other kernels (src/lib/engine/threads.ts): EASE's inverse, GBDT histograms. */
+export function kernelThreadPool(count = helperCount()): KernelThreads {
+  kernelHelpers(count);
+  return threads;
 }

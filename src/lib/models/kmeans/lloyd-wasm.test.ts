@@ -87,10 +87,14 @@ describe('lloydWasm', () => {
     expect(ranges).toEqual([[0, 333], [333, 667], [667, 1001]]);
   });
 
-  it('is built from the current lloyd.wat', async () => {
+  it('is built from the current lloyd.wat, as is every other kernel source', async () => {
     // @ts-expect-error plain .mjs script without types
-    const { generatedKernels } = await import('../../../../scripts/build-wasm.mjs');
-    const current = readFileSync(new URL('./lloyd-kernel.generated.ts', import.meta.url), 'utf8');
-    expect(current, 'run node scripts/build-wasm.mjs').toBe(await generatedKernels());
+    const { generatedKernels, generatedPath, kernelSources } = await import('../../../../scripts/build-wasm.mjs');
+    const sources = kernelSources() as string[];
+    expect(sources.some((s) => s.endsWith('lloyd.wat'))).toBe(true);
+    for (const source of sources) {
+      const current = readFileSync(generatedPath(source), 'utf8');
+      expect(current, `${source}: run node scripts/build-wasm.mjs`).toBe(await generatedKernels(source));
+    }
   });
 });
