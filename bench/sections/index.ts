@@ -1,4 +1,6 @@
 // Bench suites that live in their own files: add one import and one entry per suite.
 import type { BenchSection } from '../rows';
+import { scaleSection } from './scale';
+import { journey } from './journey';
 
-export const SECTIONS: BenchSection[] = [];
+export const SECTIONS: BenchSection[] = [journey, scaleSection];

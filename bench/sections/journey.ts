@@ -1,0 +1,270 @@
+// `longest-task-journey`: a scripted journey over every page with results, first on the demo workspace (the
+// first visit loads it), then on ~1,000,000 generated transactions, watching the main thread with the Long
+// Tasks API. Each step is labelled; a long task belongs to the step during which it started. One row: the
+// longest task overall (target <= 50 ms), with the worst steps in the note and every step in `steps`.
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import type { BenchContext, BenchSection, Row } from '../rows';
+
+interface Probe {
+  tasks: { start: number; duration: number }[];
+  steps: { label: string; t: number }[];
+}
+
+/** The same ~1M generated transactions as the `responsive` row (tmp/bench/gen). */
+function generatedTransactions(root: string, work: string): string {
+  const dir = path.join(work, 'gen');
+  const file = path.join(dir, 'transactions.csv');
+  if (!existsSync(file)) {
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/generate.ts'), '--transactions', '1000000', '--files', 'transactions', '--out', dir], { stdio: 'ignore' });
+  }
+  return file;
+}
+
+export interface StepResult {
+  step: string;
+  longestMs: number;
+  tasks: number;
+  seconds: number;
+  error?: string;
+}
+
+class Journey {
+  results: StepResult[] = [];
+  constructor(private app: Page) {}
+
+  /** Runs one labelled step; a failed step is recorded with its error and the journey goes on. */
+  async step(label: string, fn: () => Promise<unknown>): Promise<boolean> {
+    console.error(`[bench] journey: ${label}`);
+    await this.app.evaluate((l) => (window as unknown as { rlProbe: Probe }).rlProbe.steps.push({ label: l, t: performance.now() }), label);
+    const t0 = Date.now();
+    let error: string | undefined;
+    try {
+      await fn();
+      // Let what the step set off (rendering, a reply's follow-up) finish inside this step.
+      await this.app.waitForTimeout(400);
+      await this.app.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    } catch (e) {
+      error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      console.error(`[bench] journey: ${label} failed: ${error}`);
+    }
+    this.results.push({ step: label, longestMs: 0, tasks: 0, seconds: (Date.now() - t0) / 1000, error });
+    return error === undefined;
+  }
+
+  /** Attributes every long task to the step during which it started. */
+  async collect(): Promise<void> {
+    const probe = await this.app.evaluate(() => (window as unknown as { rlProbe: Probe }).rlProbe);
+    for (const task of probe.tasks) {
+      let i = -1;
+      for (let j = 0; j < probe.steps.length; j++) if (probe.steps[j].t <= task.start) i = j;
+      const r = i >= 0 ? this.results[i] : undefined;
+      if (!r) continue;
+      r.tasks++;
+      r.longestMs = Math.max(r.longestMs, task.duration);
+    }
+  }
+}
+
+/** Clicks a Run button and waits for the page's Cancel button to come and go (the job done), then for `done`. */
+async function runAndWait(scope: Locator, run: Locator, done: Locator, timeout = 300_000): Promise<void> {
+  await run.click();
+  const cancel = scope.getByRole('button', { name: 'Cancel', exact: true });
+  await cancel.first().waitFor({ timeout: 10_000 }).catch(() => {});
+  await cancel.first().waitFor({ state: 'detached', timeout });
+  await done.first().waitFor({ timeout: 30_000 });
+}
+
+async function nextPage(table: Locator, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    const next = table.getByRole('button', { name: 'Next page' });
+    if ((await next.count()) === 0 || (await next.first().isDisabled())) return;
+    await next.first().click();
+    await table.page().waitForTimeout(150);
+  }
+}
+
+export const journey: BenchSection = {
+  name: 'longest-task-journey',
+  async run(ctx: BenchContext): Promise<Row[]> {
+    const file = generatedTransactions(ctx.root, ctx.work);
+    const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const app = await context.newPage();
+    app.on('pageerror', (e) => console.error('[page]', e.message));
+    await app.addInitScript(() => {
+      const probe: Probe = { tasks: [], steps: [] };
+      (window as unknown as { rlProbe: Probe }).rlProbe = probe;
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => probe.tasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+    });
+    const j = new Journey(app);
+    const nav = (name: string) => app.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
+    const LONG = { timeout: 300_000 };
+    try {
+      await j.step('demo: first load and demo import', async () => {
+        await app.goto(ctx.base);
+        await app.getByTestId('dataset-list').getByText('Demo events').waitFor({ timeout: 180_000 });
+      });
+      await j.step('demo: Data profile of Demo transactions', async () => {
+        await app.getByTestId('dataset-list').getByRole('button', { name: 'Demo transactions' }).click();
+        await app.getByTestId('dataset-detail').getByRole('heading', { name: 'Demo transactions' }).waitFor({ timeout: 30_000 });
+      });
+
+      // Segments
+      const seg = app.locator('main > div:not([hidden])');
+      await j.step('demo: open Segments', async () => {
+        await nav('Segments');
+        await seg.waitFor();
+      });
+      await j.step('demo: Segments run (defaults)', async () => {
+        await app.getByRole('button', { name: 'Segment customers' }).click();
+        await app.getByTestId('segment-summary').waitFor(LONG);
+      });
+      await j.step('demo: Segments page the table', () => nextPage(seg, 3));
+
+      // Churn
+      const churn = app.getByTestId('churn-page');
+      await j.step('demo: open Churn', async () => {
+        await nav('Churn');
+        await churn.getByTestId('churn-label-summary').waitFor({ timeout: 60_000 });
+      });
+      await j.step('demo: Churn train (auto, 3 folds)', async () => {
+        await churn.getByLabel('Folds').fill('3');
+        await churn.getByRole('button', { name: 'Train churn model' }).click();
+        await churn.getByTestId('churn-leaderboard').waitFor(LONG);
+      });
+      await j.step('demo: Churn drag the threshold', async () => {
+        const slider = churn.getByRole('slider', { name: 'Threshold' });
+        const box = await slider.boundingBox();
+        if (!box) throw new Error('no threshold slider');
+        await slider.scrollIntoViewIfNeeded();
+        const b = (await slider.boundingBox())!;
+        await app.mouse.move(b.x + b.width * 0.2, b.y + b.height / 2);
+        await app.mouse.down();
+        for (let i = 0; i <= 20; i++) await app.mouse.move(b.x + b.width * (0.2 + (0.6 * i) / 20), b.y + b.height / 2);
+        await app.mouse.up();
+      });
+      await j.step('demo: Churn page the scores', () => nextPage(churn.getByTestId('churn-scores'), 3));
+
+      // Satisfaction
+      const sat = app.getByTestId('satisfaction-page');
+      await j.step('demo: open Satisfaction', () => nav('Satisfaction'));
+      await j.step('demo: Satisfaction compute', async () => {
+        await sat.getByRole('button', { name: 'Compute', exact: true }).click();
+        await sat.getByTestId('satisfaction-headline').waitFor({ timeout: 120_000 });
+      });
+
+      // Lifetime value
+      const clv = app.getByTestId('clv-page');
+      await j.step('demo: open Lifetime value', () => nav('Lifetime value'));
+      await j.step('demo: Lifetime value run', async () => {
+        await clv.getByRole('button', { name: 'Run', exact: true }).click();
+        await clv.getByTestId('clv-summary').waitFor(LONG);
+      });
+      await j.step('demo: Lifetime value page the table', () => nextPage(clv.getByTestId('clv-table'), 3));
+      await j.step('demo: Cohorts', async () => {
+        await clv.getByRole('tab', { name: 'Cohorts' }).click();
+        await clv.getByTestId('cohort-matrix').waitFor({ timeout: 120_000 });
+      });
+      await j.step('demo: Survival', async () => {
+        await clv.getByRole('tab', { name: 'Survival' }).click();
+        await clv.getByTestId('survival-summary').waitFor({ timeout: 120_000 });
+      });
+
+      // Recommendations
+      await j.step('demo: open Recommendations', () => nav('Recommendations'));
+      await j.step('demo: Recommendations run (defaults)', async () => {
+        await app.getByTestId('recommend-form').getByRole('button', { name: 'Run' }).click();
+        await app.getByTestId('model-table').waitFor({ timeout: 400_000 });
+      });
+
+      // Actions
+      const actions = app.getByTestId('actions-page');
+      await j.step('demo: open Actions', () => nav('Actions'));
+      await j.step('demo: Actions build the list', async () => {
+        await actions.getByRole('button', { name: 'Build action list' }).click();
+        await actions.getByTestId('action-table').waitFor(LONG);
+      });
+      await j.step('demo: Actions page the list', () => nextPage(actions.getByTestId('action-table'), 3));
+      await j.step('demo: Back three times', async () => {
+        for (let i = 0; i < 3; i++) {
+          await app.goBack();
+          await app.waitForTimeout(300);
+        }
+      });
+
+      // ~1M transactions
+      await j.step('1M: open Data and import ~1M transactions', async () => {
+        await nav('Data');
+        await app.getByTestId('file-input').setInputFiles(file);
+        const card = app.getByTestId('import-card');
+        await card.getByRole('button', { name: 'Import' }).click();
+        await card.getByTestId('import-summary').waitFor({ timeout: 600_000 });
+      });
+      await j.step('1M: Data profile of transactions', async () => {
+        await app.getByTestId('dataset-list').getByRole('button', { name: 'transactions', exact: true }).click();
+        await app.getByTestId('dataset-detail').getByRole('heading', { name: 'transactions', exact: true }).waitFor({ timeout: 60_000 });
+      });
+      await j.step('1M: open Segments, pick the dataset', async () => {
+        await nav('Segments');
+        await seg.getByLabel('Dataset', { exact: true }).selectOption({ label: 'transactions' });
+      });
+      await j.step('1M: Segments run (defaults)', () => runAndWait(seg, seg.getByRole('button', { name: 'Segment customers' }), seg.getByTestId('segment-summary').getByText(/customers in \d+ segments/)));
+      await j.step('1M: Segments page the table', () => nextPage(seg, 3));
+      await j.step('1M: open Lifetime value, pick the dataset', async () => {
+        await nav('Lifetime value');
+        await clv.getByRole('tab', { name: 'Lifetime value' }).click();
+        await clv.getByLabel('Transactions dataset').selectOption({ label: 'transactions' });
+      });
+      await j.step('1M: Lifetime value run', () => runAndWait(clv, clv.getByRole('button', { name: /^(Run|Run again)$/ }).first(), clv.getByTestId('clv-summary').getByText(/^transactions ·/)));
+      await j.step('1M: Lifetime value page the table', () => nextPage(clv.getByTestId('clv-table'), 3));
+      await j.step('1M: Cohorts', async () => {
+        await clv.getByRole('tab', { name: 'Cohorts' }).click();
+        await app.waitForTimeout(500);
+        await clv.getByTestId('cohort-matrix').waitFor(LONG);
+      });
+      await j.step('1M: Survival', async () => {
+        await clv.getByRole('tab', { name: 'Survival' }).click();
+        await app.waitForTimeout(500);
+        await clv.getByTestId('survival-summary').waitFor(LONG);
+      });
+      await j.step('1M: open Recommendations, pick the dataset', async () => {
+        await nav('Recommendations');
+        await app.getByTestId('recommend-form').getByLabel('Interactions dataset').selectOption({ label: 'transactions' });
+      });
+      await j.step('1M: Recommendations run (defaults)', () => {
+        const form = app.getByTestId('recommend-form');
+        return runAndWait(form, form.getByRole('button', { name: 'Run', exact: true }), app.getByTestId('model-table'), 480_000);
+      });
+      await j.step('1M: Back three times', async () => {
+        for (let i = 0; i < 3; i++) {
+          await app.goBack();
+          await app.waitForTimeout(300);
+        }
+      });
+      await j.collect();
+    } finally {
+      await context.close();
+    }
+    const steps = j.results;
+    const longest = Math.max(0, ...steps.map((s) => s.longestMs));
+    const worst = [...steps].sort((a, b) => b.longestMs - a.longestMs).filter((s) => s.longestMs > 50);
+    const failed = steps.filter((s) => s.error);
+    const note = [
+      worst.length ? `over 50 ms: ${worst.map((s) => `${s.step} ${s.longestMs.toFixed(0)}`).join('; ')}` : 'no step over 50 ms',
+      failed.length ? `steps that failed: ${failed.map((s) => `${s.step} (${s.error})`).join('; ')}` : '',
+    ].filter(Boolean).join('. ');
+    console.error('[bench] journey steps:\n' + steps.map((s) => `  ${s.longestMs.toFixed(0).padStart(5)} ms  ${String(s.tasks).padStart(3)} long  ${s.seconds.toFixed(1).padStart(6)} s  ${s.step}${s.error ? `  FAILED: ${s.error}` : ''}`).join('\n'));
+    const row: Row & { steps?: StepResult[] } = {
+      benchmark: 'longest main-thread task over a journey of every page (demo workspace, then ~1M transactions)',
+      value: longest,
+      unit: 'ms',
+      target: '<= 50',
+      pass: failed.length === 0 && longest <= 50,
+      note,
+      steps,
+    };
+    return [row];
+  },
+};
