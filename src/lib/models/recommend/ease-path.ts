@@ -1,0 +1,387 @@
+// EASE at many lambdas from one factorisation. P(l) = (X'X + l I)^-1 is all EASE needs
+// (B = I - P diag(1/diag P)), and one symmetric eigendecomposition gives P for every l:
+// - dual (users m < items n): Woodbury, P(l) = (I - X' (l I + X X')^-1 X) / l with X X' = U S U',
+//   so with Z = X' U (n x m, once) diag P(l) costs O(n m) and a user's x_u P(l) O(n m), because
+//   x_u Z = (U S)_u. The n x n matrix is never formed: on 610 users x 9,724 items one 610^2
+//   eigendecomposition replaces a 9,724^2 inverse per lambda.
+// - primal (m >= n, few items): X'X = V S V', P(l) = V (S + l)^-1 V' formed per lambda (n^3 / 2
+//   multiply-adds, about half a Cholesky inverse) and scored through dense weights.
+import type { Csr } from './csr';
+import { transpose } from './csr';
+import { scoreByItemWeights } from './ease';
+import { gramMatrix } from './gram';
+import type { Scorer } from './scorer';
+
+/** Above this many items the primal eigendecomposition (about 9 n^3 flops in f64 JavaScript) costs more than a few
+ *  direct inverses on the WebAssembly kernel: `easePath` returns null and callers fit each lambda directly. */
+export const PRIMAL_EIGEN_MAX_ITEMS = 1200;
+
+export interface EasePath {
+  kind: 'dual' | 'primal';
+  nItems: number;
+  /** diag of P(lambda). */
+  diagonal(lambda: number): Float64Array;
+  /** The EASE scorer at lambda (scores equal those of fitEase at that lambda). */
+  scorer(lambda: number): Scorer;
+  /** Dense row-major EASE weights at lambda (tests and small catalogues: n^2 memory). */
+  weights(lambda: number): Float64Array;
+}
+
+/** Users well below items: the dual form, exact, and far cheaper than the n x n inverse. */
+export function preferDual(train: Csr): boolean {
+  return train.rows < train.cols;
+}
+
+/** The eigen path for `train`, or null when neither form is cheap (m >= n above PRIMAL_EIGEN_MAX_ITEMS). */
+export function easePath(train: Csr): EasePath | null {
+  if (preferDual(train)) return dualPath(train);
+  if (train.cols <= PRIMAL_EIGEN_MAX_ITEMS) return primalPath(train);
+  return null;
+}
+
+function checkLambda(lambda: number) {
+  if (!(lambda > 0)) throw new Error(`EASE lambda must be > 0, got ${lambda}`);
+}
+
+function dualPath(x: Csr): EasePath {
+  const m = x.rows;
+  const n = x.cols;
+  // K = X X' is the Gram matrix of X' (cost: sum over items of their users squared).
+  const { values: s, vectors: vt } = symmetricEigen(gramMatrix(transpose(x)), m);
+  for (let k = 0; k < m; k++) if (s[k] < 0) s[k] = 0; // rounding below zero on a PSD matrix
+  // Zt = U' X (m x n): row k is column k of Z = X' U.
+  const zt = new Float64Array(m * n);
+  for (let k = 0; k < m; k++) {
+    const uk = k * m;
+    const row = k * n;
+    for (let u = 0; u < m; u++) {
+      const c = vt[uk + u];
+      if (c === 0) continue;
+      for (let p = x.indptr[u]; p < x.indptr[u + 1]; p++) zt[row + x.indices[p]] += c * x.data[p];
+    }
+  }
+  // Components with s = 0 add nothing to x_u Z (= U_u S); skipping them saves work on rank-deficient data.
+  const active: number[] = [];
+  const top = s.reduce((a, b) => Math.max(a, b), 0);
+  for (let k = 0; k < m; k++) if (s[k] > 1e-13 * top) active.push(k);
+  const diagonal = (lambda: number) => {
+    checkLambda(lambda);
+    const d = new Float64Array(n).fill(1);
+    for (let k = 0; k < m; k++) {
+      const c = 1 / (s[k] + lambda);
+      const row = k * n;
+      for (let j = 0; j < n; j++) d[j] -= c * zt[row + j] * zt[row + j];
+    }
+    for (let j = 0; j < n; j++) d[j] /= lambda;
+    return d;
+  };
+  return {
+    kind: 'dual',
+    nItems: n,
+    diagonal,
+    weights(lambda) {
+      const d = diagonal(lambda);
+      const w = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          if (i === j) continue;
+          let q = 0;
+          for (let k = 0; k < m; k++) q += (zt[k * n + i] * zt[k * n + j]) / (s[k] + lambda);
+          // P_ij = (0 - q) / lambda; B_ij = -P_ij / P_jj.
+          w[i * n + j] = q / lambda / d[j];
+        }
+      }
+      return w;
+    },
+    scorer(lambda) {
+      const d = diagonal(lambda);
+      // score_j = x_uj - (x_u P)_j / P_jj with x_u P = (x_u - a_u Z') / lambda, a_u = U_u S (S + lambda)^-1.
+      const r = Float64Array.from(d, (v) => 1 / (lambda * v));
+      const shrink = Float64Array.from(s, (v) => v / (v + lambda));
+      return {
+        name: 'ease',
+        nItems: n,
+        score(users, out) {
+          dualScores(x, vt, zt, active, shrink, r, users, out);
+          return Promise.resolve();
+        },
+        dispose() {},
+      };
+    },
+  };
+}
+
+const COL_BLOCK = 512;
+const USER_BLOCK = 4;
+
+// out[b][j] = x_uj (1 - r_j) + r_j sum_k a_uk Zt[k][j]: a (users x m)(m x n) product, blocked so that a
+// slab of Zt stays in cache while four users' rows accumulate in registers-sized strips.
+function dualScores(x: Csr, vt: Float64Array, zt: Float64Array, active: number[], shrink: Float64Array, r: Float64Array, users: Int32Array, out: Float32Array) {
+  const m = x.rows;
+  const n = x.cols;
+  out.fill(0, 0, users.length * n);
+  const ks = Int32Array.from(active);
+  const nk = ks.length;
+  const a = new Float64Array(USER_BLOCK * nk);
+  const acc = new Float64Array(USER_BLOCK * COL_BLOCK);
+  for (let b0 = 0; b0 < users.length; b0 += USER_BLOCK) {
+    const nb = Math.min(USER_BLOCK, users.length - b0);
+    a.fill(0);
+    for (let t = 0; t < nb; t++) {
+      const u = users[b0 + t];
+      if (u < 0 || u >= m) continue;
+      for (let q = 0; q < nk; q++) a[t * nk + q] = vt[ks[q] * m + u] * shrink[ks[q]];
+    }
+    for (let j0 = 0; j0 < n; j0 += COL_BLOCK) {
+      const w = Math.min(COL_BLOCK, n - j0);
+      acc.fill(0);
+      for (let q = 0; q < nk; q++) {
+        const a0 = a[q];
+        const a1 = a[nk + q];
+        const a2 = a[2 * nk + q];
+        const a3 = a[3 * nk + q];
+        const zrow = ks[q] * n + j0;
+        for (let j = 0; j < w; j++) {
+          const z = zt[zrow + j];
+          acc[j] += a0 * z;
+          acc[COL_BLOCK + j] += a1 * z;
+          acc[2 * COL_BLOCK + j] += a2 * z;
+          acc[3 * COL_BLOCK + j] += a3 * z;
+        }
+      }
+      for (let t = 0; t < nb; t++) {
+        const u = users[b0 + t];
+        if (u < 0 || u >= m) continue;
+        const o = (b0 + t) * n + j0;
+        for (let j = 0; j < w; j++) out[o + j] = r[j0 + j] * acc[t * COL_BLOCK + j];
+      }
+    }
+    for (let t = 0; t < nb; t++) {
+      const u = users[b0 + t];
+      if (u < 0 || u >= m) continue;
+      const o = (b0 + t) * n;
+      for (let p = x.indptr[u]; p < x.indptr[u + 1]; p++) {
+        const j = x.indices[p];
+        out[o + j] += x.data[p] * (1 - r[j]);
+      }
+    }
+  }
+}
+
+function primalPath(x: Csr): EasePath {
+  const n = x.cols;
+  const { values: s, vectors: vt } = symmetricEigen(gramMatrix(x), n);
+  for (let k = 0; k < n; k++) if (s[k] < 0) s[k] = 0;
+  // P(l) = sum_k v_k v_k' / (s_k + l), accumulated one eigenvector at a time (rows of vt are contiguous).
+  const inverse = (lambda: number) => {
+    checkLambda(lambda);
+    const p = new Float64Array(n * n);
+    for (let k = 0; k < n; k++) {
+      const c = 1 / (s[k] + lambda);
+      const v = k * n;
+      for (let i = 0; i < n; i++) {
+        const ci = c * vt[v + i];
+        if (ci === 0) continue;
+        const row = i * n;
+        for (let j = i; j < n; j++) p[row + j] += ci * vt[v + j];
+      }
+    }
+    for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) p[i * n + j] = p[j * n + i];
+    return p;
+  };
+  const weights = (lambda: number) => {
+    const p = inverse(lambda);
+    const w = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) w[i * n + j] = -p[i * n + j] / p[j * n + j];
+    return w;
+  };
+  return {
+    kind: 'primal',
+    nItems: n,
+    diagonal(lambda) {
+      checkLambda(lambda);
+      const d = new Float64Array(n);
+      for (let k = 0; k < n; k++) {
+        const c = 1 / (s[k] + lambda);
+        for (let i = 0; i < n; i++) d[i] += c * vt[k * n + i] * vt[k * n + i];
+      }
+      return d;
+    },
+    weights,
+    scorer(lambda) {
+      const w = Float32Array.from(weights(lambda));
+      return {
+        name: 'ease',
+        nItems: n,
+        score(users, out) {
+          scoreByItemWeights(x, w, users, out);
+          return Promise.resolve();
+        },
+        dispose() {},
+      };
+    },
+  };
+}
+
+/**
+ * Eigendecomposition of a symmetric n x n matrix (row-major, overwritten): Householder reduction to
+ * tridiagonal form, then the implicit QL algorithm (tred2 / tql2 of EISPACK, as in JAMA), in f64.
+ * Returns the eigenvalues (ascending) and the eigenvectors as the rows of `vectors`.
+ */
+export function symmetricEigen(a: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+  if (a.length !== n * n) throw new Error(`symmetricEigen: expected ${n * n} entries, got ${a.length}`);
+  const v = a;
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  if (n === 0) return { values: d, vectors: v };
+  tred2(v, d, e, n);
+  // tql2 rotates pairs of eigenvector columns: transposed, they are contiguous rows.
+  const vt = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) vt[j * n + i] = v[i * n + j];
+  tql2(vt, d, e, n);
+  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => d[x] - d[y]);
+  const values = Float64Array.from(order, (i) => d[i]);
+  const vectors = new Float64Array(n * n);
+  order.forEach((i, r) => vectors.set(vt.subarray(i * n, (i + 1) * n), r * n));
+  return { values, vectors };
+}
+
+function tred2(V: Float64Array, d: Float64Array, e: Float64Array, n: number) {
+  for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j];
+  for (let i = n - 1; i > 0; i--) {
+    let scale = 0;
+    let h = 0;
+    for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
+    if (scale === 0) {
+      e[i] = d[i - 1];
+      for (let j = 0; j < i; j++) {
+        d[j] = V[(i - 1) * n + j];
+        V[i * n + j] = 0;
+        V[j * n + i] = 0;
+      }
+    } else {
+      for (let k = 0; k < i; k++) {
+        d[k] /= scale;
+        h += d[k] * d[k];
+      }
+      let f = d[i - 1];
+      let g = Math.sqrt(h);
+      if (f > 0) g = -g;
+      e[i] = scale * g;
+      h -= f * g;
+      d[i - 1] = f - g;
+      for (let j = 0; j < i; j++) e[j] = 0;
+      for (let j = 0; j < i; j++) {
+        f = d[j];
+        V[j * n + i] = f;
+        g = e[j] + V[j * n + j] * f;
+        for (let k = j + 1; k <= i - 1; k++) {
+          g += V[k * n + j] * d[k];
+          e[k] += V[k * n + j] * f;
+        }
+        e[j] = g;
+      }
+      f = 0;
+      for (let j = 0; j < i; j++) {
+        e[j] /= h;
+        f += e[j] * d[j];
+      }
+      const hh = f / (h + h);
+      for (let j = 0; j < i; j++) e[j] -= hh * d[j];
+      for (let j = 0; j < i; j++) {
+        f = d[j];
+        g = e[j];
+        for (let k = j; k <= i - 1; k++) V[k * n + j] -= f * e[k] + g * d[k];
+        d[j] = V[(i - 1) * n + j];
+        V[i * n + j] = 0;
+      }
+    }
+    d[i] = h;
+  }
+  for (let i = 0; i < n - 1; i++) {
+    V[(n - 1) * n + i] = V[i * n + i];
+    V[i * n + i] = 1;
+    const h = d[i + 1];
+    if (h !== 0) {
+      for (let k = 0; k <= i; k++) d[k] = V[k * n + i + 1] / h;
+      for (let j = 0; j <= i; j++) {
+        let g = 0;
+        for (let k = 0; k <= i; k++) g += V[k * n + i + 1] * V[k * n + j];
+        for (let k = 0; k <= i; k++) V[k * n + j] -= g * d[k];
+      }
+    }
+    for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
+  }
+  for (let j = 0; j < n; j++) {
+    d[j] = V[(n - 1) * n + j];
+    V[(n - 1) * n + j] = 0;
+  }
+  V[(n - 1) * n + n - 1] = 1;
+  e[0] = 0;
+}
+
+// Vt holds the eigenvectors as rows (the transpose of JAMA's V).
+function tql2(Vt: Float64Array, d: Float64Array, e: Float64Array, n: number) {
+  for (let i = 1; i < n; i++) e[i - 1] = e[i];
+  e[n - 1] = 0;
+  let f = 0;
+  let tst1 = 0;
+  const eps = 2 ** -52;
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
+    let m = l;
+    while (m < n) {
+      if (Math.abs(e[m]) <= eps * tst1) break;
+      m++;
+    }
+    if (m > l) {
+      let iter = 0;
+      do {
+        if (++iter > 60) throw new Error('symmetricEigen: QL did not converge');
+        let g = d[l];
+        let p = (d[l + 1] - g) / (2 * e[l]);
+        let r = Math.hypot(p, 1);
+        if (p < 0) r = -r;
+        d[l] = e[l] / (p + r);
+        d[l + 1] = e[l] * (p + r);
+        const dl1 = d[l + 1];
+        let h = g - d[l];
+        for (let i = l + 2; i < n; i++) d[i] -= h;
+        f += h;
+        p = d[m];
+        let c = 1;
+        let c2 = c;
+        let c3 = c;
+        const el1 = e[l + 1];
+        let s = 0;
+        let s2 = 0;
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          g = c * e[i];
+          h = c * p;
+          r = Math.hypot(p, e[i]);
+          e[i + 1] = s * r;
+          s = e[i] / r;
+          c = p / r;
+          p = c * d[i] - s * g;
+          d[i + 1] = h + s * (c * g + s * d[i]);
+          const a = i * n;
+          const b = (i + 1) * n;
+          for (let k = 0; k < n; k++) {
+            const hk = Vt[b + k];
+            const vk = Vt[a + k];
+            Vt[b + k] = s * vk + c * hk;
+            Vt[a + k] = c * vk - s * hk;
+          }
+        }
+        p = (-s * s2 * c3 * el1 * e[l]) / dl1;
+        e[l] = s * p;
+        d[l] = c * p;
+      } while (Math.abs(e[l]) > eps * tst1);
+    }
+    d[l] += f;
+    e[l] = 0;
+  }
+}
