@@ -100,6 +100,11 @@ describe('easePath', () => {
         await path.scorer(lambda).score(all, a);
         await direct.score(all, b);
         expect(maxAbsDiff(a, b)).toBeLessThan(1e-5);
+        // The same product on tfjs (the browser's XNNPACK or GPU path; here the cpu backend).
+        const viaTf = easePath(x, { matmul: 'tf' })!;
+        await viaTf.scorer(lambda).score(all, a);
+        viaTf.dispose();
+        expect(maxAbsDiff(a, b)).toBeLessThan(1e-5);
         expect(await evaluateScorer(path.scorer(lambda), x, test, 5)).toEqual(await evaluateScorer(direct, x, test, 5));
       }
     }

@@ -6,6 +6,7 @@
 //   eigendecomposition replaces a 9,724^2 inverse per lambda.
 // - primal (m >= n, few items): X'X = V S V', P(l) = V (S + l)^-1 V' formed per lambda (n^3 / 2
 //   multiply-adds, about half a Cholesky inverse) and scored through dense weights.
+import * as tf from '@tensorflow/tfjs';
 import type { Csr } from './csr';
 import { transpose } from './csr';
 import { scoreByItemWeights } from './ease';
@@ -25,6 +26,14 @@ export interface EasePath {
   scorer(lambda: number): Scorer;
   /** Dense row-major EASE weights at lambda (tests and small catalogues: n^2 memory). */
   weights(lambda: number): Float64Array;
+  /** Frees the tensors of the scoring product (scorers of this path stop working). */
+  dispose(): void;
+}
+
+export interface EasePathOptions {
+  /** The dual scoring product (users x m)(m x n): 'tf' on the current tfjs backend (XNNPACK or a GPU, several
+   *  times faster than plain loops there), 'ts' in plain loops; 'auto' uses tf unless the backend is 'cpu'. */
+  matmul?: 'auto' | 'ts' | 'tf';
 }
 
 /** Users well below items: the dual form, exact, and far cheaper than the n x n inverse. */
@@ -33,8 +42,10 @@ export function preferDual(train: Csr): boolean {
 }
 
 /** The eigen path for `train`, or null when neither form is cheap (m >= n above PRIMAL_EIGEN_MAX_ITEMS). */
-export function easePath(train: Csr): EasePath | null {
-  if (preferDual(train)) return dualPath(train);
+export function easePath(train: Csr, options: EasePathOptions = {}): EasePath | null {
+  const matmul = options.matmul ?? 'auto';
+  if (matmul !== 'auto' && matmul !== 'ts' && matmul !== 'tf') throw new Error(`Unknown matmul "${String(matmul)}"`);
+  if (preferDual(train)) return dualPath(train, matmul === 'tf' || (matmul === 'auto' && tf.getBackend() !== 'cpu'));
   if (train.cols <= PRIMAL_EIGEN_MAX_ITEMS) return primalPath(train);
   return null;
 }
@@ -43,7 +54,7 @@ function checkLambda(lambda: number) {
   if (!(lambda > 0)) throw new Error(`EASE lambda must be > 0, got ${lambda}`);
 }
 
-function dualPath(x: Csr): EasePath {
+function dualPath(x: Csr, useTf: boolean): EasePath {
   const m = x.rows;
   const n = x.cols;
   // K = X X' is the Gram matrix of X' (cost: sum over items of their users squared).
@@ -75,8 +86,16 @@ function dualPath(x: Csr): EasePath {
     for (let j = 0; j < n; j++) d[j] /= lambda;
     return d;
   };
+  // The scoring product reads a float32 copy: half the memory traffic, and scores are float32 anyway.
+  let zt32: Float32Array | null = null;
+  let ztTensor: tf.Tensor2D | null = null;
   return {
     kind: 'dual',
+    dispose() {
+      ztTensor?.dispose();
+      ztTensor = null;
+      zt32 = null;
+    },
     nItems: n,
     diagonal,
     weights(lambda) {
@@ -101,9 +120,21 @@ function dualPath(x: Csr): EasePath {
       return {
         name: 'ease',
         nItems: n,
-        score(users, out) {
-          dualScores(x, vt, zt, active, shrink, r, users, out);
-          return Promise.resolve();
+        async score(users, out) {
+          if (!useTf) return dualScores(x, vt, (zt32 ??= Float32Array.from(zt)), active, shrink, r, users, out);
+          ztTensor ??= tf.tensor2d(Float32Array.from(zt), [m, n]);
+          const a = new Float32Array(users.length * m);
+          for (let b = 0; b < users.length; b++) {
+            const u = users[b];
+            if (u < 0 || u >= m) continue;
+            for (let k = 0; k < m; k++) a[b * m + k] = vt[k * m + u] * shrink[k];
+          }
+          const at = tf.tensor2d(a, [users.length, m]);
+          const prod = tf.matMul(at, ztTensor);
+          at.dispose();
+          const y = (await prod.data()) as Float32Array;
+          prod.dispose();
+          finishDualScores(x, r, users, y, out);
         },
         dispose() {},
       };
@@ -111,35 +142,39 @@ function dualPath(x: Csr): EasePath {
   };
 }
 
-const COL_BLOCK = 512;
+const COL_BLOCK = 256;
 const USER_BLOCK = 4;
 
 // out[b][j] = x_uj (1 - r_j) + r_j sum_k a_uk Zt[k][j]: a (users x m)(m x n) product, blocked so that a
-// slab of Zt stays in cache while four users' rows accumulate in registers-sized strips.
-function dualScores(x: Csr, vt: Float64Array, zt: Float64Array, active: number[], shrink: Float64Array, r: Float64Array, users: Int32Array, out: Float32Array) {
+// slab of Zt (m x COL_BLOCK) stays in cache while every user of the batch passes over it, four at a time.
+function dualScores(x: Csr, vt: Float64Array, zt: Float32Array, active: number[], shrink: Float64Array, r: Float64Array, users: Int32Array, out: Float32Array) {
   const m = x.rows;
   const n = x.cols;
   out.fill(0, 0, users.length * n);
   const ks = Int32Array.from(active);
   const nk = ks.length;
-  const a = new Float64Array(USER_BLOCK * nk);
+  const nu = users.length;
+  const groups = Math.ceil(nu / USER_BLOCK);
+  // a[g][q][t]: coefficient of component ks[q] for user t of group g (zero for users outside the matrix).
+  const a = new Float64Array(groups * nk * USER_BLOCK);
+  for (let b = 0; b < nu; b++) {
+    const u = users[b];
+    if (u < 0 || u >= m) continue;
+    const base = Math.floor(b / USER_BLOCK) * nk * USER_BLOCK + (b % USER_BLOCK);
+    for (let q = 0; q < nk; q++) a[base + q * USER_BLOCK] = vt[ks[q] * m + u] * shrink[ks[q]];
+  }
   const acc = new Float64Array(USER_BLOCK * COL_BLOCK);
-  for (let b0 = 0; b0 < users.length; b0 += USER_BLOCK) {
-    const nb = Math.min(USER_BLOCK, users.length - b0);
-    a.fill(0);
-    for (let t = 0; t < nb; t++) {
-      const u = users[b0 + t];
-      if (u < 0 || u >= m) continue;
-      for (let q = 0; q < nk; q++) a[t * nk + q] = vt[ks[q] * m + u] * shrink[ks[q]];
-    }
-    for (let j0 = 0; j0 < n; j0 += COL_BLOCK) {
-      const w = Math.min(COL_BLOCK, n - j0);
+  for (let j0 = 0; j0 < n; j0 += COL_BLOCK) {
+    const w = Math.min(COL_BLOCK, n - j0);
+    for (let g = 0; g < groups; g++) {
       acc.fill(0);
+      const ga = g * nk * USER_BLOCK;
       for (let q = 0; q < nk; q++) {
-        const a0 = a[q];
-        const a1 = a[nk + q];
-        const a2 = a[2 * nk + q];
-        const a3 = a[3 * nk + q];
+        const aq = ga + q * USER_BLOCK;
+        const a0 = a[aq];
+        const a1 = a[aq + 1];
+        const a2 = a[aq + 2];
+        const a3 = a[aq + 3];
         const zrow = ks[q] * n + j0;
         for (let j = 0; j < w; j++) {
           const z = zt[zrow + j];
@@ -149,21 +184,32 @@ function dualScores(x: Csr, vt: Float64Array, zt: Float64Array, active: number[]
           acc[3 * COL_BLOCK + j] += a3 * z;
         }
       }
+      const nb = Math.min(USER_BLOCK, nu - g * USER_BLOCK);
       for (let t = 0; t < nb; t++) {
-        const u = users[b0 + t];
-        if (u < 0 || u >= m) continue;
-        const o = (b0 + t) * n + j0;
-        for (let j = 0; j < w; j++) out[o + j] = r[j0 + j] * acc[t * COL_BLOCK + j];
+        const o = (g * USER_BLOCK + t) * n + j0;
+        for (let j = 0; j < w; j++) out[o + j] = acc[t * COL_BLOCK + j];
       }
     }
-    for (let t = 0; t < nb; t++) {
-      const u = users[b0 + t];
-      if (u < 0 || u >= m) continue;
-      const o = (b0 + t) * n;
-      for (let p = x.indptr[u]; p < x.indptr[u + 1]; p++) {
-        const j = x.indices[p];
-        out[o + j] += x.data[p] * (1 - r[j]);
-      }
+  }
+  finishDualScores(x, r, users, out, out);
+}
+
+/** out = r .* (a Zt) + x_u .* (1 - r), from the product y (users x n). */
+function finishDualScores(x: Csr, r: Float64Array, users: Int32Array, y: Float32Array, out: Float32Array) {
+  const m = x.rows;
+  const n = x.cols;
+  const nu = users.length;
+  for (let b = 0; b < nu; b++) {
+    const o = b * n;
+    for (let j = 0; j < n; j++) out[o + j] = r[j] * y[o + j];
+  }
+  for (let b = 0; b < nu; b++) {
+    const u = users[b];
+    if (u < 0 || u >= m) continue;
+    const o = b * n;
+    for (let p = x.indptr[u]; p < x.indptr[u + 1]; p++) {
+      const j = x.indices[p];
+      out[o + j] += x.data[p] * (1 - r[j]);
     }
   }
 }
@@ -197,6 +243,7 @@ function primalPath(x: Csr): EasePath {
   };
   return {
     kind: 'primal',
+    dispose() {},
     nItems: n,
     diagonal(lambda) {
       checkLambda(lambda);
