@@ -12,6 +12,7 @@ import { lloydTyped } from './lloyd-typed';
 import { lloydTf, uploadPoints } from './lloyd-tf';
 import type { KernelHelpers } from './lloyd-wasm';
 import { KernelPoints, canShareMemory, lloydWasm } from './lloyd-wasm';
+import { GpuPoints, MAX_D, lloydWebgpu } from './lloyd-webgpu';
 
 export interface KmeansResult {
   k: number;
@@ -47,9 +48,11 @@ export async function kmeansFit(z: Matrix, transform: FeatureTransform, opts: Km
   const distinct = distinctRows(z, k);
   if (distinct < k) throw new Error(tooFewDistinct(k, distinct, z.rows));
   const work = z.rows * z.cols * k;
-  const kernel = o.path === 'auto' || o.path === 'wasm' ? await kernelPoints(z, k, work, o.helpers) : null;
+  const gpu = o.path === 'webgpu' || (o.path === 'auto' && work >= WEBGPU_ABOVE && tf.getBackend() === 'webgpu') ? await GpuPoints.upload(z, k) : null;
+  if (o.path === 'webgpu' && !gpu) throw new Error(`The WebGPU k-means kernel cannot run here (no WebGPU adapter, more than ${MAX_D} features, or data too large for its buffers)`);
+  const kernel = !gpu && (o.path === 'auto' || o.path === 'wasm') ? await kernelPoints(z, k, work, o.helpers) : null;
   if (o.path === 'wasm' && !kernel) throw new Error('The WebAssembly SIMD k-means kernel cannot run here (no WebAssembly SIMD, or the data is too large for it)');
-  const path = kernel ? 'wasm' : choosePath(o.path, work);
+  const path = gpu ? 'webgpu' : kernel ? 'wasm' : choosePath(o.path, work);
   const tolAbs = o.tol * meanVariance(z);
   const rng = mulberry32(o.seed);
   const restarts = o.init ? 1 : o.restarts;
@@ -60,11 +63,13 @@ export async function kmeansFit(z: Matrix, transform: FeatureTransform, opts: Km
     for (let r = 0; r < restarts; r++) {
       const init = o.init ? o.init.slice() : kmeansPlusPlus(z, k, rng);
       const lloydOpts = { maxIter: o.maxIter, tol: tolAbs };
-      const run = kernel
-        ? await lloydWasm(kernel.points, z, init, k, lloydOpts, kernel.helpers)
-        : xt
-          ? await lloydTf(xt, z, init, k, lloydOpts)
-          : lloydTyped(z, init, k, lloydOpts);
+      const run = gpu
+        ? await lloydWebgpu(gpu, z, init, k, lloydOpts)
+        : kernel
+          ? await lloydWasm(kernel.points, z, init, k, lloydOpts, kernel.helpers)
+          : xt
+            ? await lloydTf(xt, z, init, k, lloydOpts)
+            : lloydTyped(z, init, k, lloydOpts);
       const inertia = inertiaOf(z, run.centres, run.labels);
       restartInertias.push(inertia);
       if (!best || inertia < best.inertia) best = { ...run, inertia };
@@ -72,6 +77,7 @@ export async function kmeansFit(z: Matrix, transform: FeatureTransform, opts: Km
     }
   } finally {
     xt?.dispose();
+    gpu?.dispose();
     await kernel?.helpers?.detach();
   }
   if (!best) throw new Error('k-means ran no restart');
@@ -88,7 +94,7 @@ export async function kmeansFit(z: Matrix, transform: FeatureTransform, opts: Km
     iterations: best.iterations,
     converged: best.converged,
     restartInertias,
-    backend: kernel ? kernel.label : path === 'tf' ? tf.getBackend() : 'typed-arrays',
+    backend: gpu ? `webgpu kernel (${gpu.gpu.label})` : kernel ? kernel.label : path === 'tf' ? tf.getBackend() : 'typed-arrays',
     transform,
   };
 }
@@ -116,6 +122,14 @@ async function kernelPoints(z: Matrix, k: number, work: number, helpers?: Kernel
   points = KernelPoints.upload(z, k, 0);
   return points && { points, helpers: undefined, label: 'wasm-simd kernel, 1 thread' };
 }
+
+/**
+ * With the engine on webgpu (calibration measured it fastest, so a real GPU), 'auto' runs Lloyd on
+ * the WGSL kernel from this many multiply-adds per iteration (rows x features x k); below it a
+ * dispatch and read-back per iteration cost more than the wasm kernel's whole pass. Not yet
+ * measured on a real GPU (none at hand): 1M x 8, k = 8 is 64M, well above it.
+ */
+export const WEBGPU_ABOVE = 4_000_000;
 
 /**
  * Without the wasm kernel (no WebAssembly SIMD). Measured (headless Chromium, wasm): 25k x 3, k = 5

@@ -2,7 +2,7 @@
 import type { ProgressFn } from '../../progress';
 import type { KernelHelpers } from './lloyd-wasm';
 
-export type LloydPath = 'auto' | 'wasm' | 'tf' | 'typed';
+export type LloydPath = 'auto' | 'wasm' | 'tf' | 'typed' | 'webgpu';
 
 export interface KmeansOptions {
   k: number;
@@ -18,8 +18,10 @@ export interface KmeansOptions {
   standardize?: boolean;
   /**
    * Where Lloyd runs: 'wasm' on our WebAssembly SIMD kernel (lloyd.wat), 'tf' on the current tfjs
-   * backend, 'typed' on float64 typed arrays; 'auto' = wasm wherever WebAssembly SIMD exists
-   * (measured fastest at every size, see choosePath in kmeans.ts), otherwise typed or tf.
+   * backend, 'typed' on float64 typed arrays, 'webgpu' on our WGSL kernel (lloyd-webgpu.ts);
+   * 'auto' = webgpu when the engine's calibration chose webgpu and the data is large, else wasm
+   * wherever WebAssembly SIMD exists (measured fastest at every size, see choosePath in
+   * kmeans.ts), otherwise typed or tf.
    */
   path?: LloydPath;
   /** Threads that share the wasm kernel's rows (Web Workers in the app); none = this thread only. */
@@ -52,7 +54,7 @@ export function resolveKmeansOptions(o: KmeansOptions, rows: number, cols: numbe
   if (!Number.isInteger(r.maxIter) || r.maxIter < 1) throw new Error(`maxIter must be an integer >= 1, got ${r.maxIter}`);
   if (!(r.tol >= 0)) throw new Error(`tol must be >= 0, got ${r.tol}`);
   if (!Number.isFinite(r.seed)) throw new Error(`seed must be a finite number, got ${r.seed}`);
-  if (!['auto', 'wasm', 'tf', 'typed'].includes(r.path)) throw new Error(`path must be auto, wasm, tf or typed, got "${r.path}"`);
+  if (!['auto', 'wasm', 'tf', 'typed', 'webgpu'].includes(r.path)) throw new Error(`path must be auto, wasm, tf, typed or webgpu, got "${r.path}"`);
   if (r.init && r.init.length !== r.k * cols) {
     throw new Error(`init has ${r.init.length} values, expected k x d = ${r.k * cols}`);
   }
