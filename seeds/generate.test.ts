@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countTransactionRows } from './transactions';
+import { countTransactionRows, TRANSACTION_HEADER } from './transactions';
 import { DEMO_FILES, demoLines, generateDemo, planForTransactions } from './generate';
 import { buildWorld } from './world';
 
@@ -54,5 +54,30 @@ describe('planForTransactions', () => {
     const rows = countTransactionRows(buildWorld(plan));
     expect(Math.abs(rows / 20_000 - 1)).toBeLessThan(0.15);
     expect(() => planForTransactions({}, 0)).toThrow(/got 0/);
+  });
+});
+
+describe('scale mode (npm run generate -- --transactions M --customers N)', () => {
+  it('writes N customers and the counted transactions, whose customers are all in customers.csv and buy from signup on, the same bytes per seed', () => {
+    // planForTransactions (tested above) only sets purchasesPerYear; a fixed rate keeps this quick.
+    const opts = { customers: 300, seed: 11, purchasesPerYear: 9 };
+    const text = (f: 'customers' | 'transactions', o = opts) => Array.from(demoLines(f, buildWorld(o))).join('');
+    const customers = text('customers').trimEnd().split('\n').slice(1);
+    const transactions = text('transactions').trimEnd().split('\n').slice(1);
+    expect(customers).toHaveLength(300);
+    expect(transactions).toHaveLength(countTransactionRows(buildWorld(opts)));
+    const signup = new Map(customers.map((l) => [l.split(',')[0], l.split(',')[1]]));
+    const buyers = new Set<string>();
+    for (const l of transactions) {
+      const [, id, date] = l.split(',');
+      expect(signup.has(id)).toBe(true);
+      expect(date.slice(0, 10) >= signup.get(id)!).toBe(true);
+      buyers.add(id);
+    }
+    // Every customer's first purchase is at signup (BG/NBD's clock).
+    expect(buyers.size / customers.length).toBeGreaterThan(0.95);
+    // A second run gives the same bytes; another seed other customers.
+    expect(text('transactions')).toBe([TRANSACTION_HEADER, ...transactions].join('\n') + '\n');
+    expect(text('customers', { ...opts, seed: 12 })).not.toBe(text('customers'));
   });
 });

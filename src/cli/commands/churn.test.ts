@@ -1,12 +1,16 @@
 // The churn reference (docs: shared/reference/README.md section 1) on the real telco file:
 // 5-fold stratified CV, seed 42; sklearn logistic regression scores 0.8450. This is the one full
 // "auto" run (3 models x 5 folds + refit); it takes ~20 s of CPU on tfjs's cpu backend in Node.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../tests/datasets';
 import { run, spec } from './churn';
 import { MODEL_KINDS } from '../../lib/models/churn';
 import { expectFlagChecks } from '../testing';
+import { generateDemo } from '../../../seeds';
 
 const TELCO = datasetPath('telco/Telco-Customer-Churn.csv');
 
@@ -71,6 +75,19 @@ describe('churn command', () => {
     await expect(run([TELCO, '--target', 'Churn', '--model', 'knn'])).rejects.toThrow('Unknown model "knn"');
     await expect(run([TELCO])).rejects.toThrow('--target is required');
     await expect(run([TELCO, '--target', 'Churn', '--fold', '3'])).rejects.toThrow('Unknown option --fold');
+  });
+
+  it('derives the label from a transactions file with --horizon: one row per customer who bought before the cut-off', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'churn-derive-'));
+    const file = path.join(dir, 'transactions.csv');
+    await writeFile(file, generateDemo({ customers: 300, seed: 5 }).transactions);
+    const out = await run([file, '--horizon', '90', '--customer', 'customer_id', '--date', 'date', '--amount', 'amount', '--as-of', '2025-12-31', '--model', 'logistic', '--folds', '3']);
+    expect(out.model).toBe('logistic');
+    expect(out.features.used).toEqual(expect.arrayContaining(['recency_days', 'frequency', 'tenure_days', 'monetary']));
+    // Recency and frequency before the cut-off say a good deal about buying again in the next 90 days.
+    expect(out.aucMean).toBeGreaterThan(0.6);
+    await expect(run([file, '--horizon', '90', '--date', 'date'])).rejects.toThrow('--customer is required');
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('refuses an unknown flag, naming it and its flags (the file flags too); --help lists them', async () => {

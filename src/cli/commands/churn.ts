@@ -1,11 +1,14 @@
 // `churn <file> --target COL [--positive VALUE] [--model auto|logistic|gbdt|mlp|tree|forest|svm] [--folds 5]
 // [--seed 42] [--exclude a,b]` plus the file flags: cross-validated churn models on a customer file,
 // the same computation the app's churn view runs. `--help` lists the flags (the spec below).
+// On a transactions file, `--horizon DAYS --customer COL --date COL [--amount COL] [--as-of YYYY-MM-DD]
+// [--window DAYS]` derives the label instead (churned = no purchase in the horizon), as the page's
+// "No label: derive one from transactions".
 import { writeFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import { flagList, flagNumber, flagString, parseArgs, requireFlag, usageError, type CommandSpec } from '../args';
 import { loadOptions, loadTable } from '../load';
-import { prepareChurn, trainPrepared } from '../../lib/churn';
+import { prepareChurn, trainPrepared, type ChurnSource } from '../../lib/churn';
 import { checkModelKind, MODEL_KINDS, type ModelKind } from '../../lib/models/churn';
 
 export interface ChurnModelSummary {
@@ -33,10 +36,16 @@ export interface ChurnOutput {
 
 export const spec: CommandSpec = {
   name: 'churn',
-  usage: '<file> --target COL [options]',
-  summary: 'Cross-validated churn models on a customer file (one row per customer), as the Churn page trains them.',
+  usage: '<file> (--target COL | --horizon DAYS --customer COL --date COL) [options]',
+  summary: 'Cross-validated churn models on a customer file (one row per customer), or on a transactions file with a derived label, as the Churn page trains them.',
   flags: [
-    { name: 'target', kind: 'string', value: 'COL', help: 'the column that says who churned (required)' },
+    { name: 'target', kind: 'string', value: 'COL', help: 'the column that says who churned (required unless --horizon)' },
+    { name: 'horizon', kind: 'number', value: 'DAYS', help: 'a transactions file: derive the label, churned = no purchase in the DAYS days up to --as-of' },
+    { name: 'customer', kind: 'string', value: 'COL', help: 'with --horizon: the customer column' },
+    { name: 'date', kind: 'string', value: 'COL', help: 'with --horizon: the date column' },
+    { name: 'amount', kind: 'string', value: 'COL', help: 'with --horizon: the spend column (monetary features; default none)' },
+    { name: 'as-of', kind: 'string', value: 'YYYY-MM-DD', help: 'with --horizon: end of the label window (default: the last day in the file)' },
+    { name: 'window', kind: 'number', value: 'DAYS', help: 'with --horizon: only purchases in the DAYS days before the cut-off feed the features (default: all)' },
     { name: 'positive', kind: 'string', value: 'VALUE', help: 'the target value that means "churned" (default: inferred, e.g. Yes/1/true)' },
     { name: 'model', kind: 'string', value: `auto|${MODEL_KINDS.join('|')}`, help: 'one model, or auto: every model, the best by mean AUC (default auto)' },
     { name: 'folds', kind: 'number', help: 'cross-validation folds (default 5)' },
@@ -51,12 +60,25 @@ export async function run(argv: string[]): Promise<ChurnOutput> {
   const args = parseArgs(argv, spec);
   const file = args.positional[0];
   if (!file) throw usageError(spec);
-  const target = requireFlag(args, 'target');
+  const derive = args.flags.has('horizon');
+  const target = derive ? '' : requireFlag(args, 'target');
   const modelFlag = flagString(args, 'model') ?? 'auto';
   const model = modelFlag === 'auto' ? 'auto' : checkModelKind(modelFlag);
   const { table } = await loadTable(file, loadOptions(args));
   // The app's capability functions: a labelled customer table, trained as the Churn page trains it.
-  const prepared = prepareChurn({ kind: 'label', datasetId: file, target, positive: flagString(args, 'positive') }, table, { name: file, columns: table.columns, roles: {} });
+  const source: ChurnSource = derive
+    ? {
+        kind: 'derive',
+        datasetId: file,
+        customer: requireFlag(args, 'customer'),
+        date: requireFlag(args, 'date'),
+        amount: flagString(args, 'amount'),
+        asOf: flagString(args, 'as-of'),
+        horizonDays: flagNumber(args, 'horizon', 0),
+        windowDays: args.flags.has('window') ? flagNumber(args, 'window', 0) : undefined,
+      }
+    : { kind: 'label', datasetId: file, target, positive: flagString(args, 'positive') };
+  const prepared = prepareChurn(source, table, { name: file, columns: table.columns, roles: {} });
   const result = await trainPrepared(
     prepared,
     { model, folds: flagNumber(args, 'folds', 5), seed: flagNumber(args, 'seed', 42), exclude: flagList(args, 'exclude') },
