@@ -1,6 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import wabtInit from 'wabt';
 import { splitRange } from '../lib/engine/threads';
+import { spdInverse } from '../lib/models/recommend/spd-inverse';
+import { spdInverseWasm } from '../lib/models/recommend/spd-inverse-wasm';
+import { maxRelDiff, randomSpd } from '../lib/models/recommend/spd-testing';
 import { closeNodeKernelThreads, nodeKernelThreads } from './kernel-threads';
 
 // A tiny kernel: fill(ptr, start, end) writes i * 2 at f64 slots [start, end).
@@ -34,5 +37,11 @@ describe('nodeKernelThreads', () => {
     expect(Array.from(out).every((v, i) => v === 2 * i)).toBe(true);
     await expect(threads.call(0, 't', 'nope', [])).rejects.toThrow(/no export "nope"/);
     await threads.detach('t');
+  }, 30_000);
+
+  it.each([5, 67, 300])('run EASE\'s SPD inverse with 2 helper threads to the float64 TS result at n = %i', async (n) => {
+    const a = randomSpd(n, n + 2);
+    const want = spdInverse(a.slice(), n);
+    expect(maxRelDiff(await spdInverseWasm(a, n, { blockSize: 12, threads: nodeKernelThreads(2) }), want)).toBeLessThan(1e-9);
   }, 30_000);
 });
