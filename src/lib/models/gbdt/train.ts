@@ -1,5 +1,6 @@
 // The boosting loop: binary log-loss, base score = log-odds of the weighted prior, one tree per round
 // on gradients/hessians, seeded row/feature subsampling, early stopping on held-out log-loss.
+import { NO_THREADS, type KernelThreads } from '../../engine/threads';
 import type { ProgressFn } from '../../progress';
 import { createRng, shuffleInPlace } from '../../random';
 import { findBins } from './binning';
@@ -8,7 +9,8 @@ import { resolveGbdtOptions, type GbdtOptions, type ResolvedGbdtOptions } from '
 import { classWeights, logLossGradients, meanLogLoss } from './loss';
 import { packBins, type PackedBins } from './packed';
 import { addTreeBinned } from './predict';
-import { createWorkspace, growTree, type TreeParams } from './tree';
+import { createHistKernel, kernelHistogramShared, shareHistogram, type HistKernel } from './hist-wasm';
+import { createWorkspace, growTreeSteps, type TreeParams } from './tree';
 
 /** Row-major rows x features values (NaN = missing), 0/1 labels and optional row weights. */
 export interface Dataset {
@@ -19,12 +21,64 @@ export interface Dataset {
   weight?: Float32Array;
 }
 
+/**
+ * Trains on this thread. `kernel` false runs the TypeScript histogram and partition loops instead of the
+ * WebAssembly kernel (hist-wasm.ts): the same model bit for bit, only slower (tests compare the two).
+ */
 export function trainGbdt(
   data: Dataset,
   opts: Partial<GbdtOptions> = {},
   onProgress?: ProgressFn,
   valid?: Dataset,
+  kernel = true,
 ): GbdtModel {
+  const r = trainSteps(data, opts, onProgress, valid, { kernel, threads: NO_THREADS, key: '', attached: false }).next();
+  if (!r.done) throw new Error('gbdt: training without helper threads asked for them');
+  return r.value;
+}
+
+let runs = 0;
+
+/**
+ * Trains with the histograms of large nodes built over row shards on helper threads as well (the app's
+ * kernel workers, the CLI's worker_threads); with no helpers (or where the kernel cannot run) the same as
+ * trainGbdt. The trees equal trainGbdt's up to the rounding of summing the shards' histograms.
+ */
+export async function trainGbdtThreaded(
+  data: Dataset,
+  opts: Partial<GbdtOptions> = {},
+  threads: KernelThreads = NO_THREADS,
+  onProgress?: ProgressFn,
+  valid?: Dataset,
+): Promise<GbdtModel> {
+  const env: StepEnv = { kernel: true, threads, key: `gbdt-${++runs}`, attached: false };
+  const steps = trainSteps(data, opts, onProgress, valid, env);
+  try {
+    for (let r = steps.next(); ; r = steps.next()) {
+      if (r.done) return r.value;
+      await r.value();
+    }
+  } finally {
+    if (env.attached) await threads.detach(env.key);
+  }
+}
+
+interface StepEnv {
+  kernel: boolean;
+  threads: KernelThreads;
+  /** The kernel memory's attachment on the helpers, and whether it was made. */
+  key: string;
+  attached: boolean;
+}
+
+/** The training loop; yields the work that waits on helper threads (never when env.threads has none). */
+function* trainSteps(
+  data: Dataset,
+  opts: Partial<GbdtOptions>,
+  onProgress: ProgressFn | undefined,
+  valid: Dataset | undefined,
+  env: StepEnv,
+): Generator<() => Promise<unknown>, GbdtModel, void> {
   const o = resolveGbdtOptions(opts);
   checkDataset(data, 'data');
   if (valid) {
@@ -59,7 +113,18 @@ export function trainGbdt(
   const bins = packBins(train.X, rows, features, binning);
   const validBins = holdout ? packBins(holdout.X, holdout.rows, features, binning) : null;
   const usable = usableFeatures(bins, binning.valueBins);
-  const ws = createWorkspace(bins, binning);
+  const parts = env.threads.count + 1;
+  let kernel: HistKernel | null = null;
+  const ws = createWorkspace(
+    bins,
+    binning,
+    env.kernel ? (layout) => (kernel = createHistKernel(bins, layout, parts) ?? (parts > 1 ? createHistKernel(bins, layout, 1) : null)) : null,
+    (n) => shareHistogram(kernel, env.threads, n),
+  );
+  if (ws.kernel && ws.kernel.parts > 1) {
+    const k = ws.kernel;
+    yield () => env.threads.attach(env.key, k.module, k.memory).then(() => (env.attached = true));
+  }
   const params: TreeParams = {
     growth: o.growth,
     maxDepth: o.maxDepth,
@@ -89,7 +154,13 @@ export function trainGbdt(
     const m = sampleSize >= rows ? rows : sampleRows(ws.idx, rows, sampleSize, rng);
     const feats = sampleFeatures(usable, nFeats, rng);
     // on every row, the tree adds its values to F as it grows; on a sample, the rows left out need a pass of their own
-    const { tree } = growTree(ws, m === rows ? null : ws.idx, m, gh, feats, params, m === rows ? F : undefined);
+    const steps = growTreeSteps(ws, m === rows ? null : ws.idx, m, gh, feats, params, m === rows ? F : undefined);
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) {
+      const q = r.value;
+      yield () => kernelHistogramShared(ws.kernel!, env.threads, env.key, q.hist, q.groups, q.start, q.end);
+    }
+    const { tree } = r.value;
     trees.push(tree);
     if (m !== rows) addTreeBinned(tree, bins, binning.valueBins, F);
     let reported = loss;

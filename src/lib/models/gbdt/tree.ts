@@ -4,6 +4,7 @@
 // histogram is built, and the larger one is the parent's minus it.
 import type { Binning } from './binning';
 import { buildHistogram, countBins, groupsOf, histLayout, subtractHistogram, type HistLayout } from './histogram';
+import { kernelHistogram, kernelPartition, type HistKernel } from './hist-wasm';
 import type { PackedBins } from './packed';
 import { createRowStore, loadRows, partitionRows, routeRows, type RowStore } from './partition';
 import type { GbdtTree } from './model';
@@ -32,6 +33,20 @@ export interface TreeWorkspace {
   counts: Float64Array;
   /** Histogram builds and the rows they read (for tests and benchmarks: is the subtraction trick on?). */
   stats: { builds: number; rows: number };
+  /** Every row's record in row order, kept after the first tree on all rows. */
+  initial: Uint32Array | null;
+  /** The WebAssembly kernel holding the row store, or null for the TypeScript loops. */
+  kernel: HistKernel | null;
+  /** Whether a node of n rows has its histogram built by helper threads (growTreeSteps then yields it). */
+  share: (n: number) => boolean;
+}
+
+/** A histogram for the caller to build (on helper threads) before growTreeSteps goes on. */
+export interface BuildRequest {
+  hist: Float64Array;
+  groups: Int32Array;
+  start: number;
+  end: number;
 }
 
 export interface GrownTree {
@@ -43,18 +58,28 @@ export interface GrownTree {
   leaves: { node: number; start: number; end: number }[];
 }
 
-export function createWorkspace(bins: PackedBins, binning: Binning): TreeWorkspace {
+export function createWorkspace(
+  bins: PackedBins,
+  binning: Binning,
+  makeKernel: ((layout: HistLayout) => HistKernel | null) | null = null,
+  share: (n: number) => boolean = () => false,
+): TreeWorkspace {
   const rows = bins.rows;
+  const layout = histLayout(binning, bins);
+  const kernel = makeKernel ? makeKernel(layout) : null;
   return {
     bins,
     features: bins.features,
     binning,
-    layout: histLayout(binning, bins),
-    store: createRowStore(bins),
+    layout,
+    store: kernel ? kernel.store : createRowStore(bins),
     idx: new Uint32Array(rows),
     pool: [],
     counts: new Float64Array(binning.offsets[bins.features]),
     stats: { builds: 0, rows: 0 },
+    initial: null,
+    kernel,
+    share: kernel ? share : () => false,
   };
 }
 
@@ -83,18 +108,49 @@ export function growTree(
   p: TreeParams,
   scores?: Float64Array,
 ): GrownTree {
+  const steps = growTreeSteps(ws, idx, rows, gh, feats, p, scores);
+  const r = steps.next();
+  if (!r.done) throw new Error('gbdt: growTree cannot share histograms out; use growTreeSteps');
+  return r.value;
+}
+
+/**
+ * growTree as steps: yields each histogram that ws.share() gives to helper threads (the caller builds
+ * it, then resumes); with no sharing it never yields.
+ */
+export function* growTreeSteps(
+  ws: TreeWorkspace,
+  idx: Uint32Array | null,
+  rows: number,
+  gh: Float64Array,
+  feats: Int32Array,
+  p: TreeParams,
+  scores?: Float64Array,
+): Generator<BuildRequest, GrownTree, void> {
   const { offsets, valueBins } = ws.binning;
   const { store } = ws;
-  loadRows(store, ws.bins, idx, rows, gh);
+  if (!idx && ws.initial) {
+    // every row, in row order: the records of the first such tree, copied whole
+    store.rec.set(ws.initial);
+    store.grad.set(gh.subarray(0, 2 * rows));
+  } else {
+    loadRows(store, ws.bins, idx, rows, gh);
+    if (!idx) ws.initial = store.rec.slice(0, rows * store.stride);
+  }
   const groups = groupsOf(feats, ws.bins.perWord);
   const take = (): Float64Array => ws.pool.pop() ?? new Float64Array(ws.layout.size);
   const give = (b: Float64Array | null) => {
     if (b) ws.pool.push(b);
   };
-  const build = (hist: Float64Array, start: number, end: number) => {
+  const { kernel } = ws;
+  // false: the caller builds it (yielded)
+  const build = (hist: Float64Array, start: number, end: number): boolean => {
     ws.stats.builds++;
     ws.stats.rows += end - start;
-    buildHistogram(hist, ws.bins, ws.layout, groups, store.rec, store.stride, store.grad, start, end);
+    if (ws.share(end - start)) return false;
+    if (kernel) kernelHistogram(kernel, hist, groups, start, end);
+    else buildHistogram(hist, ws.bins, ws.layout, groups, store.rec, store.stride, store.grad, start, end);
+    return true;
   };
   const tree: GbdtTree = {
     feature: [],
@@ -157,7 +213,7 @@ export function growTree(
   const leaves: Leaf[] = [root];
   if (canSplit(0, rows)) {
     root.hist = take();
-    build(root.hist, 0, rows);
+    if (!build(root.hist, 0, rows)) yield { hist: root.hist, groups, start: 0, end: rows };
     search(root);
   }
 
@@ -199,11 +255,14 @@ export function growTree(
       leaves.push({ node: rightNode, start: 0, end: 0, depth, g: s.gRight, h: s.hRight, hist: null, split: null });
       continue;
     }
-    const mid = partitionRows(store, leaf.start, leaf.end, ws.bins, rowSplit);
+    const mid = kernel ? kernelPartition(kernel, leaf.start, leaf.end, rowSplit) : partitionRows(store, leaf.start, leaf.end, ws.bins, rowSplit);
     // only the smaller child's histogram is built; the larger is parent - smaller
     const smallLeft = s.nLeft <= s.nRight;
     const smallHist = splitL || splitR ? take() : null;
-    if (smallHist) build(smallHist, smallLeft ? leaf.start : mid, smallLeft ? mid : leaf.end);
+    if (smallHist) {
+      const [a, b] = smallLeft ? [leaf.start, mid] : [mid, leaf.end];
+      if (!build(smallHist, a, b)) yield { hist: smallHist, groups, start: a, end: b };
+    }
     const L: Leaf = { node: leftNode, start: leaf.start, end: mid, depth, g: s.gLeft, h: s.hLeft, hist: null, split: null };
     const R: Leaf = { node: rightNode, start: mid, end: leaf.end, depth, g: s.gRight, h: s.hRight, hist: null, split: null };
     const parentHist = leaf.hist!;

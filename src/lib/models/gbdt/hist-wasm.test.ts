@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { kernelThreads, NO_THREADS, threadHelper } from '../../engine/threads';
+import { createRng } from '../../random';
+import { findBins } from './binning';
+import { buildHistogram, groupsOf, histLayout } from './histogram';
+import { createHistKernel, kernelHistogram, kernelHistogramShared, kernelPartition, PARALLEL_ROWS } from './hist-wasm';
+import { packBins } from './packed';
+import { createRowStore, loadRows, partitionRows } from './partition';
+import { predictGbdt } from './predict';
+import { trainGbdt, trainGbdtThreaded, type Dataset } from './train';
+
+/** rows x features in [-1, 1) with some missing values; label from features 0-2 plus noise. */
+function data(rows: number, features: number, seed: number): Dataset {
+  const rng = createRng(seed);
+  const X = new Float32Array(rows * features);
+  for (let i = 0; i < X.length; i++) X[i] = rng() < 0.03 ? NaN : rng() * 2 - 1;
+  const y = new Float32Array(rows);
+  for (let i = 0, b = 0; i < rows; i++, b += features) y[i] = (X[b] || 0) * (X[b + 1] || 0) + Math.sin(3 * (X[b + 2] || 0)) + rng() - 0.5 > 0 ? 1 : 0;
+  return { X, rows, features, y };
+}
+
+/** Helpers that run on this thread through the helper-side API, on the same shared memory. */
+const inThread = (n: number) => kernelThreads(Array.from({ length: n }, () => threadHelper()));
+
+describe('GBDT WebAssembly kernel', () => {
+  const d = data(3001, 7, 4);
+  const binning = findBins(d.X, d.rows, d.features, 255, 0);
+  const bins = packBins(d.X, d.rows, d.features, binning);
+  const layout = histLayout(binning, bins);
+  const rng = createRng(9);
+  const gh = Float64Array.from({ length: 2 * d.rows }, (_, i) => (i % 2 ? rng() : rng() - 0.5));
+  const idx = Uint32Array.from({ length: 2000 }, (_, k) => (k * 37) % d.rows);
+  const groups = groupsOf(Int32Array.from([0, 1, 2, 3, 4, 5, 6]), bins.perWord);
+
+  it('builds the TypeScript histograms bit for bit and partitions rows the same way', () => {
+    const k = createHistKernel(bins, layout)!;
+    expect(k).not.toBeNull();
+    const ts = createRowStore(bins);
+    loadRows(ts, bins, idx, idx.length, gh);
+    loadRows(k.store, bins, idx, idx.length, gh);
+    const split = { feature: 2, bin: 100, missingBin: binning.valueBins[2], missingLeft: true };
+    expect(kernelPartition(k, 11, 1999, split)).toBe(partitionRows(ts, 11, 1999, bins, split));
+    expect(k.store.rec).toEqual(ts.rec.subarray(0, k.store.rec.length));
+    expect(k.store.grad.subarray(0, 4000)).toEqual(ts.grad.subarray(0, 4000));
+    for (const [a, b] of [[0, 2000], [11, 1200], [5, 6], [7, 7]]) {
+      const want = new Float64Array(layout.size);
+      const got = new Float64Array(layout.size);
+      buildHistogram(want, bins, layout, groups, ts.rec, ts.stride, ts.grad, a, b);
+      kernelHistogram(k, got, groups, a, b);
+      expect(got.subarray(0, layout.size - 2), `records ${a}-${b}`).toEqual(want.subarray(0, layout.size - 2));
+    }
+  });
+
+  it('sums row shards from helper threads to the same histogram up to rounding', async () => {
+    const k = createHistKernel(bins, layout, 3)!;
+    const threads = inThread(2);
+    await threads.attach('t', k.module, k.memory);
+    loadRows(k.store, bins, idx, idx.length, gh);
+    const want = new Float64Array(layout.size);
+    const got = new Float64Array(layout.size);
+    kernelHistogram(k, want, groups, 3, 1990);
+    await kernelHistogramShared(k, threads, 't', got, groups, 3, 1990);
+    for (let i = 0; i < layout.size - 2; i++) expect(got[i]).toBeCloseTo(want[i], 12);
+    await threads.detach('t');
+  });
+
+  it('trains the same model as the TypeScript loops, and with 0 or 2 helper threads', async () => {
+    // enough rows that the root and first levels are shared out
+    const big = data(2 * PARALLEL_ROWS + 5, 6, 7);
+    const opts = { nEstimators: 8, growth: 'depthwise' as const, maxDepth: 4, subsample: 0.9, colsample: 1, earlyStoppingRounds: 0 };
+    const plain = trainGbdt(big, opts, undefined, undefined, false);
+    const kernel = trainGbdt(big, opts);
+    expect(kernel.trees).toEqual(plain.trees);
+    // every row: later trees start from the first one's records, copied whole
+    const all = { ...opts, nEstimators: 3, subsample: 1 };
+    expect(trainGbdt(big, all).trees).toEqual(trainGbdt(big, all, undefined, undefined, false).trees);
+    const p0 = predictGbdt(plain, big.X, big.rows);
+    for (const threads of [NO_THREADS, inThread(2)]) {
+      const m = await trainGbdtThreaded(big, opts, threads);
+      const p = predictGbdt(m, big.X, big.rows);
+      let worst = 0;
+      for (let i = 0; i < p.length; i++) worst = Math.max(worst, Math.abs(p[i] - p0[i]));
+      expect(worst, `${threads.count} helpers`).toBeLessThan(1e-9);
+      expect(m.trees.map((t) => t.feature)).toEqual(plain.trees.map((t) => t.feature));
+    }
+  });
+});

@@ -1,0 +1,178 @@
+// The histogram and partition loops of tree.ts on our WebAssembly SIMD kernel (hist.wat), with the row
+// store in the kernel's memory. One range on this thread gives the same sums in the same order as
+// histogram.ts (bit-identical trees); a large range can also be cut into row shards that helper threads
+// (src/lib/engine/threads.ts) fill into their own histogram slots on the same shared memory, summed here.
+// Only 8-bit bins (maxBins <= 255, the default): 16-bit bins keep the TypeScript loops.
+import { splitRange, type KernelThreads } from '../../engine/threads';
+import type { HistLayout } from './histogram';
+import { HIST_KERNEL, HIST_KERNEL_SHARED } from './hist-kernel.generated';
+import type { PackedBins } from './packed';
+import type { RowSplit, RowStore } from './partition';
+
+type Fn = (...args: number[]) => number;
+
+/** Rows of a node below which a histogram is built on this thread alone: a helper's round trip costs about as much. */
+export const PARALLEL_ROWS = 16_384;
+
+export interface HistKernel {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  /** This thread plus the helpers the memory was laid out for. */
+  readonly parts: number;
+  /** The row store, on the kernel's memory. */
+  readonly store: RowStore;
+  hist8: Fn;
+  part: Fn;
+  p: { rec: number; recTmp: number; grad: number; gradTmp: number; slots: number; groups: number; hist: number; histBytes: number };
+  /** Histogram slot of each part, as doubles. */
+  slotViews: Float64Array[];
+  groupsView: Int32Array;
+  bins: PackedBins;
+  layout: HistLayout;
+}
+
+const decode = (b64: string): Uint8Array => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+const compiled = new Map<boolean, WebAssembly.Module | null>();
+
+function kernelModule(shared: boolean): WebAssembly.Module | null {
+  if (!compiled.has(shared)) {
+    let mod: WebAssembly.Module | null = null;
+    try {
+      mod = new WebAssembly.Module(decode(shared ? HIST_KERNEL_SHARED : HIST_KERNEL) as BufferSource);
+    } catch {
+      mod = null; // no WebAssembly SIMD (or no shared memory): the TypeScript loops run instead
+    }
+    compiled.set(shared, mod);
+  }
+  return compiled.get(shared)!;
+}
+
+/** The kernel for these bins with `parts` histogram slots (shared memory when parts > 1), or null where it cannot run. */
+export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1): HistKernel | null {
+  if (bins.bits !== 8) return null;
+  const shared = parts > 1;
+  const module = kernelModule(shared);
+  if (!module) return null;
+  const n = bins.rows;
+  const stride = bins.groups + 1;
+  const align = (b: number) => Math.ceil(b / 16) * 16;
+  const rec = 0;
+  const recTmp = align(rec + stride * n * 4);
+  const grad = align(recTmp + stride * n * 4);
+  const gradTmp = grad + 16 * n;
+  const slots = gradTmp + 16 * n;
+  const groups = align(slots + bins.groups * 16);
+  const hist = align(groups + bins.groups * 4);
+  const histBytes = align(layout.size * 8);
+  const bytes = hist + parts * histBytes;
+  if (bytes > 2 ** 31) return null;
+  const pages = Math.ceil(bytes / 65_536);
+  let memory: WebAssembly.Memory;
+  try {
+    // the kernel declares a maximum, so the memory must too; it never grows
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
+  } catch {
+    return null;
+  }
+  const { exports } = new WebAssembly.Instance(module, { env: { memory } });
+  const buf = memory.buffer;
+  // slots in bytes from the histogram's start (layout.slots are in doubles)
+  new Int32Array(buf, slots, bins.groups * 4).set(layout.slots.map((s) => s * 8));
+  return {
+    module,
+    memory,
+    parts,
+    store: {
+      stride,
+      rec: new Uint32Array(buf, rec, stride * n),
+      recTmp: new Uint32Array(buf, recTmp, stride * n),
+      grad: new Float64Array(buf, grad, 2 * n),
+      gradTmp: new Float64Array(buf, gradTmp, 2 * n),
+    },
+    hist8: exports.hist8 as Fn,
+    part: exports.part as Fn,
+    p: { rec, recTmp, grad, gradTmp, slots, groups, hist, histBytes },
+    slotViews: Array.from({ length: parts }, (_, q) => new Float64Array(buf, hist + q * histBytes, layout.size)),
+    groupsView: new Int32Array(buf, groups, bins.groups),
+    bins,
+    layout,
+  };
+}
+
+/** Doubles [from, to) of each listed group's features in a histogram. */
+function groupRanges(k: HistKernel, groups: Int32Array, each: (from: number, to: number) => void): void {
+  const { offsets } = k.layout;
+  const { features, perWord } = k.bins;
+  for (let j = 0; j < groups.length; j++) {
+    const f0 = groups[j] * perWord;
+    each(offsets[f0] * 2, offsets[Math.min(features, f0 + perWord)] * 2);
+  }
+}
+
+function hist8Args(k: HistKernel, part: number, start: number, end: number, nGroups: number): number[] {
+  const { p } = k;
+  return [p.rec, k.store.stride, p.grad, start, end, p.hist + part * p.histBytes, p.slots, p.groups, nGroups];
+}
+
+/** As buildHistogram (histogram.ts), on this thread: the same sums, bit for bit. */
+export function kernelHistogram(k: HistKernel, hist: Float64Array, groups: Int32Array, start: number, end: number): void {
+  const slot = k.slotViews[0];
+  k.groupsView.set(groups);
+  groupRanges(k, groups, (a, b) => slot.fill(0, a, b));
+  k.hist8(...hist8Args(k, 0, start, end, groups.length));
+  groupRanges(k, groups, (a, b) => hist.set(slot.subarray(a, b), a));
+}
+
+/** Whether a node of n rows is worth sharing out. */
+export function shareHistogram(k: HistKernel | null, threads: KernelThreads, n: number): boolean {
+  return k !== null && k.parts > 1 && threads.count >= k.parts - 1 && n >= PARALLEL_ROWS;
+}
+
+/**
+ * The same histogram from row shards: helpers fill slots 1.., this thread slot 0, then the slots are
+ * summed in order (so it differs from the single-range sums only by rounding). `key`: the memory's
+ * attachment on the helpers.
+ */
+export async function kernelHistogramShared(
+  k: HistKernel,
+  threads: KernelThreads,
+  key: string,
+  hist: Float64Array,
+  groups: Int32Array,
+  start: number,
+  end: number,
+): Promise<void> {
+  const P = k.parts;
+  k.groupsView.set(groups);
+  for (let q = 0; q < P; q++) groupRanges(k, groups, (a, b) => k.slotViews[q].fill(0, a, b));
+  const n = end - start;
+  const pending: Promise<number>[] = [];
+  for (let q = 1; q < P; q++) {
+    const [a, b] = splitRange(n, P, q);
+    pending.push(threads.call(q - 1, key, 'hist8', hist8Args(k, q, start + a, start + b, groups.length)));
+  }
+  const [a0, b0] = splitRange(n, P, 0);
+  k.hist8(...hist8Args(k, 0, start + a0, start + b0, groups.length));
+  await Promise.all(pending);
+  const s0 = k.slotViews[0];
+  groupRanges(k, groups, (a, b) => {
+    for (let i = a; i < b; i++) {
+      let s = s0[i];
+      for (let q = 1; q < P; q++) s += k.slotViews[q][i];
+      hist[i] = s;
+    }
+  });
+}
+
+/** As partitionRows (partition.ts) on the kernel's store. */
+export function kernelPartition(k: HistKernel, start: number, end: number, s: RowSplit): number {
+  const { p, store, bins } = k;
+  const S = store.stride;
+  const word = Math.floor(s.feature / bins.perWord);
+  const shift = (s.feature % bins.perWord) * bins.bits;
+  const l = k.part(p.rec, p.recTmp, p.grad, p.gradTmp, S, start, end, word, shift, s.bin, s.missingBin, s.missingLeft ? 1 : 0, 0xff);
+  const r = end - l;
+  store.rec.set(store.recTmp.subarray(0, r * S), l * S);
+  store.grad.set(store.gradTmp.subarray(0, 2 * r), 2 * l);
+  return l;
+}

@@ -1,0 +1,137 @@
+;; GBDT histograms and row partition on WebAssembly SIMD. Source of hist-kernel.generated.ts: edit this
+;; file, then run `node scripts/build-wasm.mjs` (a unit test checks the two agree).
+;;
+;; The same data as histogram.ts / partition.ts, in the kernel's memory: row records of `stride` u32 words
+;; (4 features' 8-bit bins per word, then the row id) and their interleaved [g, h] f64 pairs. A histogram
+;; is [g, h] f64 pairs per bin, so one bin update is one f64x2 load-add-store (V8 does two scalar ones and
+;; checks bounds on each). Rows are added in record order, as histogram.ts does, so a single range gives
+;; bit-identical sums; helper threads each fill their own histogram slot over a row shard.
+(module
+  (import "env" "memory" (memory 1 65536 @SHARED@))
+
+  ;; hist[slot + bin] += [g, h] of records [start, end), for the word groups listed at $groups (i32 ids).
+  ;; $slots: i32 per word slot (group * 4 + j): byte offset of that feature's bins from $hist (pad slots
+  ;; point to a scratch bin). The caller zeroes the groups' ranges first.
+  (func (export "hist8")
+    (param $rec i32) (param $stride i32) (param $grad i32) (param $start i32) (param $end i32)
+    (param $hist i32) (param $slots i32) (param $groups i32) (param $nGroups i32)
+    (local $j i32) (local $g i32) (local $sp i32) (local $o0 i32) (local $o1 i32) (local $o2 i32) (local $o3 i32)
+    (local $p i32) (local $q i32) (local $k i32) (local $step i32) (local $w i32) (local $v i32)
+    (local $gw v128) (local $gv v128) (local $a i32)
+    (local.set $step (i32.shl (local.get $stride) (i32.const 2)))
+    (block $groups_done
+      (loop $group
+        (br_if $groups_done (i32.ge_u (local.get $j) (local.get $nGroups)))
+        (local.set $g (i32.load (i32.add (local.get $groups) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $sp (i32.add (local.get $slots) (i32.shl (local.get $g) (i32.const 4))))
+        (local.set $o0 (i32.add (local.get $hist) (i32.load (local.get $sp))))
+        (local.set $o1 (i32.add (local.get $hist) (i32.load offset=4 (local.get $sp))))
+        (local.set $o2 (i32.add (local.get $hist) (i32.load offset=8 (local.get $sp))))
+        (local.set $o3 (i32.add (local.get $hist) (i32.load offset=12 (local.get $sp))))
+        (local.set $p (i32.add (local.get $rec)
+          (i32.shl (i32.add (i32.mul (local.get $start) (local.get $stride)) (local.get $g)) (i32.const 2))))
+        (local.set $q (i32.add (local.get $grad) (i32.shl (local.get $start) (i32.const 4))))
+        (local.set $k (local.get $start))
+        ;; two rows per turn, both rows' loads ahead of their eight read-modify-writes
+        (block $pairs_done
+          (loop $pair
+            (br_if $pairs_done (i32.gt_u (i32.add (local.get $k) (i32.const 2)) (local.get $end)))
+            (local.set $w (i32.load (local.get $p)))
+            (local.set $v (i32.load (i32.add (local.get $p) (local.get $step))))
+            (local.set $gw (v128.load (local.get $q)))
+            (local.set $gv (v128.load offset=16 (local.get $q)))
+            (local.set $a (i32.add (local.get $o0) (i32.shl (i32.and (local.get $w) (i32.const 255)) (i32.const 4))))
+            (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (local.get $gw)))
+            (local.set $a (i32.add (local.get $o1) (i32.shl (i32.and (i32.shr_u (local.get $w) (i32.const 8)) (i32.const 255)) (i32.const 4))))
+            (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (local.get $gw)))
+            (local.set $a (i32.add (local.get $o2) (i32.shl (i32.and (i32.shr_u (local.get $w) (i32.const 16)) (i32.const 255)) (i32.const 4))))
+            (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (local.get $gw)))
+            (local.set $a (i32.add (local.get $o3) (i32.shl (i32.shr_u (local.get $w) (i32.const 24)) (i32.const 4))))
+            (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (local.get $gw)))
+            (local.set $a (i32.add (local.get $o0) (i32.shl (i32.and (local.get $v) (i32.const 255)) (i32.const 4))))
+            (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (local.get $gv)))
+            (local.set $a (i32.add (local.get $o1) (i32.shl (i32.and (i32.shr_u (local.get $v) (i32.const 8)) (i32.const 255)) (i32.const 4))))
+            (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (local.get $gv)))
+            (local.set $a (i32.add (local.get $o2) (i32.shl (i32.and (i32.shr_u (local.get $v) (i32.const 16)) (i32.const 255)) (i32.const 4))))
+            (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (local.get $gv)))
+            (local.set $a (i32.add (local.get $o3) (i32.shl (i32.shr_u (local.get $v) (i32.const 24)) (i32.const 4))))
+            (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (local.get $gv)))
+            (local.set $p (i32.add (local.get $p) (i32.shl (local.get $step) (i32.const 1))))
+            (local.set $q (i32.add (local.get $q) (i32.const 32)))
+            (local.set $k (i32.add (local.get $k) (i32.const 2)))
+            (br $pair)))
+        (if (i32.lt_u (local.get $k) (local.get $end))
+          (then
+            (local.set $w (i32.load (local.get $p)))
+            (local.set $gw (v128.load (local.get $q)))
+            (local.set $a (i32.add (local.get $o0) (i32.shl (i32.and (local.get $w) (i32.const 255)) (i32.const 4))))
+            (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (local.get $gw)))
+            (local.set $a (i32.add (local.get $o1) (i32.shl (i32.and (i32.shr_u (local.get $w) (i32.const 8)) (i32.const 255)) (i32.const 4))))
+            (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (local.get $gw)))
+            (local.set $a (i32.add (local.get $o2) (i32.shl (i32.and (i32.shr_u (local.get $w) (i32.const 16)) (i32.const 255)) (i32.const 4))))
+            (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (local.get $gw)))
+            (local.set $a (i32.add (local.get $o3) (i32.shl (i32.shr_u (local.get $w) (i32.const 24)) (i32.const 4))))
+            (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (local.get $gw)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $group))))
+
+  ;; Stable partition of records [start, end) by one feature's bin (as partitionRows in partition.ts):
+  ;; left records move down in place, right ones go to $recTmp / $gradTmp from record 0; returns the
+  ;; first right record. The caller copies the right ones back after the left.
+  (func (export "part")
+    (param $rec i32) (param $recTmp i32) (param $grad i32) (param $gradTmp i32) (param $stride i32)
+    (param $start i32) (param $end i32) (param $word i32) (param $shift i32) (param $cut i32)
+    (param $missingBin i32) (param $missingLeft i32) (param $mask i32)
+    (result i32)
+    (local $step i32) (local $src i32) (local $srcEnd i32) (local $dst i32) (local $tmp i32) (local $c i32)
+    (local $b i32) (local $left i32) (local $l i32) (local $gs i32) (local $gl i32) (local $gt i32) (local $n4 i32)
+    (local $w i32) (local $v v128)
+    (local.set $step (i32.shl (local.get $stride) (i32.const 2)))
+    (local.set $n4 (i32.and (local.get $step) (i32.const -16)))
+    (local.set $src (i32.add (local.get $rec) (i32.mul (local.get $start) (local.get $step))))
+    (local.set $srcEnd (i32.add (local.get $rec) (i32.mul (local.get $end) (local.get $step))))
+    (local.set $dst (local.get $src))
+    (local.set $tmp (local.get $recTmp))
+    (local.set $gs (i32.add (local.get $grad) (i32.shl (local.get $start) (i32.const 4))))
+    (local.set $gl (local.get $gs))
+    (local.set $gt (local.get $gradTmp))
+    (local.set $l (local.get $start))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $src) (local.get $srcEnd)))
+        (local.set $b (i32.and
+          (i32.shr_u (i32.load (i32.add (local.get $src) (i32.shl (local.get $word) (i32.const 2)))) (local.get $shift))
+          (local.get $mask)))
+        (local.set $left (select (local.get $missingLeft) (i32.le_u (local.get $b) (local.get $cut))
+          (i32.eq (local.get $b) (local.get $missingBin))))
+        ;; branch-free (the side is a coin flip for the predictor): the record is written both in place
+        ;; at $dst (a slot already read: $dst <= $src) and to the scratch, and one of the two advances
+        (local.set $c (i32.const 0))
+        (block $c4_done
+          (loop $c4
+            (br_if $c4_done (i32.ge_u (local.get $c) (local.get $n4)))
+            (local.set $v (v128.load (i32.add (local.get $src) (local.get $c))))
+            (v128.store (i32.add (local.get $dst) (local.get $c)) (local.get $v))
+            (v128.store (i32.add (local.get $tmp) (local.get $c)) (local.get $v))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (br $c4)))
+        (block $c1_done
+          (loop $c1
+            (br_if $c1_done (i32.ge_u (local.get $c) (local.get $step)))
+            (local.set $w (i32.load (i32.add (local.get $src) (local.get $c))))
+            (i32.store (i32.add (local.get $dst) (local.get $c)) (local.get $w))
+            (i32.store (i32.add (local.get $tmp) (local.get $c)) (local.get $w))
+            (local.set $c (i32.add (local.get $c) (i32.const 4)))
+            (br $c1)))
+        (local.set $v (v128.load (local.get $gs)))
+        (v128.store (local.get $gl) (local.get $v))
+        (v128.store (local.get $gt) (local.get $v))
+        (local.set $dst (i32.add (local.get $dst) (select (local.get $step) (i32.const 0) (local.get $left))))
+        (local.set $tmp (i32.add (local.get $tmp) (select (i32.const 0) (local.get $step) (local.get $left))))
+        (local.set $gl (i32.add (local.get $gl) (i32.shl (local.get $left) (i32.const 4))))
+        (local.set $gt (i32.add (local.get $gt) (i32.shl (i32.xor (local.get $left) (i32.const 1)) (i32.const 4))))
+        (local.set $l (i32.add (local.get $l) (local.get $left)))
+        (local.set $src (i32.add (local.get $src) (local.get $step)))
+        (local.set $gs (i32.add (local.get $gs) (i32.const 16)))
+        (br $row)))
+    (local.get $l)))
