@@ -38,11 +38,19 @@ class Journey {
   /** Runs one labelled step; a failed step is recorded with its error and the journey goes on. */
   async step(label: string, fn: () => Promise<unknown>): Promise<boolean> {
     console.error(`[bench] journey: ${label}`);
-    await this.app.evaluate((l) => (window as unknown as { rlProbe: Probe }).rlProbe.steps.push({ label: l, t: performance.now() }), label);
+    // Before the first load there is no probe yet: that step then starts at the page's time origin.
+    const mark = (l: string) => {
+      const probe = (window as unknown as { rlProbe?: Probe }).rlProbe;
+      if (!probe) return false;
+      if (!probe.steps.some((x) => x.label === l)) probe.steps.push({ label: l, t: probe.steps.length ? performance.now() : 0 });
+      return true;
+    };
+    let marked = await this.app.evaluate(mark, label).catch(() => false);
     const t0 = Date.now();
     let error: string | undefined;
     try {
       await fn();
+      if (!marked) marked = await this.app.evaluate(mark, label);
       // Let what the step set off (rendering, a reply's follow-up) finish inside this step.
       await this.app.waitForTimeout(400);
       await this.app.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -60,7 +68,7 @@ class Journey {
     for (const task of probe.tasks) {
       let i = -1;
       for (let j = 0; j < probe.steps.length; j++) if (probe.steps[j].t <= task.start) i = j;
-      const r = i >= 0 ? this.results[i] : undefined;
+      const r = i >= 0 ? this.results.find((x) => x.step === probe.steps[i].label) : undefined;
       if (!r) continue;
       r.tasks++;
       r.longestMs = Math.max(r.longestMs, task.duration);

@@ -20,8 +20,10 @@ describe('Segments page', () => {
     expect(await summary.innerText()).toMatch(/2,000 customers in \d+ segments/);
     const rfmRows = await s.page.getByTestId('rfm-table').locator('tbody tr').count();
     expect(rfmRows).toBe(11);
+    // The charts render a task after the summary (in parts): wait for them.
+    await s.page.getByText('Elbow: inertia by K').waitFor({ timeout: 10_000 });
+    await s.page.locator('canvas').first().waitFor({ timeout: 10_000 });
     await expect(s.page.getByText('Elbow: inertia by K').count()).resolves.toBe(1);
-    await expect(s.page.locator('canvas').count()).resolves.toBeGreaterThan(0);
     // 2,000 customers are too few to be worth a second thread.
     await expect(s.page.getByText(/wasm-simd kernel, 1 thread \(engine: \w+\)/).count()).resolves.toBe(1);
 
@@ -45,6 +47,7 @@ describe('Segments page', () => {
     await summary.waitFor({ timeout: 60_000 });
     await expect(summary.getByRole('heading').innerText()).resolves.toBe(heading);
     await expect(s.page.getByTestId('rfm-table').locator('tbody tr').count()).resolves.toBe(11);
+    await s.page.getByText('Elbow: inertia by K').waitFor({ timeout: 10_000 });
     await expect(s.page.getByText('Elbow: inertia by K').count()).resolves.toBe(1);
     await expect(s.page.getByLabel('Number of segments').inputValue()).resolves.toBe(k);
     await expect(s.page.getByTestId('stale-notice').count()).resolves.toBe(0);

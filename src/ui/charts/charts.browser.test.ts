@@ -10,6 +10,7 @@ import LineChart from './LineChart.svelte';
 import ScatterCanvas from './ScatterCanvas.svelte';
 import Treemap from './Treemap.svelte';
 import FramedLine from './test/FramedLine.svelte';
+import { layoutHeatmap } from './layout/heatmap';
 import { layoutScatter } from './layout/scatter';
 import { canvasToPngBlob, slugify, svgToPngBlob, svgToString } from './export';
 
@@ -208,6 +209,28 @@ describe('Heatmap', () => {
     const doc = parseSvg(svgToString(svg));
     expect(doc.querySelectorAll('rect.cell')).toHaveLength(6);
     expect(doc.querySelector('linearGradient')).not.toBeNull();
+  });
+
+  it('draws a dense grid without cell text on a canvas, in the layout\'s colours, with the same hover', async () => {
+    const rows = 60;
+    const cols = 51;
+    const values = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => ((r + c) % 10) / 10));
+    const rowLabels = values.map((_, r) => String(r));
+    const colLabels = Array.from({ length: cols }, (_, c) => String(c));
+    const host = await show(Heatmap, { rowLabels, colLabels, values, domain: [0, 1], format: '.0%', cellText: false, cellHeight: 6 });
+    const svg = host.querySelector<SVGSVGElement>('svg[data-chart]')!;
+    expect(svg.querySelectorAll('rect.cell')).toHaveLength(0);
+    const canvas = host.querySelector<HTMLCanvasElement>('canvas[data-chart-canvas]')!;
+    const l = layoutHeatmap({ width: 600, rowLabels, colLabels, values, domain: [0, 1], format: '.0%', cellText: false, cellHeight: 6 });
+    expect(canvas.getBoundingClientRect().width).toBeCloseTo(l.grid.width, 0);
+    // The middle of cell (row 7, col 20) carries that cell's fill.
+    const cell = l.cells.find((c) => c.row === 7 && c.col === 20)!;
+    const dpr = devicePixelRatio;
+    const [r, g, b] = canvas.getContext('2d')!.getImageData(Math.round((cell.x - l.grid.x + cell.width / 2) * dpr), Math.round((cell.y - l.grid.y + cell.height / 2) * dpr), 1, 1).data;
+    const want = cell.fill.match(/\d+/g)!.map(Number);
+    expect([r, g, b]).toEqual(want);
+    hoverAt(svg, cell.x + cell.width / 2, cell.y + cell.height / 2);
+    expect(svg.querySelector('.readout text')?.textContent).toBe('7 · 20: 70%');
   });
 });
 
