@@ -26,4 +26,4 @@ export interface EngineApi {
 }
 
 /** Progress of a model run, as src/lib reports it. */
-export type ModelProgress = { stage: string; done: number; total: number; loss?: number };
+export type ModelProgress = { stage: string; done: number; total: number; loss?: number; elapsedSeconds?: number; remainingSeconds?: number };

@@ -24,6 +24,8 @@ export interface RecommendRequest {
   models: RecommendModel[];
   /** Tune each model (and an EASE + ALS blend) on a validation split carved from training only. */
   auto: boolean;
+  /** With auto: seconds the comparison may take (default 120); tuning then stops and the best found so far serves. */
+  budgetSeconds?: number;
   seed: number;
   /** The metric that picks the served model (default NDCG@k): on validation with auto, else on the test split. */
   metric?: RankingMetricKey;

@@ -6,6 +6,9 @@ export interface Progress {
   total: number;
   /** Current training loss, when the stage is an iterative fit. */
   loss?: number;
+  /** Seconds since the run started, and an estimate of those left (from measured step times), when known. */
+  elapsedSeconds?: number;
+  remainingSeconds?: number;
 }
 
 export type ProgressFn = (p: Progress) => void;

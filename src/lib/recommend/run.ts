@@ -3,10 +3,12 @@
 // without evaluating again. Market baskets too. Pure: tables in, plain data out.
 import type { Table } from '../data/table';
 import type { ProgressFn } from '../progress';
-import { compareModels, type ModelReport } from '../models/recommend/auto';
+import { compareModels, DEFAULT_BUDGET_SECONDS, tuningNote, type ModelReport } from '../models/recommend/auto';
 import { basketsFromColumns, basketsFromTable, itemPairs } from '../models/recommend/baskets';
 import { chooseServedModel, type Candidate, type RankingMetricKey, type ServedChoice } from '../models/recommend/choose';
-import { columnCounts } from '../models/recommend/csr';
+import { columnCounts, type Csr } from '../models/recommend/csr';
+import { easePruning } from '../models/recommend/ease';
+import { preferDualFit } from '../models/recommend/ease-path';
 import { basketColumnsProblem, keyColumnProblem, type DatasetInfo } from '../models/recommend/inputs';
 import type { Events, Weighting } from '../models/recommend/interactions';
 import type { ModelParams } from '../models/recommend/models';
@@ -63,10 +65,10 @@ export async function evaluateModels(events: Events, request: RecommendRequest, 
   const protocol: Protocol = options.protocol ?? (request.date ? 'leave-last-out' : 'random');
   const notes: string[] = [];
   if (request.halfLifeDays && !request.date) notes.push('Recency decay needs a date column; it was not applied.');
-  if (request.models.includes('ease') && events.itemIds.length > 10_000) {
-    notes.push(`EASE was skipped: it handles at most 10,000 items and this data has ${events.itemIds.length}.`);
-  }
-  const models = request.models.filter((m) => m !== 'ease' || events.itemIds.length <= 10_000);
+  // Above its item cap EASE keeps the best-supported items (ease.ts), unless it runs in the dual form, which has no item x item matrix.
+  const pruned = request.models.includes('ease') && !preferDualFit({ rows: users, cols: items } as Csr) ? easePruning(items) : null;
+  if (pruned) notes.push(pruned);
+  const models = request.models;
   const comparison = await compareModels(events, {
     k: request.k,
     protocol,
@@ -74,6 +76,7 @@ export async function evaluateModels(events: Events, request: RecommendRequest, 
     weighting: options.weighting ?? weightingOf(request),
     models,
     tune: request.auto,
+    ...(request.auto ? { budgetSeconds: request.budgetSeconds ?? DEFAULT_BUDGET_SECONDS } : {}),
     fixed: {
       ease: { model: 'ease', params: { ...request.params?.ease } },
       als: { model: 'als', params: { ...request.params?.als } },
@@ -82,6 +85,8 @@ export async function evaluateModels(events: Events, request: RecommendRequest, 
     onProgress: options.onProgress,
     ...(options.tuneMetric ? { metric: options.tuneMetric } : {}),
   });
+  const cut = tuningNote(comparison.tuning);
+  if (cut) notes.push(cut);
   const rows: ModelRow[] = Object.entries(comparison.models).map(([model, r]: [string, ModelReport]) => {
     const { spec, trainSeconds, validation, ...metrics } = r;
     return { ...metrics, model, label: MODEL_LABELS[model] ?? model, setting: describeSpec(spec), trainSeconds, backend: backendOf(model, options.backend), validation };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareModels, evaluationProblem, MIN_EVALUATED_USERS } from './auto';
+import { compareModels, evaluationProblem, MIN_EVALUATED_USERS, tuningNote } from './auto';
 import { splitEvents } from './split';
 import { eventsFromTable, type Events } from './interactions';
 import { mulberry32 } from '../../random';
@@ -57,6 +57,47 @@ describe('compareModels', () => {
     // Group structure makes every learned model beat popularity.
     for (const m of ['itemknn', 'ease', 'als'] as const) expect(r.models[m]!.hrAtK).toBeGreaterThan(r.models.popularity!.hrAtK);
     expect(r.models.popularity!.validation).toBeUndefined();
+  });
+
+  it('stops tuning when the budget ends and refits the best found so far, with an estimate in the progress', async () => {
+    // A fake clock: every reading is one second later, so the cut does not depend on this machine's speed.
+    let now = 0;
+    const clock = () => ++now;
+    const progress: { remaining?: number; elapsed?: number }[] = [];
+    const grids = {
+      ease: [1, 10, 100].map((lambda) => ({ model: 'ease' as const, params: { lambda } })),
+      als: [{ model: 'als' as const, params: { factors: 4, iterations: 3 } }, { model: 'als' as const, params: { factors: 8, iterations: 3 } }],
+    };
+    const options = { k: 5, protocol: 'leave-last-out' as const, models: ['itemknn', 'ease', 'als'] as ('itemknn' | 'ease' | 'als')[], tune: true, grids };
+    const cut = await compareModels(groupedEvents(), {
+      ...options,
+      budgetSeconds: 14,
+      clock,
+      onProgress: (p) => progress.push({ remaining: p.remainingSeconds, elapsed: p.elapsedSeconds }),
+    });
+    const t = cut.tuning!;
+    // 3 EASE + 4 item-kNN + 2 ALS settings + 2 x 3 blend weights.
+    expect(t.total).toBe(15);
+    expect(t.stoppedAtBudget).toBe(true);
+    expect(t.done).toBeGreaterThanOrEqual(3);
+    expect(t.done).toBeLessThan(t.total);
+    // Round-robin order: each family's first setting ran, so each is refitted with test metrics.
+    for (const m of ['itemknn', 'ease', 'als'] as const) {
+      expect(cut.models[m]!.validation).toBeDefined();
+      expect(cut.models[m]!.users).toBeGreaterThan(0);
+    }
+    const best = Math.max(...Object.values(cut.models).map((r) => r!.validation?.ndcgAtK ?? -1));
+    expect(cut.models[cut.chosen]!.validation!.ndcgAtK).toBe(best);
+    expect(progress[0].remaining).toBeGreaterThan(0);
+    expect(progress.every((p) => p.elapsed !== undefined && p.remaining !== undefined)).toBe(true);
+    expect(tuningNote(t)).toBe(`Stopped tuning at the 14-second budget after ${t.done} of 15 settings; the best found so far was refitted on all training events.`);
+    // Without a budget every setting runs and nothing is noted.
+    const full = await compareModels(groupedEvents(), options);
+    expect(full.tuning).toMatchObject({ done: 15, total: 15, stoppedAtBudget: false });
+    expect(tuningNote(full.tuning)).toBeNull();
+    expect(tuningNote({ done: 2, total: 9, stoppedAtBudget: true, budgetSeconds: 120, untried: ['als'] })).toBe(
+      'Stopped tuning at the 2-minute budget after 2 of 9 settings; the best found so far was refitted on all training events. Not tried within the budget: ALS.',
+    );
   });
 
   it('refuses a single customer, a single item, too few customers to hold out and too few items to rank', async () => {

@@ -4,7 +4,8 @@
 // EASE + ALS score fusion, then refits each winner on all training events and reports test metrics.
 import type { ProgressFn } from '../../progress';
 import { blendScorers } from './blend';
-import { chooseServedModel, type RankingMetricKey } from './choose';
+import { chooseServedModel, SHORT_MODEL_NAMES, type RankingMetricKey } from './choose';
+import { easePath, type EasePath } from './ease-path';
 import type { Csr } from './csr';
 import { interactionMatrix, type Events, type Weighting } from './interactions';
 import { evaluateScorer } from './evaluate';
@@ -27,6 +28,20 @@ export interface Comparison {
   /** The recommended model (chooseServedModel): best validation metric (averaged over the folds) when tuned, else best on test. */
   chosen: ModelName;
   models: Partial<Record<ModelName, ModelReport>>;
+  /** With tuning: how many settings were tried, and whether the time budget cut the sweep short. */
+  tuning?: TuningReport;
+}
+
+export interface TuningReport {
+  /** Settings tried on validation (an EASE lambda, an item-kNN or ALS setting, a blend weight). */
+  done: number;
+  /** Settings the full sweep has. */
+  total: number;
+  /** The budget ended the sweep (some settings not tried): the best found so far was refitted. */
+  stoppedAtBudget: boolean;
+  budgetSeconds?: number;
+  /** Families with no setting tried within the budget (left out of the comparison). */
+  untried: ModelName[];
 }
 
 export interface CompareOptions {
@@ -55,6 +70,11 @@ export interface CompareOptions {
   /** Shares of EASE tried in the blend (default 0.3, 0.5, 0.7). */
   blendWeights?: number[];
   onProgress?: ProgressFn;
+  /** Seconds the whole comparison may take (tuning stops early, keeping time for the refits of the winners);
+   *  absent: no limit. The most promising settings run first, so a cut sweep keeps the likely winners. */
+  budgetSeconds?: number;
+  /** Clock in seconds (default performance.now() / 1000); tests pass a fake one. */
+  clock?: () => number;
 }
 
 export interface Grids {
@@ -63,7 +83,9 @@ export interface Grids {
   als: Extract<ModelParams, { model: 'als' }>[];
 }
 
-// Small on purpose: each setting is a full fit. The ALS settings include the published ones.
+// Small on purpose: each setting is a full fit (EASE lambdas share one eigendecomposition per fold). Each list
+// is in the order it is tried, most promising first, so a budget that ends the sweep early keeps the likely
+// winners; the ALS settings include the published ones (first: the reference configuration).
 export const defaultGrids: Grids = {
   itemknn: [
     { model: 'itemknn', params: { neighbours: 0, shrinkage: 0 } },
@@ -71,15 +93,18 @@ export const defaultGrids: Grids = {
     { model: 'itemknn', params: { neighbours: 50, shrinkage: 0 } },
     { model: 'itemknn', params: { neighbours: 200, shrinkage: 10 } },
   ],
-  ease: [50, 100, 150, 200, 300, 400, 600].map((lambda) => ({ model: 'ease' as const, params: { lambda } })),
+  ease: [250, 100, 500, 50, 150, 1000, 350].map((lambda) => ({ model: 'ease' as const, params: { lambda } })),
   als: [
     { model: 'als', params: { factors: 32, regularization: 0.1, alpha: 20 } },
+    { model: 'als', params: { factors: 64, regularization: 1, alpha: 40 } },
     { model: 'als', params: { factors: 32, regularization: 1, alpha: 40 } },
     { model: 'als', params: { factors: 48, regularization: 0.5, alpha: 20 } },
     { model: 'als', params: { factors: 64, regularization: 0.1, alpha: 20 } },
-    { model: 'als', params: { factors: 64, regularization: 1, alpha: 40 } },
   ],
 };
+
+/** The time budget of auto when the user sets none (page and CLI): 2 minutes. */
+export const DEFAULT_BUDGET_SECONDS = 120;
 
 /** Customers with a held-out item needed for an evaluation: with fewer, every metric is 0 or 1. */
 export const MIN_EVALUATED_USERS = 5;
@@ -134,92 +159,33 @@ export async function compareModels(events: Events, options: CompareOptions): Pr
   }
   const report = options.onProgress ?? (() => {});
   const metric = options.metric ?? 'ndcgAtK';
-  const better = (a: RankingMetrics, b: RankingMetrics) => isBetter(a, b, metric);
+  const clock = options.clock ?? (() => performance.now() / 1000);
+  const started = clock();
   const split = splitEvents(events, protocol, seed);
   const problem = evaluationProblem(events, split, k);
   if (problem) throw new Error(problem);
   const train = interactionMatrix(events, weighting, split.train);
   const specs: ModelParams[] = [{ model: 'popularity' }];
   const validation = new Map<ModelName, RankingMetrics>();
+  let tuning: TuningReport | undefined;
+  // Measured seconds of one refit per family (fit + test evaluation), for the reserve and the estimate.
+  const refitSeconds = new Map<ModelName, number>();
   if (tune && options.models.length > 0) {
-    // Validation folds peel the training data like the test split peels all data: fold 1 holds out
-    // each customer's latest training item, fold 2 the one before, ... (or random items without dates).
-    const folds: { train: Csr; test: Int32Array }[] = [];
-    let keep = split.train;
-    for (let f = 0; f < nFolds; f++) {
-      const inner = splitEvents(events, protocol, seed + 1 + f, keep);
-      folds.push({ train: interactionMatrix(events, weighting, inner.train), test: inner.test });
-      keep = inner.train;
+    const t = await tuneModels(events, options, { seed, weighting, grids, nFolds, nSeeds, metric, split, clock, started, report });
+    for (const [m, v] of t.best) {
+      specs.push(v.spec);
+      validation.set(m, v.metrics);
     }
-    const blend = (options.blend ?? true) && options.models.includes('ease') && options.models.includes('als');
-    const blendWeights = options.blendWeights ?? [0.3, 0.5, 0.7];
-    const total = options.models.reduce((s, m) => s + grids[m].length, 0) + (blend ? grids.als.length * blendWeights.length : 0);
-    let done = 0;
-    // Fitted validation models the blend reuses: the best EASE per fold, every ALS setting per fold
-    // and seed, laid out fold-major (models[fold * nSeeds + s]) as `runs` lists them.
-    let bestEase: { spec: ModelParams; models: Scorer[] } | null = null;
-    const alsFits: { spec: ModelParams; models: Scorer[] }[] = [];
-    const runs = (m: ModelName) => folds.flatMap((fold, f) => Array.from({ length: m === 'als' ? nSeeds : 1 }, (_, s) => ({ fold, f, s })));
-    for (const m of options.models) {
-      let best: { spec: ModelParams; metrics: RankingMetrics } | null = null;
-      for (const candidate of grids[m]) {
-        report({ stage: `Tuning ${m} on ${nFolds === 1 ? 'a validation split' : `${nFolds} validation splits`}`, done, total });
-        const spec = withSeed(candidate, seed);
-        const fitted: Scorer[] = [];
-        const perFold: RankingMetrics[] = [];
-        for (const { fold, s } of runs(m)) {
-          const model = await fitModel(withSeed(candidate, seed + s), fold.train);
-          perFold.push(await evaluateScorer(model, fold.train, fold.test, k));
-          fitted.push(model);
-        }
-        const metrics = averageMetrics(perFold);
-        const isBest = !best || better(metrics, best.metrics);
-        if (isBest) best = { spec, metrics };
-        if (blend && m === 'als') alsFits.push({ spec, models: fitted });
-        else if (blend && m === 'ease' && isBest) {
-          bestEase?.models.forEach((x) => x.dispose());
-          bestEase = { spec, models: fitted };
-        } else fitted.forEach((x) => x.dispose());
-        done++;
-      }
-      if (best) {
-        specs.push(best.spec);
-        validation.set(m, best.metrics);
-      }
-    }
-    if (blend && bestEase) {
-      // EASE + ALS score fusion: the best EASE with every ALS setting, a few mixing weights.
-      let best: { spec: ModelParams; metrics: RankingMetrics } | null = null;
-      const easeSpec = bestEase.spec as Extract<ModelParams, { model: 'ease' }>;
-      for (const als of alsFits) {
-        const alsSpec = als.spec as Extract<ModelParams, { model: 'als' }>;
-        for (const weight of blendWeights) {
-          report({ stage: 'Tuning the EASE + ALS blend on validation', done, total });
-          const perFold: RankingMetrics[] = [];
-          for (const [r, { fold, f }] of runs('als').entries()) {
-            const mixed = blendScorers(bestEase.models[f], als.models[r], weight);
-            perFold.push(await evaluateScorer(mixed, fold.train, fold.test, k));
-          }
-          const metrics = averageMetrics(perFold);
-          const spec: ModelParams = { model: 'blend', params: { ease: easeSpec.params ?? {}, als: alsSpec.params ?? {}, weight } };
-          if (!best || better(metrics, best.metrics)) best = { spec, metrics };
-          done++;
-        }
-      }
-      if (best) {
-        specs.push(best.spec);
-        validation.set('blend', best.metrics);
-      }
-    }
-    bestEase?.models.forEach((x) => x.dispose());
-    alsFits.forEach((a) => a.models.forEach((x) => x.dispose()));
+    for (const [m, v] of t.refitSeconds) refitSeconds.set(m, v);
+    tuning = t.report;
   } else {
     for (const m of options.models) specs.push(withSeed(options.fixed?.[m] ?? { model: m }, seed));
   }
   const models: Partial<Record<ModelName, ModelReport>> = {};
   for (let s = 0; s < specs.length; s++) {
     const spec = specs[s];
-    report({ stage: `Training ${spec.model} on all training data`, done: s, total: specs.length });
+    const left = specs.slice(s).reduce((a, x) => a + (refitSeconds.get(x.model) ?? 0), 0);
+    report({ stage: `Training ${spec.model} on all training data`, done: s, total: specs.length, elapsedSeconds: clock() - started, ...(refitSeconds.size ? { remainingSeconds: left } : {}) });
     const start = performance.now();
     const model = await fitModel(spec, train);
     const trainSeconds = (performance.now() - start) / 1000;
@@ -227,12 +193,12 @@ export async function compareModels(events: Events, options: CompareOptions): Pr
     model.dispose();
     models[spec.model] = { ...metrics, trainSeconds, spec, validation: validation.get(spec.model) };
   }
-  report({ stage: 'Done', done: specs.length, total: specs.length });
+  report({ stage: 'Done', done: specs.length, total: specs.length, elapsedSeconds: clock() - started, remainingSeconds: 0 });
   const chosen = chooseServedModel(
     Object.values(models).map((r) => ({ model: r.spec.model, metrics: r, validation: r.validation })),
     { metric, k, tuned: tune },
   ).model as ModelName;
-  return { k, protocol, chosen, models };
+  return { k, protocol, chosen, models, ...(tuning ? { tuning } : {}) };
 }
 
 /** Mean of each metric over validation folds, weighted by the customers each fold evaluates. */
@@ -257,4 +223,196 @@ function withSeed(spec: ModelParams, seed: number): ModelParams {
 /** The chosen metric first (NDCG by default: it rewards ranking the item high, not just in the list), then NDCG and hit rate. */
 function isBetter(a: RankingMetrics, b: RankingMetrics, metric: RankingMetricKey): boolean {
   return a[metric] > b[metric] || (a[metric] === b[metric] && (a.ndcgAtK > b.ndcgAtK || (a.ndcgAtK === b.ndcgAtK && a.hrAtK > b.hrAtK)));
+}
+
+interface TuneContext {
+  seed: number;
+  weighting: Weighting;
+  grids: Grids;
+  nFolds: number;
+  nSeeds: number;
+  metric: RankingMetricKey;
+  split: Split;
+  clock: () => number;
+  started: number;
+  report: ProgressFn;
+}
+
+interface Step {
+  family: ModelName;
+  run: () => Promise<void>;
+}
+
+/**
+ * The validation sweep under the time budget. Steps interleave the families (each family's first setting,
+ * then each one's second, ...), the blend last; EASE lambdas read one eigendecomposition per fold (easePath).
+ * Before a step, the time it is expected to take (the family's measured mean) plus a reserve for refitting
+ * the winners must fit in what is left of the budget; otherwise the step is skipped.
+ */
+async function tuneModels(events: Events, options: CompareOptions, c: TuneContext) {
+  const { seed, weighting, grids, nFolds, nSeeds, metric, split, clock, started, report } = c;
+  const { k } = options;
+  const better = (a: RankingMetrics, b: RankingMetrics) => isBetter(a, b, metric);
+  const budget = options.budgetSeconds;
+  if (budget !== undefined && !(budget > 0)) throw new Error(`budgetSeconds must be > 0, got ${budget}`);
+  // Validation folds peel the training data like the test split peels all data: fold 1 holds out
+  // each customer's latest training item, fold 2 the one before, ... (or random items without dates).
+  const folds: { train: Csr; test: Int32Array }[] = [];
+  let keep = split.train;
+  for (let f = 0; f < nFolds; f++) {
+    const inner = splitEvents(events, options.protocol, seed + 1 + f, keep);
+    folds.push({ train: interactionMatrix(events, weighting, inner.train), test: inner.test });
+    keep = inner.train;
+  }
+  const withBlend = (options.blend ?? true) && options.models.includes('ease') && options.models.includes('als');
+  const blendWeights = options.blendWeights ?? [0.3, 0.5, 0.7];
+  const best = new Map<ModelName, { spec: ModelParams; metrics: RankingMetrics }>();
+  const seconds = new Map<ModelName, number[]>();
+  const refitSeconds = new Map<ModelName, number>();
+  const runs = (m: ModelName) => folds.flatMap((fold, f) => Array.from({ length: m === 'als' ? nSeeds : 1 }, (_, s) => ({ fold, f, s })));
+  const offer = (m: ModelName, spec: ModelParams, metrics: RankingMetrics) => {
+    const b = best.get(m);
+    const isBest = !b || better(metrics, b.metrics);
+    if (isBest) best.set(m, { spec, metrics });
+    return isBest;
+  };
+  // EASE: one path per fold (null where neither eigen form is cheap: then a direct fit per lambda).
+  let paths: (EasePath | null)[] | null = null;
+  let easeScorers: Scorer[] | null = null; // the best lambda's scorer per fold, for the blend
+  const alsFits: { spec: ModelParams; models: Scorer[] }[] = [];
+  const perFamily: Record<string, Step[]> = {};
+  const stage = (m: string) => `Tuning ${m} on ${nFolds === 1 ? 'a validation split' : `${nFolds} validation splits`}`;
+  for (const m of options.models) {
+    perFamily[m] = grids[m].map((candidate) => ({
+      family: m,
+      run: async () => {
+        const spec = withSeed(candidate, seed);
+        const fitted: Scorer[] = [];
+        const perFold: RankingMetrics[] = [];
+        if (m === 'ease') {
+          const lambda = (candidate as Extract<ModelParams, { model: 'ease' }>).params?.lambda ?? 100;
+          paths ??= folds.map((fold) => easePath(fold.train));
+          for (const [f, fold] of folds.entries()) {
+            const path = paths[f];
+            const model = path ? path.scorer(lambda) : await fitModel(candidate, fold.train);
+            perFold.push(await evaluateScorer(model, fold.train, fold.test, k));
+            fitted.push(model);
+          }
+        } else {
+          for (const { fold, s } of runs(m)) {
+            const model = await fitModel(withSeed(candidate, seed + s), fold.train);
+            perFold.push(await evaluateScorer(model, fold.train, fold.test, k));
+            fitted.push(model);
+          }
+        }
+        const isBest = offer(m, spec, averageMetrics(perFold));
+        if (withBlend && m === 'als') alsFits.push({ spec, models: fitted });
+        else if (withBlend && m === 'ease' && isBest) {
+          easeScorers?.forEach((x) => x.dispose());
+          easeScorers = fitted;
+        } else fitted.forEach((x) => x.dispose());
+      },
+    }));
+  }
+  const steps: Step[] = [];
+  const longest = Math.max(0, ...Object.values(perFamily).map((l) => l.length));
+  for (let r = 0; r < longest; r++) for (const m of options.models) if (perFamily[m][r]) steps.push(perFamily[m][r]);
+  // The blend: the best EASE with every ALS setting tried, a few mixing weights (settled when it runs).
+  const blendCount = withBlend ? grids.als.length * blendWeights.length : 0;
+  for (let b = 0; b < blendCount; b++) {
+    const als = Math.floor(b / blendWeights.length);
+    const weight = blendWeights[b % blendWeights.length];
+    steps.push({
+      family: 'blend',
+      run: async () => {
+        const fit = alsFits[als];
+        const ease = best.get('ease');
+        if (!fit || !ease || !easeScorers) return;
+        const perFold: RankingMetrics[] = [];
+        for (const [r, { fold, f }] of runs('als').entries()) {
+          const mixed = blendScorers(easeScorers[f], fit.models[r], weight);
+          perFold.push(await evaluateScorer(mixed, fold.train, fold.test, k));
+        }
+        const easeSpec = ease.spec as Extract<ModelParams, { model: 'ease' }>;
+        const alsSpec = fit.spec as Extract<ModelParams, { model: 'als' }>;
+        offer('blend', { model: 'blend', params: { ease: easeSpec.params ?? {}, als: alsSpec.params ?? {}, weight } }, averageMetrics(perFold));
+      },
+    });
+  }
+  const mean = (m: ModelName) => {
+    const l = seconds.get(m);
+    return l && l.length ? l.reduce((a, b) => a + b, 0) / l.length : undefined;
+  };
+  // A refit is one fit on the training data (about one fold's share of a step) plus its test evaluation.
+  const refitOf = (m: ModelName): number | undefined => {
+    if (m === 'blend') return (refitOf('ease') ?? 0) + (refitOf('als') ?? 0);
+    const first = seconds.get(m)?.[0];
+    return first === undefined ? undefined : first / runs(m).length;
+  };
+  const reserve = () => {
+    let r = 0;
+    let most = 0;
+    for (const m of best.keys()) {
+      const x = refitOf(m) ?? 0;
+      r += x;
+      most = Math.max(most, x);
+    }
+    return r + most; // the served model is fitted once more on every interaction
+  };
+  const estimateLeft = (from: number) => {
+    let left = 0;
+    for (let i = from; i < steps.length; i++) {
+      const e = mean(steps[i].family);
+      left += e ?? (steps[i].family === 'blend' ? 0 : (mean('als') ?? mean('ease') ?? mean('itemknn') ?? 0));
+    }
+    return left + reserve();
+  };
+  let done = 0;
+  let skipped = 0;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    const elapsed = clock() - started;
+    const expected = mean(step.family) ?? 0;
+    if (budget !== undefined && elapsed + expected + reserve() > budget) {
+      skipped++;
+      continue;
+    }
+    // Before the first measurement the budget is the only estimate (an upper bound); then measured means.
+    const left = seconds.size > 0 ? estimateLeft(i) : budget;
+    report({
+      stage: step.family === 'blend' ? 'Tuning the EASE + ALS blend on validation' : stage(step.family),
+      done,
+      total: steps.length,
+      elapsedSeconds: elapsed,
+      ...(left === undefined ? {} : { remainingSeconds: budget === undefined ? left : Math.min(left, Math.max(0, budget - elapsed)) }),
+    });
+    const t0 = clock();
+    await step.run();
+    const took = clock() - t0;
+    seconds.set(step.family, [...(seconds.get(step.family) ?? []), took]);
+    done++;
+  }
+  easeScorers = null;
+  (paths as (EasePath | null)[] | null)?.forEach((p) => p?.dispose());
+  alsFits.forEach((a) => a.models.forEach((x) => x.dispose()));
+  for (const m of best.keys()) {
+    const r = refitOf(m);
+    if (r !== undefined) refitSeconds.set(m, r);
+  }
+  const untried = options.models.filter((m) => !best.has(m));
+  const tuning: TuningReport = { done, total: steps.length, stoppedAtBudget: skipped > 0, untried, ...(budget !== undefined ? { budgetSeconds: budget } : {}) };
+  return { best, refitSeconds, report: tuning };
+}
+
+/** "2-minute", "30-second", "90-second": the budget as the note names it. */
+export function budgetWords(seconds: number): string {
+  return seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60}-minute` : `${Math.round(seconds)}-second`;
+}
+
+/** The note a cut sweep leaves in the results, or null when the sweep ran in full. */
+export function tuningNote(t: TuningReport | undefined): string | null {
+  if (!t || !t.stoppedAtBudget) return null;
+  const budget = t.budgetSeconds === undefined ? 'time' : budgetWords(t.budgetSeconds);
+  const untried = t.untried.length ? ` Not tried within the budget: ${t.untried.map((m) => SHORT_MODEL_NAMES[m] ?? m).join(', ')}.` : '';
+  return `Stopped tuning at the ${budget} budget after ${t.done} of ${t.total} settings; the best found so far was refitted on all training events.${untried}`;
 }

@@ -36,17 +36,39 @@ export interface EasePathOptions {
   matmul?: 'auto' | 'ts' | 'tf';
 }
 
-/** Users well below items: the dual form, exact, and far cheaper than the n x n inverse. */
+/** The dual eigendecomposition costs about 9 m^3 flops in f64 JavaScript: above this many users a direct inverse
+ *  per lambda (the WebAssembly kernel) is cheaper. */
+export const DUAL_EIGEN_MAX_USERS = 1500;
+
+/** Users below items: the dual form serves a sweep of lambdas (one m x m eigendecomposition). */
 export function preferDual(train: Csr): boolean {
-  return train.rows < train.cols;
+  return train.rows < train.cols && train.rows <= DUAL_EIGEN_MAX_USERS;
 }
 
-/** The eigen path for `train`, or null when neither form is cheap (m >= n above PRIMAL_EIGEN_MAX_ITEMS). */
-export function easePath(train: Csr, options: EasePathOptions = {}): EasePath | null {
+/** For ONE lambda the dual pays only when users are well below items (9 m^3 against one n^3 inverse). */
+export function preferDualFit(train: Csr): boolean {
+  return preferDual(train) && train.rows * 3 <= train.cols;
+}
+
+/** The EASE scorer at one lambda in the dual form (exact; no n x n matrix): for users well below items. */
+export function fitEaseDual(train: Csr, lambda: number, options: EasePathOptions = {}): Scorer {
+  checkLambda(lambda);
+  const path = dualPath(train, useTfProduct(options));
+  const scorer = path.scorer(lambda);
+  return { name: 'ease', nItems: scorer.nItems, score: (users, out) => scorer.score(users, out), dispose: () => path.dispose() };
+}
+
+function useTfProduct(options: EasePathOptions): boolean {
   const matmul = options.matmul ?? 'auto';
   if (matmul !== 'auto' && matmul !== 'ts' && matmul !== 'tf') throw new Error(`Unknown matmul "${String(matmul)}"`);
-  if (preferDual(train)) return dualPath(train, matmul === 'tf' || (matmul === 'auto' && tf.getBackend() !== 'cpu'));
-  if (train.cols <= PRIMAL_EIGEN_MAX_ITEMS) return primalPath(train);
+  return matmul === 'tf' || (matmul === 'auto' && tf.getBackend() !== 'cpu');
+}
+
+/** The eigen path for `train`, or null when no eigen form is cheap (callers then fit each lambda directly). */
+export function easePath(train: Csr, options: EasePathOptions = {}): EasePath | null {
+  const useTf = useTfProduct(options);
+  if (preferDual(train)) return dualPath(train, useTf);
+  if (train.rows >= train.cols && train.cols <= PRIMAL_EIGEN_MAX_ITEMS) return primalPath(train);
   return null;
 }
 

@@ -3,7 +3,8 @@ import type { ProgressFn } from '../../progress';
 import { fitAls, type AlsOptions } from './als';
 import { blendScorers } from './blend';
 import type { Csr } from './csr';
-import { fitEase, type EaseOptions } from './ease';
+import { defaultEaseOptions, fitEase, type EaseOptions } from './ease';
+import { fitEaseDual, preferDualFit } from './ease-path';
 import { fitItemKnn, type ItemKnnOptions } from './itemknn';
 import { fitPopularity } from './popularity';
 import type { ModelName, Scorer } from './scorer';
@@ -33,13 +34,19 @@ export async function fitModel(spec: ModelParams, train: Csr, onProgress?: Progr
     case 'itemknn':
       return fitItemKnn(train, { ...spec.params, onProgress });
     case 'ease':
-      return fitEase(train, { ...spec.params, onProgress });
+      return fitEaseOrDual(train, spec.params ?? {}, onProgress);
     case 'als':
       return fitAls(train, { ...spec.params, onProgress });
     case 'blend': {
-      const ease = await fitEase(train, { ...spec.params.ease, onProgress });
+      const ease = await fitEaseOrDual(train, spec.params.ease, onProgress);
       const als = await fitAls(train, { ...spec.params.als, onProgress });
       return blendScorers(ease, als, spec.params.weight);
     }
   }
+}
+
+// Users well below items (610 x 9,724): the exact dual form, no n x n inverse (src/lib/models/recommend/ease-path.ts).
+function fitEaseOrDual(train: Csr, params: Partial<Omit<EaseOptions, 'onProgress'>>, onProgress?: ProgressFn): Promise<Scorer> {
+  if (preferDualFit(train)) return Promise.resolve(fitEaseDual(train, params.lambda ?? defaultEaseOptions.lambda));
+  return fitEase(train, { ...params, onProgress });
 }
