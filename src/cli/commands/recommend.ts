@@ -2,7 +2,7 @@
 //   recommend <file> --user U --item I [--time T] [--value V] [--protocol leave-last-out|random]
 //       [--model auto|popularity|itemknn|ease|als | --models itemknn,ease,als] [--metric ndcg|hr|map|recall|precision]
 //       [--pin MODEL] [--k 10] [--weighting binary|count|log]
-//       [--half-life DAYS] [--seed 42] [--no-header --columns a,b,c] [--delimiter X] [--encoding E]
+//       [--half-life DAYS] [--seed 42] [--budget 120] [--no-header --columns a,b,c] [--delimiter X] [--encoding E]
 // `auto` tunes every model on a validation split of the training data and picks the best there;
 // `--models` compares default settings and picks the best on the test split; `--model X` serves X.
 // The pick is the app's (chooseServedModel), so `model` matches what the Recommendations page serves.
@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { flagList, flagNumber, flagString, parseArgs, requireFlag, usageError, type CommandSpec } from '../args';
 import { loadOptions, loadTable } from '../load';
 import type { RecommendRequest } from '../../contract/recommend';
+import { DEFAULT_BUDGET_SECONDS } from '../../lib/models/recommend/auto';
 import { parseRankingMetric } from '../../lib/models/recommend/choose';
 import type { WeightScheme } from '../../lib/models/recommend/interactions';
 import { eventsOf, evaluateModels } from '../../lib/recommend';
@@ -37,6 +38,7 @@ export const spec: CommandSpec = {
     { name: 'seed', kind: 'number', help: 'random seed (default 42)' },
   ],
 };
+    { name: 'budget', kind: 'number', value: 'SECONDS', help: 'with auto: time budget; tuning stops and the best found so far serves (default 120)' },
 
 export async function run(argv: string[]) {
   const args = parseArgs(argv, spec);
@@ -62,7 +64,7 @@ export async function run(argv: string[]) {
   const models = list ?? (requested === 'auto' ? (['itemknn', 'ease', 'als'] as const) : requested === 'popularity' ? [] : [requested]);
   const tune = requested === 'auto' && !list;
   // The app's comparison (src/lib/recommend), with the CLI's protocol, weighting and tuning metric as given.
-  const request: RecommendRequest = { datasetId: file, customer: user, item, date: time, value, weighting: scheme, k, models: [...models], auto: tune, seed: flagNumber(args, 'seed', 42), metric, pinned };
+  const request: RecommendRequest = { datasetId: file, customer: user, item, date: time, value, weighting: scheme, k, models: [...models], auto: tune, seed: flagNumber(args, 'seed', 42), metric, pinned, budgetSeconds: flagNumber(args, 'budget', DEFAULT_BUDGET_SECONDS) };
   const halfLifeDays = halfLife === undefined ? undefined : flagNumber(args, 'half-life', NaN);
   const events = eventsOf(table, request);
   const evaluation = await evaluateModels(events, request, { backend: tf.getBackend(), protocol, weighting: { scheme, halfLifeDays }, tuneMetric: metric });
