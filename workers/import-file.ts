@@ -3,6 +3,7 @@
 import type { ImportOutcome, ImportProgress, ImportRequest } from '../src/contract';
 import { importInto, type ImportSink, type NamedBlob } from '../src/lib/import/run';
 import { roomProblem } from '../src/lib/import/room';
+import { startSliceHelpers } from './import-helpers';
 import { toCsv } from '../src/lib/export/csv';
 import { beginDataset, commitDataset, deleteDataset, getRejected, putChunk, putRejected, storageEstimate } from '../src/storage/datasets';
 import { quotaMessage } from '../src/storage/quota';
@@ -27,7 +28,12 @@ function stagingSink(id: string): ImportSink {
 export async function importFile(file: NamedBlob, request: ImportRequest, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome> {
   const problem = roomProblem(file.name, file.size, await storageEstimate());
   if (problem) throw new Error(problem);
-  return importInto(stagingSink(request.datasetId), file, request, onProgress);
+  const slices = startSliceHelpers();
+  try {
+    return await importInto(stagingSink(request.datasetId), file, request, onProgress, slices.helpers.count > 0 ? { helpers: slices.helpers } : undefined);
+  } finally {
+    slices.stop();
+  }
 }
 
 /** Every rejected row of a dataset as a formula-safe CSV (line, reason, text). */

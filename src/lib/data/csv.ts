@@ -129,6 +129,14 @@ function quoteReason(line: number, field: number, detail: string): string {
   return `quote opened at line ${groupDigits(line)}, column ${field + 1}, never closed on that record${detail ? ` (${detail})` : ''}`;
 }
 
+/**
+ * A reason written by a tokenizer that counted lines from 1 in a later slice of the file, with its line
+ * numbers moved by `by`: every line number in the reasons above follows the word "line ".
+ */
+export function shiftReasonLines(reason: string, by: number): string {
+  return by === 0 ? reason : reason.replace(/\bline (\d{1,3}(?:,\d{3})*)/g, (_, n: string) => `line ${groupDigits(Number(n.replace(/,/g, '')) + by)}`);
+}
+
 function longLineReason(line: number, chars: number, limit: number): string {
   return `line ${groupDigits(line)} is ${groupDigits(chars)} characters long, over the ${groupDigits(limit)} a record may hold: skipped`;
 }
@@ -153,6 +161,11 @@ export class CsvTokenizer {
     this.delim = delimiter === 'whitespace' ? -1 : delimiter.charCodeAt(0);
     if (!(maxRecordChars > 0)) throw new Error(`CsvTokenizer: maxRecordChars must be positive, got ${maxRecordChars}`);
     if (shape && !(shape.fields > 0 && shape.maxFieldChars > 0)) throw new Error(`CsvTokenizer: bad record shape ${JSON.stringify(shape)}`);
+  }
+
+  /** True between records: nothing pending, no line being skipped (a parallel import's slice ended cleanly). */
+  get idle(): boolean {
+    return this.pending === '' && !this.skip && !this.dropLF;
   }
 
   /** The physical line number the next record will start on. */

@@ -302,10 +302,14 @@ export interface DecoderOptions {
    * walked again to find its bad bytes.
    */
   onInvalid?: (s: InvalidBytes) => void;
+  /** File offset of the first byte (a later slice of a file): offsets given to onInvalid count from the file's start. */
+  offset?: number;
+  /** A later slice of a file: a U+FEFF at its start is text, not a byte-order mark. */
+  keepBOM?: boolean;
 }
 
 export function createDecoder(encoding: TextEncodingName, opts: DecoderOptions = {}): ChunkDecoder {
-  if (encoding === 'utf-8') return new Utf8Decoder(opts.onInvalid);
+  if (encoding === 'utf-8') return new Utf8Decoder(opts.onInvalid, opts.offset ?? 0, opts.keepBOM ?? false);
   const label = encoding === 'latin1' ? 'windows-1252' : encoding;
   // The BOM is dropped by TextDecoder itself (ignoreBOM false), so it never reaches the first header name.
   const td = new TextDecoder(label);
@@ -326,7 +330,13 @@ class Utf8Decoder implements ChunkDecoder {
   /** Stream offset of the next byte given to decode(). */
   private pos = 0;
 
-  constructor(private readonly onInvalid?: (s: InvalidBytes) => void) {
+  constructor(
+    private readonly onInvalid?: (s: InvalidBytes) => void,
+    offset = 0,
+    keepBOM = false,
+  ) {
+    this.pos = offset;
+    this.first = !keepBOM;
     this.strict = onInvalid ? new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }) : null;
   }
 

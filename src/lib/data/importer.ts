@@ -189,6 +189,11 @@ export class Importer {
     this.tokenizer.push(text);
   }
 
+  /** Between records, header read: where a parallel import's slice may end (see src/lib/import/slices.ts). */
+  atRecordStart(): boolean {
+    return this.tokenizer.idle && !this.headerPending;
+  }
+
   finish(): ImportSummary {
     this.tokenizer.finish();
     if (this.fill > 0) this.flush();

@@ -3,7 +3,7 @@
 // fill, so memory stays near one chunk whatever the file size. The import worker's sink writes a staging
 // dataset in IndexedDB (committed at the end, deleted on failure); tests use one in memory.
 import type { FilePreview, ImportOutcome, ImportProgress, ImportRequest, PreviewOptions } from '../../contract';
-import type { RejectedRow } from '../data/importer';
+import type { ColumnChunk, RejectedRow } from '../data/importer';
 import { streamImport } from '../data/stream-import';
 import { InvalidTally, parseWithPlan, planImport, SAMPLE_BYTES, type FileSamples, type ImportPlan } from '../data/parse-table';
 import { checkUtf8, locateInFile, readSamples } from './file';
@@ -14,6 +14,8 @@ import type { CellExample } from '../data/profile';
 import { importPseudonymKey, pseudonymise, type PiiAction } from '../crypto/pseudonym';
 import { DEFAULT_CHUNK_ROWS, isNumericType } from '../data/importer';
 import { isQuotaError } from './room';
+import { parallelImport, type SliceHelpers } from './parallel';
+import { SLICE_TARGET_BYTES, sliceableEncoding, type SliceResult } from './slices';
 
 const SLICE_BYTES = 4 << 20;
 const REJECTED_BATCH = 1000;
@@ -97,7 +99,14 @@ export async function previewFile(file: NamedBlob, options: PreviewOptions = {})
   };
 }
 
-export async function importInto(sink: ImportSink, file: NamedBlob, request: ImportRequest, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome> {
+/** Slices parsed on helper workers (src/lib/import/parallel.ts); sliceBytes and onCommitted are for tests. */
+export interface ParallelOptions {
+  helpers: SliceHelpers;
+  sliceBytes?: number;
+  onCommitted?: (r: SliceResult) => void;
+}
+
+export async function importInto(sink: ImportSink, file: NamedBlob, request: ImportRequest, onProgress: (p: ImportProgress) => void, parallel?: ParallelOptions): Promise<ImportOutcome> {
   const started = performance.now();
   const pii = piiPlan(request);
   const types: Record<string, ColumnType> = Object.fromEntries(request.columns.map((c) => [c.name, pii.get(c.name) === 'hash' && isNumericType(c.type) ? 'id' : c.type]));
@@ -133,32 +142,53 @@ export async function importInto(sink: ImportSink, file: NamedBlob, request: Imp
     const invalidUtf8 = new InvalidTally();
     let rejected: RejectedRow[] = [];
     let lastReport = 0;
-    const { report, dictionaries, chunks } = await streamImport(plan.encoding === 'utf-8' ? checkUtf8(readSlices(file), invalidUtf8) : readSlices(file), plan, {
-      totalBytes: file.size,
-      chunkRows: chunkRowsFor(plan.columns.length),
-      onChunk: (chunk) => {
-        rowsDone += chunk.rows;
-        track(sink.putChunk(chunk.index, kept(chunk.columns)).then((bytes) => void (storedBytes += bytes)));
-        return writes.length > 2 ? writes.shift() : undefined;
-      },
-      onRejected: (row) => {
-        rejectedCount++;
-        // A rejected line's text would hold the personal data the user asked not to store.
-        rejected.push(pii.size ? { ...row, text: WITHHELD } : row);
-        if (rejected.length >= REJECTED_BATCH) {
-          track(sink.putRejected(rejected));
-          rejected = [];
-        }
-      },
-      onProgress: ({ done, total }) => {
-        const now = performance.now();
-        if (now - lastReport < PROGRESS_EVERY_MS && done < total) return;
-        lastReport = now;
-        onProgress(progress('reading', done, total, rowsDone, rejectedCount, started));
-      },
-    }).catch((e: unknown) => {
+    const chunkRows = chunkRowsFor(plan.columns.length);
+    const storeChunk = (chunk: ColumnChunk) => {
+      rowsDone += chunk.rows;
+      track(sink.putChunk(chunk.index, kept(chunk.columns)).then((bytes) => void (storedBytes += bytes)));
+      return writes.length > 2 ? writes.shift() : undefined;
+    };
+    const storeRejected = (row: RejectedRow) => {
+      rejectedCount++;
+      // A rejected line's text would hold the personal data the user asked not to store.
+      rejected.push(pii.size ? { ...row, text: WITHHELD } : row);
+      if (rejected.length >= REJECTED_BATCH) {
+        track(sink.putRejected(rejected));
+        rejected = [];
+      }
+    };
+    const tellProgress = (done: number, total: number) => {
+      const now = performance.now();
+      if (now - lastReport < PROGRESS_EVERY_MS && done < total) return;
+      lastReport = now;
+      onProgress(progress('reading', done, total, rowsDone, rejectedCount, started));
+    };
+    const sliceBytes = parallel?.sliceBytes ?? SLICE_TARGET_BYTES;
+    const helpers = parallel?.helpers;
+    // Slices when helpers are there and the file has more than one; UTF-16 (a line feed is two bytes) reads in one pass.
+    const sliced = helpers && helpers.count > 0 && sliceableEncoding(plan.encoding) && file.size > sliceBytes;
+    const imported = await (
+      sliced
+        ? parallelImport(file, plan, helpers, {
+            sliceBytes,
+            chunkRows,
+            onChunk: storeChunk,
+            onRejected: storeRejected,
+            onProgress: (done) => tellProgress(done, file.size),
+            utf8: invalidUtf8,
+            onCommitted: parallel?.onCommitted,
+          })
+        : streamImport(plan.encoding === 'utf-8' ? checkUtf8(readSlices(file), invalidUtf8) : readSlices(file), plan, {
+            totalBytes: file.size,
+            chunkRows,
+            onChunk: storeChunk,
+            onRejected: storeRejected,
+            onProgress: ({ done, total }) => tellProgress(done, total),
+          })
+    ).catch((e: unknown) => {
       throw isQuotaError(e) ? e : new Error(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
     });
+    const { report, dictionaries, chunks } = imported;
     track(sink.putRejected(rejected));
     await Promise.all(writes);
     if (pii.size) onProgress(progress('saving', file.size, file.size, rowsDone, rejectedCount, started));

@@ -1,0 +1,32 @@
+// The import worker's helpers for a parallel import: one per core, at most 4, started for one import and
+// terminated after it. Nested workers also end with their parent, so cancelling an import (which
+// terminates the import worker) stops them.
+import { wrap, type Remote } from 'comlink';
+import type { SliceHelpers } from '../src/lib/import/parallel';
+import type { ImportSliceApi } from './import-slice.worker';
+
+/** Helpers to start: one per core (at most 4); none on one core, where one pass is as fast. */
+export function sliceHelperCount(): number {
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1;
+  return cores < 2 ? 0 : Math.min(4, cores);
+}
+
+/** Workers start on the first slice, so a file of one slice (read in one pass) starts none. */
+export function startSliceHelpers(count = sliceHelperCount()): { helpers: SliceHelpers; stop(): void } {
+  let workers: Worker[] = [];
+  let remotes: Remote<ImportSliceApi>[] = [];
+  const start = () => {
+    workers = Array.from({ length: count }, (_, i) => new Worker(new URL('./import-slice.worker.ts', import.meta.url), { type: 'module', name: `import-slice-${i + 1}` }));
+    remotes = workers.map((w) => wrap<ImportSliceApi>(w));
+  };
+  return {
+    helpers: {
+      count,
+      parse: (h, file, plan, job) => {
+        if (remotes.length === 0) start();
+        return remotes[h].parse(file, plan, job);
+      },
+    },
+    stop: () => workers.forEach((w) => w.terminate()),
+  };
+}
