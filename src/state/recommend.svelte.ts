@@ -16,6 +16,7 @@ import type {
 } from '../contract';
 import { basketColumnsProblem, basketDefaults, basketsProblem, interactionsProblem, isBasketLines, keyColumnOptions, keyColumnProblem } from '../lib/models/recommend/inputs';
 import { defaultPool, isDemo } from '../lib/data/suitability';
+import { DEFAULT_BUDGET_SECONDS } from '../lib/models/recommend/auto';
 import type { DatasetMeta } from '../storage/db';
 import { confirmedJoin, type DatasetLink } from '../lib/data/links';
 import { Run } from './analysis.svelte';
@@ -57,6 +58,22 @@ export function rankDatasets(datasets: DatasetMeta[], problemOf: (d: DatasetMeta
   return [...all.filter((o) => !o.problem), ...all.filter((o) => o.problem)];
 }
 
+/** The time budgets the form offers for auto, in seconds. */
+export const BUDGET_CHOICES = [30, 60, 120, 300, 600] as const;
+
+/** "0:07", "2:00", "12:30": elapsed and remaining times in the progress line. */
+export function clockText(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** The progress line's timing: "0:12 elapsed, about 1:40 left", or '' before the run reports times. */
+export function timingText(p: { elapsedSeconds?: number; remainingSeconds?: number } | null | undefined): string {
+  if (!p || p.elapsedSeconds === undefined) return '';
+  const left = p.remainingSeconds === undefined ? '' : `, about ${clockText(p.remainingSeconds)} left`;
+  return `${clockText(p.elapsedSeconds)} elapsed${left}`;
+}
+
 export class RecommendPage {
   readonly ctx: AppContext;
   readonly run: Run;
@@ -74,6 +91,8 @@ export class RecommendPage {
   k = $state(10);
   models = $state<Record<RecommendModel, boolean>>({ itemknn: true, ease: true, als: true });
   auto = $state(true);
+  /** Seconds auto may take (tuning stops there and the best found so far serves). */
+  budgetSeconds = $state(DEFAULT_BUDGET_SECONDS);
   seed = $state(42);
   /** Picks the served model: the best by this metric, unless the user pinned one. */
   metric = $state<RankingMetricKey>('ndcgAtK');
@@ -164,6 +183,7 @@ export class RecommendPage {
     this.k = r.k;
     this.models = { itemknn: r.models.includes('itemknn'), ease: r.models.includes('ease'), als: r.models.includes('als') };
     this.auto = r.auto;
+    this.budgetSeconds = r.budgetSeconds ?? DEFAULT_BUDGET_SECONDS;
     this.seed = r.seed;
     this.metric = r.metric ?? 'ndcgAtK';
     this.pinned = r.pinned ?? null;
@@ -225,6 +245,7 @@ export class RecommendPage {
       seed: this.seed,
       metric: this.metric,
     };
+    if (this.auto) r.budgetSeconds = this.budgetSeconds;
     if (this.pinned) r.pinned = this.pinned;
     if (this.date) r.date = this.date;
     if (this.value) r.value = this.value;
