@@ -27,6 +27,11 @@ import { getDataset, loadTable } from '../../src/storage/datasets';
 import { cachedServed, forgetServed, keepServed, servedRecommender } from '../../src/storage/recommender';
 import { changedSince, loadResult, saveResult } from '../../src/storage/results';
 import { readyEngine } from './engine';
+import { kernelThreadPool } from './kernel-helpers';
+import { setEaseThreads } from '../../src/lib/models/recommend/ease';
+
+// EASE's inverse splits over this worker's kernel helpers (none without cross-origin isolation).
+setEaseThreads(() => kernelThreadPool());
 
 const NOT_RUN = 'Run the recommendations first (Recommendations page)';
 

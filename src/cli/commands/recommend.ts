@@ -15,6 +15,8 @@ import { parseRankingMetric } from '../../lib/models/recommend/choose';
 import type { WeightScheme } from '../../lib/models/recommend/interactions';
 import { eventsOf, evaluateModels } from '../../lib/recommend';
 import { parseModelName } from '../../lib/models/recommend/models';
+import { setEaseThreads } from '../../lib/models/recommend/ease';
+import { nodeKernelThreads } from '../kernel-threads';
 import type { ModelName } from '../../lib/models/recommend/scorer';
 import type { Protocol } from '../../lib/models/recommend/split';
 
@@ -36,9 +38,9 @@ export const spec: CommandSpec = {
     { name: 'weighting', kind: 'string', value: 'binary|count|log', help: 'how repeated interactions count (default binary)' },
     { name: 'half-life', kind: 'number', value: 'DAYS', help: 'with --time: older interactions count less, halving every DAYS' },
     { name: 'seed', kind: 'number', help: 'random seed (default 42)' },
+    { name: 'budget', kind: 'number', value: 'SECONDS', help: 'with auto: time budget; tuning stops and the best found so far serves (default 120)' },
   ],
 };
-    { name: 'budget', kind: 'number', value: 'SECONDS', help: 'with auto: time budget; tuning stops and the best found so far serves (default 120)' },
 
 export async function run(argv: string[]) {
   const args = parseArgs(argv, spec);
@@ -67,6 +69,7 @@ export async function run(argv: string[]) {
   const request: RecommendRequest = { datasetId: file, customer: user, item, date: time, value, weighting: scheme, k, models: [...models], auto: tune, seed: flagNumber(args, 'seed', 42), metric, pinned, budgetSeconds: flagNumber(args, 'budget', DEFAULT_BUDGET_SECONDS) };
   const halfLifeDays = halfLife === undefined ? undefined : flagNumber(args, 'half-life', NaN);
   const events = eventsOf(table, request);
+  setEaseThreads(() => nodeKernelThreads());
   const evaluation = await evaluateModels(events, request, { backend: tf.getBackend(), protocol, weighting: { scheme, halfLifeDays }, tuneMetric: metric });
   if (pinned && !evaluation.rows.some((r) => r.model === pinned)) throw new Error(`--pin ${pinned}: not among the evaluated models (${evaluation.rows.map((r) => r.model).join(', ')})`);
   const out: Record<string, Record<string, number>> = {};
@@ -89,5 +92,6 @@ export async function run(argv: string[]) {
     model: evaluation.choice.model,
     models: out,
     backend: tf.getBackend(),
+    ...(evaluation.notes.length > 0 ? { notes: evaluation.notes } : {}),
   };
 }

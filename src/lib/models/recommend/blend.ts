@@ -43,11 +43,17 @@ export function blendScorers(first: Scorer, second: Scorer, weight: number): Ble
 
 // A constant row (a customer with no history) has sd 0: it then contributes nothing but its order.
 function meanSd(x: Float32Array, o: number, n: number): [number, number] {
+  // Over finite scores only: EASE scores items it pruned (above its item cap) -Infinity, which stay last.
   let s = 0;
-  for (let j = 0; j < n; j++) s += x[o + j];
-  const m = s / n;
+  let c = 0;
+  for (let j = 0; j < n; j++) {
+    if (!Number.isFinite(x[o + j])) continue;
+    s += x[o + j];
+    c++;
+  }
+  const m = c > 0 ? s / c : 0;
   let v = 0;
-  for (let j = 0; j < n; j++) v += (x[o + j] - m) ** 2;
-  const sd = Math.sqrt(v / n);
+  for (let j = 0; j < n; j++) if (Number.isFinite(x[o + j])) v += (x[o + j] - m) ** 2;
+  const sd = Math.sqrt(v / Math.max(1, c));
   return [m, sd > 1e-12 ? sd : 1];
 }

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { csrFromTriples } from './csr';
-import { EASE_MAX_ITEMS, fitEase } from './ease';
+import { easePruning, fitEase } from './ease';
 import { evaluateScorer } from './evaluate';
 import { eventsFromTable, interactionMatrix } from './interactions';
 import { splitEvents } from './split';
+import { topN } from './topn';
 import { movielensTable } from './testdata';
 
 const train = csrFromTriples(4, 3, [0, 0, 1, 1, 2, 3, 3], [0, 1, 0, 1, 1, 1, 2]);
@@ -36,10 +37,45 @@ describe('fitEase', () => {
     for (let p = 0; p < 9; p++) expect(b.weights[p]).toBeCloseTo(a.weights[p], 5);
   });
 
-  it('refuses more items than it can hold, and a bad lambda', async () => {
-    const wide = csrFromTriples(1, EASE_MAX_ITEMS + 1, [0], [0]);
-    await expect(fitEase(wide)).rejects.toThrow(/at most 10000 items.*10001/);
+  it('refuses a bad lambda', async () => {
     await expect(fitEase(train, { lambda: 0 })).rejects.toThrow(/lambda.*0/);
+  });
+
+  it('above the item cap keeps the items with the most customers, says so, and never recommends the others', async () => {
+    // Item supports: 0 -> 1, 1 -> 4, 2 -> 2, 3 -> 3, 4 -> 1; cap 3 keeps 1, 3, 2.
+    const x = csrFromTriples(4, 5, [0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 3], [0, 1, 3, 1, 2, 3, 1, 3, 1, 4, 2]);
+    const model = await fitEase(x, { lambda: 1, maxItems: 3 });
+    expect(Array.from(model.kept!)).toEqual([1, 2, 3]);
+    expect(model.nItems).toBe(5);
+    const kept = csrFromTriples(4, 3, [0, 0, 1, 1, 1, 2, 2, 3, 3], [0, 2, 0, 1, 2, 0, 2, 0, 1]);
+    const small = await fitEase(kept, { lambda: 1 });
+    const out = new Float32Array(2 * 5);
+    await model.score(Int32Array.from([0, 1]), out);
+    const ref = new Float32Array(2 * 3);
+    await small.score(Int32Array.from([0, 1]), ref);
+    for (const b of [0, 1]) {
+      expect(out[b * 5]).toBe(-Infinity);
+      expect(out[b * 5 + 4]).toBe(-Infinity);
+      [1, 2, 3].forEach((j, k) => expect(out[b * 5 + j]).toBeCloseTo(ref[b * 3 + k], 6));
+    }
+    expect(easePruning(5, 3)).toMatch(/kept the 3 items with the most customers .* out of 5; the other 2 get no EASE score/);
+    expect(easePruning(3, 3)).toBeNull();
+  });
+
+  it('gives the same weights and top-10 lists on the wasm kernel as in plain TS', async () => {
+    const events = eventsFromTable(movielensTable(), { user: 'user', item: 'item', time: 'time' });
+    const split = splitEvents(events, 'leave-last-out');
+    const ml = interactionMatrix(events, { scheme: 'binary' }, split.train);
+    const sub = { ...ml, rows: 200, indptr: ml.indptr.subarray(0, 201) };
+    // The 400 most popular items (pruned alike on both paths) keep it fast.
+    const a = await fitEase(sub, { lambda: 50, solver: 'wasm', maxItems: 400 });
+    const b = await fitEase(sub, { lambda: 50, solver: 'ts', maxItems: 400 });
+    let worst = 0;
+    for (let p = 0; p < a.weights.length; p++) worst = Math.max(worst, Math.abs(a.weights[p] - b.weights[p]));
+    expect(worst).toBeLessThan(1e-6);
+    const users = Int32Array.from({ length: 50 }, (_, u) => u * 4);
+    const [ta, tb] = [await topN(a, sub, users, 10), await topN(b, sub, users, 10)];
+    expect(Array.from(ta.items)).toEqual(Array.from(tb.items));
   });
 
   it('reproduces the MovieLens 100K reference at lambda 100 (HR@10 0.0912, NDCG@10 0.0417)', async () => {
