@@ -1,6 +1,7 @@
 // Bench suites that live in their own files: add one import and one entry per suite.
 import type { BenchSection } from '../rows';
+import { gpuSection } from './gpu';
 import { scaleSection } from './scale';
 import { journey } from './journey';
 
-export const SECTIONS: BenchSection[] = [journey, scaleSection];
+export const SECTIONS: BenchSection[] = [journey, scaleSection, gpuSection];
