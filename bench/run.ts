@@ -1,10 +1,9 @@
 // `npm run bench [-- name ...]`: benchmarks in headless Chromium against the built app's own workers,
 // with reference figures measured in the same run. Prints a table and JSON; writes bench/out/latest.json.
-import { createReadStream, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, statSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import Papa from 'papaparse';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
@@ -44,15 +43,6 @@ function generatedTransactions(): string {
     execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/generate.ts'), '--transactions', '1000000', '--files', 'transactions', '--out', dir], { stdio: 'ignore' });
   }
   return file;
-}
-
-async function papaReference(file: string): Promise<number> {
-  const bytes = statSync(file).size;
-  const t0 = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    Papa.parse(createReadStream(file), { fastMode: true, step: () => {}, complete: () => resolve(), error: reject });
-  });
-  return bytes / 1e6 / ((performance.now() - t0) / 1000);
 }
 
 /** sklearn's Lloyd k-means on the same shapes, timed in this run (Debian python3-sklearn), or null. */
@@ -158,20 +148,7 @@ async function main(): Promise<void> {
       await ctx.close();
     }
 
-    if (wanted('import')) {
-      const file = telcoMillion();
-      symlinkSync(file, path.join(dataDir, 'telco-1m.csv'));
-      const papa = await papaReference(file);
-      rows.push({ benchmark: 'papaparse fastMode, Node (reference)', value: papa, unit: 'MB/s', target: 'for scale', pass: null });
-      console.error('[bench] import: 1,000,106 x 21 telco-shaped CSV...');
-      const r = await page.evaluate(async () => (window as unknown as { rlBench: import('./page').BenchApi }).rlBench.importUrl('/bench-data/telco-1m.csv'));
-      const mb = r.fileBytes / 1e6;
-      rows.push(withReference({ benchmark: `import ${r.rows.toLocaleString('en')} rows x ${r.columns} cols (${mb.toFixed(0)} MB), end to end`, value: r.mbPerSecond, unit: 'MB/s', target: '>= 20', pass: r.mbPerSecond >= 20, note: `${r.importSeconds.toFixed(2)} s` }, papa, 'papaparse fastMode, Node', 'rate'));
-      rows.push({ benchmark: 'import peak memory (page + workers) / file size', value: r.peakMemoryBytes / r.fileBytes, unit: 'x', target: '< 3', pass: r.peakMemoryBytes > 0 ? r.peakMemoryBytes / r.fileBytes < 3 : null, note: `${(r.peakMemoryBytes / 1e6).toFixed(0)} MB` });
-      rows.push({ benchmark: 'import longest main-thread task', value: r.maxLongTaskMs, unit: 'ms', target: '<= 50', pass: r.maxLongTaskMs <= 50 });
-      rows.push({ benchmark: 're-open stored dataset (all columns)', value: r.reopenSeconds, unit: 's', target: '< 1', pass: r.reopenSeconds < 1 });
-      rows.push({ benchmark: 'profile stored dataset (all columns)', value: r.profileSeconds, unit: 's', target: '-', pass: null });
-    }
+    // The import rows live in bench/sections/import.ts (`import-138mb`, with DuckDB-WASM as the same-run reference).
 
     // Model benchmarks: [suite, its targets in seconds by figure-name prefix].
     const suites: [string, [string, number][]][] = [

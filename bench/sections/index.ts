@@ -3,5 +3,8 @@ import type { BenchSection } from '../rows';
 import { gpuSection } from './gpu';
 import { scaleSection } from './scale';
 import { journey } from './journey';
+import { recAutoSection } from './rec-auto';
+import { importSection } from './import';
+import { easeSection } from './ease';
 
-export const SECTIONS: BenchSection[] = [journey, scaleSection, gpuSection];
+export const SECTIONS: BenchSection[] = [journey, scaleSection, importSection, gpuSection, easeSection, recAutoSection];
