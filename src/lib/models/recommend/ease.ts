@@ -9,6 +9,7 @@ import { plainLoopsFaster } from './path';
 import type { Scorer } from './scorer';
 import { spdInverse, spdInverseTf } from './spd-inverse';
 import { SpdKernelMatrix } from './spd-inverse-wasm';
+import { easeWeightsWebgpu } from '../../gpu/spd-inverse-webgpu';
 
 /** Dense n x n weights: 15,000 items is 900 MB of float32 weights plus 900 MB of packed float64 while
  *  solving on the wasm kernel, and about 1.7e12 multiply-adds; above it the items with the most customers
@@ -20,8 +21,9 @@ export interface EaseOptions {
   lambda: number;
   /** 'wasm' solves on our WebAssembly SIMD kernel (spd-inverse.wat, helper threads if given), 'ts' in
    *  plain TypeScript, 'tf' on the current tfjs backend; 'auto' picks 'wasm' (else 'ts') on the cpu and
-   *  wasm backends, 'tf' on a GPU backend. */
-  solver?: 'auto' | 'ts' | 'tf' | 'wasm';
+   *  wasm backends, 'webgpu' (our WGSL kernels, src/lib/gpu/spd-inverse-webgpu.ts, float32; else 'tf')
+   *  when the engine's backend is webgpu. */
+  solver?: 'auto' | 'ts' | 'tf' | 'wasm' | 'webgpu';
   /** Helper threads for the wasm kernel (the app's kernel workers, Node worker_threads in the CLI). */
   threads?: KernelThreads;
   /** Item cap (default EASE_MAX_ITEMS; tests pass a small one). */
@@ -56,11 +58,13 @@ export async function fitEase(train: Csr, options: Partial<EaseOptions> = {}): P
   const opts = { ...defaultEaseOptions, ...options };
   if (!(opts.lambda > 0)) throw new Error(`EASE lambda must be > 0, got ${opts.lambda}`);
   const solver = opts.solver ?? 'auto';
-  if (!['auto', 'ts', 'tf', 'wasm'].includes(solver)) throw new Error(`Unknown EASE solver "${String(solver)}"`);
+  if (!['auto', 'ts', 'tf', 'wasm', 'webgpu'].includes(solver)) throw new Error(`Unknown EASE solver "${String(solver)}"`);
   const kept = mostSupported(train, opts.maxItems ?? EASE_MAX_ITEMS);
   const x = kept ? keepColumns(train, kept) : train;
   const n = x.cols;
   let weights: Float32Array | null = null;
+  if (solver === 'webgpu' || (solver === 'auto' && tf.getBackend() === 'webgpu')) weights = await easeWeightsWebgpu(x, opts.lambda, opts.onProgress);
+  if (!weights && solver === 'webgpu') throw new Error('The WebGPU EASE kernels cannot run here (no WebGPU adapter, or the item matrix is larger than its storage buffers)');
   if (solver === 'wasm' || (solver === 'auto' && plainLoopsFaster())) weights = await easeWeightsWasm(x, opts.lambda, opts.threads ?? hostThreads(), opts.onProgress);
   if (!weights && solver === 'wasm') throw new Error('The WebAssembly SIMD kernel is not available here');
   if (!weights) {
