@@ -37,7 +37,7 @@ export interface Figure {
 
 let engine: Promise<string> | null = null;
 /** The engine as the app starts it: every backend probed, the fastest measured one active. */
-function ready(): Promise<string> {
+export function ready(): Promise<string> {
   engine ??= initBackends({ wasmPaths })
     .then((infos) => calibrate(infos))
     .then((c) => {

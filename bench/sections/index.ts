@@ -1,10 +1,7 @@
 // Bench suites that live in their own files: add one import and one entry per suite.
 import type { BenchSection } from '../rows';
-import { gpuSection } from './gpu';
 import { scaleSection } from './scale';
 import { journey } from './journey';
 import { recAutoSection } from './rec-auto';
-import { importSection } from './import';
-import { easeSection } from './ease';
 
-export const SECTIONS: BenchSection[] = [journey, scaleSection, importSection, gpuSection, easeSection, recAutoSection];
+export const SECTIONS: BenchSection[] = [journey, scaleSection, recAutoSection];
