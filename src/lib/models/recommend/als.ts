@@ -3,9 +3,16 @@
 // Each half-step updates one side with a few conjugate-gradient steps started from the
 // previous factors, as the `implicit` library does, so no f x f system is ever formed per user.
 // Written once on tfjs ops (gather / scatterND / matMul) for any backend; the tfjs cpu backend
-// and wasm backends are much slower than plain loops here, so 'auto' runs the same algorithm in TS on them.
+// and wasm backends are much slower than plain loops here, so 'auto' runs the same algorithm as plain
+// loops on them: our WebAssembly SIMD kernel (als-kernel.ts, rows split over the helper threads given),
+// or where it cannot run, the TypeScript loops below.
+// Every size uses CG (no exact f x f solve per row, which costs f^2 per interaction to form and f^3/3
+// per row to factor, against about 8f per interaction for 3 CG steps): warm-started from the previous
+// sweep, 3 steps reach the exact solve's loss and ranking quality (see als.test.ts).
 import * as tf from '@tensorflow/tfjs';
 import type { ProgressFn } from '../../progress';
+import { NO_THREADS, type KernelThreads } from '../../engine/threads';
+import { AlsKernel } from './als-kernel';
 import { transpose, type Csr } from './csr';
 import { plainLoopsFaster } from './path';
 import { mulberry32 } from '../../random';
@@ -21,8 +28,13 @@ export interface AlsOptions {
   /** Conjugate-gradient steps per half-iteration. */
   cgSteps: number;
   seed: number;
-  /** 'tf' runs on the current tfjs backend, 'ts' in plain TypeScript; 'auto' = 'ts' on the cpu and wasm backends. */
-  engine: 'auto' | 'tf' | 'ts';
+  /**
+   * 'tf' runs on the current tfjs backend, 'ts' in plain TypeScript, 'wasm' on our kernel (the TypeScript
+   * loops where it cannot run); 'auto' = 'wasm' on the cpu and wasm backends, else 'tf'.
+   */
+  engine: 'auto' | 'tf' | 'ts' | 'wasm';
+  /** Helper threads for the kernel's row ranges (the app's kernel workers, the CLI's worker_threads). */
+  threads?: KernelThreads;
   onProgress?: ProgressFn;
 }
 
@@ -50,7 +62,7 @@ export function validateAlsOptions(o: AlsOptions): void {
   if (!(o.alpha >= 0)) throw new Error(`alpha must be >= 0, got ${o.alpha}`);
   if (!(Number.isInteger(o.iterations) && o.iterations >= 0)) throw new Error(`iterations must be a whole number, got ${o.iterations}`);
   if (!(Number.isInteger(o.cgSteps) && o.cgSteps > 0)) throw new Error(`cgSteps must be a positive integer, got ${o.cgSteps}`);
-  if (o.engine !== 'auto' && o.engine !== 'tf' && o.engine !== 'ts') throw new Error(`Unknown ALS engine "${String(o.engine)}"`);
+  if (o.engine !== 'auto' && o.engine !== 'tf' && o.engine !== 'ts' && o.engine !== 'wasm') throw new Error(`Unknown ALS engine "${String(o.engine)}"`);
 }
 
 export async function fitAls(train: Csr, options: Partial<AlsOptions> = {}): Promise<AlsModel> {
@@ -62,16 +74,20 @@ export async function fitAls(train: Csr, options: Partial<AlsOptions> = {}): Pro
   const rand = mulberry32(opts.seed);
   let x: Float32Array = Float32Array.from({ length: train.rows * f }, () => rand() * 0.01);
   let y: Float32Array = Float32Array.from({ length: train.cols * f }, () => rand() * 0.01);
-  const useTs = opts.engine === 'ts' || (opts.engine === 'auto' && plainLoopsFaster());
+  const useTs = opts.engine === 'ts' || opts.engine === 'wasm' || (opts.engine === 'auto' && plainLoopsFaster());
   const total = opts.iterations;
   if (useTs) {
     // Float64 inside: V8 converts every float32 read, which costs more than the extra memory.
     const x64 = Float64Array.from(x);
     const y64 = Float64Array.from(y);
-    for (let it = 0; it < total; it++) {
-      cgHalfStepTs(train, x64, y64, f, opts);
-      cgHalfStepTs(byItem, y64, x64, f, opts);
-      opts.onProgress?.({ stage: 'Training ALS', done: it + 1, total });
+    const kernel = opts.engine === 'ts' ? null : createKernel(train, byItem, f, opts.cgSteps, opts.threads ?? NO_THREADS);
+    if (kernel) await kernelSweeps(kernel, x64, y64, opts);
+    else {
+      for (let it = 0; it < total; it++) {
+        cgHalfStepTs(train, x64, y64, f, opts);
+        cgHalfStepTs(byItem, y64, x64, f, opts);
+        opts.onProgress?.({ stage: 'Training ALS', done: it + 1, total });
+      }
     }
     x = Float32Array.from(x64);
     y = Float32Array.from(y64);
@@ -97,6 +113,30 @@ export async function fitAls(train: Csr, options: Partial<AlsOptions> = {}): Pro
     yt.dispose();
   }
   return alsScorer(x, y, f, train.cols);
+}
+
+function createKernel(byUser: Csr, byItem: Csr, f: number, steps: number, threads: KernelThreads): AlsKernel | null {
+  const k = AlsKernel.create(byUser, byItem, f, steps, threads.count + 1);
+  return k ?? (threads.count > 0 ? AlsKernel.create(byUser, byItem, f, steps, 1) : null);
+}
+
+/** The iterations on the kernel, from and back into x64 / y64. */
+async function kernelSweeps(k: AlsKernel, x64: Float64Array, y64: Float64Array, o: AlsOptions): Promise<void> {
+  const threads = o.threads ?? NO_THREADS;
+  k.write('user', x64);
+  k.write('item', y64);
+  if (k.parts > 1) await threads.attach(k.key, k.module, k.memory);
+  try {
+    for (let it = 0; it < o.iterations; it++) {
+      await k.halfStep('user', o.regularization, o.alpha, o.cgSteps, threads);
+      await k.halfStep('item', o.regularization, o.alpha, o.cgSteps, threads);
+      o.onProgress?.({ stage: 'Training ALS', done: it + 1, total: o.iterations });
+    }
+  } finally {
+    if (k.parts > 1) await threads.detach(k.key);
+  }
+  k.read('user', x64);
+  k.read('item', y64);
 }
 
 function alsScorer(userFactors: Float32Array, itemFactors: Float32Array, f: number, nItems: number): AlsModel {
