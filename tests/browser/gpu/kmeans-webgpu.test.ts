@@ -1,19 +1,22 @@
 // The WGSL k-means kernel against the float64 typed-array path, on whatever adapter this Chromium
 // has (SwiftShader here: a CPU emulation, so the data is small). Skipped only where the browser
 // has no WebGPU at all.
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { testBackends } from '../engine/for-each-backend';
 import { gpuContext } from '../../../src/lib/gpu/device';
-import { kmeans } from '../../../src/lib/models/kmeans/kmeans';
+import { WEBGPU_ABOVE, kmeans } from '../../../src/lib/models/kmeans/kmeans';
 import { lloydTyped } from '../../../src/lib/models/kmeans/lloyd-typed';
 import { GpuPoints, lloydWebgpu } from '../../../src/lib/models/kmeans/lloyd-webgpu';
 import { blobs } from '../../../src/lib/models/kmeans/testing';
 
 const hasGpu = typeof navigator !== 'undefined' && 'gpu' in navigator;
 
+// 2,000 x 8 in five overlapping blobs: the answer depends on every iteration.
+const centres = [0, 1, 2, 3, 4].map((b) => Array.from({ length: 8 }, (_, j) => ((b * 7 + j * 3) % 5) * 0.9));
+const { x } = blobs(centres, 400, 0.8, 11);
+
 describe.skipIf(!hasGpu)('k-means Lloyd on the WebGPU kernel', () => {
-  // 2,000 x 8 in five overlapping blobs: the answer depends on every iteration.
-  const centres = [0, 1, 2, 3, 4].map((b) => Array.from({ length: 8 }, (_, j) => ((b * 7 + j * 3) % 5) * 0.9));
-  const { x } = blobs(centres, 400, 0.8, 11);
   const init = x.data.slice(0, 5 * 8);
   const opts = { maxIter: 50, tol: 0 };
 
@@ -55,5 +58,26 @@ describe.skipIf(!hasGpu)('k-means Lloyd on the WebGPU kernel', () => {
     expect(r.backend).toMatch(/^webgpu kernel/);
     expect(r.sizes).toEqual(ref.sizes);
     expect(Math.abs(r.inertia - ref.inertia) / ref.inertia).toBeLessThan(1e-6);
+  });
+});
+
+describe.skipIf(!hasGpu)("k-means 'auto' follows the engine's backend", () => {
+  it('runs on the WebGPU kernel when the engine is on webgpu and the work is large, else on the wasm kernel', async () => {
+    const infos = await testBackends();
+    expect(infos.find((i) => i.name === 'webgpu')?.available).toBe(true);
+    const previous = tf.getBackend();
+    // 50,000 x 10 x k 8 = 4M multiply-adds per iteration: WEBGPU_ABOVE.
+    const big = blobs([new Array(10).fill(0), new Array(10).fill(3)], 25_000, 1, 2).x;
+    expect(big.rows * big.cols * 8).toBeGreaterThanOrEqual(WEBGPU_ABOVE);
+    const opts = { k: 8, restarts: 1, maxIter: 2, standardize: false };
+    try {
+      await tf.setBackend('webgpu');
+      expect((await kmeans(big, opts)).backend).toMatch(/^webgpu kernel/);
+      expect((await kmeans(x, { ...opts, k: 5 })).backend).toMatch(/^wasm-simd kernel/);
+      await tf.setBackend('wasm');
+      expect((await kmeans(big, opts)).backend).toMatch(/^wasm-simd kernel/);
+    } finally {
+      await tf.setBackend(previous);
+    }
   });
 });
