@@ -30,7 +30,8 @@ describe('Churn page', () => {
     expect(await board.locator('tbody tr', { hasText: 'random forest' }).innerText()).toMatch(/out-of-bag AUC 0\.\d{3}/);
     // every row's AUC with the same three decimals (0.830, not 0.83)
     for (const t of await board.locator('tbody td:nth-child(2)').allInnerTexts()) expect(t).toMatch(/^\d\.\d{3} ± \d\.\d{3}$/);
-    await expect(page.getByTestId('churn-roc').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(0);
+    // Each chart renders in a task of its own after its frame (ChartFrame's Later).
+    await page.getByTestId('churn-roc').locator('svg[data-chart] path').first().waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('churn-base-rate').innerText()).toMatch(/%$/);
 
     // Dragging the threshold changes the confusion numbers at once.
@@ -54,7 +55,7 @@ describe('Churn page', () => {
     const noise = await noiseList.locator('li strong').allTextContents();
     expect(noise.length).toBeGreaterThan(0);
     expect(await noiseList.locator('li').first().textContent()).toMatch(/importance -?\d\.\d{4} ± \d\.\d{4} \(standard error over 3 folds\)/);
-    await expect(page.getByTestId('churn-importance').getByRole('img', { name: 'Permutation importance by column' }).locator('rect > title', { hasText: '(noise)' }).count()).resolves.toBeGreaterThan(0);
+    await page.getByTestId('churn-importance').getByRole('img', { name: 'Permutation importance by column' }).locator('rect > title', { hasText: '(noise)' }).first().waitFor({ state: 'attached', timeout: 10_000 });
     const reasons = (await scores.locator('td.reasons').allInnerTexts()).flatMap((t) => t.split(' · '));
     expect(reasons.length).toBeGreaterThan(25);
     for (const name of noise) expect(reasons.filter((r) => r.startsWith(`${name} `))).toEqual([]);
@@ -111,7 +112,7 @@ describe('Churn page', () => {
     await expect(board.innerText()).resolves.toBe(boardBefore);
     // auto: one row per model kind
     await expect(board.locator('tbody tr').count()).resolves.toBe(MODEL_KINDS.length);
-    await expect(page.getByTestId('churn-roc').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(0);
+    await page.getByTestId('churn-roc').locator('svg[data-chart] path').first().waitFor({ timeout: 10_000 });
     await scores.locator('tbody tr').first().waitFor({ timeout: 30_000 });
     await expect(scores.locator('tbody tr').count()).resolves.toBe(25);
     await expect(scores.locator('tbody tr').first().innerText()).resolves.toBe(before);

@@ -31,7 +31,7 @@ describe('Lifetime value page', () => {
     await expect(summary.getByRole('table', { name: 'BG/NBD parameters' }).innerText()).resolves.toMatch(/r\s+\d/);
     // The charts render in parts after the summary; the dense P(alive) grid is drawn on a canvas under its axes.
     await page.getByTestId('clv-alive-heatmap').locator('canvas[data-chart-canvas]').waitFor({ timeout: 10_000 });
-    await page.getByTestId('clv-histogram').waitFor({ timeout: 10_000 });
+    await page.getByTestId('clv-histogram').locator('svg[data-chart] rect').first().waitFor({ timeout: 10_000 });
     await expect(page.getByTestId('clv-histogram').locator('svg[data-chart] rect').count()).resolves.toBeGreaterThan(5);
     const table = page.getByTestId('clv-table');
     await expect(table.locator('tbody tr').count()).resolves.toBe(20);
@@ -52,6 +52,9 @@ describe('Lifetime value page', () => {
     await page.getByRole('tab', { name: 'Cohorts' }).click();
     const matrix = page.getByTestId('cohort-matrix');
     await matrix.waitFor({ timeout: 60_000 });
+    // Each chart renders in a task of its own after its frame (ChartFrame's Later): wait for the marks.
+    await matrix.locator('svg[data-chart] rect').first().waitFor({ timeout: 10_000 });
+    await page.getByTestId('cohort-curves').locator('svg[data-chart] path').first().waitFor({ timeout: 10_000 });
     await expect(matrix.locator('svg[data-chart] rect').count()).resolves.toBeGreaterThan(100);
     await expect(page.getByTestId('cohort-curves').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(2);
     await page.getByRole('radio', { name: 'Revenue' }).click();
@@ -74,6 +77,7 @@ describe('Lifetime value page', () => {
     await s.page.screenshot({ path: '/tmp/clv-survival.png', fullPage: true });
     await expect(summary.innerText()).resolves.toMatch(/The difference between groups is (not )?statistically significant/);
     for (const name of ['Month-to-month', 'One year', 'Two year']) await expect(summary.getByText(name, { exact: true }).count()).resolves.toBe(1);
+    await page.getByTestId('survival-chart').locator('svg[data-chart] path').first().waitFor({ timeout: 10_000 });
     await expect(page.getByTestId('survival-chart').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(3);
   });
 

@@ -34,7 +34,8 @@ describe('Satisfaction page', () => {
     await page.getByTestId('satisfaction-headline').waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('nps-value').innerText()).resolves.toMatch(/^[+-]?\d+\.\d$/);
     await expect(page.getByTestId('satisfaction-headline').innerText()).resolves.toMatch(/95% interval [+-]?\d+\.\d to [+-]?\d+\.\d/);
-    await expect(page.getByTestId('satisfaction-months').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(0);
+    // The chart renders in a task of its own after its frame (ChartFrame's Later).
+    await page.getByTestId('satisfaction-months').locator('svg[data-chart] path').first().waitFor({ timeout: 10_000 });
     await expect(page.getByTestId('satisfaction-segments').innerText()).resolves.toContain('Month-to-month');
     const rows = page.getByTestId('satisfaction-churn-table').locator('tbody tr');
     await expect(rows.allInnerTexts()).resolves.toEqual([expect.stringMatching(/^detractor/), expect.stringMatching(/^passive/), expect.stringMatching(/^promoter/)]);
