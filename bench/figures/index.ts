@@ -3,3 +3,5 @@
 export {};
 export * from './gpu';
 export * from './rec-auto';
+export * from './gbdt';
+export * from './als';

@@ -4,5 +4,7 @@ import { gpuSection } from './gpu';
 import { scaleSection } from './scale';
 import { journey } from './journey';
 import { recAutoSection } from './rec-auto';
+import { gbdtSection } from './gbdt';
+import { alsSection } from './als';
 
-export const SECTIONS: BenchSection[] = [journey, scaleSection, recAutoSection, gpuSection];
+export const SECTIONS: BenchSection[] = [journey, scaleSection, recAutoSection, gpuSection, gbdtSection, alsSection];

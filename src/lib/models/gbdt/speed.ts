@@ -1,10 +1,11 @@
 // The speed target as code, shared by the Node and browser benchmarks: 100 trees of depth 6 on
 // 100,000 rows x 30 features (target: under 5 s in headless Chromium).
+import { NO_THREADS, type KernelThreads } from '../../engine/threads';
 import { createRng } from '../../random';
 import { rocAuc } from '../../metrics/roc';
 import type { GbdtOptions } from './options';
 import { predictGbdt } from './predict';
-import { trainGbdt, type Dataset } from './train';
+import { trainGbdtThreaded, type Dataset } from './train';
 
 /** Uniform features; the label mixes an interaction, a curve and a linear term, plus noise. */
 export function benchmarkData(rows = 100_000, features = 30, seed = 1): Dataset {
@@ -36,9 +37,10 @@ export interface BenchmarkResult {
   trainAuc: number;
 }
 
-export function runBenchmark(data: Dataset, opts: Partial<GbdtOptions> = BENCHMARK_OPTIONS): BenchmarkResult {
+/** Trains with the given helper threads (the app's kernel workers, the CLI's worker_threads; none by default). */
+export async function runBenchmark(data: Dataset, opts: Partial<GbdtOptions> = BENCHMARK_OPTIONS, threads: KernelThreads = NO_THREADS): Promise<BenchmarkResult> {
   const t0 = performance.now();
-  const model = trainGbdt(data, opts);
+  const model = await trainGbdtThreaded(data, opts, threads);
   const t1 = performance.now();
   const p = predictGbdt(model, data.X, data.rows);
   const t2 = performance.now();
