@@ -73,6 +73,8 @@ export interface CompareOptions {
   /** Seconds the whole comparison may take (tuning stops early, keeping time for the refits of the winners);
    *  absent: no limit. The most promising settings run first, so a cut sweep keeps the likely winners. */
   budgetSeconds?: number;
+  /** Called with each setting's validation metrics as the sweep tries it (a log of the sweep). */
+  onSetting?: (spec: ModelParams, validation: RankingMetrics) => void;
   /** Clock in seconds (default performance.now() / 1000); tests pass a fake one. */
   clock?: () => number;
 }
@@ -271,6 +273,7 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
   const refitSeconds = new Map<ModelName, number>();
   const runs = (m: ModelName) => folds.flatMap((fold, f) => Array.from({ length: m === 'als' ? nSeeds : 1 }, (_, s) => ({ fold, f, s })));
   const offer = (m: ModelName, spec: ModelParams, metrics: RankingMetrics) => {
+    options.onSetting?.(spec, metrics);
     const b = best.get(m);
     const isBest = !b || better(metrics, b.metrics);
     if (isBest) best.set(m, { spec, metrics });
