@@ -125,14 +125,41 @@ describe('a sliced parse equals the one-pass parse', () => {
       const preview = await previewFile(file);
       const request: ImportRequest = { datasetId: name, name, encoding: preview.encoding, delimiter: preview.delimiter, header: preview.header, columns: preview.columns.map((c) => ({ name: c.name, type: c.type })), roles: preview.roles };
       const one = await recorded(file, request);
-      const many = await recorded(file, request, 211);
+      const many = await recorded(file, request, 401);
       expect(many, name).toEqual(one);
     }
   });
 });
 
+describe('encodings', () => {
+  const rows = Array.from({ length: 120 }, (_, i) => `c${i % 9};café ${i % 4};${i},5`);
+  const text = ['id;name;amount', ...rows].join('\r\n') + '\r\n';
+  async function both(bytes: Uint8Array, encoding: string) {
+    const file = new File([bytes as BlobPart], 'x.csv');
+    const preview = await previewFile(file);
+    expect(preview.encoding).toBe(encoding);
+    const request: ImportRequest = { datasetId: 'x', name: 'x', encoding: preview.encoding, delimiter: preview.delimiter, header: preview.header, columns: preview.columns.map((c) => ({ name: c.name, type: c.type })), roles: {} };
+    let calls = 0;
+    const helpers = inProcess(2);
+    const counted: SliceHelpers = { count: 2, parse: (...a) => (calls++, helpers.parse(...a)) };
+    const one = await recorded(file, request);
+    const many = await recorded(file, request, 301, counted);
+    expect(many).toEqual(one);
+    return calls;
+  }
+  it('Windows-1252 is cut at line feeds like UTF-8', async () => {
+    expect(await both(Uint8Array.from(text, (c) => (c === 'é' ? 0xe9 : c.charCodeAt(0))), 'latin1')).toBeGreaterThan(3);
+  });
+  it('UTF-16 (a line feed is two bytes) is read in one pass, helpers or not', async () => {
+    const le = new Uint8Array(2 + text.length * 2);
+    le.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) le[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+    expect(await both(le, 'utf-16le')).toBe(0);
+  });
+});
+
 /** What importInto hands its sink, and its outcome without the time. */
-async function recorded(file: File, request: ImportRequest, sliceBytes?: number) {
+async function recorded(file: File, request: ImportRequest, sliceBytes?: number, helpers: SliceHelpers = inProcess(2)) {
   const log: unknown[] = [];
   const sink: ImportSink = {
     begin: async (d) => void log.push(['begin', d]),
@@ -143,6 +170,6 @@ async function recorded(file: File, request: ImportRequest, sliceBytes?: number)
     pseudonymKeyHex: async () => '00'.repeat(32),
     quotaMessage: async () => 'full',
   };
-  const { seconds: _s, ...outcome } = await importInto(sink, file, request, () => {}, sliceBytes ? { helpers: inProcess(2), sliceBytes } : undefined);
+  const { seconds: _s, ...outcome } = await importInto(sink, file, request, () => {}, sliceBytes ? { helpers, sliceBytes } : undefined);
   return { log, outcome };
 }
