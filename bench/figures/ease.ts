@@ -21,7 +21,9 @@ export interface EaseFigures {
 
 /** `url`: a CSV of user,item index pairs (header first). */
 export async function easeFigures(url: string, lambda: number): Promise<EaseFigures> {
-  const text = await (await fetch(url)).text();
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  const text = await res.text();
   const lines = text.trim().split('\n').slice(1);
   const u = new Int32Array(lines.length);
   const it = new Int32Array(lines.length);
