@@ -15,16 +15,23 @@ export function sliceHelperCount(): number {
 export function startSliceHelpers(count = sliceHelperCount()): { helpers: SliceHelpers; stop(): void } {
   let workers: Worker[] = [];
   let remotes: Remote<ImportSliceApi>[] = [];
+  let crashed: Promise<never>[] = [];
   const start = () => {
     workers = Array.from({ length: count }, (_, i) => new Worker(new URL('./import-slice.worker.ts', import.meta.url), { type: 'module', name: `import-slice-${i + 1}` }));
     remotes = workers.map((w) => wrap<ImportSliceApi>(w));
+    // A helper that dies (out of memory, a load error) would leave its call unanswered: fail the import instead.
+    crashed = workers.map((w) => {
+      const p = new Promise<never>((_, reject) => w.addEventListener('error', (e) => reject(new Error(`An import helper stopped: ${e.message || 'worker error'}`))));
+      p.catch(() => {});
+      return p;
+    });
   };
   return {
     helpers: {
       count,
       parse: (h, file, plan, job) => {
         if (remotes.length === 0) start();
-        return remotes[h].parse(file, plan, job);
+        return Promise.race([remotes[h].parse(file, plan, job), crashed[h]]);
       },
     },
     stop: () => workers.forEach((w) => w.terminate()),
