@@ -2,6 +2,7 @@
 // one module per suite, re-exported here so the bench page can call them by name: rlBench.call(name, ...args).
 export {};
 export * from './gpu';
+export * from './ease';
 export * from './rec-auto';
 export * from './gbdt';
 export * from './als';

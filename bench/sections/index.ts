@@ -4,7 +4,9 @@ import { gpuSection } from './gpu';
 import { scaleSection } from './scale';
 import { journey } from './journey';
 import { recAutoSection } from './rec-auto';
+import { importSection } from './import';
+import { easeSection } from './ease';
 import { gbdtSection } from './gbdt';
 import { alsSection } from './als';
 
-export const SECTIONS: BenchSection[] = [journey, scaleSection, recAutoSection, gpuSection, gbdtSection, alsSection];
+export const SECTIONS: BenchSection[] = [journey, scaleSection, importSection, gpuSection, easeSection, recAutoSection, gbdtSection, alsSection];
