@@ -41,6 +41,8 @@ export interface EvaluateOptions {
   weighting?: Weighting;
   /** The CLI's --metric also picks the tuned settings (the page tunes by NDCG and serves by the metric). */
   tuneMetric?: RankingMetricKey;
+  /** When the run started (performance.now()): auto's time budget counts from there (loading included). */
+  started?: number;
 }
 
 export interface Evaluation {
@@ -77,6 +79,7 @@ export async function evaluateModels(events: Events, request: RecommendRequest, 
     models,
     tune: request.auto,
     ...(request.auto ? { budgetSeconds: request.budgetSeconds ?? DEFAULT_BUDGET_SECONDS } : {}),
+    ...(options.started !== undefined ? { started: options.started / 1000 } : {}),
     fixed: {
       ease: { model: 'ease', params: { ...request.params?.ease } },
       als: { model: 'als', params: { ...request.params?.als } },
@@ -107,7 +110,7 @@ export async function runRecommend(
   options: RunOptions,
 ): Promise<{ result: RecommendResult; stored: StoredRecommend; served: Served }> {
   const started = options.started ?? performance.now();
-  const { rows, notes, protocol, tuned, candidates, specs, choice } = await evaluateModels(events, request, options);
+  const { rows, notes, protocol, tuned, candidates, specs, choice } = await evaluateModels(events, request, { ...options, started });
   const spec = specs[choice.model] ?? { model: 'popularity' };
   const served = await fitServed(request, spec, events, names, options.onProgress);
   const result: RecommendResult = {
