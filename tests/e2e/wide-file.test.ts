@@ -48,10 +48,13 @@ describe('a wide file', () => {
     const t3 = Date.now();
     console.log(`wide 5,000 x ${rows}: preview shown ${((t1 - t0) / 1000).toFixed(1)} s; import to summary ${((t2 - t1) / 1000).toFixed(1)} s; profile shown ${((t3 - t2) / 1000).toFixed(1)} s after`);
     await expect(profilePager.innerText()).resolves.toContain('Columns 1–60 of 5,000');
+    // The cards after the first dozen render a group per task: wait for the last.
+    await detail.getByTestId('column-card').nth(59).waitFor({ timeout: 10_000 });
     await expect(detail.getByTestId('column-card').count()).resolves.toBe(60);
     await profilePager.getByRole('button', { name: 'Next columns' }).click();
     await expect(profilePager.innerText()).resolves.toContain('Columns 61–120 of 5,000');
     await expect(detail.getByTestId('column-card').first().innerText()).resolves.toContain('c60');
+    await detail.getByTestId('column-card').nth(59).waitFor({ timeout: 10_000 });
     await expect(detail.getByTestId('column-card').count()).resolves.toBe(60);
     await expect(detail.innerText()).resolves.toContain('5000 columns');
   });
