@@ -44,7 +44,7 @@ export const gbdtSection: BenchSection = {
         encoding: 'utf8',
         env: { ...process.env, OMP_NUM_THREADS: '2' },
         stdio: ['ignore', 'pipe', 'ignore'],
-        timeout: 300_000,
+        timeout: 900_000,
       });
       ref = JSON.parse(text.trim().split('\n').pop()!);
     } catch (e) {

@@ -8,7 +8,12 @@ import { getSetting, setSetting } from '../../src/storage/datasets';
 import { loadResult, saveResult } from '../../src/storage/results';
 import { wasmPaths } from './wasm-paths';
 import { kernelModule } from '../../src/lib/models/kmeans/lloyd-wasm';
-import { helperCount } from './kernel-helpers';
+import { helperCount, kernelThreadPool } from './kernel-helpers';
+import { setGbdtThreads } from '../../src/lib/models/gbdt';
+
+// The churn page's GBDT shares large nodes' histograms over this worker's kernel helpers (none without
+// cross-origin isolation); set here, where every capability of the compute worker starts its engine.
+setGbdtThreads(() => kernelThreadPool());
 
 const OVERRIDE_KEY = 'engineBackend';
 

@@ -29,9 +29,11 @@ import { changedSince, loadResult, saveResult } from '../../src/storage/results'
 import { readyEngine } from './engine';
 import { kernelThreadPool } from './kernel-helpers';
 import { setEaseThreads } from '../../src/lib/models/recommend/ease';
+import { setAlsThreads } from '../../src/lib/models/recommend/als';
 
 // EASE's inverse splits over this worker's kernel helpers (none without cross-origin isolation).
 setEaseThreads(() => kernelThreadPool());
+setAlsThreads(() => kernelThreadPool());
 
 const NOT_RUN = 'Run the recommendations first (Recommendations page)';
 

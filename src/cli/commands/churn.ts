@@ -10,6 +10,8 @@ import { flagList, flagNumber, flagString, parseArgs, requireFlag, usageError, t
 import { loadOptions, loadTable } from '../load';
 import { prepareChurn, trainPrepared, type ChurnSource } from '../../lib/churn';
 import { checkModelKind, MODEL_KINDS, type ModelKind } from '../../lib/models/churn';
+import { setGbdtThreads } from '../../lib/models/gbdt';
+import { nodeKernelThreads } from '../kernel-threads';
 
 export interface ChurnModelSummary {
   aucMean: number;
@@ -79,6 +81,7 @@ export async function run(argv: string[]): Promise<ChurnOutput> {
       }
     : { kind: 'label', datasetId: file, target, positive: flagString(args, 'positive') };
   const prepared = prepareChurn(source, table, { name: file, columns: table.columns, roles: {} });
+  setGbdtThreads(() => nodeKernelThreads());
   const result = await trainPrepared(
     prepared,
     { model, folds: flagNumber(args, 'folds', 5), seed: flagNumber(args, 'seed', 42), exclude: flagList(args, 'exclude') },

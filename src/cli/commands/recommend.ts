@@ -16,6 +16,7 @@ import type { WeightScheme } from '../../lib/models/recommend/interactions';
 import { eventsOf, evaluateModels } from '../../lib/recommend';
 import { parseModelName } from '../../lib/models/recommend/models';
 import { setEaseThreads } from '../../lib/models/recommend/ease';
+import { setAlsThreads } from '../../lib/models/recommend/als';
 import { nodeKernelThreads } from '../kernel-threads';
 import type { ModelName } from '../../lib/models/recommend/scorer';
 import type { Protocol } from '../../lib/models/recommend/split';
@@ -70,6 +71,7 @@ export async function run(argv: string[]) {
   const halfLifeDays = halfLife === undefined ? undefined : flagNumber(args, 'half-life', NaN);
   const events = eventsOf(table, request);
   setEaseThreads(() => nodeKernelThreads());
+  setAlsThreads(() => nodeKernelThreads());
   const evaluation = await evaluateModels(events, request, { backend: tf.getBackend(), protocol, weighting: { scheme, halfLifeDays }, tuneMetric: metric });
   if (pinned && !evaluation.rows.some((r) => r.model === pinned)) throw new Error(`--pin ${pinned}: not among the evaluated models (${evaluation.rows.map((r) => r.model).join(', ')})`);
   const out: Record<string, Record<string, number>> = {};

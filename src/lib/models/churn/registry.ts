@@ -3,7 +3,7 @@
 import type { ProgressFn } from '../../progress';
 import { trainLogistic, predictLogistic, logisticLogits, type LogisticModel, type LogisticOptions, type TrainingData } from '../logistic';
 import { trainMlp, predictMlp, mlpLogits, type MlpModel, type MlpOptions } from '../mlp';
-import { trainGbdt, predictGbdt, predictGbdtRaw, type GbdtModel, type GbdtOptions } from '../gbdt';
+import { trainGbdtThreaded, predictGbdt, predictGbdtRaw, type GbdtModel, type GbdtOptions } from '../gbdt';
 import { trainTree, predictTree, treeLogits, type TreeModel, type TreeOptions } from '../tree';
 import { trainForest, predictForest, forestLogits, type ForestModel, type ForestOptions } from '../forest';
 import { trainSvm, predictSvm, svmLogits, type SvmModel, type SvmOptions } from '../svm';
@@ -41,7 +41,8 @@ export async function trainModel(kind: ModelKind, data: TrainingData, opts: Mode
   if (kind === 'tree') return trainTree(data, opts.tree);
   if (kind === 'forest') return trainForest(data, opts.forest, onProgress);
   if (kind === 'svm') return trainSvm(data, opts.svm);
-  return trainGbdt(data, { ...CHURN_GBDT_DEFAULTS, ...opts.gbdt }, onProgress);
+  // the host's helper threads (setGbdtThreads) share out large nodes' histograms
+  return trainGbdtThreaded(data, { ...CHURN_GBDT_DEFAULTS, ...opts.gbdt }, undefined, onProgress);
 }
 
 /** Churn probability for each row of row-major X. */

@@ -9,7 +9,7 @@ import { resolveGbdtOptions, type GbdtOptions, type ResolvedGbdtOptions } from '
 import { classWeights, logLossGradients, meanLogLoss } from './loss';
 import { packBins, type PackedBins } from './packed';
 import { addTreeBinned } from './predict';
-import { createHistKernel, kernelHistogramShared, shareHistogram, type HistKernel } from './hist-wasm';
+import { createHistKernel, kernelHistogramShared, PARALLEL_ROWS, shareHistogram, type HistKernel } from './hist-wasm';
 import { createWorkspace, growTreeSteps, type TreeParams } from './tree';
 
 /** Row-major rows x features values (NaN = missing), 0/1 labels and optional row weights. */
@@ -38,6 +38,15 @@ export function trainGbdt(
 }
 
 let runs = 0;
+let hostThreads: () => KernelThreads = () => NO_THREADS;
+
+/**
+ * The host's helper threads for trainings not given any (the churn models): the compute worker sets its
+ * kernel workers, the CLI its Node worker_threads. A provider, so no thread starts until a large training.
+ */
+export function setGbdtThreads(provider: () => KernelThreads): void {
+  hostThreads = provider;
+}
 
 /**
  * Trains with the histograms of large nodes built over row shards on helper threads as well (the app's
@@ -47,11 +56,12 @@ let runs = 0;
 export async function trainGbdtThreaded(
   data: Dataset,
   opts: Partial<GbdtOptions> = {},
-  threads: KernelThreads = NO_THREADS,
+  threads?: KernelThreads,
   onProgress?: ProgressFn,
   valid?: Dataset,
 ): Promise<GbdtModel> {
-  const env: StepEnv = { kernel: true, threads, key: `gbdt-${++runs}`, attached: false };
+  // below a node size worth sharing (PARALLEL_ROWS), no memory is shared and no helper started
+  const env: StepEnv = { kernel: true, threads: data.rows >= PARALLEL_ROWS ? (threads ?? hostThreads()) : NO_THREADS, key: `gbdt-${++runs}`, attached: false };
   const steps = trainSteps(data, opts, onProgress, valid, env);
   try {
     for (let r = steps.next(); ; r = steps.next()) {
@@ -59,7 +69,7 @@ export async function trainGbdtThreaded(
       await r.value();
     }
   } finally {
-    if (env.attached) await threads.detach(env.key);
+    if (env.attached) await env.threads.detach(env.key);
   }
 }
 

@@ -56,6 +56,14 @@ export interface AlsModel extends Scorer {
   readonly factors: number;
 }
 
+let hostThreads: () => KernelThreads = () => NO_THREADS;
+const HOST_THREADS_NNZ = 500_000;
+
+/** The host's helper threads for fits not given `threads` (as setEaseThreads): the compute worker's kernel workers, the CLI's worker_threads. */
+export function setAlsThreads(provider: () => KernelThreads): void {
+  hostThreads = provider;
+}
+
 export function validateAlsOptions(o: AlsOptions): void {
   if (!(Number.isInteger(o.factors) && o.factors > 0)) throw new Error(`factors must be a positive integer, got ${o.factors}`);
   if (!(o.regularization >= 0)) throw new Error(`regularization must be >= 0, got ${o.regularization}`);
@@ -80,8 +88,10 @@ export async function fitAls(train: Csr, options: Partial<AlsOptions> = {}): Pro
     // Float64 inside: V8 converts every float32 read, which costs more than the extra memory.
     const x64 = Float64Array.from(x);
     const y64 = Float64Array.from(y);
-    const kernel = opts.engine === 'ts' ? null : createKernel(train, byItem, f, opts.cgSteps, opts.threads ?? NO_THREADS);
-    if (kernel) await kernelSweeps(kernel, x64, y64, opts);
+    // the host's helpers only for large data: a small fit (MovieLens 100K takes about 1 s) gains less than the threads cost to start
+    const threads = opts.threads ?? (train.indices.length >= HOST_THREADS_NNZ ? hostThreads() : NO_THREADS);
+    const kernel = opts.engine === 'ts' ? null : createKernel(train, byItem, f, opts.cgSteps, threads);
+    if (kernel) await kernelSweeps(kernel, x64, y64, { ...opts, threads });
     else {
       for (let it = 0; it < total; it++) {
         cgHalfStepTs(train, x64, y64, f, opts);
