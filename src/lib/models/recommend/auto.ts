@@ -362,7 +362,8 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
       r += x;
       most = Math.max(most, x);
     }
-    return r + most; // the served model is fitted once more on every interaction
+    // The served model is fitted once more on every interaction, with an item-kNN for "also bought" (fitServed).
+    return r + most + (refitOf('itemknn') ?? 0);
   };
   const estimateLeft = (from: number) => {
     let left = 0;
