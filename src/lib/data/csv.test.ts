@@ -114,6 +114,48 @@ describe('CsvTokenizer', () => {
     expect(checkDelimiter('tab')).toBe('\t');
     expect(() => checkDelimiter('#')).toThrow('Unsupported delimiter "#"');
   });
+  it('reads quote-free lines (the indexOf fast path) as a plain split does, in any chunking, around quoted lines and the size limit', () => {
+    let seed = 7;
+    const rnd = (k: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % k;
+    };
+    for (const d of [',', ';', '\t', '|'] as const) {
+      for (let trial = 0; trial < 40; trial++) {
+        const lines: string[] = [];
+        const expected: { fields: string[]; tooLong: boolean }[] = [];
+        let text = '';
+        const nLines = 1 + rnd(30);
+        for (let l = 0; l < nLines; l++) {
+          // Up to 40 fields (past the view's initial 32), some empty, some with the other delimiters.
+          const fields = Array.from({ length: 1 + (rnd(5) === 0 ? rnd(40) : rnd(4)) }, () => Array.from({ length: rnd(4) }, () => 'ab ,;\t|x'[rnd(9)]).join('').split(d).join(''));
+          const quoted = rnd(6) === 0;
+          const line = quoted ? `"${fields[0]}${d}q"${d}${fields.slice(1).join(d)}` : fields.join(d);
+          if (quoted) fields[0] = `${fields[0]}${d}q`;
+          if (quoted && fields.length === 1) fields.push('');
+          // (An empty line between a CR and an LF would be one CRLF break, not a line; an empty last
+          // line without a break is no record.)
+          const breaks = line === '' && text.endsWith('\r') ? ['\r\n', '\r'] : ['\n', '\r\n', '\r'];
+          const end = l === nLines - 1 && rnd(2) ? '' : breaks[rnd(breaks.length)];
+          if (line === '' && end === '') break;
+          lines.push(line);
+          expected.push({ fields, tooLong: line.length > 60 });
+          text += line + end;
+        }
+        const want = expected.map((e, i) => (e.tooLong ? { line: i + 1, raw: lines[i], unterminated: true } : { line: i + 1, fields: e.fields, raw: lines[i], unterminated: false }));
+        const cut: string[] = [];
+        for (let i = 0; i < text.length; ) {
+          const k = 1 + rnd(50);
+          cut.push(text.slice(i, i + k));
+          i += k;
+        }
+        for (const chunks of [[text], cut]) {
+          const got = records(chunks, d, 60).map((r) => (r.unterminated ? { line: r.line, raw: r.raw, unterminated: true } : r));
+          expect(got).toEqual(want);
+        }
+      }
+    }
+  });
   it('counts line breaks of every style', () => {
     expect(countBreaks('a\r\nb\nc\rd', 0, 8)).toBe(3);
   });
