@@ -16,7 +16,7 @@ import type {
 } from '../contract';
 import { basketColumnsProblem, basketDefaults, basketsProblem, interactionsProblem, isBasketLines, keyColumnOptions, keyColumnProblem } from '../lib/models/recommend/inputs';
 import { defaultPool, isDemo } from '../lib/data/suitability';
-import { DEFAULT_BUDGET_SECONDS } from '../lib/models/recommend/auto';
+import { DEFAULT_BUDGET_SECONDS } from '../lib/models/recommend/budget';
 import type { DatasetMeta } from '../storage/db';
 import { confirmedJoin, type DatasetLink } from '../lib/data/links';
 import { Run } from './analysis.svelte';

@@ -6,7 +6,16 @@ const intf = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 export function formatNumber(n: number | null | undefined, digits = 2): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '—';
   if (digits === 2) return nf.format(n);
-  return new Intl.NumberFormat(undefined, { maximumFractionDigits: digits }).format(n);
+  return numberFormat(digits).format(n);
+}
+
+// One formatter per digit count: constructing an Intl.NumberFormat costs far more than formatting with it (a
+// 50-row table page formatted hundreds of numbers).
+const formats = new Map<number, Intl.NumberFormat>();
+function numberFormat(digits: number): Intl.NumberFormat {
+  let f = formats.get(digits);
+  if (!f) formats.set(digits, (f = new Intl.NumberFormat(undefined, { maximumFractionDigits: digits })));
+  return f;
 }
 
 export function formatInt(n: number): string {

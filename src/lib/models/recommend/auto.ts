@@ -107,8 +107,7 @@ export const defaultGrids: Grids = {
   ],
 };
 
-/** The time budget of auto when the user sets none (page and CLI): 2 minutes. */
-export const DEFAULT_BUDGET_SECONDS = 120;
+export { DEFAULT_BUDGET_SECONDS } from './budget';
 
 /** Customers with a held-out item needed for an evaluation: with fewer, every metric is 0 or 1. */
 export const MIN_EVALUATED_USERS = 5;
