@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const dist = 'tmp/e2e-dist';
+const dist = process.env.E2E_OUT ?? 'tmp/e2e-dist';
 
 describe('built app', () => {
   it('keeps TensorFlow.js out of the page bundle and the first load under 1.5 MB of JavaScript', () => {
@@ -21,7 +21,8 @@ describe('built app', () => {
     entry.forEach(visit);
     const bytes = [...seen].reduce((n, f) => n + statSync(path.join(dist, f)).size, 0);
     expect(bytes).toBeLessThan(1.5e6);
-    for (const f of seen) expect(readFileSync(path.join(dist, f), 'utf8')).not.toMatch(/tfjs-core|registerKernel\(/);
+    // Minified, tfjs keeps few names: its flag registry's key and its kernel-registry error survive.
+    for (const f of seen) expect(readFileSync(path.join(dist, f), 'utf8')).not.toMatch(/tfjs-core|registerKernel\(|tfjsflags|not found in the registry/);
     expect(readdirSync(path.join(dist, 'assets')).some((f) => f.startsWith('compute.worker'))).toBe(true);
   });
 });
