@@ -146,10 +146,10 @@ export const scaleSection: BenchSection = {
     const before = linux ? rendererPids() : new Set<number>();
     let ours: number[] = [];
     let rssStep = 0;
-    const sampler = setInterval(() => {
-      const rss = ours.reduce((sum, pid) => sum + residentBytes(pid).rss, 0);
-      rssStep = Math.max(rssStep, rss);
-    }, 2000);
+    const sampleRss = () => {
+      rssStep = Math.max(rssStep, ours.reduce((sum, pid) => sum + residentBytes(pid).rss, 0));
+    };
+    const sampler = setInterval(sampleRss, 2000);
     let hwm = 0;
     const context = await browser.newContext();
     const app = await context.newPage();
@@ -184,6 +184,7 @@ export const scaleSection: BenchSection = {
         note = `FAILED ${failed}`;
       }
       const seconds = (performance.now() - t0) / 1000;
+      sampleRss(); // a step shorter than the interval gets one sample too
       const p = await app.evaluate(() => {
         const q = (window as unknown as { rlScale: Probe }).rlScale;
         return { longest: Math.max(0, ...q.longTasks), peak: q.memPeak };
