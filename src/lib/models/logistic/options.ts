@@ -17,6 +17,9 @@ export interface LogisticOptions {
   maxIterations: number;
   /** Stop when the largest Newton step on a coefficient is below this. */
   tolerance: number;
+  /** Where the n x p passes run: 'typed' float64 loops (fast on the cpu/wasm backends), 'tf' matMuls
+   *  on the active backend (worth it on a GPU), 'auto' picks by backend. */
+  path: 'auto' | 'typed' | 'tf';
 }
 
 export const defaultLogisticOptions: LogisticOptions = {
@@ -24,6 +27,7 @@ export const defaultLogisticOptions: LogisticOptions = {
   classWeight: 'none',
   maxIterations: 50,
   tolerance: 1e-6,
+  path: 'auto',
 };
 
 export function resolveLogisticOptions(opts: Partial<LogisticOptions> = {}): LogisticOptions {
@@ -31,6 +35,7 @@ export function resolveLogisticOptions(opts: Partial<LogisticOptions> = {}): Log
   if (!(o.l2 >= 0 && Number.isFinite(o.l2))) throw new Error(`l2 must be a number >= 0, got ${o.l2}`);
   if (!(Number.isInteger(o.maxIterations) && o.maxIterations >= 1)) throw new Error(`maxIterations must be a whole number >= 1, got ${o.maxIterations}`);
   if (!(o.tolerance > 0)) throw new Error(`tolerance must be > 0, got ${o.tolerance}`);
+  if (!['auto', 'typed', 'tf'].includes(o.path)) throw new Error(`path must be 'auto', 'typed' or 'tf', got ${JSON.stringify(o.path)}`);
   const cw = o.classWeight;
   if (Array.isArray(cw) ? !(cw.length === 2 && cw.every((w) => w > 0 && Number.isFinite(w))) : cw !== 'none' && cw !== 'balanced') {
     throw new Error(`classWeight must be 'none', 'balanced' or [w0, w1] > 0, got ${JSON.stringify(cw)}`);

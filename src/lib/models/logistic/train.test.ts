@@ -86,4 +86,21 @@ describe('trainLogistic', () => {
     await expect(trainLogistic(data, { classWeight: [1, 0] })).rejects.toThrow('classWeight must be');
     await expect(trainLogistic({ ...data, rows: 5 })).rejects.toThrow('X has 8000 values, expected rows x features = 20');
   });
+
+  it('the float64 typed-array path finds the same model as the tf path (class weights, L2)', async () => {
+    const small = simulate(600, [0.8, -1.2, 0.3, 0.05, 2], 0.4, 5);
+    const weight = Float32Array.from({ length: small.rows }, (_, i) => 0.5 + (i % 3));
+    for (const opts of [{ classWeight: 'balanced' as const, l2: 3 }, { classWeight: [1, 4] as [number, number], l2: 0.1 }]) {
+      const viaTf = await trainLogistic({ ...small, weight }, { ...opts, path: 'tf' });
+      const typed = await trainLogistic({ ...small, weight }, { ...opts, path: 'typed' });
+      expect(typed.converged).toBe(true);
+      // tf accumulates in float32: agreement is to float32 resolution, not bit for bit.
+      for (const [a, b] of [...typed.weights.map((v, j) => [v, viaTf.weights[j]]), [typed.intercept, viaTf.intercept]]) {
+        expect(Math.abs(a - b)).toBeLessThan(1e-5 * Math.max(1, Math.abs(b)));
+      }
+      expect(typed.loss).toBeCloseTo(viaTf.loss, 3);
+      expect(Math.abs(typed.iterations - viaTf.iterations)).toBeLessThanOrEqual(1);
+    }
+    await expect(trainLogistic(small, { path: 'gpu' as never })).rejects.toThrow("path must be 'auto', 'typed' or 'tf'");
+  });
 });
