@@ -101,6 +101,12 @@ describe('trainLogistic', () => {
       expect(typed.loss).toBeCloseTo(viaTf.loss, 3);
       expect(Math.abs(typed.iterations - viaTf.iterations)).toBeLessThanOrEqual(1);
     }
+    // Mostly-zero (one-hot like) features take the per-row nonzeros pass: the same model again.
+    const sparse = { ...small, X: small.X.map((v, i) => (i % 5 === 0 || v > 0.6 ? v : 0)) };
+    const sTf = await trainLogistic(sparse, { classWeight: 'balanced', path: 'tf' });
+    const sTyped = await trainLogistic(sparse, { classWeight: 'balanced', path: 'typed' });
+    for (const [j, v] of sTyped.weights.entries()) expect(Math.abs(v - sTf.weights[j])).toBeLessThan(1e-5 * Math.max(1, Math.abs(v)));
+    expect(Math.abs(sTyped.intercept - sTf.intercept)).toBeLessThan(1e-5 * Math.max(1, Math.abs(sTf.intercept)));
     await expect(trainLogistic(small, { path: 'gpu' as never })).rejects.toThrow("path must be 'auto', 'typed' or 'tf'");
   });
 });
