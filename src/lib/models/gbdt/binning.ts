@@ -42,12 +42,10 @@ export function findBins(X: Float32Array, rows: number, features: number, maxBin
  */
 export function sortFloat32(a: Float32Array): Float32Array {
   const u = new Uint32Array(a.buffer, a.byteOffset, a.length);
-  for (let i = 0; i < u.length; i++) {
-    const b = u[i];
-    u[i] = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
-  }
-  if (u.length < 512) u.sort();
-  else radixSort(u);
+  if (u.length < 512) {
+    for (let i = 0; i < u.length; i++) u[i] = floatKey(u[i]);
+    u.sort();
+  } else radixSort(u);
   for (let i = 0; i < u.length; i++) {
     const k = u[i];
     u[i] = k & 0x80000000 ? k & 0x7fffffff : ~k >>> 0;
@@ -55,30 +53,47 @@ export function sortFloat32(a: Float32Array): Float32Array {
   return a;
 }
 
-/** LSD radix sort of 32-bit keys, 11 bits a pass (3 counting passes fit in L1). */
+function floatKey(b: number): number {
+  return b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+}
+
+/**
+ * LSD radix sort of float bits by their order keys (floatKey, applied on the way), 11 bits a pass: the
+ * three digit counts come from one pass that also maps the keys, and a pass whose digit is the same for
+ * every key (common in the top digit) is skipped.
+ */
 function radixSort(u: Uint32Array): void {
   const n = u.length;
+  const count = new Int32Array(3 * 2048);
+  for (let i = 0; i < n; i++) {
+    const k = floatKey(u[i]);
+    u[i] = k;
+    count[k & 2047]++;
+    count[2048 + ((k >>> 11) & 2047)]++;
+    count[4096 + (k >>> 22)]++;
+  }
   let src: Uint32Array = u;
   let dst: Uint32Array = new Uint32Array(n);
-  const count = new Int32Array(2048);
-  for (let shift = 0; shift < 32; shift += 11) {
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[(src[i] >>> shift) & 2047]++;
+  for (let pass = 0; pass < 3; pass++) {
+    const base = pass * 2048;
+    const shift = pass * 11;
+    let trivial = false;
     for (let d = 0, sum = 0; d < 2048; d++) {
-      const c = count[d];
-      count[d] = sum;
+      const c = count[base + d];
+      if (c === n) trivial = true;
+      count[base + d] = sum;
       sum += c;
     }
+    if (trivial) continue;
     for (let i = 0; i < n; i++) {
       const k = src[i];
-      dst[count[(k >>> shift) & 2047]++] = k;
+      dst[count[base + ((k >>> shift) & 2047)]++] = k;
     }
     const t = src;
     src = dst;
     dst = t;
   }
-  // 3 passes: the sorted keys are in the scratch array
-  u.set(src);
+  if (src !== u) u.set(src);
 }
 
 function sampleRows(rows: number, max: number, seed: number): Uint32Array | null {
