@@ -26,9 +26,18 @@ export function packBins(X: Float32Array, rows: number, features: number, binnin
   const words = new Uint32Array(groups * rows);
   const cuts = binning.cuts;
   const index = cuts.map(binIndex);
-  for (let i = 0, j = 0, o = 0; i < rows; i++, o += groups) {
-    for (let f = 0; f < features; f++, j++) {
-      words[o + ((f / perWord) | 0)] |= binOfIndexed(cuts[f], index[f], X[j]) << ((f % perWord) * bits);
+  // feature by feature within blocks of rows: the inner loop keeps one feature's cuts and index in registers,
+  // and the block's values stay in cache for the next feature
+  const BLOCK = 2048;
+  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
+    const r1 = Math.min(rows, r0 + BLOCK);
+    for (let f = 0; f < features; f++) {
+      const c = cuts[f];
+      const ix = index[f];
+      const shift = (f % perWord) * bits;
+      for (let i = r0, j = r0 * features + f, o = r0 * groups + ((f / perWord) | 0); i < r1; i++, j += features, o += groups) {
+        words[o] |= binOfIndexed(c, ix, X[j]) << shift;
+      }
     }
   }
   return { rows, features, bits, perWord, groups, words };
