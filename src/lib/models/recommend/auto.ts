@@ -190,7 +190,14 @@ export async function compareModels(events: Events, options: CompareOptions): Pr
     const left = specs.slice(s).reduce((a, x) => a + (refitSeconds.get(x.model) ?? 0), 0);
     report({ stage: `Training ${spec.model} on all training data`, done: s, total: specs.length, elapsedSeconds: clock() - started, ...(refitSeconds.size ? { remainingSeconds: left } : {}) });
     const start = performance.now();
-    const model = await fitModel(spec, train);
+    // A long fit (EASE's inverse of 10,000+ items) reports its own steps: carry them on, with time left from their pace.
+    const within: ProgressFn = (p) => {
+      const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+      const spent = (performance.now() - start) / 1000;
+      const rest = specs.slice(s + 1).reduce((a, x) => a + (refitSeconds.get(x.model) ?? 0), 0);
+      report({ stage: `Training ${spec.model} on all training data: ${p.stage}`, done: s + frac, total: specs.length, elapsedSeconds: clock() - started, ...(frac >= 0.02 ? { remainingSeconds: (spent * (1 - frac)) / frac + rest } : {}) });
+    };
+    const model = await fitModel(spec, train, within);
     const trainSeconds = (performance.now() - start) / 1000;
     const metrics = await evaluateScorer(model, train, split.test, k);
     model.dispose();
