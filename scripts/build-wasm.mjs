@@ -27,7 +27,7 @@ export async function generatedKernels(source = path.join(root, 'src/lib/models/
   const base = path.basename(source, '.wat');
   const name = base.toUpperCase().replace(/[^A-Z0-9]/g, '_');
   const compile = (shared) => {
-    const features = { simd: true, threads: true };
+    const features = { simd: true, threads: true, relaxed_simd: true };
     const mod = wabt.parseWat(`${base}.wat`, wat.replace('@SHARED@', shared ? 'shared' : ''), features);
     try {
       mod.validate(features);

@@ -10,6 +10,7 @@ import { NO_THREADS } from '../../engine/threads';
 import type { ProgressFn } from '../../progress';
 import { smallSpdInverse } from './spd-inverse';
 import { SPD_INVERSE_KERNEL, SPD_INVERSE_KERNEL_SHARED } from './spd-inverse-kernel.generated';
+import { SPD_INVERSE_FMA_KERNEL, SPD_INVERSE_FMA_KERNEL_SHARED } from './spd-inverse-fma-kernel.generated';
 
 type UpdateFn = (pc: number, ld: number, tri: number, pu: number, pr: number, kk: number, i0: number, i1: number, jc: number) => number;
 
@@ -20,20 +21,38 @@ const PAGE = 65536;
 const COLUMN_CHUNK = 512;
 
 const decode = (b64: string): Uint8Array => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-const compiled = new Map<boolean, WebAssembly.Module | null>();
+const compiled = new Map<string, WebAssembly.Module | null>();
 
-/** The compiled kernel, or null where WebAssembly SIMD (or shared memory, if asked) is missing. */
-export function spdKernelModule(shared: boolean): WebAssembly.Module | null {
-  if (!compiled.has(shared)) {
+/**
+ * The compiled kernel, or null where WebAssembly SIMD (or shared memory, if asked) is missing. With fma
+ * (the default) the relaxed-SIMD twin (spd-inverse-fma.wat: fused multiply-adds, about half the inner
+ * loop's floating-point operations) where this engine validates it, else the plain SIMD kernel.
+ */
+export function spdKernelModule(shared: boolean, fma = true): WebAssembly.Module | null {
+  const key = `${shared}/${fma}`;
+  if (!compiled.has(key)) {
     let mod: WebAssembly.Module | null = null;
     try {
-      if (!shared || canShare()) mod = new WebAssembly.Module(decode(shared ? SPD_INVERSE_KERNEL_SHARED : SPD_INVERSE_KERNEL) as BufferSource);
+      if (!shared || canShare()) {
+        const fmaBytes = fma ? decode(shared ? SPD_INVERSE_FMA_KERNEL_SHARED : SPD_INVERSE_FMA_KERNEL) : null;
+        const bytes = fmaBytes && WebAssembly.validate(fmaBytes as BufferSource) ? fmaBytes : decode(shared ? SPD_INVERSE_KERNEL_SHARED : SPD_INVERSE_KERNEL);
+        mod = new WebAssembly.Module(bytes as BufferSource);
+      }
     } catch {
       mod = null;
     }
-    compiled.set(shared, mod);
+    compiled.set(key, mod);
   }
-  return compiled.get(shared)!;
+  return compiled.get(key)!;
+}
+
+/** Whether this engine runs the fused (relaxed-SIMD) kernel. */
+export function spdKernelFused(): boolean {
+  try {
+    return WebAssembly.validate(decode(SPD_INVERSE_FMA_KERNEL) as BufferSource);
+  } catch {
+    return false;
+  }
 }
 
 function canShare(): boolean {
@@ -48,6 +67,8 @@ export interface SpdKernelOptions {
   /** Pivots per block, rounded up to a multiple of 4 (default 64). */
   blockSize?: number;
   threads?: KernelThreads;
+  /** Fused multiply-adds where the engine has relaxed SIMD (default true); false: always the plain kernel. */
+  fma?: boolean;
   onProgress?: ProgressFn;
 }
 
@@ -98,11 +119,11 @@ export class SpdKernelMatrix {
   }
 
   /** Kernel memory for an n x n inverse, or null where the kernel cannot run (no SIMD, or too large). */
-  static create(n: number, opts: { blockSize?: number; threads?: KernelThreads } = {}): SpdKernelMatrix | null {
+  static create(n: number, opts: { blockSize?: number; threads?: KernelThreads; fma?: boolean } = {}): SpdKernelMatrix | null {
     const bs = Math.max(4, Math.ceil((opts.blockSize ?? 64) / 4) * 4);
     const shared = (opts.threads?.count ?? 0) > 0;
     if (spdKernelBytes(n, bs) > MAX_SPD_KERNEL_BYTES) return null;
-    const module = spdKernelModule(shared);
+    const module = spdKernelModule(shared, opts.fma ?? true);
     return module ? new SpdKernelMatrix(n, bs, module, shared) : null;
   }
 
