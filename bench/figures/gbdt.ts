@@ -1,6 +1,7 @@
 // The `gbdt-100k` bench section's worker side: our GBDT as the app runs it, with the app's kernel helper
 // threads (kernelThreadPool: one per further core, none without cross-origin isolation).
 import { kernelThreadPool } from '../../workers/compute/kernel-helpers';
+import { NO_THREADS } from '../../src/lib/engine/threads';
 import { BENCHMARK_OPTIONS, benchmarkData, runBenchmark } from '../../src/lib/models/gbdt/speed';
 
 export interface GbdtFigures {
@@ -8,6 +9,8 @@ export interface GbdtFigures {
   trainSeconds: number;
   /** The warm-up training's time (see gbdtFigures). */
   warmupSeconds: number;
+  /** The same training on the worker alone, after the timed one: does the helper pay for its hand-overs? */
+  aloneSeconds: number;
   trainAuc: number;
   trees: number;
   helpers: number;
@@ -23,5 +26,6 @@ export async function gbdtFigures(): Promise<GbdtFigures> {
   const warm = await runBenchmark(benchmarkData(20_000, 30, 2), { ...BENCHMARK_OPTIONS, nEstimators: 2 }, threads);
   const data = benchmarkData(100_000, 30, 1);
   const r = await runBenchmark(data, BENCHMARK_OPTIONS, threads);
-  return { trainSeconds: r.trainMs / 1000, warmupSeconds: warm.trainMs / 1000, trainAuc: r.trainAuc, trees: r.trees, helpers: threads.count };
+  const alone = threads.count > 0 ? await runBenchmark(data, BENCHMARK_OPTIONS, NO_THREADS) : r;
+  return { trainSeconds: r.trainMs / 1000, warmupSeconds: warm.trainMs / 1000, aloneSeconds: alone.trainMs / 1000, trainAuc: r.trainAuc, trees: r.trees, helpers: threads.count };
 }
