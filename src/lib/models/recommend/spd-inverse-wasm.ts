@@ -173,6 +173,7 @@ export class SpdKernelMatrix {
     const rNew = new Float64Array(buf, this.pNew, N * bsMax);
     const rnPack = new Float64Array(buf, this.pRN, N * bsMax);
     const d = new Float64Array(bsMax * bsMax);
+    const rowAt = new Int32Array(bsMax);
     for (let k0 = 0; k0 < N; k0 += bsMax) {
       const k1 = Math.min(N, k0 + bsMax);
       const bs = k1 - k0;
@@ -196,18 +197,31 @@ export class SpdKernelMatrix {
         const base = (j >> 2) * bs * 4 + (j & 3);
         for (let t = 0; t < bs; t++) rPack[base + t * 4] = uPack[base + t * 4] = 0;
       }
-      for (let t = 0; t < bs; t++) {
-        const row = this.rowStart(k0 + t);
-        for (let j = k1; j < N; j++) rPack[(j >> 2) * bs * 4 + (j & 3) + t * 4] = a[row + j];
+      // By groups of 4 columns so the packed panel is written in order (by rows it strides across MBs).
+      for (let t = 0; t < bs; t++) rowAt[t] = this.rowStart(k0 + t);
+      for (let g = k1; g < N; g += 4) {
+        let o = g * bs;
+        for (let t = 0; t < bs; t++, o += 4) {
+          const src = rowAt[t] + g;
+          rPack[o] = a[src];
+          rPack[o + 1] = a[src + 1];
+          rPack[o + 2] = a[src + 2];
+          rPack[o + 3] = a[src + 3];
+        }
       }
       uPack.set(rPack.subarray(k1 * bs, N * bs), k1 * bs);
       for (let s = 0; s < bs; s++) for (let t = 0; t < bs; t++) dPack[(s >> 2) * bs * 4 + t * 4 + (s & 3)] = -d[s * bs + t];
       // New row panel D R (bs x N, row-major), then packed for the trailing update.
       rNew.fill(0, 0, bs * N);
       this.update(this.pNew, N, 0, this.pD, this.pR, bs, 0, bs, COLUMN_CHUNK);
-      for (let t = 0; t < bs; t++) {
-        const src = t * N;
-        for (let j = 0; j < N; j++) rnPack[(j >> 2) * bs * 4 + (j & 3) + t * 4] = rNew[src + j];
+      for (let g = 0; g < N; g += 4) {
+        let o = g * bs;
+        for (let t = 0, src = g; t < bs; t++, o += 4, src += N) {
+          rnPack[o] = rNew[src];
+          rnPack[o + 1] = rNew[src + 1];
+          rnPack[o + 2] = rNew[src + 2];
+          rnPack[o + 3] = rNew[src + 3];
+        }
       }
       // A[i][j] -= U[i][t] Rnew[t][j], j >= i, rows outside the pivot block: split by work between threads.
       const parts = threads.count + 1;
@@ -230,9 +244,11 @@ export class SpdKernelMatrix {
         const src = s * N;
         for (let j = k1; j < N; j++) a[row + j] = rNew[src + j];
       }
+      // Column j of the new panel, read from its packed copy (4 columns share 2 KB) rather than down rNew.
       for (let j = 0; j < k0; j++) {
         const row = this.rowStart(j) + k0;
-        for (let s = 0; s < bs; s++) a[row + s] = rNew[s * N + j];
+        const base = (j >> 2) * bs * 4 + (j & 3);
+        for (let s = 0; s < bs; s++) a[row + s] = rnPack[base + s * 4];
       }
       onProgress?.({ stage: 'Inverting the item Gram matrix', done: Math.min(k1, this.n), total: this.n });
     }
