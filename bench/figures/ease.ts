@@ -4,7 +4,7 @@ import { kernelThreadPool } from '../../workers/compute/kernel-helpers';
 import { csrFromTriples } from '../../src/lib/models/recommend/csr';
 import { setEaseThreads } from '../../src/lib/models/recommend/ease';
 import { fitModel } from '../../src/lib/models/recommend/models';
-import { SpdKernelMatrix } from '../../src/lib/models/recommend/spd-inverse-wasm';
+import { spdKernelFused, SpdKernelMatrix } from '../../src/lib/models/recommend/spd-inverse-wasm';
 
 export interface EaseFigures {
   items: number;
@@ -17,6 +17,8 @@ export interface EaseFigures {
   fitSeconds: number;
   /** P[0][0] of the inverse, to compare with NumPy's. */
   p00: number;
+  /** Whether the float64 kernel ran with fused multiply-adds (relaxed SIMD) or the plain SIMD kernel. */
+  fused: boolean;
 }
 
 /** `url`: a CSV of user,item index pairs (header first). */
@@ -61,5 +63,5 @@ export async function easeFigures(url: string, lambda: number): Promise<EaseFigu
   const model = await fitModel({ model: 'ease', params: { lambda } }, x);
   const fitSeconds = (performance.now() - t1) / 1000;
   model.dispose();
-  return { items, users, interactions: x.indices.length, helpers: threads.count, inverseSeconds, fitSeconds, p00 };
+  return { items, users, interactions: x.indices.length, helpers: threads.count, inverseSeconds, fitSeconds, p00, fused: spdKernelFused() };
 }

@@ -55,7 +55,7 @@ export const easeSection: BenchSection = {
     const r = (await ctx.page.evaluate(`window.rlBench.call('easeFigures', '/bench-data/ease-9724.csv', ${LAMBDA})`)) as EaseFigures;
     const [npSeconds, npP00] = execFileSync('/usr/bin/python3', ['-c', NUMPY, file, String(LAMBDA)], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split(/\s+/).map(Number);
     const agree = Math.abs(r.p00 - npP00) / Math.abs(npP00);
-    const shape = `${r.users} x ${r.items}, ${r.interactions} interactions; ${r.helpers} kernel helper(s) + the worker; P[0][0] agrees with NumPy to ${agree.toExponential(1)}`;
+    const shape = `${r.users} x ${r.items}, ${r.interactions} interactions; ${r.helpers} kernel helper(s) + the worker; float64, ${r.fused ? 'fused multiply-add (relaxed SIMD)' : 'plain SIMD (no relaxed SIMD here)'} kernel; P[0][0] agrees with NumPy to ${agree.toExponential(1)}`;
     const target = `<= NumPy (stretch 0.5x)`;
     const inverse: Row = { benchmark: 'ease-9724: SPD inverse 9,724^2 (wasm kernel)', value: r.inverseSeconds, unit: 's', target, pass: r.inverseSeconds <= npSeconds, backend: 'wasm-simd', note: shape };
     const fit: Row = { benchmark: 'ease-9724: EASE fit as the app runs it (lambda 250)', value: r.fitSeconds, unit: 's', target, pass: r.fitSeconds <= npSeconds, backend: 'wasm-simd', note: 'fitModel: the dual form when users are well below items (ease-path.ts), else the wasm kernel' };

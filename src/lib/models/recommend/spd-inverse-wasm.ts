@@ -6,7 +6,7 @@
 // bs pivots the caller's thread inverts the small pivot block and packs the panels (O(n bs) work); the
 // O(n^2 bs) trailing update is split by rows, of equal work, between this thread and its helpers.
 import type { KernelThreads } from '../../engine/threads';
-import { NO_THREADS } from '../../engine/threads';
+import { NO_THREADS, splitRange } from '../../engine/threads';
 import type { ProgressFn } from '../../progress';
 import { smallSpdInverse } from './spd-inverse';
 import { SPD_INVERSE_KERNEL, SPD_INVERSE_KERNEL_SHARED } from './spd-inverse-kernel.generated';
@@ -212,8 +212,15 @@ export class SpdKernelMatrix {
       uPack.set(rPack.subarray(k1 * bs, N * bs), k1 * bs);
       for (let s = 0; s < bs; s++) for (let t = 0; t < bs; t++) dPack[(s >> 2) * bs * 4 + t * 4 + (s & 3)] = -d[s * bs + t];
       // New row panel D R (bs x N, row-major), then packed for the trailing update.
+      // Its rows (groups of 4) split between the threads too: the helpers otherwise idle through it.
       rNew.fill(0, 0, bs * N);
-      this.update(this.pNew, N, 0, this.pD, this.pR, bs, 0, bs, COLUMN_CHUNK);
+      const panelArgs = (p: number): number[] => {
+        const [g0, g1] = splitRange(bs / 4, threads.count + 1, p);
+        return [this.pNew, N, 0, this.pD, this.pR, bs, g0 * 4, g1 * 4, COLUMN_CHUNK];
+      };
+      const panelHelpers = Array.from({ length: threads.count }, (_, h) => threads.call(h, key, 'update', panelArgs(h + 1)));
+      this.update(...(panelArgs(0) as Parameters<UpdateFn>));
+      await Promise.all(panelHelpers);
       for (let g = 0; g < N; g += 4) {
         let o = g * bs;
         for (let t = 0, src = g; t < bs; t++, o += 4, src += N) {
