@@ -92,3 +92,26 @@ export function kernelThreads(helpers: RemoteThreadHelper[]): KernelThreads {
 export function splitRange(n: number, parts: number, p: number): [number, number] {
   return [Math.floor((n * p) / parts), Math.floor((n * (p + 1)) / parts)];
 }
+
+const decodeBase64 = (b64: string): Uint8Array => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+
+/**
+ * A compiled-once kernel of a generated `<name>-kernel.generated.ts` (its shared-memory and plain builds):
+ * the returned function gives the module, or null where it cannot compile here (no WebAssembly SIMD), so the
+ * caller takes its TypeScript path.
+ */
+export function kernelModules(shared: string, plain: string): (useShared: boolean) => WebAssembly.Module | null {
+  const compiled = new Map<boolean, WebAssembly.Module | null>();
+  return (useShared) => {
+    if (!compiled.has(useShared)) {
+      let mod: WebAssembly.Module | null = null;
+      try {
+        mod = new WebAssembly.Module(decodeBase64(useShared ? shared : plain) as BufferSource);
+      } catch {
+        mod = null;
+      }
+      compiled.set(useShared, mod);
+    }
+    return compiled.get(useShared)!;
+  };
+}

@@ -3,7 +3,7 @@
 // histogram.ts (bit-identical trees); a large range can also be cut into row shards that helper threads
 // (src/lib/engine/threads.ts) fill into their own histogram slots on the same shared memory, summed here.
 // Only 8-bit bins (maxBins <= 255, the default): 16-bit bins keep the TypeScript loops.
-import { splitRange, type KernelThreads } from '../../engine/threads';
+import { kernelModules, splitRange, type KernelThreads } from '../../engine/threads';
 import type { HistLayout } from './histogram';
 import { HIST_KERNEL, HIST_KERNEL_SHARED } from './hist-kernel.generated';
 import type { PackedBins } from './packed';
@@ -31,21 +31,8 @@ export interface HistKernel {
   layout: HistLayout;
 }
 
-const decode = (b64: string): Uint8Array => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-const compiled = new Map<boolean, WebAssembly.Module | null>();
-
-function kernelModule(shared: boolean): WebAssembly.Module | null {
-  if (!compiled.has(shared)) {
-    let mod: WebAssembly.Module | null = null;
-    try {
-      mod = new WebAssembly.Module(decode(shared ? HIST_KERNEL_SHARED : HIST_KERNEL) as BufferSource);
-    } catch {
-      mod = null; // no WebAssembly SIMD (or no shared memory): the TypeScript loops run instead
-    }
-    compiled.set(shared, mod);
-  }
-  return compiled.get(shared)!;
-}
+// Null where it cannot compile (no WebAssembly SIMD (or no shared memory): the TypeScript loops run instead).
+const kernelModule = kernelModules(HIST_KERNEL_SHARED, HIST_KERNEL);
 
 /** The kernel for these bins with `parts` histogram slots (shared memory when parts > 1), or null where it cannot run. */
 export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1): HistKernel | null {

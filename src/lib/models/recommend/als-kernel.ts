@@ -2,27 +2,14 @@
 // half-steps as cgHalfStepTs in als.ts, in float64, with the rows of each half-step split between this
 // thread and helper threads (src/lib/engine/threads.ts) on one shared memory. Rows are split by work
 // (their interactions plus a Gram product per CG step), so a few heavy items do not leave a thread idle.
-import { NO_THREADS, type KernelThreads } from '../../engine/threads';
+import { kernelModules, NO_THREADS, type KernelThreads } from '../../engine/threads';
 import { ALS_CG_KERNEL, ALS_CG_KERNEL_SHARED } from './als-cg-kernel.generated';
 import type { Csr } from './csr';
 
 type Fn = (...args: number[]) => number;
 
-const decode = (b64: string): Uint8Array => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-const compiled = new Map<boolean, WebAssembly.Module | null>();
-
-function kernelModule(shared: boolean): WebAssembly.Module | null {
-  if (!compiled.has(shared)) {
-    let mod: WebAssembly.Module | null = null;
-    try {
-      mod = new WebAssembly.Module(decode(shared ? ALS_CG_KERNEL_SHARED : ALS_CG_KERNEL) as BufferSource);
-    } catch {
-      mod = null; // no WebAssembly SIMD here: als.ts runs its TypeScript loops
-    }
-    compiled.set(shared, mod);
-  }
-  return compiled.get(shared)!;
-}
+// Null where it cannot compile (no WebAssembly SIMD here: als.ts runs its TypeScript loops).
+const kernelModule = kernelModules(ALS_CG_KERNEL_SHARED, ALS_CG_KERNEL);
 
 interface Side {
   indptr: number;
