@@ -2,6 +2,7 @@
 import { proxy, type Remote } from 'comlink';
 import type { ComputeApi, ModelProgress } from '../contract';
 import { CancelledError, type WorkerBridge } from './bridge';
+import { withTiming } from './timing';
 import { message } from './workspace.svelte';
 
 export class Run {
@@ -21,8 +22,9 @@ export class Run {
     this.error = null;
     this.cancelled = false;
     this.progress = null;
+    const started = performance.now();
     try {
-      return await this.#bridge.run((api) => call(api, proxy((p: ModelProgress) => (this.progress = p))));
+      return await this.#bridge.run((api) => call(api, proxy((p: ModelProgress) => (this.progress = withTiming(p, started, performance.now())))));
     } catch (e) {
       if (e instanceof CancelledError) this.cancelled = true;
       else this.error = message(e);

@@ -62,17 +62,7 @@ export function rankDatasets(datasets: DatasetMeta[], problemOf: (d: DatasetMeta
 export const BUDGET_CHOICES = [30, 60, 120, 300, 600] as const;
 
 /** "0:07", "2:00", "12:30": elapsed and remaining times in the progress line. */
-export function clockText(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
-
-/** The progress line's timing: "0:12 elapsed, about 1:40 left", or '' before the run reports times. */
-export function timingText(p: { elapsedSeconds?: number; remainingSeconds?: number } | null | undefined): string {
-  if (!p || p.elapsedSeconds === undefined) return '';
-  const left = p.remainingSeconds === undefined ? '' : `, about ${clockText(p.remainingSeconds)} left`;
-  return `${clockText(p.elapsedSeconds)} elapsed${left}`;
-}
+export { clockText, timingText } from './timing';
 
 export class RecommendPage {
   readonly ctx: AppContext;
