@@ -23,6 +23,7 @@ export * from './recommend';
 export * from './actions';
 export * from './satisfaction';
 export * from './monitor';
+export * from './uplift';
 
 /** The import worker: files in, datasets stored; workspace files. */
 export type ImportApi = DataApi & WorkspaceApi;

@@ -8,6 +8,7 @@ import type { SegmentRun } from '../lib/segment/types';
 import type { StoredRecommend } from '../lib/recommend/serve';
 import type { Calibration } from '../lib/engine/calibrate';
 import type { SatisfactionView } from '../contract/satisfaction';
+import type { StoredUplift } from '../contract/uplift';
 import type { StoredMonitor, StoredScoring } from '../lib/churn/monitor';
 
 export interface ResultTypes {
@@ -39,4 +40,6 @@ export interface ResultTypes {
   'engine': Calibration;
   /** The Satisfaction page's last run (from the survey dataset and the linked customers, if any). */
   'satisfaction': SatisfactionView;
+  /** The Uplift page's last run: its view, every row's predicted uplift, and the best learner's scores (the action list reads them). */
+  'uplift': StoredUplift;
 }

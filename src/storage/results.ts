@@ -40,6 +40,7 @@ export const RESULT_LABELS: Record<ResultKind, string> = {
   'holdout': 'campaign hold-out (Actions page)',
   'engine': 'engine calibration (this device)',
   'satisfaction': 'NPS and satisfaction analysis (Satisfaction page)',
+  'uplift': 'uplift models and predicted uplift per customer (Uplift page, action list)',
 };
 
 /** Results that describe this device, not the user's data: they stay here (workspace files leave them out). */
