@@ -32,7 +32,7 @@ describe('deriveChurnLabel', () => {
     expect(values(d.table, 'avg_order_value')).toEqual([17.5, 50]);
     expect(values(d.table, 'recency_days')).toEqual([44, 15]);
     expect(values(d.table, 'tenure_days')).toEqual([75, 61]);
-    expect(d.notes[0]).toBe('Label "churned" = no purchase in the 45 days from 2024-03-17 to 2024-04-30 (after the cut-off 2024-03-16).');
+    expect(d.notes[0]).toBe('Features up to 2024-03-16, label from the 45 days after (2024-03-17 to 2024-04-30): "churned" = no purchase in them.');
   });
 
   it('limits the feature window when asked', () => {
