@@ -292,7 +292,7 @@ export function churnCard(result: ChurnResult, rows: number, source: string): No
       ...(result.reasonColumns.excluded.length
         ? [`Reasons cite only columns whose importance is clearly above its fold-to-fold noise; never cited: ${result.reasonColumns.excluded.map((e) => e.name).join(', ')}.`]
         : []),
-      ...result.leakage.map((l) => l.message),
+      ...result.leakage.map((l) => `Leakage audit: ${l.reason}.`),
       ...result.features.excluded.slice(0, 6).map((e) => `Not used: ${e.name} (${e.reason}).`),
     ],
   };

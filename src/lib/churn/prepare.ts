@@ -3,8 +3,8 @@
 import { parseDay } from '../data/dates';
 import { getColumn, isNumericColumn, type Column, type Table } from '../data/table';
 import { deriveChurnLabel } from '../features/churn/derive';
-import { leakageWarnings } from '../features/churn/leakage';
-import { fitPipeline, transformTable } from '../features/churn/pipeline';
+import { leakageAudit, type LeakageCutoff } from '../features/churn/leakage';
+import { fitPipeline } from '../features/churn/pipeline';
 import { encodeTarget, labelledRows } from '../features/churn/target';
 import type { ChurnInspection, ChurnSource } from './types';
 
@@ -22,6 +22,8 @@ export interface PreparedChurn {
   idColumn: string | null;
   notes: string[];
   datasetName: string;
+  /** The leakage audit flags dates after this: a derived label's cutoff; for a label file, today unless the worker finds linked transactions. */
+  cutoff?: LeakageCutoff;
 }
 
 export const NO_KEY_NOTE = 'This dataset has no customer key column, so customers are numbered by row ("row 1", "row 2", ...). Choose a key under "Customer id" if it has one.';
@@ -57,11 +59,13 @@ export function latestDay(tx: Table, date: string): number {
 export function prepareChurn(source: ChurnSource, table: Table, meta: ChurnDatasetInfo): PreparedChurn {
   if (source.kind === 'label') {
     const idColumn = source.idColumn ?? defaultIdColumn(meta);
-    return { table, target: source.target, positive: source.positive, idColumn, notes: idColumn ? [] : [NO_KEY_NOTE], datasetName: meta.name };
+    const cutoff = { at: Date.now(), what: 'today (no linked transactions date this file)' };
+    return { table, target: source.target, positive: source.positive, idColumn, notes: idColumn ? [] : [NO_KEY_NOTE], datasetName: meta.name, cutoff };
   }
   const asOf = source.asOf ? parseDay(source.asOf) : latestDay(table, source.date);
   const derived = deriveChurnLabel(table, { customer: source.customer, date: source.date, amount: source.amount, asOf, horizonDays: source.horizonDays, windowDays: source.windowDays });
-  return { table: derived.table, target: 'churned', idColumn: 'customer', notes: derived.notes, datasetName: `${meta.name} (derived label)` };
+  const cutoff = { at: derived.cutoff, what: "the label's cutoff (features come from before it)" };
+  return { table: derived.table, target: 'churned', idColumn: 'customer', notes: derived.notes, datasetName: `${meta.name} (derived label)`, cutoff };
 }
 
 /** A prepared table (maybe cached) with the churned value this source asks for. */
@@ -119,7 +123,7 @@ export function inspectChurn(p: PreparedChurn): ChurnInspection {
     const pipeline = fitPipeline(table, target, rows);
     const reasons = new Map(pipeline.excluded.map((e) => [e.name, e.reason]));
     out.columns = out.columns.map((c) => ({ ...c, excluded: reasons.get(c.name) ?? null }));
-    if (rows && y) out.leakage = leakageWarnings(transformTable(pipeline, table, rows), y);
+    if (rows && y) out.leakage = leakageAudit({ table, target, rows, y, cutoff: p.cutoff });
   } catch (e) {
     out.error ??= message(e);
   }

@@ -81,6 +81,7 @@ export function trainPrepared(
       pipeline: { exclude: request.exclude },
       reasons: explain.reasons ?? REASONS,
       reasonRows: explain.reasonRows ?? REASON_ROWS,
+      leakageCutoff: p.cutoff,
     },
     onProgress,
   );
@@ -98,7 +99,8 @@ export async function runChurn(
   const exclude = request.exclude.filter((n) => names.has(n) && n !== p.target);
   const result = await trainPrepared(p, { ...request, exclude }, {}, onProgress);
   const ev = result.evaluation;
-  const ranked = rankedCounts(ev.y, ev.oof, 'churn evaluation');
+  // The threshold slider works on the calibrated (cross-fitted, out-of-sample) probabilities.
+  const ranked = rankedCounts(ev.y, ev.calibrated, 'churn evaluation');
   const [fpr, tpr] = thin(CURVE_POINTS, ev.roc.fpr, ev.roc.tpr);
   const [recall, precision] = thin(CURVE_POINTS, ev.pr.recall, ev.pr.precision);
   const [gPop, gain] = thin(CURVE_POINTS, ev.gains.population, ev.gains.gain);
@@ -130,6 +132,7 @@ export async function runChurn(
     leaderboard: result.leaderboard,
     features: result.features,
     leakage: result.leakage,
+    calibration: result.calibration,
     importance: result.importance,
     splitGain: result.splitGain ?? null,
     evaluation: {
@@ -138,6 +141,7 @@ export async function runChurn(
       pr: { recall, precision },
       prAuc: averagePrecision(ev.y, ev.oof),
       calibration: ev.calibration,
+      calibrationAfter: ev.calibrationAfter,
       gains: { population: gPop, gain },
       lift: { population: lPop, lift },
       deciles: ev.gains.deciles,

@@ -49,7 +49,10 @@ export interface ChurnEvaluationView {
   auc: number;
   pr: { recall: Float64Array; precision: Float64Array };
   prAuc: number;
+  /** Reliability of the out-of-fold probabilities before calibration... */
   calibration: CalibrationBin[];
+  /** ...and after it (cross-fitted, out of sample); absent in runs stored before calibration existed. */
+  calibrationAfter?: CalibrationBin[];
   gains: { population: Float64Array; gain: Float64Array };
   lift: { population: Float64Array; lift: Float64Array };
   deciles: GainsRow[];
@@ -75,7 +78,7 @@ export interface ChurnScoredSummary {
 }
 
 /** What the page shows of a run: the trained result's plain fields, plus the evaluation and the scored customers. */
-export interface ChurnRunResult extends Pick<ChurnResult, 'model' | 'folds' | 'seed' | 'target' | 'baseRate' | 'leaderboard' | 'features' | 'leakage' | 'importance' | 'notes' | 'seconds'> {
+export interface ChurnRunResult extends Pick<ChurnResult, 'model' | 'folds' | 'seed' | 'target' | 'baseRate' | 'leaderboard' | 'features' | 'leakage' | 'importance' | 'notes' | 'seconds'>, Partial<Pick<ChurnResult, 'calibration'>> {
   modelName: string;
   splitGain: ColumnImportance[] | null;
   evaluation: ChurnEvaluationView;

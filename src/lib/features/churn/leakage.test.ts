@@ -19,7 +19,7 @@ describe('leakageWarnings', () => {
     const p = fitPipeline(leaky, 'Churn');
     const w = leakageWarnings(transformTable(p, leaky), y);
     expect(w.map((x) => x.column).sort()).toEqual(['days_since_cancel', 'reason']);
-    expect(w.find((x) => x.column === 'reason')?.message).toMatch(/near copy of the label/);
+    expect(w.find((x) => x.column === 'reason')?.reason).toMatch(/near copy of the label/);
     expect(w.find((x) => x.column === 'days_since_cancel')?.auc).toBe(1);
   });
 

@@ -6,4 +6,5 @@ export { MODEL_KINDS, MODEL_NAMES, checkModelKind, trainModel, predictModel, mod
 export { permutationImportanceCv, splitGainByColumn, isRealImportance, noiseReason, REAL_IMPORTANCE, type ColumnImportance } from './importance';
 export { attributions, topReasons, describeValue, reasonTexts, NO_STANDOUT, DEFAULT_REASON_RULE, type Reason, type ReasonRule } from './reasons';
 export { BAND_NAMES, riskThresholds, assignBands, defaultBandOptions, type RiskBand, type RiskThresholds, type BandOptions } from './bands';
+export { calibrationSummary, calibrationReport, applyCalibrator, expectedCalibrationError, type Calibrator, type CalibrationReport, type CalibrationSummary, type CalibrationMethod } from './calibrate';
 export { SAVED_FORMAT, scoreTable, checkSavedModel, type SavedChurnModel, type Scores, type ScoreOptions } from './saved';

@@ -1,5 +1,6 @@
 // Options of a churn analysis run, with their defaults and checks.
 import type { PipelineOptions } from '../../features/churn/options';
+import type { LeakageCutoff } from '../../features/churn/leakage';
 import type { BandOptions } from './bands';
 import { checkModelKind, type ModelKind, type ModelOptions } from './registry';
 
@@ -24,6 +25,8 @@ export interface ChurnOptions {
   reasonRows: number;
   /** Probability cut-off of the confusion matrix in the evaluation. */
   threshold: number;
+  /** The leakage audit flags dates after this (the label's cutoff, the latest linked transaction, or today). */
+  leakageCutoff?: LeakageCutoff;
 }
 
 export const defaultChurnOptions: Omit<ChurnOptions, 'target'> = {

@@ -3,6 +3,7 @@
 import type { Table } from '../../data/table';
 import { columnProblems, transformTable, type FittedPipeline } from '../../features/churn/pipeline';
 import { assignBands, type RiskThresholds } from './bands';
+import { applyCalibrator, type Calibrator } from './calibrate';
 import { predictModel, type TrainedModel } from './registry';
 import { topReasons, type Reason } from './reasons';
 
@@ -28,6 +29,11 @@ export interface SavedChurnModel {
    * existed; then every column may be cited.
    */
   reasonColumns?: string[];
+  /**
+   * Fitted on the out-of-fold probabilities at training and applied to every score. Absent in models
+   * saved before calibration existed: their scores are the model's own.
+   */
+  calibrator?: Calibrator;
 }
 
 export interface Scores {
@@ -49,6 +55,10 @@ export interface ScoreOptions {
 export function checkSavedModel(saved: SavedChurnModel): void {
   if (saved?.format !== SAVED_FORMAT) throw new Error(`Not a saved churn model (format is ${JSON.stringify(saved?.format)}, expected "${SAVED_FORMAT}")`);
   if (saved.version !== 1) throw new Error(`Unsupported churn model version ${JSON.stringify(saved.version)} (this app reads version 1)`);
+  const c = saved.calibrator;
+  if (c !== undefined && !(c.method === 'none' || (c.method === 'platt' && Number.isFinite(c.a) && Number.isFinite(c.b)) || (c.method === 'isotonic' && c.x?.length > 0 && c.x.length === c.y?.length))) {
+    throw new Error(`The churn model's calibrator is damaged (${JSON.stringify(c).slice(0, 80)})`);
+  }
 }
 
 /**
@@ -67,7 +77,8 @@ export function scoreTable(saved: SavedChurnModel, table: Table, opts: ScoreOpti
   for (let start = 0; start < tableRows.length; start += SCORE_CHUNK) {
     const chunk = tableRows.subarray(start, start + SCORE_CHUNK);
     const fm = transformTable(saved.pipeline, table, chunk);
-    probability.set(predictModel(saved.model, fm.X, fm.rows), start);
+    const p = predictModel(saved.model, fm.X, fm.rows);
+    probability.set(saved.calibrator ? applyCalibrator(saved.calibrator, p) : p, start);
     if (opts.reasons) reasons.push(...topReasons(saved.model, saved.pipeline, table, fm, chunk, opts.reasons, { columns: saved.reasonColumns }));
   }
   const band = assignBands(probability, saved.bands);

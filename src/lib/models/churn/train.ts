@@ -6,7 +6,8 @@ import type { ProgressFn } from '../../progress';
 import { calibrationCurve, confusionAt, gainsCurve, liftCurve, prCurve, rocCurve, type CalibrationBin, type Confusion, type GainsCurve, type LiftCurve, type PrCurve, type RocCurve } from '../../metrics';
 import { encodeTarget, labelledRows } from '../../features/churn/target';
 import { fitPipeline, transformTable, type ExcludedColumn, type FittedPipeline } from '../../features/churn/pipeline';
-import { leakageWarnings, type LeakageWarning } from '../../features/churn/leakage';
+import { leakageAudit, type LeakageFinding } from '../../features/churn/leakage';
+import { calibrationReport, calibrationSummary, type CalibrationReport } from './calibrate';
 import { crossValidate, withSeed, type ModelCv } from './cross-validate';
 import { MODEL_KINDS, MODEL_NAMES, trainModel, type ModelKind } from './registry';
 import { noiseReason, permutationImportanceCv, splitGainByColumn, type ColumnImportance } from './importance';
@@ -38,7 +39,15 @@ export interface ChurnEvaluation {
   oof: Float64Array;
   roc: RocCurve;
   pr: PrCurve;
+  /** Reliability of the out-of-fold probabilities as the model gave them. */
   calibration: CalibrationBin[];
+  /**
+   * Out-of-fold probabilities after the chosen calibration, cross-fitted (each fold's calibrated by a map
+   * fitted on the other folds): out of sample, and what the threshold and confusion matrix use.
+   */
+  calibrated: Float64Array;
+  /** Reliability of `calibrated`. */
+  calibrationAfter: CalibrationBin[];
   threshold: number;
   confusion: Confusion;
   gains: GainsCurve;
@@ -55,7 +64,10 @@ export interface ChurnResult {
   /** Best first. */
   leaderboard: LeaderboardRow[];
   features: { used: string[]; encoded: number; excluded: ExcludedColumn[] };
-  leakage: LeakageWarning[];
+  /** The leakage audit run before training (findings are warnings: the user excludes a column). */
+  leakage: LeakageFinding[];
+  /** Calibration fitted on the chosen model's out-of-fold probabilities and applied to its scores. */
+  calibration: CalibrationReport;
   /** Permutation importance (drop in AUC) of the chosen model on held-out folds, by source column. */
   importance: ColumnImportance[];
   /** The same per model: the chosen one, or every cross-validated one with importanceModels 'all'. */
@@ -90,6 +102,8 @@ export async function trainChurn(table: Table, options: Partial<ChurnOptions> & 
   const kinds: ModelKind[] = o.model === 'auto' ? [...MODEL_KINDS] : [o.model];
   const notes: string[] = [];
   if (target.missing) notes.push(`${target.missing} rows have no ${o.target} value; they are scored but not used for training.`);
+  onProgress?.({ stage: 'Checking for leakage', done: 0, total: 1 });
+  const leakage = leakageAudit({ table, target: o.target, rows, y, pipeline: o.pipeline, cutoff: o.leakageCutoff });
 
   const cv = await crossValidate(table, o.target, rows, y, { folds: o.folds, seed: o.seed, models: kinds, pipeline: o.pipeline, modelOptions: o.models }, onProgress);
   const cvSeconds = (performance.now() - started) / 1000;
@@ -112,7 +126,6 @@ export async function trainChurn(table: Table, options: Partial<ChurnOptions> & 
   onProgress?.({ stage: `Training ${MODEL_NAMES[best.kind]} on all customers`, done: 0, total: 1 });
   const pipeline = fitPipeline(table, o.target, rows, o.pipeline);
   const all = transformTable(pipeline, table, rows);
-  const leakage = leakageWarnings(all, y);
   const model = await trainModel(best.kind, { X: all.X, rows: all.rows, features: all.features, y }, withSeed(o.models, o.seed), (p) =>
     onProgress?.({ stage: `Training ${MODEL_NAMES[best.kind]} on all customers`, done: 0, total: 1, loss: p.loss }),
   );
@@ -127,6 +140,8 @@ export async function trainChurn(table: Table, options: Partial<ChurnOptions> & 
   const splitGain = model.kind === 'gbdt' ? splitGainByColumn(model, pipeline) : undefined;
   const reasonColumns = citableColumns(pipeline.steps.map((s) => s.column), importance);
 
+  // Calibrated on out-of-fold predictions only, over the CV's own folds; every later step uses it.
+  const calibration = calibrationSummary(y, best.oof, { folds: cv.fold, seed: o.seed });
   const positives = target.positives;
   const baseRate = positives / rows.length;
   const saved: SavedChurnModel = {
@@ -136,16 +151,18 @@ export async function trainChurn(table: Table, options: Partial<ChurnOptions> & 
     target: { column: o.target, positive: target.positive, negative: target.negative },
     pipeline,
     model,
-    bands: riskThresholds(best.oof, o.bands),
+    bands: riskThresholds(calibration.apply(best.oof), o.bands),
     metrics: { aucMean: best.aucMean, aucStd: best.aucStd, prAucMean: best.prAucMean, loglossMean: best.loglossMean, folds: o.folds },
     baseRate,
     reasonColumns: reasonColumns.cited,
+    calibrator: calibration.calibrator,
   };
   notes.push(
     `Risk bands: high = probability >= ${saved.bands.high.toFixed(3)}, medium >= ${saved.bands.medium.toFixed(3)}, else low ` +
       `(cut-offs at quantiles of the out-of-fold probabilities; base rate ${(baseRate * 100).toFixed(1)}%).`,
   );
-  for (const w of leakage) notes.push(`Possible leakage: ${w.message}.`);
+  notes.push(calibration.note);
+  for (const w of leakage) notes.push(`Possible leakage: ${w.reason}.`);
 
   onProgress?.({ stage: 'Scoring customers', done: 0, total: 1 });
   const { probability, band } = scoreTable(saved, table);
@@ -162,8 +179,10 @@ export async function trainChurn(table: Table, options: Partial<ChurnOptions> & 
     roc: rocCurve(y, oof),
     pr: prCurve(y, oof),
     calibration: calibrationCurve(y, oof, 10),
+    calibrated: calibration.crossFitted,
+    calibrationAfter: calibrationCurve(y, calibration.crossFitted, 10),
     threshold: o.threshold,
-    confusion: confusionAt(y, oof, o.threshold),
+    confusion: confusionAt(y, calibration.crossFitted, o.threshold),
     gains: gainsCurve(y, oof, 10),
     lift: liftCurve(y, oof, 10),
   };
@@ -177,6 +196,7 @@ export async function trainChurn(table: Table, options: Partial<ChurnOptions> & 
     leaderboard,
     features: { used: pipeline.steps.map((s) => s.column), encoded: pipeline.features.length, excluded: pipeline.excluded },
     leakage,
+    calibration: calibrationReport(calibration),
     importance,
     importanceByModel,
     splitGain,
