@@ -5,3 +5,4 @@ export { NO_KEY_NOTE, defaultIdColumn, inspectChurn, labelValues, latestDay, pre
 export { CURVE_POINTS, REASONS, REASON_ROWS, bandCounts, customerIds, runChurn, scoreWithModel, scoredSummary, scoringColumns, thin, trainPrepared, type ChurnOutcome } from './run';
 export { scoreOrder, scorePage, scoresCsv, type ChurnSort } from './rows';
 export { modelInfo, sortModels } from './models';
+export { BACKTEST_AUTO_MODELS, DEFAULT_BACKTEST, backtestCutoffs, bgnbdNoPurchase, liftAtTop, runBacktest, stackTables, type BacktestCutoff, type BacktestOptions, type BacktestResult } from './backtest';
