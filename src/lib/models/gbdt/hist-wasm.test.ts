@@ -39,14 +39,32 @@ describe('GBDT WebAssembly kernel', () => {
     loadRows(ts, bins, idx, idx.length, gh);
     loadRows(k.store, bins, idx, idx.length, gh);
     const split = { feature: 2, bin: 100, missingBin: binning.valueBins[2], missingLeft: true };
-    expect(kernelPartition(k, 11, 1999, split)).toBe(partitionRows(ts, 11, 1999, bins, split));
-    expect(k.store.rec).toEqual(ts.rec.subarray(0, k.store.rec.length));
-    expect(k.store.grad.subarray(0, 4000)).toEqual(ts.grad.subarray(0, 4000));
-    for (const [a, b] of [[0, 2000], [11, 1200], [5, 6], [7, 7]]) {
+    // brute force: the rows of records 11..1998 going left (bin <= 100, or missing), then those going right
+    const S = ts.stride;
+    const rows = Array.from({ length: 1988 }, (_, j) => ts.rec[(11 + j) * S + S - 1]);
+    const goesLeft = (i: number) => {
+      const b = (bins.words[i * bins.groups] >>> 16) & 255;
+      return b === split.missingBin || b <= 100;
+    };
+    const nLeft = rows.filter(goesLeft).length;
+    expect(nLeft).toBeGreaterThan(100);
+    expect(kernelPartition(k, 0, 11, 1999, split, nLeft)).toBe(nLeft);
+    expect(partitionRows(ts, 0, 11, 1999, bins, split, nLeft)).toBe(nLeft);
+    const want = [...rows.filter(goesLeft), ...rows.filter((i) => !goesLeft(i))];
+    expect(Array.from({ length: 1988 }, (_, j) => ts.recTmp[(11 + j) * S + S - 1])).toEqual(want);
+    expect(k.store.recTmp.subarray(11 * S, 1999 * S)).toEqual(ts.recTmp.subarray(11 * S, 1999 * S));
+    expect(k.store.gradTmp.subarray(22, 3998)).toEqual(ts.gradTmp.subarray(22, 3998));
+    expect(ts.gradTmp[22]).toBe(gh[2 * want[0]]);
+    // a wrong left count is reported, not trusted
+    expect(kernelPartition(k, 0, 11, 1999, split, nLeft - 1)).not.toBe(nLeft - 1);
+    expect(partitionRows(ts, 0, 11, 1999, bins, split, nLeft - 1)).not.toBe(nLeft - 1);
+    partitionRows(ts, 0, 11, 1999, bins, split, nLeft);
+    kernelPartition(k, 0, 11, 1999, split, nLeft);
+    for (const [side, a, b] of [[0, 0, 2000], [1, 11, 1200], [0, 5, 6], [1, 7, 7]] as const) {
       const want = new Float64Array(layout.size);
       const got = new Float64Array(layout.size);
-      buildHistogram(want, bins, layout, groups, ts.rec, ts.stride, ts.grad, a, b);
-      kernelHistogram(k, got, groups, a, b);
+      buildHistogram(want, bins, layout, groups, side ? ts.recTmp : ts.rec, ts.stride, side ? ts.gradTmp : ts.grad, a, b);
+      kernelHistogram(k, got, groups, side, a, b);
       expect(got.subarray(0, layout.size - 2), `records ${a}-${b}`).toEqual(want.subarray(0, layout.size - 2));
     }
   });
@@ -58,8 +76,8 @@ describe('GBDT WebAssembly kernel', () => {
     loadRows(k.store, bins, idx, idx.length, gh);
     const want = new Float64Array(layout.size);
     const got = new Float64Array(layout.size);
-    kernelHistogram(k, want, groups, 3, 1990);
-    await kernelHistogramShared(k, threads, 't', got, groups, 3, 1990);
+    kernelHistogram(k, want, groups, 0, 3, 1990);
+    await kernelHistogramShared(k, threads, 't', got, groups, 0, 3, 1990);
     for (let i = 0; i < layout.size - 2; i++) expect(got[i]).toBeCloseTo(want[i], 12);
     await threads.detach('t');
   });

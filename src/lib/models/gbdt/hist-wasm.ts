@@ -7,7 +7,7 @@ import { kernelModules, splitRange, type KernelThreads } from '../../engine/thre
 import type { HistLayout } from './histogram';
 import { HIST_KERNEL, HIST_KERNEL_SHARED } from './hist-kernel.generated';
 import type { PackedBins } from './packed';
-import type { RowSplit, RowStore } from './partition';
+import type { RowSplit, RowStore, Side } from './partition';
 
 type Fn = (...args: number[]) => number;
 
@@ -96,17 +96,18 @@ function groupRanges(k: HistKernel, groups: Int32Array, each: (from: number, to:
   }
 }
 
-function hist8Args(k: HistKernel, part: number, start: number, end: number, nGroups: number): number[] {
+function hist8Args(k: HistKernel, side: Side, part: number, start: number, end: number, nGroups: number): number[] {
   const { p } = k;
-  return [p.rec, k.store.stride, p.grad, start, end, p.hist + part * p.histBytes, p.slots, p.groups, nGroups];
+  const [rec, grad] = side === 0 ? [p.rec, p.grad] : [p.recTmp, p.gradTmp];
+  return [rec, k.store.stride, grad, start, end, p.hist + part * p.histBytes, p.slots, p.groups, nGroups];
 }
 
-/** As buildHistogram (histogram.ts), on this thread: the same sums, bit for bit. */
-export function kernelHistogram(k: HistKernel, hist: Float64Array, groups: Int32Array, start: number, end: number): void {
+/** As buildHistogram (histogram.ts) over records [start, end) of the given side, on this thread: the same sums, bit for bit. */
+export function kernelHistogram(k: HistKernel, hist: Float64Array, groups: Int32Array, side: Side, start: number, end: number): void {
   const slot = k.slotViews[0];
   k.groupsView.set(groups);
   groupRanges(k, groups, (a, b) => slot.fill(0, a, b));
-  k.hist8(...hist8Args(k, 0, start, end, groups.length));
+  k.hist8(...hist8Args(k, side, 0, start, end, groups.length));
   groupRanges(k, groups, (a, b) => hist.set(slot.subarray(a, b), a));
 }
 
@@ -126,6 +127,7 @@ export async function kernelHistogramShared(
   key: string,
   hist: Float64Array,
   groups: Int32Array,
+  side: Side,
   start: number,
   end: number,
 ): Promise<void> {
@@ -136,10 +138,10 @@ export async function kernelHistogramShared(
   const pending: Promise<number>[] = [];
   for (let q = 1; q < P; q++) {
     const [a, b] = splitRange(n, P, q);
-    pending.push(threads.call(q - 1, key, 'hist8', hist8Args(k, q, start + a, start + b, groups.length)));
+    pending.push(threads.call(q - 1, key, 'hist8', hist8Args(k, side, q, start + a, start + b, groups.length)));
   }
   const [a0, b0] = splitRange(n, P, 0);
-  k.hist8(...hist8Args(k, 0, start + a0, start + b0, groups.length));
+  k.hist8(...hist8Args(k, side, 0, start + a0, start + b0, groups.length));
   await Promise.all(pending);
   const s0 = k.slotViews[0];
   groupRanges(k, groups, (a, b) => {
@@ -151,15 +153,11 @@ export async function kernelHistogramShared(
   });
 }
 
-/** As partitionRows (partition.ts) on the kernel's store. */
-export function kernelPartition(k: HistKernel, start: number, end: number, s: RowSplit): number {
+/** As partitionRows (partition.ts) on the kernel's store: from side `from` into the other one. */
+export function kernelPartition(k: HistKernel, from: Side, start: number, end: number, s: RowSplit, nLeft: number): number {
   const { p, store, bins } = k;
-  const S = store.stride;
   const word = Math.floor(s.feature / bins.perWord);
   const shift = (s.feature % bins.perWord) * bins.bits;
-  const l = k.part(p.rec, p.recTmp, p.grad, p.gradTmp, S, start, end, word, shift, s.bin, s.missingBin, s.missingLeft ? 1 : 0, 0xff);
-  const r = end - l;
-  store.rec.set(store.recTmp.subarray(0, r * S), l * S);
-  store.grad.set(store.gradTmp.subarray(0, 2 * r), 2 * l);
-  return l;
+  const [src, srcGrad, dst, dstGrad] = from === 0 ? [p.rec, p.grad, p.recTmp, p.gradTmp] : [p.recTmp, p.gradTmp, p.rec, p.grad];
+  return k.part(src, srcGrad, dst, dstGrad, store.stride, start, end, start + nLeft, word, shift, s.bin, s.missingBin, s.missingLeft ? 1 : 0, 0xff);
 }

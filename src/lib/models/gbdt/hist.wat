@@ -75,27 +75,27 @@
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $group))))
 
-  ;; Stable partition of records [start, end) by one feature's bin (as partitionRows in partition.ts):
-  ;; left records move down in place, right ones go to $recTmp / $gradTmp from record 0; returns the
-  ;; first right record. The caller copies the right ones back after the left.
+  ;; Stable partition of records [start, end) by one feature's bin (as partitionRows in partition.ts), from
+  ;; one record buffer into the other (ping-pong: no scratch, no copy back): left records go to the
+  ;; destination from $start, right ones from $mid (the caller knows the left count from the split's row
+  ;; counts). Returns the left records found, which the caller checks against $mid - $start.
   (func (export "part")
-    (param $rec i32) (param $recTmp i32) (param $grad i32) (param $gradTmp i32) (param $stride i32)
-    (param $start i32) (param $end i32) (param $word i32) (param $shift i32) (param $cut i32)
+    (param $srcRec i32) (param $srcGrad i32) (param $dstRec i32) (param $dstGrad i32) (param $stride i32)
+    (param $start i32) (param $end i32) (param $mid i32) (param $word i32) (param $shift i32) (param $cut i32)
     (param $missingBin i32) (param $missingLeft i32) (param $mask i32)
     (result i32)
-    (local $step i32) (local $src i32) (local $srcEnd i32) (local $dst i32) (local $tmp i32) (local $c i32)
-    (local $b i32) (local $left i32) (local $l i32) (local $gs i32) (local $gl i32) (local $gt i32) (local $n4 i32)
-    (local $w i32) (local $v v128)
+    (local $step i32) (local $src i32) (local $srcEnd i32) (local $dl i32) (local $dr i32) (local $dst i32)
+    (local $c i32) (local $b i32) (local $left i32) (local $l i32) (local $gs i32) (local $gl i32) (local $gr i32)
+    (local $n4 i32) (local $v v128)
     (local.set $step (i32.shl (local.get $stride) (i32.const 2)))
     (local.set $n4 (i32.and (local.get $step) (i32.const -16)))
-    (local.set $src (i32.add (local.get $rec) (i32.mul (local.get $start) (local.get $step))))
-    (local.set $srcEnd (i32.add (local.get $rec) (i32.mul (local.get $end) (local.get $step))))
-    (local.set $dst (local.get $src))
-    (local.set $tmp (local.get $recTmp))
-    (local.set $gs (i32.add (local.get $grad) (i32.shl (local.get $start) (i32.const 4))))
-    (local.set $gl (local.get $gs))
-    (local.set $gt (local.get $gradTmp))
-    (local.set $l (local.get $start))
+    (local.set $src (i32.add (local.get $srcRec) (i32.mul (local.get $start) (local.get $step))))
+    (local.set $srcEnd (i32.add (local.get $srcRec) (i32.mul (local.get $end) (local.get $step))))
+    (local.set $dl (i32.add (local.get $dstRec) (i32.mul (local.get $start) (local.get $step))))
+    (local.set $dr (i32.add (local.get $dstRec) (i32.mul (local.get $mid) (local.get $step))))
+    (local.set $gs (i32.add (local.get $srcGrad) (i32.shl (local.get $start) (i32.const 4))))
+    (local.set $gl (i32.add (local.get $dstGrad) (i32.shl (local.get $start) (i32.const 4))))
+    (local.set $gr (i32.add (local.get $dstGrad) (i32.shl (local.get $mid) (i32.const 4))))
     (block $done
       (loop $row
         (br_if $done (i32.ge_u (local.get $src) (local.get $srcEnd)))
@@ -104,32 +104,26 @@
           (local.get $mask)))
         (local.set $left (select (local.get $missingLeft) (i32.le_u (local.get $b) (local.get $cut))
           (i32.eq (local.get $b) (local.get $missingBin))))
-        ;; branch-free (the side is a coin flip for the predictor): the record is written both in place
-        ;; at $dst (a slot already read: $dst <= $src) and to the scratch, and one of the two advances
+        ;; branch-free (the side is a coin flip for the predictor): one copy to the side's next slot
+        (local.set $dst (select (local.get $dl) (local.get $dr) (local.get $left)))
         (local.set $c (i32.const 0))
         (block $c4_done
           (loop $c4
             (br_if $c4_done (i32.ge_u (local.get $c) (local.get $n4)))
-            (local.set $v (v128.load (i32.add (local.get $src) (local.get $c))))
-            (v128.store (i32.add (local.get $dst) (local.get $c)) (local.get $v))
-            (v128.store (i32.add (local.get $tmp) (local.get $c)) (local.get $v))
+            (v128.store (i32.add (local.get $dst) (local.get $c)) (v128.load (i32.add (local.get $src) (local.get $c))))
             (local.set $c (i32.add (local.get $c) (i32.const 16)))
             (br $c4)))
         (block $c1_done
           (loop $c1
             (br_if $c1_done (i32.ge_u (local.get $c) (local.get $step)))
-            (local.set $w (i32.load (i32.add (local.get $src) (local.get $c))))
-            (i32.store (i32.add (local.get $dst) (local.get $c)) (local.get $w))
-            (i32.store (i32.add (local.get $tmp) (local.get $c)) (local.get $w))
+            (i32.store (i32.add (local.get $dst) (local.get $c)) (i32.load (i32.add (local.get $src) (local.get $c))))
             (local.set $c (i32.add (local.get $c) (i32.const 4)))
             (br $c1)))
-        (local.set $v (v128.load (local.get $gs)))
-        (v128.store (local.get $gl) (local.get $v))
-        (v128.store (local.get $gt) (local.get $v))
-        (local.set $dst (i32.add (local.get $dst) (select (local.get $step) (i32.const 0) (local.get $left))))
-        (local.set $tmp (i32.add (local.get $tmp) (select (i32.const 0) (local.get $step) (local.get $left))))
+        (v128.store (select (local.get $gl) (local.get $gr) (local.get $left)) (v128.load (local.get $gs)))
+        (local.set $dl (i32.add (local.get $dl) (select (local.get $step) (i32.const 0) (local.get $left))))
+        (local.set $dr (i32.add (local.get $dr) (select (i32.const 0) (local.get $step) (local.get $left))))
         (local.set $gl (i32.add (local.get $gl) (i32.shl (local.get $left) (i32.const 4))))
-        (local.set $gt (i32.add (local.get $gt) (i32.shl (i32.xor (local.get $left) (i32.const 1)) (i32.const 4))))
+        (local.set $gr (i32.add (local.get $gr) (i32.shl (i32.xor (local.get $left) (i32.const 1)) (i32.const 4))))
         (local.set $l (i32.add (local.get $l) (local.get $left)))
         (local.set $src (i32.add (local.get $src) (local.get $step)))
         (local.set $gs (i32.add (local.get $gs) (i32.const 16)))

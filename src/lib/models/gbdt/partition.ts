@@ -1,7 +1,7 @@
 // The rows of the tree being grown, as records that move with the partition: each record holds the
 // row's packed bin words and its row id, and its [g, h] sit at the same position of a gradient
-// array. Splitting a node stably partitions its records in place, so every node's records are
-// contiguous and the histogram loop streams through them. Partitioning an index array instead (and
+// array. Splitting a node stably partitions its records into the store's other buffer, so every node's
+// records are contiguous and the histogram loop streams through them. Partitioning an index array instead (and
 // gathering words and gradients through it) missed the cache once per row and level on deep nodes:
 // measured, that gather cost more than the histograms themselves. A split into two final leaves
 // needs no partition: routeRows adds the leaves' values to the rows' scores in place.
@@ -16,15 +16,25 @@ export interface RowSplit {
   missingLeft: boolean;
 }
 
+/**
+ * Two record buffers (0: rec/grad, 1: recTmp/gradTmp) that a partition copies between (ping-pong): the
+ * children's records land in the other buffer than their parent's, so each split copies every record
+ * once, with no scratch and no copy back. A node's records sit in one buffer, its side.
+ */
 export interface RowStore {
   /** Words per record: the row's bin words, then its row id. */
   stride: number;
   rec: Uint32Array;
   grad: Float64Array;
-  /** Scratch for the right side of a partition. */
   recTmp: Uint32Array;
   gradTmp: Float64Array;
 }
+
+/** Which of a store's two buffers holds a node's records. */
+export type Side = 0 | 1;
+
+export const recOf = (s: RowStore, side: Side): Uint32Array => (side === 0 ? s.rec : s.recTmp);
+export const gradOf = (s: RowStore, side: Side): Float64Array => (side === 0 ? s.grad : s.gradTmp);
 
 export function createRowStore(bins: PackedBins): RowStore {
   const stride = bins.groups + 1;
@@ -38,7 +48,7 @@ export function createRowStore(bins: PackedBins): RowStore {
   };
 }
 
-/** Loads rows idx[0, m) (all rows in order when idx is null) with their gradients gh[2i], gh[2i + 1]. */
+/** Loads rows idx[0, m) (all rows in order when idx is null) with their gradients gh[2i], gh[2i + 1] into side 0. */
 export function loadRows(store: RowStore, bins: PackedBins, idx: Uint32Array | null, m: number, gh: Float64Array): void {
   const { stride, rec, grad } = store;
   const { groups: G, words } = bins;
@@ -52,69 +62,42 @@ export function loadRows(store: RowStore, bins: PackedBins, idx: Uint32Array | n
   }
 }
 
-/** Row id of record k. */
-export function rowOf(store: RowStore, k: number): number {
-  return store.rec[k * store.stride + store.stride - 1];
+/** Row id of record k on the given side. */
+export function rowOf(store: RowStore, k: number, side: Side = 0): number {
+  return recOf(store, side)[k * store.stride + store.stride - 1];
 }
 
-/** Stable partition of records [start, end); returns the first record of the right child. */
-export function partitionRows(store: RowStore, start: number, end: number, bins: PackedBins, s: RowSplit): number {
-  const { stride: S, rec, grad, recTmp, gradTmp } = store;
+/**
+ * Stable partition of records [start, end) of side `from` into the other side: left records to
+ * [start, start + nLeft), right ones from start + nLeft (nLeft: the split's left row count, known from
+ * its row counts). Returns the left records found; anything but nLeft means the counts were wrong.
+ */
+export function partitionRows(store: RowStore, from: Side, start: number, end: number, bins: PackedBins, s: RowSplit, nLeft: number): number {
+  const S = store.stride;
+  const rec = recOf(store, from);
+  const grad = gradOf(store, from);
+  const dRec = recOf(store, from === 0 ? 1 : 0);
+  const dGrad = gradOf(store, from === 0 ? 1 : 0);
   const g = Math.floor(s.feature / bins.perWord);
   const shift = (s.feature % bins.perWord) * bins.bits;
   const mask = bins.bits === 8 ? 0xff : 0xffff;
   const cut = s.bin;
   const mb = s.missingBin;
   const ml = s.missingLeft;
-  // words a record copies 4 at a time; the rest (S % 4, row id included) one by one
-  const S4 = S & ~3;
+  const mid = start + nLeft;
   let l = start;
-  let r = 0;
+  let r = mid;
   for (let k = start; k < end; k++) {
     const src = k * S;
     const b = (rec[src + g] >>> shift) & mask;
-    if (b === mb ? ml : b <= cut) {
-      // left records move down in place (l <= k)
-      if (l !== k) {
-        const dst = l * S;
-        let c = 0;
-        for (; c < S4; c += 4) {
-          const w0 = rec[src + c];
-          const w1 = rec[src + c + 1];
-          const w2 = rec[src + c + 2];
-          const w3 = rec[src + c + 3];
-          rec[dst + c] = w0;
-          rec[dst + c + 1] = w1;
-          rec[dst + c + 2] = w2;
-          rec[dst + c + 3] = w3;
-        }
-        for (; c < S; c++) rec[dst + c] = rec[src + c];
-        grad[2 * l] = grad[2 * k];
-        grad[2 * l + 1] = grad[2 * k + 1];
-      }
-      l++;
-    } else {
-      const dst = r * S;
-      let c = 0;
-      for (; c < S4; c += 4) {
-        const w0 = rec[src + c];
-        const w1 = rec[src + c + 1];
-        const w2 = rec[src + c + 2];
-        const w3 = rec[src + c + 3];
-        recTmp[dst + c] = w0;
-        recTmp[dst + c + 1] = w1;
-        recTmp[dst + c + 2] = w2;
-        recTmp[dst + c + 3] = w3;
-      }
-      for (; c < S; c++) recTmp[dst + c] = rec[src + c];
-      gradTmp[2 * r] = grad[2 * k];
-      gradTmp[2 * r + 1] = grad[2 * k + 1];
-      r++;
-    }
+    const d = (b === mb ? ml : b <= cut) ? l++ : r++;
+    // wrong counts would spill into the next node's records: stop (the caller throws on the count)
+    if (d >= end) break;
+    for (let c = 0, o = d * S; c < S; c++) dRec[o + c] = rec[src + c];
+    dGrad[2 * d] = grad[2 * k];
+    dGrad[2 * d + 1] = grad[2 * k + 1];
   }
-  rec.set(recTmp.subarray(0, r * S), l * S);
-  grad.set(gradTmp.subarray(0, 2 * r), 2 * l);
-  return l;
+  return l - start;
 }
 
 /**
@@ -124,6 +107,7 @@ export function partitionRows(store: RowStore, start: number, end: number, bins:
  */
 export function routeRows(
   store: RowStore,
+  side: Side,
   start: number,
   end: number,
   bins: PackedBins,
@@ -132,7 +116,8 @@ export function routeRows(
   vRight: number,
   scores: Float64Array,
 ): void {
-  const { stride: S, rec } = store;
+  const S = store.stride;
+  const rec = recOf(store, side);
   const g = Math.floor(s.feature / bins.perWord);
   const shift = (s.feature % bins.perWord) * bins.bits;
   const mask = bins.bits === 8 ? 0xff : 0xffff;

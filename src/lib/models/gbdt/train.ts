@@ -168,7 +168,7 @@ function* trainSteps(
     let r = steps.next();
     for (; !r.done; r = steps.next()) {
       const q = r.value;
-      yield () => kernelHistogramShared(ws.kernel!, env.threads, env.key, q.hist, q.groups, q.start, q.end);
+      yield () => kernelHistogramShared(ws.kernel!, env.threads, env.key, q.hist, q.groups, q.side, q.start, q.end);
     }
     const { tree } = r.value;
     trees.push(tree);

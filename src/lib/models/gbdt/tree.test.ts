@@ -54,7 +54,7 @@ describe('growTree', () => {
     for (const leaf of leaves) {
       expect(leaf.end - leaf.start).toBe(tree.count[leaf.node]);
       for (let k = leaf.start; k < leaf.end; k++) {
-        const i = rowOf(ws.store, k);
+        const i = rowOf(ws.store, k, leaf.side);
         seen.add(i);
         let node = 0;
         while (tree.feature[node] >= 0) {
@@ -71,7 +71,7 @@ describe('growTree', () => {
     const { ws, gh, feats } = setup(3000, 6);
     const { tree, leaves } = growTree(ws, null, 3000, gh, feats, params);
     const expected = new Float64Array(3000);
-    for (const leaf of leaves) for (let k = leaf.start; k < leaf.end; k++) expected[rowOf(ws.store, k)] += tree.value[leaf.node];
+    for (const leaf of leaves) for (let k = leaf.start; k < leaf.end; k++) expected[rowOf(ws.store, k, leaf.side)] += tree.value[leaf.node];
     const scores = new Float64Array(3000);
     const routed = growTree(ws, null, 3000, gh, feats, params, scores);
     expect(routed.tree).toEqual(tree);

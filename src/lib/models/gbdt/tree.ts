@@ -1,12 +1,12 @@
 // Growing one regression tree on gradients and hessians from binned data, leaf-wise (best gain first,
-// up to numLeaves) or depth-wise (every level, up to maxDepth). Node rows are contiguous ranges of an
-// array of row records that is partitioned in place at each split; only the smaller child's
-// histogram is built, and the larger one is the parent's minus it.
+// up to numLeaves) or depth-wise (every level, up to maxDepth). Node rows are contiguous ranges of
+// row records that each split partitions into the store's other buffer (partition.ts); only the
+// smaller child's histogram is built, and the larger one is the parent's minus it.
 import type { Binning } from './binning';
 import { buildHistogram, countBins, groupsOf, histLayout, subtractHistogram, type HistLayout } from './histogram';
 import { kernelHistogram, kernelPartition, type HistKernel } from './hist-wasm';
 import type { PackedBins } from './packed';
-import { createRowStore, loadRows, partitionRows, routeRows, type RowStore } from './partition';
+import { createRowStore, gradOf, loadRows, partitionRows, recOf, routeRows, type RowStore, type Side } from './partition';
 import type { GbdtTree } from './model';
 import { findBestSplit, type Split, type SplitParams } from './split';
 
@@ -45,6 +45,7 @@ export interface TreeWorkspace {
 export interface BuildRequest {
   hist: Float64Array;
   groups: Int32Array;
+  side: Side;
   start: number;
   end: number;
 }
@@ -52,10 +53,10 @@ export interface BuildRequest {
 export interface GrownTree {
   tree: GbdtTree;
   /**
-   * Per leaf: node id and its records [start, end) in ws.store (rowOf gives their row ids). Empty
-   * when growTree was given scores: splits into two final leaves then route rows without moving them.
+   * Per leaf: node id and its records [start, end) on a side of ws.store (rowOf gives their row ids).
+   * Empty when growTree was given scores: splits into two final leaves then route rows without moving them.
    */
-  leaves: { node: number; start: number; end: number }[];
+  leaves: { node: number; side: Side; start: number; end: number }[];
 }
 
 export function createWorkspace(
@@ -85,6 +86,7 @@ export function createWorkspace(
 
 interface Leaf {
   node: number;
+  side: Side;
   start: number;
   end: number;
   depth: number;
@@ -144,12 +146,12 @@ export function* growTreeSteps(
   };
   const { kernel } = ws;
   // false: the caller builds it (yielded)
-  const build = (hist: Float64Array, start: number, end: number): boolean => {
+  const build = (hist: Float64Array, side: Side, start: number, end: number): boolean => {
     ws.stats.builds++;
     ws.stats.rows += end - start;
     if (ws.share(end - start)) return false;
-    if (kernel) kernelHistogram(kernel, hist, groups, start, end);
-    else buildHistogram(hist, ws.bins, ws.layout, groups, store.rec, store.stride, store.grad, start, end);
+    if (kernel) kernelHistogram(kernel, hist, groups, side, start, end);
+    else buildHistogram(hist, ws.bins, ws.layout, groups, recOf(store, side), store.stride, gradOf(store, side), start, end);
     return true;
   };
   const tree: GbdtTree = {
@@ -182,6 +184,7 @@ export function* growTreeSteps(
   const search = (leaf: Leaf) => {
     const hist = leaf.hist!;
     const n = leaf.end - leaf.start;
+    const rec = recOf(store, leaf.side);
     // Screen without row counts, then search the screened feature exactly with its counts: when that
     // finds the screened gain, no feature does better under the row-count rule, so the split is the
     // exact search's. Otherwise (the screened split leaves a child too small), count every feature.
@@ -189,10 +192,10 @@ export function* growTreeSteps(
     let split: Split | null = null;
     if (screened) {
       const f = Int32Array.of(screened.feature);
-      countBins(counts, ws.bins, offsets, f, store.rec, store.stride, leaf.start, leaf.end);
+      countBins(counts, ws.bins, offsets, f, rec, store.stride, leaf.start, leaf.end);
       split = findBestSplit(hist, counts, f, offsets, valueBins, leaf.g, leaf.h, n, p);
       if (!split || split.gain < screened.gain * (1 - 1e-9)) {
-        countBins(counts, ws.bins, offsets, feats, store.rec, store.stride, leaf.start, leaf.end);
+        countBins(counts, ws.bins, offsets, feats, rec, store.stride, leaf.start, leaf.end);
         split = findBestSplit(hist, counts, feats, offsets, valueBins, leaf.g, leaf.h, n, p);
       }
     }
@@ -209,11 +212,11 @@ export function* growTreeSteps(
     G += store.grad[2 * k];
     H += store.grad[2 * k + 1];
   }
-  const root: Leaf = { node: addNode(G, H, rows), start: 0, end: rows, depth: 0, g: G, h: H, hist: null, split: null };
+  const root: Leaf = { node: addNode(G, H, rows), side: 0, start: 0, end: rows, depth: 0, g: G, h: H, hist: null, split: null };
   const leaves: Leaf[] = [root];
   if (canSplit(0, rows)) {
     root.hist = take();
-    if (!build(root.hist, 0, rows)) yield { hist: root.hist, groups, start: 0, end: rows };
+    if (!build(root.hist, 0, 0, rows)) yield { hist: root.hist, groups, side: 0, start: 0, end: rows };
     search(root);
   }
 
@@ -248,23 +251,28 @@ export function* growTreeSteps(
     const splitR = canSplit(depth, s.nRight);
     const rowSplit = { feature: s.feature, bin: s.bin, missingBin: valueBins[s.feature], missingLeft: s.missingLeft };
     if (scores && !splitL && !splitR) {
-      routeRows(store, leaf.start, leaf.end, ws.bins, rowSplit, tree.value[leftNode], tree.value[rightNode], scores);
+      routeRows(store, leaf.side, leaf.start, leaf.end, ws.bins, rowSplit, tree.value[leftNode], tree.value[rightNode], scores);
       give(leaf.hist);
       // both children stay in the list (leaf counts and pick order as when partitioned), marked routed
-      leaves[pick] = { node: leftNode, start: 0, end: 0, depth, g: s.gLeft, h: s.hLeft, hist: null, split: null };
-      leaves.push({ node: rightNode, start: 0, end: 0, depth, g: s.gRight, h: s.hRight, hist: null, split: null });
+      leaves[pick] = { node: leftNode, side: 0, start: 0, end: 0, depth, g: s.gLeft, h: s.hLeft, hist: null, split: null };
+      leaves.push({ node: rightNode, side: 0, start: 0, end: 0, depth, g: s.gRight, h: s.hRight, hist: null, split: null });
       continue;
     }
-    const mid = kernel ? kernelPartition(kernel, leaf.start, leaf.end, rowSplit) : partitionRows(store, leaf.start, leaf.end, ws.bins, rowSplit);
+    const nLeft = kernel
+      ? kernelPartition(kernel, leaf.side, leaf.start, leaf.end, rowSplit, s.nLeft)
+      : partitionRows(store, leaf.side, leaf.start, leaf.end, ws.bins, rowSplit, s.nLeft);
+    if (nLeft !== s.nLeft) throw new Error(`gbdt: a split counted ${s.nLeft} rows left but partitioned ${nLeft}`);
+    const mid = leaf.start + nLeft;
+    const side: Side = leaf.side === 0 ? 1 : 0;
     // only the smaller child's histogram is built; the larger is parent - smaller
     const smallLeft = s.nLeft <= s.nRight;
     const smallHist = splitL || splitR ? take() : null;
     if (smallHist) {
       const [a, b] = smallLeft ? [leaf.start, mid] : [mid, leaf.end];
-      if (!build(smallHist, a, b)) yield { hist: smallHist, groups, start: a, end: b };
+      if (!build(smallHist, side, a, b)) yield { hist: smallHist, groups, side, start: a, end: b };
     }
-    const L: Leaf = { node: leftNode, start: leaf.start, end: mid, depth, g: s.gLeft, h: s.hLeft, hist: null, split: null };
-    const R: Leaf = { node: rightNode, start: mid, end: leaf.end, depth, g: s.gRight, h: s.hRight, hist: null, split: null };
+    const L: Leaf = { node: leftNode, side, start: leaf.start, end: mid, depth, g: s.gLeft, h: s.hLeft, hist: null, split: null };
+    const R: Leaf = { node: rightNode, side, start: mid, end: leaf.end, depth, g: s.gRight, h: s.hRight, hist: null, split: null };
     const parentHist = leaf.hist!;
     const [small, large, smallNeeded, largeNeeded] = smallLeft ? [L, R, splitL, splitR] : [R, L, splitR, splitL];
     if (smallHist && largeNeeded) {
@@ -280,13 +288,14 @@ export function* growTreeSteps(
   }
   for (const leaf of leaves) give(leaf.hist);
   if (scores) {
-    const { rec, stride } = store;
+    const { stride } = store;
     // routed leaves have empty ranges: their rows already have their values
     for (const leaf of leaves) {
       const v = tree.value[leaf.node];
+      const rec = recOf(store, leaf.side);
       for (let k = leaf.start, q = leaf.start * stride + stride - 1; k < leaf.end; k++, q += stride) scores[rec[q]] += v;
     }
     return { tree, leaves: [] };
   }
-  return { tree, leaves: leaves.map(({ node, start, end }) => ({ node, start, end })) };
+  return { tree, leaves: leaves.map(({ node, side, start, end }) => ({ node, side, start, end })) };
 }
