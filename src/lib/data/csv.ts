@@ -173,6 +173,12 @@ export class CsvTokenizer {
     return this.skip ? this.skip.line + 1 : this.line;
   }
 
+  /** Counts `lines` read by someone else while idle (the importer's byte path: whole lines it typed itself). */
+  skipLines(lines: number): void {
+    if (!this.idle || this.finished) throw new Error('CsvTokenizer: skipLines() only between records');
+    this.line += lines;
+  }
+
   push(text: string): void {
     if (this.finished) throw new Error('CsvTokenizer: push() after finish()');
     let from = this.resume(text, 0);

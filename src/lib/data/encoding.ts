@@ -293,6 +293,11 @@ function fixCp1252(s: string): string {
 /** A streaming decoder: feed byte slices in order with `last` set on the final one. */
 export interface ChunkDecoder {
   decode(bytes: Uint8Array, last: boolean): string;
+  /**
+   * Passes over `bytes` bytes that someone else read (the importer's byte path: whole ASCII lines), so
+   * later offsets stay right. Only after a decode() that ended on a whole character.
+   */
+  advance?(bytes: number): void;
 }
 
 export interface DecoderOptions {
@@ -338,6 +343,13 @@ class Utf8Decoder implements ChunkDecoder {
     this.pos = offset;
     this.first = !keepBOM;
     this.strict = onInvalid ? new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }) : null;
+  }
+
+  advance(bytes: number): void {
+    if (this.carry) throw new Error('Utf8Decoder: advance() inside a character');
+    this.pos += bytes;
+    // A U+FEFF after these bytes is text, not a byte-order mark.
+    if (bytes > 0) this.first = false;
   }
 
   decode(bytes: Uint8Array, last: boolean): string {

@@ -2,7 +2,9 @@
 // Every data line ends up either accepted (possibly padded) or rejected with a reason; cells that do
 // not fit their column's type become missing and are counted, so nothing is lost silently.
 import { StringDict, ownString } from './dictionary';
-import { CsvTokenizer, MAX_FIELD_CHARS, type Delimiter, type RecordView } from './csv';
+import { ByteMap, FNV_PRIME, FNV_START } from './byte-map';
+import { CsvTokenizer, MAX_FIELD_CHARS, MAX_RECORD_CHARS, type Delimiter, type RecordView } from './csv';
+import type { ChunkDecoder } from './encoding';
 import type { ColumnInference, ValueFormat } from './infer';
 import type { ColumnType } from './table';
 import { isMissingAt, parseBooleanAt, parseDateAt, parseNumberAt, trimEnd, trimStart, type DateKind } from './values';
@@ -88,6 +90,18 @@ export const DEFAULT_CHUNK_ROWS = 65_536;
 const REJECTED_SAMPLE = 100;
 const INTEGRAL_FLOAT = /^-?\d+\.0+$/;
 const PADDED_SAMPLE = 20;
+const BYTE_LF = 10;
+const BYTE_CR = 13;
+const BYTE_QUOTE = 34;
+/**
+ * Most bytes the text path reads before the byte path tries again: after one line it cannot take, only that
+ * line; the run doubles from 256 bytes while the byte path keeps taking none (a file quoted throughout).
+ */
+const TEXT_RUN = 1 << 16;
+/** Distinct cells cached per boolean or date column (a column of mostly distinct dates would only fill memory). */
+const VALUE_CACHE = 1 << 16;
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+const utf8 = new TextDecoder();
 
 const enum Kind {
   Number,
@@ -140,6 +154,15 @@ export class Importer {
   private headerLine: number | null = null;
   private readonly invalidCounts: number[];
   private readonly invalidExamples: InvalidCell[][];
+  /** Byte path: one field's start, end and FNV hash per column; a cache of cells already typed per column. */
+  private byteStarts = new Int32Array(0);
+  private byteEnds = new Int32Array(0);
+  private byteHashes = new Int32Array(0);
+  private byteMaps: (ByteMap | null)[] = [];
+  /** The text path was last given bytes that did not end a line: it goes on until one does. */
+  private textOpen = false;
+  /** Bytes the text path reads next (see TEXT_RUN). */
+  private textRun = 0;
   private readonly s = {
     rows: 0,
     rejected: 0,
@@ -187,6 +210,41 @@ export class Importer {
 
   push(text: string): void {
     this.tokenizer.push(text);
+  }
+
+  /**
+   * The next bytes of a UTF-8 or Latin-1 file, decoded by `decoder` where needed. Whole lines of ASCII
+   * with no quote, no lone CR and exactly the columns' fields are split and typed on the bytes (the byte
+   * path: a number is read from its digits, a categorical cell looked up by hash in a per-column cache of
+   * cells already seen, so only new distinct values are decoded); every other line goes through the text
+   * path (`push`), whose results the byte path gives exactly on the lines it takes. Pushes may cut lines
+   * anywhere.
+   */
+  pushBytes(bytes: Uint8Array, decoder: ChunkDecoder): void {
+    const n = bytes.length;
+    // The text path alone for whitespace-separated files and one column (a blank line is one empty field).
+    const fast = this.opts.delimiter !== 'whitespace' && this.n > 1;
+    let i = 0;
+    while (i < n) {
+      if (fast && !this.textOpen && !this.headerPending && this.tokenizer.idle) {
+        const j = this.byteLines(bytes, i, n);
+        if (j > i) {
+          decoder.advance?.(j - i);
+          this.textRun = 0;
+        } else this.textRun = Math.min(TEXT_RUN, Math.max(256, this.textRun * 2));
+        i = j;
+        if (i >= n) break;
+      }
+      let e = n;
+      if (fast) {
+        const lf = bytes.indexOf(BYTE_LF, Math.min(n - 1, i + this.textRun));
+        if (lf >= 0) e = lf + 1;
+      }
+      this.tokenizer.push(decoder.decode(bytes.subarray(i, e), false));
+      // Ending on a line feed, the decoder holds no cut character and the tokenizer knows where it stands.
+      this.textOpen = bytes[e - 1] !== BYTE_LF;
+      i = e;
+    }
   }
 
   /** Between records, header read: where a parallel import's slice may end (see src/lib/import/slices.ts). */
@@ -241,6 +299,110 @@ export class Importer {
     this.invalidCounts[c]++;
     const ex = this.invalidExamples[c];
     if (ex.length < (this.opts.maxInvalidExamples ?? 5)) ex.push({ line, text });
+  }
+
+  /** Types the whole lines from `from` that the byte path can take; returns where the first it cannot begins. */
+  private byteLines(bytes: Uint8Array, from: number, n: number): number {
+    const cols = this.n;
+    if (this.byteStarts.length === 0) {
+      this.byteStarts = new Int32Array(cols);
+      this.byteEnds = new Int32Array(cols);
+      this.byteHashes = new Int32Array(cols);
+      this.byteMaps = this.kinds.map((k) => (k === Kind.Number ? null : new ByteMap(k >= Kind.Dict ? Infinity : VALUE_CACHE)));
+    }
+    const starts = this.byteStarts;
+    const ends = this.byteEnds;
+    const hashes = this.byteHashes;
+    const d = this.opts.delimiter.charCodeAt(0);
+    const maxChars = this.opts.maxRecordChars ?? MAX_RECORD_CHARS;
+    const last = cols - 1;
+    const first = this.tokenizer.nextLine;
+    let line = first;
+    let pos = from;
+    lines: while (pos < n) {
+      let f = 0;
+      let s = pos;
+      let h = FNV_START;
+      let end = -1;
+      for (let p = pos; p < n; p++) {
+        const c = bytes[p];
+        if (c === d) {
+          if (f === last) break lines;
+          starts[f] = s;
+          ends[f] = p;
+          hashes[f] = h;
+          f++;
+          s = p + 1;
+          h = FNV_START;
+          continue;
+        }
+        if (c < 35 || c > 127) {
+          if (c === BYTE_LF || (c === BYTE_CR && p + 1 < n && bytes[p + 1] === BYTE_LF)) {
+            end = p;
+            break;
+          }
+          if (c === BYTE_QUOTE || c === BYTE_CR || c > 127) break lines;
+        }
+        h = Math.imul(h ^ c, FNV_PRIME);
+      }
+      if (end < 0 || f !== last || end - pos > maxChars) break;
+      starts[f] = s;
+      ends[f] = end;
+      hashes[f] = h;
+      this.byteRow(bytes, line);
+      line++;
+      pos = bytes[end] === BYTE_CR ? end + 2 : end + 1;
+    }
+    if (line > first) this.tokenizer.skipLines(line - first);
+    return pos;
+  }
+
+  /** One row from the byte path's fields: what record() makes of the same line. */
+  private byteRow(bytes: Uint8Array, line: number): void {
+    const row = this.fill;
+    const kinds = this.kinds;
+    const starts = this.byteStarts;
+    const ends = this.byteEnds;
+    for (let c = 0; c < this.n; c++) {
+      const k = kinds[c];
+      const a = starts[c];
+      const b = ends[c];
+      if (k === Kind.Number) {
+        const dec = this.decimals[c];
+        let x = numberFromBytes(bytes, a, b, dec === '.' ? 46 : 44);
+        if (x !== x) {
+          const t = asciiText(bytes, a, b);
+          x = parseNumberAt(t, 0, t.length, dec);
+          if (x !== x && !isMissingAt(t, 0, t.length)) this.invalidCell(c, line, t);
+        }
+        (this.floats[c] as Float64Array)[row] = x;
+        continue;
+      }
+      const map = this.byteMaps[c] as ByteMap;
+      const h = this.byteHashes[c];
+      const key = map.find(bytes, a, b, h);
+      let x: number;
+      if (key >= 0) {
+        x = map.values[key];
+        if (map.flags[key]) this.invalidCell(c, line, asciiText(bytes, a, b));
+      } else {
+        const t = asciiText(bytes, a, b);
+        let invalid = 0;
+        if (k >= Kind.Dict) x = this.code(c, k, t, 0, t.length);
+        else {
+          x = k === Kind.Date ? parseDateAt(this.dateKinds[c], t, 0, t.length) : parseBooleanAt(t, 0, t.length, this.pairs[c]);
+          if (x !== x && !isMissingAt(t, 0, t.length)) {
+            invalid = 1;
+            this.invalidCell(c, line, t);
+          }
+        }
+        map.insert(bytes, a, b, h, x, invalid);
+      }
+      if (k >= Kind.Dict) (this.ints[c] as Int32Array)[row] = x;
+      else (this.floats[c] as Float64Array)[row] = x;
+    }
+    this.s.rows++;
+    if (++this.fill === this.chunkRows) this.flush();
   }
 
   private record(v: RecordView): void {
@@ -335,4 +497,56 @@ export class Importer {
     }
     return dict.add(key);
   }
+}
+
+/**
+ * parseNumberAt's fast path on bytes (`[+-]?\d*([.,]\d*)?` with 1-15 digits, the same arithmetic, so the
+ * same double); NaN for anything else, which the caller reads as text.
+ */
+function numberFromBytes(s: Uint8Array, a: number, b: number, dec: number): number {
+  if (a === b) return NaN;
+  let i = a;
+  let neg = false;
+  let c = s[i];
+  if (c === 45) {
+    neg = true;
+    i++;
+  } else if (c === 43) {
+    i++;
+  }
+  const digitsStart = i;
+  let m = 0;
+  while (i < b) {
+    c = s[i] - 48;
+    if (c < 0 || c > 9) break;
+    m = m * 10 + c;
+    i++;
+  }
+  let nd = i - digitsStart;
+  let frac = 0;
+  if (i < b && s[i] === dec) {
+    i++;
+    const fs = i;
+    while (i < b) {
+      c = s[i] - 48;
+      if (c < 0 || c > 9) break;
+      m = m * 10 + c;
+      i++;
+    }
+    frac = i - fs;
+    nd += frac;
+  }
+  if (i === b && nd > 0 && nd <= 15) {
+    const v = frac ? m / POW10[frac] : m;
+    return neg ? -v : v;
+  }
+  return NaN;
+}
+
+/** ASCII bytes as a string (the byte path takes only ASCII lines, the same text in UTF-8 and Latin-1). */
+function asciiText(bytes: Uint8Array, a: number, b: number): string {
+  if (b - a > 64) return utf8.decode(bytes.subarray(a, b));
+  let t = '';
+  for (let i = a; i < b; i++) t += String.fromCharCode(bytes[i]);
+  return t;
 }

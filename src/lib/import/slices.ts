@@ -90,8 +90,8 @@ export async function parseSlices(file: Blob, plan: ImportPlan, job: SliceJob): 
     const to = next >= count ? file.size : await cutAt(file, next, sliceBytes);
     if (to > end) {
       const bytes = new Uint8Array(await file.slice(end, to).arrayBuffer());
-      // Decoded in steps so one slice never becomes one huge string.
-      for (let at = 0; at < bytes.length; at += SLICE_BYTES) importer.push(decoder.decode(bytes.subarray(at, Math.min(bytes.length, at + SLICE_BYTES)), false));
+      // Typed on the bytes where it can (Importer.pushBytes), in steps so text never becomes one huge string.
+      for (let at = 0; at < bytes.length; at += SLICE_BYTES) importer.pushBytes(bytes.subarray(at, Math.min(bytes.length, at + SLICE_BYTES)), decoder);
       end = to;
     }
   } while (end < file.size && !importer.atRecordStart());
