@@ -1,5 +1,6 @@
 // The synthetic demo workspace: linked customers, transactions, products, events and survey answers, seeded and
 // deterministic. Small workspaces come back as CSV text; big ones stream out in batches.
+import { campaignLines } from './campaign';
 import { customerLines } from './customers';
 import { eventLines } from './events';
 import type { DemoOptions } from './options';
@@ -8,7 +9,7 @@ import { surveyLines } from './surveys';
 import { countTransactionRows, transactionLines } from './transactions';
 import { buildWorld, type World } from './world';
 
-export const DEMO_FILES = ['customers', 'transactions', 'products', 'events', 'surveys'] as const;
+export const DEMO_FILES = ['customers', 'transactions', 'products', 'events', 'surveys', 'campaign'] as const;
 export type DemoFile = (typeof DEMO_FILES)[number];
 
 export type DemoData = Record<DemoFile, string>;
@@ -26,6 +27,8 @@ export function demoLines(file: DemoFile, world: World): Generator<string> {
       return eventLines(world);
     case 'surveys':
       return surveyLines(world);
+    case 'campaign':
+      return campaignLines(world);
     default:
       throw new Error(`Unknown demo file "${String(file)}" (files: ${DEMO_FILES.join(', ')})`);
   }
@@ -41,6 +44,7 @@ export function generateDemo(opts: DemoOptions = {}): DemoData {
     products: text('products'),
     events: text('events'),
     surveys: text('surveys'),
+    campaign: text('campaign'),
   };
 }
 

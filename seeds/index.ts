@@ -7,4 +7,5 @@ export { transactionLines, countTransactionRows, TRANSACTION_HEADER } from './tr
 export { productLines, PRODUCT_HEADER } from './products';
 export { eventLines, EVENT_HEADER, EVENT_TYPES } from './events';
 export { surveyLines, surveyResponses, SURVEY_HEADER } from './surveys';
+export { campaignLines, CAMPAIGN_HEADER } from './campaign';
 export { NEXT_MONTH_FILE, NEXT_MONTH_SHIFT, nextMonthCustomers, nextMonthLines } from './next-month';

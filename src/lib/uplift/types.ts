@@ -107,3 +107,38 @@ export interface UpliftRunResult {
   dropped: number;
   notes: string[];
 }
+
+/** One customer row of the paged table: predicted uplift per learner, sorted by the chosen one. */
+export interface UpliftRow {
+  customer: string;
+  treated: boolean;
+  outcome: boolean;
+  s: number;
+  t: number;
+  x: number;
+  truth: number | null;
+}
+
+export interface UpliftPageRequest {
+  offset: number;
+  limit: number;
+  /** Sort by this learner's predicted uplift (default the best); descending unless `ascending`. */
+  by?: Learner;
+  ascending?: boolean;
+}
+
+export interface UpliftPage {
+  rows: UpliftRow[];
+  total: number;
+}
+
+/** Every row's data behind the paged table (stored with the run). */
+export interface UpliftTable {
+  customers: string[];
+  treated: Uint8Array;
+  outcome: Uint8Array;
+  s: Float64Array;
+  t: Float64Array;
+  x: Float64Array;
+  truth: Float64Array | null;
+}
