@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { campaignLines } from '../../../seeds/campaign';
-import { buildWorld } from '../../../seeds/world';
 import { parseTable } from '../data/parse-table';
 import { createRng } from '../random';
-import { balanceTable, prepareUplift, runUplift, summariseUplift, upliftPageRows } from '.';
+import { balanceTable, prepareUplift } from '.';
 
 const tableOf = (csv: string) => parseTable(new TextEncoder().encode(csv)).table;
 
@@ -16,35 +14,6 @@ function csv(n: number, row: (i: number) => [string, string, number]): string {
   }
   return lines.join('\n') + '\n';
 }
-
-describe('runUplift on the generated demo campaign (known uplift)', () => {
-  it("the best learner's Qini is at least 80% of the oracle's, with an interval above zero", () => {
-    const table = tableOf(Array.from(campaignLines(buildWorld({}))).join(''));
-    const run = runUplift(table, { treatment: 'treatment', outcome: 'outcome', truth: 'true_uplift', bootstrap: 60 });
-    const r = run.result;
-    expect(r.rows).toBe(2000);
-    expect(r.treatment).toEqual({ column: 'treatment', treated: 'true', control: 'false' });
-    expect(r.outcome.positive).toBe('retained');
-    expect(r.key).toBe('customer_id');
-    // true_uplift is never a feature, whether or not it is named as the truth
-    expect(r.features).not.toContain('true_uplift');
-    expect(prepareUplift(table, { treatment: 'treatment', outcome: 'outcome' }).features).not.toContain('true_uplift');
-    const best = r.models.find((m) => m.learner === r.best)!;
-    expect(best.qini.value).toBe(Math.max(...r.models.map((m) => m.qini.value)));
-    expect(best.qini.value).toBeGreaterThanOrEqual(0.8 * r.oracle!.qini.value);
-    expect(best.qini.lo).toBeGreaterThan(0);
-    // the campaign was randomised: no feature flagged
-    expect(r.balance.warning).toBeNull();
-    const s = summariseUplift(r);
-    expect(Object.keys(s.models).sort()).toEqual(['s', 't', 'x']);
-    expect(s.qiniCi[0]).toBeLessThanOrEqual(s.models[s.best].qini);
-    // the paged table: sorted by the best learner's uplift, highest first
-    const table2 = { customers: run.prepared.customers, treated: run.prepared.treated, outcome: run.prepared.outcome, ...run.scores, truth: run.prepared.truth };
-    const page = upliftPageRows(table2, { offset: 0, limit: 5 }, r.best);
-    expect(page.total).toBe(2000);
-    expect(page.rows[0][r.best]).toBe(Math.max(...run.scores[r.best]));
-  });
-});
 
 describe('uplift input checks', () => {
   const ok = (i: number): [string, string, number] => [i % 2 ? 'treated' : 'control', i % 3 ? 'yes' : 'no', 30 + (i % 40)];

@@ -88,7 +88,10 @@ describe('balance statistics', () => {
     const codes: number[] = [];
     const arm: number[] = [];
     [[30, 20, 10], [25, 35, 5]].forEach((row, r2) => row.forEach((k, level) => {
-      for (let j = 0; j < k; j++) (codes.push(level), arm.push(1 - r2));
+      for (let j = 0; j < k; j++) {
+        codes.push(level);
+        arm.push(1 - r2);
+      }
     }));
     const c = categoryBalance(codes, 3, Uint8Array.from(arm));
     expect(c.p).toBeCloseTo(0.049248419124309724, 9);
