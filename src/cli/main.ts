@@ -6,7 +6,7 @@ import { HelpRequest, helpText, type CommandSpec } from './args';
 type Command = { spec: CommandSpec; run(argv: string[]): Promise<unknown> };
 
 // Each command is a module in ./commands exporting `spec` (its flags) and `run(argv)`, loaded only when asked for.
-const COMMANDS = ['profile', 'segment', 'churn', 'score', 'clv', 'cohorts', 'recommend', 'actions', 'satisfaction'];
+const COMMANDS = ['profile', 'segment', 'churn', 'score', 'clv', 'cohorts', 'recommend', 'actions', 'satisfaction', 'uplift'];
 
 const USAGE = `usage: npm run -s cli -- <${COMMANDS.join('|')}> ... (<command> --help lists its options)`;
 
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     process.stdout.write(helpText(command.spec) + '\n');
     return;
   }
-  if (name !== 'profile' && name !== 'satisfaction') {
+  if (name !== 'profile' && name !== 'satisfaction' && name !== 'uplift') {
     // Models run on tfjs; in Node that is its pure-JS cpu backend.
     const tf = await import('@tensorflow/tfjs');
     await tf.setBackend('cpu');

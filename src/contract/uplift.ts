@@ -1,7 +1,8 @@
 // Uplift from a past campaign: S-, T- and X-learners on a treatment/outcome file, compared by Qini, AUUC
 // and uplift at 10% with bootstrap intervals, after a treatment vs control balance check. The per-customer
 // predicted uplift (UpliftScores) is stored for the action list (rank by predicted uplift x CLV).
-import type { Learner, UpliftRequest, UpliftRunResult } from '../lib/uplift/types';
+import type { Progress } from '../lib/progress';
+import type { UpliftPage, UpliftPageRequest, UpliftRequest, UpliftRunResult, UpliftTable } from '../lib/uplift/types';
 export type {
   Balance,
   BalanceRow,
@@ -11,6 +12,10 @@ export type {
   UpliftRequest,
   UpliftRunResult,
   WithCi,
+  UpliftRow,
+  UpliftPageRequest,
+  UpliftPage,
+  UpliftTable,
 } from '../lib/uplift/types';
 
 /**
@@ -44,30 +49,6 @@ export interface UpliftLast {
   stale: string[];
 }
 
-/** One customer row of the paged table: predicted uplift per learner, sorted by the chosen one. */
-export interface UpliftRow {
-  customer: string;
-  treated: boolean;
-  outcome: boolean;
-  s: number;
-  t: number;
-  x: number;
-  truth: number | null;
-}
-
-export interface UpliftPageRequest {
-  offset: number;
-  limit: number;
-  /** Sort by this learner's predicted uplift (default the best); descending unless `ascending`. */
-  by?: Learner;
-  ascending?: boolean;
-}
-
-export interface UpliftPage {
-  rows: UpliftRow[];
-  total: number;
-}
-
 /** What is stored for the action list, without the arrays (the page says whether uplift scores exist). */
 export interface UpliftScoresInfo {
   datasetId: string;
@@ -80,24 +61,13 @@ export interface UpliftScoresInfo {
 
 export interface UpliftApi {
   /** Fits the learners, compares them and stores the run and the scores (kind 'uplift'). */
-  uplift(request: UpliftRunRequest, onProgress?: (done: number, total: number, message: string) => void): Promise<UpliftView>;
+  uplift(request: UpliftRunRequest, onProgress?: (p: Progress) => void): Promise<UpliftView>;
   /** The last stored run, or null: what the page shows after a reload. */
   upliftLast(): Promise<UpliftLast | null>;
   /** One page of customers by predicted uplift, from the last stored run. */
   upliftPage(request: UpliftPageRequest): Promise<UpliftPage>;
   /** The stored per-customer scores' summary, or null when no run exists. */
   upliftScoresInfo(): Promise<UpliftScoresInfo | null>;
-}
-
-/** Every row's data behind the paged table (stored with the run). */
-export interface UpliftTable {
-  customers: string[];
-  treated: Uint8Array;
-  outcome: Uint8Array;
-  s: Float64Array;
-  t: Float64Array;
-  x: Float64Array;
-  truth: Float64Array | null;
 }
 
 /** The stored result of kind 'uplift'. */
