@@ -102,6 +102,13 @@ describe('runBacktest', () => {
     // P(alive) alone calls every one-time buyer alive: worse than chance here.
     expect(Math.max(...r.cutoffs.map((c) => c.baselineAliveAuc))).toBeLessThan(0.5);
     expect(r.liftAt10Mean).toBeGreaterThan(1);
+    // Snapshot features come from before each cut-off: the leakage audit finds nothing to flag.
+    expect(r.leakage).toEqual([]);
+    // Out of time: "before" is the Brier score of cut-offs 2..4 as predicted.
+    const later = r.predictions.slice(1);
+    const n = later.reduce((s, q) => s + q.y.length, 0);
+    const brier = later.reduce((s, q) => s + q.y.reduce((t, v, i) => t + (v - q.p[i]) ** 2, 0), 0) / n;
+    expect(r.calibration?.brierBefore).toBeCloseTo(brier, 12);
     expect(progress.at(-1)).toBe('Done');
     expect(progress).toContain('Cut-off 2 of 4 (1997-10-03): BG/NBD baseline');
   });

@@ -10,7 +10,9 @@ import { fitPipeline, transformTable } from '../features/churn/pipeline';
 import { DAY_MS, indexTransactions, isoDay, snapshotAt, type CustomerAttributes, type IndexedTransactions, type Snapshot, type TransactionColumns } from '../features/churn/snapshot';
 import { bgnbdProbabilityAlive, fitBgnbd, type BgnbdParams } from '../models/clv/bgnbd';
 import { summarizeTransactions } from '../models/clv/summary';
+import { calibrationSummary, expectedCalibrationError } from '../models/churn/calibrate';
 import { crossValidate, withSeed, type ModelCv } from '../models/churn/cross-validate';
+import { leakageAudit } from '../features/churn/leakage';
 import { MODEL_NAMES, predictModel, trainModel, type ModelKind } from '../models/churn/registry';
 import type { ProgressFn } from '../progress';
 
@@ -67,8 +69,15 @@ export interface BacktestResult {
   baselineAucMean: number;
   prAucMean: number;
   liftAt10Mean: number;
-  /** Per test cut-off: out-of-time probabilities and labels (for calibration across cut-offs). */
+  /** Per test cut-off: out-of-time probabilities and labels. */
   predictions: { y: Float32Array; p: Float64Array }[];
+  /** The leakage audit of every cut-off's training snapshots (a column flagged at several cut-offs once). */
+  leakage: { column: string; reason: string }[];
+  /**
+   * Out-of-time calibration: cut-off k's probabilities calibrated by the map chosen on the cut-offs before
+   * it (Platt, isotonic or none); Brier and ECE over cut-offs 2..N before and after. Null with one cut-off.
+   */
+  calibration: { brierBefore: number; brierAfter: number; eceBefore: number; eceAfter: number; note: string } | null;
   notes: string[];
   seconds: number;
 }
@@ -206,6 +215,44 @@ function baselineScores(tx: Table, o: TransactionColumns, s: Snapshot, horizonDa
   return { noPurchase, dead };
 }
 
+/** Each cut-off from the second on calibrated by the map chosen on the cut-offs before it, pooled. */
+export function outOfTimeCalibration(predictions: { y: Float32Array; p: Float64Array }[]): BacktestResult['calibration'] {
+  if (predictions.length < 2) return null;
+  const y: number[] = [];
+  const before: number[] = [];
+  const after: number[] = [];
+  const methods: string[] = [];
+  for (let k = 1; k < predictions.length; k++) {
+    const yPast = concat(predictions.slice(0, k).map((q) => q.y));
+    const pPast = concat(predictions.slice(0, k).map((q) => q.p));
+    const s = calibrationSummary(yPast, pPast);
+    const q = s.apply(predictions[k].p);
+    methods.push(s.method);
+    predictions[k].y.forEach((v, i) => {
+      y.push(v);
+      before.push(predictions[k].p[i]);
+      after.push(q[i]);
+    });
+  }
+  return {
+    brierBefore: brierScore(y, before),
+    brierAfter: brierScore(y, after),
+    eceBefore: expectedCalibrationError(y, before),
+    eceAfter: expectedCalibrationError(y, after),
+    note: `Cut-offs 2 to ${predictions.length} calibrated by the map chosen on the cut-offs before each (${methods.join(', ')}); Brier and ECE over those cut-offs.`,
+  };
+}
+
+function concat(parts: ArrayLike<number>[]): Float64Array {
+  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
 export async function runBacktest(tx: Table, options: BacktestOptions, onProgress?: ProgressFn): Promise<BacktestResult> {
   const started = performance.now();
   const horizonDays = options.horizonDays ?? DEFAULT_BACKTEST.horizonDays;
@@ -228,6 +275,7 @@ export async function runBacktest(tx: Table, options: BacktestOptions, onProgres
 
   const out: BacktestCutoff[] = [];
   const predictions: BacktestResult['predictions'] = [];
+  const leakage = new Map<string, string>();
   for (let k = 0; k < plan.test.length; k++) {
     const stage = `Cut-off ${k + 1} of ${plan.test.length} (${isoDay(plan.test[k])})`;
     onProgress?.({ stage: `${stage}: snapshots`, done, total: steps });
@@ -245,6 +293,7 @@ export async function runBacktest(tx: Table, options: BacktestOptions, onProgres
       );
     }
     const rows = Int32Array.from({ length: train.rows }, (_, i) => i);
+    for (const f of leakageAudit({ table: train, target: 'churned', rows, y: yTrain })) if (!leakage.has(f.column)) leakage.set(f.column, f.reason);
     let kind = kinds[0];
     if (kinds.length > 1) {
       const cv = await crossValidate(train, 'churned', rows, yTrain, { folds: DEFAULT_BACKTEST.autoFolds, seed, models: kinds }, (p) =>
@@ -307,6 +356,8 @@ export async function runBacktest(tx: Table, options: BacktestOptions, onProgres
     prAucMean: mean(out.map((c) => c.prAuc)),
     liftAt10Mean: mean(out.map((c) => c.liftAt10)),
     predictions,
+    leakage: [...leakage].map(([column, reason]) => ({ column, reason })),
+    calibration: outOfTimeCalibration(predictions),
     notes,
     seconds: (performance.now() - started) / 1000,
   };
