@@ -1,6 +1,7 @@
 // The retention action list.
 import type { ModelProgress } from './engine';
 import type { ActionFilter, ActionQuery, ActionRowView, ActionRule, ActionSortKey, Cutoffs, RiskBandName, ValueTierName } from '../lib/actions/types';
+import type { ProfitPoint, ProfitSettings } from '../lib/actions/profit';
 import type { Uplift } from '../lib/actions/uplift';
 import type {
   ActionsPageRequest,
@@ -10,9 +11,10 @@ import type {
   HoldoutRequest,
   HoldoutSummary,
   OutcomeResult,
+  ProfitSummary,
 } from '../lib/actions/views';
 export type { ActionFilter, ActionQuery, ActionRowView, ActionRule, ActionSortKey, Cutoffs, RiskBandName, ValueTierName, Uplift };
-export type { ActionsPageRequest, ActionsPageView, ActionsRequest, ActionsSummary, HoldoutRequest, HoldoutSummary, OutcomeResult };
+export type { ActionsPageRequest, ActionsPageView, ActionsRequest, ActionsSummary, HoldoutRequest, HoldoutSummary, OutcomeResult, ProfitPoint, ProfitSettings, ProfitSummary };
 
 /** Saved artefacts the action list can use, and the persisted rules. */
 export interface ActionsAvailable {
@@ -21,7 +23,13 @@ export interface ActionsAvailable {
   savedSegmentation: { name: string; datasetId: string; createdAt: number; customers: number } | null;
   rules: ActionRule[];
   defaultRules: ActionRule[];
+  /** The rules by risk band and value tier used before the profit list (for lists without lifetime values). */
+  handRules: ActionRule[];
   cutoffs: Cutoffs;
+  /** Default costs of the contact list. */
+  defaultProfit: ProfitSettings;
+  /** The Uplift page's stored per-customer scores (the profit's uplift basis), if any. */
+  uplift: { model: string; customers: number; createdAt: number } | null;
   /** A stored hold-out from an earlier campaign, if any. */
   holdout: HoldoutSummary | null;
 }
@@ -41,8 +49,10 @@ export interface ActionsApi {
   actionsLast(): Promise<ActionsLast | null>;
   /** Builds the list (training what is needed in this worker), applies the rules and stores it. */
   actionsBuild(request: ActionsRequest, onProgress?: (p: ModelProgress) => void): Promise<ActionsSummary>;
-  /** Re-applies new rules to the last list (no retraining) and persists them. */
-  actionsSetRules(rules: ActionRule[]): Promise<ActionsSummary>;
+  /** Re-applies new rules (and with `profit` new costs: the contact list is re-planned) to the last list (no retraining) and persists them. */
+  actionsSetRules(rules: ActionRule[], profit?: ProfitSettings): Promise<ActionsSummary>;
+  /** The expected profit curve of the last list as CSV: customers in contact order with the running total. */
+  actionsProfitCsv(): Promise<Blob>;
   /** One page of the last list, filtered and sorted in the worker. */
   actionsPage(request: ActionsPageRequest): Promise<ActionsPageView>;
   /** The filtered, sorted list as a formula-safe CSV. */

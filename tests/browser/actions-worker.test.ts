@@ -62,7 +62,8 @@ const driver: ActionsDriver = {
     await updateDataset(datasetId, { roles: { ...meta.roles, amount: undefined } });
   },
   build: (request) => call((api) => api.actionsBuild(request)),
-  setRules: (rules) => call((api) => api.actionsSetRules(rules)),
+  setRules: (rules, profit) => call((api) => api.actionsSetRules(rules, profit)),
+  profitCsv: async () => (await call((api) => api.actionsProfitCsv())).text(),
   page: (request) => call((api) => api.actionsPage(request)),
   csv: async (query) => (await call((api) => api.actionsCsv(query))).text(),
   holdout: (request) => call((api) => api.actionsHoldout(request)),

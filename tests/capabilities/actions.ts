@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChurnScores } from '../../src/contract/churn';
 import type { SavedSegmentation } from '../../src/contract/segment';
+import { DEFAULT_PROFIT, type ProfitSettings } from '../../src/lib/actions/profit';
 import { DEFAULT_RULES } from '../../src/lib/actions/rules';
 import { DEFAULT_CUTOFFS, type ActionQuery, type ActionRule } from '../../src/lib/actions/types';
 import type { ActionsPageRequest, ActionsPageView, ActionsRequest, ActionsSummary, HoldoutRequest, HoldoutSummary, OutcomeResult } from '../../src/lib/actions/views';
@@ -22,7 +23,10 @@ export interface ActionsDriver {
   /** A role of the dataset moves (its version moves on): what was computed from it is out of date. */
   changeRoles(datasetId: string): Promise<void>;
   build(request: ActionsRequest): Promise<ActionsSummary>;
-  setRules(rules: ActionRule[]): Promise<ActionsSummary>;
+  /** New rules, and with `profit` new costs (the contact list is re-planned on the same scores). */
+  setRules(rules: ActionRule[], profit?: ProfitSettings): Promise<ActionsSummary>;
+  /** The profit curve as CSV. */
+  profitCsv(): Promise<string>;
   page(request: ActionsPageRequest): Promise<ActionsPageView>;
   csv(query: ActionQuery): Promise<string>;
   holdout(request: HoldoutRequest): Promise<HoldoutSummary>;
@@ -34,10 +38,10 @@ export interface ActionsDriver {
 /** What the demo's 500 customers give with the default request (the same in Node and through the worker). */
 export const DEMO_500 = {
   actions: [
-    { action: 'No action', customers: 325 },
-    { action: 'Email win-back with recommended items', customers: 92 },
-    { action: 'Email: loyalty reminder', customers: 81 },
-    { action: 'Call: offer an annual plan', customers: 2 },
+    { action: 'No action', customers: 393 },
+    { action: 'Call: offer an annual plan', customers: 49 },
+    { action: 'Email: retention offer', customers: 40 },
+    { action: 'Call: personal retention offer', customers: 18 },
   ],
 };
 
@@ -110,11 +114,34 @@ export function actionsCases(driver: ActionsDriver): void {
       expect(back.actions).toEqual(summary.actions);
       await expect(driver.setRules([{ bands: ['extreme' as never], action: 'Call' }])).rejects.toThrow(/unknown risk band "extreme"/);
 
+      // The contact list: the default rules give an action to exactly the customers whose contact is expected
+      // to pay (no budget: the curve's maximum), and the list sorts by expected profit.
+      const p = summary.profit!;
+      expect(p.settings).toEqual(DEFAULT_PROFIT);
+      expect(p.chosen.customers).toBe(500 - DEMO_500.actions[0].customers);
+      expect(p.chosen.profit).toBeCloseTo(Math.max(...p.curve.profit), 9);
+      const byProfit = (await driver.page({ sort: 'profit', descending: true, offset: 0, limit: 500 })).rows;
+      const listed = p.chosen.customers;
+      expect(byProfit.slice(0, listed).every((r) => r.inList && r.action !== 'No action' && r.profit! > 0)).toBe(true);
+      expect(byProfit.slice(listed).every((r) => !r.inList && r.action === 'No action' && r.profit! <= 0)).toBe(true);
+      expect(byProfit.slice(0, listed).reduce((t, r) => t + r.profit!, 0)).toBeCloseTo(p.chosen.profit, 6);
+      // New costs re-plan without retraining: a budget of 10 contacts + offers keeps the 10 best.
+      const budgeted = await driver.setRules(DEFAULT_RULES, { ...DEFAULT_PROFIT, budget: 10 * (DEFAULT_PROFIT.contactCost + DEFAULT_PROFIT.offerCost) });
+      expect(budgeted.profit!.chosen.customers).toBe(10);
+      expect(budgeted.profit!.best.customers).toBe(listed);
+      expect(budgeted.actions.find((a) => a.action === 'No action')!.customers).toBe(490);
+      const curve = (await driver.profitCsv()).trim().split('\r\n');
+      expect(curve[0]).toBe('contacted,customer,expected_profit,cumulative_expected_profit,in_contact_list');
+      expect(curve[1].split(',').slice(0, 2)).toEqual(['1', byProfit[0].customer]);
+      expect(curve.slice(1).filter((l) => l.endsWith(',1'))).toHaveLength(10);
+      await expect(driver.setRules(DEFAULT_RULES, { ...DEFAULT_PROFIT, saveRate: 2 })).rejects.toThrow('The save rate must be between 0 and 1, got 2');
+      await driver.setRules(DEFAULT_RULES, DEFAULT_PROFIT);
+
       const highOnly = await driver.page({ sort: 'probability', descending: true, band: 'high', offset: 0, limit: 500 });
       expect(highOnly.rows.every((r) => r.band === 'high')).toBe(true);
 
       const lines = (await driver.csv({ sort: 'valueAtRisk', descending: true })).trim().split('\r\n');
-      expect(lines[0]).toBe('customer,action,churn_probability,risk_band,p_alive,disagreement,clv,value_tier,value_at_risk,segment,reason_1,reason_2,reason_3,recommended_items');
+      expect(lines[0]).toBe('customer,action,churn_probability,risk_band,p_alive,disagreement,clv,value_tier,value_at_risk,expected_profit,in_contact_list,segment,reason_1,reason_2,reason_3,recommended_items');
       expect(lines).toHaveLength(501);
       expect(lines[1].startsWith(`${top.customer},`)).toBe(true);
 

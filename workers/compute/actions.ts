@@ -2,17 +2,19 @@
 // page's scores, the saved segmentation, the Recommendations page's served model) a request needs, calls src/lib/actions, and stores the list
 // ('actions') and the campaign hold-out ('holdout') in the result store. `last` is only a cache of the
 // stored list: a restarted worker reloads it. The rules persist as a setting (a user preference).
-import type { ActionRule, ActionsApi, ActionsAvailable, ActionsLast, ActionsRequest } from '../../src/contract';
+import type { ActionRule, ActionsApi, ActionsAvailable, ActionsLast, ActionsRequest, ProfitSettings } from '../../src/contract';
 import { drawHoldout, holdoutCsv, readOutcomes } from '../../src/lib/actions/campaign';
 import { reportDataset, reportHtml } from '../../src/lib/actions/report-data';
-import { DEFAULT_RULES } from '../../src/lib/actions/rules';
-import { datasetsOf, listCsv, pageOf, recommenderProblem, runActions, servedItems, summariseRun, withRules } from '../../src/lib/actions/run';
+import { DEFAULT_PROFIT } from '../../src/lib/actions/profit';
+import { DEFAULT_RULES, HAND_RULES } from '../../src/lib/actions/rules';
+import { datasetsOf, listCsv, pageOf, profitCsv, recommenderProblem, runActions, servedItems, summariseRun, withRules } from '../../src/lib/actions/run';
 import { DEFAULT_CUTOFFS } from '../../src/lib/actions/types';
 import type { Table } from '../../src/lib/data/table';
 import type { ActionsRun, StoredHoldout } from '../../src/lib/actions/views';
 import { getDataset, getSetting, loadTable, setSetting } from '../../src/storage/datasets';
 import { servedRecommender } from '../../src/storage/recommender';
 import { changedSince, loadResult, saveResult } from '../../src/storage/results';
+import { availableUplift, upliftFor } from './actions-uplift';
 import { readyEngine } from './engine';
 
 const RULES_KEY = 'actions:rules';
@@ -38,7 +40,10 @@ async function actionsAvailable(): Promise<ActionsAvailable> {
     savedSegmentation: seg ? { name: seg.name, datasetId: seg.datasetId, createdAt: seg.createdAt, customers: seg.customers.length } : null,
     rules: await storedRules(),
     defaultRules: DEFAULT_RULES,
+    handRules: HAND_RULES,
     cutoffs: DEFAULT_CUTOFFS,
+    defaultProfit: DEFAULT_PROFIT,
+    uplift: await availableUplift(),
     holdout: holdout?.value.summary ?? null,
   };
 }
@@ -84,14 +89,14 @@ async function actionsBuild(request: ActionsRequest, onProgress?: (p: { stage: s
   const noRecommender = wantsItems ? (recommenderProblem((await loadResult('recommend'))?.value, request) ?? undefined) : undefined;
   const served = wantsItems && !noRecommender ? await servedRecommender(onProgress) : null;
   const recommender = served ? servedItems(served.served) : null;
-  const sources = { customers: tables.customers, transactions: tables.transactions, products: tables.products, churn, segmentation: seg, segmentationSource, recommender, noRecommender };
+  const sources = { customers: tables.customers, transactions: tables.transactions, products: tables.products, churn, segmentation: seg, segmentationSource, recommender, noRecommender, uplift: await upliftFor(request) };
   const run = await runActions(request, sources, onProgress);
   await store(run, sourcesOf(run, seg?.datasetId));
   return summariseRun(run);
 }
 
-async function actionsSetRules(rules: ActionRule[]) {
-  const run = withRules(await lastRun(), rules);
+async function actionsSetRules(rules: ActionRule[], profit?: ProfitSettings) {
+  const run = withRules(await lastRun(), rules, profit);
   const record = await loadResult('actions');
   await store(run, record?.datasetIds ?? sourcesOf(run));
   return summariseRun(run);
@@ -103,6 +108,10 @@ async function actionsPage(request: Parameters<ActionsApi['actionsPage']>[0]) {
 
 async function actionsCsv(query: Parameters<ActionsApi['actionsCsv']>[0]): Promise<Blob> {
   return new Blob([listCsv(await lastRun(), query)], { type: 'text/csv' });
+}
+
+async function actionsProfitCsv(): Promise<Blob> {
+  return new Blob([profitCsv(await lastRun())], { type: 'text/csv' });
 }
 
 async function actionsHoldout(request: Parameters<ActionsApi['actionsHoldout']>[0]) {
@@ -135,14 +144,6 @@ async function actionsReport(options: { includeCustomers: boolean; title?: strin
 }
 
 export const actionsApi: ActionsApi = {
-  actionsAvailable,
-  actionsLast,
-  actionsBuild,
-  actionsSetRules,
-  actionsPage,
-  actionsCsv,
-  actionsHoldout,
-  actionsHoldoutCsv,
-  actionsOutcomes,
-  actionsReport,
+  actionsAvailable, actionsLast, actionsBuild, actionsSetRules, actionsPage, actionsCsv, actionsProfitCsv,
+  actionsHoldout, actionsHoldoutCsv, actionsOutcomes, actionsReport,
 };

@@ -9,7 +9,7 @@ import type { Table } from '../data/table';
 import { drawHoldout, holdoutCsv, readOutcomes } from './campaign';
 import { reportDataset, reportHtml } from './report-data';
 import { disposeServed, serveFrom, type StoredRecommend } from '../recommend/serve';
-import { datasetsOf, listCsv, pageOf, recommenderProblem, runActions, servedItems, summariseRun, withRules } from './run';
+import { datasetsOf, listCsv, pageOf, profitCsv, recommenderProblem, runActions, servedItems, summariseRun, withRules } from './run';
 import type { ActionsRun, StoredHoldout } from './views';
 
 function nodeDriver(): ActionsDriver {
@@ -70,10 +70,11 @@ function nodeDriver(): ActionsDriver {
       if (served) disposeServed(served);
       return summariseRun(run);
     },
-    async setRules(rules) {
-      run = withRules(lastRun(), rules);
+    async setRules(rules, profit) {
+      run = withRules(lastRun(), rules, profit);
       return summariseRun(run);
     },
+    profitCsv: async () => profitCsv(lastRun()),
     page: async (request) => pageOf(lastRun(), request),
     csv: async (query) => listCsv(lastRun(), query),
     async holdout(request) {

@@ -16,6 +16,7 @@ import type { ProgressFn } from '../progress';
 import { assembleActionList, type Keyed } from './join';
 import { queryRows } from './query';
 import type { ReportParts } from './report-types';
+import { alignUplift, applyProfit, DEFAULT_PROFIT, type ProfitInfo, type ProfitSettings, type UpliftInput } from './profit';
 import { applyRules, DEFAULT_RULES } from './rules';
 import { DEFAULT_CUTOFFS, type ActionList, type ActionRule, type Cutoffs } from './types';
 
@@ -32,6 +33,8 @@ export interface BuildInputs {
   recommender?: ItemRecommender | null;
   /** Why there is no recommender (said in `sources.items` after the fitted item-kNN). */
   noRecommender?: string;
+  /** Per-customer uplift scores of an uplift model (the profit's uplift basis), with where they came from. */
+  uplift?: (UpliftInput & { source: string }) | null;
 }
 
 /** Recommended items from a model served elsewhere (the Recommendations page's). */
@@ -55,6 +58,8 @@ export interface BuildOptions {
   itemCustomers: number;
   cutoffs: Cutoffs;
   rules: ActionRule[];
+  /** Costs and save rate (or uplift) of the profit-optimal contact list. */
+  profit: ProfitSettings;
 }
 
 export const DEFAULT_BUILD_OPTIONS: BuildOptions = {
@@ -68,6 +73,7 @@ export const DEFAULT_BUILD_OPTIONS: BuildOptions = {
   itemCustomers: 20_000,
   cutoffs: DEFAULT_CUTOFFS,
   rules: DEFAULT_RULES,
+  profit: DEFAULT_PROFIT,
 };
 
 export interface BuildResult {
@@ -75,6 +81,8 @@ export interface BuildResult {
   report: ReportParts;
   notes: string[];
   sources: { churn: string; clv: string; segment: string; items: string };
+  /** What the expected profit and the contact list were computed with (absent in lists stored before). */
+  profit?: ProfitInfo;
 }
 
 /** Each row's customer id; with no key column (''), the row number, labelled as such ("row 1"). */
@@ -85,7 +93,7 @@ export function ids(table: Table, column: string): string[] {
 }
 
 export async function buildActionList(inputs: BuildInputs, options: Partial<BuildOptions> = {}, onProgress?: ProgressFn): Promise<BuildResult> {
-  const o: BuildOptions = { ...DEFAULT_BUILD_OPTIONS, ...options, cutoffs: { ...DEFAULT_CUTOFFS, ...options.cutoffs } };
+  const o: BuildOptions = { ...DEFAULT_BUILD_OPTIONS, ...options, cutoffs: { ...DEFAULT_CUTOFFS, ...options.cutoffs }, profit: { ...DEFAULT_PROFIT, ...options.profit } };
   const { customers: cust, transactions: tx, products } = inputs;
   if (!cust && !tx) throw new Error('The action list needs a customers dataset (with a churn label) or a transactions dataset');
   if (cust && !cust.id && tx) throw new Error('The customers dataset has no customer key column, so its rows cannot be matched with transactions: choose its key column, or go on without transactions');
@@ -241,6 +249,15 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
   }
 
   step('Rules', 4);
+  // The expected profit and the contact list first: the default rules act on them.
+  let uplift: Parameters<typeof applyProfit>[2] = null;
+  if (o.profit.basis === 'uplift' && inputs.uplift) {
+    const aligned = alignUplift(list.customers, inputs.uplift);
+    if (aligned.matched === 0) throw new Error(`None of the list's customers has an uplift score from ${inputs.uplift.source}: the uplift model was fitted on other customer ids`);
+    uplift = { scores: aligned.uplift, model: inputs.uplift.model, source: inputs.uplift.source, matched: aligned.matched };
+  }
+  const profit = applyProfit(list, o.profit, uplift);
+  notes.push(...profitNotes(profit, list.customers.length));
   if (churnPart) notes.push(`Risk bands by P(churn): high >= ${o.cutoffs.risk.high}, medium >= ${o.cutoffs.risk.medium}, else low. Value tiers by CLV: top ${Math.round(o.cutoffs.value.high * 100)}% high, next ${Math.round(o.cutoffs.value.medium * 100)}% medium.`);
   applyRules(list, o.rules);
   const matchedNote = (what: string, part: { customers: readonly string[] } | null) => {
@@ -261,7 +278,16 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
     const known = inSource === 'all' ? missing.length : missing.reduce((n, id) => n + (inSource.has(id) ? 1 : 0), 0);
     for (const note of [missingNote('segment', known, base.length, seg.name ?? seg.source), missingNote('segment', missing.length - known, base.length)]) if (note) notes.push(note);
   } else matchedNote('segment', segPart);
-  return { list, report, notes, sources: { churn: churnSource, clv: clvSource, segment: segSource, items: itemSource } };
+  return { list, report, notes, sources: { churn: churnSource, clv: clvSource, segment: segSource, items: itemSource }, profit };
+}
+
+/** How customers the profit cannot value are treated, in words. */
+export function profitNotes(p: ProfitInfo, total: number): string[] {
+  const out: string[] = [];
+  if (p.noClv === total) out.push('No customer has a lifetime value, so no contact can be valued and the contact list is empty: use the hand rules (by risk band and value tier) instead.');
+  else if (p.noClv) out.push(`${int(p.noClv)} of ${int(total)} customers have no lifetime value: they are not in the contact list (the saving cannot be valued).`);
+  if (p.noScore) out.push(`${int(p.noScore)} of ${int(total)} customers have no ${p.settings.basis === 'uplift' ? 'uplift score' : 'churn probability'}: they are not in the contact list.`);
+  return out;
 }
 
 function productNames(products: BuildInputs['products']): Map<string, string> | null {

@@ -17,6 +17,8 @@ export function rowView(list: ActionList, i: number): ActionRowView {
     items: list.items[i],
     disagreement: DISAGREEMENT_TEXT[list.disagree[i]],
     action: list.actions[list.action[i]],
+    profit: list.profit ? num(list.profit[i]) : null,
+    inList: list.inList?.[i] === 1,
   };
 }
 
@@ -31,6 +33,7 @@ export function filterRows(list: ActionList, f: ActionFilter): Int32Array {
     if (band !== -2 && list.band[i] !== band) continue;
     if (f.segment && list.segment[i] !== f.segment) continue;
     if (f.disagreeOnly && list.disagree[i] === 0) continue;
+    if (f.inListOnly && list.inList?.[i] !== 1) continue;
     if (text && !haystack(list, i).includes(text)) continue;
     out.push(i);
   }
@@ -52,7 +55,7 @@ export function queryRows(list: ActionList, q: ActionQuery): Int32Array {
     index.sort((a, b) => sign * collator.compare(t(a), t(b)) || a - b);
   } else {
     const values = list[q.sort];
-    if (!values) throw new Error(`Cannot sort the action list by "${String(q.sort)}"`);
+    if (!values) throw new Error(q.sort === 'profit' ? 'This list was stored before the expected profit existed: build it again to sort by it' : `Cannot sort the action list by "${String(q.sort)}"`);
     index.sort((a, b) => {
       const x = values[a];
       const y = values[b];
@@ -65,9 +68,9 @@ export function queryRows(list: ActionList, q: ActionQuery): Int32Array {
   return index;
 }
 
-export const CSV_HEADER = ['customer', 'action', 'churn_probability', 'risk_band', 'p_alive', 'disagreement', 'clv', 'value_tier', 'value_at_risk', 'segment', 'reason_1', 'reason_2', 'reason_3', 'recommended_items'];
+export const CSV_HEADER = ['customer', 'action', 'churn_probability', 'risk_band', 'p_alive', 'disagreement', 'clv', 'value_tier', 'value_at_risk', 'expected_profit', 'in_contact_list', 'segment', 'reason_1', 'reason_2', 'reason_3', 'recommended_items'];
 
 export function csvRow(list: ActionList, i: number): unknown[] {
   const r = rowView(list, i);
-  return [r.customer, r.action, r.probability, r.band, r.pAlive, r.disagreement, r.clv, r.tier, r.valueAtRisk, r.segment, r.reasons[0] ?? '', r.reasons[1] ?? '', r.reasons[2] ?? '', r.items.join('; ')];
+  return [r.customer, r.action, r.probability, r.band, r.pAlive, r.disagreement, r.clv, r.tier, r.valueAtRisk, r.profit, r.inList ? 1 : 0, r.segment, r.reasons[0] ?? '', r.reasons[1] ?? '', r.reasons[2] ?? '', r.items.join('; ')];
 }

@@ -39,6 +39,7 @@ export function reportData(run: ActionsRun, datasets: ReportDataset[], options: 
       disagreements: s.disagreements,
       rules: request.rules,
     },
+    profit: s.profit,
     notes: result.notes,
     table: options.includeCustomers ? Array.from(queryRows(list, { sort: 'valueAtRisk', descending: true }), (i) => rowView(list, i)) : null,
   };

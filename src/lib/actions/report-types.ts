@@ -1,5 +1,6 @@
 // What the shareable report shows: plain data gathered by the pipeline and the worker.
 import type { ActionRowView, ActionRule } from './types';
+import type { ProfitSummary } from './views';
 
 export interface ReportParts {
   segments: { name: string; customers: number; share: number; revenue: number }[] | null;
@@ -43,6 +44,8 @@ export interface ReportData extends ReportParts {
     disagreements: number;
     rules: ActionRule[];
   };
+  /** The profit-optimal contact list: costs, save rate or uplift model, list size and expected profit (null: a list stored before it). */
+  profit?: ProfitSummary | null;
   notes: string[];
   /** Row-level data only when the user asked for it. */
   table: ActionRowView[] | null;

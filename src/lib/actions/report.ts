@@ -2,7 +2,7 @@
 // resources) from plain result data. Every text is escaped: names and ids are data, never markup.
 // Row-level data appears only when `data.table` is given (the user ticked "include customer table").
 import type { ReportData } from './report-types';
-import { barsSvg, calibrationSvg, escapeHtml as e, heatColor, histogramSvg } from './svg';
+import { barsSvg, calibrationSvg, escapeHtml as e, heatColor, histogramSvg, profitCurveSvg } from './svg';
 import type { ActionRule } from './types';
 
 const int = (v: number): string => (Number.isFinite(v) ? Math.round(v).toLocaleString('en') : '–');
@@ -30,12 +30,15 @@ function table(header: string[], rows: (string | number)[][], numeric: boolean[]
 
 export function describeRule(r: ActionRule): string {
   const parts: string[] = [];
+  if (r.inList === true) parts.push('in the contact list');
+  if (r.inList === false) parts.push('not in the contact list');
   if (r.bands?.length) parts.push(`risk ${r.bands.join(' or ')}`);
   if (r.tiers?.length) parts.push(`value ${r.tiers.join(' or ')}`);
   if (r.segments?.length) parts.push(`segment ${r.segments.join(' or ')}`);
   if (r.reason) parts.push(`a reason mentions "${r.reason}"`);
   if (r.pAliveBelow !== undefined && r.pAliveBelow !== null) parts.push(`P(alive) < ${r.pAliveBelow}`);
   if (r.pAliveAtLeast !== undefined && r.pAliveAtLeast !== null) parts.push(`P(alive) ≥ ${r.pAliveAtLeast}`);
+  if (r.profitAbove !== undefined && r.profitAbove !== null) parts.push(`expected profit > ${r.profitAbove}`);
   return parts.length ? parts.join(' and ') : 'every customer';
 }
 
@@ -107,12 +110,37 @@ function actionSection(d: ReportData): string {
   return `<section><h2>Action list</h2><div><span class="kpi">Customers<b>${int(a.customers)}</b></span>${a.byBand.map((b) => `<span class="kpi">${e(b.band)} risk<b>${int(b.customers)}</b></span>`).join('')}<span class="kpi">Model vs P(alive) disagree<b>${int(a.disagreements)}</b></span></div>${counts}${seg}${rules}</section>`;
 }
 
+function profitSection(d: ReportData): string {
+  const p = d.profit;
+  if (!p) return '';
+  const s = p.settings;
+  const money = (v: number) => num(v, 0);
+  const costs = table(
+    ['Setting', 'Value'],
+    [
+      ['Contact cost', num(s.contactCost, 2)],
+      ['Offer cost', num(s.offerCost, 2)],
+      ['Save chance', p.basis],
+      ['Share of stayers taking the offer', pct(s.acceptShare, 0)],
+      ['Budget (contact + offer per contacted customer)', s.budget === null || s.budget === undefined ? 'none' : `${money(s.budget)} (at most ${int(p.budgetCap ?? 0)} customers)`],
+    ],
+    [false, true],
+  );
+  const kpis = `<div><span class="kpi">Customers contacted<b>${int(p.chosen.customers)}</b></span><span class="kpi">Expected incremental profit<b>${money(p.chosen.profit)}</b></span><span class="kpi">Expected spend<b>${money(p.chosen.expectedSpend)}</b></span><span class="kpi">Value at risk covered<b>${money(p.chosen.valueAtRisk)}</b></span></div>`;
+  const best =
+    p.chosen.customers < p.best.customers
+      ? `<p>Without the budget the best list would contact ${int(p.best.customers)} customers for an expected ${money(p.best.profit)}.</p>`
+      : `<p>This is the curve's maximum: every customer whose contact is expected to pay (${int(p.positive)} of ${int(p.valued)} valued).</p>`;
+  const left = [p.noClv ? `${int(p.noClv)} customers without a lifetime value are not in the list.` : '', p.noScore ? `${int(p.noScore)} customers without a score are not in the list.` : ''].filter(Boolean).join(' ');
+  return `<section><h2>Contact list (expected profit)</h2>${kpis}${best}<p class="muted">${e(p.formula)}. ${e(left)}</p><div class="grid"><div>${costs}</div><div>${profitCurveSvg(p.curve.contacted, p.curve.profit, { mark: p.best.customers, chosen: p.chosen.customers })}</div></div></section>`;
+}
+
 function customerSection(d: ReportData): string {
   if (!d.table) return '';
   return `<section><h2>Customers (${int(d.table.length)})</h2>${table(
-    ['Customer', 'Action', 'P(churn)', 'Risk', 'P(alive)', 'CLV', 'Value at risk', 'Segment', 'Reasons', 'Items'],
-    d.table.map((r) => [r.customer, r.action, num(r.probability, 3), r.band ?? '', num(r.pAlive, 3), num(r.clv, 2), num(r.valueAtRisk, 2), r.segment, r.reasons.join('; '), r.items.join('; ')]),
-    [false, false, true, false, true, true, true, false, false, false],
+    ['Customer', 'Action', 'P(churn)', 'Risk', 'P(alive)', 'CLV', 'Value at risk', 'Expected profit', 'Segment', 'Reasons', 'Items'],
+    d.table.map((r) => [r.customer, r.action, num(r.probability, 3), r.band ?? '', num(r.pAlive, 3), num(r.clv, 2), num(r.valueAtRisk, 2), num(r.profit, 2), r.segment, r.reasons.join('; '), r.items.join('; ')]),
+    [false, false, true, false, true, true, true, true, false, false, false],
   )}</section>`;
 }
 
@@ -123,7 +151,7 @@ export function buildReport(d: ReportData): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${e(d.title)}</title><style>${CSS}</style></head>
 <body><main><h1>${e(d.title)}</h1><p class="muted">Created ${e(d.createdAt.slice(0, 16).replace('T', ' '))} UTC by Retention Lab, entirely in the browser.${d.table ? '' : ' No customer-level rows are included.'}</p>
-${dataSection(d)}${segmentsSection(d)}${churnSection(d)}${clvSection(d)}${cohortSection(d)}${actionSection(d)}${customerSection(d)}${notes}
+${dataSection(d)}${segmentsSection(d)}${churnSection(d)}${clvSection(d)}${cohortSection(d)}${actionSection(d)}${profitSection(d)}${customerSection(d)}${notes}
 </main></body></html>
 `;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembleActionList } from './join';
-import { applyRules, checkRules, DEFAULT_RULES } from './rules';
+import { applyProfit, DEFAULT_PROFIT } from './profit';
+import { applyRules, checkRules, DEFAULT_RULES, HAND_RULES } from './rules';
 
 function list() {
   return assembleActionList({
@@ -22,7 +23,7 @@ function list() {
 
 describe('rules', () => {
   it('gives each customer the first matching rule, else No action', () => {
-    const l = applyRules(list(), DEFAULT_RULES);
+    const l = applyRules(list(), HAND_RULES);
     const action = (i: number) => l.actions[l.action[i]];
     expect(action(0)).toBe('Call: offer an annual plan');
     expect(action(1)).toBe('Call: personal retention offer');
@@ -44,9 +45,22 @@ describe('rules', () => {
     expect([...l.action].map((a) => l.actions[a])).toEqual(['Alive', 'Tickets', 'No action', 'No action', 'Alive']);
   });
 
+  it('default rules contact exactly the customers whose contact pays, calling the high-value ones; a profit threshold matches', () => {
+    const l = list();
+    applyProfit(l, { ...DEFAULT_PROFIT, contactCost: 2, offerCost: 10, saveRate: 0.3, acceptShare: 1 });
+    // a: 0.9 x 0.3 x 990 - 2 - 0.1 x 10 = 264.3; b: 0.24 x 890 - 2 - 2 = 209.6; c, d, e lose money (d: 0.12 x 40 - 2 - 0.6 x 10 = -3.2).
+    expect(Array.from(l.profit!)).toEqual([264.3, 209.6, -11.27, -3.2, -11.05].map((v) => expect.closeTo(v, 9)));
+    applyRules(l, DEFAULT_RULES);
+    expect([...l.action].map((a) => l.actions[a])).toEqual(['Call: offer an annual plan', 'Call: personal retention offer', 'No action', 'No action', 'No action']);
+    applyRules(l, [{ profitAbove: 250, action: 'Top' }, { inList: false, action: 'Outside' }]);
+    expect([...l.action].map((a) => l.actions[a])).toEqual(['Top', 'No action', 'Outside', 'Outside', 'Outside']);
+  });
+
   it('rejects bad rules by name', () => {
     expect(() => checkRules([{ action: ' ' }])).toThrow('rule 1: the action text is empty');
     expect(() => checkRules([{ action: 'x', bands: ['huge' as 'high'] }])).toThrow('"huge"');
     expect(() => checkRules([{ action: 'x', pAliveBelow: 2 }])).toThrow('pAliveBelow');
+    expect(() => checkRules([{ action: 'x', profitAbove: NaN }])).toThrow('rule 1: profitAbove must be a number');
+    expect(() => checkRules([{ action: 'x', inList: 'yes' as never }])).toThrow('rule 1: inList must be true or false');
   });
 });

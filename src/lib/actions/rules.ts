@@ -5,7 +5,19 @@ import { RISK_BANDS, VALUE_TIERS, type ActionList, type ActionRule } from './typ
 
 export const NO_ACTION = 'No action';
 
+// Derived from the profit-optimal contact list (profit.ts): every customer whose contact is expected to pay
+// (within the budget) gets one, so value at risk is not left with "No action" where acting pays; the
+// high-value tier gets a call (a personal call's better chance of a save is worth most there), the rest an
+// email. Customers outside the list get no action: contacting them is expected to lose money at these costs.
 export const DEFAULT_RULES: ActionRule[] = [
+  { inList: true, tiers: ['high'], reason: 'Month-to-month', action: 'Call: offer an annual plan' },
+  { inList: true, tiers: ['high'], action: 'Call: personal retention offer' },
+  { inList: true, pAliveBelow: 0.3, action: 'Email win-back with recommended items' },
+  { inList: true, action: 'Email: retention offer' },
+];
+
+/** The hand rules used before the profit list (kept for lists without lifetime values, where no profit can be valued). */
+export const HAND_RULES: ActionRule[] = [
   { bands: ['high'], tiers: ['high'], reason: 'Month-to-month', action: 'Call: offer an annual plan' },
   { bands: ['high'], tiers: ['high'], action: 'Call: personal retention offer' },
   { tiers: ['low'], pAliveBelow: 0.3, action: 'Email win-back with recommended items' },
@@ -24,6 +36,9 @@ export function checkRules(rules: ActionRule[]): void {
       const v = r[k];
       if (v !== undefined && v !== null && !(v >= 0 && v <= 1)) throw new Error(`${at}: ${k} must be between 0 and 1, got ${v}`);
     }
+    if (r.inList !== undefined && r.inList !== null && typeof r.inList !== 'boolean') throw new Error(`${at}: inList must be true or false, got ${String(r.inList)}`);
+    const x = r.profitAbove;
+    if (x !== undefined && x !== null && !Number.isFinite(x)) throw new Error(`${at}: profitAbove must be a number, got ${x}`);
   });
 }
 
@@ -45,6 +60,9 @@ function matches(list: ActionList, i: number, rule: ActionRule): boolean {
   const alive = list.pAlive[i];
   if (rule.pAliveBelow !== undefined && rule.pAliveBelow !== null && !(alive < rule.pAliveBelow)) return false;
   if (rule.pAliveAtLeast !== undefined && rule.pAliveAtLeast !== null && !(alive >= rule.pAliveAtLeast)) return false;
+  // A list stored before the profit existed has no contact list: nobody is in it.
+  if (rule.inList !== undefined && rule.inList !== null && (list.inList?.[i] === 1) !== rule.inList) return false;
+  if (rule.profitAbove !== undefined && rule.profitAbove !== null && !((list.profit?.[i] ?? NaN) > rule.profitAbove)) return false;
   return true;
 }
 

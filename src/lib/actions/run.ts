@@ -5,11 +5,12 @@ import type { Table } from '../data/table';
 import { toCsv } from '../export/csv';
 import type { ProgressFn } from '../progress';
 import { recommendFor, servedSource, type Served } from '../recommend/serve';
-import { buildActionList, ids, type ItemRecommender } from './build';
+import { buildActionList, ids, profitNotes, type ItemRecommender } from './build';
+import { applyProfit, curvePoints, DEFAULT_PROFIT, planContacts, pointAt, PROFIT_FORMULA, type ProfitSettings, type UpliftInput } from './profit';
 import { csvRow, CSV_HEADER, queryRows, rowView } from './query';
 import { actionCounts, applyRules, checkRules } from './rules';
 import { RISK_BANDS, VALUE_TIERS, type ActionQuery, type ActionRule } from './types';
-import type { ActionsPageRequest, ActionsPageView, ActionsRequest, ActionsRun, ActionsSummary, SavedChurnScores, SavedSegments } from './views';
+import type { ActionsPageRequest, ActionsPageView, ActionsRequest, ActionsRun, ActionsSummary, ProfitSummary, SavedChurnScores, SavedSegments } from './views';
 
 /** What a request needs loaded: each dataset's columns (undefined = every column), in request order. */
 export function datasetsOf(request: ActionsRequest): { role: 'customers' | 'transactions' | 'products'; datasetId: string; columns?: string[] }[] {
@@ -35,6 +36,8 @@ export interface ActionSources {
   recommender?: ItemRecommender | null;
   /** Why there is none (see recommenderProblem), said in the summary's `sources.items`. */
   noRecommender?: string;
+  /** The Uplift page's per-customer scores (for the profit's uplift basis), with where they came from. */
+  uplift?: (UpliftInput & { source: string }) | null;
 }
 
 /**
@@ -91,8 +94,8 @@ export async function runActions(request: ActionsRequest, sources: ActionSources
   const inSource = seg && seg.datasetId === (c?.datasetId ?? t?.datasetId) ? ('all' as const) : src ? new Set(ids(src.table, src.id)) : undefined;
   const savedSegments = seg ? { customers: seg.customers, segment: seg.segment, source: `saved segmentation "${seg.name}"`, name: seg.name, inSource } : null;
   const result = await buildActionList(
-    { customers, transactions, products, savedChurn, savedSegments, recommender: sources.recommender ?? null, noRecommender: sources.noRecommender },
-    { model: request.model, seed: request.seed, months: request.months, items: request.items, cutoffs: request.cutoffs, rules: request.rules },
+    { customers, transactions, products, savedChurn, savedSegments, recommender: sources.recommender ?? null, noRecommender: sources.noRecommender, uplift: upliftFor(request, sources) },
+    { model: request.model, seed: request.seed, months: request.months, items: request.items, cutoffs: request.cutoffs, rules: request.rules, profit: request.profit ?? DEFAULT_PROFIT },
     onProgress,
   );
   if (request.useSavedChurn && c && !savedChurn && c.target) {
@@ -106,11 +109,66 @@ export async function runActions(request: ActionsRequest, sources: ActionSources
   return { request, result, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Re-applies rules to a built list (nothing is retrained); the run's request keeps them. */
-export function withRules(run: ActionsRun, rules: ActionRule[]): ActionsRun {
+/** The uplift scores the request's uplift basis needs (an error saying what to do when there are none). */
+function upliftFor(request: ActionsRequest, sources: ActionSources): (UpliftInput & { source: string }) | null {
+  if (request.profit?.basis !== 'uplift') return null;
+  if (!sources.uplift) throw new Error('No uplift scores: fit an uplift model on the Uplift page first, or rank by a save rate');
+  return sources.uplift;
+}
+
+/**
+ * Re-applies rules to a built list (nothing is retrained), and with `profit` new costs first: the expected
+ * profit and the contact list are re-planned on the same scores. The run's request keeps both.
+ */
+export function withRules(run: ActionsRun, rules: ActionRule[], profit?: ProfitSettings): ActionsRun {
   checkRules(rules);
-  applyRules(run.result.list, rules);
-  return { ...run, request: { ...run.request, rules } };
+  const { list } = run.result;
+  let result = run.result;
+  if (profit) {
+    if (profit.basis === 'uplift' && !list.uplift) throw new Error('This list was built without uplift scores: build it again with the uplift basis');
+    const info = applyProfit(list, profit);
+    // The scores stay on the list (a later switch back to the uplift basis uses them), so does where they came from.
+    info.uplift = run.result.profit?.uplift ?? null;
+    // The notes about who the profit cannot value follow the new basis.
+    const old = run.result.profit ? profitNotes(run.result.profit, list.customers.length) : [];
+    result = { ...run.result, profit: info, notes: [...run.result.notes.filter((n) => !old.includes(n)), ...profitNotes(info, list.customers.length)] };
+  }
+  applyRules(list, rules);
+  return { ...run, result, request: { ...run.request, rules, ...(profit ? { profit } : {}) } };
+}
+
+/** The contact list of a built list: the curve, its maximum and the list within the budget. */
+export function profitSummary(run: ActionsRun): ProfitSummary | null {
+  const { list, profit: info } = run.result;
+  if (!info || !list.profit) return null;
+  const s = info.settings;
+  const plan = planContacts(list.profit, s);
+  const uplift = s.basis === 'uplift' ? (list.uplift ?? null) : null;
+  let positive = 0;
+  for (let k = 0; k < plan.order.length; k++) if (list.profit[plan.order[k]] > 0) positive++;
+  const u = info.uplift;
+  return {
+    settings: s,
+    formula: PROFIT_FORMULA[s.basis],
+    basis: s.basis === 'uplift' && u ? `uplift model ${u.model} (${u.source}; ${u.matched.toLocaleString('en-US')} customers scored)` : `save rate ${Math.round(s.saveRate * 1000) / 10}% of contacted would-be churners`,
+    valued: plan.order.length,
+    positive,
+    noClv: info.noClv,
+    noScore: info.noScore,
+    best: pointAt(plan, plan.best, list, s, uplift),
+    chosen: pointAt(plan, plan.chosen, list, s, uplift),
+    budgetCap: Number.isFinite(plan.budgetCap) ? plan.budgetCap : null,
+    curve: curvePoints(plan),
+  };
+}
+
+/** The whole profit curve as CSV: one row per valued customer in contact order, with the running total. */
+export function profitCsv(run: ActionsRun): string {
+  const { list, profit: info } = run.result;
+  if (!info || !list.profit) throw new Error('This list has no expected profit: build it again');
+  const plan = planContacts(list.profit, info.settings);
+  const rows = Array.from(plan.order, (i, k) => [k + 1, list.customers[i], list.profit![i], plan.cumulative[k + 1], k < plan.chosen ? 1 : 0]);
+  return toCsv(['contacted', 'customer', 'expected_profit', 'cumulative_expected_profit', 'in_contact_list'], rows);
 }
 
 export function summariseRun(run: ActionsRun): ActionsSummary {
@@ -135,6 +193,7 @@ export function summariseRun(run: ActionsRun): ActionsSummary {
     disagreements,
     totalValueAtRisk: total,
     sources: result.sources,
+    profit: profitSummary(run),
     notes: result.notes,
     seconds,
   };

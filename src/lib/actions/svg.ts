@@ -79,3 +79,31 @@ export function heatColor(share: number): string {
   const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
   return `rgb(${mix(247, 33)},${mix(251, 102)},${mix(255, 172)})`;
 }
+
+/** The expected profit curve by number contacted, its maximum marked (and the budgeted list when it differs). */
+export function profitCurveSvg(x: number[], y: number[], opts: { mark: number; chosen: number; width?: number; height?: number }): string {
+  const width = opts.width ?? 420;
+  const height = opts.height ?? 240;
+  const pad = { l: 56, r: 12, t: 12, b: 34 };
+  const xMax = Math.max(1, ...x);
+  const yMin = Math.min(0, ...y);
+  const yMax = Math.max(1e-9, ...y);
+  const sx = (v: number) => f(pad.l + (v / xMax) * (width - pad.l - pad.r));
+  const sy = (v: number) => f(pad.t + ((yMax - v) / (yMax - yMin)) * (height - pad.t - pad.b));
+  const path = x.map((v, i) => `${i ? 'L' : 'M'}${sx(v)},${sy(y[i])}`).join('');
+  const at = (k: number) => y[x.indexOf(k)] ?? 0;
+  const marker = (k: number, color: string, label: string) =>
+    `<line x1="${sx(k)}" y1="${pad.t}" x2="${sx(k)}" y2="${height - pad.b}" stroke="${color}" stroke-dasharray="4 3"/><circle cx="${sx(k)}" cy="${sy(at(k))}" r="4" fill="${color}"/>` +
+    `<text x="${sx(k)}" y="${pad.t + 10}" dx="4" fill="${color}">${escapeHtml(label)}</text>`;
+  const fmt = (v: number) => v.toLocaleString('en', { maximumFractionDigits: 0 });
+  return (
+    `<svg role="img" aria-label="Expected profit by number contacted" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-size="11" font-family="sans-serif">` +
+    `<line x1="${pad.l}" y1="${sy(0)}" x2="${width - pad.r}" y2="${sy(0)}" stroke="#888"/>` +
+    `<path d="${path}" fill="none" stroke="#3b6ea5" stroke-width="2"/>` +
+    marker(opts.mark, '#1e8449', `max ${fmt(at(opts.mark))} at ${fmt(opts.mark)}`) +
+    (opts.chosen !== opts.mark ? marker(opts.chosen, '#c0392b', `budget: ${fmt(opts.chosen)}`) : '') +
+    `<text x="${pad.l - 6}" y="${sy(yMax)}" text-anchor="end">${escapeHtml(fmt(yMax))}</text><text x="${pad.l - 6}" y="${f(Number(sy(yMin)) + 4)}" text-anchor="end">${escapeHtml(fmt(yMin))}</text>` +
+    `<text x="${(width + pad.l) / 2}" y="${height - 6}" text-anchor="middle">customers contacted (best first), 0 – ${escapeHtml(fmt(xMax))}</text>` +
+    `</svg>`
+  );
+}

@@ -48,6 +48,12 @@ export interface ActionList {
   /** Index into `actions`, set by applyRules. */
   action: Int32Array;
   actions: string[];
+  /** Expected incremental profit of a contact (profit.ts), NaN where not valued; absent in lists stored before it existed. */
+  profit?: Float64Array;
+  /** 1 for the customers of the profit-optimal contact list (within the budget). */
+  inList?: Uint8Array;
+  /** Per-customer uplift scores used for the profit (uplift basis), NaN where missing. */
+  uplift?: Float64Array;
 }
 
 /** A condition left out (undefined or empty) matches every customer. */
@@ -62,6 +68,10 @@ export interface ActionRule {
   pAliveBelow?: number;
   /** Matches when P(alive) is at or above this. */
   pAliveAtLeast?: number;
+  /** true: only customers in the profit-optimal contact list; false: only those not in it. */
+  inList?: boolean;
+  /** Matches when the expected incremental profit of a contact is above this (customers without one never match). */
+  profitAbove?: number;
   action: string;
 }
 
@@ -79,9 +89,13 @@ export interface ActionRowView {
   /** Plain-words disagreement between the churn model and BG/NBD, '' when none. */
   disagreement: string;
   action: string;
+  /** Expected incremental profit of a contact, null where not valued. */
+  profit: number | null;
+  /** In the profit-optimal contact list. */
+  inList: boolean;
 }
 
-export type ActionSortKey = 'valueAtRisk' | 'probability' | 'clv' | 'pAlive' | 'customer' | 'segment' | 'action';
+export type ActionSortKey = 'profit' | 'valueAtRisk' | 'probability' | 'clv' | 'pAlive' | 'customer' | 'segment' | 'action';
 
 export interface ActionFilter {
   action?: string;
@@ -91,6 +105,8 @@ export interface ActionFilter {
   text?: string;
   /** Only customers where the churn model and P(alive) disagree. */
   disagreeOnly?: boolean;
+  /** Only customers in the profit-optimal contact list. */
+  inListOnly?: boolean;
 }
 
 export interface ActionQuery extends ActionFilter {

@@ -4,6 +4,7 @@
 import type { ModelKind } from '../models/churn/kinds';
 import type { BuildResult } from './build';
 import type { ActionQuery, ActionRowView, ActionRule, Cutoffs, RiskBandName, ValueTierName } from './types';
+import type { ProfitPoint, ProfitSettings } from './profit';
 import type { Uplift } from './uplift';
 
 export interface ActionsRequest {
@@ -24,6 +25,29 @@ export interface ActionsRequest {
   items: number;
   cutoffs: Cutoffs;
   rules: ActionRule[];
+  /** Costs and save rate or uplift of the contact list (absent in requests stored before: the defaults). */
+  profit?: ProfitSettings;
+}
+
+/** The profit-optimal contact list of a built list, as the page and the report show it. */
+export interface ProfitSummary {
+  settings: ProfitSettings;
+  /** The formula in words (profit.ts PROFIT_FORMULA). */
+  formula: string;
+  /** Where the save chance comes from, in words: the save rate, or the uplift model and its source. */
+  basis: string;
+  /** Customers with an expected profit, and those with one above 0. */
+  valued: number;
+  positive: number;
+  noClv: number;
+  noScore: number;
+  /** The curve's maximum (everyone whose contact pays), and the list chosen (the maximum within the budget). */
+  best: ProfitPoint;
+  chosen: ProfitPoint;
+  /** Most customers the budget allows, null without a budget. */
+  budgetCap: number | null;
+  /** Expected profit by number contacted (customers sorted by expected profit), at most ~300 points. */
+  curve: { contacted: number[]; profit: number[] };
 }
 
 export interface ActionsSummary {
@@ -35,6 +59,8 @@ export interface ActionsSummary {
   disagreements: number;
   totalValueAtRisk: number;
   sources: { churn: string; clv: string; segment: string; items: string };
+  /** Null for a list stored before the profit existed. */
+  profit: ProfitSummary | null;
   notes: string[];
   seconds: number;
 }
