@@ -51,6 +51,8 @@ export interface ModelRow extends RankingMetrics {
   backend: string;
   /** Validation metrics when tuned. */
   validation?: RankingMetrics;
+  /** When tuned: other model -> metric -> standard error of the paired per-customer validation difference (auto's noise rule). */
+  pairedSe?: Record<string, Partial<Record<RankingMetricKey, number>>>;
 }
 
 export interface RecommendResult {

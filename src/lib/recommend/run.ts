@@ -5,7 +5,7 @@ import type { Table } from '../data/table';
 import type { ProgressFn } from '../progress';
 import { compareModels, DEFAULT_BUDGET_SECONDS, tuningNote, type ModelReport } from '../models/recommend/auto';
 import { basketsFromColumns, basketsFromTable, itemPairs } from '../models/recommend/baskets';
-import { chooseServedModel, type Candidate, type RankingMetricKey, type ServedChoice } from '../models/recommend/choose';
+import { chooseServedModel, selectionRuleText, type Candidate, type RankingMetricKey, type ServedChoice } from '../models/recommend/choose';
 import { columnCounts, type Csr } from '../models/recommend/csr';
 import { easePruning } from '../models/recommend/ease';
 import { preferDualFit } from '../models/recommend/ease-path';
@@ -91,12 +91,13 @@ export async function evaluateModels(events: Events, request: RecommendRequest, 
   const cut = tuningNote(comparison.tuning);
   if (cut) notes.push(cut);
   const rows: ModelRow[] = Object.entries(comparison.models).map(([model, r]: [string, ModelReport]) => {
-    const { spec, trainSeconds, validation, ...metrics } = r;
-    return { ...metrics, model, label: MODEL_LABELS[model] ?? model, setting: describeSpec(spec), trainSeconds, backend: backendOf(model, options.backend), validation };
+    const { spec, trainSeconds, validation, pairedSe, ...metrics } = r;
+    return { ...metrics, model, label: MODEL_LABELS[model] ?? model, setting: describeSpec(spec), trainSeconds, backend: backendOf(model, options.backend), validation, ...(pairedSe ? { pairedSe } : {}) };
   });
   // Served: the best by the chosen metric (validation when tuned, else the test split above), or the pin.
   const tuned = request.auto && models.length > 0;
-  const candidates: Candidate[] = rows.map(({ model, validation, ...metrics }) => ({ model, metrics, validation }));
+  const candidates: Candidate[] = rows.map(({ model, validation, pairedSe, ...metrics }) => ({ model, metrics, validation, ...(pairedSe ? { pairedSe } : {}) }));
+  if (tuned) notes.push(selectionRuleText(request.metric ?? 'ndcgAtK', request.k));
   const choice = chooseServedModel(candidates, { metric: request.metric ?? 'ndcgAtK', k: request.k, tuned, pinned: request.pinned });
   const specs: Record<string, ModelParams> = Object.fromEntries(Object.entries(comparison.models).map(([m, r]) => [m, r.spec]));
   return { protocol, notes, rows, tuned, candidates, specs, choice };

@@ -4,12 +4,12 @@
 // EASE + ALS score fusion, then refits each winner on all training events and reports test metrics.
 import type { ProgressFn } from '../../progress';
 import { blendScorers } from './blend';
-import { chooseServedModel, SHORT_MODEL_NAMES, type RankingMetricKey } from './choose';
+import { chooseServedModel, RANKING_METRICS, SHORT_MODEL_NAMES, type PairedErrors, type RankingMetricKey } from './choose';
 import { easePath, type EasePath } from './ease-path';
 import type { Csr } from './csr';
 import { interactionMatrix, type Events, type Weighting } from './interactions';
-import { evaluateScorer } from './evaluate';
-import type { RankingMetrics } from './metrics';
+import { evaluateScorer, evaluateWithRanks } from './evaluate';
+import { metricAtRank, pairedDifference, type RankingMetrics } from './metrics';
 import { fitModel, type ModelParams } from './models';
 import type { ModelName, Scorer } from './scorer';
 import { splitEvents, type Protocol, type Split } from './split';
@@ -20,6 +20,8 @@ export interface ModelReport extends RankingMetrics {
   spec: ModelParams;
   /** Validation metrics of that setting, when it was tuned. */
   validation?: RankingMetrics;
+  /** With tuning: standard errors of the paired per-customer validation differences to the other tuned models. */
+  pairedSe?: PairedErrors;
 }
 
 export interface Comparison {
@@ -170,6 +172,7 @@ export async function compareModels(events: Events, options: CompareOptions): Pr
   const train = interactionMatrix(events, weighting, split.train);
   const specs: ModelParams[] = [{ model: 'popularity' }];
   const validation = new Map<ModelName, RankingMetrics>();
+  let pairedSe = new Map<ModelName, PairedErrors>();
   let tuning: TuningReport | undefined;
   // Measured seconds of one refit per family (fit + test evaluation), for the reserve and the estimate.
   const refitSeconds = new Map<ModelName, number>();
@@ -180,6 +183,7 @@ export async function compareModels(events: Events, options: CompareOptions): Pr
       validation.set(m, v.metrics);
     }
     for (const [m, v] of t.refitSeconds) refitSeconds.set(m, v);
+    pairedSe = t.pairedSe;
     tuning = t.report;
   } else {
     for (const m of options.models) specs.push(withSeed(options.fixed?.[m] ?? { model: m }, seed));
@@ -201,11 +205,12 @@ export async function compareModels(events: Events, options: CompareOptions): Pr
     const trainSeconds = (performance.now() - start) / 1000;
     const metrics = await evaluateScorer(model, train, split.test, k);
     model.dispose();
-    models[spec.model] = { ...metrics, trainSeconds, spec, validation: validation.get(spec.model) };
+    const se = pairedSe.get(spec.model);
+    models[spec.model] = { ...metrics, trainSeconds, spec, validation: validation.get(spec.model), ...(se ? { pairedSe: se } : {}) };
   }
   report({ stage: 'Done', done: specs.length, total: specs.length, elapsedSeconds: clock() - started, remainingSeconds: 0 });
   const chosen = chooseServedModel(
-    Object.values(models).map((r) => ({ model: r.spec.model, metrics: r, validation: r.validation })),
+    Object.values(models).map((r) => ({ model: r.spec.model, metrics: r, validation: r.validation, pairedSe: r.pairedSe })),
     { metric, k, tuned: tune },
   ).model as ModelName;
   return { k, protocol, chosen, models, ...(tuning ? { tuning } : {}) };
@@ -276,15 +281,16 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
   }
   const withBlend = (options.blend ?? true) && options.models.includes('ease') && options.models.includes('als');
   const blendWeights = options.blendWeights ?? [0.3, 0.5, 0.7];
-  const best = new Map<ModelName, { spec: ModelParams; metrics: RankingMetrics }>();
+  // Each family's best setting, with the held-out ranks of its runs (fold f) for the paired comparison.
+  const best = new Map<ModelName, { spec: ModelParams; metrics: RankingMetrics; ranks: FoldRanks[] }>();
   const seconds = new Map<ModelName, number[]>();
   const refitSeconds = new Map<ModelName, number>();
   const runs = (m: ModelName) => folds.flatMap((fold, f) => Array.from({ length: m === 'als' ? nSeeds : 1 }, (_, s) => ({ fold, f, s })));
-  const offer = (m: ModelName, spec: ModelParams, metrics: RankingMetrics) => {
+  const offer = (m: ModelName, spec: ModelParams, metrics: RankingMetrics, ranks: FoldRanks[]) => {
     options.onSetting?.(spec, metrics);
     const b = best.get(m);
     const isBest = !b || better(metrics, b.metrics);
-    if (isBest) best.set(m, { spec, metrics });
+    if (isBest) best.set(m, { spec, metrics, ranks });
     return isBest;
   };
   // EASE: one path per fold (null where neither eigen form is cheap: then a direct fit per lambda).
@@ -300,23 +306,29 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
         const spec = withSeed(candidate, seed);
         const fitted: Scorer[] = [];
         const perFold: RankingMetrics[] = [];
+        const ranks: FoldRanks[] = [];
+        const evaluate = async (model: Scorer, fold: (typeof folds)[number], f: number) => {
+          const e = await evaluateWithRanks(model, fold.train, fold.test, k);
+          perFold.push(e.metrics);
+          ranks.push({ f, ranks: e.ranks });
+        };
         if (m === 'ease') {
           const lambda = (candidate as Extract<ModelParams, { model: 'ease' }>).params?.lambda ?? 100;
           paths ??= folds.map((fold) => easePath(fold.train));
           for (const [f, fold] of folds.entries()) {
             const path = paths[f];
             const model = path ? path.scorer(lambda) : await fitModel(candidate, fold.train);
-            perFold.push(await evaluateScorer(model, fold.train, fold.test, k));
+            await evaluate(model, fold, f);
             fitted.push(model);
           }
         } else {
-          for (const { fold, s } of runs(m)) {
+          for (const { fold, f, s } of runs(m)) {
             const model = await fitModel(withSeed(candidate, seed + s), fold.train);
-            perFold.push(await evaluateScorer(model, fold.train, fold.test, k));
+            await evaluate(model, fold, f);
             fitted.push(model);
           }
         }
-        const isBest = offer(m, spec, averageMetrics(perFold));
+        const isBest = offer(m, spec, averageMetrics(perFold), ranks);
         if (withBlend && m === 'als') alsFits.push({ spec, models: fitted });
         else if (withBlend && m === 'ease' && isBest) {
           easeScorers?.forEach((x) => x.dispose());
@@ -340,13 +352,16 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
         const ease = best.get('ease');
         if (!fit || !ease || !easeScorers) return;
         const perFold: RankingMetrics[] = [];
+        const ranks: FoldRanks[] = [];
         for (const [r, { fold, f }] of runs('als').entries()) {
           const mixed = blendScorers(easeScorers[f], fit.models[r], weight);
-          perFold.push(await evaluateScorer(mixed, fold.train, fold.test, k));
+          const e = await evaluateWithRanks(mixed, fold.train, fold.test, k);
+          perFold.push(e.metrics);
+          ranks.push({ f, ranks: e.ranks });
         }
         const easeSpec = ease.spec as Extract<ModelParams, { model: 'ease' }>;
         const alsSpec = fit.spec as Extract<ModelParams, { model: 'als' }>;
-        offer('blend', { model: 'blend', params: { ease: easeSpec.params ?? {}, als: alsSpec.params ?? {}, weight } }, averageMetrics(perFold));
+        offer('blend', { model: 'blend', params: { ease: easeSpec.params ?? {}, als: alsSpec.params ?? {}, weight } }, averageMetrics(perFold), ranks);
       },
     });
   }
@@ -413,7 +428,51 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
   }
   const untried = options.models.filter((m) => !best.has(m));
   const tuning: TuningReport = { done, total: steps.length, stoppedAtBudget: skipped > 0, untried, ...(budget !== undefined ? { budgetSeconds: budget } : {}) };
-  return { best, refitSeconds, report: tuning };
+  const pairedSe = pairedErrors(new Map([...best].map(([m, b]) => [m, b.ranks])), folds.map((f) => f.test.length), k);
+  return { best, refitSeconds, pairedSe, report: tuning };
+}
+
+/** One validation run's held-out ranks (heldOutRanks) on fold f. */
+interface FoldRanks {
+  f: number;
+  ranks: Int32Array;
+}
+
+/**
+ * Standard errors of the paired differences between every two families' best settings, per metric. The
+ * unit is a customer in a fold (folds concatenated); runs of the same fold (ALS starts) are averaged first.
+ */
+export function pairedErrors(ranksOf: Map<ModelName, FoldRanks[]>, foldUsers: number[], k: number): Map<ModelName, PairedErrors> {
+  const offsets = foldUsers.map((_, f) => foldUsers.slice(0, f).reduce((a, b) => a + b, 0));
+  const total = foldUsers.reduce((a, b) => a + b, 0);
+  const values = (runs: FoldRanks[], metric: RankingMetricKey) => {
+    const sum = new Float64Array(total).fill(NaN);
+    const count = new Int32Array(total);
+    for (const { f, ranks } of runs) {
+      for (let u = 0; u < ranks.length; u++) {
+        if (ranks[u] < 0) continue;
+        const i = offsets[f] + u;
+        sum[i] = (count[i] ? sum[i] : 0) + metricAtRank(metric, ranks[u], k);
+        count[i]++;
+      }
+    }
+    for (let i = 0; i < total; i++) if (count[i] > 1) sum[i] /= count[i];
+    return sum;
+  };
+  const out = new Map<ModelName, PairedErrors>();
+  const models = [...ranksOf.keys()];
+  for (const m of models) out.set(m, {});
+  for (const metric of RANKING_METRICS) {
+    const v = new Map(models.map((m) => [m, values(ranksOf.get(m)!, metric)]));
+    for (let a = 0; a < models.length; a++) {
+      for (let b = a + 1; b < models.length; b++) {
+        const { se } = pairedDifference(v.get(models[a])!, v.get(models[b])!);
+        ((out.get(models[a])![models[b]] ??= {}) as Partial<Record<RankingMetricKey, number>>)[metric] = se;
+        ((out.get(models[b])![models[a]] ??= {}) as Partial<Record<RankingMetricKey, number>>)[metric] = se;
+      }
+    }
+  }
+  return out;
 }
 
 /** "2-minute", "30-second", "90-second": the budget as the note names it. */

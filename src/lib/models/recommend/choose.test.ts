@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseServedModel, parseRankingMetric, type Candidate } from './choose';
+import { chooseServedModel, parseRankingMetric, selectionRuleText, type Candidate } from './choose';
 import type { RankingMetrics } from './metrics';
 
 const m = (ndcgAtK: number, hrAtK: number, mapAtK = ndcgAtK / 2): RankingMetrics => ({
@@ -76,6 +76,47 @@ describe('chooseServedModel', () => {
       'Popularity served: the only model evaluated (NDCG@10 0.030 on the test split).',
     );
     expect(() => chooseServedModel([], { metric: 'ndcgAtK', k: 10, tuned: false })).toThrow(/No model/);
+  });
+
+  it('on validation, serves the simpler, more stable model when the leader is ahead by less than one paired standard error', () => {
+    // The rec-auto-9724 case: item-kNN led validation NDCG by 0.002 with a paired standard error of 0.003.
+    const se = (x: number) => ({ ndcgAtK: x, hrAtK: 2 * x });
+    const noisy: Candidate[] = [
+      { model: 'popularity', metrics: m(0.03, 0.06) },
+      { model: 'itemknn', metrics: m(0.09, 0.15), validation: m(0.071, 0.13), pairedSe: { ease: se(0.003), als: se(0.004) } },
+      { model: 'ease', metrics: m(0.1, 0.16), validation: m(0.069, 0.125), pairedSe: { itemknn: se(0.003), als: se(0.004) } },
+      { model: 'als', metrics: m(0.08, 0.14), validation: m(0.06, 0.11), pairedSe: { itemknn: se(0.004), ease: se(0.004) } },
+    ];
+    const c = chooseServedModel(noisy, { metric: 'ndcgAtK', k: 10, tuned: true });
+    expect(c).toMatchObject({ model: 'ease', best: 'ease', by: 'validation' });
+    expect(c.reason).toBe(
+      "EASE served: NDCG@10 0.069 on validation (training data only), within noise of item-kNN's 0.071 (gap 0.0020, standard error 0.0030); the simpler, more stable model serves then.",
+    );
+    // The same gap with a tighter standard error (more customers, more folds) is real: the leader serves.
+    const tight = noisy.map((x) => ({ ...x, pairedSe: Object.fromEntries(Object.keys(x.pairedSe ?? {}).map((o) => [o, se(0.001)])) }));
+    const t = chooseServedModel(tight, { metric: 'ndcgAtK', k: 10, tuned: true });
+    expect(t.model).toBe('itemknn');
+    expect(t.reason).toBe('item-kNN served: best NDCG@10 0.071 vs EASE 0.069 on validation (training data only) (2.0 standard errors ahead).');
+    // By hit rate the gap is 0.005 and its standard error 0.006: within noise again.
+    expect(chooseServedModel(noisy, { metric: 'hrAtK', k: 10, tuned: true }).model).toBe('ease');
+    // A stored run without paired errors (before the rule) keeps the plain leader; a pin still wins.
+    const old = noisy.map(({ pairedSe: _, ...x }) => x);
+    expect(chooseServedModel(old, { metric: 'ndcgAtK', k: 10, tuned: true }).model).toBe('itemknn');
+    expect(chooseServedModel(noisy, { metric: 'ndcgAtK', k: 10, tuned: true, pinned: 'itemknn' })).toMatchObject({ model: 'itemknn', best: 'ease', pinned: true });
+  });
+
+  it('among several models within noise of the leader, serves the first of EASE, item-kNN, ALS, blend; one beyond noise is not eligible', () => {
+    const blendLeads: Candidate[] = [
+      { model: 'ease', metrics: m(0.04, 0.09), validation: m(0.07, 0.12), pairedSe: { blend: { ndcgAtK: 0.002 } } },
+      { model: 'als', metrics: m(0.05, 0.1), validation: m(0.073, 0.12), pairedSe: { blend: { ndcgAtK: 0.002 } } },
+      { model: 'blend', metrics: m(0.045, 0.1), validation: m(0.074, 0.12), pairedSe: { ease: { ndcgAtK: 0.002 }, als: { ndcgAtK: 0.002 } } },
+    ];
+    // EASE is 0.004 behind (2 standard errors): out; ALS 0.001 behind: in, and simpler than the blend.
+    expect(chooseServedModel(blendLeads, { metric: 'ndcgAtK', k: 10, tuned: true }).model).toBe('als');
+    // Exactly one standard error behind counts as within noise.
+    const edge = blendLeads.map((x) => (x.model === 'ease' ? { ...x, validation: m(0.072, 0.12) } : x));
+    expect(chooseServedModel(edge, { metric: 'ndcgAtK', k: 10, tuned: true }).model).toBe('ease');
+    expect(selectionRuleText('ndcgAtK', 10)).toMatch(/best validation NDCG@10 serves, unless a simpler, more stable one \(EASE, item-kNN, ALS, EASE \+ ALS blend, in that order\) is within one standard error/);
   });
 
   it('parses metric names', () => {

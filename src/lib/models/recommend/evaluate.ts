@@ -2,7 +2,7 @@
 // training, then score the held-out item.
 import type { ProgressFn } from '../../progress';
 import type { Csr } from './csr';
-import { rankingMetrics, type RankingMetrics } from './metrics';
+import { heldOutRanks, rankingMetrics, type RankingMetrics } from './metrics';
 import type { Scorer } from './scorer';
 import { topN } from './topn';
 
@@ -13,7 +13,18 @@ export async function evaluateScorer(
   k: number,
   onProgress?: ProgressFn,
 ): Promise<RankingMetrics> {
+  return (await evaluateWithRanks(scorer, train, test, k, onProgress)).metrics;
+}
+
+/** The metrics and each user's rank of their held-out item (heldOutRanks), for paired comparisons of models. */
+export async function evaluateWithRanks(
+  scorer: Scorer,
+  train: Csr,
+  test: Int32Array,
+  k: number,
+  onProgress?: ProgressFn,
+): Promise<{ metrics: RankingMetrics; ranks: Int32Array }> {
   const users = Int32Array.from({ length: test.length }, (_, u) => u);
   const top = await topN(scorer, train, users, k, { onProgress });
-  return rankingMetrics(top.items, k, test, train.cols);
+  return { metrics: rankingMetrics(top.items, k, test, train.cols), ranks: heldOutRanks(top.items, k, test) };
 }
