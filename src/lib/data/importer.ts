@@ -2,7 +2,7 @@
 // Every data line ends up either accepted (possibly padded) or rejected with a reason; cells that do
 // not fit their column's type become missing and are counted, so nothing is lost silently.
 import { StringDict, ownString } from './dictionary';
-import { ByteMap, FNV_PRIME, FNV_START } from './byte-map';
+import { ByteMap } from './byte-map';
 import { CsvTokenizer, MAX_FIELD_CHARS, MAX_RECORD_CHARS, type Delimiter, type RecordView } from './csv';
 import type { ChunkDecoder } from './encoding';
 import type { ColumnInference, ValueFormat } from './infer';
@@ -154,10 +154,9 @@ export class Importer {
   private headerLine: number | null = null;
   private readonly invalidCounts: number[];
   private readonly invalidExamples: InvalidCell[][];
-  /** Byte path: one field's start, end and FNV hash per column; a cache of cells already typed per column. */
+  /** Byte path: one field's start and end per column; a cache of cells already typed per column. */
   private byteStarts = new Int32Array(0);
   private byteEnds = new Int32Array(0);
-  private byteHashes = new Int32Array(0);
   private byteMaps: (ByteMap | null)[] = [];
   /** The text path was last given bytes that did not end a line: it goes on until one does. */
   private textOpen = false;
@@ -307,22 +306,20 @@ export class Importer {
     if (this.byteStarts.length === 0) {
       this.byteStarts = new Int32Array(cols);
       this.byteEnds = new Int32Array(cols);
-      this.byteHashes = new Int32Array(cols);
       this.byteMaps = this.kinds.map((k) => (k === Kind.Number ? null : new ByteMap(k >= Kind.Dict ? Infinity : VALUE_CACHE)));
     }
     const starts = this.byteStarts;
     const ends = this.byteEnds;
-    const hashes = this.byteHashes;
     const d = this.opts.delimiter.charCodeAt(0);
     const maxChars = this.opts.maxRecordChars ?? MAX_RECORD_CHARS;
     const last = cols - 1;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const first = this.tokenizer.nextLine;
     let line = first;
     let pos = from;
     lines: while (pos < n) {
       let f = 0;
       let s = pos;
-      let h = FNV_START;
       let end = -1;
       for (let p = pos; p < n; p++) {
         const c = bytes[p];
@@ -330,10 +327,8 @@ export class Importer {
           if (f === last) break lines;
           starts[f] = s;
           ends[f] = p;
-          hashes[f] = h;
           f++;
           s = p + 1;
-          h = FNV_START;
           continue;
         }
         if (c < 35 || c > 127) {
@@ -343,13 +338,11 @@ export class Importer {
           }
           if (c === BYTE_QUOTE || c === BYTE_CR || c > 127) break lines;
         }
-        h = Math.imul(h ^ c, FNV_PRIME);
       }
       if (end < 0 || f !== last || end - pos > maxChars) break;
       starts[f] = s;
       ends[f] = end;
-      hashes[f] = h;
-      this.byteRow(bytes, line);
+      this.byteRow(bytes, view, line);
       line++;
       pos = bytes[end] === BYTE_CR ? end + 2 : end + 1;
     }
@@ -358,7 +351,7 @@ export class Importer {
   }
 
   /** One row from the byte path's fields: what record() makes of the same line. */
-  private byteRow(bytes: Uint8Array, line: number): void {
+  private byteRow(bytes: Uint8Array, view: DataView, line: number): void {
     const row = this.fill;
     const kinds = this.kinds;
     const starts = this.byteStarts;
@@ -379,8 +372,8 @@ export class Importer {
         continue;
       }
       const map = this.byteMaps[c] as ByteMap;
-      const h = this.byteHashes[c];
-      const key = map.find(bytes, a, b, h);
+      const h = map.hash(bytes, a, b);
+      const key = map.find(bytes, view, a, b, h);
       let x: number;
       if (key >= 0) {
         x = map.values[key];
@@ -545,8 +538,6 @@ function numberFromBytes(s: Uint8Array, a: number, b: number, dec: number): numb
 
 /** ASCII bytes as a string (the byte path takes only ASCII lines, the same text in UTF-8 and Latin-1). */
 function asciiText(bytes: Uint8Array, a: number, b: number): string {
-  if (b - a > 64) return utf8.decode(bytes.subarray(a, b));
-  let t = '';
-  for (let i = a; i < b; i++) t += String.fromCharCode(bytes[i]);
-  return t;
+  const cell = bytes.subarray(a, b);
+  return b - a > 64 ? utf8.decode(cell) : String.fromCharCode.apply(null, cell as unknown as number[]);
 }
