@@ -25,6 +25,7 @@ import {
 import { buffersOf } from '../../src/lib/transfer';
 import { getDataset, loadTable } from '../../src/storage/datasets';
 import { changedSince, deleteResult, listResults, loadResult, saveResult } from '../../src/storage/results';
+import { withAuditCutoff } from './churn-cutoff';
 import { readyEngine } from './engine';
 import { forgetModel, recordScoring } from './monitor';
 
@@ -41,7 +42,7 @@ async function prepare(source: ChurnSource): Promise<PreparedChurn> {
   const meta = await getDataset(source.datasetId);
   // The version changes with a column's type or a role: a table read before is stale then.
   const key = sourceKey(source, meta.version ?? 1);
-  if (prepared?.key !== key) prepared = { key, value: prepareChurn(source, await loadTable(source.datasetId, sourceColumns(source)), meta) };
+  if (prepared?.key !== key) prepared = { key, value: await withAuditCutoff(prepareChurn(source, await loadTable(source.datasetId, sourceColumns(source)), meta), source) };
   return withPositive(prepared.value, source);
 }
 

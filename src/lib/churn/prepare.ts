@@ -124,6 +124,7 @@ export function inspectChurn(p: PreparedChurn): ChurnInspection {
     const reasons = new Map(pipeline.excluded.map((e) => [e.name, e.reason]));
     out.columns = out.columns.map((c) => ({ ...c, excluded: reasons.get(c.name) ?? null }));
     if (rows && y) out.leakage = leakageAudit({ table, target, rows, y, cutoff: p.cutoff });
+    if (p.cutoff) out.leakageCutoff = `${p.cutoff.what}, ${new Date(p.cutoff.at).toISOString().slice(0, 10)}`;
   } catch (e) {
     out.error ??= message(e);
   }

@@ -28,6 +28,8 @@ export interface ChurnInspection {
   /** Every column but the label, with why it cannot be a feature (null = usable). */
   columns: { name: string; type: string; excluded: string | null }[];
   leakage: LeakageWarning[];
+  /** The instant dates were checked against, in words ("the label's cutoff (2025-06-30)"); absent: no date check. */
+  leakageCutoff?: string;
   /** Column shown as the customer id in scores. */
   idColumn: string | null;
   /** How a derived label was built. */
