@@ -6,6 +6,7 @@ import { expose } from 'comlink';
 import type { ComputeApi } from '../src/contract';
 import { actionsApi } from './compute/actions';
 import { churnApi } from './compute/churn';
+import { backtestApi } from './compute/backtest';
 import { churnTreeApi } from './compute/churn-tree';
 import { clvApi } from './compute/clv';
 import { engineApi } from './compute/engine';
@@ -13,17 +14,20 @@ import { monitorApi } from './compute/monitor';
 import { recommendApi } from './compute/recommend';
 import { satisfactionApi } from './compute/satisfaction';
 import { segmentApi } from './compute/segment';
+import { upliftApi } from './compute/uplift';
 
 const api: ComputeApi = {
   ...engineApi,
   ...segmentApi,
   ...churnApi,
+  ...backtestApi,
   ...churnTreeApi,
   ...clvApi,
   ...recommendApi,
   ...actionsApi,
   ...satisfactionApi,
   ...monitorApi,
+  ...upliftApi,
 };
 
 expose(api);

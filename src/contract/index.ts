@@ -11,7 +11,9 @@ import type { ChurnApi } from './churn';
 import type { RecommendApi } from './recommend';
 import type { ActionsApi } from './actions';
 import type { SatisfactionApi } from './satisfaction';
+import type { UpliftApi } from './uplift';
 import type { MonitorApi } from './monitor';
+import type { BacktestApi } from './backtest';
 
 export * from './data';
 export * from './workspace';
@@ -23,10 +25,11 @@ export * from './recommend';
 export * from './actions';
 export * from './satisfaction';
 export * from './monitor';
+export * from './backtest';
 export * from './uplift';
 
 /** The import worker: files in, datasets stored; workspace files. */
 export type ImportApi = DataApi & WorkspaceApi;
 
 /** The compute worker: every model runs there. */
-export type ComputeApi = EngineApi & ClvApi & SegmentApi & ChurnApi & RecommendApi & ActionsApi & MonitorApi & SatisfactionApi;
+export type ComputeApi = EngineApi & ClvApi & SegmentApi & ChurnApi & RecommendApi & ActionsApi & MonitorApi & SatisfactionApi & UpliftApi & BacktestApi;

@@ -66,6 +66,8 @@ export interface UpliftApi {
   upliftLast(): Promise<UpliftLast | null>;
   /** One page of customers by predicted uplift, from the last stored run. */
   upliftPage(request: UpliftPageRequest): Promise<UpliftPage>;
+  /** Every customer's predicted uplift (each learner), best learner's first, as CSV. */
+  upliftCsv(): Promise<Blob>;
   /** The stored per-customer scores' summary, or null when no run exists. */
   upliftScoresInfo(): Promise<UpliftScoresInfo | null>;
 }

@@ -2,5 +2,5 @@
 export { runUplift, balanceTable, DEFAULT_FOLDS, DEFAULT_RESAMPLES, type UpliftRun } from './run';
 export { prepareUplift, encodeTwoValued, defaultFeatures, MIN_PER_ARM, MIN_PER_OUTCOME, type PreparedUplift } from './prepare';
 export { summariseUplift, type UpliftSummary } from './summarise';
-export { upliftPageRows } from './page';
+export { upliftCsv, upliftPageRows } from './page';
 export * from './types';
