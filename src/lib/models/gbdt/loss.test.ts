@@ -36,6 +36,10 @@ describe('log-loss', () => {
       expect(loss).toBeCloseTo(ref.loss, 12);
       expect(meanLogLoss(F, y, w, cw)).toBeCloseTo(ref.loss, 12);
       for (let i = 0; i < 2 * n; i++) expect(gh[i]).toBeCloseTo(ref.gh[i], 14);
+      // the same from exp(-F), as the boosting loop keeps it
+      const fromExp = new Float64Array(2 * n);
+      expect(logLossGradients(F, y, w, cw, fromExp, F.map((f) => Math.exp(-f)))).toBeCloseTo(ref.loss, 12);
+      for (let i = 0; i < 2 * n; i++) expect(fromExp[i]).toBeCloseTo(ref.gh[i], 14);
     });
   }
   it('handles a class without rows and extreme margins', () => {
@@ -45,5 +49,11 @@ describe('log-loss', () => {
     const cw = classWeights(y1, w1)!;
     expect(Array.from(cw)).toEqual([0, 1]);
     expect(meanLogLoss(F1, y1, w1, cw)).toBeCloseTo((40 + Math.log(2)) / 3, 12);
+    // exp(-F) overflowing or underflowing (|F| > 710) still gives p = 0 or 1 and a finite loss
+    const F2 = Float64Array.from([800, -800, 0]);
+    const gh = new Float64Array(6);
+    const loss = logLossGradients(F2, y1, w1, cw, gh, F2.map((f) => Math.exp(-f)));
+    expect(loss).toBeCloseTo((800 + Math.log(2)) / 3, 9);
+    expect(Array.from(gh)).toEqual([0, 1e-16, -1, 1e-16, -0.5, 0.25]);
   });
 });

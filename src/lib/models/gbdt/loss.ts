@@ -23,8 +23,11 @@ export function classWeights(y: Float32Array, w: Float64Array): Float64Array | n
 /**
  * Writes gh[2i] = gradient, gh[2i + 1] = hessian of the weighted log-loss at F (hessians floored at
  * 1e-16 so no leaf divides by zero) and returns the weighted mean loss. `cw` from classWeights, or null.
+ * With E = exp(-F) kept by the caller (the boosting loop multiplies it by exp(-leaf value) as it adds
+ * trees: Math.exp per row and round was a tenth of a training), no exp is taken here.
  */
-export function logLossGradients(F: Float64Array, y: Float32Array, w: Float64Array, cw: Float64Array | null, gh: Float64Array): number {
+export function logLossGradients(F: Float64Array, y: Float32Array, w: Float64Array, cw: Float64Array | null, gh: Float64Array, E?: Float64Array): number {
+  if (E) return gradientsFromExp(F, y, w, cw, gh, E);
   let wSum = 0;
   let linear = 0;
   let logs = 0;
@@ -49,6 +52,42 @@ export function logLossGradients(F: Float64Array, y: Float32Array, w: Float64Arr
       prod0 = 1;
       prod1 = 1;
     }
+  }
+  if (cw) logs += cw[0] * Math.log(prod0) + cw[1] * Math.log(prod1);
+  return wSum > 0 ? (logs + linear) / wSum : 0;
+}
+
+/**
+ * logLossGradients from E = exp(-F), without branches on the label or the sign of F (each is a coin flip
+ * per row): p = 1 / (1 + E) on both sides of 0, exp(-|F|) = min(E, 1 / E), and the label picks terms by
+ * multiplying with 0 or 1 (exact).
+ */
+function gradientsFromExp(F: Float64Array, y: Float32Array, w: Float64Array, cw: Float64Array | null, gh: Float64Array, E: Float64Array): number {
+  let wSum = 0;
+  let linear = 0;
+  let logs = 0;
+  let prod0 = 1;
+  let prod1 = 1;
+  for (let i = 0; i < F.length; i++) {
+    const f = F[i];
+    const x = E[i];
+    const e = Math.min(x, 1 / x);
+    const p = 1 / (1 + x);
+    const yi = y[i];
+    const wi = w[i];
+    gh[2 * i] = (p - yi) * wi;
+    gh[2 * i + 1] = Math.max(p * (1 - p), 1e-16) * wi;
+    wSum += wi;
+    linear += wi * Math.max(f * (1 - 2 * yi), 0);
+    if (cw) {
+      prod1 *= 1 + yi * e;
+      prod0 *= 1 + (1 - yi) * e;
+      if ((i & (CHUNK - 1)) === CHUNK - 1) {
+        logs += cw[0] * Math.log(prod0) + cw[1] * Math.log(prod1);
+        prod0 = 1;
+        prod1 = 1;
+      }
+    } else logs += wi * Math.log1p(e);
   }
   if (cw) logs += cw[0] * Math.log(prod0) + cw[1] * Math.log(prod1);
   return wSum > 0 ? (logs + linear) / wSum : 0;

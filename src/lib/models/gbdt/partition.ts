@@ -101,9 +101,35 @@ export function partitionRows(store: RowStore, from: Side, start: number, end: n
 }
 
 /**
+ * scores[row] += v for the rows of records [start, end) of a side, and, with factors (exp(-scores), which
+ * the gradients need), factors[row] *= exp(-v): one exp per leaf instead of one per row and round. Where
+ * exp(-v) is 0 or infinite (absurd leaf values) the factor is recomputed from the score instead.
+ */
+export function addToRows(store: RowStore, side: Side, start: number, end: number, v: number, scores: Float64Array, factors?: Float64Array): void {
+  const S = store.stride;
+  const rec = recOf(store, side);
+  const q = Math.exp(-v);
+  if (!factors) {
+    for (let k = start, p = start * S + S - 1; k < end; k++, p += S) scores[rec[p]] += v;
+  } else if (q > 0 && q < Infinity) {
+    for (let k = start, p = start * S + S - 1; k < end; k++, p += S) {
+      const i = rec[p];
+      scores[i] += v;
+      factors[i] *= q;
+    }
+  } else {
+    for (let k = start, p = start * S + S - 1; k < end; k++, p += S) {
+      const i = rec[p];
+      scores[i] += v;
+      factors[i] = Math.exp(-scores[i]);
+    }
+  }
+}
+
+/**
  * Adds vLeft or vRight to scores[row] for each record of [start, end), by the side the split sends
- * it, without moving records: for a split whose children are final leaves, that is all the
- * partition would be needed for.
+ * it (and their factors as addToRows does), without moving records: for a split whose children are
+ * final leaves, that is all the partition would be needed for.
  */
 export function routeRows(
   store: RowStore,
@@ -115,6 +141,7 @@ export function routeRows(
   vLeft: number,
   vRight: number,
   scores: Float64Array,
+  factors?: Float64Array,
 ): void {
   const S = store.stride;
   const rec = recOf(store, side);
@@ -124,8 +151,28 @@ export function routeRows(
   const cut = s.bin;
   const mb = s.missingBin;
   const ml = s.missingLeft;
-  for (let k = start, p = start * S; k < end; k++, p += S) {
-    const b = (rec[p + g] >>> shift) & mask;
-    scores[rec[p + S - 1]] += (b === mb ? ml : b <= cut) ? vLeft : vRight;
+  const qLeft = Math.exp(-vLeft);
+  const qRight = Math.exp(-vRight);
+  if (!factors) {
+    for (let k = start, p = start * S; k < end; k++, p += S) {
+      const b = (rec[p + g] >>> shift) & mask;
+      scores[rec[p + S - 1]] += (b === mb ? ml : b <= cut) ? vLeft : vRight;
+    }
+  } else if (qLeft > 0 && qLeft < Infinity && qRight > 0 && qRight < Infinity) {
+    for (let k = start, p = start * S; k < end; k++, p += S) {
+      const b = (rec[p + g] >>> shift) & mask;
+      const i = rec[p + S - 1];
+      const left = b === mb ? ml : b <= cut;
+      scores[i] += left ? vLeft : vRight;
+      factors[i] *= left ? qLeft : qRight;
+    }
+  } else {
+    // absurd leaf values (see addToRows)
+    for (let k = start, p = start * S; k < end; k++, p += S) {
+      const b = (rec[p + g] >>> shift) & mask;
+      const i = rec[p + S - 1];
+      scores[i] += (b === mb ? ml : b <= cut) ? vLeft : vRight;
+      factors[i] = Math.exp(-scores[i]);
+    }
   }
 }

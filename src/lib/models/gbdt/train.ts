@@ -147,6 +147,8 @@ function* trainSteps(
   };
 
   const F = new Float64Array(rows).fill(baseScore);
+  // exp(-F), kept in step with F by the trees (see logLossGradients)
+  const E = new Float64Array(rows).fill(Math.exp(-baseScore));
   const Fv = holdout ? new Float64Array(holdout.rows).fill(baseScore) : null;
   const gh = new Float64Array(2 * rows);
   const trees: GbdtTree[] = [];
@@ -159,12 +161,12 @@ function* trainSteps(
   let stoppedEarly = false;
 
   for (let t = 0; t < o.nEstimators; t++) {
-    const loss = logLossGradients(F, train.y, w, cw, gh);
+    const loss = logLossGradients(F, train.y, w, cw, gh, E);
     if (t > 0) trainLoss.push(loss);
     const m = sampleSize >= rows ? rows : sampleRows(ws.idx, rows, sampleSize, rng);
     const feats = sampleFeatures(usable, nFeats, rng);
     // on every row, the tree adds its values to F as it grows; on a sample, the rows left out need a pass of their own
-    const steps = growTreeSteps(ws, m === rows ? null : ws.idx, m, gh, feats, params, m === rows ? F : undefined);
+    const steps = growTreeSteps(ws, m === rows ? null : ws.idx, m, gh, feats, params, m === rows ? F : undefined, m === rows ? E : undefined);
     let r = steps.next();
     for (; !r.done; r = steps.next()) {
       const q = r.value;
@@ -172,7 +174,10 @@ function* trainSteps(
     }
     const { tree } = r.value;
     trees.push(tree);
-    if (m !== rows) addTreeBinned(tree, bins, binning.valueBins, F);
+    if (m !== rows) {
+      addTreeBinned(tree, bins, binning.valueBins, F);
+      for (let i = 0; i < rows; i++) E[i] = Math.exp(-F[i]);
+    }
     let reported = loss;
     if (holdout && Fv && validBins && wValid) {
       addTreeBinned(tree, validBins, binning.valueBins, Fv);

@@ -72,11 +72,14 @@ describe('growTree', () => {
     const { tree, leaves } = growTree(ws, null, 3000, gh, feats, params);
     const expected = new Float64Array(3000);
     for (const leaf of leaves) for (let k = leaf.start; k < leaf.end; k++) expected[rowOf(ws.store, k, leaf.side)] += tree.value[leaf.node];
-    const scores = new Float64Array(3000);
-    const routed = growTree(ws, null, 3000, gh, feats, params, scores);
+    const scores = new Float64Array(3000).fill(0.25);
+    const factors = new Float64Array(3000).fill(Math.exp(-0.25));
+    const routed = growTree(ws, null, 3000, gh, feats, params, scores, factors);
     expect(routed.tree).toEqual(tree);
     expect(routed.leaves).toEqual([]);
-    expect(Array.from(scores)).toEqual(Array.from(expected));
+    expect(Array.from(scores)).toEqual(Array.from(expected, (v) => 0.25 + v));
+    // factors stay exp(-scores), every row (routed or not)
+    for (let i = 0; i < 3000; i++) expect(factors[i] / Math.exp(-scores[i])).toBeCloseTo(1, 14);
     // the leaf-wise order of splits is unchanged by routing too
     const lw = { ...params, growth: 'leafwise' as const, maxDepth: 3, numLeaves: 6 };
     expect(growTree(ws, null, 3000, gh, feats, lw, new Float64Array(3000)).tree).toEqual(growTree(ws, null, 3000, gh, feats, lw).tree);

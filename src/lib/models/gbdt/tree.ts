@@ -6,7 +6,7 @@ import type { Binning } from './binning';
 import { buildHistogram, countBins, groupsOf, histLayout, subtractHistogram, type HistLayout } from './histogram';
 import { kernelHistogram, kernelPartition, type HistKernel } from './hist-wasm';
 import type { PackedBins } from './packed';
-import { createRowStore, gradOf, loadRows, partitionRows, recOf, routeRows, type RowStore, type Side } from './partition';
+import { addToRows, createRowStore, gradOf, loadRows, partitionRows, recOf, routeRows, type RowStore, type Side } from './partition';
 import type { GbdtTree } from './model';
 import { findBestSplit, type Split, type SplitParams } from './split';
 
@@ -100,6 +100,7 @@ interface Leaf {
  * Grows one tree on the rows idx[0, rows) (all rows in order when idx is null), whose [g, h] are
  * gh[2i], gh[2i + 1]. With scores, adds each row's leaf value to scores[row] as well: the last
  * level's splits then route rows without partitioning them (a sixth of the record moves at depth 6).
+ * With factors (exp(-scores), kept by the caller), multiplies each row's by exp(-leaf value) alongside.
  */
 export function growTree(
   ws: TreeWorkspace,
@@ -109,8 +110,9 @@ export function growTree(
   feats: Int32Array,
   p: TreeParams,
   scores?: Float64Array,
+  factors?: Float64Array,
 ): GrownTree {
-  const steps = growTreeSteps(ws, idx, rows, gh, feats, p, scores);
+  const steps = growTreeSteps(ws, idx, rows, gh, feats, p, scores, factors);
   const r = steps.next();
   if (!r.done) throw new Error('gbdt: growTree cannot share histograms out; use growTreeSteps');
   return r.value;
@@ -128,6 +130,7 @@ export function* growTreeSteps(
   feats: Int32Array,
   p: TreeParams,
   scores?: Float64Array,
+  factors?: Float64Array,
 ): Generator<BuildRequest, GrownTree, void> {
   const { offsets, valueBins } = ws.binning;
   const { store } = ws;
@@ -251,7 +254,7 @@ export function* growTreeSteps(
     const splitR = canSplit(depth, s.nRight);
     const rowSplit = { feature: s.feature, bin: s.bin, missingBin: valueBins[s.feature], missingLeft: s.missingLeft };
     if (scores && !splitL && !splitR) {
-      routeRows(store, leaf.side, leaf.start, leaf.end, ws.bins, rowSplit, tree.value[leftNode], tree.value[rightNode], scores);
+      routeRows(store, leaf.side, leaf.start, leaf.end, ws.bins, rowSplit, tree.value[leftNode], tree.value[rightNode], scores, factors);
       give(leaf.hist);
       // both children stay in the list (leaf counts and pick order as when partitioned), marked routed
       leaves[pick] = { node: leftNode, side: 0, start: 0, end: 0, depth, g: s.gLeft, h: s.hLeft, hist: null, split: null };
@@ -288,13 +291,8 @@ export function* growTreeSteps(
   }
   for (const leaf of leaves) give(leaf.hist);
   if (scores) {
-    const { stride } = store;
     // routed leaves have empty ranges: their rows already have their values
-    for (const leaf of leaves) {
-      const v = tree.value[leaf.node];
-      const rec = recOf(store, leaf.side);
-      for (let k = leaf.start, q = leaf.start * stride + stride - 1; k < leaf.end; k++, q += stride) scores[rec[q]] += v;
-    }
+    for (const leaf of leaves) addToRows(store, leaf.side, leaf.start, leaf.end, tree.value[leaf.node], scores, factors);
     return { tree, leaves: [] };
   }
   return { tree, leaves: leaves.map(({ node, side, start, end }) => ({ node, side, start, end })) };
