@@ -14,6 +14,7 @@ import type {
   HoldoutSummary,
   ModelKind,
   OutcomeResult,
+  ProfitSettings,
   RiskBandName,
 } from '../contract';
 import { amountColumn, pickDefault, pickLinkedPair } from '../lib/data/suitability';
@@ -25,6 +26,7 @@ import type { WorkerBridge } from './bridge';
 import { message } from './workspace.svelte';
 import { PagedRows } from './paged-rows.svelte';
 import { outdatedNotice } from '../lib/actions/outdated';
+import { DEFAULT_PROFIT as PROFIT } from '../lib/actions/profit';
 import { stampData, storedStamps, type DataStamp } from './stale';
 
 export const ACTIONS_PAGE_SIZE = 50;
@@ -62,6 +64,9 @@ export class ActionsPage {
   riskHigh = $state(CUTOFFS.risk.high);
   valueHigh = $state(CUTOFFS.value.high);
   valueMedium = $state(CUTOFFS.value.medium);
+  /** Costs of the profit-optimal contact list (saved with the list; new ones re-plan it without retraining). */
+  profit = $state<ProfitSettings>({ ...PROFIT });
+  profitDirty = $state(false);
 
   available = $state.raw<ActionsAvailable | null>(null);
   rules = $state<ActionRule[]>([]);
@@ -77,9 +82,11 @@ export class ActionsPage {
   filterSegment = $state('');
   filterBand = $state<RiskBandName | ''>('');
   disagreeOnly = $state(false);
+  inListOnly = $state(false);
   readonly table = new PagedRows<ActionRowView, ActionSortKey>({
     limit: ACTIONS_PAGE_SIZE,
-    sort: 'valueAtRisk',
+    // By expected incremental profit: the contact list first, the contacts that pay most at the top.
+    sort: 'profit',
     startsDescending: (key) => key !== 'customer' && key !== 'segment' && key !== 'action',
     fetch: async (q) => {
       const request = { ...this.query, offset: q.offset, limit: q.limit };
@@ -173,6 +180,7 @@ export class ActionsPage {
       band: this.filterBand || undefined,
       text: this.table.search.trim() || undefined,
       disagreeOnly: this.disagreeOnly || undefined,
+      inListOnly: this.inListOnly || undefined,
     };
   }
 
@@ -313,6 +321,7 @@ export class ActionsPage {
     this.valueHigh = r.cutoffs.value.high;
     this.valueMedium = r.cutoffs.value.medium;
     if (!this.rulesDirty) this.rules = structuredClone(r.rules);
+    if (!this.profitDirty) this.profit = { ...PROFIT, ...r.profit };
   }
 
   /**
@@ -351,7 +360,39 @@ export class ActionsPage {
       items: this.items,
       cutoffs: { ...CUTOFFS, risk: { medium: this.riskMedium, high: this.riskHigh }, value: { high: this.valueHigh, medium: this.valueMedium } },
       rules,
+      profit: this.profitSettings(),
     };
+  }
+
+  /** The costs as entered (a blank budget is no budget). */
+  profitSettings(): ProfitSettings {
+    const p = $state.snapshot(this.profit) as ProfitSettings;
+    return { ...p, budget: p.budget === null || p.budget === undefined || Number.isNaN(p.budget) ? null : p.budget };
+  }
+
+  editProfit(change: (p: ProfitSettings) => void): void {
+    change(this.profit);
+    this.profitDirty = true;
+  }
+
+  /**
+   * Re-plans the contact list with the costs entered (and applies the rules as they stand: the default ones
+   * act on the list), without retraining.
+   */
+  async applyProfit(): Promise<void> {
+    const rules = $state.snapshot(this.rules) as ActionRule[];
+    const profit = this.profitSettings();
+    await this.side(async (api) => {
+      this.summary = await api.actionsSetRules(rules, profit);
+      this.profitDirty = false;
+      this.rulesDirty = false;
+      if (this.filterAction && !this.summary.actions.some((a) => a.action === this.filterAction)) this.filterAction = '';
+      await this.refresh();
+    });
+  }
+
+  profitCsv(): Promise<Blob | null> {
+    return this.side((api) => api.actionsProfitCsv());
   }
 
   async build(): Promise<void> {
@@ -366,6 +407,7 @@ export class ActionsPage {
       this.built = { at: Date.now(), useSavedSegments: request.useSavedSegments, useSavedChurn: request.useSavedChurn };
       this.#restored = null;
       this.rulesDirty = false;
+      this.profitDirty = false;
       await this.refresh(0);
     } else if (this.run.cancelled && this.summary) {
       // Cancelling stops the worker; the list shown before is the stored one, which a fresh worker reloads.
@@ -391,6 +433,11 @@ export class ActionsPage {
 
   resetRules(): void {
     if (this.available) this.editRules((r) => r.splice(0, r.length, ...structuredClone(this.available!.defaultRules)));
+  }
+
+  /** The rules by risk band and value tier (for a list without lifetime values, where no contact can be valued). */
+  handRules(): void {
+    if (this.available) this.editRules((r) => r.splice(0, r.length, ...structuredClone(this.available!.handRules)));
   }
 
   /** Reloads the table's page (at `offset`, or the one shown) for the current filters. */

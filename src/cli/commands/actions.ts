@@ -2,16 +2,20 @@
 //   actions --customers <file> --target COL [--id COL] [--positive VALUE]
 //           [--transactions <file> --customer C --date D [--amount A] [--item I]]
 //           [--model logistic|auto|...] [--top 100] [--seed 42] [--months 12]
+//           [--contact-cost 2] [--offer-cost 10] [--save-rate 0.3] [--accept-share 1] [--budget B] [--sort profit|value]
 // Customers are joined on the customers file's key (--id, default: the customer key the app's inference
-// suggests, else --customer) and the transactions' C. Prints {rows: [...]} sorted by value at risk, descending.
+// suggests, else --customer) and the transactions' C. Prints {actions, profit, rows: [...]}: customers per
+// action, the profit-optimal contact list (without its curve) and the rows sorted by expected profit (or
+// value at risk), descending.
 // The file flags (--delimiter, --no-header, --encoding) read both files; --columns names the customers
 // file's columns and --transactions-columns the transactions file's.
 import { flagNumber, flagString, parseArgs, requireFlag, type CommandSpec } from '../args';
 import { loadOptions, loadTable } from '../load';
 import { DEFAULT_BUILD_OPTIONS } from '../../lib/actions/build';
+import { DEFAULT_PROFIT, type ProfitSettings } from '../../lib/actions/profit';
 import { queryRows, rowView } from '../../lib/actions/query';
-import { DEFAULT_RULES } from '../../lib/actions/rules';
-import { runActions } from '../../lib/actions/run';
+import { actionCounts, DEFAULT_RULES } from '../../lib/actions/rules';
+import { profitSummary, runActions } from '../../lib/actions/run';
 import { DEFAULT_CUTOFFS } from '../../lib/actions/types';
 import type { Table } from '../../lib/data/table';
 import { suggestRoles } from '../../lib/data/roles';
@@ -50,6 +54,12 @@ export const spec: CommandSpec = {
     { name: 'top', kind: 'number', help: 'how many customers to print (default 100)' },
     { name: 'seed', kind: 'number', help: 'random seed (default 42)' },
     { name: 'months', kind: 'number', help: 'lifetime value horizon in months (default 12)' },
+    { name: 'contact-cost', kind: 'number', help: `cost of one contact (default ${DEFAULT_PROFIT.contactCost})` },
+    { name: 'offer-cost', kind: 'number', help: `cost of the retention offer when taken (default ${DEFAULT_PROFIT.offerCost})` },
+    { name: 'save-rate', kind: 'number', help: `share of contacted would-be churners who stay, 0-1 (default ${DEFAULT_PROFIT.saveRate})` },
+    { name: 'accept-share', kind: 'number', help: `share of contacted customers who would have stayed and take the offer anyway, 0-1 (default ${DEFAULT_PROFIT.acceptShare})` },
+    { name: 'budget', kind: 'number', help: 'most to spend on contacts + offers (each contacted customer reserves both; default: no limit)' },
+    { name: 'sort', kind: 'string', value: 'profit|value', help: 'order of the rows: expected profit (default) or value at risk' },
   ],
 };
 
@@ -59,6 +69,17 @@ export async function run(argv: string[]) {
   const target = requireFlag(args, 'target');
   const top = flagNumber(args, 'top', 100);
   if (!(Number.isInteger(top) && top > 0)) throw new Error(`--top must be a positive whole number, got ${top}`);
+  const sort = flagString(args, 'sort') ?? 'profit';
+  if (sort !== 'profit' && sort !== 'value') throw new Error(`--sort must be profit or value, got ${sort}`);
+  const budget = flagString(args, 'budget') === undefined ? null : flagNumber(args, 'budget', NaN);
+  const profit: ProfitSettings = {
+    basis: 'save-rate',
+    contactCost: flagNumber(args, 'contact-cost', DEFAULT_PROFIT.contactCost),
+    offerCost: flagNumber(args, 'offer-cost', DEFAULT_PROFIT.offerCost),
+    saveRate: flagNumber(args, 'save-rate', DEFAULT_PROFIT.saveRate),
+    acceptShare: flagNumber(args, 'accept-share', DEFAULT_PROFIT.acceptShare),
+    budget,
+  };
   const { table: customersTable } = await loadTable(customersFile, loadOptions(args));
   const txFile = flagString(args, 'transactions');
   const customer = flagString(args, 'customer');
@@ -83,15 +104,19 @@ export async function run(argv: string[]) {
       items: DEFAULT_BUILD_OPTIONS.items,
       cutoffs: DEFAULT_CUTOFFS,
       rules: DEFAULT_RULES,
+      profit,
     },
     { customers: customersTable, transactions: transactions?.table ?? null, products: null, churn: null, segmentation: null },
   );
   const { list } = run.result;
-  const index = queryRows(list, { sort: 'valueAtRisk', descending: true }).slice(0, top);
+  const index = queryRows(list, { sort: sort === 'profit' ? 'profit' : 'valueAtRisk', descending: true }).slice(0, top);
+  const p = profitSummary(run);
   return {
+    actions: actionCounts(list),
+    profit: p && { settings: p.settings, formula: p.formula, valued: p.valued, positive: p.positive, noClv: p.noClv, noScore: p.noScore, best: p.best, chosen: p.chosen, budgetCap: p.budgetCap },
     rows: Array.from(index, (i) => {
       const r = rowView(list, i);
-      return { customer: r.customer, churnProbability: r.probability, clv: r.clv, valueAtRisk: r.valueAtRisk, segment: r.segment, reasons: r.reasons, action: r.action, items: r.items };
+      return { customer: r.customer, churnProbability: r.probability, clv: r.clv, valueAtRisk: r.valueAtRisk, expectedProfit: r.profit, inContactList: r.inList, segment: r.segment, reasons: r.reasons, action: r.action, items: r.items };
     }),
   };
 }

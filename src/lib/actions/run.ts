@@ -6,7 +6,7 @@ import { toCsv } from '../export/csv';
 import type { ProgressFn } from '../progress';
 import { recommendFor, servedSource, type Served } from '../recommend/serve';
 import { buildActionList, ids, profitNotes, type ItemRecommender } from './build';
-import { applyProfit, curvePoints, DEFAULT_PROFIT, planContacts, pointAt, PROFIT_FORMULA, type ProfitSettings, type UpliftInput } from './profit';
+import { applyProfit, checkProfit, curvePoints, DEFAULT_PROFIT, planContacts, pointAt, PROFIT_FORMULA, type ProfitSettings, type UpliftInput } from './profit';
 import { csvRow, CSV_HEADER, queryRows, rowView } from './query';
 import { actionCounts, applyRules, checkRules } from './rules';
 import { RISK_BANDS, VALUE_TIERS, type ActionQuery, type ActionRule } from './types';
@@ -69,6 +69,8 @@ export function servedItems(served: Served): ItemRecommender {
 export async function runActions(request: ActionsRequest, sources: ActionSources, onProgress?: ProgressFn): Promise<ActionsRun> {
   const started = performance.now();
   checkRules(request.rules);
+  // Bad costs say so before anything is trained.
+  checkProfit(request.profit ?? DEFAULT_PROFIT);
   const { customers: c, transactions: t, products: p } = request;
   const table = (what: string, x: Table | null) => {
     if (!x) throw new Error(`The ${what} dataset was not loaded`);
