@@ -72,16 +72,46 @@ export function browserHistory(): HistoryPort {
     setTimeout(() => (acting = pushed = false), 0);
   };
   for (const type of ['pointerdown', 'click', 'keydown', 'input', 'change']) window.addEventListener(type, input, true);
+  // Writes are coalesced and made in a task of their own: each pushState/replaceState is a same-document
+  // navigation costing the main thread several ms, and opening a page wrote once per parameter inside the task
+  // that mounts it (a long task on every page switch). A push followed by replaces is one push of the last hash;
+  // a replace is never merged into a later push (that would drop the replaced entry): the push flushes it first.
+  // Whether the user did it is taken when the write is asked for (the input's flag is gone by the write).
+  let pending: { hash: string; push: boolean; acting: boolean } | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    const p = pending;
+    pending = null;
+    if (!p) return;
+    if (p.push) {
+      if (p.acting && pushed) history.replaceState(history.state, '', p.hash);
+      else history.pushState(history.state, '', p.hash);
+      pushed = p.acting;
+    } else if (p.hash !== location.hash) history.replaceState(history.state, '', p.hash);
+  };
+  const queue = (hash: string, push: boolean) => {
+    if (pending && push && !pending.push) flush();
+    if (pending) {
+      pending.hash = hash;
+      pending.acting ||= acting;
+    } else {
+      pending = { hash, push, acting };
+      timer = setTimeout(flush, 0);
+    }
+  };
   return {
     userActing: () => acting,
-    hash: () => location.hash,
-    push(hash) {
-      if (acting && pushed) history.replaceState(history.state, '', hash);
-      else history.pushState(history.state, '', hash);
-      pushed = acting;
-    },
-    replace: (hash) => history.replaceState(history.state, '', hash),
-    listen(onChange) {
+    hash: () => pending?.hash ?? location.hash,
+    push: (hash) => queue(hash, true),
+    replace: (hash) => queue(hash, false),
+    listen(listener) {
+      // Back, Forward or a typed URL wins over a write not yet made.
+      const onChange = () => {
+        clearTimeout(timer);
+        pending = null;
+        listener();
+      };
       window.addEventListener('popstate', onChange);
       window.addEventListener('hashchange', onChange);
       return () => {
