@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { assembleActionList } from './join';
+import { applyRules, DEFAULT_RULES } from './rules';
+import { profitCsv, summariseRun, withRules } from './run';
+import { DEFAULT_CUTOFFS } from './types';
+import type { ActionsRun } from './views';
 import { alignUplift, applyProfit, checkProfit, DEFAULT_PROFIT, expectedProfit, listMembers, planContacts, pointAt, type ProfitSettings } from './profit';
 
 /** Seeded uniform numbers (mulberry32). */
@@ -141,5 +146,40 @@ describe('the contact list', () => {
     const info = applyProfit(list as never, settings());
     expect(Array.from((list as { inList?: Uint8Array }).inList!)).toEqual([1, 0]);
     expect(info).toMatchObject({ noClv: 0, noScore: 0, uplift: null });
+  });
+});
+
+describe('the contact list of a built list', () => {
+  // A list by hand (no model): three customers, uplift scores from a model of other ids.
+  function run(): ActionsRun {
+    const list = assembleActionList({
+      customers: ['a', 'b', 'c'],
+      churn: { customers: ['a', 'b', 'c'], value: (i) => ({ probability: [0.8, 0.5, 0.1][i], reasons: [] }) },
+      clv: { customers: ['a', 'b', 'c'], value: (i) => ({ pAlive: 0.5, clv: [100, 400, 300][i] }) },
+      cutoffs: DEFAULT_CUTOFFS,
+    });
+    const aligned = alignUplift(list.customers, { customers: ['c', 'b', 'x'], uplift: [0.2, 0.05, 0.9], model: 'X-learner' });
+    const settings: ProfitSettings = { ...DEFAULT_PROFIT, basis: 'uplift', contactCost: 1, offerCost: 10, acceptShare: 0 };
+    const profit = applyProfit(list, settings, { scores: aligned.uplift, model: 'X-learner', source: 'the Uplift page', matched: aligned.matched });
+    applyRules(list, DEFAULT_RULES);
+    const sources = { churn: 'test', clv: 'test', segment: 'none', items: 'none' };
+    return { request: { rules: DEFAULT_RULES, profit: settings } as ActionsRun['request'], result: { list, report: { segments: null, churn: null, clv: null, cohorts: null }, notes: [], sources, profit }, seconds: 0 };
+  }
+
+  it('ranks by uplift x (CLV - offer) on the uplift basis; switching the basis re-plans on the same list and back', () => {
+    const r = run();
+    // c: 0.2 x 290 - 1 = 57, b: 0.05 x 390 - 1 = 18.5; a has no uplift score.
+    const s = summariseRun(r).profit!;
+    expect(s.basis).toBe('uplift model X-learner (the Uplift page; 2 customers scored)');
+    expect([s.valued, s.noScore, s.chosen.customers]).toEqual([2, 1, 2]);
+    expect(s.chosen.profit).toBeCloseTo(75.5, 10);
+    expect(profitCsv(r).trim().split('\r\n').slice(1)).toEqual(['1,c,57,57,1', '2,b,18.5,75.5,1']);
+    const byRate = withRules(r, DEFAULT_RULES, { ...r.request.profit!, basis: 'save-rate', saveRate: 0.1 });
+    // a: 0.08 x 90 - 1 = 6.2; b: 0.05 x 390 - 1 = 18.5; c: 0.01 x 290 - 1 = 1.9
+    expect(Array.from(byRate.result.list.profit!)).toEqual([6.2, 18.5, 1.9].map((v) => expect.closeTo(v, 10)));
+    expect(byRate.result.notes).toEqual([]);
+    const back = summariseRun(withRules(byRate, DEFAULT_RULES, r.request.profit!)).profit!;
+    expect(back.basis).toMatch(/^uplift model X-learner/);
+    expect(back.chosen.profit).toBeCloseTo(75.5, 10);
   });
 });
