@@ -3,7 +3,7 @@
 // without evaluating again. Market baskets too. Pure: tables in, plain data out.
 import type { Table } from '../data/table';
 import type { ProgressFn } from '../progress';
-import { compareModels, DEFAULT_BUDGET_SECONDS, tuningNote, type ModelReport } from '../models/recommend/auto';
+import { compareModels, DEFAULT_BUDGET_SECONDS, keptDefaultNotes, tuningNote, type ModelReport } from '../models/recommend/auto';
 import { basketsFromColumns, basketsFromTable, itemPairs } from '../models/recommend/baskets';
 import { chooseServedModel, selectionRuleText, type Candidate, type RankingMetricKey, type ServedChoice } from '../models/recommend/choose';
 import { columnCounts, type Csr } from '../models/recommend/csr';
@@ -90,6 +90,7 @@ export async function evaluateModels(events: Events, request: RecommendRequest, 
   });
   const cut = tuningNote(comparison.tuning);
   if (cut) notes.push(cut);
+  notes.push(...keptDefaultNotes(comparison.tuning, options.tuneMetric ?? 'ndcgAtK', request.k, describeSpec));
   const rows: ModelRow[] = Object.entries(comparison.models).map(([model, r]: [string, ModelReport]) => {
     const { spec, trainSeconds, validation, pairedSe, ...metrics } = r;
     return { ...metrics, model, label: MODEL_LABELS[model] ?? model, setting: describeSpec(spec), trainSeconds, backend: backendOf(model, options.backend), validation, ...(pairedSe ? { pairedSe } : {}) };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareModels, evaluationProblem, MIN_EVALUATED_USERS, pairedErrors, tuningNote } from './auto';
+import { compareModels, defaultWithinNoise, evaluationProblem, keptDefaultNotes, MIN_EVALUATED_USERS, pairedErrors, tuningNote } from './auto';
 import { NOISE_SE, STABLE_FIRST } from './choose';
 import { pairedDifference } from './metrics';
 import { splitEvents } from './split';
@@ -165,6 +165,25 @@ describe('compareModels', () => {
     // NDCG: EASE 1, 0, 1/log2(3), 1/log2(4), 0; ALS 0.5, 0.5, 1/log2(3), 0, 0.5.
     const ndcg = pairedDifference(Float64Array.from([1, 0, 1 / Math.log2(3), 0.5, 0]), Float64Array.from([0.5, 0.5, 1 / Math.log2(3), 0, 0.5])).se;
     expect(se.get('ease')!.als!.ndcgAtK).toBeCloseTo(ndcg, 12);
+  });
+
+  it("keeps a family's default setting unless another beats it by more than a paired standard error", () => {
+    const r = (...x: number[]) => Int32Array.from(x);
+    // 8 customers in one fold. The default hits 4; the other setting hits the same 4 and one more at rank 2.
+    const byDefault = [{ f: 0, ranks: r(1, 1, 1, 1, 0, 0, 0, 0) }];
+    const oneMore = [{ f: 0, ranks: r(1, 1, 1, 1, 2, 0, 0, 0) }];
+    // Differences 0 x 7 and 1: mean 1/8, sample variance (1 - 8/64) / 7 = 1/8, se sqrt(1/64) = 1/8: exactly one se, noise.
+    expect(defaultWithinNoise(oneMore, byDefault, 'hrAtK', 10, [8])).toEqual({ gap: 0.125, se: 0.125 });
+    // Four more hits at once: the gap 0.5 is beyond its standard error (sqrt(2/7) / sqrt(8) = 0.189).
+    const better = [{ f: 0, ranks: r(1, 1, 1, 1, 1, 1, 1, 1) }];
+    expect(defaultWithinNoise(better, byDefault, 'hrAtK', 10, [8])).toBeNull();
+    // Worse than the default (a tie broken the other way) is always within noise.
+    expect(defaultWithinNoise(byDefault, better, 'hrAtK', 10, [8])).not.toBeNull();
+    const note = keptDefaultNotes(
+      { done: 7, total: 7, stoppedAtBudget: false, untried: [], keptDefault: [{ model: 'ease', kept: { model: 'ease', params: { lambda: 250 } }, instead: { model: 'ease', params: { lambda: 150 } }, gap: 0.0012, se: 0.0021 }] },
+      'ndcgAtK', 10, (s) => (s.model === 'ease' ? `lambda ${s.params?.lambda}` : s.model),
+    );
+    expect(note).toEqual(['EASE: kept the default setting (lambda 250); lambda 150 scored 0.0012 higher on validation NDCG@10, within one standard error (0.0021).']);
   });
 
   it('works from a table through eventsFromTable', () => {

@@ -4,7 +4,7 @@
 // EASE + ALS score fusion, then refits each winner on all training events and reports test metrics.
 import type { ProgressFn } from '../../progress';
 import { blendScorers } from './blend';
-import { chooseServedModel, RANKING_METRICS, SHORT_MODEL_NAMES, type PairedErrors, type RankingMetricKey } from './choose';
+import { chooseServedModel, metricLabel, NOISE_SE, RANKING_METRICS, SHORT_MODEL_NAMES, type PairedErrors, type RankingMetricKey } from './choose';
 import { easePath, type EasePath } from './ease-path';
 import type { Csr } from './csr';
 import { interactionMatrix, type Events, type Weighting } from './interactions';
@@ -44,6 +44,8 @@ export interface TuningReport {
   budgetSeconds?: number;
   /** Families with no setting tried within the budget (left out of the comparison). */
   untried: ModelName[];
+  /** Families whose first (default) setting was kept: the best-scoring one was ahead by less than a paired standard error. */
+  keptDefault?: { model: ModelName; kept: ModelParams; instead: ModelParams; gap: number; se: number }[];
 }
 
 export interface CompareOptions {
@@ -286,8 +288,11 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
   const seconds = new Map<ModelName, number[]>();
   const refitSeconds = new Map<ModelName, number>();
   const runs = (m: ModelName) => folds.flatMap((fold, f) => Array.from({ length: m === 'als' ? nSeeds : 1 }, (_, s) => ({ fold, f, s })));
+  // Each family's first setting (the default, e.g. the published ALS configuration): kept unless beaten beyond noise.
+  const first = new Map<ModelName, { spec: ModelParams; metrics: RankingMetrics; ranks: FoldRanks[] }>();
   const offer = (m: ModelName, spec: ModelParams, metrics: RankingMetrics, ranks: FoldRanks[]) => {
     options.onSetting?.(spec, metrics);
+    if (!first.has(m)) first.set(m, { spec, metrics, ranks });
     const b = best.get(m);
     const isBest = !b || better(metrics, b.metrics);
     if (isBest) best.set(m, { spec, metrics, ranks });
@@ -428,12 +433,50 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
   }
   const untried = options.models.filter((m) => !best.has(m));
   const tuning: TuningReport = { done, total: steps.length, stoppedAtBudget: skipped > 0, untried, ...(budget !== undefined ? { budgetSeconds: budget } : {}) };
-  const pairedSe = pairedErrors(new Map([...best].map(([m, b]) => [m, b.ranks])), folds.map((f) => f.test.length), k);
+  // The noise rule within a family: another setting replaces the default only when ahead by more than NOISE_SE
+  // paired standard errors (a sweep of 5-7 settings otherwise picks the luckiest on a few hundred customers).
+  const foldUsers = folds.map((f) => f.test.length);
+  const keptDefault: NonNullable<TuningReport['keptDefault']> = [];
+  for (const [m, b] of best) {
+    const d = first.get(m);
+    if (m === 'blend' || !d || d.spec === b.spec) continue;
+    const noise = defaultWithinNoise(b.ranks, d.ranks, metric, k, foldUsers);
+    if (noise) {
+      best.set(m, d);
+      keptDefault.push({ model: m, kept: d.spec, instead: b.spec, ...noise });
+    }
+  }
+  if (keptDefault.length) tuning.keptDefault = keptDefault;
+  const pairedSe = pairedErrors(new Map([...best].map(([m, b]) => [m, b.ranks])), foldUsers, k);
   return { best, refitSeconds, pairedSe, report: tuning };
 }
 
+/** The best setting's lead over the default (paired over the validation units) when within NOISE_SE standard errors, else null. */
+export function defaultWithinNoise(best: FoldRanks[], byDefault: FoldRanks[], metric: RankingMetricKey, k: number, foldUsers: number[]): { gap: number; se: number } | null {
+  const { mean, se } = pairedDifference(unitValues(best, metric, k, foldUsers), unitValues(byDefault, metric, k, foldUsers));
+  return mean <= NOISE_SE * se + 1e-12 ? { gap: mean, se } : null;
+}
+
+/** Per (fold, customer) unit, folds concatenated: the metric of the held-out item, averaged over runs of a fold; NaN where not evaluated. */
+function unitValues(runs: FoldRanks[], metric: RankingMetricKey, k: number, foldUsers: number[]): Float64Array {
+  const offsets = foldUsers.map((_, f) => foldUsers.slice(0, f).reduce((a, b) => a + b, 0));
+  const total = foldUsers.reduce((a, b) => a + b, 0);
+  const sum = new Float64Array(total).fill(NaN);
+  const count = new Int32Array(total);
+  for (const { f, ranks } of runs) {
+    for (let u = 0; u < ranks.length; u++) {
+      if (ranks[u] < 0) continue;
+      const i = offsets[f] + u;
+      sum[i] = (count[i] ? sum[i] : 0) + metricAtRank(metric, ranks[u], k);
+      count[i]++;
+    }
+  }
+  for (let i = 0; i < total; i++) if (count[i] > 1) sum[i] /= count[i];
+  return sum;
+}
+
 /** One validation run's held-out ranks (heldOutRanks) on fold f. */
-interface FoldRanks {
+export interface FoldRanks {
   f: number;
   ranks: Int32Array;
 }
@@ -443,22 +486,7 @@ interface FoldRanks {
  * unit is a customer in a fold (folds concatenated); runs of the same fold (ALS starts) are averaged first.
  */
 export function pairedErrors(ranksOf: Map<ModelName, FoldRanks[]>, foldUsers: number[], k: number): Map<ModelName, PairedErrors> {
-  const offsets = foldUsers.map((_, f) => foldUsers.slice(0, f).reduce((a, b) => a + b, 0));
-  const total = foldUsers.reduce((a, b) => a + b, 0);
-  const values = (runs: FoldRanks[], metric: RankingMetricKey) => {
-    const sum = new Float64Array(total).fill(NaN);
-    const count = new Int32Array(total);
-    for (const { f, ranks } of runs) {
-      for (let u = 0; u < ranks.length; u++) {
-        if (ranks[u] < 0) continue;
-        const i = offsets[f] + u;
-        sum[i] = (count[i] ? sum[i] : 0) + metricAtRank(metric, ranks[u], k);
-        count[i]++;
-      }
-    }
-    for (let i = 0; i < total; i++) if (count[i] > 1) sum[i] /= count[i];
-    return sum;
-  };
+  const values = (runs: FoldRanks[], metric: RankingMetricKey) => unitValues(runs, metric, k, foldUsers);
   const out = new Map<ModelName, PairedErrors>();
   const models = [...ranksOf.keys()];
   for (const m of models) out.set(m, {});
@@ -483,6 +511,17 @@ export function budgetWords(seconds: number): string {
 /** The note a cut sweep leaves in the results, or null when the sweep ran in full. */
 export function tuningNote(t: TuningReport | undefined): string | null {
   if (!t || !t.stoppedAtBudget) return null;
+  return cutNote(t);
+}
+
+/** Per family whose default setting was kept by the noise rule: which, and what scored higher within noise. */
+export function keptDefaultNotes(t: TuningReport | undefined, metric: RankingMetricKey, k: number, describe: (spec: ModelParams) => string): string[] {
+  return (t?.keptDefault ?? []).map(
+    (x) => `${SHORT_MODEL_NAMES[x.model] ?? x.model}: kept the default setting (${describe(x.kept)}); ${describe(x.instead)} scored ${x.gap.toFixed(4)} higher on validation ${metricLabel(metric, k)}, within one standard error (${x.se.toFixed(4)}).`,
+  );
+}
+
+function cutNote(t: TuningReport): string {
   const budget = t.budgetSeconds === undefined ? 'time' : budgetWords(t.budgetSeconds);
   const untried = t.untried.length ? ` Not tried within the budget: ${t.untried.map((m) => SHORT_MODEL_NAMES[m] ?? m).join(', ')}.` : '';
   return `Stopped tuning at the ${budget} budget after ${t.done} of ${t.total} settings; the best found so far was refitted on all training events.${untried}`;
