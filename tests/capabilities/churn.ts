@@ -69,6 +69,9 @@ export const churnCases: ChurnCase[] = [
       expect(inspection.columns.find((c) => c.name === 'customerID')?.excluded).toMatch(/identifier|ID-like/);
       expect(inspection.columns.find((c) => c.name === 'tenure')?.excluded).toBeNull();
       expect(inspection.idColumn).toBe('customerID');
+      // The leakage audit, on by default: nothing flagged on telco's real columns, dates checked against today.
+      expect(inspection.leakage).toEqual([]);
+      expect(inspection.leakageCutoff).toMatch(/^today/);
 
       const { run: result, stages } = await d.train({ source, exclude: ['gender', 'not a column'], model: 'logistic', folds: 3, seed: 42 });
       expect(stages.some((s) => s.startsWith('Fold 1 of 3'))).toBe(true);
@@ -91,6 +94,11 @@ export const churnCases: ChurnCase[] = [
       expect(ev.roc.fpr[ev.roc.fpr.length - 1]).toBe(1);
       expect(result.scored).toMatchObject({ datasetId, customers: 7043, bandNames: ['low', 'medium', 'high'], explained: 7043, modelName: 'logistic regression' });
       expect(result.scored.bandCounts.reduce((a, b) => a + b, 0)).toBe(7043);
+      // Calibration on the out-of-fold probabilities: never worse out of sample; the reliability after it is shown.
+      expect(['none', 'platt', 'isotonic']).toContain(result.calibration!.method);
+      expect(result.calibration!.brierAfter).toBeLessThanOrEqual(result.calibration!.brierBefore);
+      expect(result.calibration!.candidates.map((c) => c.method)).toEqual(['none', 'platt', 'isotonic']);
+      expect(ev.calibrationAfter!.reduce((s, b) => s + b.count, 0)).toBe(7043);
 
       const page = await d.page({ offset: 0, limit: 25, sort: 'probability', descending: true });
       expect(page.total).toBe(7043);

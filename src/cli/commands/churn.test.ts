@@ -24,7 +24,14 @@ describe('churn command', () => {
     const started = performance.now();
     const out = await run([TELCO, '--target', 'Churn']);
     console.log(`churn auto on telco: ${((performance.now() - started) / 1000).toFixed(1)} s`, JSON.stringify(out.models));
-    expect(Object.keys(out)).toEqual(['model', 'folds', 'aucMean', 'models', 'features', 'importance', 'reasonColumns', 'rules', 'backend']);
+    expect(Object.keys(out)).toEqual(['model', 'folds', 'aucMean', 'models', 'features', 'importance', 'reasonColumns', 'rules', 'leakage', 'calibration', 'backend']);
+    // The leakage audit raises nothing on telco's real columns; calibration never makes the out-of-sample Brier worse.
+    expect(out.leakage).toEqual([]);
+    expect(['none', 'platt', 'isotonic']).toContain(out.calibration.method);
+    if (out.calibration.method === 'none') expect(out.calibration.brierAfter).toBe(out.calibration.brierBefore);
+    else expect(out.calibration.brierAfter).toBeLessThan(out.calibration.brierBefore);
+    expect(out.calibration.brierBefore).toBeGreaterThan(0.12);
+    expect(out.calibration.brierBefore).toBeLessThan(0.15);
     // auto cross-validates the decision tree, so its leaves come as rules in words, highest churn rate first.
     const rules = out.rules!;
     expect(rules.length).toBeGreaterThan(1);

@@ -33,6 +33,10 @@ export interface ChurnOutput {
   reasonColumns: { cited: string[]; excluded: { name: string; reason: string }[] };
   /** When the decision tree was trained (model tree or auto): its leaves as rules in words, highest churn rate first. */
   rules?: { conditions: string[]; customers: number; churnRate: number }[];
+  /** The leakage audit run before training: each suspicious column with why (the app offers to exclude it). */
+  leakage: { column: string; kinds: string[]; reason: string }[];
+  /** Calibration of the chosen model on its out-of-fold probabilities; "after" is cross-fitted (out of sample). */
+  calibration: { method: string; brierBefore: number; brierAfter: number; eceBefore: number; eceAfter: number };
   backend: string;
 }
 
@@ -110,6 +114,14 @@ export async function run(argv: string[]): Promise<ChurnOutput> {
     importance: result.importance.slice(0, 10).map((i) => ({ feature: i.feature, value: round(i.value), se: round(i.se ?? NaN), real: i.real === true })),
     reasonColumns: result.reasonColumns,
     ...(result.tree ? { rules: result.tree.rules.map((r) => ({ conditions: r.conditions, customers: r.customers, churnRate: round(r.churnRate) })) } : {}),
+    leakage: result.leakage.map((l) => ({ column: l.column, kinds: l.kinds, reason: l.reason })),
+    calibration: {
+      method: result.calibration.method,
+      brierBefore: round(result.calibration.brierBefore, 5),
+      brierAfter: round(result.calibration.brierAfter, 5),
+      eceBefore: round(result.calibration.eceBefore, 5),
+      eceAfter: round(result.calibration.eceAfter, 5),
+    },
     backend: tf.getBackend(),
   };
 }

@@ -311,6 +311,9 @@ export function churnCard(result: ChurnResult, rows: number, source: string): No
     features: result.features.used,
     metrics: { auc: best.aucMean, aucStd: best.aucStd, prAuc: best.prAucMean, logloss: best.loglossMean, folds: result.folds },
     calibration: result.evaluation.calibration.map((b) => ({ predicted: b.meanPredicted, observed: b.fractionPositive, count: b.count })),
+    ...(result.calibration.method !== 'none' ? { calibrationAfter: result.evaluation.calibrationAfter.map((b) => ({ predicted: b.meanPredicted, observed: b.fractionPositive, count: b.count })) } : {}),
+    calibrationFit: (({ method, brierBefore, brierAfter, eceBefore, eceAfter, note }) => ({ method, brierBefore, brierAfter, eceBefore, eceAfter, note }))(result.calibration),
+    leakage: result.leakage.map((l) => ({ column: l.column, reason: l.reason })),
     importance: result.importance.slice(0, 8).map((c) => ({ feature: c.feature, value: c.value })),
     limits: [
       'Probabilities come from past behaviour in this data; a change of offer, price or season changes them.',
@@ -318,7 +321,6 @@ export function churnCard(result: ChurnResult, rows: number, source: string): No
       ...(result.reasonColumns.excluded.length
         ? [`Reasons cite only columns whose importance is clearly above its fold-to-fold noise; never cited: ${result.reasonColumns.excluded.map((e) => e.name).join(', ')}.`]
         : []),
-      ...result.leakage.map((l) => `Leakage audit: ${l.reason}.`),
       ...result.features.excluded.slice(0, 6).map((e) => `Not used: ${e.name} (${e.reason}).`),
     ],
   };

@@ -13,6 +13,12 @@ export interface ReportParts {
     features: string[];
     metrics: { auc: number; aucStd: number; prAuc: number; logloss: number; folds: number } | null;
     calibration: { predicted: number; observed: number; count: number }[];
+    /** Reliability after the chosen calibration (cross-fitted, out of sample); absent in older cards or when none was chosen. */
+    calibrationAfter?: { predicted: number; observed: number; count: number }[];
+    /** The calibration fitted on out-of-fold predictions, Brier and ECE before/after (out of sample); absent in older cards. */
+    calibrationFit?: { method: 'none' | 'platt' | 'isotonic'; brierBefore: number; brierAfter: number; eceBefore: number; eceAfter: number; note: string };
+    /** The leakage audit before training: each flagged column with why (empty: nothing flagged); absent in older cards. */
+    leakage?: { column: string; reason: string }[];
     importance: { feature: string; value: number }[];
     limits: string[];
   } | null;

@@ -68,10 +68,17 @@ function churnSection(d: ReportData): string {
     ? `<div><span class="kpi">ROC AUC<b>${num(m.auc, 3)} ± ${num(m.aucStd, 3)}</b></span><span class="kpi">PR AUC<b>${num(m.prAuc, 3)}</b></span><span class="kpi">Log loss<b>${num(m.logloss, 3)}</b></span><span class="kpi">Base rate<b>${pct(c.baseRate)}</b></span></div><p class="muted">Cross-validated over ${m.folds} folds.</p>`
     : '';
   const importance = c.importance.length ? `<h3>Most important columns (drop in AUC when shuffled)</h3>${barsSvg(c.importance.map((i) => ({ label: i.feature, value: Math.max(0, i.value) })), { width: 560, format: (v) => v.toFixed(3) })}` : '';
-  const calibration = c.calibration.length ? `<div><h3>Calibration</h3>${calibrationSvg(c.calibration)}</div>` : '';
+  const fit = c.calibrationFit;
+  const fitText = fit
+    ? `<p class="muted">${fit.method === 'none' ? 'Probabilities as the model gives them (no calibration beat them out of sample)' : `Calibrated by ${fit.method === 'platt' ? 'Platt scaling' : 'isotonic regression'} on out-of-fold predictions (grey: before)`}: Brier ${num(fit.brierBefore, 4)} → ${num(fit.brierAfter, 4)}, ECE ${num(fit.eceBefore, 4)} → ${num(fit.eceAfter, 4)}.</p>`
+    : '';
+  const calibration = c.calibration.length ? `<div><h3>Calibration</h3>${c.calibrationAfter?.length ? calibrationSvg(c.calibrationAfter, 260, c.calibration) : calibrationSvg(c.calibration)}${fitText}</div>` : '';
+  const audit = c.leakage
+    ? `<h3>Leakage audit</h3>${c.leakage.length ? `<ul>${c.leakage.map((l) => `<li><b>${e(l.column)}</b>: ${e(l.reason)}</li>`).join('')}</ul>` : '<p class="muted">Nothing flagged: no column alone separated churners (AUC above 0.95), copied the label, existed only for churned customers or had dates after the cutoff.</p>'}`
+    : '';
   return `<section><h2>Churn model card</h2><p>${e(c.model)}${c.target ? ` predicting <b>${e(c.target)}</b>` : ''} on ${int(c.rows)} customers.</p>${kpis}<div class="grid"><div>${importance}</div>${calibration}</div>${
     c.features.length ? `<h3>Features</h3><p>${e(c.features.join(', '))}</p>` : ''
-  }<h3>Limits</h3><ul>${c.limits.map((l) => `<li>${e(l)}</li>`).join('')}</ul></section>`;
+  }${audit}<h3>Limits</h3><ul>${c.limits.map((l) => `<li>${e(l)}</li>`).join('')}</ul></section>`;
 }
 
 function clvSection(d: ReportData): string {

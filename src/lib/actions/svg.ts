@@ -53,17 +53,20 @@ export function histogramSvg(edges: number[], counts: number[], opts: { width?: 
 }
 
 /** Predicted vs observed on the unit square, with the diagonal. */
-export function calibrationSvg(points: { predicted: number; observed: number }[], size = 260): string {
+/** `before`: the uncalibrated reliability, drawn in grey under `points`. */
+export function calibrationSvg(points: { predicted: number; observed: number }[], size = 260, before?: { predicted: number; observed: number }[]): string {
   const pad = 34;
   const s = size - 2 * pad;
   const x = (v: number) => f(pad + v * s);
   const y = (v: number) => f(pad + (1 - v) * s);
   const line = points.map((p, i) => `${i ? 'L' : 'M'}${x(p.predicted)},${y(p.observed)}`).join('');
   const dots = points.map((p) => `<circle cx="${x(p.predicted)}" cy="${y(p.observed)}" r="3" fill="#c0392b"/>`).join('');
+  const grey = before?.length ? `<path d="${before.map((p, i) => `${i ? 'L' : 'M'}${x(p.predicted)},${y(p.observed)}`).join('')}" fill="none" stroke="#9aa5b4"/>` : '';
   return (
     `<svg role="img" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" font-size="11" font-family="sans-serif">` +
     `<rect x="${pad}" y="${pad}" width="${s}" height="${s}" fill="none" stroke="#888"/>` +
     `<line x1="${x(0)}" y1="${y(0)}" x2="${x(1)}" y2="${y(1)}" stroke="#aaa" stroke-dasharray="4 3"/>` +
+    grey +
     (line ? `<path d="${line}" fill="none" stroke="#c0392b"/>` : '') +
     dots +
     `<text x="${size / 2}" y="${size - 6}" text-anchor="middle">predicted</text>` +

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scoreTable, SAVED_FORMAT, type SavedChurnModel } from './saved';
 import { riskThresholds } from './bands';
+import { applyCalibrator } from './calibrate';
 import { predictModel, trainModel, type ModelKind } from './registry';
 import { encodeTarget } from '../../features/churn/target';
 import { fitPipeline, transformTable } from '../../features/churn/pipeline';
@@ -64,6 +65,19 @@ describe('scoreTable', () => {
     expect(Array.from(s.probability)).toEqual(Array.from(scoreTable(saved, t).probability.filter((_, i) => i === 5 || i === 9)));
     expect(s.reasons).toHaveLength(2);
     expect(s.reasons![0].length).toBeLessThanOrEqual(2);
+  });
+
+  it('applies the saved calibrator to every score; a model saved before calibration existed scores as the model gives', async () => {
+    const old = await save(t, 'logistic');
+    const fm = transformTable(old.pipeline, t);
+    const raw = predictModel(old.model, fm.X, fm.rows);
+    expect(Array.from(scoreTable(old, t).probability)).toEqual(Array.from(raw));
+    const calibrator = { method: 'platt' as const, a: -0.5, b: 0.3 };
+    const calibrated = JSON.parse(JSON.stringify({ ...old, calibrator })) as SavedChurnModel;
+    const s = scoreTable(calibrated, t);
+    expect(Array.from(s.probability)).toEqual(Array.from(applyCalibrator(calibrator, raw)));
+    expect(s.probability[0]).not.toBeCloseTo(raw[0], 3);
+    expect(() => scoreTable({ ...old, calibrator: { method: 'isotonic', x: [0.1], y: [] } }, t)).toThrow("The churn model's calibrator is damaged");
   });
 
   it('lists every missing or mistyped column', async () => {
