@@ -100,6 +100,8 @@ const BYTE_QUOTE = 34;
 const TEXT_RUN = 1 << 16;
 /** Distinct cells cached per boolean or date column (a column of mostly distinct dates would only fill memory). */
 const VALUE_CACHE = 1 << 16;
+/** Lines the byte path splits before typing them column by column. */
+const BYTE_BATCH = 512;
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 const utf8 = new TextDecoder();
 
@@ -154,9 +156,8 @@ export class Importer {
   private headerLine: number | null = null;
   private readonly invalidCounts: number[];
   private readonly invalidExamples: InvalidCell[][];
-  /** Byte path: one field's start and end per column; a cache of cells already typed per column. */
-  private byteStarts = new Int32Array(0);
-  private byteEnds = new Int32Array(0);
+  /** Byte path: field starts of a batch of lines (see byteLines); a cache of cells already typed per column. */
+  private byteOffsets = new Int32Array(0);
   private byteMaps: (ByteMap | null)[] = [];
   /** The text path was last given bytes that did not end a line: it goes on until one does. */
   private textOpen = false;
@@ -303,13 +304,12 @@ export class Importer {
   /** Types the whole lines from `from` that the byte path can take; returns where the first it cannot begins. */
   private byteLines(bytes: Uint8Array, from: number, n: number): number {
     const cols = this.n;
-    if (this.byteStarts.length === 0) {
-      this.byteStarts = new Int32Array(cols);
-      this.byteEnds = new Int32Array(cols);
+    const stride = cols + 1;
+    if (this.byteOffsets.length === 0) {
+      this.byteOffsets = new Int32Array(BYTE_BATCH * stride);
       this.byteMaps = this.kinds.map((k) => (k === Kind.Number ? null : new ByteMap(k >= Kind.Dict ? Infinity : VALUE_CACHE)));
     }
-    const starts = this.byteStarts;
-    const ends = this.byteEnds;
+    const offs = this.byteOffsets;
     const d = this.opts.delimiter.charCodeAt(0);
     const maxChars = this.opts.maxRecordChars ?? MAX_RECORD_CHARS;
     const last = cols - 1;
@@ -317,85 +317,110 @@ export class Importer {
     const first = this.tokenizer.nextLine;
     let line = first;
     let pos = from;
-    lines: while (pos < n) {
-      let f = 0;
-      let s = pos;
-      let end = -1;
-      for (let p = pos; p < n; p++) {
-        const c = bytes[p];
-        if (c === d) {
-          if (f === last) break lines;
-          starts[f] = s;
-          ends[f] = p;
-          f++;
-          s = p + 1;
-          continue;
-        }
-        if (c < 35 || c > 127) {
-          if (c === BYTE_LF || (c === BYTE_CR && p + 1 < n && bytes[p + 1] === BYTE_LF)) {
-            end = p;
-            break;
+    let more = true;
+    while (more && pos < n) {
+      // A batch of lines split first (field f of line r is [offs[r*stride + f], offs[r*stride + f + 1] - 1)), then
+      // typed column by column: each column's loop keeps one kind, one cache and one output array.
+      const room = Math.min(BYTE_BATCH, this.chunkRows - this.fill);
+      let r = 0;
+      lines: while (r < room && pos < n) {
+        const o = r * stride;
+        offs[o] = pos;
+        let f = 0;
+        let end = -1;
+        for (let p = pos; p < n; p++) {
+          const c = bytes[p];
+          if (c === d) {
+            if (f === last) {
+              more = false;
+              break lines;
+            }
+            offs[o + ++f] = p + 1;
+            continue;
           }
-          if (c === BYTE_QUOTE || c === BYTE_CR || c > 127) break lines;
+          if (c < 35 || c > 127) {
+            if (c === BYTE_LF || (c === BYTE_CR && p + 1 < n && bytes[p + 1] === BYTE_LF)) {
+              end = p;
+              break;
+            }
+            if (c === BYTE_QUOTE || c === BYTE_CR || c > 127) {
+              more = false;
+              break lines;
+            }
+          }
         }
+        if (end < 0 || f !== last || end - pos > maxChars) {
+          more = false;
+          break;
+        }
+        offs[o + cols] = end + 1;
+        r++;
+        pos = bytes[end] === BYTE_CR ? end + 2 : end + 1;
       }
-      if (end < 0 || f !== last || end - pos > maxChars) break;
-      starts[f] = s;
-      ends[f] = end;
-      this.byteRow(bytes, view, line);
-      line++;
-      pos = bytes[end] === BYTE_CR ? end + 2 : end + 1;
+      if (r === 0) break;
+      this.byteRows(bytes, view, r, line);
+      line += r;
     }
     if (line > first) this.tokenizer.skipLines(line - first);
     return pos;
   }
 
-  /** One row from the byte path's fields: what record() makes of the same line. */
-  private byteRow(bytes: Uint8Array, view: DataView, line: number): void {
-    const row = this.fill;
-    const kinds = this.kinds;
-    const starts = this.byteStarts;
-    const ends = this.byteEnds;
+  /** `rows` lines split by byteLines, typed column by column: what record() makes of the same lines. */
+  private byteRows(bytes: Uint8Array, view: DataView, rows: number, line: number): void {
+    const row0 = this.fill;
+    const offs = this.byteOffsets;
+    const stride = this.n + 1;
     for (let c = 0; c < this.n; c++) {
-      const k = kinds[c];
-      const a = starts[c];
-      const b = ends[c];
+      const k = this.kinds[c];
       if (k === Kind.Number) {
+        const out = this.floats[c] as Float64Array;
         const dec = this.decimals[c];
-        let x = numberFromBytes(bytes, a, b, dec === '.' ? 46 : 44);
-        if (x !== x) {
-          const t = asciiText(bytes, a, b);
-          x = parseNumberAt(t, 0, t.length, dec);
-          if (x !== x && !isMissingAt(t, 0, t.length)) this.invalidCell(c, line, t);
+        const decByte = dec === '.' ? 46 : 44;
+        for (let r = 0, o = c; r < rows; r++, o += stride) {
+          const a = offs[o];
+          const b = offs[o + 1] - 1;
+          let x = numberFromBytes(bytes, a, b, decByte);
+          if (x !== x) {
+            const t = asciiText(bytes, a, b);
+            x = parseNumberAt(t, 0, t.length, dec);
+            if (x !== x && !isMissingAt(t, 0, t.length)) this.invalidCell(c, line + r, t);
+          }
+          out[row0 + r] = x;
         }
-        (this.floats[c] as Float64Array)[row] = x;
         continue;
       }
       const map = this.byteMaps[c] as ByteMap;
-      const h = map.hash(bytes, a, b);
-      const key = map.find(bytes, view, a, b, h);
-      let x: number;
-      if (key >= 0) {
-        x = map.values[key];
-        if (map.flags[key]) this.invalidCell(c, line, asciiText(bytes, a, b));
-      } else {
-        const t = asciiText(bytes, a, b);
-        let invalid = 0;
-        if (k >= Kind.Dict) x = this.code(c, k, t, 0, t.length);
-        else {
-          x = k === Kind.Date ? parseDateAt(this.dateKinds[c], t, 0, t.length) : parseBooleanAt(t, 0, t.length, this.pairs[c]);
-          if (x !== x && !isMissingAt(t, 0, t.length)) {
-            invalid = 1;
-            this.invalidCell(c, line, t);
+      const ints = k >= Kind.Dict ? (this.ints[c] as Int32Array) : null;
+      const floats = ints ? null : (this.floats[c] as Float64Array);
+      for (let r = 0, o = c; r < rows; r++, o += stride) {
+        const a = offs[o];
+        const b = offs[o + 1] - 1;
+        const h = map.hash(bytes, a, b);
+        const key = map.find(bytes, view, a, b, h);
+        let x: number;
+        if (key >= 0) {
+          x = map.values[key];
+          if (map.flags[key]) this.invalidCell(c, line + r, asciiText(bytes, a, b));
+        } else {
+          const t = asciiText(bytes, a, b);
+          let invalid = 0;
+          if (ints) x = this.code(c, k, t, 0, t.length);
+          else {
+            x = k === Kind.Date ? parseDateAt(this.dateKinds[c], t, 0, t.length) : parseBooleanAt(t, 0, t.length, this.pairs[c]);
+            if (x !== x && !isMissingAt(t, 0, t.length)) {
+              invalid = 1;
+              this.invalidCell(c, line + r, t);
+            }
           }
+          map.insert(bytes, a, b, h, x, invalid);
         }
-        map.insert(bytes, a, b, h, x, invalid);
+        if (ints) ints[row0 + r] = x;
+        else (floats as Float64Array)[row0 + r] = x;
       }
-      if (k >= Kind.Dict) (this.ints[c] as Int32Array)[row] = x;
-      else (this.floats[c] as Float64Array)[row] = x;
     }
-    this.s.rows++;
-    if (++this.fill === this.chunkRows) this.flush();
+    this.s.rows += rows;
+    this.fill += rows;
+    if (this.fill === this.chunkRows) this.flush();
   }
 
   private record(v: RecordView): void {
