@@ -42,8 +42,8 @@ async function prepare(source: ChurnSource): Promise<PreparedChurn> {
   const meta = await getDataset(source.datasetId);
   // The version changes with a column's type or a role: a table read before is stale then.
   const key = sourceKey(source, meta.version ?? 1);
-  if (prepared?.key !== key) prepared = { key, value: await withAuditCutoff(prepareChurn(source, await loadTable(source.datasetId, sourceColumns(source)), meta), source) };
-  return withPositive(prepared.value, source);
+  if (prepared?.key !== key) prepared = { key, value: prepareChurn(source, await loadTable(source.datasetId, sourceColumns(source)), meta) };
+  return withPositive(await withAuditCutoff(prepared.value, source), source); // links change without a new version
 }
 
 /** Keeps a run or scoring here and in the result store; a failure to store is said in `notes`. */
