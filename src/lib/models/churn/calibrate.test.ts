@@ -115,5 +115,9 @@ describe('calibrationSummary', () => {
     expect(few.method).toBe('none');
     expect(few.note).toMatch(/Not calibrated: 4 labelled customers \(2 churned\)/);
     expect(Array.from(few.apply([0.3]))).toEqual([0.3]);
+    // One class only (a backtest cutoff where nobody churned): nothing to calibrate, said in words.
+    const oneClass = calibrationSummary(new Float64Array(200), p.subarray(0, 200));
+    expect(oneClass.method).toBe('none');
+    expect(oneClass.note).toMatch(/200 labelled customers \(0 churned\)/);
   });
 });
