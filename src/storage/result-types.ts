@@ -10,6 +10,7 @@ import type { Calibration } from '../lib/engine/calibrate';
 import type { SatisfactionView } from '../contract/satisfaction';
 import type { StoredUplift } from '../contract/uplift';
 import type { StoredMonitor, StoredScoring } from '../lib/churn/monitor';
+import type { BacktestView } from '../contract/backtest';
 
 export interface ResultTypes {
   /**
@@ -42,4 +43,6 @@ export interface ResultTypes {
   'satisfaction': SatisfactionView;
   /** The Uplift page's last run: its view, every row's predicted uplift, and the best learner's scores (the action list reads them). */
   'uplift': StoredUplift;
+  /** The Churn page's last backtest over time (per cut-off metrics against the BG/NBD baseline). */
+  'backtest': BacktestView;
 }

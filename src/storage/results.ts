@@ -41,6 +41,7 @@ export const RESULT_LABELS: Record<ResultKind, string> = {
   'engine': 'engine calibration (this device)',
   'satisfaction': 'NPS and satisfaction analysis (Satisfaction page)',
   'uplift': 'uplift models and predicted uplift per customer (Uplift page, action list)',
+  'backtest': 'churn backtest over time (Churn page)',
 };
 
 /** Results that describe this device, not the user's data: they stay here (workspace files leave them out). */

@@ -110,11 +110,13 @@ describe('snapshot', () => {
       categorical('plan', ['gold', 'basic', 'gold']),
       numeric('age', [40, 30, 50]),
       numeric('cancelled_on', [day('2024-08-01'), NaN, NaN], 'date'),
+      categorical('churn_label', ['Yes', 'No', 'No']),
     );
-    const s = snapshot(tx(base), cols, { ...opts, customers: { table: customers, key: 'id' } });
+    const s = snapshot(tx(base), cols, { ...opts, customers: { table: customers, key: 'id', exclude: ['churn_label'] } });
     expect(features(s).plan).toEqual(['basic', 'gold']);
     expect(values(s.table, 'age')).toEqual([30, 40]);
     expect(s.table.columns.map((c) => c.name)).not.toContain('cancelled_on');
+    expect(s.table.columns.map((c) => c.name)).not.toContain('churn_label');
     expect(s.notes.join(' ')).toContain('left out (their values may come after the cut-off): cancelled_on');
   });
 

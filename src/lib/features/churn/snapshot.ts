@@ -24,6 +24,8 @@ export interface TransactionColumns {
 export interface CustomerAttributes {
   table: Table;
   key: string;
+  /** Columns not to join (the customer file's own churn label, columns the user left out). */
+  exclude?: string[];
 }
 
 /** Events per customer (support tickets, logins, a cancellation): counts before the cut-off. */
@@ -380,7 +382,7 @@ function joinAttributes(columns: Column[], names: string[], attrs: CustomerAttri
   const taken = new Set(columns.map((c) => c.name).concat('churned'));
   const skippedDates: string[] = [];
   for (const c of attrs.table.columns) {
-    if (c.name === attrs.key) continue;
+    if (c.name === attrs.key || attrs.exclude?.includes(c.name)) continue;
     if (c.type === 'date') {
       skippedDates.push(c.name);
       continue;
