@@ -19,14 +19,29 @@ export const BIN_SAMPLE_ROWS = 200_000;
 export function findBins(X: Float32Array, rows: number, features: number, maxBins: number, seed = 0): Binning {
   const sample = sampleRows(rows, BIN_SAMPLE_ROWS, seed);
   const n = sample ? sample.length : rows;
-  // one row-major pass gathers every feature's values (strided passes per feature would re-read X each time)
+  // gathered in blocks of rows that stay in cache while each feature takes its values from them (one
+  // strided pass per feature would re-read X each time; feature by feature inside a row looked up the
+  // column and its count for every value)
   const columns = Array.from({ length: features }, () => new Float32Array(n));
   const present = new Int32Array(features);
-  for (let k = 0; k < n; k++) {
-    const base = (sample ? sample[k] : k) * features;
+  const BLOCK = 256;
+  for (let k0 = 0; k0 < n; k0 += BLOCK) {
+    const k1 = Math.min(n, k0 + BLOCK);
     for (let f = 0; f < features; f++) {
-      const v = X[base + f];
-      if (v === v) columns[f][present[f]++] = v;
+      const col = columns[f];
+      let m = present[f];
+      if (sample) {
+        for (let k = k0; k < k1; k++) {
+          const v = X[sample[k] * features + f];
+          if (v === v) col[m++] = v;
+        }
+      } else {
+        for (let k = k0, j = k0 * features + f; k < k1; k++, j += features) {
+          const v = X[j];
+          if (v === v) col[m++] = v;
+        }
+      }
+      present[f] = m;
     }
   }
   const cuts = columns.map((c, f) => greedyCuts(sortFloat32(c.subarray(0, present[f])), maxBins));

@@ -198,3 +198,31 @@ export function countBins(
     for (let k = start, p = start * stride + Math.floor(f / perWord); k < end; k++, p += stride) counts[o + ((rec[p] >>> shift) & mask)]++;
   }
 }
+
+/**
+ * For one feature over the records [start, end): how many rows have a value bin <= cut, and how many the
+ * missing bin; arithmetic rather than branches (the side of a row is a coin flip for the predictor).
+ */
+export function countSplit(
+  bins: PackedBins,
+  feature: number,
+  cut: number,
+  missingBin: number,
+  rec: Uint32Array,
+  stride: number,
+  start: number,
+  end: number,
+): { left: number; missing: number } {
+  const { perWord, bits } = bins;
+  const mask = bits === 8 ? 0xff : 0xffff;
+  const shift = (feature % perWord) * bits;
+  let left = 0;
+  let missing = 0;
+  // bins < 2^16, so cut - b and (b ^ missingBin) - 1 are negative exactly when b > cut, b === missingBin
+  for (let k = start, p = start * stride + Math.floor(feature / perWord); k < end; k++, p += stride) {
+    const b = (rec[p] >>> shift) & mask;
+    left += 1 - ((cut - b) >>> 31);
+    missing += ((b ^ missingBin) - 1) >>> 31;
+  }
+  return { left, missing };
+}

@@ -67,6 +67,28 @@ describe('growTree', () => {
     }
     expect(seen).toEqual(new Set(sample));
   });
+  it('finds the same splits from two counts as from counting every searched feature per bin', () => {
+    const rng = createRng(3);
+    const rows = 4000;
+    const features = 5;
+    // missing values, ties (few distinct values in feature 4) and uneven hessians
+    const X = Float32Array.from({ length: rows * features }, (_, j) => (rng() < 0.05 ? NaN : j % features === 4 ? Math.floor(rng() * 6) : rng()));
+    const gh = Float64Array.from({ length: 2 * rows }, (_, j) => (j % 2 ? 0.05 + rng() : (X[j >> 1 ? (j >> 1) * features - features : 0] || 0) + rng() - 0.8));
+    const binning = findBins(X, rows, features, 255);
+    const bins = packBins(X, rows, features, binning);
+    const feats = Int32Array.from({ length: features }, (_, f) => f);
+    const quick = createWorkspace(bins, binning);
+    const full = createWorkspace(bins, binning);
+    full.countShortcut = false;
+    for (const minSamplesLeaf of [1, 60, 700]) {
+      for (const growth of ['depthwise', 'leafwise'] as const) {
+        const q = { ...params, growth, maxDepth: 6, numLeaves: 20, minSamplesLeaf, minChildHessian: 0 };
+        const a = growTree(quick, null, rows, gh, feats, q).tree;
+        expect(a, `${growth}, minSamplesLeaf ${minSamplesLeaf}`).toEqual(growTree(full, null, rows, gh, feats, q).tree);
+        expect(a.feature.filter((f) => f >= 0).length).toBeGreaterThan(1);
+      }
+    }
+  });
   it('adds each row\'s leaf value to scores when given them, routing the last level without partitioning', () => {
     const { ws, gh, feats } = setup(3000, 6);
     const { tree, leaves } = growTree(ws, null, 3000, gh, feats, params);

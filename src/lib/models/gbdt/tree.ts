@@ -3,7 +3,7 @@
 // row records that each split partitions into the store's other buffer (partition.ts); only the
 // smaller child's histogram is built, and the larger one is the parent's minus it.
 import type { Binning } from './binning';
-import { buildHistogram, countBins, groupsOf, histLayout, subtractHistogram, type HistLayout } from './histogram';
+import { buildHistogram, countBins, countSplit, groupsOf, histLayout, subtractHistogram, type HistLayout } from './histogram';
 import { kernelHistogram, kernelPartition, type HistKernel } from './hist-wasm';
 import type { PackedBins } from './packed';
 import { addToRows, createRowStore, gradOf, loadRows, partitionRows, recOf, routeRows, type RowStore, type Side } from './partition';
@@ -39,6 +39,8 @@ export interface TreeWorkspace {
   kernel: HistKernel | null;
   /** Whether a node of n rows has its histogram built by helper threads (growTreeSteps then yields it). */
   share: (n: number) => boolean;
+  /** false: every split search counts its feature's rows per bin, as before countSplit (tests compare). */
+  countShortcut: boolean;
 }
 
 /** A histogram for the caller to build (on helper threads) before growTreeSteps goes on. */
@@ -81,6 +83,7 @@ export function createWorkspace(
     initial: null,
     kernel,
     share: kernel ? share : () => false,
+    countShortcut: true,
   };
 }
 
@@ -93,6 +96,8 @@ interface Leaf {
   g: number;
   h: number;
   hist: Float64Array | null;
+  /** Whether hist is a parent's minus a sibling's: its empty bins may then hold rounding residue, not 0. */
+  subtracted: boolean;
   split: Split | null;
 }
 
@@ -193,7 +198,22 @@ export function* growTreeSteps(
     // exact search's. Otherwise (the screened split leaves a child too small), count every feature.
     const screened = findBestSplit(hist, null, feats, offsets, valueBins, leaf.g, leaf.h, n, p);
     let split: Split | null = null;
-    if (screened) {
+    if (screened && positive && !leaf.subtracted && ws.countShortcut) {
+      // With every hessian > 0 a bin of a built (not subtracted) histogram is empty exactly when its
+      // [g, h] is zero, so the exact search of the screened feature takes the same candidates in the
+      // same order as the screen: it finds the same split whenever that split passes the row-count rule,
+      // which two counts decide (no histogram of counts needed). Its missing side, where the node has
+      // no missing rows, follows the bigger child.
+      const { left, missing } = countSplit(ws.bins, screened.feature, screened.bin, valueBins[screened.feature], rec, store.stride, leaf.start, leaf.end);
+      const nLeft = screened.missingLeft ? left + missing : left;
+      const nRight = n - nLeft;
+      if (nLeft >= p.minSamplesLeaf && nRight >= p.minSamplesLeaf && (screened.missingLeft || nRight > 0)) {
+        split = { ...screened, nLeft, nRight, missingLeft: missing === 0 ? nLeft >= nRight : screened.missingLeft };
+      } else {
+        countBins(counts, ws.bins, offsets, feats, rec, store.stride, leaf.start, leaf.end);
+        split = findBestSplit(hist, counts, feats, offsets, valueBins, leaf.g, leaf.h, n, p);
+      }
+    } else if (screened) {
       const f = Int32Array.of(screened.feature);
       countBins(counts, ws.bins, offsets, f, rec, store.stride, leaf.start, leaf.end);
       split = findBestSplit(hist, counts, f, offsets, valueBins, leaf.g, leaf.h, n, p);
@@ -211,11 +231,16 @@ export function* growTreeSteps(
 
   let G = 0;
   let H = 0;
+  let hMin = Infinity;
   for (let k = 0; k < rows; k++) {
     G += store.grad[2 * k];
-    H += store.grad[2 * k + 1];
+    const h = store.grad[2 * k + 1];
+    H += h;
+    hMin = Math.min(hMin, h);
   }
-  const root: Leaf = { node: addNode(G, H, rows), side: 0, start: 0, end: rows, depth: 0, g: G, h: H, hist: null, split: null };
+  // (NaN fails too)
+  const positive = hMin > 0;
+  const root: Leaf = { node: addNode(G, H, rows), side: 0, start: 0, end: rows, depth: 0, g: G, h: H, hist: null, subtracted: false, split: null };
   const leaves: Leaf[] = [root];
   if (canSplit(0, rows)) {
     root.hist = take();
@@ -257,8 +282,8 @@ export function* growTreeSteps(
       routeRows(store, leaf.side, leaf.start, leaf.end, ws.bins, rowSplit, tree.value[leftNode], tree.value[rightNode], scores, factors);
       give(leaf.hist);
       // both children stay in the list (leaf counts and pick order as when partitioned), marked routed
-      leaves[pick] = { node: leftNode, side: 0, start: 0, end: 0, depth, g: s.gLeft, h: s.hLeft, hist: null, split: null };
-      leaves.push({ node: rightNode, side: 0, start: 0, end: 0, depth, g: s.gRight, h: s.hRight, hist: null, split: null });
+      leaves[pick] = { node: leftNode, side: 0, start: 0, end: 0, depth, g: s.gLeft, h: s.hLeft, hist: null, subtracted: false, split: null };
+      leaves.push({ node: rightNode, side: 0, start: 0, end: 0, depth, g: s.gRight, h: s.hRight, hist: null, subtracted: false, split: null });
       continue;
     }
     const nLeft = kernel
@@ -274,13 +299,14 @@ export function* growTreeSteps(
       const [a, b] = smallLeft ? [leaf.start, mid] : [mid, leaf.end];
       if (!build(smallHist, side, a, b)) yield { hist: smallHist, groups, side, start: a, end: b };
     }
-    const L: Leaf = { node: leftNode, side, start: leaf.start, end: mid, depth, g: s.gLeft, h: s.hLeft, hist: null, split: null };
-    const R: Leaf = { node: rightNode, side, start: mid, end: leaf.end, depth, g: s.gRight, h: s.hRight, hist: null, split: null };
+    const L: Leaf = { node: leftNode, side, start: leaf.start, end: mid, depth, g: s.gLeft, h: s.hLeft, hist: null, subtracted: false, split: null };
+    const R: Leaf = { node: rightNode, side, start: mid, end: leaf.end, depth, g: s.gRight, h: s.hRight, hist: null, subtracted: false, split: null };
     const parentHist = leaf.hist!;
     const [small, large, smallNeeded, largeNeeded] = smallLeft ? [L, R, splitL, splitR] : [R, L, splitR, splitL];
     if (smallHist && largeNeeded) {
       subtractHistogram(parentHist, smallHist, offsets, feats);
       large.hist = parentHist;
+      large.subtracted = true;
     } else give(parentHist);
     if (smallNeeded) small.hist = smallHist;
     else give(smallHist);
