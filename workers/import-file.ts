@@ -3,6 +3,7 @@
 import type { ImportOutcome, ImportProgress, ImportRequest } from '../src/contract';
 import { importInto, type ImportSink, type NamedBlob } from '../src/lib/import/run';
 import { roomProblem } from '../src/lib/import/room';
+import { SLICE_TARGET_BYTES } from '../src/lib/import/slices';
 import { startSliceHelpers } from './import-helpers';
 import { toCsv } from '../src/lib/export/csv';
 import { beginDataset, commitDataset, deleteDataset, getRejected, putChunk, putRejected, storageEstimate } from '../src/storage/datasets';
@@ -29,6 +30,7 @@ export async function importFile(file: NamedBlob, request: ImportRequest, onProg
   const problem = roomProblem(file.name, file.size, await storageEstimate());
   if (problem) throw new Error(problem);
   const slices = startSliceHelpers();
+  if (file.size > SLICE_TARGET_BYTES) slices.warm();
   try {
     return await importInto(stagingSink(request.datasetId), file, request, onProgress, slices.helpers.count > 0 ? { helpers: slices.helpers } : undefined);
   } finally {

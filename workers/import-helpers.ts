@@ -11,8 +11,8 @@ export function sliceHelperCount(): number {
   return cores < 2 ? 0 : Math.min(4, cores);
 }
 
-/** Workers start on the first slice, so a file of one slice (read in one pass) starts none. */
-export function startSliceHelpers(count = sliceHelperCount()): { helpers: SliceHelpers; stop(): void } {
+/** Workers start on the first slice (or on `warm`), so a file of one slice (read in one pass) starts none. */
+export function startSliceHelpers(count = sliceHelperCount()): { helpers: SliceHelpers; warm(): void; stop(): void } {
   let workers: Worker[] = [];
   let remotes: Remote<ImportSliceApi>[] = [];
   let crashed: Promise<never>[] = [];
@@ -33,6 +33,10 @@ export function startSliceHelpers(count = sliceHelperCount()): { helpers: SliceH
         if (remotes.length === 0) start();
         return Promise.race([remotes[h].parse(file, plan, job), crashed[h]]);
       },
+    },
+    // Started while the import worker plans the import, they load their code on the other cores meanwhile.
+    warm: () => {
+      if (remotes.length === 0 && count > 0) start();
     },
     stop: () => workers.forEach((w) => w.terminate()),
   };

@@ -174,11 +174,15 @@ export function parseWithPlan(bytes: Uint8Array, plan: ImportPlan, opts: Pick<Pa
   const invalid = new InvalidTally();
   const decoder = createDecoder(plan.encoding, { onInvalid: invalid.add });
   const total = bytes.length;
+  // UTF-8 and Latin-1 are typed on their bytes where they can be (Importer.pushBytes), as an import in the app is.
+  const byBytes = plan.encoding === 'utf-8' || plan.encoding === 'latin1';
   for (let at = 0; at < total; at += SLICE_BYTES) {
     const end = Math.min(total, at + SLICE_BYTES);
-    importer.push(decoder.decode(bytes.subarray(at, end), end === total));
+    if (byBytes) importer.pushBytes(bytes.subarray(at, end), decoder);
+    else importer.push(decoder.decode(bytes.subarray(at, end), end === total));
     opts.onProgress?.({ stage: 'Reading the file', done: end, total });
   }
+  if (byBytes) importer.push(decoder.decode(new Uint8Array(0), true));
   const summary = importer.finish();
   const table = assembleTable(specs, chunks, summary.dictionaries);
   const report = makeReport(plan, summary);

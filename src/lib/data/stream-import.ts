@@ -39,6 +39,7 @@ export async function streamImport(source: AsyncIterable<Uint8Array> | Iterable<
     onRejected: opts.onRejected,
   });
   const decoder = createDecoder(plan.encoding);
+  const byBytes = plan.encoding === 'utf-8' || plan.encoding === 'latin1';
   const drain = async () => {
     while (pending.length) await opts.onChunk(pending.shift() as ColumnChunk);
   };
@@ -46,9 +47,12 @@ export async function streamImport(source: AsyncIterable<Uint8Array> | Iterable<
   const total = opts.totalBytes ?? 0;
   for await (const piece of source) {
     opts.signal?.throwIfAborted();
-    // Large pieces are decoded in slices so one huge read does not become one huge string.
+    // Large pieces are read in slices so one huge read does not become one huge string; UTF-8 and Latin-1
+    // are typed on their bytes where they can be (Importer.pushBytes).
     for (let at = 0; at < piece.length; at += SLICE_BYTES) {
-      importer.push(decoder.decode(piece.subarray(at, Math.min(piece.length, at + SLICE_BYTES)), false));
+      const bytes = piece.subarray(at, Math.min(piece.length, at + SLICE_BYTES));
+      if (byBytes) importer.pushBytes(bytes, decoder);
+      else importer.push(decoder.decode(bytes, false));
       await drain();
     }
     done += piece.length;
