@@ -3,6 +3,7 @@
 // predicted uplift (UpliftScores) is stored for the action list (rank by predicted uplift x CLV).
 import type { Progress } from '../lib/progress';
 import type { UpliftPage, UpliftPageRequest, UpliftRequest, UpliftRunResult, UpliftTable } from '../lib/uplift/types';
+export { LEARNERS, LEARNER_NAMES } from '../lib/uplift/types';
 export type {
   Balance,
   BalanceRow,

@@ -20,6 +20,7 @@ export const PAGES: PageDef[] = [
   { id: 'satisfaction', label: 'Satisfaction', load: () => import('./satisfaction/SatisfactionPage.svelte') },
   { id: 'clv', label: 'Lifetime value', load: () => import('./clv/ClvPage.svelte') },
   { id: 'recommend', label: 'Recommendations', load: () => import('./recommend/RecommendPage.svelte') },
+  { id: 'uplift', label: 'Uplift', load: () => import('./uplift/UpliftPage.svelte') },
   { id: 'actions', label: 'Actions', load: () => import('./actions/ActionsPage.svelte') },
   { id: 'workspace', label: 'Workspace', load: () => import('./workspace/WorkspacePage.svelte') },
 ];
