@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { brierScore, createRng } from '../../metrics';
-import { applyCalibrator, calibrationSummary, expectedCalibrationError, fitIsotonic, fitPlatt } from './calibrate';
+import { applyCalibrator, calibrationSummary, expectedCalibrationError, fitIsotonic, fitPlatt, TIE_BREAK } from './calibrate';
 
 /** Brute-force isotonic fit (the min-max formula): f(i) = max over j <= i of min over k >= i of mean(y[j..k]), on unique sorted x. */
 function bruteIsotonic(x: number[], y: number[]): Map<number, number> {
@@ -39,7 +39,8 @@ describe('fitIsotonic (pool adjacent violators)', () => {
       const fit = fitIsotonic(x, y);
       const brute = bruteIsotonic(x, y);
       const at = applyCalibrator({ method: 'isotonic', ...fit }, x);
-      x.forEach((v, i) => expect(at[i]).toBeCloseTo(brute.get(v)!, 12));
+      // Within TIE_BREAK (1e-6) of the brute-force fit: applied maps keep the model's order inside a block.
+      x.forEach((v, i) => expect(Math.abs(at[i] - brute.get(v)!)).toBeLessThanOrEqual(TIE_BREAK));
       for (let i = 1; i < fit.y.length; i++) expect(fit.y[i]).toBeGreaterThanOrEqual(fit.y[i - 1]);
     }
   });
@@ -47,7 +48,10 @@ describe('fitIsotonic (pool adjacent violators)', () => {
   it('interpolates between blocks and stays flat outside the training range', () => {
     const fit = fitIsotonic([0.1, 0.2, 0.6, 0.7], [0, 0, 1, 1]);
     const at = applyCalibrator({ method: 'isotonic', ...fit }, [0, 0.4, 0.65, 1]);
-    [0, 0.5, 1, 1].forEach((v, i) => expect(at[i]).toBeCloseTo(v, 12));
+    [0, 0.5, 1, 1].forEach((v, i) => expect(at[i]).toBeCloseTo(v, 5));
+    // Flat blocks still keep the model's ranking (the riskiest customers do not tie).
+    expect(at[3]).toBeGreaterThan(at[2]);
+    expect(at[3]).toBeLessThanOrEqual(1);
   });
 });
 

@@ -12,7 +12,10 @@ export type Calibrator =
   | { method: 'none' }
   /** p' = 1 / (1 + exp(a * logit(p) + b)) (Platt's sign convention, as sklearn's _SigmoidCalibration). */
   | { method: 'platt'; a: number; b: number }
-  /** Piecewise-linear through (x[i], y[i]), x ascending, flat outside [x[0], x[last]]. */
+  /**
+   * Piecewise-linear through (x[i], y[i]), x ascending, flat outside [x[0], x[last]]; blended with
+   * TIE_BREAK of the model's own probability so that customers in one flat block keep the model's order.
+   */
   | { method: 'isotonic'; x: number[]; y: number[] };
 
 export interface CalibrationCandidate {
@@ -57,6 +60,12 @@ export interface CalibrationOptions {
 export const MIN_CALIBRATION_ROWS = 50;
 const MIN_CLASS_ROWS = 5;
 const EPS = 1e-7;
+/**
+ * Isotonic maps are flat within each block: the riskiest customers would tie and a list sorted by
+ * probability would order them by row. (1 - w) * iso(p) + w * p keeps the model's ranking (strictly
+ * increasing in p) and stays in [0, 1], moving no probability by more than w.
+ */
+export const TIE_BREAK = 1e-6;
 
 const logit = (p: number): number => {
   const q = Math.min(Math.max(p, EPS), 1 - EPS);
@@ -241,7 +250,7 @@ export function applyCalibrator(c: Calibrator, p: ArrayLike<number>): Float64Arr
   if (c.method === 'platt') {
     for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(c.a * logit(out[i]) + c.b));
   } else if (c.method === 'isotonic') {
-    for (let i = 0; i < out.length; i++) out[i] = interpolate(c.x, c.y, out[i]);
+    for (let i = 0; i < out.length; i++) out[i] = (1 - TIE_BREAK) * interpolate(c.x, c.y, out[i]) + TIE_BREAK * out[i];
   }
   return out;
 }
