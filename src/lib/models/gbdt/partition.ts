@@ -153,18 +153,23 @@ export function routeRows(
   const ml = s.missingLeft;
   const qLeft = Math.exp(-vLeft);
   const qRight = Math.exp(-vRight);
+  // the side as an index, by arithmetic (a coin flip per row defeats the branch predictor): bins < 2^16,
+  // so cut - b < 0 exactly when b > cut (the missing bin included), and (b ^ mb) - 1 < 0 when b === mb
+  const mlBit = ml ? 1 : 0;
+  const values = Float64Array.of(vRight, vLeft);
+  const q = Float64Array.of(qRight, qLeft);
   if (!factors) {
     for (let k = start, p = start * S; k < end; k++, p += S) {
       const b = (rec[p + g] >>> shift) & mask;
-      scores[rec[p + S - 1]] += (b === mb ? ml : b <= cut) ? vLeft : vRight;
+      scores[rec[p + S - 1]] += values[1 - ((cut - b) >>> 31) + mlBit * (((b ^ mb) - 1) >>> 31)];
     }
   } else if (qLeft > 0 && qLeft < Infinity && qRight > 0 && qRight < Infinity) {
     for (let k = start, p = start * S; k < end; k++, p += S) {
       const b = (rec[p + g] >>> shift) & mask;
       const i = rec[p + S - 1];
-      const left = b === mb ? ml : b <= cut;
-      scores[i] += left ? vLeft : vRight;
-      factors[i] *= left ? qLeft : qRight;
+      const left = 1 - ((cut - b) >>> 31) + mlBit * (((b ^ mb) - 1) >>> 31);
+      scores[i] += values[left];
+      factors[i] *= q[left];
     }
   } else {
     // absurd leaf values (see addToRows)
