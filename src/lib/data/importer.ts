@@ -312,54 +312,26 @@ export class Importer {
     const offs = this.byteOffsets;
     const d = this.opts.delimiter.charCodeAt(0);
     const maxChars = this.opts.maxRecordChars ?? MAX_RECORD_CHARS;
-    const last = cols - 1;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const first = this.tokenizer.nextLine;
     let line = first;
     let pos = from;
-    let more = true;
-    while (more && pos < n) {
-      // A batch of lines split first (field f of line r is [offs[r*stride + f], offs[r*stride + f + 1] - 1)), then
-      // typed column by column: each column's loop keeps one kind, one cache and one output array.
+    // Batches of lines split first, then typed column by column: each column's loop keeps one kind, one
+    // cache and one output array.
+    for (;;) {
       const room = Math.min(BYTE_BATCH, this.chunkRows - this.fill);
       let r = 0;
-      lines: while (r < room && pos < n) {
-        const o = r * stride;
-        offs[o] = pos;
-        let f = 0;
-        let end = -1;
-        for (let p = pos; p < n; p++) {
-          const c = bytes[p];
-          if (c === d) {
-            if (f === last) {
-              more = false;
-              break lines;
-            }
-            offs[o + ++f] = p + 1;
-            continue;
-          }
-          if (c < 35 || c > 127) {
-            if (c === BYTE_LF || (c === BYTE_CR && p + 1 < n && bytes[p + 1] === BYTE_LF)) {
-              end = p;
-              break;
-            }
-            if (c === BYTE_QUOTE || c === BYTE_CR || c > 127) {
-              more = false;
-              break lines;
-            }
-          }
-        }
-        if (end < 0 || f !== last || end - pos > maxChars) {
-          more = false;
-          break;
-        }
-        offs[o + cols] = end + 1;
+      while (r < room && pos < n) {
+        const next = splitLine(bytes, pos, n, d, offs, r * stride, cols, maxChars);
+        if (next < 0) break;
         r++;
-        pos = bytes[end] === BYTE_CR ? end + 2 : end + 1;
+        pos = next;
       }
-      if (r === 0) break;
-      this.byteRows(bytes, view, r, line);
-      line += r;
+      if (r > 0) {
+        this.byteRows(bytes, view, r, line);
+        line += r;
+      }
+      if (r < room) break;
     }
     if (line > first) this.tokenizer.skipLines(line - first);
     return pos;
@@ -515,6 +487,35 @@ export class Importer {
     }
     return dict.add(key);
   }
+}
+
+/**
+ * Splits the line at `pos` for the byte path: field f's start at offs[o + f], its end + 1 at offs[o + f + 1].
+ * Returns where the next line starts, or -1 when the line is not whole in bytes[pos, n) or the byte path
+ * cannot take it: a quote, a CR not before an LF, a byte over 127, other than `cols` fields, over maxChars.
+ * (A function of its own, so it is optimised like one rather than through on-stack replacement of a loop
+ * that leaves at the end of every piece.)
+ */
+function splitLine(bytes: Uint8Array, pos: number, n: number, d: number, offs: Int32Array, o: number, cols: number, maxChars: number): number {
+  offs[o] = pos;
+  let f = 0;
+  for (let p = pos; p < n; p++) {
+    const c = bytes[p];
+    if (c === d) {
+      if (++f === cols) return -1;
+      offs[o + f] = p + 1;
+      continue;
+    }
+    if (c < 35 || c > 127) {
+      if (c === BYTE_LF || (c === BYTE_CR && p + 1 < n && bytes[p + 1] === BYTE_LF)) {
+        if (f !== cols - 1 || p - pos > maxChars) return -1;
+        offs[o + cols] = p + 1;
+        return c === BYTE_LF ? p + 1 : p + 2;
+      }
+      if (c === BYTE_QUOTE || c === BYTE_CR || c > 127) return -1;
+    }
+  }
+  return -1;
 }
 
 /**
