@@ -26,7 +26,7 @@ import type { WorkerBridge } from './bridge';
 import { message } from './workspace.svelte';
 import { PagedRows } from './paged-rows.svelte';
 import { outdatedNotice } from '../lib/actions/outdated';
-import { DEFAULT_PROFIT as PROFIT } from '../lib/actions/profit';
+import { checkProfit, DEFAULT_PROFIT as PROFIT } from '../lib/actions/profit';
 import { stampData, storedStamps, type DataStamp } from './stale';
 
 export const ACTIONS_PAGE_SIZE = 50;
@@ -382,6 +382,12 @@ export class ActionsPage {
   async applyProfit(): Promise<void> {
     const rules = $state.snapshot(this.rules) as ActionRule[];
     const profit = this.profitSettings();
+    // A bad entry is said beside the fields (the panel checks the same); nothing is sent.
+    try {
+      checkProfit(profit);
+    } catch {
+      return;
+    }
     await this.side(async (api) => {
       this.summary = await api.actionsSetRules(rules, profit);
       this.profitDirty = false;

@@ -58,6 +58,25 @@ describe('Actions page', () => {
     const lines = (await readFile((await file.path())!, 'utf8')).trim().split('\r\n');
     expect(lines[0]).toMatch(/^customer,action,churn_probability,risk_band,p_alive/);
     expect(lines).toHaveLength(2001);
+
+    // The contact list: a budget of 10 contacts + offers re-plans it without retraining; the curve exports.
+    const profit = page.getByTestId('actions-profit');
+    await expect(profit.getByTestId('profit-kpis').innerText()).resolves.toMatch(/^Contact [\d,]+ of 2,000 customers/);
+    await profit.getByLabel('Budget').fill('-5');
+    await profit.getByLabel('Budget').blur();
+    await expect(profit.getByTestId('profit-problem').innerText()).resolves.toBe('The budget must be a number at or above 0, got -5');
+    await profit.getByLabel('Budget').fill('120');
+    await profit.getByRole('button', { name: 'Apply costs' }).click();
+    await profit.getByText('Contact 10 of 2,000 customers').waitFor({ timeout: 30_000 });
+    await profit.getByText(/The budget allows 10 customers/).waitFor();
+    await expect(page.getByLabel('Filter by action').locator('option').first().innerText()).resolves.toBe('All actions');
+    await expect(page.getByLabel('Filter by action').locator('option', { hasText: 'No action' }).innerText()).resolves.toBe('No action (1,990)');
+    const curveFile = s.page.waitForEvent('download');
+    await profit.getByRole('button', { name: 'Export curve (CSV)' }).click();
+    const curve = (await readFile((await (await curveFile).path())!, 'utf8')).trim().split('\r\n');
+    expect(curve[0]).toBe('contacted,customer,expected_profit,cumulative_expected_profit,in_contact_list');
+    expect(curve.filter((l) => l.endsWith(',1'))).toHaveLength(10);
+    await profit.screenshot({ path: '/tmp/actions-profit.png' });
   });
 
   it('draws a hold-out, exports both groups and reads outcomes', async () => {
@@ -89,7 +108,7 @@ describe('Actions page', () => {
     expect(html.length).toBeLessThan(2_000_000);
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).not.toContain('<script');
-    for (const heading of ['Data', 'Segments (RFM)', 'Churn model card', 'Lifetime value', 'Cohort retention', 'Action list']) expect(html).toContain(`<h2>${heading}</h2>`);
+    for (const heading of ['Data', 'Segments (RFM)', 'Churn model card', 'Lifetime value', 'Cohort retention', 'Action list', 'Contact list (expected profit)']) expect(html).toContain(`<h2>${heading}</h2>`);
     expect(html).not.toMatch(/C0\d{5}/); // no customer rows unless asked
 
     const viewer = await s.context.newPage();
@@ -116,6 +135,9 @@ describe('Actions page', () => {
     await expect(table.locator('tbody tr').count()).resolves.toBe(50);
     await expect(page.getByLabel('Customers dataset').locator('option:checked').innerText()).resolves.toBe('Demo customers');
     await expect(page.getByTestId('stale-notice').count()).resolves.toBe(0);
+    // The costs are part of the stored list's settings.
+    await expect(page.getByTestId('actions-profit').getByLabel('Budget').inputValue()).resolves.toBe('120');
+    await page.getByTestId('actions-profit').getByText('Contact 10 of 2,000 customers').waitFor({ timeout: 30_000 });
     await s.page.getByTestId('holdout').getByText(/treatment · /).waitFor({ timeout: 30_000 });
 
     await table.getByText('1–50 of 2,000').waitFor({ timeout: 30_000 });
