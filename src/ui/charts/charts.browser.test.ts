@@ -177,6 +177,42 @@ describe('BarChart and Histogram', () => {
     expect(Number(rects[1].getAttribute('height'))).toBeGreaterThan(Number(rects[0].getAttribute('height')));
   });
 
+  it('draws its marks at the measured width only, and keeps them while its page is hidden', async () => {
+    const bars = [
+      { label: 'A', value: 10 },
+      { label: 'B', value: 30 },
+    ];
+    const host = await show(BarChart, { bars }, 500);
+    const svg = host.querySelector<SVGSVGElement>('svg[data-chart]')!;
+    expect(svg.getAttribute('width')).toBe('500');
+    const first = svg.querySelector('.bar rect');
+    expect(first).not.toBeNull();
+    // Pages stay mounted while hidden (display: none, width 0): the chart neither redraws at a fallback width nor again when shown.
+    host.hidden = true;
+    await frames(2);
+    flushSync();
+    expect(svg.getAttribute('width')).toBe('500');
+    host.hidden = false;
+    await frames(2);
+    flushSync();
+    expect(svg.getAttribute('width')).toBe('500');
+    expect(svg.querySelector('.bar rect')).toBe(first);
+    // Mounted hidden: no marks until it has a width, then drawn at that width.
+    const later = document.createElement('div');
+    later.hidden = true;
+    later.style.width = '420px';
+    document.body.append(later);
+    mounted.push({ app: mount(BarChart as Component<Record<string, unknown>>, { target: later, props: { bars } }), host: later });
+    await frames(2);
+    flushSync();
+    expect(later.querySelectorAll('.bar rect')).toHaveLength(0);
+    later.hidden = false;
+    await frames(3);
+    flushSync();
+    expect(later.querySelector('svg[data-chart]')?.getAttribute('width')).toBe('420');
+    expect(later.querySelectorAll('.bar rect')).toHaveLength(2);
+  });
+
   it('draws one rect per bin', async () => {
     const bins = Array.from({ length: 20 }, (_, i) => ({ x0: i * 50, x1: (i + 1) * 50, count: Math.round(1000 * Math.exp(-i / 3)) }));
     const host = await show(Histogram, { bins, xLabel: 'Predicted CLV', xFormat: '$,' });
@@ -209,6 +245,18 @@ describe('Heatmap', () => {
     const doc = parseSvg(svgToString(svg));
     expect(doc.querySelectorAll('rect.cell')).toHaveLength(6);
     expect(doc.querySelector('linearGradient')).not.toBeNull();
+  });
+
+  it('fills a large grid of cells with text in over several tasks, ending with every cell', async () => {
+    const n = 24;
+    const values = Array.from({ length: n }, (_, r) => Array.from({ length: n - r }, (_, c) => 1 - c / n));
+    const host = await show(Heatmap, { rowLabels: values.map((_, r) => `c${r}`), colLabels: values.map((_, c) => String(c)), values, format: '.0%' }, 900);
+    const cells = n * (n + 1) / 2;
+    // 300 cells: the first part is drawn with the chart, the rest a part per task.
+    for (let i = 0; i < 20 && host.querySelectorAll('rect.cell').length < cells; i++) await frames(1);
+    flushSync();
+    expect(host.querySelectorAll('rect.cell')).toHaveLength(cells);
+    expect(host.querySelectorAll('.cell-text')).toHaveLength(cells);
   });
 
   it('draws a dense grid without cell text on a canvas, in the layout\'s colours, with the same hover', async () => {
