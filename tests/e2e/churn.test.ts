@@ -17,6 +17,8 @@ describe('Churn page', () => {
     await summary.waitFor({ timeout: 60_000 });
     expect(await summary.innerText()).toMatch(/churned \(churned = true\)/);
     await expect(page.getByLabel('Label column').inputValue()).resolves.toBe('churned');
+    // The leakage audit runs before training, on by default: nothing is flagged on the demo customers.
+    expect(await page.getByTestId('churn-leakage-audit').innerText()).toMatch(/^Leakage audit: no column alone separates churners .* or has dates after (the latest date of the linked “Demo (transactions|events)”, 2025-12-31|today)/);
 
     await page.getByLabel('Folds').fill('3');
     await page.getByRole('button', { name: 'Train churn model' }).click();
@@ -33,6 +35,8 @@ describe('Churn page', () => {
     // Each chart renders in a task of its own after its frame (ChartFrame's Later).
     await page.getByTestId('churn-roc').locator('svg[data-chart] path').first().waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('churn-base-rate').innerText()).toMatch(/%$/);
+    // Calibration on the out-of-fold predictions, with its Brier score and ECE before and after.
+    expect(await page.getByTestId('churn-calibration').innerText()).toMatch(/^Calibration: (none|Platt scaling|isotonic regression).* Brier score \d\.\d{1,4} → \d\.\d{1,4} · expected calibration error \d\.\d{1,4} → \d\.\d{1,4}/);
 
     // Dragging the threshold changes the confusion numbers at once.
     const stats = page.getByTestId('churn-threshold-stats');
