@@ -2,6 +2,8 @@
 // columns) in, src/lib/churn/backtest out; the view is stored as the 'backtest' result.
 import type { BacktestApi, BacktestLast, BacktestRequest, BacktestView, ModelProgress } from '../../src/contract';
 import { runBacktest } from '../../src/lib/churn/backtest';
+import { backtestCovers, cardBacktest } from '../../src/lib/churn/backtest-view';
+import type { ChurnOutcome } from '../../src/lib/churn';
 import { getDataset, loadTable } from '../../src/storage/datasets';
 import { changedSince, loadResult, saveResult } from '../../src/storage/results';
 import { readyEngine } from './engine';
@@ -23,10 +25,29 @@ async function churnBacktest(request: BacktestRequest, onProgress?: (p: ModelPro
   if (linked) view.notes.push(`Customer attributes from "${(await getDataset(linked.datasetId)).name}" joined by ${linked.key} (date columns${linked.exclude.length ? ` and ${linked.exclude.join(', ')}` : ''} left out).`);
   try {
     await saveResult('backtest', view, { datasets: [request.datasetId, ...(linked ? [linked.datasetId] : [])], settings: request });
+    await addToChurnCard(view, request);
   } catch (e) {
     view.notes.push(`The backtest could not be kept in this browser's storage (${message(e)}); it is shown until the page is closed.`);
   }
   return view;
+}
+
+/** The stored Churn page run on the same data gets the backtest on its model card (the action list's report reads it). */
+async function addToChurnCard(view: BacktestView, request: BacktestRequest): Promise<void> {
+  const record = await loadResult('churn');
+  const card = record?.value.scores.card;
+  if (!record?.value.run || !card || !backtestCovers(request, record.value.scores.datasetId)) return;
+  record.value.scores.card = { ...card, backtest: cardBacktest(view) };
+  await saveResult('churn', record.value, { datasets: record.datasetIds, settings: record.settings });
+}
+
+/** A new churn run's card gets the stored backtest of the same data, unless that data changed since. */
+export async function withStoredBacktest<T extends ChurnOutcome>(outcome: T, datasetId: string): Promise<T> {
+  const record = await loadResult('backtest').catch(() => undefined);
+  const card = outcome.scores.card;
+  if (!record || !card || !backtestCovers(record.settings as BacktestRequest, datasetId) || (await changedSince(record)).length) return outcome;
+  outcome.scores.card = { ...card, backtest: cardBacktest(record.value) };
+  return outcome;
 }
 
 async function churnBacktestLast(): Promise<BacktestLast | null> {

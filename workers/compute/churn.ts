@@ -28,6 +28,7 @@ import { changedSince, deleteResult, listResults, loadResult, saveResult } from 
 import { withAuditCutoff } from './churn-cutoff';
 import { readyEngine } from './engine';
 import { forgetModel, recordScoring } from './monitor';
+import { withStoredBacktest } from './backtest';
 
 let prepared: { key: string; value: PreparedChurn } | null = null;
 /** The last run or scoring, with its datasets and the score orders built so far. */
@@ -35,7 +36,6 @@ type Kept = { outcome: ChurnOutcome; datasets: string[]; orders: Map<ChurnSort, 
 let last: Kept | null = null;
 /** The last model trained in this worker (a later scoring with a saved model does not replace it). */
 let trained: Kept | null = null;
-
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 async function prepare(source: ChurnSource): Promise<PreparedChurn> {
@@ -75,7 +75,7 @@ async function churnTrain(request: ChurnRequest, onProgress?: (p: ModelProgress)
   const p = await prepare(request.source);
   const engine = await readyEngine();
   const datasetVersion = (await getDataset(request.source.datasetId)).version ?? 1;
-  const outcome = await runChurn(p, request, { datasetVersion, backend: engine.active }, onProgress);
+  const outcome = await withStoredBacktest(await runChurn(p, request, { datasetVersion, backend: engine.active }, onProgress), request.source.datasetId);
   await keep(outcome, [request.source.datasetId], request, outcome.run.notes);
   trained = last;
   // The store holds its own copy, and the view shares no buffer with the kept scores: move them.

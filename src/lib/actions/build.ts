@@ -300,9 +300,11 @@ function productNames(products: BuildInputs['products']): Map<string, string> | 
 }
 
 /** The report's model card for a trained churn result (also kept with the Churn page's saved scores). */
-export function churnCard(result: ChurnResult, rows: number, source: string): NonNullable<ReportParts['churn']> {
+/** `time`: a derived label's cut-off and horizon, and a backtest over time of the same data (the Churn page's). */
+export function churnCard(result: ChurnResult, rows: number, source: string, time: Pick<NonNullable<ReportParts['churn']>, 'snapshot' | 'backtest'> = {}): NonNullable<ReportParts['churn']> {
   const best = result.leaderboard.find((r) => r.kind === result.model) ?? result.leaderboard[0];
   return {
+    ...time,
     source,
     model: MODEL_NAMES[result.model],
     target: `${result.target.column} = ${result.target.positive}`,

@@ -1,4 +1,5 @@
 // What the shareable report shows: plain data gathered by the pipeline and the worker.
+import type { UpliftReportPart } from '../uplift/report';
 import type { ActionRowView, ActionRule } from './types';
 import type { ProfitSummary } from './views';
 
@@ -19,6 +20,10 @@ export interface ReportParts {
     calibrationFit?: { method: 'none' | 'platt' | 'isotonic'; brierBefore: number; brierAfter: number; eceBefore: number; eceAfter: number; note: string };
     /** The leakage audit before training: each flagged column with why (empty: nothing flagged); absent in older cards. */
     leakage?: { column: string; reason: string }[];
+    /** A label derived from transactions: features up to `cutoff` (YYYY-MM-DD), the label from the `horizonDays` after. */
+    snapshot?: { cutoff: string; horizonDays: number };
+    /** The Churn page's backtest over time on the same data: its cut-offs, horizon and time-based AUC against BG/NBD. */
+    backtest?: { cutoffs: string[]; horizonDays: number; model: string; aucMean: number; baselineAucMean: number };
     importance: { feature: string; value: number }[];
     limits: string[];
   } | null;
@@ -52,6 +57,8 @@ export interface ReportData extends ReportParts {
   };
   /** The profit-optimal contact list: costs, save rate or uplift model, list size and expected profit (null: a list stored before it). */
   profit?: ProfitSummary | null;
+  /** The Uplift page's last run (campaign, randomisation check, learners with intervals), when one exists. */
+  uplift?: UpliftReportPart | null;
   notes: string[];
   /** Row-level data only when the user asked for it. */
   table: ActionRowView[] | null;

@@ -1,6 +1,10 @@
 // The backtest's table and chart as data, for the page (no model code here: the UI bundle imports it).
 import { toCsv } from '../export/csv';
+import type { ReportParts } from '../actions/report-types';
+import { MODEL_NAMES, type ModelKind } from '../models/churn/kinds';
 import type { BacktestCutoff } from './backtest';
+
+type CardBacktest = NonNullable<NonNullable<ReportParts['churn']>['backtest']>;
 
 export const BACKTEST_CSV_COLUMNS = ['cutoff', 'label_end', 'trained_on', 'model', 'customers', 'churned', 'auc', 'pr_auc', 'lift_at_10', 'brier', 'bgnbd_auc', 'bgnbd_pr_auc', 'bgnbd_lift_at_10', 'p_alive_auc'] as const;
 
@@ -26,5 +30,16 @@ export function stabilityDomain(cutoffs: readonly BacktestCutoff[]): [number, nu
   const ys = cutoffs.flatMap((c) => [c.auc, c.baselineAuc]).filter(Number.isFinite);
   const lo = Math.min(0.5, ...ys);
   const hi = Math.max(...ys, 0.5);
-  return [Math.max(0, Math.floor((lo - 0.02) * 20) / 20), Math.min(1, Math.ceil((hi + 0.02) * 20) / 20)];
+  // To 0.05 steps; the 1e-9 keeps a value just under a step (0.42 - 0.02) on it.
+  return [Math.max(0, Math.floor((lo - 0.02) * 20 + 1e-9) / 20), Math.min(1, Math.ceil((hi + 0.02) * 20 - 1e-9) / 20)];
+}
+
+/** What the model card says of a backtest (src/lib/actions/report-types.ts, churn.backtest). */
+export function cardBacktest(view: { cutoffs: readonly { asOf: string }[]; horizonDays: number; chosen: ModelKind; aucMean: number; baselineAucMean: number }): CardBacktest {
+  return { cutoffs: view.cutoffs.map((c) => c.asOf), horizonDays: view.horizonDays, model: MODEL_NAMES[view.chosen], aucMean: view.aucMean, baselineAucMean: view.baselineAucMean };
+}
+
+/** Whether a backtest ran on a dataset's data: its transactions, or the customer file linked to them. */
+export function backtestCovers(settings: { datasetId: string; customers?: { datasetId: string } }, datasetId: string): boolean {
+  return settings.datasetId === datasetId || settings.customers?.datasetId === datasetId;
 }

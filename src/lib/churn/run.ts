@@ -117,7 +117,8 @@ export async function runChurn(
     band: result.scores.band,
     bandNames: [...BAND_NAMES],
     reasons,
-    card: churnCard(result, p.table.rows, 'the Churn page'),
+    // A derived label says on the card when its features stop and its label window runs.
+    card: churnCard(result, p.table.rows, 'the Churn page', request.source.kind === 'derive' && p.cutoff ? { snapshot: { cutoff: new Date(p.cutoff.at).toISOString().slice(0, 10), horizonDays: request.source.horizonDays } } : {}),
     ...(result.treeRule ? { rule: result.treeRule } : {}),
   };
   const modelName = MODEL_NAMES[result.model];
