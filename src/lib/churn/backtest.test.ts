@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backtestCutoffs, bgnbdNoPurchase, liftAtTop, runBacktest, stackTables } from './backtest';
+import { backtestCutoffs, bgnbdNoPurchase, liftAtTop, runBacktest, stackTables, validationSplit } from './backtest';
 import { categorical, numeric, table } from '../features/churn/testdata';
 import { loadDataset } from '../../../tests/datasets';
 import { logGamma, logBeta } from '../models/clv/special';
@@ -66,6 +66,20 @@ describe('backtestCutoffs', () => {
     expect(() => backtestCutoffs({ firstDay: day('2024-01-01'), lastDay: day('2024-12-31') }, 90, 4, 3)).toThrow(
       'Too few dates for 4 cut-offs: the transactions span 365 days (2024-01-01 to 2024-12-31), and 4 cut-offs 90 days apart, each after a 90-day training snapshot, need 450. Use at most 3 cut-offs with this horizon, or a shorter horizon.',
     );
+  });
+});
+
+describe('validationSplit (auto picks its model on it)', () => {
+  it('validates on the latest training snapshot, fitted on the earlier ones; with one snapshot on a stratified quarter', () => {
+    const y = Float32Array.from({ length: 9 }, (_, i) => i % 3 === 0 ? 1 : 0);
+    const s = validationSplit([3, 2, 4], y, 1);
+    expect(Array.from(s.fit)).toEqual([0, 1, 2, 3, 4]);
+    expect(Array.from(s.check)).toEqual([5, 6, 7, 8]);
+    const y1 = Float32Array.from({ length: 40 }, (_, i) => (i < 12 ? 1 : 0));
+    const one = validationSplit([40], y1, 1);
+    expect(one.check.length).toBe(10);
+    expect(Array.from(one.check).filter((i) => y1[i] === 1)).toHaveLength(3);
+    expect(new Set([...one.fit, ...one.check]).size).toBe(40);
   });
 });
 

@@ -5,20 +5,20 @@
 // and tested on the snapshot at k. Baseline at the same cut-offs: BG/NBD fitted on the history up to
 // the cut-off, ranking customers by its probability of no purchase in the horizon (from P(alive)).
 import { cellText, getColumn, isNumericColumn, type Column, type Table } from '../data/table';
-import { averagePrecision, calibrationCurve, brierScore, rocAuc, type CalibrationBin } from '../metrics';
+import { averagePrecision, calibrationCurve, brierScore, rocAuc, stratifiedKFold, type CalibrationBin } from '../metrics';
 import { fitPipeline, transformTable } from '../features/churn/pipeline';
 import { DAY_MS, indexTransactions, isoDay, snapshotAt, type CustomerAttributes, type IndexedTransactions, type Snapshot, type TransactionColumns } from '../features/churn/snapshot';
 import { bgnbdProbabilityAlive, fitBgnbd, type BgnbdParams } from '../models/clv/bgnbd';
 import { summarizeTransactions } from '../models/clv/summary';
 import { calibrationSummary, expectedCalibrationError } from '../models/churn/calibrate';
-import { crossValidate, withSeed, type ModelCv } from '../models/churn/cross-validate';
+import { withSeed } from '../models/churn/cross-validate';
 import { leakageAudit } from '../features/churn/leakage';
 import { MODEL_NAMES, predictModel, trainModel, type ModelKind } from '../models/churn/registry';
 import type { ProgressFn } from '../progress';
 
 /** Candidates of model 'auto', picked per cut-off by a cross-validation on its training snapshots. */
 export const BACKTEST_AUTO_MODELS: readonly ModelKind[] = ['logistic', 'gbdt', 'mlp'];
-export const DEFAULT_BACKTEST = { cutoffs: 4, horizonDays: 90, maxTrainSnapshots: 4, autoFolds: 3, seed: 42 } as const;
+export const DEFAULT_BACKTEST = { cutoffs: 4, horizonDays: 90, maxTrainSnapshots: 4, seed: 42 } as const;
 
 export interface BacktestOptions extends TransactionColumns {
   horizonDays?: number;
@@ -215,6 +215,35 @@ function baselineScores(tx: Table, o: TransactionColumns, s: Snapshot, horizonDa
   return { noPurchase, dead };
 }
 
+/** Rows (of the stacked training snapshots) to fit and to validate on when auto picks a model. */
+export function validationSplit(sizes: number[], y: ArrayLike<number>, seed: number): { fit: Int32Array; check: Int32Array; what: string } {
+  const n = sizes.reduce((a, b) => a + b, 0);
+  const fit: number[] = [];
+  const check: number[] = [];
+  if (sizes.length >= 2) {
+    const from = n - sizes[sizes.length - 1];
+    for (let i = 0; i < n; i++) (i < from ? fit : check).push(i);
+    return { fit: Int32Array.from(fit), check: Int32Array.from(check), what: 'the latest training snapshot' };
+  }
+  const fold = stratifiedKFold(y, 4, seed);
+  for (let i = 0; i < n; i++) (fold[i] === 0 ? check : fit).push(i);
+  return { fit: Int32Array.from(fit), check: Int32Array.from(check), what: 'a quarter of the training snapshot' };
+}
+
+async function validationAuc(train: Table, y: Float32Array, split: { fit: Int32Array; check: Int32Array }, kind: ModelKind, seed: number, onLoss: (loss?: number) => void): Promise<number> {
+  const yFit = Float32Array.from(split.fit, (i) => y[i]);
+  const yCheck = Float32Array.from(split.check, (i) => y[i]);
+  const fitPos = yFit.reduce((a, v) => a + v, 0);
+  const checkPos = yCheck.reduce((a, v) => a + v, 0);
+  // One class on either side: nothing to tell the candidates apart by.
+  if (fitPos === 0 || fitPos === yFit.length || checkPos === 0 || checkPos === yCheck.length) return NaN;
+  const pipeline = fitPipeline(train, 'churned', split.fit);
+  const X = transformTable(pipeline, train, split.fit);
+  const model = await trainModel(kind, { X: X.X, rows: X.rows, features: X.features, y: yFit }, withSeed({}, seed), (p) => onLoss(p.loss));
+  const Xc = transformTable(pipeline, train, split.check);
+  return rocAuc(yCheck, predictModel(model, Xc.X, Xc.rows));
+}
+
 /** Each cut-off from the second on calibrated by the map chosen on the cut-offs before it, pooled. */
 export function outOfTimeCalibration(predictions: { y: Float32Array; p: Float64Array }[]): BacktestResult['calibration'] {
   if (predictions.length < 2) return null;
@@ -263,7 +292,7 @@ export async function runBacktest(tx: Table, options: BacktestOptions, onProgres
   const ix = indexTransactions(tx, cols);
   const plan = backtestCutoffs(ix, horizonDays, options.cutoffs ?? DEFAULT_BACKTEST.cutoffs, options.maxTrainSnapshots ?? DEFAULT_BACKTEST.maxTrainSnapshots);
   const kinds = model === 'auto' ? [...BACKTEST_AUTO_MODELS] : [model];
-  const steps = plan.test.length * (model === 'auto' ? kinds.length * DEFAULT_BACKTEST.autoFolds + 2 : 2);
+  const steps = plan.test.length * (kinds.length > 1 ? kinds.length + 2 : 2);
   let done = 0;
   const snaps = new Map<string, Snapshot>();
   const snap = (cutoff: number, like?: Snapshot): Snapshot => {
@@ -296,11 +325,17 @@ export async function runBacktest(tx: Table, options: BacktestOptions, onProgres
     for (const f of leakageAudit({ table: train, target: 'churned', rows, y: yTrain })) if (!leakage.has(f.column)) leakage.set(f.column, f.reason);
     let kind = kinds[0];
     if (kinds.length > 1) {
-      const cv = await crossValidate(train, 'churned', rows, yTrain, { folds: DEFAULT_BACKTEST.autoFolds, seed, models: kinds }, (p) =>
-        onProgress?.({ stage: `${stage}: choosing the model (${p.stage})`, done: done + p.done, total: steps, loss: p.loss }),
-      );
-      done += kinds.length * DEFAULT_BACKTEST.autoFolds;
-      kind = (Object.values(cv.models) as ModelCv[]).sort((a, b) => b.aucMean - a.aucMean)[0].kind;
+      // Validation over time too: the latest training snapshot scored by models trained on the ones before it.
+      const sizes = trainSnaps.map((s) => s.table.rows);
+      const split = validationSplit(sizes, yTrain, seed);
+      let best = -Infinity;
+      for (const candidate of kinds) {
+        const auc = await validationAuc(train, yTrain, split, candidate, seed + k, (loss) =>
+          onProgress?.({ stage: `${stage}: choosing the model (${MODEL_NAMES[candidate]} on ${split.what})`, done, total: steps, loss }),
+        );
+        done++;
+        if (auc > best) [best, kind] = [auc, candidate];
+      }
     }
     onProgress?.({ stage: `${stage}: training ${MODEL_NAMES[kind]} on ${trainSnaps.length} earlier snapshot${trainSnaps.length > 1 ? 's' : ''}`, done, total: steps });
     const pipeline = fitPipeline(train, 'churned', rows);
@@ -345,7 +380,12 @@ export async function runBacktest(tx: Table, options: BacktestOptions, onProgres
     `Each cut-off's model is trained only on snapshots of earlier cut-offs whose ${horizonDays}-day label windows end by that cut-off (at most ${options.maxTrainSnapshots ?? DEFAULT_BACKTEST.maxTrainSnapshots}), then tested on the customers at that cut-off.`,
     `Baseline: BG/NBD fitted on the purchases up to each cut-off, customers ranked by its probability of no purchase in the horizon (1 - P(alive), plus the chance a live customer makes no purchase).`,
   ];
-  if (model === 'auto') notes.push(`auto: at each cut-off the best of ${kinds.map((k) => MODEL_NAMES[k]).join(', ')} by a ${DEFAULT_BACKTEST.autoFolds}-fold cross-validation on its training snapshots.`);
+  if (model === 'auto') {
+    notes.push(
+      `auto: at each cut-off the best of ${kinds.map((k) => MODEL_NAMES[k]).join(', ')} by AUC on its latest training snapshot, each trained on the snapshots before that ` +
+        `(with a single training snapshot: on a stratified quarter of it, trained on the rest).`,
+    );
+  }
   return {
     horizonDays,
     model,
