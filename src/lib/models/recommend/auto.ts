@@ -288,10 +288,15 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
   if (budget !== undefined && !(budget > 0)) throw new Error(`budgetSeconds must be > 0, got ${budget}`);
   // Validation folds peel the training data like the test split peels all data: fold 1 holds out
   // each customer's latest training item, fold 2 the one before, ... (or random items without dates).
+  // Peeling stops early where a fold would evaluate under half the test's customers (few items each): deeper
+  // folds would then judge models on thin histories unlike the final fit's.
   const folds: { train: Csr; test: Int32Array }[] = [];
+  const evaluated = (test: Int32Array) => test.reduce((n, t) => n + (t >= 0 ? 1 : 0), 0);
+  const floor = Math.max(MIN_EVALUATED_USERS, evaluated(split.test) / 2);
   let keep = split.train;
   for (let f = 0; f < nFolds; f++) {
     const inner = splitEvents(events, options.protocol, seed + 1 + f, keep);
+    if (f > 0 && evaluated(inner.test) < floor) break;
     folds.push({ train: interactionMatrix(events, weighting, inner.train), test: inner.test });
     keep = inner.train;
   }
@@ -317,7 +322,7 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
   let easeScorers: Scorer[] | null = null; // the best lambda's scorer per fold, for the blend
   const alsFits: { spec: ModelParams; models: Scorer[] }[] = [];
   const perFamily: Record<string, Step[]> = {};
-  const stage = (m: string) => `Tuning ${m} on ${nFolds === 1 ? 'a validation split' : `${nFolds} validation splits`}`;
+  const stage = (m: string) => `Tuning ${m} on ${folds.length === 1 ? 'a validation split' : `${folds.length} validation splits`}`;
   for (const m of options.models) {
     perFamily[m] = grids[m].map((candidate) => ({
       family: m,
