@@ -25,7 +25,7 @@ describe('uplift worker', () => {
     made.push(campaign.id);
     const stages: string[] = [];
     const view = await bridge.run((api) =>
-      api.uplift({ datasetId: campaign.id, treatment: 'treatment', outcome: 'outcome', folds: 2, bootstrap: 30, seed: 1 }, proxy((p) => stages.push(p.stage))),
+      api.uplift({ datasetId: campaign.id, treatment: 'treatment', outcome: 'outcome', folds: 2, bootstrap: 30, seed: 1 }, proxy((p: { stage: string }) => stages.push(p.stage))),
     );
     expect(view.datasetName).toBe('campaign.csv');
     expect(view.result.rows).toBe(400);

@@ -5,10 +5,13 @@ import { buildReport } from './report';
 import type { ReportData } from './report-types';
 import { summariseRun } from './run';
 import type { ActionsRun } from './views';
+import type { UpliftReportPart } from '../uplift/report';
 
 export interface ReportOptions {
   includeCustomers: boolean;
   title?: string;
+  /** The Uplift page's last run, when one exists (its own section). */
+  uplift?: UpliftReportPart | null;
 }
 
 /** One line per dataset the list came from. */
@@ -40,6 +43,7 @@ export function reportData(run: ActionsRun, datasets: ReportDataset[], options: 
       rules: request.rules,
     },
     profit: s.profit,
+    uplift: options.uplift ?? null,
     notes: result.notes,
     table: options.includeCustomers ? Array.from(queryRows(list, { sort: 'valueAtRisk', descending: true }), (i) => rowView(list, i)) : null,
   };

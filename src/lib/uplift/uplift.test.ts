@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseTable } from '../data/parse-table';
 import { createRng } from '../random';
-import { balanceTable, prepareUplift } from '.';
+import { balanceTable, prepareUplift, type UpliftRunResult } from '.';
+import { upliftReportPart, upliftReportSection } from './report';
 
 const tableOf = (csv: string) => parseTable(new TextEncoder().encode(csv)).table;
 
@@ -46,5 +47,22 @@ describe('uplift input checks', () => {
     expect(age.smd).toBeGreaterThan(0.5);
     expect(age.p).toBeLessThan(0.01);
     expect(b.rows.filter((r) => r.feature === 'plan').map((r) => r.level).sort()).toEqual(['basic', 'plus', 'pro']);
+  });
+});
+
+describe('the report section', () => {
+  it('lists every learner with its intervals, marks the best, and says whether the randomisation check passed', () => {
+    const w = (value: number) => ({ value, lo: value - 0.01, hi: value + 0.01 });
+    const result = {
+      rows: 2000, treated: 1000, control: 1000, ate: w(0.1), folds: 5, bootstrap: 200, best: 'x', outcome: { column: 'outcome', positive: 'retained', negative: 'churned' },
+      models: (['s', 't', 'x'] as const).map((l, i) => ({ learner: l, qini: w(0.02 + i / 100), auuc: w(0.1), upliftAt10: w(0.3) })),
+      balance: { rows: [], rule: 'rule <x>', warning: 'Treated and control customers differ on "age"' },
+    } as unknown as UpliftRunResult;
+    const html = upliftReportSection(upliftReportPart(result, 'campaign <1>.csv', 0));
+    expect(html).toContain('X-learner <b>(best)</b>');
+    expect(html).toContain('0.0400 <span class="muted">(0.0300 to 0.0500)</span>');
+    expect(html).toContain('campaign &#60;1&#62;.csv');
+    expect(html).toContain('Randomisation check failed');
+    expect(upliftReportSection(null)).toBe('');
   });
 });
