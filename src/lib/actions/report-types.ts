@@ -20,6 +20,10 @@ export interface ReportParts {
     calibrationFit?: { method: 'none' | 'platt' | 'isotonic'; brierBefore: number; brierAfter: number; eceBefore: number; eceAfter: number; note: string };
     /** The leakage audit before training: each flagged column with why (empty: nothing flagged); absent in older cards. */
     leakage?: { column: string; reason: string }[];
+    /** A label derived from transactions: features up to `cutoff` (YYYY-MM-DD), the label from the `horizonDays` after. */
+    snapshot?: { cutoff: string; horizonDays: number };
+    /** The Churn page's backtest over time on the same data: its cut-offs, horizon and time-based AUC against BG/NBD. */
+    backtest?: { cutoffs: string[]; horizonDays: number; model: string; aucMean: number; baselineAucMean: number };
     importance: { feature: string; value: number }[];
     limits: string[];
   } | null;

@@ -77,7 +77,12 @@ function churnSection(d: ReportData): string {
   const audit = c.leakage
     ? `<h3>Leakage audit</h3>${c.leakage.length ? `<ul>${c.leakage.map((l) => `<li><b>${e(l.column)}</b>: ${e(l.reason)}</li>`).join('')}</ul>` : '<p class="muted">Nothing flagged: no column alone separated churners (AUC above 0.95), copied the label, existed only for churned customers or had dates after the cutoff.</p>'}`
     : '';
-  return `<section><h2>Churn model card</h2><p>${e(c.model)}${c.target ? ` predicting <b>${e(c.target)}</b>` : ''} on ${int(c.rows)} customers.</p>${kpis}<div class="grid"><div>${importance}</div>${calibration}</div>${
+  const snap = c.snapshot ? `<p class="muted">Features up to ${e(c.snapshot.cutoff)}, label from the ${int(c.snapshot.horizonDays)} days after.</p>` : '';
+  const bt = c.backtest;
+  const overTime = bt
+    ? `<h3>Backtest over time</h3><p>Time-based ROC AUC <b>${num(bt.aucMean, 3)}</b> (${e(bt.model)}, mean over ${bt.cutoffs.length} cut-offs: ${e(bt.cutoffs.join(', '))}; ${int(bt.horizonDays)}-day horizon; each trained on earlier snapshots) against <b>${num(bt.baselineAucMean, 3)}</b> for the BG/NBD baseline at the same cut-offs.</p>`
+    : '';
+  return `<section><h2>Churn model card</h2><p>${e(c.model)}${c.target ? ` predicting <b>${e(c.target)}</b>` : ''} on ${int(c.rows)} customers.</p>${snap}${kpis}${overTime}<div class="grid"><div>${importance}</div>${calibration}</div>${
     c.features.length ? `<h3>Features</h3><p>${e(c.features.join(', '))}</p>` : ''
   }${audit}<h3>Limits</h3><ul>${c.limits.map((l) => `<li>${e(l)}</li>`).join('')}</ul></section>`;
 }
