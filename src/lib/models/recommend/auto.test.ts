@@ -53,6 +53,10 @@ describe('compareModels', () => {
     });
     expect(Object.keys(r.models)).toEqual(['popularity', 'itemknn', 'ease', 'als', 'blend']);
     expect(stages.some((s) => s.startsWith('Tuning ease'))).toBe(true);
+    // 60 customers ask for 5 folds, but with 3-6 distinct items each, peeling stops where a fold would evaluate under 30.
+    const splits = Number(stages.find((s) => s.startsWith('Tuning ease'))!.match(/on (\d) validation splits/)![1]);
+    expect(splits).toBeGreaterThanOrEqual(2);
+    expect(splits).toBeLessThan(5);
     expect(stages.some((s) => s.startsWith('Tuning the EASE + ALS blend'))).toBe(true);
     // The leader on validation NDCG serves unless a model earlier in STABLE_FIRST is within a paired standard error.
     const tuned = ['itemknn', 'ease', 'als', 'blend'] as const;
