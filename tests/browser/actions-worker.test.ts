@@ -57,6 +57,17 @@ const driver: ActionsDriver = {
       else await deleteResult('recommend');
     }
   },
+  async withUplift(scores, f) {
+    // The action list reads only the scores of the Uplift page's record; the record before comes back after.
+    const previous = await loadResult('uplift');
+    await saveResult('uplift', { scores } as unknown as ResultTypes['uplift'], { datasets: [] });
+    try {
+      return await f();
+    } finally {
+      if (previous) await saveResult('uplift', previous.value, { datasets: previous.datasetIds, settings: previous.settings });
+      else await deleteResult('uplift');
+    }
+  },
   async changeRoles(datasetId) {
     const meta = await getDataset(datasetId);
     await updateDataset(datasetId, { roles: { ...meta.roles, amount: undefined } });

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChurnScores } from '../../src/contract/churn';
 import type { SavedSegmentation } from '../../src/contract/segment';
+import type { UpliftScores } from '../../src/contract/uplift';
 import { DEFAULT_PROFIT, type ProfitSettings } from '../../src/lib/actions/profit';
 import { DEFAULT_RULES } from '../../src/lib/actions/rules';
 import { DEFAULT_CUTOFFS, type ActionQuery, type ActionRule } from '../../src/lib/actions/types';
@@ -20,6 +21,8 @@ export interface ActionsDriver {
   saveSegmentation(seg: SavedSegmentation): Promise<void>;
   /** Runs `f` while `stored` is the Recommendations page's last run (the one before comes back after). */
   withRecommend<T>(stored: StoredRecommend, f: () => Promise<T>): Promise<T>;
+  /** Runs `f` while `scores` are the Uplift page's stored per-customer uplift (none before and after). */
+  withUplift<T>(scores: UpliftScores, f: () => Promise<T>): Promise<T>;
   /** A role of the dataset moves (its version moves on): what was computed from it is out of date. */
   changeRoles(datasetId: string): Promise<void>;
   build(request: ActionsRequest): Promise<ActionsSummary>;
@@ -216,6 +219,15 @@ export function actionsCases(driver: ActionsDriver): void {
       expect(summary.bands.find((b) => b.band === 'high')?.customers).toBe(50);
       const report = await driver.report({ includeCustomers: false });
       expect(report).toContain('saved on the Churn page');
+
+      // The uplift basis: the Uplift page's scores rank the contact list (an uplift of 0.2 for the first 10 customers).
+      const byUplift = { ...request, profit: { ...DEFAULT_PROFIT, basis: 'uplift' as const, offerCost: 0, contactCost: 1 } };
+      await expect(driver.build(byUplift)).rejects.toThrow('No uplift scores: fit an uplift model on the Uplift page first');
+      const scores: UpliftScores = { datasetId: 'campaign', createdAt: Date.UTC(2026, 0, 2), customers: ids.slice(0, 20), uplift: Float64Array.from({ length: 20 }, (_, i) => (i < 10 ? 0.2 : 0)), model: 'x' };
+      const ranked = await driver.withUplift(scores, () => driver.build(byUplift));
+      expect(ranked.profit!.basis).toBe("uplift model X-learner (the Uplift page's scores of 2026-01-02; 20 customers scored)");
+      expect([ranked.profit!.valued, ranked.profit!.noScore, ranked.profit!.chosen.customers]).toEqual([20, 180, 10]);
+      expect(ranked.notes).toContain('180 of 200 customers have no uplift score: they are not in the contact list.');
 
       // A column of the customers changes role: the Churn page's scores are out of date and are not used.
       await driver.changeRoles(customers);

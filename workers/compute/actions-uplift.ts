@@ -1,20 +1,17 @@
 // The Uplift page's stored per-customer scores as the action list reads them (the profit's uplift basis).
 import type { ActionsAvailable, ActionsRequest } from '../../src/contract';
-import type { UpliftInput } from '../../src/lib/actions/profit';
+import { learnerName, upliftInputOf, type UpliftInput } from '../../src/lib/actions/profit';
 import { loadUpliftScores } from '../../src/storage/uplift-scores';
-
-const learner = (m: string) => (m.length === 1 ? `${m.toUpperCase()}-learner` : m);
 
 /** What the page says about the stored scores (null when the Uplift page has not run). */
 export async function availableUplift(): Promise<ActionsAvailable['uplift']> {
   const s = await loadUpliftScores();
-  return s ? { model: learner(s.model), customers: s.customers.length, createdAt: s.createdAt } : null;
+  return s ? { model: learnerName(s.model), customers: s.customers.length, createdAt: s.createdAt } : null;
 }
 
 /** The scores a request's uplift basis needs (undefined for the save-rate basis; null when there are none). */
 export async function upliftFor(request: ActionsRequest): Promise<(UpliftInput & { source: string }) | null | undefined> {
   if (request.profit?.basis !== 'uplift') return undefined;
   const s = await loadUpliftScores();
-  if (!s) return null;
-  return { customers: s.customers, uplift: s.uplift, model: learner(s.model), source: `the Uplift page's scores of ${new Date(s.createdAt).toISOString().slice(0, 10)}` };
+  return s ? upliftInputOf(s) : null;
 }

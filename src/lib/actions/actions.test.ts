@@ -3,10 +3,12 @@
 // where the worker keeps them in the result store.
 import type { ChurnScores } from '../../contract/churn';
 import type { SavedSegmentation } from '../../contract/segment';
+import type { UpliftScores } from '../../contract/uplift';
 import { actionsCases, type ActionsDriver } from '../../../tests/capabilities/actions';
 import { parseTable } from '../data/parse-table';
 import type { Table } from '../data/table';
 import { drawHoldout, holdoutCsv, readOutcomes } from './campaign';
+import { upliftInputOf } from './profit';
 import { reportDataset, reportHtml } from './report-data';
 import { disposeServed, serveFrom, type StoredRecommend } from '../recommend/serve';
 import { datasetsOf, listCsv, pageOf, profitCsv, recommenderProblem, runActions, servedItems, summariseRun, withRules } from './run';
@@ -19,6 +21,7 @@ function nodeDriver(): ActionsDriver {
   let run: ActionsRun | null = null;
   let holdout: StoredHoldout | null = null;
   let recommend: StoredRecommend | null = null;
+  let uplift: UpliftScores | null = null;
   const lastRun = () => {
     if (!run) throw new Error('Build the action list first');
     return run;
@@ -66,9 +69,18 @@ function nodeDriver(): ActionsDriver {
         segmentation,
         recommender: served && servedItems(served),
         noRecommender,
+        uplift: uplift && upliftInputOf(uplift),
       });
       if (served) disposeServed(served);
       return summariseRun(run);
+    },
+    async withUplift(scores, f) {
+      uplift = scores;
+      try {
+        return await f();
+      } finally {
+        uplift = null;
+      }
     },
     async setRules(rules, profit) {
       run = withRules(lastRun(), rules, profit);

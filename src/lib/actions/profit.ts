@@ -218,3 +218,12 @@ export function applyProfit(list: ActionList, s: ProfitSettings, uplift?: { scor
   if (uplift) list.uplift = uplift.scores;
   return { settings: { ...s }, noClv, noScore, uplift: uplift ? { model: uplift.model, source: uplift.source, matched: uplift.matched } : null };
 }
+
+/** The Uplift page's stored scores as the profit's uplift basis reads them ('x' is named 'X-learner'). */
+export function upliftInputOf(s: { customers: string[]; uplift: ArrayLike<number>; model: string; createdAt: number }): UpliftInput & { source: string } {
+  return { customers: s.customers, uplift: s.uplift, model: learnerName(s.model), source: `the Uplift page's scores of ${new Date(s.createdAt).toISOString().slice(0, 10)}` };
+}
+
+export function learnerName(model: string): string {
+  return model.length === 1 ? `${model.toUpperCase()}-learner` : model;
+}
