@@ -60,7 +60,7 @@ async function segment(): Promise<void> {
 
 describe('One compute worker for the whole app', () => {
   it('is the only compute worker after visiting every page and running models on two', async () => {
-    for (const label of ['Data', 'Segments', 'Churn', 'Satisfaction', 'Lifetime value', 'Recommendations', 'Actions', 'Workspace']) {
+    for (const label of ['Data', 'Segments', 'Churn', 'Satisfaction', 'Lifetime value', 'Recommendations', 'Uplift', 'Actions', 'Workspace']) {
       await nav(label).click();
     }
     await segment();
