@@ -20,6 +20,11 @@ export class BacktestPanel {
   horizonDays = $state(90);
   cutoffs = $state(4);
   model = $state<'auto' | ModelKind>('logistic');
+  /**
+   * Join the linked customer file's columns to the snapshots. Off by default: a column recorded at export
+   * time (tenure, ticket counts) holds values from after every past cut-off; only static ones belong there.
+   */
+  joinAttributes = $state(false);
   view = $state.raw<BacktestView | null>(null);
   settings = $state.raw<BacktestRequest | null>(null);
   /** Datasets changed since the shown backtest ran (from the store); [] = current. */
@@ -78,11 +83,13 @@ export class BacktestPanel {
     this.horizonDays = last.settings.horizonDays;
     this.cutoffs = last.settings.cutoffs;
     this.model = last.settings.model;
+    this.joinAttributes = Boolean(last.settings.customers);
   }
 
   async start(): Promise<void> {
     const s = this.source;
     if (!s.ok || !this.canRun) return;
+    const customers = this.joinAttributes ? s.customers : undefined;
     const request: BacktestRequest = {
       datasetId: s.transactions.id,
       customer: s.customer,
@@ -92,7 +99,7 @@ export class BacktestPanel {
       cutoffs: this.cutoffs,
       model: this.model,
       seed: this.#churn.seed,
-      customers: s.customers ? { datasetId: s.customers.dataset.id, key: s.customers.key, exclude: [...s.customers.exclude] } : undefined,
+      customers: customers ? { datasetId: customers.dataset.id, key: customers.key, exclude: [...customers.exclude] } : undefined,
     };
     const view = await this.run.start((api, onProgress) => api.churnBacktest(request, onProgress));
     if (!view) return;
