@@ -62,10 +62,10 @@ describe('Actions page', () => {
     // The contact list: a budget of 10 contacts + offers re-plans it without retraining; the curve exports.
     const profit = page.getByTestId('actions-profit');
     await expect(profit.getByTestId('profit-kpis').innerText()).resolves.toMatch(/^Contact [\d,]+ of 2,000 customers/);
-    await profit.getByLabel('Budget').fill('-5');
-    await profit.getByLabel('Budget').blur();
+    await profit.getByLabel('Budget', { exact: true }).fill('-5');
+    await profit.getByLabel('Budget', { exact: true }).blur();
     await expect(profit.getByTestId('profit-problem').innerText()).resolves.toBe('The budget must be a number at or above 0, got -5');
-    await profit.getByLabel('Budget').fill('120');
+    await profit.getByLabel('Budget', { exact: true }).fill('120');
     await profit.getByRole('button', { name: 'Apply costs' }).click();
     await profit.getByText('Contact 10 of 2,000 customers').waitFor({ timeout: 30_000 });
     await profit.getByText(/The budget allows 10 customers/).waitFor();
@@ -123,7 +123,7 @@ describe('Actions page', () => {
   });
 
   it('keeps the list, its form and its hold-out across a reload (paging and CSV from the stored list)', async () => {
-    const before = await s.page.getByTestId('actions-summary').locator('h2').innerText();
+    const before = await s.page.getByTestId('actions-summary').locator('h2').textContent(); // textContent: an off-screen panel skips rendering (content-visibility), so its innerText is ''
     await s.page.reload();
     const page = s.page.getByTestId('actions-page');
     // The URL brings the reload back to this page; were it the start page, go there.
@@ -131,12 +131,12 @@ describe('Actions page', () => {
     if (!(await page.isVisible())) await s.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Actions' }).click();
     const table = page.getByTestId('action-table');
     await table.waitFor({ timeout: 60_000 });
-    await expect(page.getByTestId('actions-summary').locator('h2').innerText()).resolves.toBe(before);
+    await expect(page.getByTestId('actions-summary').locator('h2').textContent()).resolves.toBe(before);
     await expect(table.locator('tbody tr').count()).resolves.toBe(50);
     await expect(page.getByLabel('Customers dataset').locator('option:checked').innerText()).resolves.toBe('Demo customers');
     await expect(page.getByTestId('stale-notice').count()).resolves.toBe(0);
     // The costs are part of the stored list's settings.
-    await expect(page.getByTestId('actions-profit').getByLabel('Budget').inputValue()).resolves.toBe('120');
+    await expect(page.getByTestId('actions-profit').getByLabel('Budget', { exact: true }).inputValue()).resolves.toBe('120');
     await page.getByTestId('actions-profit').getByText('Contact 10 of 2,000 customers').waitFor({ timeout: 30_000 });
     await s.page.getByTestId('holdout').getByText(/treatment · /).waitFor({ timeout: 30_000 });
 
