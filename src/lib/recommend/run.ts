@@ -98,7 +98,8 @@ export async function evaluateModels(events: Events, request: RecommendRequest, 
   // Served: the best by the chosen metric (validation when tuned, else the test split above), or the pin.
   const tuned = request.auto && models.length > 0;
   const candidates: Candidate[] = rows.map(({ model, validation, pairedSe, ...metrics }) => ({ model, metrics, validation, ...(pairedSe ? { pairedSe } : {}) }));
-  if (tuned) notes.push(selectionRuleText(request.metric ?? 'ndcgAtK', request.k));
+  const t = comparison.tuning;
+  if (tuned) notes.push(selectionRuleText(request.metric ?? 'ndcgAtK', request.k, t?.folds && t.validated !== undefined ? { folds: t.folds, validated: t.validated } : undefined));
   const choice = chooseServedModel(candidates, { metric: request.metric ?? 'ndcgAtK', k: request.k, tuned, pinned: request.pinned });
   const specs: Record<string, ModelParams> = Object.fromEntries(Object.entries(comparison.models).map(([m, r]) => [m, r.spec]));
   return { protocol, notes, rows, tuned, candidates, specs, choice };

@@ -38,6 +38,9 @@ export interface Comparison {
 export interface TuningReport {
   /** Settings tried on validation (an EASE lambda, an item-kNN or ALS setting, a blend weight). */
   done: number;
+  /** Validation splits carved from the training data, and the held-out customers they evaluate in all. */
+  folds?: number;
+  validated?: number;
   /** Settings the full sweep has. */
   total: number;
   /** The budget ended the sweep (some settings not tried): the best found so far was refitted. */
@@ -451,7 +454,8 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
     if (r !== undefined) refitSeconds.set(m, r);
   }
   const untried = options.models.filter((m) => !best.has(m));
-  const tuning: TuningReport = { done, total: steps.length, stoppedAtBudget: skipped > 0, untried, ...(budget !== undefined ? { budgetSeconds: budget } : {}) };
+  const validated = folds.reduce((n, f) => n + f.test.reduce((c, t) => c + (t >= 0 ? 1 : 0), 0), 0);
+  const tuning: TuningReport = { done, total: steps.length, stoppedAtBudget: skipped > 0, untried, folds: folds.length, validated, ...(budget !== undefined ? { budgetSeconds: budget } : {}) };
   // The noise rule within a family: another setting replaces the default only when ahead by more than NOISE_SE
   // paired standard errors (a sweep of 5-7 settings otherwise picks the luckiest on a few hundred customers).
   const foldUsers = folds.map((f) => f.test.length);

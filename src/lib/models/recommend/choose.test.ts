@@ -116,6 +116,7 @@ describe('chooseServedModel', () => {
     // Exactly one standard error behind counts as within noise.
     const edge = blendLeads.map((x) => (x.model === 'ease' ? { ...x, validation: m(0.072, 0.12) } : x));
     expect(chooseServedModel(edge, { metric: 'ndcgAtK', k: 10, tuned: true }).model).toBe('ease');
+    expect(selectionRuleText('hrAtK', 10, { folds: 5, validated: 3050 })).toMatch(/^How auto picks: each model's best setting is found on 5 validation splits carved from the training data \(3050 held-out items in all; never the test split\); the model with the best validation HR@10 serves/);
     expect(selectionRuleText('ndcgAtK', 10)).toMatch(/best validation NDCG@10 serves, unless a simpler, more stable one \(EASE, item-kNN, ALS, EASE \+ ALS blend, in that order\) is within one standard error/);
   });
 

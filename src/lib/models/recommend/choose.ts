@@ -61,8 +61,9 @@ export const STABLE_FIRST: readonly string[] = ['ease', 'itemknn', 'als', 'blend
 export const NOISE_SE = 1;
 
 /** The rule in one sentence (the run's notes). */
-export function selectionRuleText(metric: RankingMetricKey, k: number): string {
-  return `How auto picks: each model's best setting is found on validation splits carved from the training data (never the test split); the model with the best validation ${metricLabel(metric, k)} serves, unless a simpler, more stable one (${STABLE_FIRST.map((m) => SHORT_MODEL_NAMES[m] ?? m).join(', ')}, in that order) is within ${NOISE_SE === 1 ? 'one standard error' : `${NOISE_SE} standard errors`} of it in a paired per-customer comparison: then that gap is noise and the simpler model serves.`;
+export function selectionRuleText(metric: RankingMetricKey, k: number, folds?: { folds: number; validated: number }): string {
+  const splits = folds ? `${folds.folds} validation splits carved from the training data (${folds.validated} held-out items in all; never the test split)` : 'validation splits carved from the training data (never the test split)';
+  return `How auto picks: each model's best setting is found on ${splits}; the model with the best validation ${metricLabel(metric, k)} serves, unless a simpler, more stable one (${STABLE_FIRST.map((m) => SHORT_MODEL_NAMES[m] ?? m).join(', ')}, in that order) is within ${NOISE_SE === 1 ? 'one standard error' : `${NOISE_SE} standard errors`} of it in a paired per-customer comparison: then that gap is noise and the simpler model serves.`;
 }
 
 export interface ChoiceOptions {
