@@ -5,7 +5,7 @@
 // a family keeps its default setting, and the simpler model serves (choose.ts, STABLE_FIRST).
 import type { ProgressFn } from '../../progress';
 import { blendScorers } from './blend';
-import { chooseServedModel, metricLabel, NOISE_SE, RANKING_METRICS, SHORT_MODEL_NAMES, type PairedErrors, type RankingMetricKey } from './choose';
+import { chooseServedModel, metricLabel, NOISE_SE, RANKING_METRICS, STABLE_FIRST, SHORT_MODEL_NAMES, type PairedErrors, type RankingMetricKey } from './choose';
 import { easePath, type EasePath } from './ease-path';
 import type { Csr } from './csr';
 import { interactionMatrix, type Events, type Weighting } from './interactions';
@@ -197,7 +197,10 @@ export async function compareModels(events: Events, options: CompareOptions): Pr
   const refitSeconds = new Map<ModelName, number>();
   if (tune && options.models.length > 0) {
     const t = await tuneModels(events, options, { seed, weighting, grids, nFolds, nSeeds, metric, split, clock, started, report });
-    for (const [m, v] of t.best) {
+    // In the order asked for (the sweep runs the most stable family first), the blend last.
+    for (const m of [...options.models, 'blend' as const]) {
+      const v = t.best.get(m);
+      if (!v) continue;
       specs.push(v.spec);
       validation.set(m, v.metrics);
     }
@@ -366,7 +369,10 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
   }
   const steps: Step[] = [];
   const longest = Math.max(0, ...Object.values(perFamily).map((l) => l.length));
-  for (let r = 0; r < longest; r++) for (const m of options.models) if (perFamily[m][r]) steps.push(perFamily[m][r]);
+  // The most stable family first in each round (STABLE_FIRST): a budget cut short still tries the one the noise rule prefers.
+  const rank = (m: string) => (STABLE_FIRST.indexOf(m) < 0 ? STABLE_FIRST.length : STABLE_FIRST.indexOf(m));
+  const families = [...options.models].sort((a, b) => rank(a) - rank(b));
+  for (let r = 0; r < longest; r++) for (const m of families) if (perFamily[m][r]) steps.push(perFamily[m][r]);
   // The blend: the best EASE with every ALS setting tried, a few mixing weights (settled when it runs).
   const blendCount = withBlend ? grids.als.length * blendWeights.length : 0;
   for (let b = 0; b < blendCount; b++) {
