@@ -9,7 +9,7 @@ import { crossFitUplift, FITS_PER_FOLD } from '../models/uplift/learners';
 import { rankByScore, thinCurve, upliftCurves } from '../models/uplift/metrics';
 import type { ProgressFn } from '../progress';
 import { prepareUplift, type PreparedUplift } from './prepare';
-import { LEARNERS, type Balance, type BalanceRow, type Learner, type LearnerScore, type UpliftCurve, type UpliftRequest, type UpliftRunResult } from './types';
+import { LEARNER_NAMES, LEARNERS, type Balance, type BalanceRow, type Learner, type LearnerScore, type UpliftCurve, type UpliftRequest, type UpliftRunResult } from './types';
 
 export const DEFAULT_FOLDS = 5;
 export const DEFAULT_RESAMPLES = 200;
@@ -79,6 +79,10 @@ export function runUplift(table: Table, request: UpliftRequest, onProgress?: Pro
   for (let i = 0; i < n; i++) {
     if (p.treated[i]) yT += p.outcome[i];
     else yC += p.outcome[i];
+  }
+  for (const l of LEARNERS) {
+    const v = scores[l];
+    if (v.every((x) => x === v[0])) p.notes.push(`The ${LEARNER_NAMES[l]} gives every customer the same uplift: too few rows for its trees to split, so it cannot rank customers`);
   }
   onProgress?.({ stage: 'Done', done: total, total });
   const result: UpliftRunResult = {

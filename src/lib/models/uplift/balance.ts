@@ -119,7 +119,8 @@ export function categoryBalance(codes: ArrayLike<number>, levels: number, treate
     const pt = t / nT;
     const pc = c / nC;
     const sd = Math.sqrt((pt * (1 - pt) + pc * (1 - pc)) / 2);
-    out.push({ level: l === levels ? -1 : l, treated: pt, control: pc, smd: sd > 0 ? (pt - pc) / sd : 0 });
+    // a level only one arm has (sd 0) is an infinite difference, not none
+    out.push({ level: l === levels ? -1 : l, treated: pt, control: pc, smd: sd > 0 ? (pt - pc) / sd : pt === pc ? 0 : Math.sign(pt - pc) * Infinity });
     const total = t + c;
     const eT = (total * nT) / (nT + nC);
     const eC = (total * nC) / (nT + nC);

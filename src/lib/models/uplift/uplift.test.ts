@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../random';
-import { categoryBalance, incompleteBeta, numericBalance, tTwoSided } from './balance';
+import { categoryBalance, flagged, incompleteBeta, numericBalance, tTwoSided } from './balance';
 import { bootstrapUplift, quantile } from './bootstrap';
 import { rankByScore, thinCurve, trueMetrics, upliftCurves, upliftMetrics } from './metrics';
 
@@ -97,6 +97,12 @@ describe('balance statistics', () => {
     expect(c.p).toBeCloseTo(0.049248419124309724, 9);
     expect(c.levels[0].treated).toBeCloseTo(0.5, 12);
     expect(c.levels[0].control).toBeCloseTo(25 / 65, 12);
+    // a level only one arm has: infinite SMD (not 0), p ~ 0, flagged
+    const arms = Uint8Array.from({ length: 200 }, (_, i) => i % 2);
+    const split = categoryBalance(Array.from(arms, (t) => 1 - t), 2, arms);
+    expect(split.levels.map((l) => l.smd)).toEqual([Infinity, -Infinity]);
+    expect(split.p).toBeLessThan(1e-10);
+    expect(flagged(split.levels[0].smd, split.p)).toBe(true);
     // stats.t.sf(2.5, 7) * 2 and stats.beta.cdf(0.3, 2.5, 1.5)
     expect(tTwoSided(2.5, 7)).toBeCloseTo(0.04099221858575289, 10);
     expect(incompleteBeta(0.3, 2.5, 1.5)).toBeCloseTo(0.08894372317066562, 10);
