@@ -32,6 +32,8 @@ export interface ProfitSettings {
   budget: number | null;
 }
 
+// Illustrative starting costs (a cheap contact, an offer worth a month or two of a small plan, a save rate
+// within the 20-40% retention campaigns commonly report): the page asks for the user's own.
 export const DEFAULT_PROFIT: ProfitSettings = { contactCost: 2, offerCost: 10, basis: 'save-rate', saveRate: 0.3, acceptShare: 1, budget: null };
 
 export const PROFIT_FORMULA = {
