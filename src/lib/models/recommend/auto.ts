@@ -433,7 +433,8 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
     const step = steps[i];
     const elapsed = clock() - started;
     const expected = mean(step.family) ?? 0;
-    if (budget !== undefined && elapsed + expected + reserve() > budget) {
+    // 5% of the budget stays unplanned: step and refit times are estimates (the 9,724-item bench ended 0.3 s past 2 minutes without it).
+    if (budget !== undefined && elapsed + expected + reserve() > budget * 0.95) {
       skipped++;
       continue;
     }
