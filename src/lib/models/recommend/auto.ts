@@ -433,8 +433,9 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
     const step = steps[i];
     const elapsed = clock() - started;
     const expected = mean(step.family) ?? 0;
-    // 5% of the budget stays unplanned: step and refit times are estimates (the 9,724-item bench ended 0.3 s past 2 minutes without it).
-    if (budget !== undefined && elapsed + expected + reserve() > budget * 0.95) {
+    // 10% of the budget stays unplanned: step and refit times are estimates (the 9,724-item bench ended 0.3 s past
+    // 2 minutes planning to 100%, at 119.4 s planning to 95%).
+    if (budget !== undefined && elapsed + expected + reserve() > budget * 0.9) {
       skipped++;
       continue;
     }
