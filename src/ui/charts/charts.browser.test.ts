@@ -202,7 +202,7 @@ describe('BarChart and Histogram', () => {
     later.hidden = true;
     later.style.width = '420px';
     document.body.append(later);
-    mounted.push({ app: mount(BarChart as Component<Record<string, unknown>>, { target: later, props: { bars } }), host: later });
+    mounted.push({ app: mount(BarChart as unknown as Component<Record<string, unknown>>, { target: later, props: { bars } }), host: later });
     await frames(2);
     flushSync();
     expect(later.querySelectorAll('.bar rect')).toHaveLength(0);
