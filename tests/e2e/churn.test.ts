@@ -109,6 +109,8 @@ describe('Churn page', () => {
     // The time-based AUC next to the shuffled cross-validated one of the run above.
     expect(await headline.innerText()).toMatch(/^Time-based AUC 0\.\d{3} \(mean over 4 cut-offs, 90-day horizon, logistic regression\) against 0\.\d{3} for BG\/NBD; the shuffled \d+-fold cross-validated AUC above is 0\.\d{3}/);
     await expect(bt.getByTestId('backtest-table').locator('tbody tr').count()).resolves.toBe(4);
+    // With dates, the run's summary leads with the time-based figure.
+    expect(await page.getByTestId('churn-headline-time').innerText()).toMatch(/^Over time: AUC 0\.\d{3} over 4 past cut-offs \(90-day horizon\) against 0\.\d{3} for BG\/NBD/);
     await bt.locator('svg[data-chart] path').first().waitFor({ timeout: 10_000 });
     const download = s.page.waitForEvent('download');
     await bt.getByRole('button', { name: 'Export CSV' }).click();
