@@ -4,6 +4,7 @@
 // violators. Which one (or none) is chosen by cross-fitting on the out-of-fold scores: each fold is
 // calibrated by a map fitted on the other folds, so the Brier score and ECE "after" are out of sample.
 import { brierScore, stratifiedKFold } from '../../metrics';
+import { fitPlatt as fitPlattSigmoid } from '../svm/platt';
 
 export type CalibrationMethod = 'none' | 'platt' | 'isotonic';
 
@@ -96,75 +97,18 @@ export function expectedCalibrationError(y: ArrayLike<number>, p: ArrayLike<numb
 }
 
 /**
- * Platt scaling: fits P(y=1|f) = 1 / (1 + exp(a f + b)) by Newton's method with backtracking (Lin, Lin
- * and Weng 2007), on Platt's smoothed targets (N+ + 1)/(N+ + 2) and 1/(N- + 2), which keep a separable
- * score from running off to infinite slope. `f` is any score (here the model's log-odds).
+ * Platt scaling in sklearn's sign convention, P(y=1|f) = 1 / (1 + exp(a f + b)): the SVM's Platt fit
+ * (Newton with backtracking, Lin, Lin and Weng 2007, on Platt's smoothed targets) with the signs turned
+ * and a tighter gradient tolerance. `f` is any score (here the model's log-odds).
  */
 export function fitPlatt(f: ArrayLike<number>, y: ArrayLike<number>): { a: number; b: number } {
   const n = f.length;
   if (y.length !== n) throw new Error(`Platt: ${y.length} labels for ${n} scores`);
   let pos = 0;
   for (let i = 0; i < n; i++) pos += y[i] === 1 ? 1 : 0;
-  const neg = n - pos;
-  if (pos === 0 || neg === 0) throw new Error('Platt: needs both classes');
-  const hi = (pos + 1) / (pos + 2);
-  const lo = 1 / (neg + 2);
-  const t = Float64Array.from({ length: n }, (_, i) => (y[i] === 1 ? hi : lo));
-  let a = 0;
-  let b = Math.log((neg + 1) / (pos + 1));
-  // Objective in a numerically stable form: sum of t*(af+b) + log(1 + exp(-(af+b))).
-  const objective = (A: number, B: number): number => {
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      const z = A * f[i] + B;
-      s += z >= 0 ? t[i] * z + Math.log1p(Math.exp(-z)) : (t[i] - 1) * z + Math.log1p(Math.exp(z));
-    }
-    return s;
-  };
-  let fval = objective(a, b);
-  const sigma = 1e-12;
-  for (let iter = 0; iter < 100; iter++) {
-    let h11 = sigma;
-    let h22 = sigma;
-    let h21 = 0;
-    let g1 = 0;
-    let g2 = 0;
-    for (let i = 0; i < n; i++) {
-      const z = a * f[i] + b;
-      // p = 1/(1+exp(z)) is P(y=1); q = 1 - p.
-      const p = z >= 0 ? Math.exp(-z) / (1 + Math.exp(-z)) : 1 / (1 + Math.exp(z));
-      const q = 1 - p;
-      const d2 = p * q;
-      h11 += f[i] * f[i] * d2;
-      h22 += d2;
-      h21 += f[i] * d2;
-      const d1 = t[i] - p;
-      g1 += f[i] * d1;
-      g2 += d1;
-    }
-    if (Math.abs(g1) < 1e-7 && Math.abs(g2) < 1e-7) break;
-    const det = h11 * h22 - h21 * h21;
-    const da = -(h22 * g1 - h21 * g2) / det;
-    const db = -(-h21 * g1 + h11 * g2) / det;
-    const gd = g1 * da + g2 * db;
-    let step = 1;
-    let moved = false;
-    while (step >= 1e-10) {
-      const na = a + step * da;
-      const nb = b + step * db;
-      const nf = objective(na, nb);
-      if (nf < fval + 1e-4 * step * gd) {
-        a = na;
-        b = nb;
-        fval = nf;
-        moved = true;
-        break;
-      }
-      step /= 2;
-    }
-    if (!moved) break;
-  }
-  return { a, b };
+  if (pos === 0 || pos === n) throw new Error('Platt: needs both classes');
+  const s = fitPlattSigmoid(f, y, 100, 1e-7);
+  return { a: -s.a, b: -s.b };
 }
 
 /**

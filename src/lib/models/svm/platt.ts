@@ -9,7 +9,7 @@ export interface PlattSigmoid {
   b: number;
 }
 
-export function fitPlatt(f: ArrayLike<number>, y: ArrayLike<number>, maxIterations = 100): PlattSigmoid {
+export function fitPlatt(f: ArrayLike<number>, y: ArrayLike<number>, maxIterations = 100, tolerance = 1e-5): PlattSigmoid {
   const n = f.length;
   if (y.length !== n) throw new Error(`fitPlatt: ${n} decision values but ${y.length} labels`);
   let pos = 0;
@@ -49,7 +49,7 @@ export function fitPlatt(f: ArrayLike<number>, y: ArrayLike<number>, maxIteratio
       g1 += f[i] * d1;
       g2 += d1;
     }
-    if (Math.abs(g1) < 1e-5 && Math.abs(g2) < 1e-5) break;
+    if (Math.abs(g1) < tolerance && Math.abs(g2) < tolerance) break;
     const det = h11 * h22 - h21 * h21;
     const da = -(h22 * g1 - h21 * g2) / det;
     const db = -(-h21 * g1 + h11 * g2) / det;
