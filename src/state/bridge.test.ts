@@ -48,6 +48,16 @@ describe('PooledWorker and its handles', () => {
     expect(p.alive).toBe(true);
   });
 
+  it('names the calls in flight (what keeps a worker from its idle stop)', async () => {
+    const p = pool();
+    const a = new WorkerBridge<{ segment(): Promise<number> }>(p as unknown as PooledWorker<{ segment(): Promise<number> }>);
+    const r = a.run((api) => api.segment());
+    expect(p.pendingMethods()).toEqual(['segment']);
+    a.cancel();
+    await expect(r).rejects.toBeInstanceOf(CancelledError);
+    expect(p.pendingMethods()).toEqual([]);
+  });
+
   it('a cancel rejects the canceller with CancelledError and the others with StoppedElsewhereError; the next call restarts', async () => {
     const p = pool();
     const a = new WorkerBridge(p);

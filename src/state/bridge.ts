@@ -29,6 +29,8 @@ export interface PooledWorkerOptions {
 interface Pending {
   owner: object;
   reject: (e: Error) => void;
+  /** The first method the call reached for (for diagnostics: which call keeps a worker busy). */
+  method?: string;
 }
 
 export class PooledWorker<T> {
@@ -51,6 +53,11 @@ export class PooledWorker<T> {
     return this.#worker !== null;
   }
 
+  /** The methods of the calls in flight, for diagnostics. */
+  pendingMethods(): string[] {
+    return [...this.#pending].map((p) => p.method ?? '?');
+  }
+
   /** Whether a call of this owner (any owner when left out) is in flight. */
   busy(owner?: object): boolean {
     for (const p of this.#pending) if (owner === undefined || p.owner === owner) return true;
@@ -63,8 +70,15 @@ export class PooledWorker<T> {
     let entry!: Pending;
     const stopped = new Promise<never>((_, reject) => (entry = { owner, reject }));
     this.#pending.add(entry);
+    // Note the method called, without changing what the call sees.
+    const named = new Proxy(api as object, {
+      get: (target, key, receiver) => {
+        entry.method ??= String(key);
+        return Reflect.get(target, key, receiver);
+      },
+    }) as Remote<T>;
     try {
-      return await Promise.race([call(api), stopped]);
+      return await Promise.race([call(named), stopped]);
     } finally {
       this.#pending.delete(entry);
       this.#armIdle();

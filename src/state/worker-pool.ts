@@ -46,6 +46,14 @@ const startImport = () =>
 let compute: PooledWorker<ComputeApi> | null = null;
 let imports: PooledWorker<ImportApi> | null = null;
 
+// Which calls keep the shared workers alive: read by the idle-stop test when a worker outlives its idle time.
+if (typeof globalThis !== 'undefined') {
+  (globalThis as { retentionLabWorkers?: () => Record<string, string[]> }).retentionLabWorkers = () => ({
+    compute: compute?.alive ? compute.pendingMethods() : [],
+    import: imports?.alive ? imports.pendingMethods() : [],
+  });
+}
+
 /** A handle on THE compute worker; its cancel() stops the shared worker (other pages' calls get StoppedElsewhereError). */
 export function computeHandle(): WorkerBridge<ComputeApi> {
   compute ??= new PooledWorker(startCompute, options('compute'));
