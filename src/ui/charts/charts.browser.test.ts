@@ -289,10 +289,8 @@ describe('ScatterCanvas', () => {
   const category = Int32Array.from({ length: n }, (_, i) => i % 4);
 
   it('draws 50k points on a DPR-aware canvas under SVG axes with a legend', async () => {
-    const t0 = performance.now();
+    // Speed is the bench's business (no timed assertions here); this checks what is drawn.
     const host = await show(ScatterCanvas, { x, y, category, categories: ['A', 'B', 'C', 'D'], xLabel: 'PC1', yLabel: 'PC2' }, 700);
-    const elapsed = performance.now() - t0;
-    expect(elapsed).toBeLessThan(3000);
     const canvas = host.querySelector<HTMLCanvasElement>('canvas[data-chart-canvas]')!;
     const css = canvas.getBoundingClientRect();
     expect(canvas.width).toBe(Math.round(css.width * devicePixelRatio));

@@ -115,7 +115,7 @@ describe('cohortMatrix', () => {
     expectSameAsNaive(table, 'customer_id', 'date', null, 'week');
   });
 
-  it('builds the matrix of 10,000,000 transactions in under 3 s', () => {
+  it('builds the matrix of 10,000,000 transactions (its time is printed; the bench holds the target)', () => {
     const n = 10_000_000;
     const customers = 1_000_000;
     const customer = new Int32Array(n);
