@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { loadDataset } from '../../../tests/datasets';
+import type { Table } from '../data/table';
+import { customersFromTable, parseAlive, periodsBetween, runSbg, SbgRows } from '.';
+
+const day = (s: string) => Date.parse(`${s}T00:00:00Z`);
+
+describe('sBG on customer tables', () => {
+  it('fits telco tenure + Churn = Yes as scipy does, with DERL per customer', async () => {
+    const { table } = await loadDataset('telco/Telco-Customer-Churn.csv');
+    const run = runSbg(table, { source: { kind: 'tenure', customer: 'customerID', tenure: 'tenure', event: 'Churn' }, discountRate: 0.01, valueColumn: 'MonthlyCharges' });
+    // scipy 1.17 (betaln, Nelder-Mead on log-parameters, run once): alpha 0.136733, beta 4.032815, LL -10465.4247.
+    expect(run.alpha).toBeCloseTo(0.136733, 5);
+    expect(run.beta).toBeCloseTo(4.032815, 4);
+    expect(run.loglik).toBeCloseTo(-10465.4247, 3);
+    expect(run.summary).toMatchObject({ customers: 7043, churned: 1869, active: 5174, lastPeriod: 72 });
+    // DERL at d = 1% a month by mpmath.hyp2f1: tenure 0 68.65173, 12 80.73367, 72 91.69190.
+    expect(run.byTenure[12].derl).toBeCloseTo(80.73367, 4);
+    expect(run.byTenure[72].derl).toBeCloseTo(91.6919, 4);
+    // Discrete Kaplan-Meier: the first period's retention is 1 - churners in month 1 / customers reaching it.
+    expect(run.curve[1].actualRetention).toBeCloseTo(1 - 380 / 7032, 10);
+    const rows = new SbgRows(run);
+    const page = rows.page({ offset: 0, limit: 3, sort: 'residualValue', descending: true, search: '' });
+    expect(page.total).toBe(7043);
+    expect(page.rows[0]).toMatchObject({ customer: '7569-NMZYQ', tenure: 72, active: true, expectedRemaining: null });
+    expect(page.rows[0].residualValue).toBeCloseTo(118.75 * 91.6919, 2);
+    const left = rows.page({ offset: 0, limit: 1, sort: 'derl', descending: false, search: '' }).rows[0];
+    expect(left).toMatchObject({ active: false, derl: 0, residualValue: 0 });
+    const csv = rows.csv({ sort: 'residualValue', descending: true, search: '7569-NMZYQ' }).split('\r\n');
+    expect(csv[0]).toBe('customer,tenure,status,expected_remaining_periods,median_remaining_periods,derl,value_per_period,residual_value');
+    expect(csv[1]).toMatch(/^7569-NMZYQ,72,active,inf,inf,91\.69/);
+  });
+
+  const subs: Table = {
+    rows: 6,
+    columns: [
+      { name: 'id', type: 'id', codes: Int32Array.of(0, 1, 2, 3, 4, 5), dictionary: ['a', 'b', 'c', 'd', 'e', 'f'] },
+      { name: 'start', type: 'date', values: Float64Array.of(day('2024-01-15'), day('2024-01-15'), day('2024-03-01'), day('2024-02-10'), NaN, day('2024-05-01')) },
+      { name: 'end', type: 'date', values: Float64Array.of(day('2024-04-15'), day('2024-04-20'), NaN, day('2024-02-10'), NaN, day('2024-04-01')) },
+    ],
+  };
+
+  it('turns start/end dates into periods: churners by the period they left in, active ones by periods completed', () => {
+    expect(periodsBetween(day('2024-01-31'), day('2024-02-29'), 'month')).toEqual({ whole: 0, exact: false });
+    expect(periodsBetween(day('2024-01-15'), day('2024-04-15'), 'month')).toEqual({ whole: 3, exact: true });
+    expect(periodsBetween(day('2024-01-01'), day('2024-01-22'), 'week')).toEqual({ whole: 3, exact: true });
+    expect(periodsBetween(day('2023-03-01'), day('2024-04-01'), 'year')).toEqual({ whole: 1, exact: false });
+    const c = customersFromTable(subs, { source: { kind: 'dates', customer: 'id', start: 'start', end: 'end', period: 'month', asOf: '2024-06-20' }, discountRate: 0.01 });
+    expect(c.ids).toEqual(['a', 'b', 'c', 'd']);
+    // a: exactly 3 months -> left in period 3; b: 3 months and 5 days -> period 4; c: active, 3 whole months to
+    // the as-of day; d: ended the day it started -> period 1.
+    expect(Array.from(c.tenure)).toEqual([3, 4, 3, 1]);
+    expect(Array.from(c.active)).toEqual([0, 0, 1, 0]);
+    expect(c.skipped.reasons).toEqual(['1 rows without a start date', '1 rows that end before they start']);
+  });
+
+  it('fits typed counts, projects alive counts, and refuses bad input with a clear message', () => {
+    const alive = parseAlive('1000, 631 468\n382,326,289,262,241');
+    const run = runSbg(null, { source: { kind: 'alive', alive }, discountRate: 0.1, horizon: 5 });
+    expect(run.curve).toHaveLength(13);
+    expect(run.curve[7].actualAlive).toBe(241);
+    expect(run.curve[12].actualAlive).toBeNull();
+    expect(run.curve[3].actualSurvival).toBeCloseTo(0.382, 12);
+    expect(run.curve[1].projectedAlive).toBeCloseTo(1000 * run.alpha ** 0 * (run.beta / (run.alpha + run.beta)), 8);
+    expect(() => parseAlive('1000, six hundred')).toThrow(/"six" is not a number/);
+    expect(() => runSbg(null, { source: { kind: 'alive', alive: [100, 90] }, discountRate: 0.1 })).toThrow(/at least 3 periods/);
+    const noChurn: Table = { rows: 3, columns: [{ name: 't', type: 'integer', values: Float64Array.of(1, 5, 9) }, { name: 'e', type: 'category', codes: Int32Array.of(0, 0, 0), dictionary: ['No'] }] };
+    expect(() => runSbg(noChurn, { source: { kind: 'tenure', tenure: 't', event: 'e' }, discountRate: 0.01 })).toThrow(/No customer churned/);
+  });
+});
