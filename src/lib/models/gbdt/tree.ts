@@ -6,7 +6,7 @@ import type { Binning } from './binning';
 import { buildHistogram, countBins, countSplit, groupsOf, histLayout, subtractHistogram, type HistLayout } from './histogram';
 import { kernelHistogram, kernelPartition, type HistKernel } from './hist-wasm';
 import type { PackedBins } from './packed';
-import { addToRows, createRowStore, gradOf, loadRows, partitionRows, recOf, routeRows, type RowStore, type Side } from './partition';
+import { applyLeaves, createRowStore, gradOf, loadRows, markRows, markSplit, partitionRows, recOf, type RowStore, type Side } from './partition';
 import type { GbdtTree } from './model';
 import { findBestSplit, type Split, type SplitParams } from './split';
 
@@ -28,6 +28,8 @@ export interface TreeWorkspace {
   store: RowStore;
   /** Scratch for the row sample of one tree. */
   idx: Uint32Array;
+  /** Per row id: its leaf's node in the tree being grown (when growTree adds to scores). */
+  leafOf: Uint32Array;
   pool: Float64Array[];
   /** Row counts per bin (indexed like a histogram's bins) of the features a split search checks. */
   counts: Float64Array;
@@ -77,6 +79,7 @@ export function createWorkspace(
     layout,
     store: kernel ? kernel.store : createRowStore(bins),
     idx: new Uint32Array(rows),
+    leafOf: new Uint32Array(rows),
     pool: [],
     counts: new Float64Array(binning.offsets[bins.features]),
     stats: { builds: 0, rows: 0 },
@@ -279,7 +282,7 @@ export function* growTreeSteps(
     const splitR = canSplit(depth, s.nRight);
     const rowSplit = { feature: s.feature, bin: s.bin, missingBin: valueBins[s.feature], missingLeft: s.missingLeft };
     if (scores && !splitL && !splitR) {
-      routeRows(store, leaf.side, leaf.start, leaf.end, ws.bins, rowSplit, tree.value[leftNode], tree.value[rightNode], scores, factors);
+      markSplit(store, leaf.side, leaf.start, leaf.end, ws.bins, rowSplit, leftNode, ws.leafOf);
       give(leaf.hist);
       // both children stay in the list (leaf counts and pick order as when partitioned), marked routed
       leaves[pick] = { node: leftNode, side: 0, start: 0, end: 0, depth, g: s.gLeft, h: s.hLeft, hist: null, subtracted: false, split: null };
@@ -317,8 +320,9 @@ export function* growTreeSteps(
   }
   for (const leaf of leaves) give(leaf.hist);
   if (scores) {
-    // routed leaves have empty ranges: their rows already have their values
-    for (const leaf of leaves) addToRows(store, leaf.side, leaf.start, leaf.end, tree.value[leaf.node], scores, factors);
+    // routed leaves have empty ranges: their rows are marked already
+    for (const leaf of leaves) markRows(store, leaf.side, leaf.start, leaf.end, leaf.node, ws.leafOf);
+    applyLeaves(ws.leafOf, idx, rows, tree.value, scores, factors);
     return { tree, leaves: [] };
   }
   return { tree, leaves: leaves.map(({ node, side, start, end }) => ({ node, side, start, end })) };
