@@ -13,6 +13,7 @@ import { engineApi } from './compute/engine';
 import { monitorApi } from './compute/monitor';
 import { recommendApi } from './compute/recommend';
 import { satisfactionApi } from './compute/satisfaction';
+import { sbgApi } from './compute/sbg';
 import { segmentApi } from './compute/segment';
 import { upliftApi } from './compute/uplift';
 
@@ -28,6 +29,7 @@ const api: ComputeApi = {
   ...satisfactionApi,
   ...monitorApi,
   ...upliftApi,
+  ...sbgApi,
 };
 
 expose(api);

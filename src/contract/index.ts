@@ -14,6 +14,7 @@ import type { SatisfactionApi } from './satisfaction';
 import type { UpliftApi } from './uplift';
 import type { MonitorApi } from './monitor';
 import type { BacktestApi } from './backtest';
+import type { SbgApi } from './sbg';
 
 export * from './data';
 export * from './workspace';
@@ -27,9 +28,10 @@ export * from './satisfaction';
 export * from './monitor';
 export * from './backtest';
 export * from './uplift';
+export * from './sbg';
 
 /** The import worker: files in, datasets stored; workspace files. */
 export type ImportApi = DataApi & WorkspaceApi;
 
 /** The compute worker: every model runs there. */
-export type ComputeApi = EngineApi & ClvApi & SegmentApi & ChurnApi & RecommendApi & ActionsApi & MonitorApi & SatisfactionApi & UpliftApi & BacktestApi;
+export type ComputeApi = EngineApi & ClvApi & SegmentApi & ChurnApi & RecommendApi & ActionsApi & MonitorApi & SatisfactionApi & UpliftApi & BacktestApi & SbgApi;

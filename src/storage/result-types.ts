@@ -11,6 +11,7 @@ import type { SatisfactionView } from '../contract/satisfaction';
 import type { StoredUplift } from '../contract/uplift';
 import type { StoredMonitor, StoredScoring } from '../lib/churn/monitor';
 import type { BacktestView } from '../contract/backtest';
+import type { StoredSbg } from '../contract/sbg';
 
 export interface ResultTypes {
   /**
@@ -45,4 +46,6 @@ export interface ResultTypes {
   'uplift': StoredUplift;
   /** The Churn page's last backtest over time (per cut-off metrics against the BG/NBD baseline). */
   'backtest': BacktestView;
+  /** The Subscriptions tab's last sBG fit (typed counts: from no dataset) with every customer's DERL. */
+  'sbg': StoredSbg;
 }

@@ -42,6 +42,7 @@ export const RESULT_LABELS: Record<ResultKind, string> = {
   'satisfaction': 'NPS and satisfaction analysis (Satisfaction page)',
   'uplift': 'uplift models and predicted uplift per customer (Uplift page, action list)',
   'backtest': 'churn backtest over time (Churn page)',
+  'sbg': 'subscription retention fit, sBG (Lifetime value page, Subscriptions)',
 };
 
 /** Results that describe this device, not the user's data: they stay here (workspace files leave them out). */
