@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDataset } from '../../../tests/datasets';
+import type { Table } from '../data/table';
+import { booleanLabels, CoxRows, prepareCox, runCox, summariseCox } from './cox';
+
+// Reference: statsmodels 0.13.5 PHReg (ties='efron') on telco, rows with tenure > 0
+// (../shared/reference/README.md section 6).
+const REF: Record<string, [number, number]> = {
+  SeniorCitizen: [0.00527, 0.05598],
+  'Partner=Yes': [-0.57719, 0.05441],
+  'Dependents=Yes': [-0.14589, 0.06795],
+  MonthlyCharges: [-0.00017, 0.00096],
+  'Contract=One year': [-2.09766, 0.08448],
+  'Contract=Two year': [-4.05244, 0.15868],
+  'PaperlessBilling=Yes': [0.23488, 0.05623],
+};
+
+const covariates = ['SeniorCitizen', 'Partner', 'Dependents', 'MonthlyCharges', 'Contract', 'PaperlessBilling'];
+let table: Table;
+let reasons: Record<string, string>;
+
+describe('Cox regression on telco', () => {
+  beforeAll(async () => {
+    const loaded = await loadDataset('telco/Telco-Customer-Churn.csv');
+    table = loaded.table;
+    reasons = Object.fromEntries(loaded.report.columns.map((c) => [c.name, c.reason]));
+  });
+
+  it('reproduces statsmodels PHReg (Efron): coefficients, SEs, log-likelihood, concordance', () => {
+    const run = runCox(table, { time: 'tenure', event: 'Churn', eventValue: 'Yes', covariates, reasons, id: 'customerID' });
+    const out = summariseCox(run);
+    expect(out.rows).toBe(7032);
+    expect(out.events).toBe(1869);
+    expect(Object.keys(out.coef)).toEqual(Object.keys(REF));
+    for (const [name, [coef, se]] of Object.entries(REF)) {
+      expect(out.coef[name], name).toBeCloseTo(coef, 3);
+      expect(Math.abs(out.se[name] - se), name).toBeLessThan(5e-5 + 1e-3 * se);
+    }
+    expect(out.loglik).toBeCloseTo(-14249.268, 2);
+    expect(Math.abs(out.concordance - 0.8227)).toBeLessThan(0.002);
+  });
+
+  it('pages customers by expected remaining lifetime (only those still active) and names the reference levels', () => {
+    const run = runCox(table, { time: 'tenure', event: 'Churn', eventValue: 'Yes', covariates, reasons, id: 'customerID', profileBy: 'Contract' });
+    expect(run.profiles.map((p) => p.name)).toEqual(['Contract = Month-to-month', 'Contract = One year', 'Contract = Two year']);
+    // A two-year contract keeps customers longest: its adjusted survival is highest at every time.
+    const [m2m, , two] = run.profiles;
+    expect(two.survival.every((s, k) => s >= m2m.survival[k])).toBe(true);
+    const rows = new CoxRows(run);
+    const page = rows.page({ sort: 'remaining', descending: true, offset: 0, limit: 5 });
+    expect(page.total).toBe(7032);
+    expect(page.rows.every((r) => !r.event && r.remaining! > 0 && r.remaining! <= 72 - r.time)).toBe(true);
+    const last = rows.page({ sort: 'remaining', descending: true, offset: 7031, limit: 1 }).rows[0];
+    expect(last.remaining).toBeNull();
+    expect(rows.csv().split('\r\n')[0]).toBe('customer,time,event,relative_risk,expected_remaining_lifetime');
+  });
+
+  it('says what is wrong with the columns', () => {
+    const base = { time: 'tenure', event: 'Churn', eventValue: 'Yes', covariates, reasons };
+    expect(() => prepareCox(table, { ...base, eventValue: 'Maybe' })).toThrow('has no value "Maybe" (its values: Yes, No)');
+    expect(() => prepareCox(table, { ...base, event: 'InternetService', eventValue: undefined })).toThrow('Say which value of "InternetService"');
+    expect(() => prepareCox(table, { ...base, covariates: ['customerID'] })).toThrow('"customerID" is an id column');
+    expect(() => prepareCox(table, { ...base, time: 'InternetService' })).toThrow('must hold numbers');
+    expect(() => prepareCox(table, { ...base, covariates: [] })).toThrow('at least one covariate');
+    expect(() => runCox(table, { ...base, eventValue: 'Yes', event: 'PhoneService', covariates: ['gender'] })).not.toThrow();
+    // Telco's churners only: every one of them has the event.
+    const churners = { rows: 1869, columns: table.columns.map((c) => {
+      const churn = table.columns.find((k) => k.name === 'Churn')!;
+      const keep = [...Array(table.rows).keys()].filter((r) => 'values' in churn && churn.values[r] === 1);
+      return 'values' in c ? { ...c, values: Float64Array.from(keep, (r) => c.values[r]) } : { ...c, codes: Int32Array.from(keep, (r) => c.codes[r]) };
+    }) } as Table;
+    expect(() => runCox(churners, base)).toThrow('Every one of the 1869 customers has the event');
+    expect(booleanLabels('boolean: only No and Yes')).toEqual(['Yes', 'No']);
+    expect(booleanLabels('boolean: only 0 and 1')).toBeNull();
+  });
+});
