@@ -6,7 +6,7 @@ import { HelpRequest, helpText, type CommandSpec } from './args';
 type Command = { spec: CommandSpec; run(argv: string[]): Promise<unknown> };
 
 // Each command is a module in ./commands exporting `spec` (its flags) and `run(argv)`, loaded only when asked for.
-const COMMANDS = ['profile', 'segment', 'churn', 'backtest', 'score', 'clv', 'cohorts', 'recommend', 'actions', 'satisfaction', 'uplift', 'sbg'];
+const COMMANDS = ['profile', 'segment', 'churn', 'backtest', 'score', 'clv', 'cohorts', 'recommend', 'actions', 'satisfaction', 'uplift', 'sbg', 'lifecycle', 'cox'];
 
 const USAGE = `usage: npm run -s cli -- <${COMMANDS.join('|')}> ... (<command> --help lists its options)`;
 
