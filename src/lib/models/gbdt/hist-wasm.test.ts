@@ -69,7 +69,7 @@ describe('GBDT WebAssembly kernel', () => {
     }
   });
 
-  it('sums row shards from helper threads to the same histogram up to rounding', async () => {
+  it('builds the same histogram bit for bit with feature groups shared out to helper threads', async () => {
     const k = createHistKernel(bins, layout, 3)!;
     const threads = inThread(2);
     await threads.attach('t', k.module, k.memory);
@@ -78,7 +78,8 @@ describe('GBDT WebAssembly kernel', () => {
     const got = new Float64Array(layout.size);
     kernelHistogram(k, want, groups, 0, 3, 1990);
     await kernelHistogramShared(k, threads, 't', got, groups, 0, 3, 1990);
-    for (let i = 0; i < layout.size - 2; i++) expect(got[i]).toBeCloseTo(want[i], 12);
+    expect(got.subarray(0, layout.size - 2)).toEqual(want.subarray(0, layout.size - 2));
+    expect(want.some((v, i) => i < layout.size - 2 && v !== 0)).toBe(true);
     await threads.detach('t');
   });
 
@@ -98,8 +99,8 @@ describe('GBDT WebAssembly kernel', () => {
       const p = predictGbdt(m, big.X, big.rows);
       let worst = 0;
       for (let i = 0; i < p.length; i++) worst = Math.max(worst, Math.abs(p[i] - p0[i]));
-      expect(worst, `${threads.count} helpers`).toBeLessThan(1e-9);
-      expect(m.trees.map((t) => t.feature)).toEqual(plain.trees.map((t) => t.feature));
+      expect(worst, `${threads.count} helpers`).toBe(0);
+      expect(m.trees).toEqual(plain.trees);
     }
   });
 });

@@ -1,7 +1,7 @@
 // The histogram and partition loops of tree.ts on our WebAssembly SIMD kernel (hist.wat), with the row
 // store in the kernel's memory. One range on this thread gives the same sums in the same order as
-// histogram.ts (bit-identical trees); a large range can also be cut into row shards that helper threads
-// (src/lib/engine/threads.ts) fill into their own histogram slots on the same shared memory, summed here.
+// histogram.ts (bit-identical trees); for a large range, helper threads (src/lib/engine/threads.ts) can
+// fill some of the feature groups on the same shared memory, with the same sums.
 // Only 8-bit bins (maxBins <= 255, the default): 16-bit bins keep the TypeScript loops.
 import { kernelModules, splitRange, type KernelThreads } from '../../engine/threads';
 import type { HistLayout } from './histogram';
@@ -17,15 +17,15 @@ export const PARALLEL_ROWS = 16_384;
 export interface HistKernel {
   readonly module: WebAssembly.Module;
   readonly memory: WebAssembly.Memory;
-  /** This thread plus the helpers the memory was laid out for. */
+  /** This thread plus the helpers that share out a histogram's feature groups (shared memory when > 1). */
   readonly parts: number;
   /** The row store, on the kernel's memory. */
   readonly store: RowStore;
   hist8: Fn;
   part: Fn;
-  p: { rec: number; recTmp: number; grad: number; gradTmp: number; slots: number; groups: number; hist: number; histBytes: number };
-  /** Histogram slot of each part, as doubles. */
-  slotViews: Float64Array[];
+  p: { rec: number; recTmp: number; grad: number; gradTmp: number; slots: number; groups: number; hist: number };
+  /** The histogram the kernel fills, as doubles. */
+  slot: Float64Array;
   groupsView: Int32Array;
   bins: PackedBins;
   layout: HistLayout;
@@ -34,7 +34,7 @@ export interface HistKernel {
 // Null where it cannot compile (no WebAssembly SIMD (or no shared memory): the TypeScript loops run instead).
 const kernelModule = kernelModules(HIST_KERNEL_SHARED, HIST_KERNEL);
 
-/** The kernel for these bins with `parts` histogram slots (shared memory when parts > 1), or null where it cannot run. */
+/** The kernel for these bins, for `parts` threads (shared memory when parts > 1), or null where it cannot run. */
 export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1): HistKernel | null {
   if (bins.bits !== 8) return null;
   const shared = parts > 1;
@@ -51,7 +51,7 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
   const groups = align(slots + bins.groups * 16);
   const hist = align(groups + bins.groups * 4);
   const histBytes = align(layout.size * 8);
-  const bytes = hist + parts * histBytes;
+  const bytes = hist + histBytes;
   if (bytes > 2 ** 31) return null;
   const pages = Math.ceil(bytes / 65_536);
   let memory: WebAssembly.Memory;
@@ -78,8 +78,8 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
     },
     hist8: exports.hist8 as Fn,
     part: exports.part as Fn,
-    p: { rec, recTmp, grad, gradTmp, slots, groups, hist, histBytes },
-    slotViews: Array.from({ length: parts }, (_, q) => new Float64Array(buf, hist + q * histBytes, layout.size)),
+    p: { rec, recTmp, grad, gradTmp, slots, groups, hist },
+    slot: new Float64Array(buf, hist, layout.size),
     groupsView: new Int32Array(buf, groups, bins.groups),
     bins,
     layout,
@@ -96,18 +96,19 @@ function groupRanges(k: HistKernel, groups: Int32Array, each: (from: number, to:
   }
 }
 
-function hist8Args(k: HistKernel, side: Side, part: number, start: number, end: number, nGroups: number): number[] {
+/** hist8's arguments for records [start, end) of a side and the groups listed from index g0, n of them, into the slot. */
+function hist8Args(k: HistKernel, side: Side, start: number, end: number, g0: number, n: number): number[] {
   const { p } = k;
   const [rec, grad] = side === 0 ? [p.rec, p.grad] : [p.recTmp, p.gradTmp];
-  return [rec, k.store.stride, grad, start, end, p.hist + part * p.histBytes, p.slots, p.groups, nGroups];
+  return [rec, k.store.stride, grad, start, end, p.hist, p.slots, p.groups + 4 * g0, n];
 }
 
 /** As buildHistogram (histogram.ts) over records [start, end) of the given side, on this thread: the same sums, bit for bit. */
 export function kernelHistogram(k: HistKernel, hist: Float64Array, groups: Int32Array, side: Side, start: number, end: number): void {
-  const slot = k.slotViews[0];
+  const { slot } = k;
   k.groupsView.set(groups);
   groupRanges(k, groups, (a, b) => slot.fill(0, a, b));
-  k.hist8(...hist8Args(k, side, 0, start, end, groups.length));
+  k.hist8(...hist8Args(k, side, start, end, 0, groups.length));
   groupRanges(k, groups, (a, b) => hist.set(slot.subarray(a, b), a));
 }
 
@@ -117,9 +118,11 @@ export function shareHistogram(k: HistKernel | null, threads: KernelThreads, n: 
 }
 
 /**
- * The same histogram from row shards: helpers fill slots 1.., this thread slot 0, then the slots are
- * summed in order (so it differs from the single-range sums only by rounding). `key`: the memory's
- * attachment on the helpers.
+ * The same histogram with its feature groups shared out: helper q fills the q-th share of the groups over
+ * every record, this thread the first share, all into the one slot. Each bin is still summed by one thread
+ * in record order, so the sums are kernelHistogram's bit for bit (row shards each needed a slot of their
+ * own, zeroed and then summed across: that extra pass over the histograms ate the helper's gain).
+ * `key`: the memory's attachment on the helpers.
  */
 export async function kernelHistogramShared(
   k: HistKernel,
@@ -131,26 +134,19 @@ export async function kernelHistogramShared(
   start: number,
   end: number,
 ): Promise<void> {
-  const P = k.parts;
+  const P = Math.min(k.parts, groups.length);
+  const { slot } = k;
   k.groupsView.set(groups);
-  for (let q = 0; q < P; q++) groupRanges(k, groups, (a, b) => k.slotViews[q].fill(0, a, b));
-  const n = end - start;
+  groupRanges(k, groups, (a, b) => slot.fill(0, a, b));
   const pending: Promise<number>[] = [];
   for (let q = 1; q < P; q++) {
-    const [a, b] = splitRange(n, P, q);
-    pending.push(threads.call(q - 1, key, 'hist8', hist8Args(k, side, q, start + a, start + b, groups.length)));
+    const [a, b] = splitRange(groups.length, P, q);
+    pending.push(threads.call(q - 1, key, 'hist8', hist8Args(k, side, start, end, a, b - a)));
   }
-  const [a0, b0] = splitRange(n, P, 0);
-  k.hist8(...hist8Args(k, side, 0, start + a0, start + b0, groups.length));
+  const [a0, b0] = splitRange(groups.length, P, 0);
+  k.hist8(...hist8Args(k, side, start, end, a0, b0 - a0));
   await Promise.all(pending);
-  const s0 = k.slotViews[0];
-  groupRanges(k, groups, (a, b) => {
-    for (let i = a; i < b; i++) {
-      let s = s0[i];
-      for (let q = 1; q < P; q++) s += k.slotViews[q][i];
-      hist[i] = s;
-    }
-  });
+  groupRanges(k, groups, (a, b) => hist.set(slot.subarray(a, b), a));
 }
 
 /** As partitionRows (partition.ts) on the kernel's store: from side `from` into the other one. */

@@ -49,9 +49,8 @@ export function setGbdtThreads(provider: () => KernelThreads): void {
 }
 
 /**
- * Trains with the histograms of large nodes built over row shards on helper threads as well (the app's
- * kernel workers, the CLI's worker_threads); with no helpers (or where the kernel cannot run) the same as
- * trainGbdt. The trees equal trainGbdt's up to the rounding of summing the shards' histograms.
+ * Trains with the histograms of large nodes shared out by feature groups to helper threads as well (the
+ * app's kernel workers, the CLI's worker_threads); the same model as trainGbdt, bit for bit.
  */
 export async function trainGbdtThreaded(
   data: Dataset,
