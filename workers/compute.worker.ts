@@ -9,7 +9,9 @@ import { churnApi } from './compute/churn';
 import { backtestApi } from './compute/backtest';
 import { churnTreeApi } from './compute/churn-tree';
 import { clvApi } from './compute/clv';
+import { coxApi } from './compute/cox';
 import { engineApi } from './compute/engine';
+import { lifecycleApi } from './compute/lifecycle';
 import { monitorApi } from './compute/monitor';
 import { recommendApi } from './compute/recommend';
 import { satisfactionApi } from './compute/satisfaction';
@@ -30,6 +32,8 @@ const api: ComputeApi = {
   ...monitorApi,
   ...upliftApi,
   ...sbgApi,
+  ...lifecycleApi,
+  ...coxApi,
 };
 
 expose(api);

@@ -15,6 +15,8 @@ import type { UpliftApi } from './uplift';
 import type { MonitorApi } from './monitor';
 import type { BacktestApi } from './backtest';
 import type { SbgApi } from './sbg';
+import type { LifecycleApi } from './lifecycle';
+import type { CoxApi } from './cox';
 
 export * from './data';
 export * from './workspace';
@@ -29,9 +31,11 @@ export * from './monitor';
 export * from './backtest';
 export * from './uplift';
 export * from './sbg';
+export * from './lifecycle';
+export * from './cox';
 
 /** The import worker: files in, datasets stored; workspace files. */
 export type ImportApi = DataApi & WorkspaceApi;
 
 /** The compute worker: every model runs there. */
-export type ComputeApi = EngineApi & ClvApi & SegmentApi & ChurnApi & RecommendApi & ActionsApi & MonitorApi & SatisfactionApi & UpliftApi & BacktestApi & SbgApi;
+export type ComputeApi = EngineApi & ClvApi & SegmentApi & ChurnApi & RecommendApi & ActionsApi & MonitorApi & SatisfactionApi & UpliftApi & BacktestApi & SbgApi & LifecycleApi & CoxApi;

@@ -12,6 +12,9 @@ import type { StoredUplift } from '../contract/uplift';
 import type { StoredMonitor, StoredScoring } from '../lib/churn/monitor';
 import type { BacktestView } from '../contract/backtest';
 import type { StoredSbg } from '../contract/sbg';
+import type { LifecycleView } from '../contract/lifecycle';
+import type { CoxView } from '../contract/cox';
+import type { CoxRun } from '../lib/survival/cox';
 
 export interface ResultTypes {
   /**
@@ -48,4 +51,8 @@ export interface ResultTypes {
   'backtest': BacktestView;
   /** The Subscriptions tab's last sBG fit (typed counts: from no dataset) with every customer's DERL. */
   'sbg': StoredSbg;
+  /** The Lifecycle tab's last run: lifecycle, stickiness, retention and revenue cohorts, with its request. */
+  'lifecycle': LifecycleView;
+  /** The Survival tab's last Cox regression: its view and the run (every customer's relative risk and remaining lifetime). */
+  'cox': { view: CoxView; run: CoxRun };
 }

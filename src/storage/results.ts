@@ -43,6 +43,8 @@ export const RESULT_LABELS: Record<ResultKind, string> = {
   'uplift': 'uplift models and predicted uplift per customer (Uplift page, action list)',
   'backtest': 'churn backtest over time (Churn page)',
   'sbg': 'subscription retention fit, sBG (Lifetime value page, Subscriptions)',
+  'lifecycle': 'lifecycle, stickiness and revenue retention (Lifetime value page, Lifecycle)',
+  'cox': 'Cox regression and expected remaining lifetime per customer (Lifetime value page, Survival)',
 };
 
 /** Results that describe this device, not the user's data: they stay here (workspace files leave them out). */
