@@ -2,4 +2,5 @@
 export * from './types';
 export { customersFromTable, groupCustomers, periodsBetween, sbgColumns } from './prepare';
 export { DEFAULT_HORIZON, parseAlive, runSbg, sbgByTenure, sbgCurve } from './run';
+export { guessSbgColumns, type ColumnInfo, type SbgColumnGuess } from './columns';
 export { SBG_PAGE_SIZE, SbgRows, sbgCsv, sbgOrder } from './table';
