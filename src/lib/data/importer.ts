@@ -3,6 +3,7 @@
 // not fit their column's type become missing and are counted, so nothing is lost silently.
 import { StringDict, ownString } from './dictionary';
 import { ByteMap } from './byte-map';
+import { LineSplitter } from './csv-split';
 import { CsvTokenizer, MAX_FIELD_CHARS, MAX_RECORD_CHARS, type Delimiter, type RecordView } from './csv';
 import type { ChunkDecoder } from './encoding';
 import type { ColumnInference, ValueFormat } from './infer';
@@ -91,8 +92,6 @@ const REJECTED_SAMPLE = 100;
 const INTEGRAL_FLOAT = /^-?\d+\.0+$/;
 const PADDED_SAMPLE = 20;
 const BYTE_LF = 10;
-const BYTE_CR = 13;
-const BYTE_QUOTE = 34;
 /**
  * Most bytes the text path reads before the byte path tries again: after one line it cannot take, only that
  * line; the run doubles from 256 bytes while the byte path keeps taking none (a file quoted throughout).
@@ -156,8 +155,8 @@ export class Importer {
   private headerLine: number | null = null;
   private readonly invalidCounts: number[];
   private readonly invalidExamples: InvalidCell[][];
-  /** Byte path: field starts of a batch of lines (see byteLines); a cache of cells already typed per column. */
-  private byteOffsets = new Int32Array(0);
+  /** Byte path: the splitter of batches of lines (SIMD where it compiles); a cache of cells already typed per column. */
+  private splitter: LineSplitter | null = null;
   private byteMaps: (ByteMap | null)[] = [];
   /** The text path was last given bytes that did not end a line: it goes on until one does. */
   private textOpen = false;
@@ -214,8 +213,8 @@ export class Importer {
 
   /**
    * The next bytes of a UTF-8 or Latin-1 file, decoded by `decoder` where needed. Whole lines of ASCII
-   * with no quote, no lone CR and exactly the columns' fields are split and typed on the bytes (the byte
-   * path: a number is read from its digits, a categorical cell looked up by hash in a per-column cache of
+   * with no lone CR, exactly the columns' fields and quotes only around whole fields are split (by
+   * LineSplitter: SIMD) and typed on the bytes (the byte path: a number is read from its digits, a categorical cell looked up by hash in a per-column cache of
    * cells already seen, so only new distinct values are decoded); every other line goes through the text
    * path (`push`), whose results the byte path gives exactly on the lines it takes. Pushes may cut lines
    * anywhere.
@@ -225,6 +224,7 @@ export class Importer {
     // The text path alone for whitespace-separated files and one column (a blank line is one empty field).
     const fast = this.opts.delimiter !== 'whitespace' && this.n > 1;
     let i = 0;
+    if (fast) this.lineSplitter().load(bytes);
     while (i < n) {
       if (fast && !this.textOpen && !this.headerPending && this.tokenizer.idle) {
         const j = this.byteLines(bytes, i, n);
@@ -302,14 +302,17 @@ export class Importer {
   }
 
   /** Types the whole lines from `from` that the byte path can take; returns where the first it cannot begins. */
-  private byteLines(bytes: Uint8Array, from: number, n: number): number {
-    const cols = this.n;
-    const stride = cols + 1;
-    if (this.byteOffsets.length === 0) {
-      this.byteOffsets = new Int32Array(BYTE_BATCH * stride);
+  private lineSplitter(): LineSplitter {
+    if (!this.splitter) {
+      this.splitter = new LineSplitter(this.n, BYTE_BATCH);
       this.byteMaps = this.kinds.map((k) => (k === Kind.Number ? null : new ByteMap(k >= Kind.Dict ? Infinity : VALUE_CACHE)));
     }
-    const offs = this.byteOffsets;
+    return this.splitter;
+  }
+
+  /** Types the whole lines from `from` that the byte path can take (bytes loaded into the splitter); returns where the first it cannot begins. */
+  private byteLines(bytes: Uint8Array, from: number, n: number): number {
+    const splitter = this.lineSplitter();
     const d = this.opts.delimiter.charCodeAt(0);
     const maxChars = this.opts.maxRecordChars ?? MAX_RECORD_CHARS;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -319,14 +322,10 @@ export class Importer {
     // Batches of lines split first, then typed column by column: each column's loop keeps one kind, one
     // cache and one output array.
     for (;;) {
+      if (pos >= n) break;
       const room = Math.min(BYTE_BATCH, this.chunkRows - this.fill);
-      let r = 0;
-      while (r < room && pos < n) {
-        const next = splitLine(bytes, pos, n, d, offs, r * stride, cols, maxChars);
-        if (next < 0) break;
-        r++;
-        pos = next;
-      }
+      const r = splitter.split(pos, n, d, maxChars, room);
+      pos = splitter.next;
       if (r > 0) {
         this.byteRows(bytes, view, r, line);
         line += r;
@@ -340,8 +339,8 @@ export class Importer {
   /** `rows` lines split by byteLines, typed column by column: what record() makes of the same lines. */
   private byteRows(bytes: Uint8Array, view: DataView, rows: number, line: number): void {
     const row0 = this.fill;
-    const offs = this.byteOffsets;
-    const stride = this.n + 1;
+    const { starts, ends } = this.splitter as LineSplitter;
+    const stride = this.n;
     for (let c = 0; c < this.n; c++) {
       const k = this.kinds[c];
       if (k === Kind.Number) {
@@ -349,8 +348,8 @@ export class Importer {
         const dec = this.decimals[c];
         const decByte = dec === '.' ? 46 : 44;
         for (let r = 0, o = c; r < rows; r++, o += stride) {
-          const a = offs[o];
-          const b = offs[o + 1] - 1;
+          const a = starts[o];
+          const b = ends[o];
           let x = numberFromBytes(bytes, a, b, decByte);
           if (x !== x) {
             const t = asciiText(bytes, a, b);
@@ -365,8 +364,8 @@ export class Importer {
       const ints = k >= Kind.Dict ? (this.ints[c] as Int32Array) : null;
       const floats = ints ? null : (this.floats[c] as Float64Array);
       for (let r = 0, o = c; r < rows; r++, o += stride) {
-        const a = offs[o];
-        const b = offs[o + 1] - 1;
+        const a = starts[o];
+        const b = ends[o];
         const h = map.hash(bytes, a, b);
         const key = map.find(bytes, view, a, b, h);
         let x: number;
@@ -487,35 +486,6 @@ export class Importer {
     }
     return dict.add(key);
   }
-}
-
-/**
- * Splits the line at `pos` for the byte path: field f's start at offs[o + f], its end + 1 at offs[o + f + 1].
- * Returns where the next line starts, or -1 when the line is not whole in bytes[pos, n) or the byte path
- * cannot take it: a quote, a CR not before an LF, a byte over 127, other than `cols` fields, over maxChars.
- * (A function of its own, so it is optimised like one rather than through on-stack replacement of a loop
- * that leaves at the end of every piece.)
- */
-function splitLine(bytes: Uint8Array, pos: number, n: number, d: number, offs: Int32Array, o: number, cols: number, maxChars: number): number {
-  offs[o] = pos;
-  let f = 0;
-  for (let p = pos; p < n; p++) {
-    const c = bytes[p];
-    if (c === d) {
-      if (++f === cols) return -1;
-      offs[o + f] = p + 1;
-      continue;
-    }
-    if (c < 35 || c > 127) {
-      if (c === BYTE_LF || (c === BYTE_CR && p + 1 < n && bytes[p + 1] === BYTE_LF)) {
-        if (f !== cols - 1 || p - pos > maxChars) return -1;
-        offs[o + cols] = p + 1;
-        return c === BYTE_LF ? p + 1 : p + 2;
-      }
-      if (c === BYTE_QUOTE || c === BYTE_CR || c > 127) return -1;
-    }
-  }
-  return -1;
 }
 
 /**
