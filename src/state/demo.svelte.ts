@@ -42,7 +42,11 @@ export class DemoLoad {
       const ids = await this.#workspace.quietly(() => bridge.run((api) => api.importDemo(proxy((p: ImportProgress) => (this.progress = p)))));
       await setSetting(DEMO_KEY, true);
       await this.#workspace.refresh();
+      // The new list, the opened dataset and the loader's removal render in tasks of their own: all three in one
+      // task made the longest main-thread task of a first visit (issue 15).
+      await nextTask();
       if (ids.length && this.#workspace.selectedId === before) this.#workspace.select(ids[0]);
+      await nextTask();
     } catch (e) {
       this.error = `The demo data could not be loaded: ${message(e)}`;
     } finally {
@@ -50,6 +54,8 @@ export class DemoLoad {
     }
   }
 }
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** "Remove demo data": deletes every demo dataset, and the first-visit loader does not bring them back. */
 export async function removeDemoData(workspace: Workspace): Promise<void> {
