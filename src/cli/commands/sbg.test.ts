@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { run } from './sbg';
+import { run, spec } from './sbg';
+import { expectFlagChecks } from '../testing';
 
 describe('cli sbg', () => {
   it('fits typed counts and prints the projected customers alive', async () => {
@@ -13,6 +14,7 @@ describe('cli sbg', () => {
   });
 
   it('says what is missing', async () => {
+    await expectFlagChecks(run, spec);
     await expect(run(['x.csv', '--tenure', 'tenure'])).rejects.toThrow(/--tenure needs --event/);
     await expect(run(['x.csv'])).rejects.toThrow(/--tenure COL --event COL, or --start COL --end COL/);
     await expect(run(['--alive', '1000,1200,900'])).rejects.toThrow(/must not increase/);

@@ -54,6 +54,7 @@ export async function run(argv: string[]) {
       byTenure: r.byTenure.map(({ tenure, derl, medianRemaining }) => ({ tenure, derl, medianRemaining })),
       expectedLifetime: Number.isFinite(r.byTenure[0].expectedRemaining) ? r.byTenure[0].expectedRemaining : null,
       discountRate: r.summary.discountRate,
+      notes: r.summary.notes,
     };
   }
 

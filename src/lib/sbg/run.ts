@@ -18,6 +18,22 @@ import type { SbgByTenure, SbgCurvePoint, SbgRequest, SbgRun } from './types';
 
 export const DEFAULT_HORIZON = 12;
 
+/** Above this α + β the beta distribution is a spike: every customer renews with about the same probability. */
+const FLAT = 1000;
+
+/** Notes on a fit: no spread of renewal probabilities (α, β run off to infinity), or no convergence. */
+export function fitNotes(fit: { alpha: number; beta: number; converged: boolean }): string[] {
+  const notes: string[] = [];
+  if (fit.alpha + fit.beta > FLAT) {
+    const r = fit.beta / (fit.alpha + fit.beta);
+    notes.push(
+      `These lifetimes show no spread of renewal probabilities across customers: α and β grow without bound and every customer renews with about ${(100 * r).toFixed(1)}% a period (the plain geometric model). Their values say only that; the curves and DERL stand.`,
+    );
+  }
+  if (!fit.converged) notes.push('The optimiser stopped before it converged: treat α and β with care.');
+  return notes;
+}
+
 /** Parses typed counts ("1000, 631, 468" or one per line). */
 export function parseAlive(text: string): number[] {
   const parts = text.split(/[\s,;]+/).filter((p) => p !== '');
@@ -99,6 +115,7 @@ export function runSbg(table: Table | null, request: SbgRequest, started = perfo
         value,
         totalResidualValue: null,
         meanDerl: null,
+        notes: fitNotes(fit),
       },
       curve: sbgCurve(data, fit, horizon, s.alive),
       byTenure: sbgByTenure(fit, last, request.discountRate),
@@ -149,6 +166,7 @@ export function runSbg(table: Table | null, request: SbgRequest, started = perfo
       value,
       totalResidualValue: total,
       meanDerl: active > 0 ? derlSum / active : null,
+      notes: fitNotes(fit),
     },
     curve: sbgCurve(data, fit, horizon),
     byTenure,

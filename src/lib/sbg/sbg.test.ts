@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../tests/datasets';
 import type { Table } from '../data/table';
-import { customersFromTable, parseAlive, periodsBetween, runSbg, SbgRows } from '.';
+import { customersFromTable, guessSbgColumns, parseAlive, periodsBetween, runSbg, SbgRows } from '.';
 
 const day = (s: string) => Date.parse(`${s}T00:00:00Z`);
 
@@ -65,6 +65,23 @@ describe('sBG on customer tables', () => {
     expect(() => parseAlive('1000, six hundred')).toThrow(/"six" is not a number/);
     expect(() => runSbg(null, { source: { kind: 'alive', alive: [100, 90] }, discountRate: 0.1 })).toThrow(/at least 3 periods/);
     const noChurn: Table = { rows: 3, columns: [{ name: 't', type: 'integer', values: Float64Array.of(1, 5, 9) }, { name: 'e', type: 'category', codes: Int32Array.of(0, 0, 0), dictionary: ['No'] }] };
+    // Exactly geometric counts (every customer renews 80% a period): no heterogeneity, alpha and beta run off.
+    const flat = runSbg(null, { source: { kind: 'alive', alive: [1000, 800, 640, 512, 409.6, 327.68] }, discountRate: 0.1 });
+    expect(flat.alpha + flat.beta).toBeGreaterThan(1000);
+    expect(flat.beta / (flat.alpha + flat.beta)).toBeCloseTo(0.8, 3);
+    expect(flat.summary.notes[0]).toMatch(/no spread of renewal probabilities.*80\.0% a period/);
+    expect(run.summary.notes).toEqual([]);
     expect(() => runSbg(noChurn, { source: { kind: 'tenure', tenure: 't', event: 'e' }, discountRate: 0.01 })).toThrow(/No customer churned/);
+  });
+
+  it('guesses tenure + churn (telco, demo customers) or start/end dates from names and types', () => {
+    const telco = guessSbgColumns([
+      { name: 'customerID', type: 'id' }, { name: 'gender', type: 'category' }, { name: 'tenure', type: 'integer' },
+      { name: 'MonthlyCharges', type: 'number' }, { name: 'Churn', type: 'category' },
+    ]);
+    expect(telco).toEqual({ kind: 'tenure', customer: 'customerID', tenure: 'tenure', event: 'Churn', start: '', end: '', value: 'MonthlyCharges' });
+    const subs = guessSbgColumns([{ name: 'id', type: 'id' }, { name: 'started_at', type: 'date' }, { name: 'ended_at', type: 'date' }, { name: 'mrr', type: 'number' }], 'id');
+    expect(subs).toMatchObject({ kind: 'dates', start: 'started_at', end: 'ended_at', value: 'mrr' });
+    expect(guessSbgColumns([{ name: 'date', type: 'date' }, { name: 'amount', type: 'number' }]).kind).toBeNull();
   });
 });

@@ -78,6 +78,8 @@ export interface SbgSummary {
   totalResidualValue: number | null;
   /** Mean DERL of the active customers (null for typed counts). */
   meanDerl: number | null;
+  /** What to keep in mind reading the fit (no heterogeneity found, the optimiser stopped early). */
+  notes: string[];
 }
 
 /** The run as stored (kind 'sbg'): the fit, curves and every customer's numbers. */
