@@ -315,7 +315,7 @@ export class CoxRows {
 }
 
 /** The coefficient table as CSV. */
-export function coxCoefficientsCsv(fit: CoxFit): string {
+export function coxCoefficientsCsv(fit: Pick<CoxFit, 'covariates'>): string {
   return toCsv(
     ['covariate', 'coef', 'se', 'hazard_ratio', 'hr_lower_95', 'hr_upper_95', 'z', 'p', 'ph_chi_square', 'ph_p'],
     fit.covariates.map((c) => [c.name, c.coef, c.se, c.hazardRatio, c.lower, c.upper, c.z, c.p, c.phChiSquare, c.phP]),

@@ -1,0 +1,52 @@
+// What the Cox panel is sent and what the store keeps: the fit without per-customer arrays (those stay in
+// the worker and are paged), curves thinned to a chart's worth of points.
+import type { CoxFit } from '../models/survival/cox';
+import { CoxRows, type CoxEncoding, type CoxProfile, type CoxRequest, type CoxRowsPage, type CoxRowsQuery, type CoxRun } from './cox';
+export type { CoxRequest, CoxRowsPage, CoxRowsQuery };
+
+export interface CoxView {
+  datasetName: string;
+  fit: Omit<CoxFit, 'baseline' | 'covariance'>;
+  encodings: CoxEncoding[];
+  dropped: CoxRun['dropped'];
+  profiles: CoxProfile[];
+  profileBy: string | null;
+  /** Customers still at risk (no event) and their mean expected remaining lifetime (up to fit.maxTime). */
+  active: number;
+  meanRemaining: number | null;
+  seconds: number;
+  first: CoxRowsPage;
+}
+
+export const COX_PAGE_SIZE = 20;
+const MAX_CURVE_POINTS = 400;
+
+/** At most `max` points of a step curve (evenly spaced indices, always the last). */
+export function thinCurve(c: CoxProfile, max = MAX_CURVE_POINTS): CoxProfile {
+  if (c.time.length <= max) return c;
+  const step = (c.time.length - 1) / (max - 1);
+  const idx = Array.from({ length: max }, (_, k) => Math.round(k * step));
+  return { name: c.name, time: idx.map((i) => c.time[i]), survival: idx.map((i) => c.survival[i]) };
+}
+
+export function coxView(run: CoxRun, datasetName: string, rows = new CoxRows(run)): CoxView {
+  const { baseline: _b, covariance: _c, ...fit } = run.fit;
+  let active = 0, sum = 0;
+  for (const r of run.perCustomer.remaining) {
+    if (Number.isNaN(r)) continue;
+    active++;
+    sum += r;
+  }
+  return {
+    datasetName,
+    fit,
+    encodings: run.encodings,
+    dropped: run.dropped,
+    profiles: run.profiles.map((p) => thinCurve(p)),
+    profileBy: run.profileBy,
+    active,
+    meanRemaining: active ? sum / active : null,
+    seconds: run.seconds,
+    first: rows.page({ sort: 'remaining', descending: false, offset: 0, limit: COX_PAGE_SIZE }),
+  };
+}
