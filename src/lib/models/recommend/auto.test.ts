@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareModels, validationFoldsFor, defaultWithinNoise, evaluationProblem, keptDefaultNotes, MIN_EVALUATED_USERS, pairedErrors, tuningNote } from './auto';
+import { compareModels, validationFoldsFor, validationSplits, defaultWithinNoise, evaluationProblem, keptDefaultNotes, MIN_EVALUATED_USERS, pairedErrors, tuningNote } from './auto';
 import { NOISE_SE, STABLE_FIRST } from './choose';
 import { pairedDifference } from './metrics';
 import { splitEvents } from './split';
@@ -192,6 +192,53 @@ describe('compareModels', () => {
 
   it('carves more validation folds for fewer customers: 5 for the 610 of the 9,724-item file, 4 for MovieLens, 2 from 1,500', () => {
     expect([60, 610, 943, 1000, 1499, 1500, 100_000].map(validationFoldsFor)).toEqual([5, 5, 4, 3, 3, 2, 2]);
+  });
+
+  it("validation folds hold out each customer's latest training items, walking back in time (ties: highest item id)", () => {
+    // 8 customers with 7-9 distinct items over few distinct times (ties) and some repeats of a pair.
+    const rand = mulberry32(5);
+    const user: number[] = [];
+    const item: number[] = [];
+    const time: number[] = [];
+    for (let u = 0; u < 8; u++) {
+      const n = 7 + (u % 3);
+      const items = Array.from({ length: 30 }, (_, i) => i).sort(() => rand() - 0.5).slice(0, n);
+      for (const i of items) {
+        for (let r = 0; r < 1 + (rand() < 0.2 ? 1 : 0); r++) {
+          user.push(u);
+          item.push(i);
+          time.push(Math.floor(rand() * 6) * 1000);
+        }
+      }
+    }
+    const events: Events = {
+      userIds: Array.from({ length: 8 }, (_, u) => String(u)),
+      itemIds: Array.from({ length: 30 }, (_, i) => String(i)),
+      user: Int32Array.from(user),
+      item: Int32Array.from(item),
+      time: Float64Array.from(time),
+      value: null,
+    };
+    // Brute force: each customer's distinct items, latest (their last event) first, ties to the highest id.
+    const order = Array.from({ length: 8 }, (_, u) => {
+      const last = new Map<number, number>();
+      for (let e = 0; e < user.length; e++) if (user[e] === u) last.set(item[e], Math.max(last.get(item[e]) ?? -1, time[e]));
+      return [...last].sort((a, b) => b[1] - a[1] || b[0] - a[0]).map(([i]) => i);
+    });
+    const split = splitEvents(events, 'leave-last-out');
+    for (let u = 0; u < 8; u++) expect(split.test[u]).toBe(order[u][0]);
+    const folds = validationSplits(events, split, 'leave-last-out', 4, 42);
+    expect(folds).toHaveLength(4);
+    for (const [f, fold] of folds.entries()) {
+      for (let u = 0; u < 8; u++) expect(fold.test[u]).toBe(order[u][f + 1]);
+      // Training keeps exactly the events of items older than the held-out one: the test item and later folds' never.
+      for (let e = 0; e < user.length; e++) expect(fold.train[e]).toBe(order[user[e]].indexOf(item[e]) > f + 1 ? 1 : 0);
+    }
+    // Peeling stops where a fold would evaluate under half the test's customers (at least MIN_EVALUATED_USERS = 5):
+    // customers with 7, 8, 9 items (3, 3, 2 of them) are evaluated up to fold 5, 6, 7; fold 6 has the 5 with 8 or 9
+    // items, fold 7 only the 2 with 9: it is left out.
+    const deep = validationSplits(events, split, 'leave-last-out', 7, 42);
+    expect(deep.map((s) => s.test.filter((t) => t >= 0).length)).toEqual([8, 8, 8, 8, 8, 5]);
   });
 
   it('works from a table through eventsFromTable', () => {

@@ -292,20 +292,10 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
   const better = (a: RankingMetrics, b: RankingMetrics) => isBetter(a, b, metric);
   const budget = options.budgetSeconds;
   if (budget !== undefined && !(budget > 0)) throw new Error(`budgetSeconds must be > 0, got ${budget}`);
-  // Validation folds peel the training data like the test split peels all data: fold 1 holds out
-  // each customer's latest training item, fold 2 the one before, ... (or random items without dates).
-  // Peeling stops early where a fold would evaluate under half the test's customers (few items each): deeper
-  // folds would then judge models on thin histories unlike the final fit's.
-  const folds: { train: Csr; test: Int32Array }[] = [];
-  const evaluated = (test: Int32Array) => test.reduce((n, t) => n + (t >= 0 ? 1 : 0), 0);
-  const floor = Math.max(MIN_EVALUATED_USERS, evaluated(split.test) / 2);
-  let keep = split.train;
-  for (let f = 0; f < nFolds; f++) {
-    const inner = splitEvents(events, options.protocol, seed + 1 + f, keep);
-    if (f > 0 && evaluated(inner.test) < floor) break;
-    folds.push({ train: interactionMatrix(events, weighting, inner.train), test: inner.test });
-    keep = inner.train;
-  }
+  const folds: { train: Csr; test: Int32Array }[] = validationSplits(events, split, options.protocol, nFolds, seed).map((inner) => ({
+    train: interactionMatrix(events, weighting, inner.train),
+    test: inner.test,
+  }));
   const withBlend = (options.blend ?? true) && options.models.includes('ease') && options.models.includes('als');
   const blendWeights = options.blendWeights ?? [0.3, 0.5, 0.7];
   // Each family's best setting, with the held-out ranks of its runs (fold f) for the paired comparison.
@@ -504,6 +494,27 @@ function unitValues(runs: FoldRanks[], metric: RankingMetricKey, k: number, fold
   }
   for (let i = 0; i < total; i++) if (count[i] > 1) sum[i] /= count[i];
   return sum;
+}
+
+/**
+ * The validation splits, built the way the test split is: on the training events only, fold 1 holds out each
+ * customer's latest training item (ties: the highest item id, as the test), fold 2 the one before it (its
+ * training also loses fold 1's item), ... a leave-last-out walk back in time; random items only without dates.
+ * Peeling stops early where a fold would evaluate under half the test's customers (few items each): deeper
+ * folds would then judge models on thin histories unlike the final fit's.
+ */
+export function validationSplits(events: Events, split: Split, protocol: Protocol, nFolds: number, seed: number): Split[] {
+  const evaluated = (test: Int32Array) => test.reduce((n, t) => n + (t >= 0 ? 1 : 0), 0);
+  const floor = Math.max(MIN_EVALUATED_USERS, evaluated(split.test) / 2);
+  const out: Split[] = [];
+  let keep = split.train;
+  for (let f = 0; f < nFolds; f++) {
+    const inner = splitEvents(events, protocol, seed + 1 + f, keep);
+    if (f > 0 && evaluated(inner.test) < floor) break;
+    out.push(inner);
+    keep = inner.train;
+  }
+  return out;
 }
 
 /** One validation run's held-out ranks (heldOutRanks) on fold f. */
