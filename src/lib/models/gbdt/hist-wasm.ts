@@ -26,6 +26,12 @@ export interface HistKernel {
   p: { rec: number; recTmp: number; grad: number; gradTmp: number; slots: number; groups: number; hist: number };
   /** The histogram the kernel fills, as doubles. */
   slot: Float64Array;
+  /**
+   * Histograms on this memory for the tree's pool (tree.ts): built in place, with no zeroing and copying of
+   * the slot (a 123 KB histogram per node at 30 features).
+   */
+  histPool: Float64Array[];
+  buffer: ArrayBufferLike;
   groupsView: Int32Array;
   bins: PackedBins;
   layout: HistLayout;
@@ -34,8 +40,11 @@ export interface HistKernel {
 // Null where it cannot compile (no WebAssembly SIMD (or no shared memory): the TypeScript loops run instead).
 const kernelModule = kernelModules(HIST_KERNEL_SHARED, HIST_KERNEL);
 
-/** The kernel for these bins, for `parts` threads (shared memory when parts > 1), or null where it cannot run. */
-export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1): HistKernel | null {
+/**
+ * The kernel for these bins, for `parts` threads (shared memory when parts > 1), with `histograms` histograms
+ * for the tree's pool (fewer where they would take over 64 MB), or null where it cannot run.
+ */
+export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1, histograms = 0): HistKernel | null {
   if (bins.bits !== 8) return null;
   const shared = parts > 1;
   const module = kernelModule(shared);
@@ -51,7 +60,9 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
   const groups = align(slots + bins.groups * 16);
   const hist = align(groups + bins.groups * 4);
   const histBytes = align(layout.size * 8);
-  const bytes = hist + histBytes;
+  const pool = hist + histBytes;
+  const nPool = Math.max(0, Math.min(histograms, Math.floor(64 * 2 ** 20 / histBytes)));
+  const bytes = pool + nPool * histBytes;
   if (bytes > 2 ** 31) return null;
   const pages = Math.ceil(bytes / 65_536);
   let memory: WebAssembly.Memory;
@@ -80,6 +91,8 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
     part: exports.part as Fn,
     p: { rec, recTmp, grad, gradTmp, slots, groups, hist },
     slot: new Float64Array(buf, hist, layout.size),
+    histPool: Array.from({ length: nPool }, (_, q) => new Float64Array(buf, pool + q * histBytes, layout.size)),
+    buffer: buf,
     groupsView: new Int32Array(buf, groups, bins.groups),
     bins,
     layout,
@@ -96,20 +109,27 @@ function groupRanges(k: HistKernel, groups: Int32Array, each: (from: number, to:
   }
 }
 
-/** hist8's arguments for records [start, end) of a side and the groups listed from index g0, n of them, into the slot. */
-function hist8Args(k: HistKernel, side: Side, start: number, end: number, g0: number, n: number): number[] {
+/** Whether a histogram lives on the kernel's memory (one of histPool's). */
+export const onKernel = (k: HistKernel, hist: Float64Array): boolean => hist.buffer === k.buffer;
+
+/** hist8's arguments for records [start, end) of a side and the groups listed from index g0, n of them, into the histogram at byte `at`. */
+function hist8Args(k: HistKernel, side: Side, start: number, end: number, g0: number, n: number, at: number): number[] {
   const { p } = k;
   const [rec, grad] = side === 0 ? [p.rec, p.grad] : [p.recTmp, p.gradTmp];
-  return [rec, k.store.stride, grad, start, end, p.hist, p.slots, p.groups + 4 * g0, n];
+  return [rec, k.store.stride, grad, start, end, at, p.slots, p.groups + 4 * g0, n];
 }
 
-/** As buildHistogram (histogram.ts) over records [start, end) of the given side, on this thread: the same sums, bit for bit. */
+/**
+ * As buildHistogram (histogram.ts) over records [start, end) of the given side, on this thread: the same sums,
+ * bit for bit. A histogram of histPool is filled in place; any other through the kernel's slot.
+ */
 export function kernelHistogram(k: HistKernel, hist: Float64Array, groups: Int32Array, side: Side, start: number, end: number): void {
-  const { slot } = k;
+  const direct = onKernel(k, hist);
+  const target = direct ? hist : k.slot;
   k.groupsView.set(groups);
-  groupRanges(k, groups, (a, b) => slot.fill(0, a, b));
-  k.hist8(...hist8Args(k, side, start, end, 0, groups.length));
-  groupRanges(k, groups, (a, b) => hist.set(slot.subarray(a, b), a));
+  groupRanges(k, groups, (a, b) => target.fill(0, a, b));
+  k.hist8(...hist8Args(k, side, start, end, 0, groups.length, target.byteOffset));
+  if (!direct) groupRanges(k, groups, (a, b) => hist.set(target.subarray(a, b), a));
 }
 
 /** Whether a node of n rows is worth sharing out. */
@@ -135,18 +155,19 @@ export async function kernelHistogramShared(
   end: number,
 ): Promise<void> {
   const P = Math.min(k.parts, groups.length);
-  const { slot } = k;
+  const direct = onKernel(k, hist);
+  const target = direct ? hist : k.slot;
   k.groupsView.set(groups);
-  groupRanges(k, groups, (a, b) => slot.fill(0, a, b));
+  groupRanges(k, groups, (a, b) => target.fill(0, a, b));
   const pending: Promise<number>[] = [];
   for (let q = 1; q < P; q++) {
     const [a, b] = splitRange(groups.length, P, q);
-    pending.push(threads.call(q - 1, key, 'hist8', hist8Args(k, side, start, end, a, b - a)));
+    pending.push(threads.call(q - 1, key, 'hist8', hist8Args(k, side, start, end, a, b - a, target.byteOffset)));
   }
   const [a0, b0] = splitRange(groups.length, P, 0);
-  k.hist8(...hist8Args(k, side, start, end, a0, b0 - a0));
+  k.hist8(...hist8Args(k, side, start, end, a0, b0 - a0, target.byteOffset));
   await Promise.all(pending);
-  groupRanges(k, groups, (a, b) => hist.set(slot.subarray(a, b), a));
+  if (!direct) groupRanges(k, groups, (a, b) => hist.set(target.subarray(a, b), a));
 }
 
 /** As partitionRows (partition.ts) on the kernel's store: from side `from` into the other one. */

@@ -123,11 +123,13 @@ function* trainSteps(
   const validBins = holdout ? packBins(holdout.X, holdout.rows, features, binning) : null;
   const usable = usableFeatures(bins, binning.valueBins);
   const parts = env.threads.count + 1;
+  // histograms alive at once: depth-wise, about one per level of the path grown; leaf-wise, one per leaf
+  const pool = o.growth === 'depthwise' ? o.maxDepth + 3 : o.numLeaves + 2;
   let kernel: HistKernel | null = null;
   const ws = createWorkspace(
     bins,
     binning,
-    env.kernel ? (layout) => (kernel = createHistKernel(bins, layout, parts) ?? (parts > 1 ? createHistKernel(bins, layout, 1) : null)) : null,
+    env.kernel ? (layout) => (kernel = createHistKernel(bins, layout, parts, pool) ?? (parts > 1 ? createHistKernel(bins, layout, 1, pool) : null)) : null,
     (n) => shareHistogram(kernel, env.threads, n),
   );
   if (ws.kernel && ws.kernel.parts > 1) {

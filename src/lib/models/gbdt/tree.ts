@@ -80,7 +80,8 @@ export function createWorkspace(
     store: kernel ? kernel.store : createRowStore(bins),
     idx: new Uint32Array(rows),
     leafOf: new Uint32Array(rows),
-    pool: [],
+    // the kernel's own histograms first (built in place); then plain arrays
+    pool: kernel ? kernel.histPool.slice() : [],
     counts: new Float64Array(binning.offsets[bins.features]),
     stats: { builds: 0, rows: 0 },
     initial: null,
