@@ -5,7 +5,7 @@
 import type { ActionRule, ActionsApi, ActionsAvailable, ActionsLast, ActionsRequest, ProfitSettings } from '../../src/contract';
 import { drawHoldout, holdoutCsv, readOutcomes } from '../../src/lib/actions/campaign';
 import { reportDataset, reportHtml } from '../../src/lib/actions/report-data';
-import { loadUpliftReport } from '../../src/storage/uplift-scores';
+import { loadReportParts } from '../../src/storage/report-parts';
 import { DEFAULT_PROFIT } from '../../src/lib/actions/profit';
 import { DEFAULT_RULES, HAND_RULES } from '../../src/lib/actions/rules';
 import { datasetsOf, listCsv, pageOf, profitCsv, recommenderProblem, runActions, servedItems, summariseRun, withRules } from '../../src/lib/actions/run';
@@ -141,7 +141,7 @@ async function actionsOutcomes(file: Blob, columns: { customer?: string; outcome
 async function actionsReport(options: { includeCustomers: boolean; title?: string }): Promise<Blob> {
   const run = await lastRun();
   const datasets = await Promise.all(datasetsOf(run.request).map(async (d) => reportDataset(await getDataset(d.datasetId))));
-  return new Blob([reportHtml(run, datasets, { ...options, uplift: await loadUpliftReport() })], { type: 'text/html;charset=utf-8' });
+  return new Blob([reportHtml(run, datasets, { ...options, ...(await loadReportParts()) })], { type: 'text/html;charset=utf-8' });
 }
 
 export const actionsApi: ActionsApi = {

@@ -6,12 +6,15 @@ import type { ReportData } from './report-types';
 import { summariseRun } from './run';
 import type { ActionsRun } from './views';
 import type { UpliftReportPart } from '../uplift/report';
+import type { SbgReportPart } from '../sbg/report';
 
 export interface ReportOptions {
   includeCustomers: boolean;
   title?: string;
   /** The Uplift page's last run, when one exists (its own section). */
   uplift?: UpliftReportPart | null;
+  /** The Subscriptions tab's last sBG fit, when one exists (its own section). */
+  sbg?: SbgReportPart | null;
 }
 
 /** One line per dataset the list came from. */
@@ -44,6 +47,7 @@ export function reportData(run: ActionsRun, datasets: ReportDataset[], options: 
     },
     profit: s.profit,
     uplift: options.uplift ?? null,
+    sbg: options.sbg ?? null,
     notes: result.notes,
     table: options.includeCustomers ? Array.from(queryRows(list, { sort: 'valueAtRisk', descending: true }), (i) => rowView(list, i)) : null,
   };

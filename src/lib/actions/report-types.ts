@@ -1,5 +1,6 @@
 // What the shareable report shows: plain data gathered by the pipeline and the worker.
 import type { UpliftReportPart } from '../uplift/report';
+import type { SbgReportPart } from '../sbg/report';
 import type { ActionRowView, ActionRule } from './types';
 import type { ProfitSummary } from './views';
 
@@ -59,6 +60,8 @@ export interface ReportData extends ReportParts {
   profit?: ProfitSummary | null;
   /** The Uplift page's last run (campaign, randomisation check, learners with intervals), when one exists. */
   uplift?: UpliftReportPart | null;
+  /** The Subscriptions tab's last sBG fit, when one exists. */
+  sbg?: SbgReportPart | null;
   notes: string[];
   /** Row-level data only when the user asked for it. */
   table: ActionRowView[] | null;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../tests/datasets';
 import type { Table } from '../data/table';
+import { buildReport } from '../actions/report';
+import { sbgReportPart, sbgReportSection } from './report';
 import { customersFromTable, guessSbgColumns, parseAlive, periodsBetween, runSbg, SbgRows } from '.';
 
 const day = (s: string) => Date.parse(`${s}T00:00:00Z`);
@@ -83,5 +85,24 @@ describe('sBG on customer tables', () => {
     const subs = guessSbgColumns([{ name: 'id', type: 'id' }, { name: 'started_at', type: 'date' }, { name: 'ended_at', type: 'date' }, { name: 'mrr', type: 'number' }], 'id');
     expect(subs).toMatchObject({ kind: 'dates', start: 'started_at', end: 'ended_at', value: 'mrr' });
     expect(guessSbgColumns([{ name: 'date', type: 'date' }, { name: 'amount', type: 'number' }]).kind).toBeNull();
+  });
+
+  it('puts a report section with alpha, beta, survival and DERL by tenure, its source escaped', () => {
+    const run = runSbg(null, { source: { kind: 'alive', alive: [1000, 631, 468, 382, 326, 289, 262, 241] }, discountRate: 0.1, horizon: 5 });
+    const part = sbgReportPart(run, null, 0);
+    expect(part.survival.map((r) => r.t)).toEqual([0, 1, 3, 4, 5, 7, 8, 9, 11, 12]);
+    expect(part.byTenure.map((b) => b.tenure)).toEqual([0, 1, 3, 4, 6, 7]);
+    const html = sbgReportSection({ ...part, source: 'subs <b>.csv' });
+    expect(html).toContain('α = 0.704, β = 1.182');
+    expect(html).toContain('subs &#60;b&#62;.csv');
+    expect(html).not.toContain('<b>.csv');
+    // the regular segment at 3 years: 38.2% actual; DERL of a customer active after 3 years (d = 10%) 5.44
+    expect(html).toContain('<td class="n">3</td><td class="n">38.2%</td>');
+    expect(html).toContain('<td class="n">5.44</td>');
+    expect(sbgReportSection(null)).toBe('');
+    const minimal = { title: 'R', createdAt: '2026-01-01T00:00:00Z', datasets: [], sources: { churn: '', clv: '', segment: '', items: '' }, segments: null, churn: null, clv: null, cohorts: null,
+      actions: { customers: 0, counts: [], bySegment: [], byBand: [], disagreements: 0, rules: [] }, notes: [], table: null };
+    expect(buildReport({ ...minimal, sbg: part })).toContain('<h2>Subscriptions (sBG retention)</h2>');
+    expect(buildReport(minimal)).not.toContain('Subscriptions (sBG');
   });
 });
