@@ -502,6 +502,10 @@ function unitValues(runs: FoldRanks[], metric: RankingMetricKey, k: number, fold
  * training also loses fold 1's item), ... a leave-last-out walk back in time; random items only without dates.
  * Peeling stops early where a fold would evaluate under half the test's customers (few items each): deeper
  * folds would then judge models on thin histories unlike the final fit's.
+ * No rule here looks at the test split. On MovieLens 100K a customer's last item is rarer than the ones before
+ * it (popularity NDCG@10 0.025 at the last position, 0.032 at the one before), so every model scores higher on
+ * these folds than on the test item, and EASE leads ALS on each of the 4 folds (NDCG 0.078 vs 0.059, 5.8 paired
+ * standard errors) while ALS leads on the test item: nothing in the training events shows that reversal.
  */
 export function validationSplits(events: Events, split: Split, protocol: Protocol, nFolds: number, seed: number): Split[] {
   const evaluated = (test: Int32Array) => test.reduce((n, t) => n + (t >= 0 ? 1 : 0), 0);
