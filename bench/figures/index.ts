@@ -6,3 +6,4 @@ export * from './ease';
 export * from './rec-auto';
 export * from './gbdt';
 export * from './als';
+export * from './cox';

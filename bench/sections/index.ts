@@ -8,5 +8,6 @@ import { importSection } from './import';
 import { easeSection } from './ease';
 import { gbdtSection } from './gbdt';
 import { alsSection } from './als';
+import { coxSection } from './cox';
 
-export const SECTIONS: BenchSection[] = [journey, scaleSection, importSection, gpuSection, easeSection, recAutoSection, gbdtSection, alsSection];
+export const SECTIONS: BenchSection[] = [journey, scaleSection, importSection, gpuSection, easeSection, recAutoSection, gbdtSection, alsSection, coxSection];

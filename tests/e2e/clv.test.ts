@@ -79,6 +79,16 @@ describe('Lifetime value page', () => {
     for (const name of ['Month-to-month', 'One year', 'Two year']) await expect(summary.getByText(name, { exact: true }).count()).resolves.toBe(1);
     await page.getByTestId('survival-chart').locator('svg[data-chart] path').first().waitFor({ timeout: 10_000 });
     await expect(page.getByTestId('survival-chart').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(3);
+
+    // Cox regression on the demo customers (tenure_months, churned and the default attributes) in the worker.
+    await page.getByRole('button', { name: 'Fit Cox model' }).click();
+    const cox = page.getByTestId('cox-summary');
+    await cox.waitFor({ timeout: 60_000 });
+    await expect(cox.getByRole('table', { name: 'Cox coefficients' }).locator('tbody tr').count()).resolves.toBeGreaterThan(1);
+    await expect(cox.innerText()).resolves.toMatch(/Concordance 0\.\d{3}/);
+    await page.getByTestId('cox-forest').locator('svg[data-chart] rect').first().waitFor({ timeout: 10_000 });
+    await expect(page.getByTestId('cox-curves').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(1);
+    await expect(page.getByTestId('cox-table').locator('tbody tr').count()).resolves.toBe(20);
   });
 
   it('shows the last fit again after a reload, and pages and exports it from the store', async () => {
@@ -133,6 +143,41 @@ describe('Lifetime value page', () => {
     await page.getByRole('tab', { name: 'Lifetime value' }).click();
     await page.getByTestId('clv-summary').waitFor({ timeout: 60_000 });
     await expect(notice.innerText()).resolves.toBe('Out of date: “Demo transactions” changed since this result; run again.');
+  });
+
+  it('Subscriptions (sBG): fits the demo customers and typed counts, refuses rising counts, keeps the fit after a reload', async () => {
+    const page = s.page.getByTestId('clv-page');
+    await page.getByRole('tab', { name: 'Subscriptions' }).click();
+    await expect(page.getByLabel('Subscriptions dataset').locator('option:checked').innerText()).resolves.toBe('Demo customers');
+    await expect(page.getByLabel('Tenure column').inputValue()).resolves.toBe('tenure_months');
+    await expect(page.getByLabel('Churn column').inputValue()).resolves.toBe('churned');
+    await page.getByRole('button', { name: 'Fit the retention model' }).click();
+    await page.getByTestId('sbg-summary').waitFor({ timeout: 60_000 });
+    await page.getByTestId('sbg-survival-chart').locator('svg[data-chart] path').first().waitFor({ timeout: 10_000 });
+    const table = page.getByTestId('sbg-table');
+    await expect(table.locator('tbody tr').count()).resolves.toBe(20);
+    const download = s.page.waitForEvent('download');
+    await table.getByRole('button', { name: 'Download CSV' }).click();
+    const lines = (await readFile((await (await download).path())!, 'utf8')).trim().split('\r\n');
+    expect(lines[0]).toBe('customer,tenure,status,expected_remaining_periods,median_remaining_periods,derl,value_per_period,residual_value');
+    expect(lines.length).toBeGreaterThan(100);
+    await s.page.screenshot({ path: '/tmp/clv-subscriptions.png', fullPage: true });
+
+    await page.getByRole('radio', { name: 'Type the counts of one cohort' }).check();
+    await page.getByLabel('Customers alive per period').fill('1000, 600, 700');
+    await page.getByRole('button', { name: 'Fit again' }).click();
+    await expect(page.getByTestId('sbg-error').innerText()).resolves.toMatch(/must not increase: period 2 has 700/);
+    await page.getByRole('button', { name: "Use Fader-Hardie's example" }).click();
+    await page.getByRole('button', { name: 'Fit again' }).click();
+    await page.getByTestId('sbg-alpha').getByText('0.704').waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('sbg-beta').innerText()).resolves.toBe('1.182');
+
+    await s.page.reload();
+    await s.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Lifetime value' }).click();
+    await page.getByRole('tab', { name: 'Subscriptions' }).click();
+    await page.getByTestId('sbg-alpha').getByText('0.704').waitFor({ timeout: 30_000 });
+    await expect(page.getByLabel('Customers alive per period').inputValue()).resolves.toBe('1000, 631, 468, 382, 326, 289, 262, 241');
+    await page.getByRole('tab', { name: 'Lifetime value' }).click();
   });
 
   it('made no request that left this machine', () => {
