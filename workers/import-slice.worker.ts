@@ -3,11 +3,15 @@
 import './no-network';
 import { expose, transfer } from 'comlink';
 import type { ImportPlan } from '../src/lib/data/parse-table';
-import { parseSlices, resultBuffers, type SliceJob } from '../src/lib/import/slices';
+import { parseSlices, resultBuffers, SliceMemory, type SliceJob } from '../src/lib/import/slices';
+
+// This helper's dictionaries, kept from slice to slice of the import (a helper lives for one import).
+let memory: SliceMemory | null = null;
 
 const api = {
   async parse(file: Blob, plan: ImportPlan, job: SliceJob) {
-    const r = await parseSlices(file, plan, job);
+    if (!memory?.fits(plan)) memory = new SliceMemory(plan);
+    const r = await parseSlices(file, plan, job, memory);
     // The column arrays move to the import worker without a copy.
     return transfer(r, resultBuffers(r));
   },

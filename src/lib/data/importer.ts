@@ -85,6 +85,18 @@ export interface ImporterOptions {
   maxRecordChars?: number;
   /** Longest quoted field that may span lines (see MAX_FIELD_CHARS). */
   maxFieldChars?: number;
+  /**
+   * Dictionaries and byte caches carried over from an earlier importer of the same columns (a parallel
+   * import's helper, slice after slice: src/lib/import/slices.ts), filled in place; `dictionaries` in the
+   * summary are then all their values, earlier ones included.
+   */
+  memory?: ImporterMemory;
+}
+
+/** What an importer keeps of the values it has seen: per column, its dictionary and its cache of cells by bytes. */
+export interface ImporterMemory {
+  dicts: (StringDict | null)[];
+  byteMaps: (ByteMap | null)[] | null;
 }
 
 export const DEFAULT_CHUNK_ROWS = 65_536;
@@ -198,7 +210,10 @@ export class Importer {
     this.decimals = cols.map((c) => (c.format.kind === 'number' ? c.format.decimal : '.'));
     this.dateKinds = cols.map((c) => (c.format.kind === 'date' ? c.format.date : 'iso'));
     this.pairs = cols.map((c) => (c.format.kind === 'boolean' ? c.format.pair : ['1', '0']));
-    this.dicts = this.kinds.map((k) => (k >= Kind.Dict ? new StringDict() : null));
+    const memory = opts.memory;
+    if (memory && (memory.dicts.length !== this.n || memory.dicts.some((d, c) => (d !== null) !== this.kinds[c] >= Kind.Dict))) throw new Error('Importer: memory of other columns');
+    this.dicts = memory ? memory.dicts : this.kinds.map((k) => (k >= Kind.Dict ? new StringDict() : null));
+    if (memory?.byteMaps) this.byteMaps = memory.byteMaps;
     this.invalidCounts = new Array(this.n).fill(0);
     this.invalidExamples = cols.map(() => []);
     this.allocate();
@@ -305,7 +320,8 @@ export class Importer {
   private lineSplitter(): LineSplitter {
     if (!this.splitter) {
       this.splitter = new LineSplitter(this.n, BYTE_BATCH);
-      this.byteMaps = this.kinds.map((k) => (k === Kind.Number ? null : new ByteMap(k >= Kind.Dict ? Infinity : VALUE_CACHE)));
+      if (this.byteMaps.length === 0) this.byteMaps = this.kinds.map((k) => (k === Kind.Number ? null : new ByteMap(k >= Kind.Dict ? Infinity : VALUE_CACHE)));
+      if (this.opts.memory) this.opts.memory.byteMaps = this.byteMaps;
     }
     return this.splitter;
   }

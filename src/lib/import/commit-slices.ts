@@ -1,8 +1,10 @@
 // The in-order commit of a parallel import: slice results (src/lib/import/slices.ts) become the same
-// chunks, dictionaries, rejected lines and counts a one-pass Importer gives. Each slice's dictionary
-// codes are mapped onto one dictionary (values are added in slice order, so codes follow first
-// appearance in the file, as in one pass), its line numbers move by the lines before it, and its
-// rows are re-cut into the dataset's chunk size.
+// chunks, dictionaries, rejected lines and counts a one-pass Importer gives. A slice's dictionary codes
+// are its helper's (kept across that helper's slices, src/lib/import/slices.ts): every result, committed
+// or not, first tells the committer the helper's new values (`learn`, in the order each helper returns
+// them); then, in file order, its codes are mapped onto one dictionary as its rows are copied (a value is
+// added where it first appears, so codes follow first appearance in the file, as in one pass). Line
+// numbers move by the lines before the slice, and rows are re-cut into the dataset's chunk size.
 import { shiftReasonLines } from '../data/csv';
 import { StringDict } from '../data/dictionary';
 import { INVALID_KEPT } from '../data/encoding';
@@ -15,7 +17,18 @@ const REJECTED_SAMPLE = 100;
 const PADDED_SAMPLE = 20;
 const INVALID_EXAMPLES = 5;
 
+/** A helper's dictionary of one column as the committer knows it: values by helper code, and their codes here (-1: not met yet). */
+interface CodeSpace {
+  values: string[];
+  codes: Int32Array;
+}
+
+/** The code spaces a result's codes refer to, per column (null for numeric ones): what `learn` returns for `add`. */
+export type SliceSpaces = (CodeSpace | null)[];
+
 export class SliceCommitter {
+  /** Per helper, per column: its current code space. */
+  private readonly helpers = new Map<number, SliceSpaces>();
   private readonly dicts: (StringDict | null)[];
   private out: (Float64Array | Int32Array)[] = [];
   private fill = 0;
@@ -39,8 +52,33 @@ export class SliceCommitter {
     this.allocate();
   }
 
-  /** Adds the next result in file order. */
-  add(r: SliceResult): void {
+  /**
+   * Takes the dictionary values helper `h` added in result r (every result of that helper, in the order it
+   * returned them); returns the code spaces r's codes refer to, for `add`.
+   */
+  learn(h: number, r: SliceResult): SliceSpaces {
+    let spaces = this.helpers.get(h);
+    if (!spaces) this.helpers.set(h, (spaces = this.specs.map(() => null)));
+    r.summary.dictionaries.forEach((d, c) => {
+      if (!d) return;
+      const from = r.dictFrom[c];
+      let space = (spaces as SliceSpaces)[c];
+      // A new dictionary (the helper's first, or one started again past its size limit): earlier results keep theirs.
+      if (from === 0 || !space) space = { values: [], codes: new Int32Array(0) };
+      if (space.values.length !== from) throw new Error(`Import helper ${h}: dictionary of "${this.specs[c].name}" continues at ${from}, ${space.values.length} values known`);
+      space.values.push(...d);
+      if (space.codes.length < space.values.length) {
+        const codes = new Int32Array(Math.max(16, space.values.length * 2)).fill(-1);
+        codes.set(space.codes);
+        space.codes = codes;
+      }
+      (spaces as SliceSpaces)[c] = space;
+    });
+    return spaces.slice();
+  }
+
+  /** Adds the next result in file order, with the code spaces `learn` gave for it. */
+  add(r: SliceResult, spaces: SliceSpaces): void {
     const by = this.lines;
     const sum = r.summary;
     if (sum.headerLine !== null && this.headerLine === null) this.headerLine = sum.headerLine + by;
@@ -63,8 +101,7 @@ export class SliceCommitter {
     }
     for (const s of r.utf8.kept) if (this.utf8.kept.length < INVALID_KEPT) this.utf8.kept.push(s);
     this.utf8.count += r.utf8.count;
-    const maps = sum.dictionaries.map((d, c) => (d ? this.codeMap(c, d) : null));
-    for (const chunk of r.chunks) this.copy(chunk, maps);
+    for (const chunk of r.chunks) this.copy(chunk, spaces);
     this.lines += sum.lines;
   }
 
@@ -87,36 +124,36 @@ export class SliceCommitter {
     };
   }
 
-  /** Local code -> code in the import's dictionary, adding the values not seen in earlier slices. */
-  private codeMap(c: number, local: string[]): Int32Array {
+  /** The code here of helper code `code` in `space`, the value added to the import's dictionary where first met. */
+  private codeOf(c: number, space: CodeSpace, code: number): number {
+    const v = space.values[code];
     const dict = this.dicts[c] as StringDict;
-    const map = new Int32Array(local.length);
-    for (let i = 0; i < local.length; i++) {
-      const v = local[i];
-      map[i] = dict.get(v, 0, v.length) ?? dict.add(v);
-    }
-    return map;
+    const here = dict.get(v, 0, v.length) ?? dict.add(v);
+    space.codes[code] = here;
+    return here;
   }
 
   private allocate(): void {
     this.out = this.specs.map((s) => (isNumericType(s.type) ? new Float64Array(this.chunkRows) : new Int32Array(this.chunkRows)));
   }
 
-  private copy(chunk: ColumnChunk, maps: (Int32Array | null)[]): void {
+  private copy(chunk: ColumnChunk, spaces: SliceSpaces): void {
     let from = 0;
     while (from < chunk.rows) {
       const take = Math.min(chunk.rows - from, this.chunkRows - this.fill);
       for (let c = 0; c < this.out.length; c++) {
-        const map = maps[c];
-        if (!map) {
+        const space = spaces[c];
+        if (!space) {
           (this.out[c] as Float64Array).set((chunk.columns[c] as Float64Array).subarray(from, from + take), this.fill);
           continue;
         }
         const src = chunk.columns[c] as Int32Array;
         const dst = this.out[c] as Int32Array;
+        const codes = space.codes;
         for (let i = 0, o = this.fill; i < take; i++, o++) {
           const code = src[from + i];
-          dst[o] = code < 0 ? code : map[code];
+          const here = code < 0 ? code : codes[code];
+          dst[o] = here >= 0 || code < 0 ? here : this.codeOf(c, space, code);
         }
       }
       this.fill += take;

@@ -5,12 +5,13 @@
 import type { ColumnChunk, RejectedRow } from '../data/importer';
 import { makeReport, type ImportPlan, type ImportReport, type InvalidTally } from '../data/parse-table';
 import { specsFrom } from '../data/importer';
-import { SliceCommitter } from './commit-slices';
+import { SliceCommitter, type SliceSpaces } from './commit-slices';
 import { sliceCount, type SliceJob, type SliceResult } from './slices';
 
 /** Where slices are parsed: the import worker's helper workers, or in-process in Node. */
 export interface SliceHelpers {
   count: number;
+  /** One call at a time per helper; a helper may keep dictionaries across its calls (SliceMemory in slices.ts). */
   parse(helper: number, file: Blob, plan: ImportPlan, job: SliceJob): Promise<SliceResult>;
 }
 
@@ -30,7 +31,9 @@ export interface ParallelImportOptions {
 export async function parallelImport(file: Blob, plan: ImportPlan, helpers: SliceHelpers, opts: ParallelImportOptions): Promise<{ report: ImportReport; dictionaries: (string[] | null)[]; chunks: number }> {
   const count = sliceCount(file.size, opts.sliceBytes);
   const window = helpers.count * 2;
-  const done = new Map<number, SliceResult>();
+  const done = new Map<number, { r: SliceResult; spaces: SliceSpaces }>();
+  const chunks: ColumnChunk[] = [];
+  const committer = new SliceCommitter(specsFrom(plan.columns), opts.chunkRows, (c) => chunks.push(c), opts.onRejected, opts.utf8);
   let commitAt = 0;
   let dispatched = 0;
   let failure: { error: unknown } | null = null;
@@ -46,7 +49,9 @@ export async function parallelImport(file: Blob, plan: ImportPlan, helpers: Slic
       if (index < commitAt) continue;
       try {
         const r = await helpers.parse(h, file, plan, { index, sliceBytes: opts.sliceBytes });
-        if (r.index >= commitAt) done.set(r.index, r);
+        // Every result's new dictionary values, even one thrown away: the helper's later codes build on them.
+        const spaces = committer.learn(h, r);
+        if (r.index >= commitAt) done.set(r.index, { r, spaces });
       } catch (error) {
         failure = { error };
       }
@@ -55,19 +60,17 @@ export async function parallelImport(file: Blob, plan: ImportPlan, helpers: Slic
   };
   const loops = Array.from({ length: helpers.count }, (_, h) => helperLoop(h));
 
-  const chunks: ColumnChunk[] = [];
-  const committer = new SliceCommitter(specsFrom(plan.columns), opts.chunkRows, (c) => chunks.push(c), opts.onRejected, opts.utf8);
   try {
     while (commitAt < count) {
       while (!done.has(commitAt) && !failure) await new Promise<void>((r) => (wakeCommit = r));
       if (failure) throw (failure as { error: unknown }).error;
-      const r = done.get(commitAt) as SliceResult;
+      const { r, spaces } = done.get(commitAt) as { r: SliceResult; spaces: SliceSpaces };
       for (let i = commitAt; i < r.next; i++) done.delete(i);
       commitAt = r.next;
       const wake = wakeHelpers;
       wakeHelpers = [];
       for (const w of wake) w();
-      committer.add(r);
+      committer.add(r, spaces);
       opts.onCommitted?.(r);
       await drain(chunks, opts.onChunk);
       const s = committer.finishedSoFar();

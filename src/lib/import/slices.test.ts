@@ -10,17 +10,22 @@ import { InvalidTally, planImport, type ImportPlan } from '../data/parse-table';
 import { streamImport } from '../data/stream-import';
 import { parallelImport, type SliceHelpers } from './parallel';
 import { importInto, previewFile, type ImportSink } from './run';
-import { cutAt, parseSlices, sliceCount, type SliceResult } from './slices';
+import { cutAt, parseSlices, sliceCount, SliceMemory, type SliceResult } from './slices';
 
 const blob = (text: string | Uint8Array) => new Blob([text as BlobPart]);
 
-/** Helpers in-process: results pass through structuredClone (as through postMessage) and finish out of order. */
-function inProcess(count: number): SliceHelpers {
+/**
+ * Helpers in-process: results pass through structuredClone (as through postMessage) and finish out of order;
+ * each keeps its dictionaries across its slices (as a helper worker does), limited to `maxValues` per column.
+ */
+function inProcess(count: number, maxValues?: number): SliceHelpers {
+  const memories = new Map<number, SliceMemory>();
   return {
     count,
-    parse: async (_h, file, plan, job) => {
+    parse: async (h, file, plan, job) => {
       await new Promise((r) => setTimeout(r, (job.index * 7) % 3));
-      return structuredClone(await parseSlices(file, plan, job));
+      if (!memories.get(h)?.fits(plan)) memories.set(h, new SliceMemory(plan, maxValues));
+      return structuredClone(await parseSlices(file, plan, job, memories.get(h)));
     },
   };
 }
@@ -57,22 +62,22 @@ describe('cutting a file into slices', () => {
 });
 
 /** Everything a one-pass streamImport gives, with small chunks so re-chunking across slices is exercised. */
-async function oneWay(bytes: Uint8Array, plan: ImportPlan, sliceBytes: number | null) {
+async function oneWay(bytes: Uint8Array, plan: ImportPlan, sliceBytes: number | null, maxValues?: number) {
   const chunks: ColumnChunk[] = [];
   const rejected: RejectedRow[] = [];
   const utf8 = new InvalidTally();
   const committed: SliceResult[] = [];
   const onChunk = (c: ColumnChunk) => void chunks.push({ ...c, columns: c.columns.map((a) => a.slice()) });
   const r = sliceBytes
-    ? await parallelImport(blob(bytes), plan, inProcess(3), { sliceBytes, chunkRows: 7, onChunk, onRejected: (x) => rejected.push(x), onProgress: () => {}, utf8, onCommitted: (s) => committed.push(s) })
+    ? await parallelImport(blob(bytes), plan, inProcess(3, maxValues), { sliceBytes, chunkRows: 7, onChunk, onRejected: (x) => rejected.push(x), onProgress: () => {}, utf8, onCommitted: (s) => committed.push(s) })
     : await streamImport([bytes], plan, { chunkRows: 7, onChunk, onRejected: (x) => rejected.push(x) });
   return { ...r, chunks: chunks.map((c) => ({ ...c, columns: c.columns.map((a) => Array.from(a)) })), rejected, utf8Count: utf8.count, committed };
 }
 
-async function expectSameImport(bytes: Uint8Array, sliceBytes: number, atLeastSlices = 2, types?: Record<string, ImportPlan['columns'][number]['type']>) {
+async function expectSameImport(bytes: Uint8Array, sliceBytes: number, atLeastSlices = 2, types?: Record<string, ImportPlan['columns'][number]['type']>, maxValues?: number) {
   const plan = planImport(bytes, { types });
   const one = await oneWay(bytes, plan, null);
-  const many = await oneWay(bytes, plan, sliceBytes);
+  const many = await oneWay(bytes, plan, sliceBytes, maxValues);
   expect(many.committed.length).toBeGreaterThanOrEqual(atLeastSlices);
   // Every committed parse starts where the one before ended (no gap, no overlap).
   many.committed.forEach((s, i) => expect(s.start).toBe(i === 0 ? 0 : many.committed[i - 1].end));
@@ -115,7 +120,12 @@ describe('a sliced parse equals the one-pass parse', () => {
       expect(many.utf8Count).toBeGreaterThan(0);
       // Some cut fell inside a record, so a parse read on past its slice and later ones were re-covered.
       if (size === 37) expect(many.committed.some((s) => s.next > s.index + 1)).toBe(true);
+      // Helpers kept their dictionaries: later results carry only values their helper had not met.
+      expect(many.committed.some((s) => s.dictFrom.some((from) => from > 0))).toBe(true);
     }
+    // Helper dictionaries limited to 4 values start again often (older results keep the values they refer to).
+    const small = await expectSameImport(bytes, 211, 3, { spend: 'number' }, 4);
+    expect(small.committed.filter((s) => s.dictFrom.some((from, c) => from === 0 && s.summary.dictionaries[c] !== null)).length).toBeGreaterThan(3);
   });
 
   it('on every inference fixture, through importInto (same stored chunks, dictionaries, rejected lines, outcome)', async () => {

@@ -7,8 +7,11 @@
 // same parse reads on through the next slices until it is, and the speculative parses of the slices
 // it swallowed are thrown away. So no record is ever split, and the records are exactly those of a
 // one-pass parse. Each slice counts lines from 1; the commit renumbers them (src/lib/import/commit-slices.ts).
+// A helper keeps its dictionaries from slice to slice (SliceMemory), so a value met in its earlier slices
+// (a customer id on every slice) is neither decoded nor sent again: a result carries only the new values.
+import { StringDict } from '../data/dictionary';
 import { createDecoder, type InvalidBytes } from '../data/encoding';
-import { Importer, specsFrom, type ColumnChunk, type ImportSummary, type RejectedRow } from '../data/importer';
+import { Importer, isNumericType, specsFrom, type ColumnChunk, type ImporterMemory, type ImportSummary, type RejectedRow } from '../data/importer';
 import { InvalidTally, SLICE_BYTES, type ImportPlan } from '../data/parse-table';
 
 /** Nominal bytes per slice: small enough to spread over the helpers and bound memory, large enough to amortise a message. */
@@ -32,13 +35,53 @@ export interface SliceResult {
   /** Byte range parsed. */
   start: number;
   end: number;
-  /** Rows in order; dictionary columns hold codes into this parse's own `summary.dictionaries`. */
+  /**
+   * Rows in order; dictionary columns hold codes into the helper's dictionary, of which `summary.dictionaries`
+   * holds the values from code `dictFrom[c]` on (those this parse added); dictFrom[c] = 0 starts a new one.
+   */
   chunks: ColumnChunk[];
+  dictFrom: number[];
   /** Every rejected record, lines counted from this parse's start. */
   rejected: RejectedRow[];
   summary: ImportSummary;
   /** Invalid UTF-8 (offsets from the file's start): the first few and how many. */
   utf8: { kept: InvalidBytes[]; count: number };
+}
+
+/** Values a helper's dictionary of one column may hold before it starts a new one (bounds a helper's memory). */
+export const SLICE_MEMORY_VALUES = 1 << 18;
+
+/** One helper's dictionaries and byte caches, kept across the slices of one import. */
+export class SliceMemory {
+  private readonly key: string;
+  private memory: ImporterMemory;
+
+  constructor(
+    plan: ImportPlan,
+    private readonly maxValues = SLICE_MEMORY_VALUES,
+  ) {
+    this.key = SliceMemory.keyOf(plan);
+    this.memory = SliceMemory.fresh(plan);
+  }
+
+  private static keyOf(plan: ImportPlan): string {
+    return JSON.stringify([plan.delimiter, plan.encoding, specsFrom(plan.columns)]);
+  }
+
+  private static fresh(plan: ImportPlan): ImporterMemory {
+    return { dicts: plan.columns.map((c) => (isNumericType(c.type) ? null : new StringDict())), byteMaps: null };
+  }
+
+  /** True when it was made for an import of this plan's columns. */
+  fits(plan: ImportPlan): boolean {
+    return SliceMemory.keyOf(plan) === this.key;
+  }
+
+  /** The memory for the next parse (dictionaries over the limit start again) and each dictionary's size. */
+  take(plan: ImportPlan): { memory: ImporterMemory; from: number[] } {
+    if (this.memory.dicts.some((d) => d && d.values.length > this.maxValues)) this.memory = SliceMemory.fresh(plan);
+    return { memory: this.memory, from: this.memory.dicts.map((d) => (d ? d.values.length : 0)) };
+  }
 }
 
 export function sliceCount(fileBytes: number, sliceBytes: number): number {
@@ -66,14 +109,17 @@ export function sliceableEncoding(encoding: string): boolean {
  * Parses slice `job.index` with the plan's types (reading on past its end while the tokenizer is inside a
  * record). Runs in an import helper worker; in Node, in-process.
  */
-export async function parseSlices(file: Blob, plan: ImportPlan, job: SliceJob): Promise<SliceResult> {
+export async function parseSlices(file: Blob, plan: ImportPlan, job: SliceJob, memory?: SliceMemory): Promise<SliceResult> {
   const { index, sliceBytes } = job;
   if (!sliceableEncoding(plan.encoding)) throw new Error(`A ${plan.encoding} file cannot be cut at byte line feeds`);
   const count = sliceCount(file.size, sliceBytes);
   const start = await cutAt(file, index, sliceBytes);
   const chunks: ColumnChunk[] = [];
   const rejected: RejectedRow[] = [];
+  if (memory && !memory.fits(plan)) throw new Error('parseSlices: a helper memory of another import');
+  const kept = memory?.take(plan);
   const importer = new Importer({
+    memory: kept?.memory,
     delimiter: plan.delimiter,
     header: plan.header && index === 0,
     columns: specsFrom(plan.columns),
@@ -97,7 +143,10 @@ export async function parseSlices(file: Blob, plan: ImportPlan, job: SliceJob): 
   } while (end < file.size && !importer.atRecordStart());
   if (end >= file.size) importer.push(decoder.decode(new Uint8Array(0), true));
   const summary = importer.finish();
-  return { index, next: end >= file.size ? count : next, start, end, chunks, rejected, summary, utf8: { kept: tally.kept, count: tally.count } };
+  const dictFrom = kept ? kept.from : plan.columns.map(() => 0);
+  // Only the values this parse added (copies: the helper's arrays go on growing).
+  summary.dictionaries = summary.dictionaries.map((d, c) => (d ? d.slice(dictFrom[c]) : null));
+  return { index, next: end >= file.size ? count : next, start, end, chunks, rejected, summary, dictFrom, utf8: { kept: tally.kept, count: tally.count } };
 }
 
 /** The buffers a result can hand over without copying (a worker's postMessage transfer list). */
