@@ -7,6 +7,7 @@ import { summariseRun } from './run';
 import type { ActionsRun } from './views';
 import type { UpliftReportPart } from '../uplift/report';
 import type { SbgReportPart } from '../sbg/report';
+import type { CoxReportPart } from '../survival/cox-report';
 
 export interface ReportOptions {
   includeCustomers: boolean;
@@ -15,6 +16,8 @@ export interface ReportOptions {
   uplift?: UpliftReportPart | null;
   /** The Subscriptions tab's last sBG fit, when one exists (its own section). */
   sbg?: SbgReportPart | null;
+  /** The Survival tab's last Cox regression, when one exists (its own section). */
+  cox?: CoxReportPart | null;
 }
 
 /** One line per dataset the list came from. */
@@ -48,6 +51,7 @@ export function reportData(run: ActionsRun, datasets: ReportDataset[], options: 
     profit: s.profit,
     uplift: options.uplift ?? null,
     sbg: options.sbg ?? null,
+    cox: options.cox ?? null,
     notes: result.notes,
     table: options.includeCustomers ? Array.from(queryRows(list, { sort: 'valueAtRisk', descending: true }), (i) => rowView(list, i)) : null,
   };

@@ -1,6 +1,7 @@
 // What the shareable report shows: plain data gathered by the pipeline and the worker.
 import type { UpliftReportPart } from '../uplift/report';
 import type { SbgReportPart } from '../sbg/report';
+import type { CoxReportPart } from '../survival/cox-report';
 import type { ActionRowView, ActionRule } from './types';
 import type { ProfitSummary } from './views';
 
@@ -62,6 +63,8 @@ export interface ReportData extends ReportParts {
   uplift?: UpliftReportPart | null;
   /** The Subscriptions tab's last sBG fit, when one exists. */
   sbg?: SbgReportPart | null;
+  /** The Survival tab's last Cox regression, when one exists. */
+  cox?: CoxReportPart | null;
   notes: string[];
   /** Row-level data only when the user asked for it. */
   table: ActionRowView[] | null;

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../tests/datasets';
 import type { Table } from '../data/table';
 import { booleanLabels, CoxRows, prepareCox, runCox } from './cox';
+import { coxReportPart, coxReportSection } from './cox-report';
+import { coxView } from './cox-view';
 
 const covariates = ['SeniorCitizen', 'Partner', 'Dependents', 'MonthlyCharges', 'Contract', 'PaperlessBilling'];
 let table: Table;
@@ -27,6 +29,15 @@ describe('Cox regression on telco', () => {
     const last = rows.page({ sort: 'remaining', descending: true, offset: 7031, limit: 1 }).rows[0];
     expect(last.remaining).toBeNull();
     expect(rows.csv().split('\r\n')[0]).toBe('customer,time,event,relative_risk,expected_remaining_lifetime');
+    // The report section: every coefficient, the PH failures named, the reference levels.
+    const view = coxView(run, 'Telco <churn>', rows);
+    expect(view.active).toBe(7032 - 1869);
+    const html = coxReportSection(coxReportPart(view, 0));
+    expect(html).toContain('Telco &#60;churn&#62;: 7,032 customers, 1,869 churned. Concordance 0.823');
+    expect(html.match(/<tr><td>/g)).toHaveLength(7);
+    expect(html).toContain('<tr><td>Contract=Two year</td><td class="n">0.017</td>');
+    expect(html).toMatch(/MonthlyCharges<\/td>.*?\(changes over time\)/);
+    expect(html).toContain('Contract against Month-to-month');
   });
 
   it('says what is wrong with the columns', () => {

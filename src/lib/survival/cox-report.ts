@@ -1,0 +1,53 @@
+// The report's Cox regression section (src/lib/actions/report.ts renders it when a Cox run is stored): the
+// hazard ratios with intervals and the proportional-hazards check, concordance, and the expected remaining
+// lifetime of the customers still active.
+import type { CoxView } from './cox-view';
+
+export interface CoxReportPart {
+  source: string;
+  createdAt: number;
+  rows: number;
+  events: number;
+  concordance: number;
+  loglik: number;
+  phGlobalP: number;
+  covariates: { name: string; hazardRatio: number; lower: number; upper: number; p: number; phP: number }[];
+  references: { column: string; reference: string }[];
+  active: number;
+  meanRemaining: number | null;
+  horizon: number;
+}
+
+export function coxReportPart(view: CoxView, createdAt: number): CoxReportPart {
+  const f = view.fit;
+  return {
+    source: view.datasetName,
+    createdAt,
+    rows: f.rows,
+    events: f.events,
+    concordance: f.concordance,
+    loglik: f.loglik,
+    phGlobalP: f.phGlobal.p,
+    covariates: f.covariates.map((c) => ({ name: c.name, hazardRatio: c.hazardRatio, lower: c.lower, upper: c.upper, p: c.p, phP: c.phP })),
+    references: view.encodings.filter((e) => e.reference).map((e) => ({ column: e.column, reference: e.reference! })),
+    active: view.active,
+    meanRemaining: view.meanRemaining,
+    horizon: f.maxTime,
+  };
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const hr = (x: number) => (!Number.isFinite(x) ? '–' : x >= 100 || x < 0.01 ? x.toExponential(2) : x.toFixed(x < 1 ? 3 : 2));
+const pv = (p: number) => (p < 0.001 ? '&lt; 0.001' : p.toFixed(3));
+
+/** The HTML section ('' without a run). */
+export function coxReportSection(p: CoxReportPart | null | undefined): string {
+  if (!p) return '';
+  const rows = p.covariates
+    .map((c) => `<tr><td>${esc(c.name)}</td><td class="n">${hr(c.hazardRatio)}</td><td class="n">${hr(c.lower)}–${hr(c.upper)}</td><td class="n">${pv(c.p)}</td><td class="n">${pv(c.phP)}${c.phP < 0.05 ? ' (changes over time)' : ''}</td></tr>`)
+    .join('');
+  const refs = p.references.map((r) => `${esc(r.column)} against ${esc(r.reference)}`).join('; ');
+  const remaining =
+    p.meanRemaining === null ? '' : ` The ${p.active.toLocaleString('en')} customers still active can expect on average <b>${p.meanRemaining.toFixed(1)}</b> more (restricted to the last observed time, ${p.horizon}).`;
+  return `<section><h2>What drives churn (Cox regression)</h2><p>${esc(p.source)}: ${p.rows.toLocaleString('en')} customers, ${p.events.toLocaleString('en')} churned. Concordance ${p.concordance.toFixed(3)}; partial log-likelihood ${p.loglik.toFixed(2)} (Efron ties).${remaining}</p><table><tr><th>Attribute</th><th>Hazard ratio</th><th>95% interval</th><th>p</th><th>PH test p</th></tr>${rows}</table><p class="muted">A hazard ratio below 1: that attribute lowers the risk of leaving at any moment, the others held equal.${refs ? ` Levels: ${refs}.` : ''} PH test: scaled Schoenfeld residuals against time (global p ${pv(p.phGlobalP)}); where it fails, the ratio is an average over time.</p></section>`;
+}
