@@ -37,7 +37,7 @@ import { CLV_PAGE_SIZE } from '../lib/clv/table';
 
 export { CLV_PAGE_SIZE };
 
-export type ClvTab = 'clv' | 'cohorts' | 'survival' | 'subscriptions';
+export type ClvTab = 'clv' | 'cohorts' | 'lifecycle' | 'survival' | 'subscriptions';
 export type CohortMeasure = 'percent' | 'counts' | 'revenue';
 
 export class ClvPage {
