@@ -1,7 +1,8 @@
-// The whole CLV analysis the app shows: BG/NBD + Gamma-Gamma fits, per-customer predictions and chart
-// data, from a customer summary. Plain data out, so a worker can return it as is.
+// The whole CLV analysis the app shows: a purchase model (BG/NBD, Pareto/NBD or MBG/NBD, or the best of them)
+// + Gamma-Gamma fits, per-customer predictions and chart data, from a customer summary. Plain data out, so a
+// worker can return it as is.
 import type { ProgressFn } from '../../progress';
-import { bgnbdConditionalExpected, bgnbdProbabilityAlive, fitBgnbd, type BgnbdFit } from './bgnbd';
+import { fitBgnbd, type BgnbdFit } from './bgnbd';
 import {
   calibrationVsHoldout,
   expectedPurchasesGrid,
@@ -13,6 +14,21 @@ import {
 } from './charts';
 import { checkClvOptions, customerLifetimeValue, periodsPerMonth } from './clv';
 import { fitGammaGamma, type GammaGammaFit } from './gamma-gamma';
+import {
+  compareModels,
+  conditionalExpectations,
+  fitPurchaseModel,
+  fromBgnbdFit,
+  holdoutTracking,
+  perDistinctRow,
+  purchaseFunctions,
+  PURCHASE_MODEL_LABELS,
+  type ConditionalExpectationGroup,
+  type HoldoutTracking,
+  type ModelChoice,
+  type PurchaseModelChoice,
+  type PurchaseModelFit,
+} from './purchase-models';
 import type { CustomerSummary, TimeUnit } from './summary';
 
 export interface ClvAnalysisOptions {
@@ -22,13 +38,22 @@ export interface ClvAnalysisOptions {
   months?: number;
   monthlyDiscountRate?: number;
   histogramBins?: number;
+  /** The purchase model behind P(alive), expected purchases and CLV; 'auto' = the best of the three (default bgnbd). */
+  model?: PurchaseModelChoice;
+  /** Fit all three models for the choice table and charts even when one is named (default: when 'auto'). */
+  compare?: boolean;
   onProgress?: ProgressFn;
 }
 
 export interface ClvAnalysis {
   unit: TimeUnit;
   customers: number;
+  /** BG/NBD is always fitted (the churn views and the model card read it). */
   bgnbd: BgnbdFit;
+  /** The model the per-customer predictions, grids and CLV come from. */
+  purchaseModel: PurchaseModelFit;
+  /** Log-likelihood, BIC and holdout errors of all three models, with the best; null when not compared. */
+  modelChoice: ModelChoice | null;
   /** Null when there is no spend column or too few repeat customers with positive spend. */
   gammaGamma: GammaGammaFit | null;
   horizon: { months: number; periods: number; monthlyDiscountRate: number };
@@ -46,6 +71,10 @@ export interface ClvAnalysis {
     expectedPurchases: FrequencyRecencyGrid;
     clvHistogram: Histogram | null;
     calibrationVsHoldout: CalibrationHoldoutGroup[] | null;
+    /** Repeat purchases per period, actual vs each fitted model; null without transactions (a summary file). */
+    holdoutTracking: HoldoutTracking | null;
+    /** Mean holdout purchases by calibration frequency, actual vs each fitted model; null without a holdout. */
+    conditionalExpectations: ConditionalExpectationGroup[] | null;
   };
   warnings: string[];
 }
@@ -87,6 +116,21 @@ export function analyseClv(summary: CustomerSummary, options: ClvAnalysisOptions
   const bgnbd = fitBgnbd(data, { penalizer: options.penalizer });
   if (!bgnbd.converged) warnings.push('BG/NBD fit stopped before converging; try a small penalizer (e.g. 0.001).');
   warnings.push(...boundaryWarnings(bgnbd.params, summary, options.months ?? 12));
+  const requested = options.model ?? 'bgnbd';
+  let modelChoice: ModelChoice | null = null;
+  let fits: PurchaseModelFit[] = [fromBgnbdFit(bgnbd)];
+  if (requested === 'auto' || (options.compare ?? false)) {
+    const compared = compareModels(data, summary.holdout, options.penalizer, report, fits);
+    modelChoice = compared.choice;
+    fits = compared.fits;
+  } else if (requested !== 'bgnbd') {
+    report({ stage: `Fitting ${PURCHASE_MODEL_LABELS[requested]}`, done: 0, total: 3 });
+    fits.push(fitPurchaseModel(requested, data));
+  }
+  const chosenName = requested === 'auto' ? modelChoice!.model : requested;
+  const purchaseModel = fits.find((f) => f.model === chosenName)!;
+  const model = purchaseFunctions(purchaseModel);
+  if (!purchaseModel.converged && chosenName !== 'bgnbd') warnings.push(`${PURCHASE_MODEL_LABELS[chosenName]} fit stopped before converging.`);
 
   report({ stage: 'Fitting Gamma-Gamma (spend per purchase)', done: 1, total: 3, loss: -bgnbd.logLikelihood / n });
   let gammaGamma: GammaGammaFit | null = null;
@@ -109,22 +153,18 @@ export function analyseClv(summary: CustomerSummary, options: ClvAnalysisOptions
   }
 
   report({ stage: 'Predicting per customer', done: 2, total: 3 });
-  const pAlive = new Float64Array(n);
-  for (let i = 0; i < n; i++) pAlive[i] = bgnbdProbabilityAlive(bgnbd.params, summary.frequency[i], summary.recency[i], summary.age[i]);
+  const pAlive = perDistinctRow(data, model.pAlive);
   const periods = clvOptions.months * periodsPerMonth(summary.unit);
   let expectedPurchases: Float64Array;
   let expectedSpend: Float64Array | null = null;
   let clv: Float64Array | null = null;
   if (gammaGamma && gammaGamma.params.q > 1 && summary.spend) {
-    const r = customerLifetimeValue(bgnbd.params, gammaGamma.params, { ...data, spend: summary.spend }, summary.unit, clvOptions);
+    const r = customerLifetimeValue(model.conditionalExpected, gammaGamma.params, { ...data, spend: summary.spend }, summary.unit, clvOptions);
     expectedPurchases = r.expectedPurchases;
     expectedSpend = r.expectedSpend;
     clv = r.clv;
   } else {
-    expectedPurchases = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      expectedPurchases[i] = bgnbdConditionalExpected(bgnbd.params, periods, summary.frequency[i], summary.recency[i], summary.age[i]);
-    }
+    expectedPurchases = perDistinctRow(data, (x, tx, T) => model.conditionalExpected(periods, x, tx, T));
   }
 
   let maxFrequency = 0;
@@ -141,15 +181,19 @@ export function analyseClv(summary: CustomerSummary, options: ClvAnalysisOptions
     unit: summary.unit,
     customers: n,
     bgnbd,
+    purchaseModel,
+    modelChoice,
     gammaGamma,
     horizon: { months: clvOptions.months, periods, monthlyDiscountRate: clvOptions.monthlyDiscountRate },
     perCustomer: { pAlive, expectedPurchases, expectedSpend, clv },
     totals: { expectedPurchases: sum(expectedPurchases), clv: totalClv, meanClv: totalClv === null ? null : totalClv / n },
     charts: {
-      probabilityAlive: probabilityAliveGrid(bgnbd.params, grid),
-      expectedPurchases: expectedPurchasesGrid(bgnbd.params, 1, grid),
+      probabilityAlive: probabilityAliveGrid(model, grid),
+      expectedPurchases: expectedPurchasesGrid(model, 1, grid),
       clvHistogram: clv ? histogram(clv, options.histogramBins ?? 30) : null,
-      calibrationVsHoldout: summary.holdout ? calibrationVsHoldout(bgnbd.params, data, summary.holdout) : null,
+      calibrationVsHoldout: summary.holdout ? calibrationVsHoldout(model, data, summary.holdout) : null,
+      holdoutTracking: holdoutTracking(summary, fits),
+      conditionalExpectations: summary.holdout ? conditionalExpectations(data, summary.holdout, fits) : null,
     },
     warnings,
   };

@@ -39,15 +39,28 @@ function grid(o: GridOptions, cell: (x: number, tx: number) => number): Frequenc
   return { frequency, recency, age: o.age, values };
 }
 
+/** Any purchase model's P(alive) and conditional expectation (purchase-models.ts), or BG/NBD parameters. */
+interface ModelFunctions {
+  pAlive(x: number, tx: number, T: number): number;
+  conditionalExpected(t: number, x: number, tx: number, T: number): number;
+}
+
+function functionsOf(p: BgnbdParams | ModelFunctions): ModelFunctions {
+  if ('pAlive' in p) return p;
+  return { pAlive: (x, tx, T) => bgnbdProbabilityAlive(p, x, tx, T), conditionalExpected: (t, x, tx, T) => bgnbdConditionalExpected(p, t, x, tx, T) };
+}
+
 /** P(alive) over frequency x recency (lifetimes' plot_probability_alive_matrix). */
-export function probabilityAliveGrid(p: BgnbdParams, o: GridOptions): FrequencyRecencyGrid {
-  return grid(o, (x, tx) => bgnbdProbabilityAlive(p, x, tx, o.age));
+export function probabilityAliveGrid(p: BgnbdParams | ModelFunctions, o: GridOptions): FrequencyRecencyGrid {
+  const f = functionsOf(p);
+  return grid(o, (x, tx) => f.pAlive(x, tx, o.age));
 }
 
 /** Expected purchases in the next `t` periods over frequency x recency (lifetimes' plot_frequency_recency_matrix). */
-export function expectedPurchasesGrid(p: BgnbdParams, t: number, o: GridOptions): FrequencyRecencyGrid {
+export function expectedPurchasesGrid(p: BgnbdParams | ModelFunctions, t: number, o: GridOptions): FrequencyRecencyGrid {
   if (!(t > 0)) throw new Error(`grid horizon t must be > 0, got ${t}`);
-  return grid(o, (x, tx) => bgnbdConditionalExpected(p, t, x, tx, o.age));
+  const f = functionsOf(p);
+  return grid(o, (x, tx) => f.conditionalExpected(t, x, tx, o.age));
 }
 
 export interface Histogram {
@@ -86,7 +99,7 @@ export interface CalibrationHoldoutGroup {
   customers: number;
   /** Mean purchase days per customer in the holdout period. */
   actual: number;
-  /** Mean BG/NBD conditional expectation over the holdout duration. */
+  /** Mean conditional expectation of the chosen purchase model over the holdout duration. */
   predicted: number;
 }
 
@@ -95,7 +108,7 @@ export interface CalibrationHoldoutGroup {
  * (lifetimes' plot_calibration_purchases_vs_holdout_purchases, which shows 0..n-1 with n = 7).
  */
 export function calibrationVsHoldout(
-  p: BgnbdParams,
+  p: BgnbdParams | ModelFunctions,
   data: { frequency: Float64Array; recency: Float64Array; age: Float64Array },
   holdout: { purchases: Float64Array; duration: number },
   groups = 7,
@@ -105,12 +118,13 @@ export function calibrationVsHoldout(
   const actual = new Array<number>(groups + 1).fill(0);
   const predicted = new Array<number>(groups + 1).fill(0);
   const cache = new Map<string, number>();
+  const f = functionsOf(p);
   for (let i = 0; i < data.frequency.length; i++) {
     const g = Math.min(groups, data.frequency[i]);
     const key = `${data.frequency[i]},${data.recency[i]},${data.age[i]}`;
     let e = cache.get(key);
     if (e === undefined) {
-      e = bgnbdConditionalExpected(p, holdout.duration, data.frequency[i], data.recency[i], data.age[i]);
+      e = f.conditionalExpected(holdout.duration, data.frequency[i], data.recency[i], data.age[i]);
       cache.set(key, e);
     }
     count[g]++;

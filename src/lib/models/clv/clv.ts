@@ -59,8 +59,11 @@ export interface ClvResult {
   clv: Float64Array;
 }
 
+/** BG/NBD parameters, or any purchase model's E[purchases in (T, T + t] | x, t_x, T]. */
+export type ConditionalExpectedFn = (t: number, x: number, tx: number, T: number) => number;
+
 export function customerLifetimeValue(
-  bg: BgnbdParams,
+  bg: BgnbdParams | ConditionalExpectedFn,
   gg: GammaGammaParams,
   data: ClvInput,
   unit: TimeUnit,
@@ -69,6 +72,7 @@ export function customerLifetimeValue(
   const o = checkClvOptions(options);
   const factor = o.periodsPerMonth ?? periodsPerMonth(unit);
   const n = data.frequency.length;
+  const expected: ConditionalExpectedFn = typeof bg === 'function' ? bg : (t, x, tx, T) => bgnbdConditionalExpected(bg, t, x, tx, T);
   // Expected purchases depend on (x, t_x, T) only: compute the monthly curve once per distinct row.
   const rows = compressRows([data.frequency, data.recency, data.age]);
   const [x, tx, T] = rows.columns;
@@ -78,7 +82,7 @@ export function customerLifetimeValue(
     let previous = 0;
     let sum = 0;
     for (let k = 1; k <= o.months; k++) {
-      const cumulative = bgnbdConditionalExpected(bg, k * factor, x[u], tx[u], T[u]);
+      const cumulative = expected(k * factor, x[u], tx[u], T[u]);
       sum += (cumulative - previous) / Math.pow(1 + o.monthlyDiscountRate, k);
       previous = cumulative;
     }

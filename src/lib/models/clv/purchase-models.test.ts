@@ -9,7 +9,10 @@ import {
   paretoNbdExpectedUpTo,
   paretoNbdProbabilityAlive,
 } from './paretonbd';
-import { readNumericCsv } from './testing';
+import { analyseClv } from './analyse';
+import { checkPurchaseModel, chooseModel, choiceCsvRows, purchaseFunctions, type ModelChoiceRow } from './purchase-models';
+import { summarizeTransactions } from './summary';
+import { readCdnowTransactions, readNumericCsv } from './testing';
 
 function cdnowSummary(): RfmData {
   const t = readNumericCsv(datasetPath('cdnow/cdnow_customers_summary.csv'));
@@ -19,8 +22,8 @@ function cdnowSummary(): RfmData {
 
 const cdnow = cdnowSummary();
 
-function expectClose(actual: Record<string, number>, expected: Record<string, number>, tolerance: number): void {
-  for (const [k, v] of Object.entries(expected)) expect(Math.abs(actual[k] - v), k).toBeLessThan(tolerance);
+function expectClose(actual: object, expected: Record<string, number>, tolerance: number): void {
+  for (const [k, v] of Object.entries(expected)) expect(Math.abs((actual as Record<string, number>)[k] - v), k).toBeLessThan(tolerance);
 }
 
 // Customers (x, t_x, T, t) checked against brute force: the individual-level likelihood integrated over the
@@ -99,5 +102,73 @@ describe('MBG/NBD', () => {
     expect(mbgNbdProbabilityAlive(p, 10, 35, 38)).toBeCloseTo(0.8614190804198104, 10);
     expect(mbgNbdExpectedUpTo(p, 39)).toBeCloseTo(1.1821661637310263, 7);
     expect(mbgNbdExpectedUpTo(p, 1)).toBeCloseTo(0.05305577395531937, 8);
+  });
+});
+
+describe('model choice, holdout tracking and conditional expectations on CDNOW transactions', () => {
+  // Fader-Hardie's setting: CDNOW sample, calibration 1997-01-01..1997-09-30 (39 weeks), holdout to 1998-06-30.
+  const tx = readCdnowTransactions(datasetPath('cdnow/CDNOW_sample.txt'));
+  const summary = summarizeTransactions(tx, { customer: 'customer', date: 'date', unit: 'week', calibrationEnd: Date.UTC(1997, 8, 30) });
+  const a = analyseClv(summary, { model: 'auto' });
+  const choice = a.modelChoice!;
+  const holdout = summary.holdout!;
+
+  it('fits all three to the reference parameters and picks the lowest holdout MAE, computed per customer', () => {
+    const row = (m: string) => choice.rows.find((r) => r.model === m)!;
+    expectClose(row('bgnbd').params, { r: 0.2426, alpha: 4.4135, a: 0.7929, b: 2.4258 }, 0.005);
+    expectClose(row('paretonbd').params, { r: 0.5533, alpha: 10.578, s: 0.6062, beta: 11.668 }, 0.005);
+    expectClose(row('mbgnbd').params, { r: 0.5248, alpha: 6.183, a: 0.8914, b: 1.614 }, 0.005);
+    expect(choice.rule).toBe('holdoutMae');
+    for (const r of choice.rows) {
+      const f = purchaseFunctions(r);
+      let abs = 0;
+      let expected = 0;
+      for (let i = 0; i < summary.frequency.length; i++) {
+        const e = f.conditionalExpected(holdout.duration, summary.frequency[i], summary.recency[i], summary.age[i]);
+        abs += Math.abs(holdout.purchases[i] - e);
+        expected += e;
+      }
+      expect(r.holdoutMae).toBeCloseTo(abs / summary.frequency.length, 10);
+      expect(r.holdoutTotal!.expected).toBeCloseTo(expected, 6);
+      expect(r.holdoutTotal!.actual).toBe(1882); // repeat purchase days in weeks 40-78
+      expect(r.bic).toBeCloseTo(4 * Math.log(2357) - 2 * r.loglik, 8);
+    }
+    const best = choice.rows.reduce((b, r) => (r.holdoutMae! < b.holdoutMae! ? r : b));
+    expect(choice.model).toBe(best.model);
+    // The chosen model feeds the per-customer predictions.
+    expect(a.purchaseModel.model).toBe(choice.model);
+    const f = purchaseFunctions(a.purchaseModel);
+    expect(a.perCustomer.pAlive[0]).toBeCloseTo(f.pAlive(summary.frequency[0], summary.recency[0], summary.age[0]), 12);
+    expect(choiceCsvRows(choice)).toHaveLength(4);
+  });
+
+  it('tracks weekly repeat purchases: actuals add up to the summary, model curves to the per-customer sums', () => {
+    const t = a.charts.holdoutTracking!;
+    expect(t.periodEnd).toHaveLength(78);
+    expect(t.calibrationEnd).toBe(39);
+    let calibration = 0;
+    for (const x of summary.frequency) calibration += x;
+    expect(t.actual.cumulative[38]).toBe(calibration);
+    expect(t.actual.cumulative[77]).toBe(calibration + 1882);
+    expect(t.actual.incremental.reduce((x, y) => x + y, 0)).toBe(calibration + 1882);
+    // Week 52 ends 364 days after 1997-01-01; a customer who first bought on day f has had (363 - f) / 7 weeks.
+    for (const m of t.models) {
+      const f = purchaseFunctions(choice.rows.find((r) => r.model === m.model)!);
+      let sum = 0;
+      for (let i = 0; i < summary.age.length; i++) sum += f.expectedUpTo(summary.age[i] + (363 - 272) / 7); // first day = 272 - 7 T
+      expect(m.cumulative[51]).toBeCloseTo(sum, 6);
+    }
+    const groups = a.charts.conditionalExpectations!;
+    expect(groups.map((g) => g.customers).reduce((x, y) => x + y, 0)).toBe(2357);
+    expect(groups[0].customers).toBe(1411);
+    expect(Object.keys(groups[3].predicted).sort()).toEqual(['bgnbd', 'mbgnbd', 'paretonbd']);
+  });
+
+  it('without a holdout the choice falls back to BIC; a bad model name is refused', () => {
+    const rows = choice.rows.map((r): ModelChoiceRow => ({ ...r, holdoutMae: null, holdoutTotal: null }));
+    const byBic = chooseModel(rows);
+    expect(byBic.rule).toBe('bic');
+    expect(byBic.model).toBe(rows.reduce((b, r) => (r.bic < b.bic ? r : b)).model);
+    expect(() => checkPurchaseModel('pareto')).toThrow('must be auto, bgnbd, paretonbd or mbgnbd, got "pareto"');
   });
 });

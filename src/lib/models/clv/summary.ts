@@ -61,6 +61,12 @@ export interface CustomerSummary {
   spend: Float64Array | null;
   /** Purchase days per customer after the calibration end; null when there is no holdout period. */
   holdout: { purchases: Float64Array; duration: number } | null;
+  /**
+   * Repeat purchase days of the summarised customers per day, calibration and holdout, from the earliest first
+   * purchase (`firstDay`, days since 1970-01-01) to the observation end: the holdout tracking chart's actuals.
+   * Absent for a summary read from per-customer columns.
+   */
+  repeatsByDay?: { firstDay: number; counts: Float64Array } | null;
   /** Calibration and observation end days (epoch ms, midnight UTC). */
   calibrationEnd: number;
   observationEnd: number;
@@ -246,6 +252,10 @@ export function summarizeTransactions(table: Table, options: SummaryOptions): Cu
     if (amounts && amounts[i] < 0 && cust[i] >= 0) report.returnRows++;
   }
   const groups = groupByCustomer(cust, days, amounts, labels.length);
+  let minDay = obsEnd;
+  for (let i = 0; i < n; i++) if (cust[i] >= 0 && days[i] < minDay) minDay = days[i];
+  const repeatsByDay = new Float64Array(obsEnd - minDay + 1);
+  let firstKeptDay = obsEnd + 1;
 
   const daysPerUnit = DAYS_PER_UNIT[unit];
   const m = labels.length;
@@ -281,10 +291,14 @@ export function summarizeTransactions(table: Table, options: SummaryOptions): Cu
       }
       if (d > calEnd) {
         holdoutDays++;
+        if (first >= 0) repeatsByDay[d - minDay]++;
         continue;
       }
       if (first < 0) first = d;
-      else repeatSpend += daySpend;
+      else {
+        repeatSpend += daySpend;
+        repeatsByDay[d - minDay]++;
+      }
       last = d;
       purchaseDays++;
     }
@@ -293,6 +307,7 @@ export function summarizeTransactions(table: Table, options: SummaryOptions): Cu
       continue;
     }
     keep[c] = 1;
+    if (first < firstKeptDay) firstKeptDay = first;
     frequency[c] = purchaseDays - 1;
     recency[c] = (last - first) / daysPerUnit;
     age[c] = (calEnd - first) / daysPerUnit;
@@ -311,6 +326,7 @@ export function summarizeTransactions(table: Table, options: SummaryOptions): Cu
     age: pick(age),
     spend: spend ? pick(spend) : null,
     holdout: calEnd < obsEnd ? { purchases: pick(holdout), duration: (obsEnd - calEnd) / daysPerUnit } : null,
+    repeatsByDay: kept.length > 0 ? { firstDay: firstKeptDay, counts: repeatsByDay.slice(firstKeptDay - minDay) } : null,
     calibrationEnd: calEnd * MS_PER_DAY,
     observationEnd: obsEnd * MS_PER_DAY,
     report,
