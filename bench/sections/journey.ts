@@ -94,26 +94,51 @@ async function nextPage(table: Locator, times: number): Promise<void> {
   }
 }
 
+/** A fresh profile's page with the long-task probe installed before any of the app's code runs. */
+async function probedPage(ctx: BenchContext) {
+  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const app = await context.newPage();
+  app.on('pageerror', (e) => console.error('[page]', e.message));
+  await app.addInitScript(() => {
+    const probe: Probe = { tasks: [], steps: [] };
+    (window as unknown as { rlProbe: Probe }).rlProbe = probe;
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => probe.tasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+  });
+  return { context, app };
+}
+
+const firstLoad = (app: Page, base: string) => async () => {
+  await app.goto(base);
+  await app.getByTestId('dataset-list').getByText('Demo events').waitFor({ timeout: 180_000 });
+};
+
 export const journey: BenchSection = {
   name: 'longest-task-journey',
   async run(ctx: BenchContext): Promise<Row[]> {
-    const file = generatedTransactions(ctx.root, ctx.work);
-    const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const app = await context.newPage();
-    app.on('pageerror', (e) => console.error('[page]', e.message));
-    await app.addInitScript(() => {
-      const probe: Probe = { tasks: [], steps: [] };
-      (window as unknown as { rlProbe: Probe }).rlProbe = probe;
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => probe.tasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
-    });
+    // JOURNEY_FIRST_LOADS=n: n more first visits (demo import included), each in a fresh profile, before the journey:
+    // the first load varies most from run to run. JOURNEY_FIRST_LOAD_ONLY=1: those and the journey's first load only.
+    const extraLoads = Math.max(0, Number(process.env.JOURNEY_FIRST_LOADS) || 0);
+    const firstLoadOnly = !!process.env.JOURNEY_FIRST_LOAD_ONLY;
+    const earlier: StepResult[] = [];
+    for (let i = 0; i < extraLoads; i++) {
+      const fresh = await probedPage(ctx);
+      try {
+        const one = new Journey(fresh.app);
+        await one.step(`demo: first load and demo import (fresh profile ${i + 1} of ${extraLoads})`, firstLoad(fresh.app, ctx.base));
+        await one.collect();
+        earlier.push(...one.results);
+      } finally {
+        await fresh.context.close();
+      }
+    }
+    const file = firstLoadOnly ? '' : generatedTransactions(ctx.root, ctx.work);
+    const { context, app } = await probedPage(ctx);
     const j = new Journey(app);
     const nav = (name: string) => app.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
     const LONG = { timeout: 300_000 };
     try {
-      await j.step('demo: first load and demo import', async () => {
-        await app.goto(ctx.base);
-        await app.getByTestId('dataset-list').getByText('Demo events').waitFor({ timeout: 180_000 });
-      });
+      await j.step('demo: first load and demo import', firstLoad(app, ctx.base));
+      if (firstLoadOnly) return await finish();
       await j.step('demo: Data profile of Demo transactions', async () => {
         await app.getByTestId('dataset-list').getByRole('button', { name: 'Demo transactions' }).click();
         await app.getByTestId('dataset-detail').getByRole('heading', { name: 'Demo transactions' }).waitFor({ timeout: 30_000 });
@@ -255,28 +280,32 @@ export const journey: BenchSection = {
           }
         });
       }
-      await j.collect();
+      return await finish();
     } finally {
       await context.close();
     }
-    const steps = j.results;
-    const longest = Math.max(0, ...steps.map((s) => s.longestMs));
-    const worst = [...steps].sort((a, b) => b.longestMs - a.longestMs).filter((s) => s.longestMs > 50);
-    const failed = steps.filter((s) => s.error);
-    const note = [
-      worst.length ? `over 50 ms: ${worst.map((s) => `${s.step} ${s.longestMs.toFixed(0)}`).join('; ')}` : 'no step over 50 ms',
-      failed.length ? `steps that failed: ${failed.map((s) => `${s.step} (${s.error})`).join('; ')}` : '',
-    ].filter(Boolean).join('. ');
-    console.error('[bench] journey steps:\n' + steps.map((s) => `  ${s.longestMs.toFixed(0).padStart(5)} ms  ${String(s.tasks).padStart(3)} long  ${s.seconds.toFixed(1).padStart(6)} s  ${s.step}${s.error ? `  FAILED: ${s.error}` : ''}`).join('\n'));
-    const row: Row & { steps?: StepResult[] } = {
-      benchmark: 'longest main-thread task over a journey of every page (demo workspace, then ~1M transactions)',
-      value: longest,
-      unit: 'ms',
-      target: '<= 50',
-      pass: failed.length === 0 && longest <= 50,
-      note,
-      steps,
-    };
-    return [row];
+
+    async function finish(): Promise<Row[]> {
+      await j.collect();
+      const steps = [...earlier, ...j.results];
+      const longest = Math.max(0, ...steps.map((s) => s.longestMs));
+      const worst = [...steps].sort((a, b) => b.longestMs - a.longestMs).filter((s) => s.longestMs > 50);
+      const failed = steps.filter((s) => s.error);
+      const note = [
+        worst.length ? `over 50 ms: ${worst.map((s) => `${s.step} ${s.longestMs.toFixed(0)}`).join('; ')}` : 'no step over 50 ms',
+        failed.length ? `steps that failed: ${failed.map((s) => `${s.step} (${s.error})`).join('; ')}` : '',
+      ].filter(Boolean).join('. ');
+      console.error('[bench] journey steps:\n' + steps.map((s) => `  ${s.longestMs.toFixed(0).padStart(5)} ms  ${String(s.tasks).padStart(3)} long  ${s.seconds.toFixed(1).padStart(6)} s  ${s.step}${s.error ? `  FAILED: ${s.error}` : ''}`).join('\n'));
+      const row: Row & { steps?: StepResult[] } = {
+        benchmark: 'longest main-thread task over a journey of every page (demo workspace, then ~1M transactions)',
+        value: longest,
+        unit: 'ms',
+        target: '<= 50',
+        pass: failed.length === 0 && longest <= 50,
+        note,
+        steps,
+      };
+      return [row];
+    }
   },
 };

@@ -14,13 +14,27 @@ export class DemoLoad {
   progress = $state.raw<ImportProgress | null>(null);
   error = $state<string | null>(null);
   #workspace: Workspace;
+  #firstVisit: Promise<void> | null = null;
 
   constructor(workspace: Workspace) {
     this.#workspace = workspace;
   }
 
+  /**
+   * Resolves once the first-visit check, and the demo load it started, are over (failed ones included): App starts
+   * the compute worker's work after it, so that on a first visit the demo's import and first rendering do not share
+   * the machine's cores with the engine's calibration.
+   */
+  async settled(): Promise<void> {
+    await this.#firstVisit?.catch(() => {});
+  }
+
   /** First visit only: a user who deleted the demo does not get it back unasked. */
-  async loadIfFirstVisit(): Promise<void> {
+  loadIfFirstVisit(): Promise<void> {
+    return (this.#firstVisit ??= this.#loadIfFirstVisit());
+  }
+
+  async #loadIfFirstVisit(): Promise<void> {
     if (this.#workspace.datasets.length > 0 || (await getSetting<boolean>(DEMO_KEY))) return;
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     if (!locks) return this.load();

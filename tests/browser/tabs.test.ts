@@ -131,8 +131,12 @@ describe('imports across tabs', () => {
     workspaces.push(a, b);
     try {
       // Neither tab has listed anything yet: both see a first visit.
-      await Promise.all([new DemoLoad(a).loadIfFirstVisit(), new DemoLoad(b).loadIfFirstVisit()]);
+      const demos = [new DemoLoad(a), new DemoLoad(b)];
+      const loads = demos.map((d) => d.loadIfFirstVisit());
+      // settled() waits for the check and the load it started (App starts the engine's calibration after it).
+      await Promise.all(demos.map((d) => d.settled()));
       const added = (await listDatasets()).filter((d) => !earlier.has(d.id));
+      await Promise.all(loads);
       made.push(...added.map((d) => d.id));
       expect(added.map((d) => d.name).sort()).toEqual(['Demo customers', 'Demo events', 'Demo products', 'Demo surveys', 'Demo transactions']);
     } finally {

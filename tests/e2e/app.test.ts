@@ -15,6 +15,9 @@ describe('Retention Lab in a browser', () => {
       await expect(list.getByText(name).count()).resolves.toBe(1);
     }
     await expect(s.page.getByTestId('column-card').count()).resolves.toBeGreaterThan(5);
+    // ICU's locale data is loaded off the UI thread (src/state/icu-warm.ts): its worker was started, and has ended.
+    expect(s.requests.some((u) => /\/assets\/icu-warm\.worker-[\w-]+\.js$/.test(u))).toBe(true);
+    expect(s.page.workers().some((w) => w.url().includes('icu-warm'))).toBe(false);
   });
 
   it('imports a file with a preview, type override and rejected rows', async () => {
