@@ -1,5 +1,6 @@
 // What the shareable report shows: plain data gathered by the pipeline and the worker.
 import type { UpliftReportPart } from '../uplift/report';
+import type { LifecycleReportPart } from '../lifecycle/report';
 import type { SbgReportPart } from '../sbg/report';
 import type { CoxReportPart } from '../survival/cox-report';
 import type { ActionRowView, ActionRule } from './types';
@@ -41,6 +42,8 @@ export interface ReportParts {
     histogram: { edges: number[]; counts: number[]; above: number } | null;
   } | null;
   cohorts: { labels: string[]; sizes: number[]; percent: number[][] } | null;
+  /** Monthly lifecycle, stickiness and revenue retention of the transactions (absent in older reports). */
+  lifecycle?: LifecycleReportPart | null;
 }
 
 export interface ReportData extends ReportParts {

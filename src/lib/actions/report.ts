@@ -5,6 +5,7 @@ import type { ReportData } from './report-types';
 import { barsSvg, calibrationSvg, escapeHtml as e, heatColor, histogramSvg, profitCurveSvg } from './svg';
 import type { ActionRule } from './types';
 import { upliftReportSection } from '../uplift/report';
+import { lifecycleReportSection } from '../lifecycle/report';
 import { sbgReportSection } from '../sbg/report';
 import { coxReportSection } from '../survival/cox-report';
 
@@ -166,7 +167,7 @@ export function buildReport(d: ReportData): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${e(d.title)}</title><style>${CSS}</style></head>
 <body><main><h1>${e(d.title)}</h1><p class="muted">Created ${e(d.createdAt.slice(0, 16).replace('T', ' '))} UTC by Retention Lab, entirely in the browser.${d.table ? '' : ' No customer-level rows are included.'}</p>
-${dataSection(d)}${segmentsSection(d)}${churnSection(d)}${clvSection(d)}${cohortSection(d)}${actionSection(d)}${profitSection(d)}${upliftReportSection(d.uplift)}${sbgReportSection(d.sbg)}${coxReportSection(d.cox)}${customerSection(d)}${notes}
+${dataSection(d)}${segmentsSection(d)}${churnSection(d)}${clvSection(d)}${cohortSection(d)}${lifecycleReportSection(d.lifecycle)}${actionSection(d)}${profitSection(d)}${upliftReportSection(d.uplift)}${sbgReportSection(d.sbg)}${coxReportSection(d.cox)}${customerSection(d)}${notes}
 </main></body></html>
 `;
 }

@@ -2,7 +2,9 @@
 // monthly new/returning/resurrecting/dormant (a stacked bar chart, dormant below zero), stickiness, and the
 // pooled bounded retention, NRR and GRR by months since the first purchase.
 import { escapeHtml as e } from '../actions/svg';
-import type { LifecycleResult } from '../models/lifecycle/lifecycle';
+import { getColumn, type Table } from '../data/table';
+import { customerIndex, dateValues, spendValues } from '../models/clv/summary';
+import { lifecycle, type LifecycleResult } from '../models/lifecycle/lifecycle';
 
 /** How many of the latest periods and first offsets the report shows. */
 const LAST = 12;
@@ -67,4 +69,13 @@ export function lifecycleReportSection(p: LifecycleReportPart | null | undefined
   const line = (name: string, v: number[] | null) => (v ? `<tr><td>${e(name)}</td>${v.map((x) => `<td class="n">${pct(x)}</td>`).join('')}</tr>` : '');
   const legend = Object.entries(LIFECYCLE_COLORS).map(([k, c]) => `<span style="color:${c}">■</span> ${k}`).join(' ');
   return `<section><h2>Lifecycle</h2><p class="muted">Per ${e(p.period)}: new (first purchase), returning (bought in the ${e(p.period)} before too), resurrecting (bought before, but not in the ${e(p.period)} before), dormant (bought in the ${e(p.period)} before, not in this one; drawn below zero). ${legend}</p>${lifecycleSvg(p.rows)}<table>${head}${body}</table><p>Stickiness (mean daily active customers / ${e(p.period)}ly active customers): <b>${pct(p.meanRatio)}</b></p><h3>Retention by ${e(p.period)}s since the first purchase (all cohorts pooled)</h3><div class="scroll"><table><tr><th></th>${offsets}</tr>${line('Bought in that exact ' + p.period, p.bounded)}${line('Net revenue retention', p.nrr)}${line('Gross revenue retention', p.grr)}</table></div><p class="muted">Net revenue retention: the cohort's revenue k ${e(p.period)}s later over its first-${e(p.period)} revenue (expansion counts); gross: each customer's revenue capped at its first-${e(p.period)} revenue.</p></section>`;
+}
+
+/** The report's part from the action list's transactions, monthly; null when they hold no purchase. */
+export function lifecycleReportFromTable(table: Table, columns: { customer: string; date: string; amount?: string }): LifecycleReportPart | null {
+  const dates = dateValues(table, columns.date);
+  const amounts = columns.amount ? spendValues(table, columns.amount) : null;
+  const { index, labels } = customerIndex(getColumn(table, columns.customer));
+  const r = lifecycle(index, dates, amounts, labels.length, 'month');
+  return r.customers > 0 ? lifecycleReportPart(r) : null;
 }
