@@ -52,10 +52,10 @@ describe('LineSplitter', () => {
     }
   });
 
-  it('takes the same lines as the scalar splitter on 3,000 generated inputs', () => {
+  it('takes the same lines as the scalar splitter on 2,000 generated inputs', () => {
     const rand = mulberry32(20261207);
     let taken = 0;
-    for (let t = 0; t < 3000; t++) {
+    for (let t = 0; t < 2000; t++) {
       const cols = 1 + Math.floor(rand() * 5);
       const d = [',', ';', '\t', '|'][t % 4];
       const bytes = generate(rand, cols, d);
@@ -88,7 +88,7 @@ describe('LineSplitter', () => {
       }
     }
     // The inputs are not all refused: a good share of lines is taken.
-    expect(taken).toBeGreaterThan(5000);
+    expect(taken).toBeGreaterThan(3000);
   });
 
   it('reads inputs larger than its first memory (it grows)', () => {

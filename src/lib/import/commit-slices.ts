@@ -66,7 +66,8 @@ export class SliceCommitter {
       // A new dictionary (the helper's first, or one started again past its size limit): earlier results keep theirs.
       if (from === 0 || !space) space = { values: [], codes: new Int32Array(0) };
       if (space.values.length !== from) throw new Error(`Import helper ${h}: dictionary of "${this.specs[c].name}" continues at ${from}, ${space.values.length} values known`);
-      space.values.push(...d);
+      // (Not push(...d): a slice of distinct ids would overflow the call stack.)
+      for (const v of d) space.values.push(v);
       if (space.codes.length < space.values.length) {
         const codes = new Int32Array(Math.max(16, space.values.length * 2)).fill(-1);
         codes.set(space.codes);

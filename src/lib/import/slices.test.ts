@@ -141,6 +141,19 @@ describe('a sliced parse equals the one-pass parse', () => {
   });
 });
 
+describe('helper dictionaries', () => {
+  it('a slice of 150,000 distinct ids: one dictionary in first-appearance order (a regression: the values once overflowed the call stack)', async () => {
+    const n = 200_000;
+    const text = `id,x\n${Array.from({ length: n }, (_, i) => `k${i},${i % 3}`).join('\n')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    const plan = planImport(bytes.subarray(0, 4096), { types: { id: 'id' } }, false);
+    let rows = 0;
+    const r = await parallelImport(blob(bytes), plan, inProcess(2), { sliceBytes: 3 << 19, chunkRows: 1 << 16, onChunk: (c) => void (rows += c.rows), onRejected: () => {}, onProgress: () => {}, utf8: new InvalidTally() });
+    const ids = r.dictionaries[0] as string[];
+    expect([rows, ids.length, ids[0], ids[n - 1], ids.every((v, i) => v === `k${i}`)]).toEqual([n, n, 'k0', `k${n - 1}`, true]);
+  });
+});
+
 describe('encodings', () => {
   const rows = Array.from({ length: 120 }, (_, i) => `c${i % 9};café ${i % 4};${i},5`);
   const text = ['id;name;amount', ...rows].join('\r\n') + '\r\n';
