@@ -20,7 +20,8 @@ describe('clv command', () => {
       '--calibration-end', '1997-09-30',
       '--unit', 'week',
     ]);
-    expect(Object.keys(out)).toEqual(['customers', 'bgnbd', 'gammaGamma', 'sample', 'summary']);
+    expect(Object.keys(out)).toEqual(['customers', 'model', 'bgnbd', 'gammaGamma', 'sample', 'summary']);
+    expect(out.model).toBe('bgnbd');
     expect(out.customers).toBe(2357);
     for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(Math.abs(out.bgnbd[k] - REF[k])).toBeLessThan(0.005);
     expect(out.bgnbd.loglik).toBeCloseTo(-9582.4, 0);
@@ -31,6 +32,27 @@ describe('clv command', () => {
     expect(out.sample[0].customer).toBe('00004');
     expect(out.summary.calibrationVsHoldout!.length).toBe(8);
     expect(() => JSON.stringify(out)).not.toThrow();
+  });
+
+  it('--model names the purchase model; auto compares all three (by BIC without a holdout)', async () => {
+    const summary = ['--summary', datasetPath('cdnow/cdnow_customers_summary.csv'), '--frequency', 'frequency', '--recency', 'recency', '--age', 'T'];
+    const out = (await run([...summary, '--model', 'auto'])) as Record<string, unknown> & Awaited<ReturnType<typeof run>>;
+    // Reference README section 2 (SciPy maximum likelihood on this file).
+    const pareto = out.paretonbd as Record<string, number>;
+    const mbg = out.mbgnbd as Record<string, number>;
+    for (const [k, v] of Object.entries({ r: 0.5533, alpha: 10.578, s: 0.6062, beta: 11.668 })) expect(Math.abs(pareto[k] - v)).toBeLessThan(0.005);
+    for (const [k, v] of Object.entries({ r: 0.5248, alpha: 6.183, a: 0.8914, b: 1.614 })) expect(Math.abs(mbg[k] - v)).toBeLessThan(0.005);
+    expect(Math.abs(pareto.loglik - -9594.97)).toBeLessThan(0.05);
+    expect(Math.abs(mbg.loglik - -9582.13)).toBeLessThan(0.05);
+    const choice = out.choice as { model: string; rule: string; byModel: Record<string, { loglik: number; bic: number; holdoutMae: number | null }> };
+    expect(Object.keys(choice.byModel)).toEqual(['bgnbd', 'paretonbd', 'mbgnbd']);
+    expect(choice.rule).toBe('bic');
+    // MBG/NBD has the highest log-likelihood here, and all three have four parameters.
+    expect(choice.model).toBe('mbgnbd');
+    expect(out.model).toBe('mbgnbd');
+    expect(choice.byModel.paretonbd.bic).toBeCloseTo(4 * Math.log(2357) - 2 * pareto.loglik, 8);
+    expect(choice.byModel.bgnbd.holdoutMae).toBeNull();
+    await expect(run([...summary, '--model', 'nbd'])).rejects.toThrow('purchase model must be auto, bgnbd, paretonbd or mbgnbd, got "nbd"');
   });
 
   it('reads an already summarised file', async () => {

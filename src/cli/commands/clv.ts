@@ -1,11 +1,13 @@
-// `clv`: BG/NBD + Gamma-Gamma customer lifetime value, from transactions or from a per-customer summary.
+// `clv`: purchase model (BG/NBD, Pareto/NBD, MBG/NBD or the best) + Gamma-Gamma customer lifetime value, from
+// transactions or from a per-customer summary.
 //   clv <file> --customer C --date D [--amount A [--quantity Q]] [--calibration-end YYYY-MM-DD] [--observation-end YYYY-MM-DD]
 //       [--unit day|week|month] [--no-header --columns a,b,c] [--delimiter X] [--encoding E]
 //   clv --summary <file> --frequency COL --recency COL --age COL [--spend COL] [--customer COL] [--unit U]
-//   common: [--months 12] [--discount 0.01] [--penalizer 0]
+//   common: [--model bgnbd|paretonbd|mbgnbd|auto] [--months 12] [--discount 0.01] [--penalizer 0]
 import { flagNumber, flagString, parseArgs, requireFlag, usageError, type CommandSpec, type ParsedArgs } from '../args';
 import { loadOptions, loadTable } from '../load';
 import { fitClv, summaryOptions } from '../../lib/clv';
+import { checkPurchaseModel, PURCHASE_MODELS } from '../../lib/models/clv/purchase-models';
 import { checkUnit, summarizeTransactions, summaryFromColumns, type CustomerSummary } from '../../lib/models/clv/summary';
 
 export function parseDay(text: string, flag: string): number {
@@ -32,6 +34,7 @@ export const spec: CommandSpec = {
     { name: 'age', kind: 'string', value: 'COL', help: 'with --summary: time from first purchase to the end column' },
     { name: 'spend', kind: 'string', value: 'COL', help: 'with --summary: mean spend per repeat purchase column' },
     { name: 'unit', kind: 'string', value: 'day|week|month', help: 'time unit of the model (default week)' },
+    { name: 'model', kind: 'string', value: 'bgnbd|paretonbd|mbgnbd|auto', help: 'purchase model (default bgnbd); auto fits all three and keeps the lowest holdout MAE, else the lowest BIC' },
     { name: 'months', kind: 'number', help: 'CLV horizon in months (default 12)' },
     { name: 'discount', kind: 'number', value: 'RATE', help: 'monthly discount rate (default 0.01)' },
     { name: 'penalizer', kind: 'number', help: 'L2 penalty on the BG/NBD and Gamma-Gamma fits (default 0)' },
@@ -66,13 +69,28 @@ async function summaryOf(args: ParsedArgs): Promise<CustomerSummary> {
 
 export async function run(argv: string[]) {
   const args = parseArgs(argv, spec);
+  const model = checkPurchaseModel(flagString(args, 'model') ?? 'bgnbd');
   const summary = await summaryOf(args);
   const analysis = fitClv(summary, {
+    model,
     months: flagNumber(args, 'months', 12),
     monthlyDiscountRate: flagNumber(args, 'discount', 0.01),
     penalizer: flagNumber(args, 'penalizer', 0),
   });
-  const { bgnbd, gammaGamma, perCustomer } = analysis;
+  const { bgnbd, gammaGamma, perCustomer, modelChoice, purchaseModel } = analysis;
+  // Each fitted model's parameters and log-likelihood under its own key (bgnbd always).
+  const fitted = modelChoice
+    ? modelChoice.rows.map((r) => [r.model, { ...r.params, loglik: r.loglik }] as const)
+    : [[purchaseModel.model, { ...purchaseModel.params, loglik: purchaseModel.logLikelihood }] as const];
+  const byModel = Object.fromEntries(fitted.filter(([m]) => m !== 'bgnbd'));
+  const choice = modelChoice && {
+    model: modelChoice.model,
+    rule: modelChoice.rule,
+    byModel: Object.fromEntries(PURCHASE_MODELS.map((m) => {
+      const r = modelChoice.rows.find((row) => row.model === m)!;
+      return [m, { loglik: r.loglik, bic: r.bic, holdoutMae: r.holdoutMae, holdoutTotal: r.holdoutTotal }];
+    })),
+  };
   const sample = summary.customers.slice(0, 10).map((customer, i) => ({
     customer,
     pAlive: perCustomer.pAlive[i],
@@ -81,7 +99,10 @@ export async function run(argv: string[]) {
   }));
   return {
     customers: analysis.customers,
+    model: purchaseModel.model,
     bgnbd: { ...bgnbd.params, loglik: bgnbd.logLikelihood },
+    ...byModel,
+    ...(choice ? { choice } : {}),
     gammaGamma: gammaGamma ? { ...gammaGamma.params, customers: gammaGamma.customers } : null,
     sample,
     summary: {

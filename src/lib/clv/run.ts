@@ -28,15 +28,24 @@ export function summaryOptions(request: Omit<ClvRequest, 'datasetId' | 'months' 
   };
 }
 
-/** BG/NBD + Gamma-Gamma on a customer summary (from transactions, or a summary file in the CLI). */
-export function fitClv(summary: CustomerSummary, request: Pick<ClvRequest, 'months' | 'monthlyDiscountRate' | 'penalizer'>, onProgress?: ProgressFn): ClvAnalysis {
-  return analyseClv(summary, { months: request.months, monthlyDiscountRate: request.monthlyDiscountRate, penalizer: request.penalizer, onProgress });
+/**
+ * A purchase model + Gamma-Gamma on a customer summary (from transactions, or a summary file in the CLI).
+ * `compare`: fit all three purchase models for the choice table even when one is named ('auto' always does).
+ */
+export function fitClv(
+  summary: CustomerSummary,
+  request: Pick<ClvRequest, 'months' | 'monthlyDiscountRate' | 'penalizer' | 'model'> & { compare?: boolean },
+  onProgress?: ProgressFn,
+): ClvAnalysis {
+  const { months, monthlyDiscountRate, penalizer, model, compare } = request;
+  return analyseClv(summary, { months, monthlyDiscountRate, penalizer, model, compare, onProgress });
 }
 
 /** The whole CLV run on a transactions table. `started`: when loading began (performance.now()), for `seconds`. */
 export function runClv(table: Table, request: Omit<ClvRequest, 'datasetId'>, onProgress?: ProgressFn, started = performance.now()): ClvFit {
   const summary = summarizeTransactions(table, summaryOptions(request));
-  const analysis = fitClv(summary, request, onProgress);
+  // The page names a model (or auto) and always shows the comparison; callers without one get BG/NBD alone.
+  const analysis = fitClv(summary, { ...request, compare: request.model !== undefined }, onProgress);
   return { summary, analysis, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -2,6 +2,7 @@
 // (the contract re-exports them). Tables in, these out.
 import type { ClvAnalysis } from '../models/clv/analyse';
 import type { CustomerSummary, SummaryReport, TimeUnit } from '../models/clv/summary';
+import type { PurchaseModelChoice } from '../models/clv/purchase-models';
 import type { SurvivalAnalysis } from '../models/survival/survival';
 import type { CohortPeriod } from '../models/cohorts/cohorts';
 
@@ -21,6 +22,8 @@ export interface ClvRequest extends TransactionColumns {
   months: number;
   monthlyDiscountRate: number;
   penalizer: number;
+  /** Purchase model behind the predictions (default bgnbd); when set, the run also compares all three. */
+  model?: PurchaseModelChoice;
 }
 
 /** A whole CLV run: every customer's summary and predictions (kept in the worker and the result store). */
