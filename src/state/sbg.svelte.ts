@@ -44,7 +44,14 @@ export class SbgPage {
   #bridge: WorkerBridge<ComputeApi>;
   #restored = false;
 
-  mode = $state<SbgMode>('table');
+  #mode = $state<SbgMode | null>(null);
+  /** Typed counts by default when no dataset looks like lifetimes (a transactions-only workspace). */
+  get mode(): SbgMode {
+    return this.#mode ?? (this.dataset ? 'table' : 'typed');
+  }
+  set mode(mode: SbgMode) {
+    this.#mode = mode;
+  }
   #datasetId = $state<string | null>(null);
   #columns = $state.raw<(SbgColumnsChoice & { datasetId: string }) | null>(null);
   /** Any dataset with rows; the default is the first whose columns look like lifetimes (the user's before the demo's). */

@@ -20,10 +20,14 @@ function ids(table: Table, customer: string | undefined): (r: number) => string 
   return (r) => cellText(c, r);
 }
 
+/** A numeric column's values; a category of numbers (a price with three tiers reads as one) is read as its numbers. */
 function numbers(table: Table, name: string, what: string): Float64Array {
   const c = getColumn(table, name);
-  if (!isNumericColumn(c)) throw new Error(`The ${what} column "${name}" is not numeric (it is ${c.type}).`);
-  return c.values;
+  if (isNumericColumn(c)) return c.values;
+  const dict = c.dictionary.map((t) => (t.trim() === '' ? NaN : Number(t)));
+  const bad = c.dictionary.find((t, i) => t.trim() !== '' && !Number.isFinite(dict[i]));
+  if (bad !== undefined) throw new Error(`The ${what} column "${name}" is not numeric (it is ${c.type}, e.g. "${bad}").`);
+  return Float64Array.from(c.codes, (k) => (k < 0 ? NaN : dict[k]));
 }
 
 class Collector {
@@ -105,6 +109,10 @@ function fromTenure(table: Table, s: Extract<SbgSource, { kind: 'tenure' }>, val
 
 /** Lifetimes from start and end dates: a churner left in the period its end date falls in. */
 function fromDates(table: Table, s: Extract<SbgSource, { kind: 'dates' }>, value: Float64Array | null): SbgCustomers {
+  for (const name of [s.start, s.end]) {
+    const type = getColumn(table, name).type;
+    if (type !== 'date') throw new Error(`The column "${name}" holds ${type} values, not dates: set its type to date on the Data page.`);
+  }
   const start = numbers(table, s.start, 'start date');
   const end = numbers(table, s.end, 'end date');
   let asOf = s.asOf ? Date.parse(`${s.asOf}T00:00:00Z`) : -Infinity;
