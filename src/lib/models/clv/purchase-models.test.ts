@@ -10,7 +10,7 @@ import {
   paretoNbdProbabilityAlive,
 } from './paretonbd';
 import { analyseClv } from './analyse';
-import { checkPurchaseModel, chooseModel, choiceCsvRows, purchaseFunctions, type ModelChoiceRow } from './purchase-models';
+import { checkPurchaseModel, chooseModel, choiceCsvRows, conditionalLines, purchaseFunctions, trackingLines, type ModelChoiceRow } from './purchase-models';
 import { summarizeTransactions } from './summary';
 import { readCdnowTransactions, readNumericCsv } from './testing';
 
@@ -162,6 +162,15 @@ describe('model choice, holdout tracking and conditional expectations on CDNOW t
     expect(groups.map((g) => g.customers).reduce((x, y) => x + y, 0)).toBe(2357);
     expect(groups[0].customers).toBe(1411);
     expect(Object.keys(groups[3].predicted).sort()).toEqual(['bgnbd', 'mbgnbd', 'paretonbd']);
+    // Chart lines as drawn: actual first (solid), then one dashed line per model, period numbers 1..78.
+    const lines = trackingLines(t, 'incremental');
+    expect(lines.map((l) => l.name)).toEqual(['Actual', 'BG/NBD', 'Pareto/NBD', 'MBG/NBD']);
+    expect(lines[0].x[0]).toBe(1);
+    expect(lines[2].y[51]).toBeCloseTo(t.models[1].cumulative[51] - t.models[1].cumulative[50], 10);
+    const cond = conditionalLines(groups);
+    expect(cond.labels).toEqual(['0', '1', '2', '3', '4', '5', '6', '7+']);
+    expect(cond.customers).toBe(2357);
+    expect(cond.lines[1].y[0]).toBeCloseTo(groups[0].predicted.bgnbd!, 12);
   });
 
   it('without a holdout the choice falls back to BIC; a bad model name is refused', () => {

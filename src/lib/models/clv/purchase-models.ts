@@ -242,6 +242,39 @@ export function conditionalExpectations(data: RfmData, holdout: NonNullable<Cust
   }));
 }
 
+/** A line of a chart (the shape src/ui/charts' LineChart takes). */
+export interface ChartLine {
+  name: string;
+  x: number[];
+  y: number[];
+  dashed?: boolean;
+  markers?: boolean;
+}
+
+/** Holdout tracking lines: x = period number 1..K (period k ends k periods after the start); actual solid, models dashed. */
+export function trackingLines(t: HoldoutTracking, kind: 'cumulative' | 'incremental'): ChartLine[] {
+  const x = t.periodEnd.map((_, k) => k + 1);
+  return [
+    { name: 'Actual', x, y: t.actual[kind] },
+    ...t.models.map((m) => ({ name: PURCHASE_MODEL_LABELS[m.model], x, y: m[kind], dashed: true })),
+  ];
+}
+
+/** Conditional expectation lines over the frequency groups that have customers (x = group index; `labels` names them). */
+export function conditionalLines(groups: ConditionalExpectationGroup[]): { lines: ChartLine[]; labels: string[]; customers: number } {
+  const kept = groups.map((g, i) => ({ ...g, x: i })).filter((g) => g.customers > 0);
+  const models = PURCHASE_MODELS.filter((m) => kept.some((g) => g.predicted[m] !== undefined));
+  const x = kept.map((g) => g.x);
+  return {
+    lines: [
+      { name: 'Actual', x, y: kept.map((g) => g.actual), markers: true },
+      ...models.map((m) => ({ name: PURCHASE_MODEL_LABELS[m], x, y: kept.map((g) => g.predicted[m] ?? NaN), markers: true, dashed: true })),
+    ],
+    labels: groups.map((g) => g.frequency),
+    customers: kept.reduce((n, g) => n + g.customers, 0),
+  };
+}
+
 /** The choice table as CSV rows (header first). */
 export function choiceCsvRows(choice: ModelChoice): (string | number | null)[][] {
   return [
