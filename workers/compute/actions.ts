@@ -15,7 +15,7 @@ import type { ActionsRun, StoredHoldout } from '../../src/lib/actions/views';
 import { getDataset, getSetting, loadTable, setSetting } from '../../src/storage/datasets';
 import { servedRecommender } from '../../src/storage/recommender';
 import { changedSince, loadResult, saveResult } from '../../src/storage/results';
-import { availableUplift, upliftFor } from './actions-uplift';
+import { availableUplift, coxRemaining, upliftFor } from './actions-uplift';
 import { readyEngine } from './engine';
 
 const RULES_KEY = 'actions:rules';
@@ -90,7 +90,7 @@ async function actionsBuild(request: ActionsRequest, onProgress?: (p: { stage: s
   const noRecommender = wantsItems ? (recommenderProblem((await loadResult('recommend'))?.value, request) ?? undefined) : undefined;
   const served = wantsItems && !noRecommender ? await servedRecommender(onProgress) : null;
   const recommender = served ? servedItems(served.served) : null;
-  const sources = { customers: tables.customers, transactions: tables.transactions, products: tables.products, churn, segmentation: seg, segmentationSource, recommender, noRecommender, uplift: await upliftFor(request) };
+  const sources = { customers: tables.customers, transactions: tables.transactions, products: tables.products, churn, segmentation: seg, segmentationSource, recommender, noRecommender, uplift: await upliftFor(request), remaining: await coxRemaining() };
   const run = await runActions(request, sources, onProgress);
   await store(run, sourcesOf(run, seg?.datasetId));
   return summariseRun(run);

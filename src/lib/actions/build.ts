@@ -13,7 +13,7 @@ import { eventsFromTable, interactionMatrix } from '../models/recommend/interact
 import { fitItemKnn } from '../models/recommend/itemknn';
 import { topN } from '../models/recommend/topn';
 import type { ProgressFn } from '../progress';
-import { assembleActionList, type Keyed } from './join';
+import { assembleActionList, joinById, type Keyed } from './join';
 import { queryRows } from './query';
 import type { ReportParts } from './report-types';
 import { alignUplift, applyProfit, DEFAULT_PROFIT, type ProfitInfo, type ProfitSettings, type UpliftInput } from './profit';
@@ -35,6 +35,8 @@ export interface BuildInputs {
   noRecommender?: string;
   /** Per-customer uplift scores of an uplift model (the profit's uplift basis), with where they came from. */
   uplift?: (UpliftInput & { source: string }) | null;
+  /** Expected remaining lifetime per customer from the stored Cox regression (a rule can act on it). */
+  remaining?: { customers: readonly string[]; remaining: ArrayLike<number>; source: string } | null;
 }
 
 /** Recommended items from a model served elsewhere (the Recommendations page's). */
@@ -257,6 +259,14 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
     uplift = { scores: aligned.uplift, model: inputs.uplift.model, source: inputs.uplift.source, matched: aligned.matched };
   }
   const profit = applyProfit(list, o.profit, uplift);
+  if (inputs.remaining) {
+    // The Cox run's customers matched by id; NaN for the list's customers it does not have (or whose event happened).
+    const r = inputs.remaining.remaining;
+    const remaining = Float64Array.from(joinById(list.customers, { customers: inputs.remaining.customers, value: (k) => Number(r[k]) }, NaN));
+    const matched = remaining.reduce((n, v) => n + (Number.isNaN(v) ? 0 : 1), 0);
+    if (matched > 0) list.remaining = remaining;
+    notes.push(`Expected remaining lifetime (Cox regression on ${inputs.remaining.source}) for ${int(matched)} of ${int(list.customers.length)} customers.`);
+  }
   notes.push(...profitNotes(profit, list.customers.length));
   if (churnPart) notes.push(`Risk bands by P(churn): high >= ${o.cutoffs.risk.high}, medium >= ${o.cutoffs.risk.medium}, else low. Value tiers by CLV: top ${Math.round(o.cutoffs.value.high * 100)}% high, next ${Math.round(o.cutoffs.value.medium * 100)}% medium.`);
   applyRules(list, o.rules);

@@ -19,6 +19,7 @@ export function rowView(list: ActionList, i: number): ActionRowView {
     action: list.actions[list.action[i]],
     profit: list.profit ? num(list.profit[i]) : null,
     inList: list.inList?.[i] === 1,
+    remaining: list.remaining ? num(list.remaining[i]) : null,
   };
 }
 
@@ -55,7 +56,10 @@ export function queryRows(list: ActionList, q: ActionQuery): Int32Array {
     index.sort((a, b) => sign * collator.compare(t(a), t(b)) || a - b);
   } else {
     const values = list[q.sort];
-    if (!values) throw new Error(q.sort === 'profit' ? 'This list was stored before the expected profit existed: build it again to sort by it' : `Cannot sort the action list by "${String(q.sort)}"`);
+    if (!values) {
+      if (q.sort === 'remaining') throw new Error('This list has no expected remaining lifetimes: fit the Cox regression (Lifetime value page, Survival tab) on the customers, then build the list again');
+      throw new Error(q.sort === 'profit' ? 'This list was stored before the expected profit existed: build it again to sort by it' : `Cannot sort the action list by "${String(q.sort)}"`);
+    }
     index.sort((a, b) => {
       const x = values[a];
       const y = values[b];

@@ -39,6 +39,8 @@ export function checkRules(rules: ActionRule[]): void {
     if (r.inList !== undefined && r.inList !== null && typeof r.inList !== 'boolean') throw new Error(`${at}: inList must be true or false, got ${String(r.inList)}`);
     const x = r.profitAbove;
     if (x !== undefined && x !== null && !Number.isFinite(x)) throw new Error(`${at}: profitAbove must be a number, got ${x}`);
+    const rb = r.remainingBelow;
+    if (rb !== undefined && rb !== null && !(rb >= 0 && Number.isFinite(rb))) throw new Error(`${at}: remainingBelow must be a number >= 0, got ${rb}`);
   });
 }
 
@@ -63,6 +65,7 @@ function matches(list: ActionList, i: number, rule: ActionRule): boolean {
   // A list stored before the profit existed has no contact list: nobody is in it.
   if (rule.inList !== undefined && rule.inList !== null && (list.inList?.[i] === 1) !== rule.inList) return false;
   if (rule.profitAbove !== undefined && rule.profitAbove !== null && !((list.profit?.[i] ?? NaN) > rule.profitAbove)) return false;
+  if (rule.remainingBelow !== undefined && rule.remainingBelow !== null && !((list.remaining?.[i] ?? NaN) < rule.remainingBelow)) return false;
   return true;
 }
 

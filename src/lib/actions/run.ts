@@ -5,7 +5,7 @@ import type { Table } from '../data/table';
 import { toCsv } from '../export/csv';
 import type { ProgressFn } from '../progress';
 import { recommendFor, servedSource, type Served } from '../recommend/serve';
-import { buildActionList, ids, profitNotes, type ItemRecommender } from './build';
+import { buildActionList, ids, profitNotes, type BuildInputs, type ItemRecommender } from './build';
 import { applyProfit, checkProfit, curvePoints, DEFAULT_PROFIT, planContacts, pointAt, PROFIT_FORMULA, type ProfitSettings, type UpliftInput } from './profit';
 import { csvRow, CSV_HEADER, queryRows, rowView } from './query';
 import { actionCounts, applyRules, checkRules } from './rules';
@@ -38,6 +38,8 @@ export interface ActionSources {
   noRecommender?: string;
   /** The Uplift page's per-customer scores (for the profit's uplift basis), with where they came from. */
   uplift?: (UpliftInput & { source: string }) | null;
+  /** The Cox regression's expected remaining lifetime per customer (Survival tab), when stored with a customer id. */
+  remaining?: BuildInputs['remaining'];
 }
 
 /**
@@ -96,7 +98,7 @@ export async function runActions(request: ActionsRequest, sources: ActionSources
   const inSource = seg && seg.datasetId === (c?.datasetId ?? t?.datasetId) ? ('all' as const) : src ? new Set(ids(src.table, src.id)) : undefined;
   const savedSegments = seg ? { customers: seg.customers, segment: seg.segment, source: `saved segmentation "${seg.name}"`, name: seg.name, inSource } : null;
   const result = await buildActionList(
-    { customers, transactions, products, savedChurn, savedSegments, recommender: sources.recommender ?? null, noRecommender: sources.noRecommender, uplift: upliftFor(request, sources) },
+    { customers, transactions, products, savedChurn, savedSegments, recommender: sources.recommender ?? null, noRecommender: sources.noRecommender, uplift: upliftFor(request, sources), remaining: sources.remaining },
     { model: request.model, seed: request.seed, months: request.months, items: request.items, cutoffs: request.cutoffs, rules: request.rules, profit: request.profit ?? DEFAULT_PROFIT },
     onProgress,
   );

@@ -54,6 +54,8 @@ export interface ActionList {
   inList?: Uint8Array;
   /** Per-customer uplift scores used for the profit (uplift basis), NaN where missing. */
   uplift?: Float64Array;
+  /** Expected remaining lifetime from the stored Cox regression (Survival tab), NaN where the customer has none. */
+  remaining?: Float64Array;
 }
 
 /** A condition left out (undefined or empty) matches every customer. */
@@ -72,6 +74,8 @@ export interface ActionRule {
   inList?: boolean;
   /** Matches when the expected incremental profit of a contact is above this (customers without one never match). */
   profitAbove?: number;
+  /** Matches when the expected remaining lifetime (Cox regression) is below this (customers without one never match). */
+  remainingBelow?: number;
   action: string;
 }
 
@@ -93,9 +97,11 @@ export interface ActionRowView {
   profit: number | null;
   /** In the profit-optimal contact list. */
   inList: boolean;
+  /** Expected remaining lifetime (Cox regression), null where none. */
+  remaining?: number | null;
 }
 
-export type ActionSortKey = 'profit' | 'valueAtRisk' | 'probability' | 'clv' | 'pAlive' | 'customer' | 'segment' | 'action';
+export type ActionSortKey = 'profit' | 'valueAtRisk' | 'probability' | 'clv' | 'pAlive' | 'remaining' | 'customer' | 'segment' | 'action';
 
 export interface ActionFilter {
   action?: string;
