@@ -3,7 +3,7 @@ import { kernelThreads, NO_THREADS, threadHelper } from '../../engine/threads';
 import { createRng } from '../../random';
 import { findBins } from './binning';
 import { buildHistogram, groupsOf, histLayout } from './histogram';
-import { createHistKernel, kernelHistogram, kernelHistogramShared, kernelPartition, PARALLEL_ROWS } from './hist-wasm';
+import { createHistKernel, kernelHistogram, kernelHistogramsShared, kernelPartition, PARALLEL_ROWS } from './hist-wasm';
 import { packBins } from './packed';
 import { createRowStore, loadRows, partitionRows } from './partition';
 import { predictGbdt } from './predict';
@@ -69,17 +69,23 @@ describe('GBDT WebAssembly kernel', () => {
     }
   });
 
-  it('builds the same histogram bit for bit with feature groups shared out to helper threads', async () => {
-    const k = createHistKernel(bins, layout, 3)!;
+  it('builds the same histograms bit for bit with feature groups shared out to helper threads', async () => {
+    const k = createHistKernel(bins, layout, 3, 2)!;
     const threads = inThread(2);
     await threads.attach('t', k.module, k.memory);
     loadRows(k.store, bins, idx, idx.length, gh);
-    const want = new Float64Array(layout.size);
-    const got = new Float64Array(layout.size);
-    kernelHistogram(k, want, groups, 0, 3, 1990);
-    await kernelHistogramShared(k, threads, 't', got, groups, 0, 3, 1990);
-    expect(got.subarray(0, layout.size - 2)).toEqual(want.subarray(0, layout.size - 2));
-    expect(want.some((v, i) => i < layout.size - 2 && v !== 0)).toBe(true);
+    // two jobs on the kernel's own histograms (one dirty from before), one on a plain array (built on this thread)
+    const ranges = [[3, 1990], [0, 700], [5, 900]] as const;
+    const want = ranges.map(([a, b]) => {
+      const h = new Float64Array(layout.size);
+      kernelHistogram(k, h, groups, 0, a, b);
+      return h;
+    });
+    k.histPool[1].fill(7);
+    const got = [k.histPool[0], k.histPool[1], new Float64Array(layout.size)];
+    await kernelHistogramsShared(k, threads, 't', ranges.map(([start, end], j) => ({ hist: got[j], side: 0 as const, start, end })), groups);
+    for (let j = 0; j < 3; j++) expect(got[j].subarray(0, layout.size - 2), `job ${j}`).toEqual(want[j].subarray(0, layout.size - 2));
+    expect(want[0].some((v, i) => i < layout.size - 2 && v !== 0)).toBe(true);
     await threads.detach('t');
   });
 
@@ -92,7 +98,10 @@ describe('GBDT WebAssembly kernel', () => {
     expect(kernel.trees).toEqual(plain.trees);
     // every row: later trees start from the first one's records, copied whole
     const all = { ...opts, nEstimators: 3, subsample: 1 };
-    expect(trainGbdt(big, all).trees).toEqual(trainGbdt(big, all, undefined, undefined, false).trees);
+    const allTrees = trainGbdt(big, all).trees;
+    expect(allTrees).toEqual(trainGbdt(big, all, undefined, undefined, false).trees);
+    // helpers grow level by level and route the last level (every row): still the same trees
+    expect((await trainGbdtThreaded(big, all, inThread(2))).trees).toEqual(allTrees);
     const p0 = predictGbdt(plain, big.X, big.rows);
     for (const threads of [NO_THREADS, inThread(2)]) {
       const m = await trainGbdtThreaded(big, opts, threads);

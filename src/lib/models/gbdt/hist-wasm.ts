@@ -22,8 +22,9 @@ export interface HistKernel {
   /** The row store, on the kernel's memory. */
   readonly store: RowStore;
   hist8: Fn;
+  hist8Jobs: Fn;
   part: Fn;
-  p: { rec: number; recTmp: number; grad: number; gradTmp: number; slots: number; groups: number; hist: number };
+  p: { rec: number; recTmp: number; grad: number; gradTmp: number; slots: number; groups: number; hist: number; jobs: number };
   /** The histogram the kernel fills, as doubles. */
   slot: Float64Array;
   /**
@@ -60,8 +61,10 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
   const groups = align(slots + bins.groups * 16);
   const hist = align(groups + bins.groups * 4);
   const histBytes = align(layout.size * 8);
-  const pool = hist + histBytes;
   const nPool = Math.max(0, Math.min(histograms, Math.floor(64 * 2 ** 20 / histBytes)));
+  // one hist8Jobs record (5 i32) per pool histogram
+  const jobs = hist + histBytes;
+  const pool = align(jobs + 20 * nPool);
   const bytes = pool + nPool * histBytes;
   if (bytes > 2 ** 31) return null;
   const pages = Math.ceil(bytes / 65_536);
@@ -88,8 +91,9 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
       gradTmp: new Float64Array(buf, gradTmp, 2 * n),
     },
     hist8: exports.hist8 as Fn,
+    hist8Jobs: exports.hist8Jobs as Fn,
     part: exports.part as Fn,
-    p: { rec, recTmp, grad, gradTmp, slots, groups, hist },
+    p: { rec, recTmp, grad, gradTmp, slots, groups, hist, jobs },
     slot: new Float64Array(buf, hist, layout.size),
     histPool: Array.from({ length: nPool }, (_, q) => new Float64Array(buf, pool + q * histBytes, layout.size)),
     buffer: buf,
@@ -137,37 +141,42 @@ export function shareHistogram(k: HistKernel | null, threads: KernelThreads, n: 
   return k !== null && k.parts > 1 && threads.count >= k.parts - 1 && n >= PARALLEL_ROWS;
 }
 
+/** One histogram to build: records [start, end) of a side. */
+export interface HistJob {
+  hist: Float64Array;
+  side: Side;
+  start: number;
+  end: number;
+}
+
 /**
- * The same histogram with its feature groups shared out: helper q fills the q-th share of the groups over
- * every record, this thread the first share, all into the one slot. Each bin is still summed by one thread
- * in record order, so the sums are kernelHistogram's bit for bit (row shards each needed a slot of their
- * own, zeroed and then summed across: that extra pass over the histograms ate the helper's gain).
- * `key`: the memory's attachment on the helpers.
+ * kernelHistogram for several histograms (a level's), with their feature groups shared out: helper q fills the
+ * q-th share of the groups of every job, this thread the first share. Each bin is still summed by one thread in
+ * record order, so the sums are kernelHistogram's bit for bit (row shards each needed a slot of their own,
+ * zeroed and then summed across: that extra pass ate the helper's gain); one call per helper for the whole
+ * list, so each call has enough work to pay for its hand-over. Jobs whose histogram is not one of histPool's
+ * are built here alone. `key`: the memory's attachment on the helpers.
  */
-export async function kernelHistogramShared(
-  k: HistKernel,
-  threads: KernelThreads,
-  key: string,
-  hist: Float64Array,
-  groups: Int32Array,
-  side: Side,
-  start: number,
-  end: number,
-): Promise<void> {
+export async function kernelHistogramsShared(k: HistKernel, threads: KernelThreads, key: string, jobs: HistJob[], groups: Int32Array): Promise<void> {
   const P = Math.min(k.parts, groups.length);
-  const direct = onKernel(k, hist);
-  const target = direct ? hist : k.slot;
+  const direct = jobs.filter((j) => onKernel(k, j.hist));
+  const table = new Int32Array(k.buffer, k.p.jobs, 5 * direct.length);
   k.groupsView.set(groups);
-  groupRanges(k, groups, (a, b) => target.fill(0, a, b));
+  direct.forEach((j, i) => {
+    groupRanges(k, groups, (a, b) => j.hist.fill(0, a, b));
+    const [rec, grad] = j.side === 0 ? [k.p.rec, k.p.grad] : [k.p.recTmp, k.p.gradTmp];
+    table.set([rec, grad, j.start, j.end, j.hist.byteOffset], 5 * i);
+  });
+  const args = (g0: number, n: number) => [k.p.jobs, direct.length, k.store.stride, k.p.slots, k.p.groups + 4 * g0, n];
   const pending: Promise<number>[] = [];
   for (let q = 1; q < P; q++) {
     const [a, b] = splitRange(groups.length, P, q);
-    pending.push(threads.call(q - 1, key, 'hist8', hist8Args(k, side, start, end, a, b - a, target.byteOffset)));
+    pending.push(threads.call(q - 1, key, 'hist8Jobs', args(a, b - a)));
   }
   const [a0, b0] = splitRange(groups.length, P, 0);
-  k.hist8(...hist8Args(k, side, start, end, a0, b0 - a0, target.byteOffset));
+  k.hist8Jobs(...args(a0, b0 - a0));
   await Promise.all(pending);
-  if (!direct) groupRanges(k, groups, (a, b) => hist.set(target.subarray(a, b), a));
+  for (const j of jobs) if (!onKernel(k, j.hist)) kernelHistogram(k, j.hist, groups, j.side, j.start, j.end);
 }
 
 /** As partitionRows (partition.ts) on the kernel's store: from side `from` into the other one. */

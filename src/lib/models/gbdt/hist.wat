@@ -12,7 +12,7 @@
   ;; hist[slot + bin] += [g, h] of records [start, end), for the word groups listed at $groups (i32 ids).
   ;; $slots: i32 per word slot (group * 4 + j): byte offset of that feature's bins from $hist (pad slots
   ;; point to a scratch bin). The caller zeroes the groups' ranges first.
-  (func (export "hist8")
+  (func $hist8 (export "hist8")
     (param $rec i32) (param $stride i32) (param $grad i32) (param $start i32) (param $end i32)
     (param $hist i32) (param $slots i32) (param $groups i32) (param $nGroups i32)
     (local $j i32) (local $g i32) (local $sp i32) (local $o0 i32) (local $o1 i32) (local $o2 i32) (local $o3 i32)
@@ -74,6 +74,21 @@
             (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (local.get $gw)))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $group))))
+
+  ;; hist8 for a list of jobs (a level's histograms in one helper call): $nJobs records of 5 i32 at $jobs, each
+  ;; rec, grad, start, end, hist as hist8 takes them.
+  (func (export "hist8Jobs")
+    (param $jobs i32) (param $nJobs i32) (param $stride i32) (param $slots i32) (param $groups i32) (param $nGroups i32)
+    (local $i i32) (local $jp i32)
+    (block $done
+      (loop $job
+        (br_if $done (i32.ge_u (local.get $i) (local.get $nJobs)))
+        (local.set $jp (i32.add (local.get $jobs) (i32.mul (local.get $i) (i32.const 20))))
+        (call $hist8 (i32.load (local.get $jp)) (local.get $stride) (i32.load offset=4 (local.get $jp))
+          (i32.load offset=8 (local.get $jp)) (i32.load offset=12 (local.get $jp)) (i32.load offset=16 (local.get $jp))
+          (local.get $slots) (local.get $groups) (local.get $nGroups))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $job))))
 
   ;; Stable partition of records [start, end) by one feature's bin (as partitionRows in partition.ts), from
   ;; one record buffer into the other (ping-pong: no scratch, no copy back): left records go to the

@@ -9,7 +9,7 @@ import { resolveGbdtOptions, type GbdtOptions, type ResolvedGbdtOptions } from '
 import { classWeights, logLossGradients, meanLogLoss } from './loss';
 import { packBins, type PackedBins } from './packed';
 import { addTreeBinned } from './predict';
-import { createHistKernel, kernelHistogramShared, PARALLEL_ROWS, shareHistogram, type HistKernel } from './hist-wasm';
+import { createHistKernel, kernelHistogramsShared, PARALLEL_ROWS, shareHistogram, type HistKernel } from './hist-wasm';
 import { createWorkspace, growTreeSteps, type TreeParams } from './tree';
 
 /** Row-major rows x features values (NaN = missing), 0/1 labels and optional row weights. */
@@ -123,8 +123,9 @@ function* trainSteps(
   const validBins = holdout ? packBins(holdout.X, holdout.rows, features, binning) : null;
   const usable = usableFeatures(bins, binning.valueBins);
   const parts = env.threads.count + 1;
-  // histograms alive at once: depth-wise, about one per level of the path grown; leaf-wise, one per leaf
-  const pool = o.growth === 'depthwise' ? o.maxDepth + 3 : o.numLeaves + 2;
+  // histograms alive at once: depth-wise, about one per level of the path grown, or with helpers (grown level by
+  // level, tree.ts) two per node of the widest level split; leaf-wise, one per leaf
+  const pool = o.growth === 'leafwise' ? o.numLeaves + 2 : parts > 1 ? Math.min(2 ** (o.maxDepth - 1), 1024) + 2 : o.maxDepth + 3;
   let kernel: HistKernel | null = null;
   const ws = createWorkspace(
     bins,
@@ -171,7 +172,7 @@ function* trainSteps(
     let r = steps.next();
     for (; !r.done; r = steps.next()) {
       const q = r.value;
-      yield () => kernelHistogramShared(ws.kernel!, env.threads, env.key, q.hist, q.groups, q.side, q.start, q.end);
+      yield () => kernelHistogramsShared(ws.kernel!, env.threads, env.key, q.jobs, q.groups);
     }
     const { tree } = r.value;
     trees.push(tree);

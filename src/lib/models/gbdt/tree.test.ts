@@ -45,6 +45,24 @@ describe('growTree', () => {
     expect(ws.stats).toEqual({ builds, rows });
     expect(rows).toBeLessThan(3000 * params.maxDepth * 0.6);
   });
+  it('grows the same depth-wise tree level by level (as with helper threads), numbered as depth first', () => {
+    const { ws, gh, feats } = setup(3000, 6);
+    const q = { ...params, maxDepth: 5 };
+    const dfs = growTree(ws, null, 3000, gh, feats, q);
+    const scores = new Float64Array(3000);
+    growTree(ws, null, 3000, gh, feats, q, scores);
+    ws.levelwise = () => true;
+    const lw = growTree(ws, null, 3000, gh, feats, q);
+    expect(lw.tree).toEqual(dfs.tree);
+    expect(lw.leaves).toEqual(dfs.leaves);
+    const lwScores = new Float64Array(3000);
+    expect(growTree(ws, null, 3000, gh, feats, q, lwScores).tree).toEqual(dfs.tree);
+    expect(lwScores).toEqual(scores);
+    // a tree with several levels, and not grown left first (which depth-first numbering would hide)
+    expect(dfs.tree.feature.filter((f) => f >= 0).length).toBeGreaterThan(8);
+    expect(dfs.tree.left[0]).toBe(1);
+    expect(dfs.tree.left[2]).toBeGreaterThan(2);
+  });
   it('leaves each leaf with the rows it routes there, on a row sample too', () => {
     const { ws, gh, feats } = setup(2000, 5);
     const sample = Uint32Array.from({ length: 1200 }, (_, k) => Math.floor((k * 5) / 3));

@@ -4,7 +4,7 @@
 // smaller child's histogram is built, and the larger one is the parent's minus it.
 import type { Binning } from './binning';
 import { buildHistogram, countBins, countSplit, groupsOf, histLayout, subtractHistogram, type HistLayout } from './histogram';
-import { kernelHistogram, kernelPartition, type HistKernel } from './hist-wasm';
+import { kernelHistogram, kernelPartition, type HistJob, type HistKernel } from './hist-wasm';
 import type { PackedBins } from './packed';
 import { applyLeaves, createRowStore, gradOf, loadRows, markRows, markSplit, partitionRows, recOf, type RowStore, type Side } from './partition';
 import type { GbdtTree } from './model';
@@ -43,15 +43,18 @@ export interface TreeWorkspace {
   share: (n: number) => boolean;
   /** false: every split search counts its feature's rows per bin, as before countSplit (tests compare). */
   countShortcut: boolean;
+  /**
+   * Whether depth-wise trees of this depth grow level by level (a level's histograms in one request: what helper
+   * threads need to pay) rather than depth first (fewer histograms alive): with helpers, when the kernel holds a
+   * level's histograms.
+   */
+  levelwise: (maxDepth: number) => boolean;
 }
 
-/** A histogram for the caller to build (on helper threads) before growTreeSteps goes on. */
+/** Histograms (of these feature groups) for the caller to build (on helper threads) before growTreeSteps goes on. */
 export interface BuildRequest {
-  hist: Float64Array;
+  jobs: HistJob[];
   groups: Int32Array;
-  side: Side;
-  start: number;
-  end: number;
 }
 
 export interface GrownTree {
@@ -88,6 +91,7 @@ export function createWorkspace(
     kernel,
     share: kernel ? share : () => false,
     countShortcut: true,
+    levelwise: (maxDepth) => kernel !== null && kernel.parts > 1 && 2 ** (maxDepth - 1) <= kernel.histPool.length,
   };
 }
 
@@ -157,15 +161,20 @@ export function* growTreeSteps(
     if (b) ws.pool.push(b);
   };
   const { kernel } = ws;
-  // false: the caller builds it (yielded)
-  const build = (hist: Float64Array, side: Side, start: number, end: number): boolean => {
-    ws.stats.builds++;
-    ws.stats.rows += end - start;
-    if (ws.share(end - start)) return false;
-    if (kernel) kernelHistogram(kernel, hist, groups, side, start, end);
-    else buildHistogram(hist, ws.bins, ws.layout, groups, recOf(store, side), store.stride, gradOf(store, side), start, end);
+  // false: the caller builds them (yielded)
+  const buildAll = (jobs: HistJob[]): boolean => {
+    let n = 0;
+    for (const j of jobs) n += j.end - j.start;
+    ws.stats.builds += jobs.length;
+    ws.stats.rows += n;
+    if (ws.share(n)) return false;
+    for (const { hist, side, start, end } of jobs) {
+      if (kernel) kernelHistogram(kernel, hist, groups, side, start, end);
+      else buildHistogram(hist, ws.bins, ws.layout, groups, recOf(store, side), store.stride, gradOf(store, side), start, end);
+    }
     return true;
   };
+  const build = (hist: Float64Array, side: Side, start: number, end: number): boolean => buildAll([{ hist, side, start, end }]);
   const tree: GbdtTree = {
     feature: [],
     threshold: [],
@@ -248,24 +257,22 @@ export function* growTreeSteps(
   const leaves: Leaf[] = [root];
   if (canSplit(0, rows)) {
     root.hist = take();
-    if (!build(root.hist, 0, 0, rows)) yield { hist: root.hist, groups, side: 0, start: 0, end: rows };
+    if (!build(root.hist, 0, 0, rows)) yield { jobs: [{ hist: root.hist, side: 0, start: 0, end: rows }], groups };
     search(root);
   }
 
-  while (p.growth === 'depthwise' || leaves.length < p.numLeaves) {
-    // leaf-wise: best gain first; depth-wise: any splittable leaf (the last one, so few histograms stay alive)
-    let pick = -1;
-    for (let l = leaves.length - 1; l >= 0; l--) {
-      const s = leaves[l].split;
-      if (!s) continue;
-      if (p.growth === 'depthwise') {
-        pick = l;
-        break;
-      }
-      if (pick < 0 || s.gain > leaves[pick].split!.gain) pick = l;
-    }
-    if (pick < 0) break;
-    const leaf = leaves[pick];
+  /** A split applied (children added, records partitioned or routed) whose children await their histograms. */
+  interface Applied {
+    L: Leaf;
+    R: Leaf;
+    parentHist: Float64Array | null;
+    smallHist: Float64Array | null;
+    smallLeft: boolean;
+    splitL: boolean;
+    splitR: boolean;
+    job: HistJob | null;
+  }
+  const apply = (leaf: Leaf): Applied => {
     const s = leaf.split!;
     const node = leaf.node;
     const cuts = ws.binning.cuts[s.feature];
@@ -286,9 +293,9 @@ export function* growTreeSteps(
       markSplit(store, leaf.side, leaf.start, leaf.end, ws.bins, rowSplit, leftNode, ws.leafOf);
       give(leaf.hist);
       // both children stay in the list (leaf counts and pick order as when partitioned), marked routed
-      leaves[pick] = { node: leftNode, side: 0, start: 0, end: 0, depth, g: s.gLeft, h: s.hLeft, hist: null, subtracted: false, split: null };
-      leaves.push({ node: rightNode, side: 0, start: 0, end: 0, depth, g: s.gRight, h: s.hRight, hist: null, subtracted: false, split: null });
-      continue;
+      const L: Leaf = { node: leftNode, side: 0, start: 0, end: 0, depth, g: s.gLeft, h: s.hLeft, hist: null, subtracted: false, split: null };
+      const R: Leaf = { node: rightNode, side: 0, start: 0, end: 0, depth, g: s.gRight, h: s.hRight, hist: null, subtracted: false, split: null };
+      return { L, R, parentHist: null, smallHist: null, smallLeft: true, splitL, splitR, job: null };
     }
     const nLeft = kernel
       ? kernelPartition(kernel, leaf.side, leaf.start, leaf.end, rowSplit, s.nLeft)
@@ -299,13 +306,14 @@ export function* growTreeSteps(
     // only the smaller child's histogram is built; the larger is parent - smaller
     const smallLeft = s.nLeft <= s.nRight;
     const smallHist = splitL || splitR ? take() : null;
-    if (smallHist) {
-      const [a, b] = smallLeft ? [leaf.start, mid] : [mid, leaf.end];
-      if (!build(smallHist, side, a, b)) yield { hist: smallHist, groups, side, start: a, end: b };
-    }
+    const [a, b] = smallLeft ? [leaf.start, mid] : [mid, leaf.end];
     const L: Leaf = { node: leftNode, side, start: leaf.start, end: mid, depth, g: s.gLeft, h: s.hLeft, hist: null, subtracted: false, split: null };
     const R: Leaf = { node: rightNode, side, start: mid, end: leaf.end, depth, g: s.gRight, h: s.hRight, hist: null, subtracted: false, split: null };
-    const parentHist = leaf.hist!;
+    return { L, R, parentHist: leaf.hist, smallHist, smallLeft, splitL, splitR, job: smallHist ? { hist: smallHist, side, start: a, end: b } : null };
+  };
+  // with the small child's histogram built: the large one's by subtraction, then both children's searches
+  const finish = ({ L, R, parentHist, smallHist, smallLeft, splitL, splitR }: Applied) => {
+    if (!parentHist) return;
     const [small, large, smallNeeded, largeNeeded] = smallLeft ? [L, R, splitL, splitR] : [R, L, splitR, splitL];
     if (smallHist && largeNeeded) {
       subtractHistogram(parentHist, smallHist, offsets, feats);
@@ -316,8 +324,51 @@ export function* growTreeSteps(
     else give(smallHist);
     if (L.hist) search(L);
     if (R.hist) search(R);
-    leaves[pick] = L;
-    leaves.push(R);
+  };
+
+  if (p.growth === 'depthwise' && ws.levelwise(p.maxDepth)) {
+    // Level by level: every split of a level applied, then all of the level's histograms built in one request
+    // (one helper call for many nodes), then searched. Splits depend only on their node's rows, so the tree is
+    // the one grown below, its nodes numbered in that order afterwards.
+    const all: Leaf[] = [root];
+    for (let level = root.split ? [root] : []; level.length > 0; ) {
+      const applied = level.map(apply);
+      const jobs = applied.flatMap((x) => (x.job ? [x.job] : []));
+      if (jobs.length > 0 && !buildAll(jobs)) yield { jobs, groups };
+      level = [];
+      for (const x of applied) {
+        finish(x);
+        all.push(x.L, x.R);
+        if (x.L.split) level.push(x.L);
+        if (x.R.split) level.push(x.R);
+      }
+    }
+    if (scores) {
+      // before renumbering: the routed rows are marked with the nodes' ids of this loop
+      for (const leaf of all) if (tree.left[leaf.node] < 0) markRows(store, leaf.side, leaf.start, leaf.end, leaf.node, ws.leafOf);
+      applyLeaves(ws.leafOf, idx, rows, tree.value, scores, factors);
+    }
+    renumberDepthFirst(tree, leaves, all);
+    if (scores) return { tree, leaves: [] };
+  }
+  while (p.growth === 'leafwise' ? leaves.length < p.numLeaves : !ws.levelwise(p.maxDepth)) {
+    // leaf-wise: best gain first; depth-wise: any splittable leaf (the last one, so few histograms stay alive)
+    let pick = -1;
+    for (let l = leaves.length - 1; l >= 0; l--) {
+      const s = leaves[l].split;
+      if (!s) continue;
+      if (p.growth === 'depthwise') {
+        pick = l;
+        break;
+      }
+      if (pick < 0 || s.gain > leaves[pick].split!.gain) pick = l;
+    }
+    if (pick < 0) break;
+    const x = apply(leaves[pick]);
+    if (x.job && !build(x.job.hist, x.job.side, x.job.start, x.job.end)) yield { jobs: [x.job], groups };
+    finish(x);
+    leaves[pick] = x.L;
+    leaves.push(x.R);
   }
   for (const leaf of leaves) give(leaf.hist);
   if (scores) {
@@ -327,4 +378,38 @@ export function* growTreeSteps(
     return { tree, leaves: [] };
   }
   return { tree, leaves: leaves.map(({ node, side, start, end }) => ({ node, side, start, end })) };
+}
+
+/**
+ * Renumbers a tree grown level by level as the depth-first loop of growTreeSteps numbers it (children added
+ * when the last splittable leaf of the list is split), and puts the final leaves into `leaves` in that loop's
+ * order: the same tree, array for array. `all`: every node's Leaf, by node id.
+ */
+function renumberDepthFirst(tree: GbdtTree, leaves: Leaf[], all: Leaf[]): void {
+  const n = tree.feature.length;
+  const order = [0];
+  const list = [0];
+  for (;;) {
+    let pick = list.length - 1;
+    while (pick >= 0 && tree.left[list[pick]] < 0) pick--;
+    if (pick < 0) break;
+    const t = list[pick];
+    order.push(tree.left[t], tree.right[t]);
+    list[pick] = tree.left[t];
+    list.push(tree.right[t]);
+  }
+  const id = new Int32Array(n);
+  order.forEach((t, i) => (id[t] = i));
+  for (const key of Object.keys(tree) as (keyof GbdtTree)[]) {
+    const old = tree[key].slice() as (number | boolean)[];
+    (tree[key] as (number | boolean)[]) = order.map((t) => old[t]);
+  }
+  for (let i = 0; i < n; i++) {
+    if (tree.left[i] >= 0) {
+      tree.left[i] = id[tree.left[i]];
+      tree.right[i] = id[tree.right[i]];
+    }
+  }
+  leaves.length = 0;
+  for (const t of list) leaves.push({ ...all[t], node: id[t] });
 }
