@@ -85,7 +85,8 @@ export async function exportWorkspace(options: WorkspaceExportOptions = {}, onPr
   const settings = encrypted ? all : all.filter((s) => s.key !== PSEUDONYM_KEY_SETTING);
   const keyOmitted = settings.length < all.length;
   const exported = new Set(datasets.map((d) => d.id));
-  const results = (await db.results.toArray()).filter((r) => !DEVICE_RESULTS.has(r.kind) && r.datasetIds.every((id) => exported.has(id)));
+  // A result from no dataset (an sBG fit of typed counts) stays here: a workspace file's results each name their datasets.
+  const results = (await db.results.toArray()).filter((r) => !DEVICE_RESULTS.has(r.kind) && r.datasetIds.length > 0 && r.datasetIds.every((id) => exported.has(id)));
   const total = Math.max(1, datasets.reduce((n, d) => n + d.storedBytes, 0));
   let done = 0;
   const counts: Counts = { datasets: 0, chunks: 0, dictionaries: 0, rejected: 0, settings: 0, results: 0 };
