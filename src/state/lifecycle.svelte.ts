@@ -64,7 +64,9 @@ export class LifecycleState {
   stamps = $state.raw<DataStamp[] | null>(null);
   source = $state('');
   csvError = $state<string | null>(null);
+  /** The retention matrix's and the revenue matrix's cell saves (each says what it saved under its own matrix). */
   readonly target: CohortCellTarget;
+  readonly revenueTarget: CohortCellTarget;
   #bridge: WorkerBridge<ComputeApi>;
   #page: ClvPage;
 
@@ -74,6 +76,7 @@ export class LifecycleState {
     this.#bridge = bridge;
     this.run = new Run(this.#bridge);
     this.target = new CohortCellTarget(this.#bridge, page);
+    this.revenueTarget = new CohortCellTarget(this.#bridge, page);
   }
 
   /** Shows the stored result when it is of the page's dataset, else computes with the defaults. */
@@ -105,6 +108,7 @@ export class LifecycleState {
     const request = { ...columns, period: this.period };
     const stamps = stampData(this.#page.storedDatasets, [request.datasetId]);
     this.target.clear();
+    this.revenueTarget.clear();
     const view = await this.run.start((api) => api.lifecycle(request));
     if (view) this.#show(view, stamps);
   }
