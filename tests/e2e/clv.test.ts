@@ -89,6 +89,12 @@ describe('Lifetime value page', () => {
     await page.getByTestId('cox-forest').locator('svg[data-chart] rect').first().waitFor({ timeout: 10_000 });
     await expect(page.getByTestId('cox-curves').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(1);
     await expect(page.getByTestId('cox-table').locator('tbody tr').count()).resolves.toBe(20);
+    await s.page.screenshot({ path: '/tmp/clv-cox.png', fullPage: true });
+    // Leaving the tab drops the panel's state; coming back shows the stored run again.
+    const concordance = await page.getByTestId('cox-concordance').innerText();
+    await page.getByRole('tab', { name: 'Cohorts' }).click();
+    await page.getByRole('tab', { name: 'Survival' }).click();
+    await expect(page.getByTestId('cox-concordance').innerText({ timeout: 30_000 })).resolves.toBe(concordance);
   });
 
   it('shows the last fit again after a reload, and pages and exports it from the store', async () => {

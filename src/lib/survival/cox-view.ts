@@ -1,7 +1,7 @@
 // What the Cox panel is sent and what the store keeps: the fit without per-customer arrays (those stay in
 // the worker and are paged), curves thinned to a chart's worth of points.
 import type { CoxFit } from '../models/survival/cox';
-import { CoxRows, type CoxEncoding, type CoxProfile, type CoxRequest, type CoxRowsPage, type CoxRowsQuery, type CoxRun } from './cox';
+import { CoxRows, REMAINING_GRID, type CoxEncoding, type CoxProfile, type CoxRequest, type CoxRowsPage, type CoxRowsQuery, type CoxRun } from './cox';
 export type { CoxRequest, CoxRowsPage, CoxRowsQuery };
 
 export interface CoxView {
@@ -14,6 +14,8 @@ export interface CoxView {
   /** Customers still at risk (no event) and their mean expected remaining lifetime (up to fit.maxTime). */
   active: number;
   meanRemaining: number | null;
+  /** Set when the remaining lifetimes used a grid of this many event times (more distinct ones than that). */
+  remainingGrid: number | null;
   seconds: number;
   first: CoxRowsPage;
 }
@@ -46,6 +48,7 @@ export function coxView(run: CoxRun, datasetName: string, rows = new CoxRows(run
     profileBy: run.profileBy,
     active,
     meanRemaining: active ? sum / active : null,
+    remainingGrid: run.fit.baseline.time.length > REMAINING_GRID ? REMAINING_GRID : null,
     seconds: run.seconds,
     first: rows.page({ sort: 'remaining', descending: false, offset: 0, limit: COX_PAGE_SIZE }),
   };

@@ -173,6 +173,9 @@ export function runCox(table: Table, request: CoxRequest, started = performance.
     throw new Error(`Every one of the ${n} customers has the event ("${request.event}"), so nobody is still active: check the event column and its value.`);
   }
   const fit = fitCox(data, { phTransform: request.phTransform });
+  // Each remaining lifetime walks the baseline from the customer's time on: with many distinct event times
+  // (continuous times, millions of rows) that is done on a grid of REMAINING_GRID of them, not every one.
+  const grid = thinBaseline(fit, REMAINING_GRID);
   const p = data.names.length;
   const relativeRisk = new Float64Array(n);
   const remaining = new Float64Array(n);
@@ -181,7 +184,7 @@ export function runCox(table: Table, request: CoxRequest, started = performance.
     for (let j = 0; j < p; j++) row[j] = data.x[i * p + j];
     const eta = centredRisk(fit, row);
     relativeRisk[i] = Math.exp(eta);
-    remaining[i] = data.event[i] ? NaN : remainingLifetime(fit, eta, data.time[i]);
+    remaining[i] = data.event[i] ? NaN : remainingLifetime(fit, eta, data.time[i], grid);
   }
   const idCol = request.id ? getColumn(table, request.id) : null;
   const id = Array.from(prep.rowIndex, (r) => (idCol ? cellText(idCol, r) : String(r + 1)));
@@ -195,6 +198,19 @@ export function runCox(table: Table, request: CoxRequest, started = performance.
     perCustomer: { row: prep.rowIndex, id, time: Float64Array.from(data.time), event: Uint8Array.from(data.event), relativeRisk, remaining },
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** Distinct event times at most for the remaining lifetimes at full resolution; above it a grid of them. */
+export const REMAINING_GRID = 500;
+
+/** The baseline at `max` evenly spaced event times (always the last), when it has more (remainingLifetime's grid). */
+export function thinBaseline(fit: CoxFit, max: number): CoxFit['baseline'] {
+  const { time, cumulativeHazard } = fit.baseline;
+  if (time.length <= max) return fit.baseline;
+  const idx = [...new Set(Array.from({ length: max }, (_, k) => Math.round((k * (time.length - 1)) / (max - 1))))];
+  // Each kept step carries the hazard of the middle of the jumps it stands for, so the error is centred, not one-sided.
+  const mid = (k: number) => (k + 1 < idx.length ? cumulativeHazard[Math.round((idx[k] + idx[k + 1] - 1) / 2)] : cumulativeHazard[idx[k]]);
+  return { time: idx.map((i) => time[i]), cumulativeHazard: idx.map((_, k) => mid(k)) };
 }
 
 /** Profiles: each level of one categorical covariate (up to 4), the other covariates at their means. */

@@ -577,8 +577,10 @@ export function profileSurvival(fit: CoxFit, x: ArrayLike<number>): { time: numb
  * Expected remaining lifetime of a subject still at risk at `tenure`: the restricted mean of the conditional
  * survival S(u | x) / S(tenure | x) from tenure to the last observed time (beyond it the baseline is unknown, so
  * lifetimes are capped there: a lower bound for the long-lived). `eta` = centredRisk. 0 at or past the horizon.
+ * `grid`: a subset of the baseline's steps to integrate on past the first one after `tenure` (many distinct
+ * event times); the conditioning value S(tenure) and the stretch up to that first grid step stay exact.
  */
-export function remainingLifetime(fit: CoxFit, eta: number, tenure: number): number {
+export function remainingLifetime(fit: CoxFit, eta: number, tenure: number, grid: CoxFit['baseline'] = fit.baseline): number {
   const { time, cumulativeHazard } = fit.baseline;
   const tau = fit.maxTime;
   if (!(tenure < tau)) return 0;
@@ -593,11 +595,23 @@ export function remainingLifetime(fit: CoxFit, eta: number, tenure: number): num
   const k0 = lo - 1;
   const H0 = k0 >= 0 ? cumulativeHazard[k0] : 0;
   let area = 0, from = tenure, surv = 1;
-  for (let k = k0 + 1; k < time.length && time[k] < tau; k++) {
-    area += (time[k] - from) * surv;
-    from = time[k];
-    surv = Math.exp(-(cumulativeHazard[k] - H0) * r);
+  const step = (t: number, h: number) => {
+    area += (t - from) * surv;
+    from = t;
+    surv = Math.exp(-(h - H0) * r);
+  };
+  // The first grid step after tenure.
+  lo = 0;
+  hi = grid.time.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (grid.time[mid] <= tenure) lo = mid + 1;
+    else hi = mid;
   }
+  const g0 = lo;
+  const until = Math.min(g0 < grid.time.length ? grid.time[g0] : tau, tau);
+  for (let k = k0 + 1; k < time.length && time[k] < until; k++) step(time[k], cumulativeHazard[k]);
+  for (let k = g0; k < grid.time.length && grid.time[k] < tau; k++) step(grid.time[k], grid.cumulativeHazard[k]);
   area += (tau - from) * surv;
   return area;
 }
