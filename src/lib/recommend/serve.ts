@@ -19,7 +19,8 @@ import type { Candidate } from '../models/recommend/choose';
 import { columnCounts, type Csr } from '../models/recommend/csr';
 import { eventsFromTable, interactionMatrix, type Events, type Weighting } from '../models/recommend/interactions';
 import { alsoBought as knnAlsoBought, becauseOf, csrValue, fitItemKnn, type ItemKnnModel } from '../models/recommend/itemknn';
-import { fitModel, type ModelParams } from '../models/recommend/models';
+import { fitModel, usesRecency, type ModelParams } from '../models/recommend/models';
+import { withRecency } from '../models/recommend/recency';
 import type { Scorer } from '../models/recommend/scorer';
 import { topN } from '../models/recommend/topn';
 import type { CustomerRecommendations, ItemMatch, RecommendedItem, RecommendRequest, RecommendResult } from '../../contract/recommend';
@@ -96,7 +97,9 @@ export function catalogueNames(request: RecommendRequest, catalogue: Table | nul
 
 /** Refits `spec` on every interaction and builds what the per-customer calls need. */
 export async function fitServed(request: RecommendRequest, spec: ModelParams, events: Events, names: (string | undefined)[], onProgress?: ProgressFn): Promise<Served> {
-  const matrix = interactionMatrix(events, weightingOf(request));
+  const plain = interactionMatrix(events, weightingOf(request));
+  // A recency-decayed EASE scores from each customer's items in time order.
+  const matrix = usesRecency(spec) ? withRecency(plain, events) : plain;
   onProgress?.({ stage: 'Refitting the chosen model on every interaction', done: 0, total: 1 });
   const scorer = await fitModel(spec, matrix, onProgress);
   const knn = fitItemKnn(matrix);

@@ -87,8 +87,8 @@ describe('compareModels', () => {
       onProgress: (p) => progress.push({ remaining: p.remainingSeconds, elapsed: p.elapsedSeconds }),
     });
     const t = cut.tuning!;
-    // 3 EASE + 4 item-kNN + 2 ALS settings + 2 x 3 blend weights.
-    expect(t.total).toBe(15);
+    // 3 EASE + 3 recency decays (RECENCY_TAUS) + 4 item-kNN + 2 ALS settings + 2 x 3 blend weights.
+    expect(t.total).toBe(18);
     expect(t.stoppedAtBudget).toBe(true);
     expect(t.done).toBeGreaterThanOrEqual(3);
     expect(t.done).toBeLessThan(t.total);
@@ -101,10 +101,10 @@ describe('compareModels', () => {
     expect(cut.models[cut.chosen]!.validation!.ndcgAtK).toBe(best);
     expect(progress[0].remaining).toBeGreaterThan(0);
     expect(progress.every((p) => p.elapsed !== undefined && p.remaining !== undefined)).toBe(true);
-    expect(tuningNote(t)).toBe(`Stopped tuning at the 14-second budget after ${t.done} of 15 settings; the best found so far was refitted on all training events.`);
+    expect(tuningNote(t)).toBe(`Stopped tuning at the 14-second budget after ${t.done} of 18 settings; the best found so far was refitted on all training events.`);
     // Without a budget every setting runs and nothing is noted.
     const full = await compareModels(groupedEvents(), options);
-    expect(full.tuning).toMatchObject({ done: 15, total: 15, stoppedAtBudget: false });
+    expect(full.tuning).toMatchObject({ done: 18, total: 18, stoppedAtBudget: false });
     expect(tuningNote(full.tuning)).toBeNull();
     expect(tuningNote({ done: 2, total: 9, stoppedAtBudget: true, budgetSeconds: 120, untried: ['als'] })).toBe(
       'Stopped tuning at the 2-minute budget after 2 of 9 settings; the best found so far was refitted on all training events. Not tried within the budget: ALS.',

@@ -7,6 +7,9 @@ export interface Csr {
   indptr: Int32Array;
   indices: Int32Array;
   data: Float32Array;
+  /** Per stored entry, how many of the row's other items are more recent (0: the latest); set by
+   *  withRecency (recency.ts) where EASE's recency decay needs it, absent otherwise. */
+  recency?: Int32Array;
 }
 
 /** Builds a CSR matrix from (row, col, value) triples; duplicates are summed. */

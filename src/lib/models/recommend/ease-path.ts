@@ -22,8 +22,9 @@ export interface EasePath {
   nItems: number;
   /** diag of P(lambda). */
   diagonal(lambda: number): Float64Array;
-  /** The EASE scorer at lambda (scores equal those of fitEase at that lambda). */
-  scorer(lambda: number): Scorer;
+  /** The EASE scorer at lambda (scores equal those of fitEase at that lambda). `input`: rows to score from
+   *  instead of the training rows (same pattern, other values: recency weights, recency.ts). */
+  scorer(lambda: number, input?: Csr): Scorer;
   /** Dense row-major EASE weights at lambda (tests and small catalogues: n^2 memory). */
   weights(lambda: number): Float64Array;
   /** Frees the tensors of the scoring product (scorers of this path stop working). */
@@ -51,10 +52,10 @@ export function preferDualFit(train: Csr): boolean {
 }
 
 /** The EASE scorer at one lambda in the dual form (exact; no n x n matrix): for users well below items. */
-export function fitEaseDual(train: Csr, lambda: number, options: EasePathOptions = {}): Scorer {
+export function fitEaseDual(train: Csr, lambda: number, options: EasePathOptions & { input?: Csr } = {}): Scorer {
   checkLambda(lambda);
   const path = dualPath(train, useTfProduct(options));
-  const scorer = path.scorer(lambda);
+  const scorer = path.scorer(lambda, options.input);
   return { name: 'ease', nItems: scorer.nItems, score: (users, out) => scorer.score(users, out), dispose: () => path.dispose() };
 }
 
@@ -134,29 +135,39 @@ function dualPath(x: Csr, useTf: boolean): EasePath {
       }
       return w;
     },
-    scorer(lambda) {
+    scorer(lambda, input) {
       const d = diagonal(lambda);
-      // score_j = x_uj - (x_u P)_j / P_jj with x_u P = (x_u - a_u Z') / lambda, a_u = U_u S (S + lambda)^-1.
+      // score_j = x_uj - (x_u P)_j / P_jj with x_u P = (x_u - a_u Z') / lambda, a_u = x_u Z (S + lambda)^-1,
+      // which is U_u S (S + lambda)^-1 for the training rows (x_u Z = x_u X' U = U_u S).
       const r = Float64Array.from(d, (v) => 1 / (lambda * v));
       const shrink = Float64Array.from(s, (v) => v / (v + lambda));
+      if (input && (input.rows !== m || input.cols !== n)) throw new Error(`EASE input rows are ${input.rows} x ${input.cols}, the fit ${m} x ${n}`);
+      const rows = input ?? x;
+      const coef = input
+        ? (u: number, k: number) => {
+            let t = 0;
+            for (let p = input.indptr[u]; p < input.indptr[u + 1]; p++) t += input.data[p] * zt[k * n + input.indices[p]];
+            return t / (s[k] + lambda);
+          }
+        : (u: number, k: number) => vt[k * m + u] * shrink[k];
       return {
         name: 'ease',
         nItems: n,
         async score(users, out) {
-          if (!useTf) return dualScores(x, vt, (zt32 ??= Float32Array.from(zt)), active, shrink, r, users, out);
+          if (!useTf) return dualScores(rows, coef, (zt32 ??= Float32Array.from(zt)), active, r, users, out);
           ztTensor ??= tf.tensor2d(Float32Array.from(zt), [m, n]);
           const a = new Float32Array(users.length * m);
           for (let b = 0; b < users.length; b++) {
             const u = users[b];
             if (u < 0 || u >= m) continue;
-            for (let k = 0; k < m; k++) a[b * m + k] = vt[k * m + u] * shrink[k];
+            for (const k of active) a[b * m + k] = coef(u, k);
           }
           const at = tf.tensor2d(a, [users.length, m]);
           const prod = tf.matMul(at, ztTensor);
           at.dispose();
           const y = (await prod.data()) as Float32Array;
           prod.dispose();
-          finishDualScores(x, r, users, y, out);
+          finishDualScores(rows, r, users, y, out);
         },
         dispose() {},
       };
@@ -169,7 +180,7 @@ const USER_BLOCK = 4;
 
 // out[b][j] = x_uj (1 - r_j) + r_j sum_k a_uk Zt[k][j]: a (users x m)(m x n) product, blocked so that a
 // slab of Zt (m x COL_BLOCK) stays in cache while every user of the batch passes over it, four at a time.
-function dualScores(x: Csr, vt: Float64Array, zt: Float32Array, active: number[], shrink: Float64Array, r: Float64Array, users: Int32Array, out: Float32Array) {
+function dualScores(x: Csr, coef: (u: number, k: number) => number, zt: Float32Array, active: number[], r: Float64Array, users: Int32Array, out: Float32Array) {
   const m = x.rows;
   const n = x.cols;
   out.fill(0, 0, users.length * n);
@@ -183,7 +194,7 @@ function dualScores(x: Csr, vt: Float64Array, zt: Float32Array, active: number[]
     const u = users[b];
     if (u < 0 || u >= m) continue;
     const base = Math.floor(b / USER_BLOCK) * nk * USER_BLOCK + (b % USER_BLOCK);
-    for (let q = 0; q < nk; q++) a[base + q * USER_BLOCK] = vt[ks[q] * m + u] * shrink[ks[q]];
+    for (let q = 0; q < nk; q++) a[base + q * USER_BLOCK] = coef(u, ks[q]);
   }
   const acc = new Float64Array(USER_BLOCK * COL_BLOCK);
   for (let j0 = 0; j0 < n; j0 += COL_BLOCK) {
@@ -277,13 +288,15 @@ function primalPath(x: Csr): EasePath {
       return d;
     },
     weights,
-    scorer(lambda) {
+    scorer(lambda, input) {
       const w = Float32Array.from(weights(lambda));
+      if (input && (input.rows !== x.rows || input.cols !== n)) throw new Error(`EASE input rows are ${input.rows} x ${input.cols}, the fit ${x.rows} x ${n}`);
+      const rows = input ?? x;
       return {
         name: 'ease',
         nItems: n,
         score(users, out) {
-          scoreByItemWeights(x, w, users, out);
+          scoreByItemWeights(rows, w, users, out);
           return Promise.resolve();
         },
         dispose() {},

@@ -6,6 +6,7 @@ import type { ProgressFn } from '../../progress';
 import { columnCounts, type Csr } from './csr';
 import { gramMatrix } from './gram';
 import { plainLoopsFaster } from './path';
+import { recencyInput } from './recency';
 import type { Scorer } from './scorer';
 import { spdInverse, spdInverseTf } from './spd-inverse';
 import { SpdKernelMatrix } from './spd-inverse-wasm';
@@ -26,6 +27,9 @@ export interface EaseOptions {
   solver?: 'auto' | 'ts' | 'tf' | 'wasm' | 'webgpu';
   /** Helper threads for the wasm kernel (the app's kernel workers, Node worker_threads in the CLI). */
   threads?: KernelThreads;
+  /** Recency decay at scoring time: the customer's items weigh exp(-rank / tau), rank 0 her latest
+   *  (recency.ts; needs `train.recency`); absent: every item weighs its matrix value. */
+  recencyTau?: number;
   /** Item cap (default EASE_MAX_ITEMS; tests pass a small one). */
   maxItems?: number;
   onProgress?: ProgressFn;
@@ -73,29 +77,9 @@ export async function fitEase(train: Csr, options: Partial<EaseOptions> = {}): P
     const useTs = solver === 'ts' || (solver === 'auto' && plainLoopsFaster());
     weights = useTs ? easeWeightsTs(g, n, opts.onProgress) : await easeWeightsTf(g, n, opts.onProgress);
   }
-  const w = weights;
-  const all = train.cols;
-  let buf = new Float32Array(0);
-  return {
-    name: 'ease',
-    nItems: all,
-    weights: w,
-    kept,
-    train,
-    score(users, out) {
-      if (!kept) {
-        scoreByItemWeights(x, w, users, out);
-        return Promise.resolve();
-      }
-      // Scores over the kept items, spread to the catalogue: pruned items are never recommended by EASE.
-      if (buf.length < users.length * n) buf = new Float32Array(users.length * n);
-      scoreByItemWeights(x, w, users, buf);
-      out.fill(-Infinity, 0, users.length * all);
-      for (let b = 0; b < users.length; b++) for (let j = 0; j < n; j++) out[b * all + kept[j]] = buf[b * n + j];
-      return Promise.resolve();
-    },
-    dispose() {},
-  };
+  // The weights come from the plain rows; only the scores read the recency-weighted ones (no refit per tau).
+  const scorer = easeWithInput({ weights, kept, nItems: train.cols }, recencyInput(train, opts.recencyTau));
+  return { ...scorer, weights, kept, train };
 }
 
 /** Items kept when the catalogue is over the cap: the `cap` with the most customers (ties: lower index), sorted; null if none is pruned. */
@@ -205,4 +189,30 @@ export function scoreByItemWeights(train: Csr, w: Float32Array, users: Int32Arra
       for (let j = 0; j < n; j++) out[o + j] += v * w[row + j];
     }
   }
+}
+
+/** The fitted EASE weights scoring from other rows of the training pattern (recency weights, recency.ts). */
+export function easeWithInput(model: Pick<EaseModel, 'weights' | 'kept' | 'nItems'>, input: Csr): Scorer {
+  const { kept, weights } = model;
+  const all = model.nItems;
+  const x = kept ? keepColumns(input, kept) : input;
+  const n = x.cols;
+  let buf = new Float32Array(0);
+  return {
+    name: 'ease',
+    nItems: all,
+    score(users, out) {
+      if (!kept) {
+        scoreByItemWeights(x, weights, users, out);
+        return Promise.resolve();
+      }
+      // Scores over the kept items, spread to the catalogue: pruned items are never recommended by EASE.
+      if (buf.length < users.length * n) buf = new Float32Array(users.length * n);
+      scoreByItemWeights(x, weights, users, buf);
+      out.fill(-Infinity, 0, users.length * all);
+      for (let b = 0; b < users.length; b++) for (let j = 0; j < n; j++) out[b * all + kept[j]] = buf[b * n + j];
+      return Promise.resolve();
+    },
+    dispose() {},
+  };
 }

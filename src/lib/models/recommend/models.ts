@@ -7,6 +7,7 @@ import { defaultEaseOptions, fitEase, type EaseOptions } from './ease';
 import { fitEaseDual, preferDualFit } from './ease-path';
 import { fitItemKnn, type ItemKnnOptions } from './itemknn';
 import { fitPopularity } from './popularity';
+import { recencyInput } from './recency';
 import type { ModelName, Scorer } from './scorer';
 
 /** The families a user may ask for by name ('blend' comes only out of the auto sweep). */
@@ -47,6 +48,12 @@ export async function fitModel(spec: ModelParams, train: Csr, onProgress?: Progr
 
 // Users well below items (610 x 9,724): the exact dual form, no n x n inverse (src/lib/models/recommend/ease-path.ts).
 function fitEaseOrDual(train: Csr, params: Partial<Omit<EaseOptions, 'onProgress'>>, onProgress?: ProgressFn): Promise<Scorer> {
-  if (preferDualFit(train)) return Promise.resolve(fitEaseDual(train, params.lambda ?? defaultEaseOptions.lambda));
+  if (preferDualFit(train)) return Promise.resolve(fitEaseDual(train, params.lambda ?? defaultEaseOptions.lambda, params.recencyTau === undefined ? {} : { input: recencyInput(train, params.recencyTau) }));
   return fitEase(train, { ...params, onProgress });
+}
+
+/** Whether a setting scores with recency weights (its training matrix then needs withRecency, recency.ts). */
+export function usesRecency(spec: ModelParams): boolean {
+  if (spec.model === 'ease') return spec.params?.recencyTau !== undefined;
+  return spec.model === 'blend' && spec.params.ease.recencyTau !== undefined;
 }
