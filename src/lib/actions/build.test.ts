@@ -17,6 +17,8 @@ describe('buildActionList without a customer key', () => {
     expect(r.notes.join(' ')).toMatch(/No lifetime value or P\(alive\): Too few repeat purchases to fit a purchase model: 0 of 3 customers/);
     expect(Array.from(r.list.pAlive).every(Number.isNaN)).toBe(true);
     expect(r.report.clv).toBeNull();
+    // The report's lifecycle part: all three bought on 1970-01-01, so one month, three new customers.
+    expect(r.report.lifecycle?.rows).toEqual([{ period: '1970-01', new: 3, returning: 0, resurrecting: 0, dormant: 0 }]);
   });
   it('refuses to match keyless customers with transactions, saying what to do', async () => {
     const tx = table(categorical('customer', ['C0', 'C1'], 'id'), numeric('date', [0, 86_400_000], 'date'), numeric('amount', [5, 7]));

@@ -9,6 +9,7 @@ import { MODEL_NAMES } from '../models/churn/kinds';
 import { analyseClv, TooFewRepeatsError, type ClvAnalysis } from '../models/clv/analyse';
 import { summarizeTransactions, type CustomerSummary, type TimeUnit } from '../models/clv/summary';
 import { cohortsFromTable } from '../models/cohorts/cohorts';
+import { lifecycleReportFromTable } from '../lifecycle/report';
 import { eventsFromTable, interactionMatrix } from '../models/recommend/interactions';
 import { fitItemKnn } from '../models/recommend/itemknn';
 import { topN } from '../models/recommend/topn';
@@ -141,6 +142,7 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
   if (tx) {
     const cohorts = cohortsFromTable(tx.table, { customer: tx.customer, date: tx.date, amount: tx.amount, period: 'month' });
     report.cohorts = { labels: cohorts.cohorts.map((c) => c.label), sizes: cohorts.cohorts.map((c) => c.size), percent: cohorts.percent };
+    report.lifecycle = lifecycleReportFromTable(tx.table, { customer: tx.customer, date: tx.date, amount: tx.amount });
   } else if (cust?.spend) {
     const spend = getColumn(cust.table, cust.spend);
     if (!isNumericColumn(spend)) throw new Error(`The spend column "${cust.spend}" is not numeric`);
