@@ -69,7 +69,14 @@ export class SbgPage {
     return c && c.datasetId === d.id ? c : defaults(d);
   });
   typed = $state('');
-  discountRate = $state(0.01);
+  #discountRate = $state<number | null>(null);
+  /** Per period: 10% for typed counts (Fader-Hardie's yearly periods), 1% for a table (months) until the user sets it. */
+  get discountRate(): number {
+    return this.#discountRate ?? (this.mode === 'typed' ? 0.1 : 0.01);
+  }
+  set discountRate(rate: number) {
+    this.#discountRate = rate;
+  }
   valuePerPeriod = $state(1);
   horizon = $state(12);
 
