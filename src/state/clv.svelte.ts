@@ -14,6 +14,7 @@ import type {
   TimeUnit,
 } from '../contract';
 import { isDemo, pickDefault } from '../lib/data/suitability';
+import type { PurchaseModelChoice } from '../lib/models/clv/purchase-models';
 import type { DatasetMeta } from '../storage/db';
 import {
   attributeDatasets,
@@ -85,6 +86,8 @@ export class ClvPage {
   months = $state(12);
   monthlyDiscountRate = $state(0.01);
   penalizer = $state(0);
+  /** Purchase model behind P(alive), expected purchases and CLV; 'auto' takes the best of the three. */
+  purchaseModel = $state<PurchaseModelChoice>('auto');
   clvRun: Run;
   clvResult = $state.raw<ClvView | null>(null);
   /** What the result was computed from, for captions and file names. */
@@ -176,6 +179,7 @@ export class ClvPage {
     this.months = r.months;
     this.monthlyDiscountRate = r.monthlyDiscountRate;
     this.penalizer = r.penalizer;
+    this.purchaseModel = r.model ?? 'bgnbd';
     this.#show(last.view, { dataset: meta.name, request: r }, storedStamps(this.#workspaceDatasets(), [r.datasetId], last.stale));
   }
 
@@ -246,6 +250,7 @@ export class ClvPage {
       months: this.months,
       monthlyDiscountRate: this.monthlyDiscountRate,
       penalizer: this.penalizer,
+      model: this.purchaseModel,
     };
     const dataset = this.dataset!.name;
     this.clvResult = null;
