@@ -10,7 +10,7 @@ let memory: SliceMemory | null = null;
 
 const api = {
   async parse(file: Blob, plan: ImportPlan, job: SliceJob) {
-    if (!memory?.fits(plan)) memory = new SliceMemory(plan);
+    if (job.first || !memory?.fits(plan)) memory = new SliceMemory(plan);
     const r = await parseSlices(file, plan, job, memory);
     // The column arrays move to the import worker without a copy.
     return transfer(r, resultBuffers(r));

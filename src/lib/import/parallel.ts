@@ -41,6 +41,7 @@ export async function parallelImport(file: Blob, plan: ImportPlan, helpers: Slic
   let wakeHelpers: (() => void)[] = [];
 
   const helperLoop = async (h: number): Promise<void> => {
+    let first = true;
     while (!failure) {
       while (dispatched < count && dispatched - commitAt >= window && !failure) await new Promise<void>((r) => wakeHelpers.push(r));
       if (dispatched >= count || failure) return;
@@ -48,7 +49,8 @@ export async function parallelImport(file: Blob, plan: ImportPlan, helpers: Slic
       // Already inside a parse that read on past its own slice.
       if (index < commitAt) continue;
       try {
-        const r = await helpers.parse(h, file, plan, { index, sliceBytes: opts.sliceBytes });
+        const r = await helpers.parse(h, file, plan, { index, sliceBytes: opts.sliceBytes, first });
+        first = false;
         // Every result's new dictionary values, even one thrown away: the helper's later codes build on them.
         const spaces = committer.learn(h, r);
         if (r.index >= commitAt) done.set(r.index, { r, spaces });

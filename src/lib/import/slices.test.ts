@@ -24,7 +24,7 @@ function inProcess(count: number, maxValues?: number): SliceHelpers {
     count,
     parse: async (h, file, plan, job) => {
       await new Promise((r) => setTimeout(r, (job.index * 7) % 3));
-      if (!memories.get(h)?.fits(plan)) memories.set(h, new SliceMemory(plan, maxValues));
+      if (job.first || !memories.get(h)?.fits(plan)) memories.set(h, new SliceMemory(plan, maxValues));
       return structuredClone(await parseSlices(file, plan, job, memories.get(h)));
     },
   };
@@ -142,6 +142,19 @@ describe('a sliced parse equals the one-pass parse', () => {
 });
 
 describe('helper dictionaries', () => {
+  it('helpers used for a second import start new dictionaries (the committer of that import knows none of their values)', async () => {
+    const bytes = messy(120);
+    const plan = planImport(bytes);
+    const helpers = inProcess(2);
+    const run = async () => {
+      const r = await parallelImport(blob(bytes), plan, helpers, { sliceBytes: 300, chunkRows: 64, onChunk: () => {}, onRejected: () => {}, onProgress: () => {}, utf8: new InvalidTally() });
+      return r.dictionaries;
+    };
+    const once = await run();
+    expect(await run()).toEqual(once);
+    expect(once).toEqual((await oneWay(bytes, plan, null)).dictionaries);
+  });
+
   it('a slice of 150,000 distinct ids: one dictionary in first-appearance order (a regression: the values once overflowed the call stack)', async () => {
     const n = 200_000;
     const text = `id,x\n${Array.from({ length: n }, (_, i) => `k${i},${i % 3}`).join('\n')}\n`;

@@ -25,6 +25,8 @@ export interface SliceJob {
   index: number;
   /** Nominal slice size, the same for every job of an import. */
   sliceBytes: number;
+  /** The helper's first job of this import: it starts a new SliceMemory (the committer knows none of its values). */
+  first?: boolean;
 }
 
 /** One parse: the slices [index, next) as whole records, lines numbered from 1 (the header is line 1 of slice 0). */
