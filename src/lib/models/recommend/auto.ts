@@ -383,10 +383,10 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
   // The most stable family first in each round (STABLE_FIRST): a budget cut short still tries the one the noise rule prefers.
   const rank = (m: string) => (STABLE_FIRST.indexOf(m) < 0 ? STABLE_FIRST.length : STABLE_FIRST.indexOf(m));
   const families = [...options.models].sort((a, b) => rank(a) - rank(b));
-  for (let r = 0; r < longest; r++) for (const m of families) if (perFamily[m][r]) steps.push(perFamily[m][r]);
-  // Recency decays on the best lambda, once every lambda has run: the scores of new rows, no refit.
-  for (const tau of recencyTaus) {
-    steps.push({
+  // Recency decays on the best lambda so far: the scores of new rows, no refit. They run after the first two
+  // lambdas (the most promising), before the slow rest of the sweep, so a 2-minute budget still reaches them.
+  const recencySteps = (): Step[] =>
+    recencyTaus.map((tau) => ({
       family: 'ease',
       run: async () => {
         if (!easeRescore) return;
@@ -405,7 +405,11 @@ async function tuneModels(events: Events, options: CompareOptions, c: TuneContex
         // Rescored scorers share their path or weights with the lambda's: nothing of their own to dispose.
         if (offer('ease', spec, averageMetrics(perFold), ranks) && withBlend) easeScorers = fitted;
       },
-    });
+    }));
+  const recencyAfter = Math.min(1, grids.ease.length - 1);
+  for (let r = 0; r < longest; r++) {
+    for (const m of families) if (perFamily[m][r]) steps.push(perFamily[m][r]);
+    if (r === recencyAfter) steps.push(...recencySteps());
   }
   // The blend: the best EASE with every ALS setting tried, a few mixing weights (settled when it runs).
   const blendCount = withBlend ? grids.als.length * blendWeights.length : 0;
