@@ -103,7 +103,7 @@ export class CoxPage {
     if (!d) return [];
     const pick = this.covariateOptions.filter((n) => {
       const t = d.columns.find((c) => c.name === n)?.type;
-      return t === 'boolean' || t === 'category';
+      return t === 'boolean' || (t === 'category' && (this.#distinct(n) ?? MAX_LEVELS) <= 6);
     });
     return pick.slice(0, 5);
   });
@@ -112,7 +112,10 @@ export class CoxPage {
   profileOptions = $derived(this.covariates.filter((n) => this.dataset?.columns.find((c) => c.name === n)?.type === 'category' || this.dataset?.columns.find((c) => c.name === n)?.type === 'boolean'));
   profileBy = $derived.by(() => {
     const c = this.#choiceFor(this.dataset)?.profileBy;
-    return c && this.profileOptions.includes(c) ? c : (this.profileOptions[0] ?? '');
+    if (c && this.profileOptions.includes(c)) return c;
+    // Default: the attribute with the fewest levels beyond two (a contract type), else the first: a few readable curves.
+    const levels = (n: string) => this.#distinct(n) ?? 2;
+    return [...this.profileOptions].sort((a, b) => (levels(a) < 3 ? 99 : levels(a)) - (levels(b) < 3 ? 99 : levels(b)))[0] ?? '';
   });
 
   ready = $derived(!!this.dataset && !!this.time && !!this.event && this.covariates.length > 0 && (!this.eventNeedsValue || this.eventValue !== ''));
