@@ -69,6 +69,27 @@ describe('Lifetime value page', () => {
     await s.page.screenshot({ path: '/tmp/clv-cohorts-weeks.png', fullPage: true });
   });
 
+  it('Lifecycle: stacked chart, revenue cohorts, and a clicked cohort cell saved as a segment', async () => {
+    const page = s.page.getByTestId('clv-page');
+    await page.getByRole('tab', { name: 'Lifecycle' }).click();
+    await page.getByTestId('lifecycle-chart').locator('svg[data-chart] rect').first().waitFor({ timeout: 60_000 });
+    await page.getByTestId('lifecycle-revenue').locator('svg[data-chart] rect').first().waitFor({ timeout: 10_000 });
+    const retention = page.getByTestId('lifecycle-retention');
+    await retention.locator('svg[data-chart] rect.cell').nth(1).click(); // first cohort, one month after
+    const save = page.getByRole('button', { name: /^Save these [\d,]+ customers as a segment$/ }).first();
+    const n = Number((await save.innerText()).replace(/\D/g, ''));
+    expect(n).toBeGreaterThan(0);
+    await save.click();
+    await expect(page.getByRole('region', { name: 'Retention' }).getByRole('status').innerText({ timeout: 30_000 })).resolves.toContain(`Saved ${n.toLocaleString('en')} customers as the segmentation "Cohort `);
+    await s.page.screenshot({ path: '/tmp/clv-lifecycle.png', fullPage: true });
+    // Weekly, then a reload: the stored weekly result comes back (the default would be monthly).
+    await page.getByLabel('Lifecycle period').selectOption('week');
+    await page.getByTestId('lifecycle-chart').getByText(/per week/).waitFor({ timeout: 60_000 });
+    await s.page.reload();
+    await s.page.getByTestId('lifecycle-chart').getByText(/per week/).waitFor({ timeout: 60_000 });
+    await expect(s.page.getByLabel('Lifecycle period').inputValue()).resolves.toBe('week');
+  });
+
   it('shows survival curves split by contract with the log-rank verdict', async () => {
     const page = s.page.getByTestId('clv-page');
     await page.getByRole('tab', { name: 'Survival' }).click();
