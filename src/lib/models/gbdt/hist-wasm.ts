@@ -23,6 +23,7 @@ export interface HistKernel {
   readonly store: RowStore;
   hist8: Fn;
   hist8Jobs: Fn;
+  levelJobs: Fn;
   part: Fn;
   p: { rec: number; recTmp: number; grad: number; gradTmp: number; slots: number; groups: number; hist: number; jobs: number };
   /** The histogram the kernel fills, as doubles. */
@@ -62,9 +63,9 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
   const hist = align(groups + bins.groups * 4);
   const histBytes = align(layout.size * 8);
   const nPool = Math.max(0, Math.min(histograms, Math.floor(64 * 2 ** 20 / histBytes)));
-  // one hist8Jobs record (5 i32) per pool histogram
+  // one hist8Jobs (5 i32) or levelJobs (16 i32) record per pool histogram
   const jobs = hist + histBytes;
-  const pool = align(jobs + 20 * nPool);
+  const pool = align(jobs + 64 * nPool);
   const bytes = pool + nPool * histBytes;
   if (bytes > 2 ** 31) return null;
   const pages = Math.ceil(bytes / 65_536);
@@ -92,6 +93,7 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
     },
     hist8: exports.hist8 as Fn,
     hist8Jobs: exports.hist8Jobs as Fn,
+    levelJobs: exports.levelJobs as Fn,
     part: exports.part as Fn,
     p: { rec, recTmp, grad, gradTmp, slots, groups, hist, jobs },
     slot: new Float64Array(buf, hist, layout.size),
@@ -177,6 +179,89 @@ export async function kernelHistogramsShared(k: HistKernel, threads: KernelThrea
   k.hist8Jobs(...args(a0, b0 - a0));
   await Promise.all(pending);
   for (const j of jobs) if (!onKernel(k, j.hist)) kernelHistogram(k, j.hist, groups, j.side, j.start, j.end);
+}
+
+/** One split of a level: its node's records [start, end) partitioned from side `from`, then maybe a child's histogram. */
+export interface LevelJob {
+  from: Side;
+  start: number;
+  end: number;
+  split: RowSplit;
+  /** The split's left row count (the partition is checked against it). */
+  nLeft: number;
+  /** The smaller child's histogram (on the other side), or null. */
+  hist: HistJob | null;
+}
+
+/**
+ * A level's partitions and histograms with the nodes shared out: each thread partitions its nodes and builds
+ * their histograms (a node's work stays on one thread, so the results are kernelPartition's and
+ * kernelHistogram's, bit for bit); nodes are dealt largest first to the least loaded thread. With fewer nodes
+ * than threads, the partitions run here and the histograms' feature groups are shared out instead.
+ */
+export async function kernelLevelShared(k: HistKernel, threads: KernelThreads, key: string, jobs: LevelJob[], groups: Int32Array): Promise<void> {
+  const P = k.parts;
+  const capacity = k.histPool.length;
+  if (jobs.length < P || jobs.length > capacity) {
+    for (const j of jobs) checkedPartition(k, j);
+    await kernelHistogramsShared(k, threads, key, jobs.flatMap((j) => (j.hist ? [j.hist] : [])), groups);
+    return;
+  }
+  // a histogram row costs about 4 partition rows (32 bin updates against one 52-byte record copy)
+  const cost = (j: LevelJob) => j.end - j.start + (j.hist ? 4 * (j.hist.end - j.hist.start) : 0);
+  const load = new Float64Array(P);
+  const mine: LevelJob[][] = Array.from({ length: P }, () => []);
+  for (const j of [...jobs].sort((a, b) => cost(b) - cost(a))) {
+    // jobs with a histogram off the kernel's memory stay here (built through the slot)
+    let q = 0;
+    if (!j.hist || onKernel(k, j.hist.hist)) for (let r = 1; r < P; r++) if (load[r] < load[q]) q = r;
+    load[q] += cost(j);
+    mine[q].push(j);
+  }
+  k.groupsView.set(groups);
+  const table = new Int32Array(k.buffer, k.p.jobs, 16 * jobs.length);
+  const { p, bins } = k;
+  let at = 0;
+  const pending: Promise<number>[] = [];
+  for (let q = 1; q < P; q++) {
+    const first = at;
+    for (const j of mine[q]) {
+      const [src, srcGrad, dst, dstGrad] = j.from === 0 ? [p.rec, p.grad, p.recTmp, p.gradTmp] : [p.recTmp, p.gradTmp, p.rec, p.grad];
+      const s = j.split;
+      const h = j.hist;
+      if (h) groupRanges(k, groups, (a, b) => h.hist.fill(0, a, b));
+      table.set(
+        [src, srcGrad, dst, dstGrad, j.start, j.end, j.start + j.nLeft, Math.floor(s.feature / bins.perWord), (s.feature % bins.perWord) * bins.bits, s.bin, s.missingBin, s.missingLeft ? 1 : 0, h ? h.hist.byteOffset : 0, h ? h.start : 0, h ? h.end : 0, -1],
+        16 * at++,
+      );
+    }
+    if (at > first) pending.push(threads.call(q - 1, key, 'levelJobs', [p.jobs + 64 * first, at - first, k.store.stride, p.slots, p.groups, groups.length, 0xff]));
+  }
+  // (groupsView was written before the helpers started: kernelHistogram would write it again under them)
+  const later: HistJob[] = [];
+  for (const j of mine[0]) {
+    checkedPartition(k, j);
+    const h = j.hist;
+    if (!h) continue;
+    if (!onKernel(k, h.hist)) later.push(h);
+    else {
+      groupRanges(k, groups, (a, b) => h.hist.fill(0, a, b));
+      k.hist8(...hist8Args(k, h.side, h.start, h.end, 0, groups.length, h.hist.byteOffset));
+    }
+  }
+  await Promise.all(pending);
+  for (const h of later) kernelHistogram(k, h.hist, groups, h.side, h.start, h.end);
+  for (let q = 1, i = 0; q < P; q++) {
+    for (const j of mine[q]) {
+      const found = table[16 * i++ + 15];
+      if (found !== j.nLeft) throw new Error(`gbdt: a split counted ${j.nLeft} rows left but partitioned ${found}`);
+    }
+  }
+}
+
+function checkedPartition(k: HistKernel, j: LevelJob): void {
+  const found = kernelPartition(k, j.from, j.start, j.end, j.split, j.nLeft);
+  if (found !== j.nLeft) throw new Error(`gbdt: a split counted ${j.nLeft} rows left but partitioned ${found}`);
 }
 
 /** As partitionRows (partition.ts) on the kernel's store: from side `from` into the other one. */

@@ -94,7 +94,7 @@
   ;; one record buffer into the other (ping-pong: no scratch, no copy back): left records go to the
   ;; destination from $start, right ones from $mid (the caller knows the left count from the split's row
   ;; counts). Returns the left records found, which the caller checks against $mid - $start.
-  (func (export "part")
+  (func $part (export "part")
     (param $srcRec i32) (param $srcGrad i32) (param $dstRec i32) (param $dstGrad i32) (param $stride i32)
     (param $start i32) (param $end i32) (param $mid i32) (param $word i32) (param $shift i32) (param $cut i32)
     (param $missingBin i32) (param $missingLeft i32) (param $mask i32)
@@ -143,4 +143,31 @@
         (local.set $src (i32.add (local.get $src) (local.get $step)))
         (local.set $gs (i32.add (local.get $gs) (i32.const 16)))
         (br $row)))
-    (local.get $l)))
+    (local.get $l))
+
+  ;; A level's splits shared out by node: per job, part() of one node's records, then hist8 of its smaller
+  ;; child's (when it needs a histogram), so a helper has both the partitions and the histograms of its
+  ;; nodes in one call. $nJobs records of 16 i32 at $jobs: part's srcRec srcGrad dstRec dstGrad start end
+  ;; mid word shift cut missingBin missingLeft, then the histogram's byte offset (0: none), its records'
+  ;; start and end on the destination side; the left count found is written into the last word.
+  (func (export "levelJobs")
+    (param $jobs i32) (param $nJobs i32) (param $stride i32) (param $slots i32) (param $groups i32) (param $nGroups i32)
+    (param $mask i32)
+    (local $i i32) (local $jp i32)
+    (block $done
+      (loop $job
+        (br_if $done (i32.ge_u (local.get $i) (local.get $nJobs)))
+        (local.set $jp (i32.add (local.get $jobs) (i32.shl (local.get $i) (i32.const 6))))
+        (i32.store offset=60 (local.get $jp)
+          (call $part (i32.load (local.get $jp)) (i32.load offset=4 (local.get $jp)) (i32.load offset=8 (local.get $jp))
+            (i32.load offset=12 (local.get $jp)) (local.get $stride) (i32.load offset=16 (local.get $jp))
+            (i32.load offset=20 (local.get $jp)) (i32.load offset=24 (local.get $jp)) (i32.load offset=28 (local.get $jp))
+            (i32.load offset=32 (local.get $jp)) (i32.load offset=36 (local.get $jp)) (i32.load offset=40 (local.get $jp))
+            (i32.load offset=44 (local.get $jp)) (local.get $mask)))
+        (if (i32.load offset=48 (local.get $jp))
+          (then
+            (call $hist8 (i32.load offset=8 (local.get $jp)) (local.get $stride) (i32.load offset=12 (local.get $jp))
+              (i32.load offset=52 (local.get $jp)) (i32.load offset=56 (local.get $jp)) (i32.load offset=48 (local.get $jp))
+              (local.get $slots) (local.get $groups) (local.get $nGroups))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $job)))))

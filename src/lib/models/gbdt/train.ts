@@ -9,7 +9,7 @@ import { resolveGbdtOptions, type GbdtOptions, type ResolvedGbdtOptions } from '
 import { classWeights, logLossGradients, meanLogLoss } from './loss';
 import { packBins, type PackedBins } from './packed';
 import { addTreeBinned } from './predict';
-import { createHistKernel, kernelHistogramsShared, PARALLEL_ROWS, shareHistogram, type HistKernel } from './hist-wasm';
+import { createHistKernel, kernelHistogramsShared, kernelLevelShared, PARALLEL_ROWS, shareHistogram, type HistKernel } from './hist-wasm';
 import { createWorkspace, growTreeSteps, type TreeParams } from './tree';
 
 /** Row-major rows x features values (NaN = missing), 0/1 labels and optional row weights. */
@@ -172,7 +172,8 @@ function* trainSteps(
     let r = steps.next();
     for (; !r.done; r = steps.next()) {
       const q = r.value;
-      yield () => kernelHistogramsShared(ws.kernel!, env.threads, env.key, q.jobs, q.groups);
+      yield () =>
+        q.level ? kernelLevelShared(ws.kernel!, env.threads, env.key, q.level, q.groups) : kernelHistogramsShared(ws.kernel!, env.threads, env.key, q.jobs, q.groups);
     }
     const { tree } = r.value;
     trees.push(tree);

@@ -4,7 +4,7 @@
 // smaller child's histogram is built, and the larger one is the parent's minus it.
 import type { Binning } from './binning';
 import { buildHistogram, countBins, countSplit, groupsOf, histLayout, subtractHistogram, type HistLayout } from './histogram';
-import { kernelHistogram, kernelPartition, type HistJob, type HistKernel } from './hist-wasm';
+import { kernelHistogram, kernelPartition, type HistJob, type HistKernel, type LevelJob } from './hist-wasm';
 import type { PackedBins } from './packed';
 import { applyLeaves, createRowStore, gradOf, loadRows, markRows, markSplit, partitionRows, recOf, type RowStore, type Side } from './partition';
 import type { GbdtTree } from './model';
@@ -51,10 +51,14 @@ export interface TreeWorkspace {
   levelwise: (maxDepth: number) => boolean;
 }
 
-/** Histograms (of these feature groups) for the caller to build (on helper threads) before growTreeSteps goes on. */
+/**
+ * Histograms (of these feature groups) for the caller to build (on helper threads) before growTreeSteps goes on;
+ * with `level`, a level's partitions to run first (the histograms are theirs: kernelLevelShared).
+ */
 export interface BuildRequest {
   jobs: HistJob[];
   groups: Int32Array;
+  level?: LevelJob[];
 }
 
 export interface GrownTree {
@@ -271,8 +275,15 @@ export function* growTreeSteps(
     splitL: boolean;
     splitR: boolean;
     job: HistJob | null;
+    /** The partition, when left to the caller. */
+    part: LevelJob | null;
   }
-  const apply = (leaf: Leaf): Applied => {
+  const partition = (q: LevelJob) => {
+    const nLeft = kernel ? kernelPartition(kernel, q.from, q.start, q.end, q.split, q.nLeft) : partitionRows(store, q.from, q.start, q.end, ws.bins, q.split, q.nLeft);
+    if (nLeft !== q.nLeft) throw new Error(`gbdt: a split counted ${q.nLeft} rows left but partitioned ${nLeft}`);
+  };
+  // now: partition the records at once; otherwise the Applied's part says how
+  const apply = (leaf: Leaf, now: boolean): Applied => {
     const s = leaf.split!;
     const node = leaf.node;
     const cuts = ws.binning.cuts[s.feature];
@@ -295,13 +306,9 @@ export function* growTreeSteps(
       // both children stay in the list (leaf counts and pick order as when partitioned), marked routed
       const L: Leaf = { node: leftNode, side: 0, start: 0, end: 0, depth, g: s.gLeft, h: s.hLeft, hist: null, subtracted: false, split: null };
       const R: Leaf = { node: rightNode, side: 0, start: 0, end: 0, depth, g: s.gRight, h: s.hRight, hist: null, subtracted: false, split: null };
-      return { L, R, parentHist: null, smallHist: null, smallLeft: true, splitL, splitR, job: null };
+      return { L, R, parentHist: null, smallHist: null, smallLeft: true, splitL, splitR, job: null, part: null };
     }
-    const nLeft = kernel
-      ? kernelPartition(kernel, leaf.side, leaf.start, leaf.end, rowSplit, s.nLeft)
-      : partitionRows(store, leaf.side, leaf.start, leaf.end, ws.bins, rowSplit, s.nLeft);
-    if (nLeft !== s.nLeft) throw new Error(`gbdt: a split counted ${s.nLeft} rows left but partitioned ${nLeft}`);
-    const mid = leaf.start + nLeft;
+    const mid = leaf.start + s.nLeft;
     const side: Side = leaf.side === 0 ? 1 : 0;
     // only the smaller child's histogram is built; the larger is parent - smaller
     const smallLeft = s.nLeft <= s.nRight;
@@ -309,7 +316,10 @@ export function* growTreeSteps(
     const [a, b] = smallLeft ? [leaf.start, mid] : [mid, leaf.end];
     const L: Leaf = { node: leftNode, side, start: leaf.start, end: mid, depth, g: s.gLeft, h: s.hLeft, hist: null, subtracted: false, split: null };
     const R: Leaf = { node: rightNode, side, start: mid, end: leaf.end, depth, g: s.gRight, h: s.hRight, hist: null, subtracted: false, split: null };
-    return { L, R, parentHist: leaf.hist, smallHist, smallLeft, splitL, splitR, job: smallHist ? { hist: smallHist, side, start: a, end: b } : null };
+    const job = smallHist ? { hist: smallHist, side, start: a, end: b } : null;
+    const part: LevelJob = { from: leaf.side, start: leaf.start, end: leaf.end, split: rowSplit, nLeft: s.nLeft, hist: job };
+    if (now) partition(part);
+    return { L, R, parentHist: leaf.hist, smallHist, smallLeft, splitL, splitR, job, part: now ? null : part };
   };
   // with the small child's histogram built: the large one's by subtraction, then both children's searches
   const finish = ({ L, R, parentHist, smallHist, smallLeft, splitL, splitR }: Applied) => {
@@ -332,9 +342,20 @@ export function* growTreeSteps(
     // the one grown below, its nodes numbered in that order afterwards.
     const all: Leaf[] = [root];
     for (let level = root.split ? [root] : []; level.length > 0; ) {
-      const applied = level.map(apply);
+      const applied = level.map((leaf) => apply(leaf, false));
       const jobs = applied.flatMap((x) => (x.job ? [x.job] : []));
-      if (jobs.length > 0 && !buildAll(jobs)) yield { jobs, groups };
+      const parts = applied.flatMap((x) => (x.part ? [x.part] : []));
+      let moved = 0;
+      for (const q of parts) moved += q.end - q.start;
+      if (parts.length > 0 && ws.share(moved)) {
+        // the caller partitions and builds (helpers take whole nodes)
+        ws.stats.builds += jobs.length;
+        for (const j of jobs) ws.stats.rows += j.end - j.start;
+        yield { jobs, groups, level: parts };
+      } else {
+        for (const q of parts) partition(q);
+        if (jobs.length > 0 && !buildAll(jobs)) yield { jobs, groups };
+      }
       level = [];
       for (const x of applied) {
         finish(x);
@@ -364,7 +385,7 @@ export function* growTreeSteps(
       if (pick < 0 || s.gain > leaves[pick].split!.gain) pick = l;
     }
     if (pick < 0) break;
-    const x = apply(leaves[pick]);
+    const x = apply(leaves[pick], true);
     if (x.job && !build(x.job.hist, x.job.side, x.job.start, x.job.end)) yield { jobs: [x.job], groups };
     finish(x);
     leaves[pick] = x.L;
