@@ -147,7 +147,7 @@ describe('helper dictionaries', () => {
     const plan = planImport(bytes);
     const helpers = inProcess(2);
     const run = async () => {
-      const r = await parallelImport(blob(bytes), plan, helpers, { sliceBytes: 300, chunkRows: 64, onChunk: () => {}, onRejected: () => {}, onProgress: () => {}, utf8: new InvalidTally() });
+      const r = await parallelImport(blob(bytes), plan, helpers, { sliceBytes: 300, chunkRows: 64, onChunk: () => undefined, onRejected: () => {}, onProgress: () => {}, utf8: new InvalidTally() });
       return r.dictionaries;
     };
     const once = await run();
