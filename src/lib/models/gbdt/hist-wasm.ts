@@ -1,7 +1,8 @@
 // The histogram and partition loops of tree.ts on our WebAssembly SIMD kernel (hist.wat), with the row
 // store in the kernel's memory. One range on this thread gives the same sums in the same order as
-// histogram.ts (bit-identical trees); for a large range, helper threads (src/lib/engine/threads.ts) can
-// fill some of the feature groups on the same shared memory, with the same sums.
+// histogram.ts (bit-identical trees). With helper threads (src/lib/engine/threads.ts) on the same shared
+// memory, a level of a depth-wise tree is shared out in one call per helper: whole nodes (partition and
+// histogram), or a histogram's feature groups; every bin is still summed by one thread in record order.
 // Only 8-bit bins (maxBins <= 255, the default): 16-bit bins keep the TypeScript loops.
 import { kernelModules, splitRange, type KernelThreads } from '../../engine/threads';
 import type { HistLayout } from './histogram';

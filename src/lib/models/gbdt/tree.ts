@@ -1,7 +1,8 @@
 // Growing one regression tree on gradients and hessians from binned data, leaf-wise (best gain first,
 // up to numLeaves) or depth-wise (every level, up to maxDepth). Node rows are contiguous ranges of
 // row records that each split partitions into the store's other buffer (partition.ts); only the
-// smaller child's histogram is built, and the larger one is the parent's minus it.
+// smaller child's histogram is built, and the larger one is the parent's minus it. With helper threads,
+// depth-wise trees grow level by level (a level's work in one request), numbered as depth-first growth does.
 import type { Binning } from './binning';
 import { buildHistogram, countBins, countSplit, groupsOf, histLayout, subtractHistogram, type HistLayout } from './histogram';
 import { kernelHistogram, kernelPartition, type HistJob, type HistKernel, type LevelJob } from './hist-wasm';
