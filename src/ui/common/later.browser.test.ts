@@ -29,4 +29,27 @@ describe('Later', () => {
     unmount(b);
     host.remove();
   });
+
+  it('with perFrame, shows one per rendered frame, in creation order', async () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const laters = ['a', 'b', 'c'].map((t) => mount(Later, { target: host, props: { children: text(t), perFrame: true } }));
+    flushSync();
+    // What is shown at each frame: one timer turn per Later (the default) would show all three between two frames.
+    const shown = () => [...host.querySelectorAll('.late')].map((p) => p.textContent ?? '');
+    const frames: string[][] = [shown()];
+    expect(frames[0]).toEqual([]);
+    await new Promise<void>((resolve) => {
+      const frame = () => {
+        frames.push(shown());
+        if (frames.at(-1)!.length < 3 && frames.length < 200) requestAnimationFrame(frame);
+        else resolve();
+      };
+      requestAnimationFrame(frame);
+    });
+    for (let i = 1; i < frames.length; i++) expect(frames[i].length - frames[i - 1].length).toBeLessThanOrEqual(1);
+    expect(frames.at(-1)).toEqual(['a', 'b', 'c']);
+    laters.forEach((l) => unmount(l));
+    host.remove();
+  });
 });
