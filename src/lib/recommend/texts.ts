@@ -20,7 +20,7 @@ export function describeSpec(spec: ModelParams): string {
       return `${p.neighbours ? `${p.neighbours} neighbours` : 'all neighbours'}, shrinkage ${p.shrinkage ?? 0}`;
     }
     case 'ease':
-      return `lambda ${spec.params?.lambda ?? 100}${spec.params?.recencyTau === undefined ? '' : `, recency decay tau ${spec.params.recencyTau} (a customer's latest items weigh most)`}`;
+      return `lambda ${spec.params?.lambda ?? 100}${spec.params?.recencyTau === undefined ? '' : `, recency decay tau ${spec.params.recencyTau}`}`;
     case 'als': {
       const p = spec.params ?? {};
       return `${p.factors ?? 32} factors, reg ${p.regularization ?? 0.1}, alpha ${p.alpha ?? 20}, ${p.iterations ?? 15} iterations`;

@@ -8,6 +8,8 @@ import { interactionMatrix, type Events } from './interactions';
 import type { ModelParams } from './models';
 import { recencyInput, recencyRanks, withRecency } from './recency';
 import { mulberry32 } from '../../random';
+import type { RecommendRequest } from '../../../contract/recommend';
+import { disposeServed, fitServed, recommendFor, servedSource } from '../../recommend/serve';
 
 function events(user: number[], item: number[], time: number[], nUsers: number, nItems: number): Events {
   return {
@@ -68,6 +70,12 @@ describe('recency weighting', () => {
     expect(b[3]).toBeGreaterThan(b[1]);
     // Same weights: the decay is applied when scoring, not fitted.
     expect(decayed.weights).toEqual(plain.weights);
+    // The served refit orders the customer's items by time itself and says what serves.
+    const request: RecommendRequest = { datasetId: 'd', customer: 'c', item: 'i', date: 't', weighting: 'binary', k: 1, models: ['ease'], auto: true, seed: 1 };
+    const served = await fitServed(request, { model: 'ease', params: { lambda: 1, recencyTau: 0.5 } }, ev, []);
+    expect((await recommendFor(served, ['0'], 1))['0'].map((p) => p.item)).toEqual(['3']);
+    expect(servedSource(served)).toBe('EASE (lambda 1, recency decay tau 0.5) on "i" from the Recommendations page');
+    disposeServed(served);
   });
 
   it('the eigen paths score recency-weighted rows exactly as the direct weights do', async () => {
