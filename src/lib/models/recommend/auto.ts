@@ -124,7 +124,8 @@ export const defaultGrids: Grids = {
 export { DEFAULT_BUDGET_SECONDS } from './budget';
 
 /** Recency decays the sweep tries. On MovieLens 100K (4 leave-last-out folds, EASE lambda 100) validation
- *  NDCG@10 went 0.0776 (no decay), 0.0969 (tau 50), 0.1069 (20), 0.1107 (10), 0.1091 (5), 0.1044 (3). */
+ *  NDCG@10 went 0.0776 (no decay), 0.0969 (tau 50), 0.1069 (20), 0.1107 (10), 0.1091 (5), 0.1044 (3); on the
+ *  test item tau 10 scores HR@10 0.1389, NDCG@10 0.0735 (no decay: 0.0912, 0.0417; ALS: 0.0901, 0.0467). */
 export const RECENCY_TAUS = [10, 20, 5];
 
 /** Validation customers (summed over folds) that auto aims for: with fewer, one fold's NDCG moves by 10-30%
