@@ -51,6 +51,13 @@ export function fitLogParams(
     });
     return s.map(Math.log);
   });
-  const result = minimizeMultiStart(valueAndGradient, logStarts, { gradientTolerance: 1e-7, valueTolerance: 1e-15, ...options.bfgs });
+  // Starts in turn until one converges (each evaluation is a pass over the data; these likelihoods have one
+  // optimum in practice), keeping the best when none does.
+  const bfgsOptions = { gradientTolerance: 1e-7, valueTolerance: 1e-15, ...options.bfgs };
+  let result = minimizeMultiStart(valueAndGradient, [logStarts[0]], bfgsOptions);
+  for (let k = 1; k < logStarts.length && !result.converged; k++) {
+    const next = minimizeMultiStart(valueAndGradient, [logStarts[k]], bfgsOptions);
+    if (next.converged || next.value < result.value) result = next;
+  }
   return { params: Float64Array.from(result.x, Math.exp), value: result.value, iterations: result.iterations, converged: result.converged };
 }

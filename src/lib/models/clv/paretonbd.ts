@@ -3,7 +3,7 @@
 // ParetoNBDFitter and BTYD evaluate it: the A0 term uses the Gaussian hypergeometric 2F1 with the branch
 // for alpha >= beta or alpha < beta, so its argument stays in [0, 1) either way. Work is per distinct
 // (x, t_x) and (x, T) pair, since each 2F1 depends on one of them only. The gradient is numeric.
-import { compressRows } from './compress';
+import { compressRows, distinctIndex } from './compress';
 import type { RfmData } from './bgnbd';
 import { checkRfm } from './bgnbd';
 import { fitLogParams, type LogParamFitOptions } from './fit-log-params';
@@ -54,6 +54,21 @@ export function paretoNbdCustomerLogLikelihood(p: ParetoNbdParams, x: number, tx
   return q.common + logAddExp(q.alive, q.died);
 }
 
+/**
+ * Sum of the Euler-transformed series 2F1(1, b; c; z) (b = s + 1 or r + x, c = r + s + x + 1 > b, 0 <= z < 1):
+ * positive terms with ratio (b + n) / (c + n) z < z, so it converges geometrically and cannot overflow.
+ */
+function eulerSeries(b: number, c: number, z: number): number {
+  let term = 1;
+  let sum = 1;
+  for (let n = 0; n < 100_000; n++) {
+    term *= ((b + n) / (c + n)) * z;
+    sum += term;
+    if (term <= 1e-16 * sum) break;
+  }
+  return sum;
+}
+
 /** Mean negative log-likelihood of log-parameters (and the total log-likelihood), on compressed data. */
 export function paretoNbdObjective(data: RfmData) {
   const c = compressRows([data.frequency, data.recency, data.age], data.weights);
@@ -63,15 +78,50 @@ export function paretoNbdObjective(data: RfmData) {
   const byT = compressRows([x, T]);
   const hTx = new Float64Array(byTx.weights.length);
   const hT = new Float64Array(byT.weights.length);
+  // Every time value (t_x and T) once: log(alpha + t) and log(beta + t) per distinct value.
+  const times = distinctIndex(Float64Array.from([...tx, ...T]));
+  const tIndex = (v: Float64Array) => Int32Array.from(v, (t) => binarySearch(times.values, t));
+  const txOfPair = tIndex(byTx.columns[1]);
+  const tOfPair = tIndex(byT.columns[1]);
+  const tOfRow = Int32Array.from(times.index.subarray(tx.length));
+  const logA = new Float64Array(times.values.length);
+  const logB = new Float64Array(times.values.length);
   let totalWeight = 0;
   for (let i = 0; i < w.length; i++) totalWeight += w[i];
 
-  const logLikelihood = (p: ParetoNbdParams): number => {
-    const [bx, btx] = byTx.columns;
-    for (let k = 0; k < hTx.length; k++) hTx[k] = logH(p, bx[k], btx[k]);
-    const [cx, cT] = byT.columns;
-    for (let k = 0; k < hT.length; k++) hT[k] = logH(p, cx[k], cT[k]);
+  /**
+   * log H(t) = log[(m + t)^-(r+s+x) 2F1(...)] with m = max(alpha, beta), Euler's transformation written out:
+   * alpha >= beta: 2F1(r+s+x, s+1; r+s+x+1; z) = (1 - z)^-s 2F1(1, r+x; r+s+x+1; z), z = (alpha - beta) / (alpha + t);
+   * alpha < beta: 2F1(r+s+x, r+x; r+s+x+1; z) = (1 - z)^(1-r-x) 2F1(1, s+1; r+s+x+1; z), z = (beta - alpha) / (beta + t).
+   * 1 - z = (min + t) / (max + t), so log(1 - z) comes from the per-time logs.
+   */
+  const fillH = (p: ParetoNbdParams, px: Float64Array, pt: Int32Array, out: Float64Array) => {
     const { r, alpha, s, beta } = p;
+    const aBig = alpha >= beta;
+    const logMax = aBig ? logA : logB;
+    const logMin = aBig ? logB : logA;
+    const max = aBig ? alpha : beta;
+    const gap = Math.abs(alpha - beta);
+    for (let k = 0; k < out.length; k++) {
+      const xv = px[k];
+      const ti = pt[k];
+      const rsx = r + s + xv;
+      const e = aBig ? s : r + xv - 1;
+      const b = aBig ? r + xv : s + 1;
+      const z = gap / (max + times.values[ti]);
+      const log1mz = logMin[ti] - logMax[ti];
+      out[k] = -e * log1mz + Math.log(eulerSeries(b, rsx + 1, z)) - rsx * logMax[ti];
+    }
+  };
+
+  const logLikelihood = (p: ParetoNbdParams): number => {
+    const { r, alpha, s, beta } = p;
+    for (let k = 0; k < times.values.length; k++) {
+      logA[k] = Math.log(alpha + times.values[k]);
+      logB[k] = Math.log(beta + times.values[k]);
+    }
+    fillH(p, byTx.columns[0], txOfPair, hTx);
+    fillH(p, byT.columns[0], tOfPair, hT);
     const lgR = logGamma(r);
     const base = r * Math.log(alpha) + s * Math.log(beta) - lgR;
     const logS = Math.log(s);
@@ -87,13 +137,25 @@ export function paretoNbdObjective(data: RfmData) {
         lgRX = logGamma(r + xi);
         logRSX = Math.log(r + s + xi);
       }
-      const alive = -(r + xi) * Math.log(alpha + T[i]) - s * Math.log(beta + T[i]);
+      const ti = tOfRow[i];
+      const alive = -(r + xi) * logA[ti] - s * logB[ti];
       const died = logS - logRSX + logA0FromH(hTx[byTx.index[i]], hT[byT.index[i]]);
       ll += w[i] * (lgRX + base + logAddExp(alive, died));
     }
     return ll;
   };
   return { logLikelihood, distinctRows: w.length, totalWeight, meanAge: weightedMean(T, w) };
+}
+
+function binarySearch(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function weightedMean(v: Float64Array, w: Float64Array): number {

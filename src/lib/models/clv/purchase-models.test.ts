@@ -7,6 +7,7 @@ import {
   paretoNbdConditionalExpected,
   paretoNbdCustomerLogLikelihood,
   paretoNbdExpectedUpTo,
+  paretoNbdObjective,
   paretoNbdProbabilityAlive,
 } from './paretonbd';
 import { analyseClv } from './analyse';
@@ -64,6 +65,13 @@ describe('Pareto/NBD', () => {
 
   it('takes the other 2F1 branch when alpha < beta, and both agree where alpha = beta', () => {
     const swapped = { r: 0.5533, alpha: 11.6679, s: 0.6062, beta: 10.5776 };
+    // The fit's objective (pairs, per-time logs, the series written out) = the sum of the per-customer formula, both branches.
+    const objective = paretoNbdObjective(cdnow);
+    for (const q of [p, swapped]) {
+      let sum = 0;
+      for (let i = 0; i < cdnow.frequency.length; i++) sum += paretoNbdCustomerLogLikelihood(q, cdnow.frequency[i], cdnow.recency[i], cdnow.age[i]);
+      expect(objective.logLikelihood(q)).toBeCloseTo(sum, 6);
+    }
     const ll = paretoNbdCustomerLogLikelihood(swapped, 2, 30.43, 38.86);
     expect(Number.isFinite(ll)).toBe(true);
     const below = paretoNbdCustomerLogLikelihood({ ...p, alpha: 11 - 1e-9, beta: 11 }, 3, 20, 38);
