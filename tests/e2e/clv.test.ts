@@ -28,7 +28,7 @@ describe('Lifetime value page', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const summary = page.getByTestId('clv-summary');
     await summary.waitFor({ timeout: 120_000 });
-    await expect(summary.getByRole('table', { name: 'BG/NBD parameters' }).innerText()).resolves.toMatch(/r\s+\d/);
+    await expect(summary.getByRole('table', { name: 'Purchase model parameters' }).innerText()).resolves.toMatch(/r\s+\d/);
     // The charts render in parts after the summary; the dense P(alive) grid is drawn on a canvas under its axes.
     await page.getByTestId('clv-alive-heatmap').locator('canvas[data-chart-canvas]').waitFor({ timeout: 10_000 });
     await page.getByTestId('clv-histogram').locator('svg[data-chart] rect').first().waitFor({ timeout: 10_000 });
@@ -45,6 +45,16 @@ describe('Lifetime value page', () => {
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('customer,frequency,recency,age,mean_spend,p_alive,expected_purchases,expected_spend,clv');
     expect(lines.length).toBeGreaterThan(100);
+
+    // The purchase models compared (best of three by default): one row each, the choice as CSV, the tracking chart drawn.
+    const choice = page.getByTestId('clv-model-choice');
+    await expect(choice.locator('tbody tr').count()).resolves.toBe(3);
+    await expect(choice.innerText()).resolves.toMatch(/Best: (BG\/NBD|Pareto\/NBD|MBG\/NBD), the lowest holdout error/);
+    const choiceDownload = s.page.waitForEvent('download');
+    await choice.getByRole('button', { name: 'CSV' }).click();
+    const choiceCsv = await readFile((await (await choiceDownload).path())!, 'utf8');
+    expect(choiceCsv.split('\r\n')[0]).toMatch(/^model,chosen,parameters,log_likelihood,bic,holdout_mae/);
+    await page.getByTestId('clv-tracking-cumulative').locator('svg[data-chart] path').first().waitFor({ timeout: 10_000 });
   });
 
   it('shows the cohort matrix and retention curves', async () => {
@@ -124,7 +134,7 @@ describe('Lifetime value page', () => {
     await page.getByRole('tab', { name: 'Lifetime value' }).click();
     const summary = page.getByTestId('clv-summary');
     const table = page.getByTestId('clv-table');
-    const params = await summary.getByRole('table', { name: 'BG/NBD parameters' }).innerText();
+    const params = await summary.getByRole('table', { name: 'Purchase model parameters' }).innerText();
     const first = await table.locator('tbody tr').first().innerText();
     const horizon = await page.getByLabel('Horizon in months').inputValue();
 
@@ -132,7 +142,7 @@ describe('Lifetime value page', () => {
     await nav();
     await page.getByRole('tab', { name: 'Lifetime value' }).click();
     await summary.waitFor({ timeout: 60_000 });
-    await expect(summary.getByRole('table', { name: 'BG/NBD parameters' }).innerText()).resolves.toBe(params);
+    await expect(summary.getByRole('table', { name: 'Purchase model parameters' }).innerText()).resolves.toBe(params);
     await page.getByTestId('clv-alive-heatmap').locator('canvas[data-chart-canvas]').waitFor({ timeout: 10_000 });
     await expect(table.locator('tbody tr').count()).resolves.toBe(20);
     await expect(table.locator('tbody tr').first().innerText()).resolves.toBe(first);
