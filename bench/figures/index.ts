@@ -7,3 +7,4 @@ export * from './rec-auto';
 export * from './gbdt';
 export * from './als';
 export * from './cox';
+export * from './paretonbd';

@@ -9,5 +9,6 @@ import { easeSection } from './ease';
 import { gbdtSection } from './gbdt';
 import { alsSection } from './als';
 import { coxSection } from './cox';
+import { paretoNbdSection } from './paretonbd';
 
-export const SECTIONS: BenchSection[] = [journey, scaleSection, importSection, gpuSection, easeSection, recAutoSection, gbdtSection, alsSection, coxSection];
+export const SECTIONS: BenchSection[] = [journey, scaleSection, importSection, gpuSection, easeSection, recAutoSection, gbdtSection, alsSection, coxSection, paretoNbdSection];
