@@ -15,8 +15,12 @@ if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtime
   run('npm install --no-audit --no-fund');
 }
 
-// The benchmarks compare with scikit-learn (and XGBoost for churn), measured in the same run.
-for (const [flag, module, pkg] of [['--sklearn', 'sklearn', 'python3-sklearn'], ['--xgboost', 'xgboost', 'python3-xgboost']]) {
+// The benchmarks compare with scikit-learn, XGBoost (churn) and statsmodels (Cox), measured in the same run.
+for (const [flag, module, pkg] of [
+  ['--sklearn', 'sklearn', 'python3-sklearn'],
+  ['--xgboost', 'xgboost', 'python3-xgboost'],
+  ['--statsmodels', 'statsmodels', 'python3-statsmodels'],
+]) {
   if (!process.argv.includes(flag) || process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) continue;
   try {
     execSync(`/usr/bin/python3 -c "import ${module}"`, { stdio: 'ignore' });
