@@ -8,6 +8,7 @@ import type { ActionsRun } from './views';
 import type { UpliftReportPart } from '../uplift/report';
 import type { SbgReportPart } from '../sbg/report';
 import type { CoxReportPart } from '../survival/cox-report';
+import type { ClvModelsReportPart } from '../clv/report';
 
 export interface ReportOptions {
   includeCustomers: boolean;
@@ -18,6 +19,8 @@ export interface ReportOptions {
   sbg?: SbgReportPart | null;
   /** The Survival tab's last Cox regression, when one exists (its own section). */
   cox?: CoxReportPart | null;
+  /** The Lifetime value tab's purchase-model comparison, when its stored run has one. */
+  clvModels?: ClvModelsReportPart | null;
 }
 
 /** One line per dataset the list came from. */
@@ -52,6 +55,7 @@ export function reportData(run: ActionsRun, datasets: ReportDataset[], options: 
     uplift: options.uplift ?? null,
     sbg: options.sbg ?? null,
     cox: options.cox ?? null,
+    clvModels: options.clvModels ?? null,
     notes: result.notes,
     table: options.includeCustomers ? Array.from(queryRows(list, { sort: 'valueAtRisk', descending: true }), (i) => rowView(list, i)) : null,
   };

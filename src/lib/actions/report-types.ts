@@ -3,6 +3,7 @@ import type { UpliftReportPart } from '../uplift/report';
 import type { LifecycleReportPart } from '../lifecycle/report';
 import type { SbgReportPart } from '../sbg/report';
 import type { CoxReportPart } from '../survival/cox-report';
+import type { ClvModelsReportPart } from '../clv/report';
 import type { ActionRowView, ActionRule } from './types';
 import type { ProfitSummary } from './views';
 
@@ -68,6 +69,8 @@ export interface ReportData extends ReportParts {
   sbg?: SbgReportPart | null;
   /** The Survival tab's last Cox regression, when one exists. */
   cox?: CoxReportPart | null;
+  /** The purchase-model comparison of the stored CLV run (absent in older reports). */
+  clvModels?: ClvModelsReportPart | null;
   notes: string[];
   /** Row-level data only when the user asked for it. */
   table: ActionRowView[] | null;

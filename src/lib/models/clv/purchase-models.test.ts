@@ -11,7 +11,8 @@ import {
   paretoNbdProbabilityAlive,
 } from './paretonbd';
 import { analyseClv } from './analyse';
-import { checkPurchaseModel, chooseModel, choiceCsvRows, conditionalLines, purchaseFunctions, trackingLines, type ModelChoiceRow } from './purchase-models';
+import { clvModelsReportPart, clvModelsReportSection } from '../../clv/report';
+import { checkPurchaseModel, chooseModel, PURCHASE_MODEL_LABELS, choiceCsvRows, conditionalLines, purchaseFunctions, trackingLines, type ModelChoiceRow } from './purchase-models';
 import { summarizeTransactions } from './summary';
 import { readCdnowTransactions, readNumericCsv } from './testing';
 
@@ -179,6 +180,17 @@ describe('model choice, holdout tracking and conditional expectations on CDNOW t
     expect(cond.labels).toEqual(['0', '1', '2', '3', '4', '5', '6', '7+']);
     expect(cond.customers).toBe(2357);
     expect(cond.lines[1].y[0]).toBeCloseTo(groups[0].predicted.bgnbd!, 12);
+  });
+
+  it('the report section lists the three models, the rule and the tracking at the calibration end', () => {
+    const part = clvModelsReportPart({ summary, analysis: a, seconds: 1 }, 0)!;
+    expect(part.used).toBe(choice.model);
+    const atCalibration = part.tracking!.find((t) => t.period === 39)!;
+    expect(atCalibration.actual).toBe(2457);
+    const html = clvModelsReportSection(part);
+    expect(html).toContain(`best: <b>${PURCHASE_MODEL_LABELS[choice.model]}</b>, the lowest holdout error`);
+    expect(html.match(/<tr><td>(BG|Pareto|MBG)\/NBD/g)).toHaveLength(3);
+    expect(clvModelsReportSection(null)).toBe('');
   });
 
   it('without a holdout the choice falls back to BIC; a bad model name is refused', () => {
