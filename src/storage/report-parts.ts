@@ -4,7 +4,19 @@ import { sbgReportPart } from '../lib/sbg/report';
 import { coxReportPart } from '../lib/survival/cox-report';
 import { clvModelsReportPart } from '../lib/clv/report';
 import { loadResult } from './results';
+import { getDataset } from './datasets';
 import { loadUpliftReport } from './uplift-scores';
+
+/** The purchase model the Lifetime value page chose on this transactions dataset (its current version), if it ran there. */
+export async function storedPurchaseModel(datasetId: string | undefined) {
+  const clv = datasetId ? await loadResult('clv') : null;
+  if (!clv || !datasetId || !clv.datasetIds.includes(datasetId)) return null;
+  const meta = await getDataset(datasetId).catch(() => null);
+  if (!meta || clv.versions[datasetId] !== meta.version) return null;
+  const choice = clv.value.analysis.modelChoice;
+  const how = choice ? (choice.rule === 'holdoutMae' ? 'lowest holdout error' : 'lowest BIC') : 'named there';
+  return { model: clv.value.analysis.purchaseModel.model, source: `the Lifetime value page's choice, ${how}` };
+}
 
 export async function loadReportParts() {
   const sbg = await loadResult('sbg');

@@ -5,7 +5,7 @@
 import type { ActionRule, ActionsApi, ActionsAvailable, ActionsLast, ActionsRequest, ProfitSettings } from '../../src/contract';
 import { drawHoldout, holdoutCsv, readOutcomes } from '../../src/lib/actions/campaign';
 import { reportDataset, reportHtml } from '../../src/lib/actions/report-data';
-import { loadReportParts } from '../../src/storage/report-parts';
+import { loadReportParts, storedPurchaseModel } from '../../src/storage/report-parts';
 import { DEFAULT_PROFIT } from '../../src/lib/actions/profit';
 import { DEFAULT_RULES, HAND_RULES } from '../../src/lib/actions/rules';
 import { datasetsOf, listCsv, pageOf, profitCsv, recommenderProblem, runActions, servedItems, summariseRun, withRules } from '../../src/lib/actions/run';
@@ -90,7 +90,7 @@ async function actionsBuild(request: ActionsRequest, onProgress?: (p: { stage: s
   const noRecommender = wantsItems ? (recommenderProblem((await loadResult('recommend'))?.value, request) ?? undefined) : undefined;
   const served = wantsItems && !noRecommender ? await servedRecommender(onProgress) : null;
   const recommender = served ? servedItems(served.served) : null;
-  const sources = { customers: tables.customers, transactions: tables.transactions, products: tables.products, churn, segmentation: seg, segmentationSource, recommender, noRecommender, uplift: await upliftFor(request), remaining: await coxRemaining() };
+  const sources = { customers: tables.customers, transactions: tables.transactions, products: tables.products, churn, segmentation: seg, segmentationSource, recommender, noRecommender, uplift: await upliftFor(request), remaining: await coxRemaining(), purchaseModel: await storedPurchaseModel(request.transactions?.datasetId) };
   const run = await runActions(request, sources, onProgress);
   await store(run, sourcesOf(run, seg?.datasetId));
   return summariseRun(run);

@@ -51,3 +51,34 @@ describe('buildActionList with a segmentation that leaves customers out', () => 
     expect(r.notes).toContain('3 of 4 customers have no segment (ids not found in its source).');
   });
 });
+
+describe('buildActionList: the purchase model behind CLV and P(alive)', () => {
+  // 120 customers, 1 to 6 purchases each over a year (deterministic), so every purchase model can be fitted.
+  const customer: string[] = [];
+  const date: number[] = [];
+  const amount: number[] = [];
+  for (let i = 0; i < 120; i++) {
+    const n = 1 + ((i * 7) % 6);
+    for (let k = 0; k < n; k++) {
+      customer.push(`C${i}`);
+      date.push(((i * 3) % 90) * 86_400_000 + k * (9 + ((i * 11) % 40)) * 86_400_000);
+      amount.push(10 + ((i + k) % 9));
+    }
+  }
+  const tx = () => table(categorical('customer', customer, 'id'), numeric('date', date, 'date'), numeric('amount', amount));
+
+  it("uses the Lifetime value page's choice when it ran on these transactions, and says so in the sources and report", async () => {
+    const r = await buildActionList(
+      { transactions: { table: tx(), customer: 'customer', date: 'date', amount: 'amount' }, purchaseModel: { model: 'paretonbd', source: "the Lifetime value page's choice, lowest holdout error" } },
+      { items: 0 },
+    );
+    expect(r.sources.clv).toBe("Pareto/NBD + Gamma-Gamma, 12 months (the Lifetime value page's choice, lowest holdout error)");
+    expect(r.report.clv?.model).toBe('Pareto/NBD');
+    expect(Object.keys(r.report.clv?.params ?? {}).sort()).toEqual(['alpha', 'beta', 'r', 's']);
+  });
+
+  it('without one, fits the three and serves the lowest BIC', async () => {
+    const r = await buildActionList({ transactions: { table: tx(), customer: 'customer', date: 'date', amount: 'amount' } }, { items: 0 });
+    expect(r.sources.clv).toMatch(/^(BG\/NBD|Pareto\/NBD|MBG\/NBD) \+ Gamma-Gamma, 12 months \(best of three by BIC\)$/);
+  });
+});

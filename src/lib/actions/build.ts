@@ -7,6 +7,7 @@ import { computeRfm } from '../features/rfm/rfm';
 import { reasonTexts, trainChurn, type ChurnResult, type ModelKind } from '../models/churn';
 import { MODEL_NAMES } from '../models/churn/kinds';
 import { analyseClv, TooFewRepeatsError, type ClvAnalysis } from '../models/clv/analyse';
+import { PURCHASE_MODEL_LABELS, type PurchaseModelName } from '../models/clv/purchase-models';
 import { summarizeTransactions, type CustomerSummary, type TimeUnit } from '../models/clv/summary';
 import { cohortsFromTable } from '../models/cohorts/cohorts';
 import { lifecycleReportFromTable } from '../lifecycle/report';
@@ -38,6 +39,8 @@ export interface BuildInputs {
   uplift?: (UpliftInput & { source: string }) | null;
   /** Expected remaining lifetime per customer from the stored Cox regression (a rule can act on it). */
   remaining?: { customers: readonly string[]; remaining: ArrayLike<number>; source: string } | null;
+  /** The purchase model the Lifetime value page chose on these transactions (with its holdout); else the best of the three by BIC here. */
+  purchaseModel?: { model: PurchaseModelName; source: string } | null;
 }
 
 /** Recommended items from a model served elsewhere (the Recommendations page's). */
@@ -105,7 +108,7 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
   const step = (stage: string, done: number) => onProgress?.({ stage, done, total: 5 });
 
   // Lifetime value and P(alive) from transactions.
-  step('Lifetime value (BG/NBD + Gamma-Gamma)', 0);
+  step('Lifetime value (purchase model + Gamma-Gamma)', 0);
   let clvPart: Keyed<{ pAlive: number; clv: number }> | null = null;
   let summary: CustomerSummary | null = null;
   let analysis: ClvAnalysis | null = null;
@@ -113,7 +116,9 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
   if (tx) {
     summary = summarizeTransactions(tx.table, { customer: tx.customer, date: tx.date, amount: tx.amount, unit: o.unit });
     try {
-      analysis = analyseClv(summary, { months: o.months, monthlyDiscountRate: o.monthlyDiscountRate });
+      // The Lifetime value page's choice when it ran on these transactions (it had a holdout to judge by); else all
+      // three are fitted and the lowest BIC serves (no holdout here), so the list never sticks to BG/NBD by default.
+      analysis = analyseClv(summary, { months: o.months, monthlyDiscountRate: o.monthlyDiscountRate, model: inputs.purchaseModel?.model ?? 'auto' });
     } catch (e) {
       // The list still has segments and churn without a purchase model; it says why there is no CLV.
       if (!(e instanceof TooFewRepeatsError)) throw e;
@@ -125,13 +130,17 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
     const a = analysis;
     const value = a.perCustomer.clv;
     clvPart = { customers: summary.customers, value: (i) => ({ pAlive: a.perCustomer.pAlive[i], clv: value ? value[i] : NaN }) };
-    clvSource = value ? `BG/NBD + Gamma-Gamma, ${o.months} months` : 'none (P(alive) only: no amount column or too few repeat buyers)';
+    const chosen = PURCHASE_MODEL_LABELS[a.purchaseModel.model];
+    const why = inputs.purchaseModel ? inputs.purchaseModel.source : a.modelChoice ? `best of three by ${a.modelChoice.rule === 'holdoutMae' ? 'holdout error' : 'BIC'}` : '';
+    clvSource = value ? `${chosen} + Gamma-Gamma, ${o.months} months${why ? ` (${why})` : ''}` : `none (P(alive) only from ${chosen}: no amount column or too few repeat buyers)`;
     if (!value) notes.push('CLV could not be estimated (no amount column, or Gamma-Gamma could not fit); value at risk is empty.');
     report.clv = {
       unit: summary.unit,
       months: o.months,
       customers: summary.customers.length,
       bgnbd: { ...a.bgnbd.params },
+      model: chosen,
+      params: { ...a.purchaseModel.params },
       gammaGamma: a.gammaGamma ? { ...a.gammaGamma.params } : null,
       totalClv: a.totals.clv,
       meanClv: a.totals.meanClv,

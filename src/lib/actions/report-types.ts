@@ -36,6 +36,9 @@ export interface ReportParts {
     months: number;
     customers: number;
     bgnbd: Record<string, number>;
+    /** The purchase model behind CLV and P(alive) and its parameters, when not BG/NBD (older stored lists: BG/NBD). */
+    model?: string;
+    params?: Record<string, number>;
     gammaGamma: Record<string, number> | null;
     totalClv: number | null;
     meanClv: number | null;

@@ -94,10 +94,10 @@ function churnSection(d: ReportData): string {
 function clvSection(d: ReportData): string {
   const c = d.clv;
   if (!c) return '';
-  const params = Object.entries(c.bgnbd).map(([k, v]) => `${k} = ${num(v, 3)}`).join(', ');
+  const params = Object.entries(c.params ?? c.bgnbd).map(([k, v]) => `${k} = ${num(v, 3)}`).join(', ');
   const gg = c.gammaGamma ? Object.entries(c.gammaGamma).map(([k, v]) => `${k} = ${num(v, 3)}`).join(', ') : 'not fitted';
   const hist = c.histogram ? `<h3>CLV per customer</h3>${histogramSvg(c.histogram.edges, c.histogram.counts)}${c.histogram.above ? `<p class="muted">${int(c.histogram.above)} customers above the last bin are not drawn.</p>` : ''}` : '';
-  return `<section><h2>Lifetime value</h2><div><span class="kpi">Customers<b>${int(c.customers)}</b></span><span class="kpi">Total CLV (${c.months} months)<b>${num(c.totalClv, 0)}</b></span><span class="kpi">Mean CLV<b>${num(c.meanClv, 2)}</b></span><span class="kpi">Expected purchases<b>${int(c.expectedPurchases)}</b></span></div><p class="muted">BG/NBD (time unit: ${e(c.unit)}): ${e(params)}. Gamma-Gamma: ${e(gg)}.</p>${hist}</section>`;
+  return `<section><h2>Lifetime value</h2><div><span class="kpi">Customers<b>${int(c.customers)}</b></span><span class="kpi">Total CLV (${c.months} months)<b>${num(c.totalClv, 0)}</b></span><span class="kpi">Mean CLV<b>${num(c.meanClv, 2)}</b></span><span class="kpi">Expected purchases<b>${int(c.expectedPurchases)}</b></span></div><p class="muted">${e(c.model ?? 'BG/NBD')} (time unit: ${e(c.unit)}): ${e(params)}. Gamma-Gamma: ${e(gg)}.</p>${hist}</section>`;
 }
 
 function cohortSection(d: ReportData): string {

@@ -40,6 +40,8 @@ export interface ActionSources {
   uplift?: (UpliftInput & { source: string }) | null;
   /** The Cox regression's expected remaining lifetime per customer (Survival tab), when stored with a customer id. */
   remaining?: BuildInputs['remaining'];
+  /** The Lifetime value page's chosen purchase model, when it ran on the list's transactions. */
+  purchaseModel?: BuildInputs['purchaseModel'];
 }
 
 /**
@@ -98,7 +100,7 @@ export async function runActions(request: ActionsRequest, sources: ActionSources
   const inSource = seg && seg.datasetId === (c?.datasetId ?? t?.datasetId) ? ('all' as const) : src ? new Set(ids(src.table, src.id)) : undefined;
   const savedSegments = seg ? { customers: seg.customers, segment: seg.segment, source: `saved segmentation "${seg.name}"`, name: seg.name, inSource } : null;
   const result = await buildActionList(
-    { customers, transactions, products, savedChurn, savedSegments, recommender: sources.recommender ?? null, noRecommender: sources.noRecommender, uplift: upliftFor(request, sources), remaining: sources.remaining },
+    { customers, transactions, products, savedChurn, savedSegments, recommender: sources.recommender ?? null, noRecommender: sources.noRecommender, uplift: upliftFor(request, sources), remaining: sources.remaining, purchaseModel: sources.purchaseModel },
     { model: request.model, seed: request.seed, months: request.months, items: request.items, cutoffs: request.cutoffs, rules: request.rules, profit: request.profit ?? DEFAULT_PROFIT },
     onProgress,
   );
