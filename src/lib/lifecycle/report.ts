@@ -56,7 +56,7 @@ export function lifecycleSvg(rows: LifecycleReportPart['rows'], width = 640, hei
     })
     .join('');
   const axis = `<line x1="${pad.l}" x2="${width - pad.r}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" stroke="#1d2430"/><text x="${pad.l - 4}" y="${y(up) + 4}" font-size="10" text-anchor="end">${up}</text><text x="${pad.l - 4}" y="${y(0) + 4}" font-size="10" text-anchor="end">0</text>${down > 0 ? `<text x="${pad.l - 4}" y="${y(-down)}" font-size="10" text-anchor="end">-${down}</text>` : ''}`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui,sans-serif">${axis}${bars}</svg>`;
+  return `<svg role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui,sans-serif">${axis}${bars}</svg>`;
 }
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
