@@ -131,7 +131,9 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/setup.ts'],
-          fileParallelism: false,
+          // Each file has its own Chromium and browser context (its own IndexedDB), so files run side by side with
+          // the unit and browser projects: run one after another at the end they left a core idle for 5 minutes.
+          fileParallelism: true,
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },
