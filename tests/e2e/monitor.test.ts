@@ -48,7 +48,8 @@ describe('Churn monitor', () => {
 
     const badge = s.page.getByTestId('monitor-badge');
     expect(await badge.innerText()).toBe(`${crossed} newly high risk`);
-    const download = s.page.waitForEvent('download');
+    // The CSV comes from the compute worker, which may still be finishing another page's call on a busy machine.
+    const download = s.page.waitForEvent('download', { timeout: 90_000 });
     await monitor.getByRole('button', { name: 'Export CSV' }).click();
     expect((await download).suggestedFilename()).toBe('newly-high-risk-customers_next_month.csv');
     await monitor.getByRole('button', { name: 'Target in the action list' }).click();
