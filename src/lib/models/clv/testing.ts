@@ -1,6 +1,7 @@
 // Test-only readers for the CDNOW files, so the model tests do not depend on the app's CSV loader.
 // Imported by *.test.ts files only (uses node:fs).
 import { mulberry32 } from '../../random';
+import { gammaSample } from './simulate';
 import { readFileSync } from 'node:fs';
 import type { Table } from '../../data/table';
 
@@ -52,22 +53,8 @@ export function readNumericCsv(path: string): Table {
 
 export { mulberry32 };
 
-function normal(rand: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-}
-
-/** Gamma(shape, 1) by Marsaglia & Tsang, with the shape < 1 boost. */
-export function gammaSample(rand: () => number, shape: number): number {
-  if (shape < 1) return gammaSample(rand, shape + 1) * Math.pow(rand(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  while (true) {
-    const z = normal(rand);
-    const v = (1 + c * z) ** 3;
-    if (v <= 0) continue;
-    if (Math.log(rand()) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
-  }
-}
+// Gamma draws are the simulator's (one Marsaglia-Tsang sampler for the bench and the tests).
+export { gammaSample };
 
 /**
  * Customers drawn from the BG/NBD story on a whole-day grid: lambda ~ Gamma(r, rate alpha),
