@@ -6,6 +6,8 @@ import type { SbgCustomers, SbgPeriod, SbgRequest, SbgSource } from './types';
 
 /** Values that mean "left" when no event value is given (compared case-insensitively). */
 const CHURN_WORDS = new Set(['yes', 'y', 'true', '1', 'churned', 'churn', 'left', 'cancelled', 'canceled']);
+const TRUE_WORDS = new Set(['yes', 'y', 'true', 't', '1']);
+const FALSE_WORDS = new Set(['no', 'n', 'false', 'f', '0']);
 
 /** The columns a request reads. */
 export function sbgColumns(request: SbgRequest): string[] {
@@ -78,7 +80,9 @@ export function periodsBetween(start: number, end: number, period: SbgPeriod): {
 function fromTenure(table: Table, s: Extract<SbgSource, { kind: 'tenure' }>, value: Float64Array | null): SbgCustomers {
   const tenure = numbers(table, s.tenure, 'tenure');
   const event = getColumn(table, s.event);
-  const want = s.eventValue?.trim().toLowerCase();
+  let want = s.eventValue?.trim().toLowerCase();
+  // A yes/no column is stored as 1/0: "Yes" (or "No") typed for it means 1 (or 0), as the file said it.
+  if (event.type === 'boolean' && want) want = TRUE_WORDS.has(want) ? '1' : FALSE_WORDS.has(want) ? '0' : want;
   const isChurn = (r: number) => {
     const v = cellText(event, r).trim().toLowerCase();
     return want !== undefined && want !== '' ? v === want : CHURN_WORDS.has(v);

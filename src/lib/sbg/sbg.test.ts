@@ -106,3 +106,19 @@ describe('sBG on customer tables', () => {
     expect(buildReport(minimal)).not.toContain('Subscriptions (sBG');
   });
 });
+
+describe('sBG lifetimes from a yes/no churn column', () => {
+  it('reads "Yes" (or "No") typed for a column imported as yes/no, stored as 1/0', () => {
+    const t: Table = {
+      rows: 4,
+      columns: [
+        { name: 'tenure', type: 'integer', values: new Float64Array([3, 5, 2, 7]) },
+        { name: 'Churn', type: 'boolean', values: new Float64Array([1, 0, 1, 0]) },
+      ],
+    };
+    const req = (eventValue: string) => ({ source: { kind: 'tenure' as const, tenure: 'tenure', event: 'Churn', eventValue }, discountRate: 0.01 });
+    expect(Array.from(customersFromTable(t, req('Yes')).active)).toEqual([0, 1, 0, 1]);
+    expect(Array.from(customersFromTable(t, req('no')).active)).toEqual([1, 0, 1, 0]);
+    expect(Array.from(customersFromTable(t, req('')).active)).toEqual([0, 1, 0, 1]);
+  });
+});
