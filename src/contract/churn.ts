@@ -25,8 +25,12 @@ export type {
   ChurnScoreRequest,
   ChurnScoreRow,
   ChurnScores,
+  ChurnScoresShap,
+  ChurnShapSummary,
   ChurnSource,
+  ChurnWaterfall,
   SavedChurnModelInfo,
+  ShapMethod,
 } from '../lib/churn/types';
 export type { LeaderboardRow } from '../lib/models/churn/train';
 export type { ChurnTreeSegments } from '../lib/churn/tree-segments';

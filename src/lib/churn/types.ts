@@ -77,6 +77,8 @@ export interface ChurnScoredSummary {
   /** Customers explained with top reasons (the riskiest ones). */
   explained: number;
   modelName: string;
+  /** Scoring with a saved model: the SHAP summary of these scores (a training run has it in ChurnRunResult.shap). */
+  shap?: ChurnShapSummary;
 }
 
 /** What the page shows of a run: the trained result's plain fields, plus the evaluation and the scored customers. */
@@ -88,6 +90,61 @@ export interface ChurnRunResult extends Pick<ChurnResult, 'model' | 'folds' | 's
   backend: string;
   /** The decision tree as rules and a diagram, whenever it was cross-validated (model 'tree' or 'auto'). */
   tree?: TreeView;
+  /** SHAP of the refitted model: mean |SHAP| per column and a sample for the beeswarm; absent in older runs. */
+  shap?: ChurnShapSummary;
+}
+
+/** How SHAP values were computed (src/lib/models/churn/shap.ts). */
+export type ShapMethod = 'tree' | 'linear' | 'permutation' | 'tree-rescaled';
+
+/** The global SHAP view of a run: per source column (pipeline step order), in log-odds. */
+export interface ChurnShapSummary {
+  method: ShapMethod;
+  /** E[f(x)]: the model's expected log-odds (before calibration). */
+  expected: number;
+  columns: string[];
+  /** Mean |SHAP| per column over the explained customers and the sample. */
+  meanAbs: number[];
+  /** Permutation SHAP: permutations per customer and the largest standard error of a contribution. */
+  samples?: number;
+  stdErr?: number;
+  /** A sample of up to 2,000 customers for the beeswarm and dependence plots. */
+  customers: string[];
+  /** customers x columns, row-major. */
+  values: Float64Array;
+  /** customers x columns: numeric value (numbers; dates as age in days; booleans 0/1), level index for categories, NaN missing. */
+  feature: Float64Array;
+  /** Per column, the category levels `feature` indexes (null for non-categories). */
+  levels: (string[] | null)[];
+  /** Per column, the typical value in words (median, most common level). */
+  typical: string[];
+}
+
+/** SHAP of the explained customers as stored with the scores. */
+export interface ChurnScoresShap {
+  method: ShapMethod;
+  expected: number;
+  columns: string[];
+  /** Explained customers x columns, row-major, in the order of ChurnScores.explainedRows (the riskiest first). */
+  values: Float32Array;
+  /** Table rows of the explained customers (the rows whose `reasons` are filled), in `values` order. */
+  rows: Int32Array;
+  samples?: number;
+  stdErr?: number;
+}
+
+/** One customer's SHAP waterfall: from the expected log-odds to this customer's, one column at a time. */
+export interface ChurnWaterfall {
+  customer: string;
+  /** Expected log-odds (model margin before calibration). */
+  expected: number;
+  /** This customer's log-odds (expected + the sum of contributions). */
+  logit: number;
+  /** The app's (calibrated) churn probability of this customer. */
+  probability: number;
+  method: ShapMethod;
+  /** Sorted by |contribution|, largest first. */
+  items: { column: string; value: string; typical: string; contribution: number }[];
 }
 
 export interface ChurnScoreRow {
@@ -138,6 +195,8 @@ export interface ChurnScores {
   card?: ChurnCard;
   /** Per customer, the TreeRule.id of its decision-tree leaf (-1 when none); present when a tree was cross-validated. */
   rule?: Int16Array;
+  /** SHAP of the explained customers (those with reasons); absent in scores stored before SHAP. */
+  shap?: ChurnScoresShap;
 }
 
 /** Scoring a dataset with a saved model. */
