@@ -10,14 +10,14 @@ import { datasetPath } from '../../tests/datasets';
 import { withReference, type BenchContext, type BenchSection, type Row } from '../rows';
 import type { BenchApi } from '../page';
 
-/** The telco file repeated to 1,000,106 rows (~138 MB), as the reference protocol describes. */
-function telcoMillion(work: string): string {
-  const file = path.join(work, 'telco-1m.csv');
+/** The telco file repeated to 1,000,106 rows (~138 MB), as the reference protocol describes (fewer copies: a quick run). */
+export function telcoMillion(work: string, repeats = 142): string {
+  const file = path.join(work, repeats === 142 ? 'telco-1m.csv' : `telco-${repeats}x.csv`);
   if (existsSync(file)) return file;
   const text = readFileSync(datasetPath('telco/Telco-Customer-Churn.csv'), 'utf8');
   const nl = text.indexOf('\n');
   const body = text.slice(nl + 1).replace(/\r?\n?$/, '\n');
-  writeFileSync(file, [text.slice(0, nl + 1), ...Array.from({ length: 142 }, () => body)].join(''));
+  writeFileSync(file, [text.slice(0, nl + 1), ...Array.from({ length: repeats }, () => body)].join(''));
   return file;
 }
 
