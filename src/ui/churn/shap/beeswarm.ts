@@ -1,0 +1,187 @@
+// The SHAP beeswarm as plain data (tested in Node): one row per column (the top ones by mean |SHAP|), one dot per
+// sampled customer at x = its contribution, packed vertically within the row so dots in the same pixel bin do not
+// sit on each other, coloured by the customer's value of the column (numbers low -> high, categories by level).
+import { interpolateRgb, scaleLinear } from 'd3';
+import { meanAbsOrder } from '../../../lib/actions/report-shap';
+import { fitXTicks, linearTicks } from '../../charts/layout/axis';
+import { checkSize } from '../../charts/layout/line';
+import { categoryColor, NEUTRAL } from '../../charts/layout/palette';
+import { textWidth, TICK_FONT, truncate } from '../../charts/layout/text';
+import type { Rect, TextMark, Tick } from '../../charts/layout/types';
+
+/** What the beeswarm reads of ChurnRunResult.shap (ChurnShapSummary, structurally). */
+export interface ShapSample {
+  columns: string[];
+  meanAbs: ArrayLike<number>;
+  customers: ArrayLike<string>;
+  /** customers x columns, row-major, log-odds. */
+  values: ArrayLike<number>;
+  /** customers x columns: numeric value (date: age in days; boolean 0/1), level index for categories, NaN missing. */
+  feature: ArrayLike<number>;
+  levels: (string[] | null)[];
+}
+
+export const GRADIENT_STEPS = 16;
+export const LOW_COLOR = '#1e88e5';
+export const HIGH_COLOR = '#e53935';
+/** Palette: GRADIENT_STEPS low -> high colours, then the 10 category colours, then grey (missing). */
+export const BEESWARM_PALETTE: readonly string[] = [
+  ...Array.from({ length: GRADIENT_STEPS }, (_, k) => interpolateRgb(LOW_COLOR, HIGH_COLOR)(k / (GRADIENT_STEPS - 1))),
+  ...Array.from({ length: 10 }, (_, k) => categoryColor(k)),
+  NEUTRAL,
+];
+const MISSING = GRADIENT_STEPS + 10;
+
+export interface BeeswarmRow {
+  column: string;
+  /** The column's index in the sample. */
+  index: number;
+  label: string;
+  meanAbs: number;
+  /** Centre line of the row. */
+  y: number;
+  categorical: boolean;
+}
+
+export interface BeeswarmLayout {
+  width: number;
+  height: number;
+  plot: Rect;
+  rows: BeeswarmRow[];
+  rowHeight: number;
+  ticks: Tick[];
+  xTitle: TextMark;
+  zero: number;
+  /** Dot k of row r is entry r * customers + k; NaN where a contribution is not finite. */
+  px: Float32Array;
+  py: Float32Array;
+  /** Index into BEESWARM_PALETTE per dot. */
+  color: Uint8Array;
+  radius: number;
+  customers: number;
+}
+
+export function layoutBeeswarm(s: ShapSample, options: { width: number; top?: number; rowHeight?: number }): BeeswarmLayout {
+  const n = s.customers.length;
+  const c = s.columns.length;
+  if (s.values.length !== n * c || s.feature.length !== n * c) throw new Error(`values and feature need ${n} x ${c} entries, got ${s.values.length} and ${s.feature.length}`);
+  const order = meanAbsOrder(s.columns, s.meanAbs, options.top ?? 12);
+  const rowHeight = options.rowHeight ?? 28;
+  const { width } = options;
+  const top = 6;
+  const bottom = 40;
+  const height = top + order.length * rowHeight + bottom;
+  checkSize(width, height);
+  const labelW = Math.min(width * 0.3, Math.max(40, ...order.map((o) => textWidth(o.column, TICK_FONT))) + 10);
+  const plot: Rect = { x: labelW + 4, y: top, width: Math.max(10, width - labelW - 20), height: order.length * rowHeight };
+
+  let lo = 0;
+  let hi = 0;
+  for (const o of order)
+    for (let i = 0; i < n; i++) {
+      const v = s.values[i * c + o.index];
+      if (Number.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+  if (hi - lo < 1e-12) {
+    lo -= 1;
+    hi += 1;
+  }
+  const xs = scaleLinear().domain([lo, hi]).range([plot.x, plot.x + plot.width]).nice();
+  const radius = n * order.length > 12_000 ? 1.6 : 2.2;
+
+  const px = new Float32Array(n * order.length);
+  const py = new Float32Array(n * order.length);
+  const color = new Uint8Array(n * order.length);
+  const rows: BeeswarmRow[] = order.map((o, r) => {
+    const y = top + r * rowHeight + rowHeight / 2;
+    const levels = s.levels[o.index];
+    const x = new Float64Array(n);
+    const f = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      x[i] = xs(s.values[i * c + o.index]);
+      f[i] = s.feature[i * c + o.index];
+    }
+    const offsets = packRow(x, f, radius * 2, rowHeight / 2 - radius - 1);
+    const colors = levels ? levelColors(f) : gradientColors(f);
+    for (let i = 0; i < n; i++) {
+      const k = r * n + i;
+      const ok = Number.isFinite(x[i]);
+      px[k] = ok ? x[i] : NaN;
+      py[k] = ok ? y + offsets[i] : NaN;
+      color[k] = colors[i];
+    }
+    return { column: o.column, index: o.index, label: truncate(o.column, labelW - 6, TICK_FONT), meanAbs: o.value, y, categorical: !!levels };
+  });
+
+  return {
+    width,
+    height,
+    plot,
+    rows,
+    rowHeight,
+    ticks: fitXTicks(plot.width, (k) => linearTicks(xs, k)),
+    xTitle: { text: 'SHAP value (contribution to churn log-odds)', x: plot.x + plot.width / 2, y: height - 4, anchor: 'middle', rotate: 0 },
+    zero: xs(0),
+    px,
+    py,
+    color,
+    radius,
+    customers: n,
+  };
+}
+
+/**
+ * Vertical offsets for one row: dots are put in bins `bin` pixels wide along x; within a bin (ordered by the
+ * feature value, so colours grade smoothly) they take layers 0, +1, -1, +2, -2, ... one dot diameter apart,
+ * scaled down when the fullest bin would leave the row (half-height `half`). Missing x: offset 0.
+ */
+export function packRow(x: ArrayLike<number>, feature: ArrayLike<number>, bin: number, half: number): Float64Array {
+  const n = x.length;
+  const out = new Float64Array(n);
+  const key = (i: number) => Math.floor(x[i] / bin);
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++) if (Number.isFinite(x[i])) ids.push(i);
+  const fv = (i: number) => (Number.isNaN(feature[i]) ? -Infinity : feature[i]);
+  ids.sort((a, b) => key(a) - key(b) || fv(a) - fv(b) || a - b);
+  let maxLayer = 0;
+  let layer = 0;
+  for (let k = 0; k < ids.length; k++) {
+    if (k > 0 && key(ids[k]) !== key(ids[k - 1])) layer = 0;
+    const step = layer === 0 ? 0 : Math.ceil(layer / 2) * (layer % 2 === 0 ? -1 : 1);
+    out[ids[k]] = step;
+    maxLayer = Math.max(maxLayer, Math.abs(step));
+    layer++;
+  }
+  const gap = maxLayer * bin > half ? half / maxLayer : bin;
+  for (const i of ids) out[i] *= gap;
+  return out;
+}
+
+/** Numbers: low -> high between the 5th and 95th percentiles (as shap does, so outliers do not wash out the rest). */
+function gradientColors(f: Float64Array): Uint8Array {
+  const finite = Array.from(f).filter(Number.isFinite).sort((a, b) => a - b);
+  const out = new Uint8Array(f.length).fill(MISSING);
+  if (!finite.length) return out;
+  let lo = finite[Math.floor(0.05 * (finite.length - 1))];
+  let hi = finite[Math.ceil(0.95 * (finite.length - 1))];
+  if (hi <= lo) {
+    lo = finite[0];
+    hi = finite[finite.length - 1];
+  }
+  for (let i = 0; i < f.length; i++) {
+    if (!Number.isFinite(f[i])) continue;
+    const t = hi > lo ? Math.min(1, Math.max(0, (f[i] - lo) / (hi - lo))) : 0.5;
+    out[i] = Math.round(t * (GRADIENT_STEPS - 1));
+  }
+  return out;
+}
+
+/** Categories: level k in category colour k (mod 10), missing grey. */
+function levelColors(f: Float64Array): Uint8Array {
+  const out = new Uint8Array(f.length);
+  for (let i = 0; i < f.length; i++) out[i] = Number.isFinite(f[i]) && f[i] >= 0 ? GRADIENT_STEPS + (Math.floor(f[i]) % 10) : MISSING;
+  return out;
+}
