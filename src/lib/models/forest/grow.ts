@@ -28,6 +28,8 @@ export interface GrownTree {
   missingLeft: Uint8Array;
   right: Int32Array;
   value: Float64Array;
+  /** Bootstrap-weighted rows reaching the node (TreeSHAP's cover). */
+  cover: Float64Array;
 }
 
 /** Churner counts are packed above row counts: rows (and bootstrap weights) must stay below 2^26. */
@@ -47,6 +49,7 @@ export class TreeGrower {
   private readonly missingLeft: Uint8Array;
   private readonly right: Int32Array;
   private readonly value: Float64Array;
+  private readonly cover: Float64Array;
   private nodes = 0;
   /** Packed weight and weighted label (w + PACK * w * y) of the row at each position of idx, moved with it. */
   private readonly pw: Float64Array;
@@ -66,6 +69,7 @@ export class TreeGrower {
     this.missingLeft = new Uint8Array(cap);
     this.right = new Int32Array(cap);
     this.value = new Float64Array(cap);
+    this.cover = new Float64Array(cap);
   }
 
   /**
@@ -97,6 +101,7 @@ export class TreeGrower {
       missingLeft: this.missingLeft.subarray(0, m),
       right: this.right.subarray(0, m),
       value: this.value.subarray(0, m),
+      cover: this.cover.subarray(0, m),
     };
   }
 
@@ -112,6 +117,7 @@ export class TreeGrower {
   /** perm[0, known) holds features constant in this node (found so by an ancestor): they are never drawn. */
   private node(start: number, end: number, depth: number, nW: number, pW: number, known: number): number {
     const node = this.nodes++;
+    this.cover[node] = nW;
     const { minLeaf, maxDepth, mtry } = this.p;
     if (pW === 0 || pW === nW || nW < 2 * minLeaf || (maxDepth > 0 && depth >= maxDepth)) return this.leaf(node, nW, pW);
     const { bins, rows, valueBins, features } = this.data;

@@ -15,6 +15,8 @@ export interface ForestTree {
   right: number[];
   /** Leaf: share of churners among the bootstrap rows that reached it (0 inside). */
   value: number[];
+  /** Bootstrap-weighted training rows reaching the node (for TreeSHAP); absent in forests saved before it was stored. */
+  cover?: number[];
 }
 
 export interface ForestModel {

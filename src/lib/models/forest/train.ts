@@ -37,6 +37,7 @@ function toTree(t: GrownTree): ForestTree {
     missingLeft: Array.from(t.missingLeft),
     right: Array.from(t.right),
     value: Array.from(t.value),
+    cover: Array.from(t.cover),
   };
 }
 

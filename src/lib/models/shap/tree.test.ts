@@ -1,0 +1,161 @@
+// TreeSHAP against its definition: brute-force Shapley values over every feature subset, where the value of
+// a coalition S is the tree's cover-weighted expectation with features outside S following both branches
+// (the path-dependent conditional expectation TreeSHAP computes); plus local accuracy on real models.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { datasetPath } from '../../../../tests/datasets';
+import { createRng } from '../../random';
+import { predictGbdtRaw } from '../gbdt/predict';
+import { trainGbdt } from '../gbdt/train';
+import { treeLogits, trainTree } from '../tree/train';
+import { forestLogits, forestProbability, trainForest } from '../forest';
+import { expectedValue, forestEnsemble, forestShap, gbdtEnsemble, goesLeft, treeModelEnsemble, treeShap, treeShapPlain, type ShapTree, type TreeEnsemble } from './tree';
+
+/** A random tree of at most `depth` levels over `features` features (repeats on a path allowed), covers consistent. */
+function randomTree(rng: () => number, features: number, depth: number): ShapTree {
+  const t = { feature: [] as number[], threshold: [] as number[], missingLeft: [] as boolean[], left: [] as number[], right: [] as number[], value: [] as number[], cover: [] as number[] };
+  const grow = (d: number): number => {
+    const id = t.feature.length;
+    const leaf = d >= depth || (d > 0 && rng() < 0.2);
+    t.feature.push(leaf ? -1 : Math.floor(rng() * features));
+    t.threshold.push(leaf ? 0 : rng() * 2 - 1);
+    t.missingLeft.push(rng() < 0.5);
+    t.left.push(-1);
+    t.right.push(-1);
+    t.value.push(leaf ? rng() * 4 - 2 : 0);
+    t.cover.push(leaf ? 0.5 + rng() * 10 : 0);
+    if (!leaf) {
+      t.left[id] = grow(d + 1);
+      t.right[id] = grow(d + 1);
+      t.cover[id] = t.cover[t.left[id]] + t.cover[t.right[id]];
+    }
+    return id;
+  };
+  grow(0);
+  return t;
+}
+
+/** E[f(x) | x_S] as TreeSHAP defines it: features in S follow x, the others both branches by cover. */
+function condExpectation(tree: ShapTree, x: ArrayLike<number>, inS: boolean[]): number {
+  const rec = (n: number): number => {
+    const f = tree.feature[n];
+    if (f < 0) return tree.value[n];
+    if (inS[f]) return rec(goesLeft(tree, n, x[f]) ? tree.left[n] : tree.right[n]);
+    const w = tree.cover[n];
+    return (tree.cover[tree.left[n]] / w) * rec(tree.left[n]) + (tree.cover[tree.right[n]] / w) * rec(tree.right[n]);
+  };
+  return rec(0);
+}
+
+function bruteForce(ens: TreeEnsemble, x: ArrayLike<number>): number[] {
+  const M = ens.features;
+  const fact = [1];
+  for (let i = 1; i <= M; i++) fact.push(fact[i - 1] * i);
+  const value = (mask: number): number => {
+    const inS = Array.from({ length: M }, (_, f) => ((mask >> f) & 1) === 1);
+    let s = ens.base;
+    for (const t of ens.trees) s += condExpectation(t, x, inS);
+    return s;
+  };
+  const v = Array.from({ length: 1 << M }, (_, m) => value(m));
+  const phi = new Array<number>(M).fill(0);
+  for (let i = 0; i < M; i++) {
+    for (let m = 0; m < 1 << M; m++) {
+      if ((m >> i) & 1) continue;
+      let size = 0;
+      for (let k = m; k; k >>= 1) size += k & 1;
+      phi[i] += ((fact[size] * fact[M - size - 1]) / fact[M]) * (v[m | (1 << i)] - v[m]);
+    }
+  }
+  return phi;
+}
+
+function randomRows(rng: () => number, rows: number, features: number, missing: number): Float32Array {
+  const X = new Float32Array(rows * features);
+  for (let i = 0; i < X.length; i++) X[i] = rng() < missing ? NaN : rng() * 2 - 1;
+  return X;
+}
+
+describe('treeShap', () => {
+  it('equals brute-force Shapley values on random trees with missing values (1e-9)', async () => {
+    const rng = createRng(7);
+    for (let trial = 0; trial < 12; trial++) {
+      const M = 3 + (trial % 4); // 3..6 features: 2^6 subsets stay cheap
+      const ens: TreeEnsemble = { features: M, base: rng() - 0.5, trees: Array.from({ length: 1 + (trial % 3) }, () => randomTree(rng, M, 2 + (trial % 5))) };
+      const rows = 8;
+      const X = randomRows(rng, rows, M, 0.2);
+      for (const phi of [treeShapPlain(ens, X, rows), await treeShap(ens, X, rows)]) {
+        for (let r = 0; r < rows; r++) {
+          const want = bruteForce(ens, X.subarray(r * M, (r + 1) * M));
+          for (let f = 0; f < M; f++) expect(Math.abs(phi[r * (M + 1) + f] - want[f])).toBeLessThan(1e-9);
+          expect(Math.abs(phi[r * (M + 1) + M] - expectedValue(ens))).toBeLessThan(1e-12);
+        }
+      }
+    }
+  });
+});
+
+/** A telco sample with a test-only encoding: numbers stay numbers (TotalCharges " " -> NaN), text one-hot. */
+function telcoSample(rows: number) {
+  const lines = readFileSync(datasetPath('telco/Telco-Customer-Churn.csv'), 'utf8').trim().split(/\r?\n/);
+  const header = lines[0].split(',');
+  // every 4th customer, so the blank TotalCharges rows (tenure 0) can be in it
+  const cells = lines.slice(1).map((l) => l.split(',')).filter((_, i) => i % 4 === 0).slice(0, rows);
+  const numeric = new Set(['SeniorCitizen', 'tenure', 'MonthlyCharges', 'TotalCharges']);
+  const enc: ((r: string[]) => number[])[] = [];
+  header.forEach((name, c) => {
+    if (name === 'customerID' || name === 'Churn') return;
+    if (numeric.has(name)) enc.push((r) => [r[c].trim() === '' ? NaN : Number(r[c])]);
+    else {
+      const levels = [...new Set(cells.map((r) => r[c]))].sort();
+      enc.push((r) => levels.map((v) => (r[c] === v ? 1 : 0)));
+    }
+  });
+  const encoded = cells.map((r) => enc.flatMap((e) => e(r)));
+  const churn = header.indexOf('Churn');
+  return { X: Float32Array.from(encoded.flat()), rows: cells.length, features: encoded[0].length, y: Float32Array.from(cells, (r) => (r[churn] === 'Yes' ? 1 : 0)) };
+}
+
+function maxLocalError(phi: Float64Array, margin: Float64Array, F: number): number {
+  let worst = 0;
+  for (let r = 0; r < margin.length; r++) {
+    let s = 0;
+    for (let f = 0; f <= F; f++) s += phi[r * (F + 1) + f];
+    worst = Math.max(worst, Math.abs(s - margin[r]));
+  }
+  return worst;
+}
+
+describe('treeShap on trained models (telco sample)', () => {
+  const d = telcoSample(1200);
+
+  it('GBDT: expected + sum = predictGbdtRaw to 1e-6, and matches the plain algorithm', async () => {
+    expect(d.X.some((v) => Number.isNaN(v))).toBe(true);
+    const model = trainGbdt(d, { nEstimators: 40, maxDepth: 5, growth: 'depthwise', earlyStoppingRounds: 0 });
+    const ens = gbdtEnsemble(model);
+    const phi = await treeShap(ens, d.X, d.rows);
+    expect(maxLocalError(phi, predictGbdtRaw(model, d.X, d.rows), d.features)).toBeLessThan(1e-6);
+    const plain = treeShapPlain(ens, d.X.subarray(0, 50 * d.features), 50);
+    for (let i = 0; i < plain.length; i++) expect(Math.abs(plain[i] - phi[i])).toBeLessThan(1e-9);
+  });
+
+  it('decision tree: expected + sum = treeLogits to 1e-6', async () => {
+    const model = trainTree(d);
+    const phi = await treeShap(treeModelEnsemble(model), d.X, d.rows);
+    expect(maxLocalError(phi, treeLogits(model, d.X, d.rows), d.features)).toBeLessThan(1e-6);
+  });
+
+  it('forest: probability attributions exact, rescaled to sum to forestLogits to 1e-6; null without covers', async () => {
+    const model = trainForest(d, { nEstimators: 20 });
+    const ens = forestEnsemble(model)!;
+    const p = await treeShap(ens, d.X, d.rows);
+    expect(maxLocalError(p, forestProbability(model, d.X, d.rows), d.features)).toBeLessThan(1e-9);
+    const phi = (await forestShap(model, d.X, d.rows))!;
+    expect(maxLocalError(phi, forestLogits(model, d.X, d.rows), d.features)).toBeLessThan(1e-6);
+    // same sign and proportions as the probability attributions
+    const F = d.features;
+    for (let f = 0; f < F; f++) if (p[f] !== 0) expect(Math.sign(phi[f])).toBe(Math.sign(p[f]));
+    const old = { ...model, trees: model.trees.map(({ cover: _cover, ...t }) => t) };
+    expect(forestEnsemble(old)).toBeNull();
+  });
+});

@@ -1,0 +1,319 @@
+// Exact TreeSHAP (Lundberg, Erion & Lee 2018, "Consistent individualized feature attribution for tree
+// ensembles", Algorithm 2): per row, the Shapley values of the model margin where a feature outside the
+// coalition follows both branches of a split weighted by the training cover (the "path-dependent"
+// conditional expectation, as XGBoost's pred_contribs and shap.TreeExplainer(feature_perturbation=
+// 'tree_path_dependent')). Missing values follow missingLeft, as in prediction. Output layout is XGBoost's:
+// rows x (features + 1), the last column the expected value, so expected + row sum = the row's margin.
+import type { KernelThreads } from '../../engine/threads';
+import type { ProgressFn } from '../../progress';
+import type { GbdtModel } from '../gbdt/model';
+import type { TreeModel } from '../tree/train';
+import type { ForestModel } from '../forest/model';
+import { FOREST_CLIP } from '../forest/predict';
+
+const clipForest = (p: number): number => (p < FOREST_CLIP ? FOREST_CLIP : p > 1 - FOREST_CLIP ? 1 - FOREST_CLIP : p);
+
+/** One tree as parallel arrays, node 0 the root. */
+export interface ShapTree {
+  /** Feature tested at the node; -1 at a leaf. */
+  feature: ArrayLike<number>;
+  /** A present value v goes left when v <= threshold (v the Float32 X value). */
+  threshold: ArrayLike<number>;
+  /** Where NaN goes. */
+  missingLeft: ArrayLike<number | boolean>;
+  left: ArrayLike<number>;
+  right: ArrayLike<number>;
+  /** Leaf output added to the margin (log-odds). */
+  value: ArrayLike<number>;
+  /** Training weight reaching the node (GBDT: hessian sum, as XGBoost). */
+  cover: ArrayLike<number>;
+}
+
+/** margin = base + sum over trees of the leaf value reached. */
+export interface TreeEnsemble {
+  features: number;
+  base: number;
+  trees: ShapTree[];
+}
+
+export interface TreeShapOptions {
+  threads?: KernelThreads;
+  onProgress?: ProgressFn;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Adapters
+
+/** The GBDT's trees; Number.MAX_VALUE thresholds (every present value left, +Infinity included) become Infinity. */
+export function gbdtEnsemble(model: GbdtModel): TreeEnsemble {
+  return {
+    features: model.features,
+    base: model.baseScore,
+    trees: model.trees.map((t) => ({
+      feature: t.feature,
+      threshold: t.threshold.map((v) => (v === Number.MAX_VALUE ? Infinity : v)),
+      missingLeft: t.missingLeft,
+      left: t.left,
+      right: t.right,
+      value: t.value,
+      cover: t.hessian,
+    })),
+  };
+}
+
+/** The single decision tree: leaf values are the log-odds of the leaf's probability (so the sum = treeLogits), cover = training customers. */
+export function treeModelEnsemble(model: TreeModel): TreeEnsemble {
+  return {
+    features: model.features,
+    base: 0,
+    trees: [
+      {
+        feature: model.feature,
+        threshold: model.threshold,
+        missingLeft: model.missingLeft,
+        left: model.left,
+        right: model.right,
+        value: model.value.map((p, i) => (model.feature[i] < 0 ? Math.log(p / (1 - p)) : 0)),
+        cover: model.customers,
+      },
+    ],
+  };
+}
+
+/**
+ * The forest in PROBABILITY space: leaves hold share / trees, so the margin is the mean tree probability
+ * (forestProbability, before clipping). Null when the saved trees carry no cover (forests trained before
+ * covers were stored): TreeSHAP needs it. The forest's log-odds (logit of the clipped mean) are not a sum
+ * over trees, so forestShap below explains the probability exactly and rescales to log-odds.
+ */
+export function forestEnsemble(model: ForestModel): TreeEnsemble | null {
+  const T = model.trees.length;
+  if (T === 0 || model.trees.some((t) => !t.cover || t.cover.length !== t.feature.length)) return null;
+  return {
+    features: model.features,
+    base: 0,
+    trees: model.trees.map((t) => {
+      const n = t.feature.length;
+      const left = new Int32Array(n).fill(-1);
+      const threshold = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const f = t.feature[i];
+        if (f < 0) continue;
+        left[i] = i + 1; // preorder: the left child is the next node
+        const cuts = model.cuts[f];
+        // the last value bin has no upper cut: every present value goes left (as forest/predict.ts)
+        threshold[i] = t.bin[i] < cuts.length ? cuts[t.bin[i]] : Infinity;
+      }
+      return {
+        feature: t.feature,
+        threshold,
+        missingLeft: t.missingLeft,
+        left,
+        right: t.right,
+        value: t.value.map((v, i) => (t.feature[i] < 0 ? v / T : 0)),
+        cover: t.cover!,
+      };
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The plain algorithm (reference for the faster variants)
+
+/** Cover-weighted mean leaf value of a tree (its expected output). */
+export function treeExpectation(tree: ShapTree): number {
+  const rec = (n: number): number => {
+    if (tree.feature[n] < 0) return tree.value[n];
+    const w = tree.cover[n];
+    const l = tree.left[n];
+    const r = tree.right[n];
+    const [pl, pr] = w > 0 ? [tree.cover[l] / w, tree.cover[r] / w] : [0.5, 0.5];
+    return pl * rec(l) + pr * rec(r);
+  };
+  return rec(0);
+}
+
+export function expectedValue(ens: TreeEnsemble): number {
+  let e = ens.base;
+  for (const t of ens.trees) e += treeExpectation(t);
+  return e;
+}
+
+/** Does a row's value at node n go left? */
+export function goesLeft(tree: ShapTree, n: number, v: number): boolean {
+  return v !== v ? !!tree.missingLeft[n] : v <= tree.threshold[n];
+}
+
+/** The unique path of Algorithm 2 as parallel arrays (index 0 is the dummy root element). */
+class Path {
+  feature: Int32Array;
+  zero: Float64Array;
+  one: Float64Array;
+  w: Float64Array;
+  constructor(n: number) {
+    this.feature = new Int32Array(n);
+    this.zero = new Float64Array(n);
+    this.one = new Float64Array(n);
+    this.w = new Float64Array(n);
+  }
+}
+
+/** EXTEND: appends element `d` and updates the permutation weights. */
+function extend(p: Path, o: number, d: number, zero: number, one: number, feature: number): void {
+  const w = p.w;
+  p.feature[o + d] = feature;
+  p.zero[o + d] = zero;
+  p.one[o + d] = one;
+  w[o + d] = d === 0 ? 1 : 0;
+  for (let i = d - 1; i >= 0; i--) {
+    w[o + i + 1] += (one * w[o + i] * (i + 1)) / (d + 1);
+    w[o + i] = (zero * w[o + i] * (d - i)) / (d + 1);
+  }
+}
+
+/** UNWIND: removes element k from a path of d + 1 elements. */
+function unwind(p: Path, o: number, d: number, k: number): void {
+  const w = p.w;
+  const one = p.one[o + k];
+  const zero = p.zero[o + k];
+  let next = w[o + d];
+  for (let i = d - 1; i >= 0; i--) {
+    if (one !== 0) {
+      const t = w[o + i];
+      w[o + i] = (next * (d + 1)) / ((i + 1) * one);
+      next = t - (w[o + i] * zero * (d - i)) / (d + 1);
+    } else {
+      w[o + i] = (w[o + i] * (d + 1)) / (zero * (d - i));
+    }
+  }
+  for (let i = k; i < d; i++) {
+    p.feature[o + i] = p.feature[o + i + 1];
+    p.zero[o + i] = p.zero[o + i + 1];
+    p.one[o + i] = p.one[o + i + 1];
+  }
+}
+
+/** Sum of the weights the path would have with element k unwound (without changing it). */
+function unwoundSum(p: Path, o: number, d: number, k: number): number {
+  const w = p.w;
+  const one = p.one[o + k];
+  const zero = p.zero[o + k];
+  let next = w[o + d];
+  let total = 0;
+  for (let i = d - 1; i >= 0; i--) {
+    if (one !== 0) {
+      const t = (next * (d + 1)) / ((i + 1) * one);
+      total += t;
+      next = w[o + i] - (t * zero * (d - i)) / (d + 1);
+    } else if (zero !== 0) {
+      total += (w[o + i] / zero) * ((d + 1) / (d - i));
+    }
+  }
+  return total;
+}
+
+function treeDepth(tree: ShapTree): number {
+  const rec = (n: number): number => (tree.feature[n] < 0 ? 0 : 1 + Math.max(rec(tree.left[n]), rec(tree.right[n])));
+  return rec(0);
+}
+
+/** Adds one tree's SHAP values for the row at X[base ..] into phi[po .. po + features). */
+function shapTreeRow(tree: ShapTree, X: ArrayLike<number>, base: number, phi: Float64Array, po: number, path: Path): void {
+  // As the reference C++ of shap: each level copies its parent's d elements to its own slice
+  // (parent offset + d + 1), so the parent's path survives for the second child.
+  const rec = (n: number, parentO: number, d: number, zero: number, one: number, feature: number): void => {
+    const o = parentO + d + 1;
+    path.feature.copyWithin(o, parentO, parentO + d);
+    path.zero.copyWithin(o, parentO, parentO + d);
+    path.one.copyWithin(o, parentO, parentO + d);
+    path.w.copyWithin(o, parentO, parentO + d);
+    extend(path, o, d, zero, one, feature);
+    const f = tree.feature[n];
+    if (f < 0) {
+      const v = tree.value[n];
+      for (let i = 1; i <= d; i++) {
+        const s = unwoundSum(path, o, d, i);
+        phi[po + path.feature[o + i]] += s * (path.one[o + i] - path.zero[o + i]) * v;
+      }
+      return;
+    }
+    const l = tree.left[n];
+    const r = tree.right[n];
+    const left = goesLeft(tree, n, X[base + f]);
+    const hot = left ? l : r;
+    const cold = left ? r : l;
+    const w = tree.cover[n];
+    const hotZero = w > 0 ? tree.cover[hot] / w : 0.5;
+    const coldZero = w > 0 ? tree.cover[cold] / w : 0.5;
+    let inZero = 1;
+    let inOne = 1;
+    let k = 1;
+    for (; k <= d; k++) if (path.feature[o + k] === f) break;
+    let dd = d;
+    if (k <= d) {
+      inZero = path.zero[o + k];
+      inOne = path.one[o + k];
+      unwind(path, o, dd, k);
+      dd--;
+    }
+    rec(hot, o, dd + 1, hotZero * inZero, inOne, f);
+    rec(cold, o, dd + 1, coldZero * inZero, 0, f);
+  };
+  rec(0, 0, 0, 1, 1, -1);
+}
+
+/**
+ * Algorithm 2 as published, one row and one tree at a time: the reference every faster variant is checked
+ * against. rows x (features + 1), row-major; column `features` holds the expected value.
+ */
+export function treeShapPlain(ens: TreeEnsemble, X: Float32Array, rows: number): Float64Array {
+  const F = ens.features;
+  if (X.length !== rows * F) throw new Error(`treeShap: X has ${X.length} values, expected ${rows} rows x ${F} features`);
+  const out = new Float64Array(rows * (F + 1));
+  let maxDepth = 0;
+  for (const t of ens.trees) maxDepth = Math.max(maxDepth, treeDepth(t));
+  // level d's slice starts after the slices of levels < d: (d + 1)(d + 2) / 2 elements
+  const path = new Path(((maxDepth + 2) * (maxDepth + 3)) / 2 + 1);
+  const e = expectedValue(ens);
+  for (let r = 0; r < rows; r++) {
+    const po = r * (F + 1);
+    for (const t of ens.trees) shapTreeRow(t, X, r * F, out, po, path);
+    out[po + F] = e;
+  }
+  return out;
+}
+
+/** rows x (features + 1), row-major; column `features` holds the expected value (as XGBoost pred_contribs). */
+export async function treeShap(ens: TreeEnsemble, X: Float32Array, rows: number, opts: TreeShapOptions = {}): Promise<Float64Array> {
+  void opts;
+  return treeShapPlain(ens, X, rows);
+}
+
+const logit = (p: number): number => Math.log(p / (1 - p));
+
+/**
+ * Forest SHAP, method "tree-rescaled": exact TreeSHAP of the mean tree probability p(x) (forestEnsemble),
+ * then every contribution of a row multiplied by (L(x) - L0) / (p(x) - E[p]), where L = logit of the
+ * clipped probability (forestLogits) and L0 = L(E[p]): the log-odds contributions keep the exact
+ * probability attributions' proportions and sum with the expected column L0 to the row's log-odds.
+ * Null when the forest has no covers. Same layout as treeShap (last column: L0).
+ */
+export async function forestShap(model: ForestModel, X: Float32Array, rows: number, opts: TreeShapOptions = {}): Promise<Float64Array | null> {
+  const ens = forestEnsemble(model);
+  if (!ens) return null;
+  const phi = await treeShap(ens, X, rows, opts);
+  const F = ens.features;
+  const e = expectedValue(ens);
+  const L0 = logit(clipForest(e));
+  for (let r = 0, o = 0; r < rows; r++, o += F + 1) {
+    let p = e;
+    for (let f = 0; f < F; f++) p += phi[o + f];
+    const L = logit(clipForest(p));
+    // at p = E[p] the ratio tends to the slope of logit(clip(p)): 0 where clipped
+    const q = clipForest(p);
+    const scale = Math.abs(p - e) > 1e-12 ? (L - L0) / (p - e) : q === p ? 1 / (p * (1 - p)) : 0;
+    for (let f = 0; f < F; f++) phi[o + f] *= scale;
+    phi[o + F] = L0;
+  }
+  return phi;
+}
