@@ -2,6 +2,7 @@
 // and prints one JSON object to stdout. Errors go to stderr with exit code 1 (2 for an unknown command).
 // `<command> --help` prints the command's flags (its CommandSpec) to stdout.
 import { HelpRequest, helpText, type CommandSpec } from './args';
+import { TFJS_FREE_COMMANDS } from './tfjs-free';
 
 type Command = { spec: CommandSpec; run(argv: string[]): Promise<unknown> };
 
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     process.stdout.write(helpText(command.spec) + '\n');
     return;
   }
-  if (name !== 'profile' && name !== 'satisfaction' && name !== 'uplift') {
+  if (!TFJS_FREE_COMMANDS.includes(name)) {
     // Models run on tfjs; in Node that is its pure-JS cpu backend.
     const tf = await import('@tensorflow/tfjs');
     await tf.setBackend('cpu');
