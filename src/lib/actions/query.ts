@@ -74,7 +74,14 @@ export function queryRows(list: ActionList, q: ActionQuery): Int32Array {
 
 export const CSV_HEADER = ['customer', 'action', 'churn_probability', 'risk_band', 'p_alive', 'disagreement', 'clv', 'value_tier', 'value_at_risk', 'expected_profit', 'in_contact_list', 'segment', 'reason_1', 'reason_2', 'reason_3', 'recommended_items'];
 
+/** The CSV's columns: CSV_HEADER, then the Cox regression's expected remaining lifetime when the list has it (as on screen). */
+export function csvHeader(list: ActionList): string[] {
+  return list.remaining ? [...CSV_HEADER, 'expected_remaining_lifetime'] : CSV_HEADER;
+}
+
 export function csvRow(list: ActionList, i: number): unknown[] {
   const r = rowView(list, i);
-  return [r.customer, r.action, r.probability, r.band, r.pAlive, r.disagreement, r.clv, r.tier, r.valueAtRisk, r.profit, r.inList ? 1 : 0, r.segment, r.reasons[0] ?? '', r.reasons[1] ?? '', r.reasons[2] ?? '', r.items.join('; ')];
+  const row: unknown[] = [r.customer, r.action, r.probability, r.band, r.pAlive, r.disagreement, r.clv, r.tier, r.valueAtRisk, r.profit, r.inList ? 1 : 0, r.segment, r.reasons[0] ?? '', r.reasons[1] ?? '', r.reasons[2] ?? '', r.items.join('; ')];
+  if (list.remaining) row.push(r.remaining);
+  return row;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildActionList } from './build';
-import { queryRows, rowView } from './query';
+import { csvHeader, csvRow, CSV_HEADER, queryRows, rowView } from './query';
 import { checkRules } from './rules';
 import { categorical, numeric, table } from '../features/churn/testdata';
 
@@ -18,6 +18,12 @@ describe('expected remaining lifetime (Cox regression) in the action list', () =
     expect(Array.from(queryRows(list, { sort: 'remaining', descending: true }))).toEqual([1, 0, 2]);
     expect(rowView(list, 1).remaining).toBe(3);
     expect(r.notes).toContain('Expected remaining lifetime (Cox regression on telco) for 1 of 3 customers.');
+    // The CSV export carries it as its last column, empty where a customer has none.
+    expect(csvHeader(list)).toEqual([...CSV_HEADER, 'expected_remaining_lifetime']);
+    expect(csvRow(list, 1)).toHaveLength(CSV_HEADER.length + 1);
+    expect(csvRow(list, 1).at(-1)).toBe(3);
+    expect(csvRow(list, 0).at(-1)).toBeNull();
+    expect(csvHeader({ ...list, remaining: undefined })).toEqual(CSV_HEADER);
     expect(() => checkRules([{ remainingBelow: -1, action: 'x' }])).toThrow('rule 1: remainingBelow must be a number >= 0, got -1');
   });
 });

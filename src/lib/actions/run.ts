@@ -7,7 +7,7 @@ import type { ProgressFn } from '../progress';
 import { recommendFor, servedSource, type Served } from '../recommend/serve';
 import { buildActionList, ids, profitNotes, type BuildInputs, type ItemRecommender } from './build';
 import { applyProfit, checkProfit, curvePoints, DEFAULT_PROFIT, planContacts, pointAt, PROFIT_FORMULA, type ProfitSettings, type UpliftInput } from './profit';
-import { csvRow, CSV_HEADER, queryRows, rowView } from './query';
+import { csvHeader, csvRow, queryRows, rowView } from './query';
 import { actionCounts, applyRules, checkRules } from './rules';
 import { RISK_BANDS, VALUE_TIERS, type ActionQuery, type ActionRule } from './types';
 import type { ActionsPageRequest, ActionsPageView, ActionsRequest, ActionsRun, ActionsSummary, ProfitSummary, SavedChurnScores, SavedSegments } from './views';
@@ -217,7 +217,7 @@ export function pageOf(run: ActionsRun, request: ActionsPageRequest): ActionsPag
 /** The filtered, sorted list as a formula-safe CSV. */
 export function listCsv(run: ActionsRun, query: ActionQuery): string {
   const { list } = run.result;
-  return toCsv(CSV_HEADER, Array.from(queryRows(list, query), (i) => csvRow(list, i)));
+  return toCsv(csvHeader(list), Array.from(queryRows(list, query), (i) => csvRow(list, i)));
 }
 
 /** Names in natural order: "Tree rule 2" before "Tree rule 10" (numbers compared as numbers). */
