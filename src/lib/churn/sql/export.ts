@@ -1,0 +1,313 @@
+// A saved churn model as ONE SQL SELECT over the user's raw table: the cell parsing, the fitted pipeline
+// (src/lib/features/churn/pipeline.ts) and the model, then the calibrator and the risk band, so customers
+// are scored where their data lives with the app's probabilities (tested against scoreTable in DuckDB).
+//
+// Exactness: the app scores a Float32Array X (each standardised value rounded to single precision), so
+// every standardised feature is written CAST(CAST(<double arithmetic> AS FLOAT) AS DOUBLE): the same
+// double arithmetic, the same rounding, then compared and multiplied in double as the app does. Number
+// literals are written with an exponent (0.5e0), which both dialects read as DOUBLE (a plain 0.5 is a
+// DECIMAL in DuckDB), and JavaScript's shortest round-trip text gives back the same double.
+//
+// Only value imports that carry no model code: the page can build the SQL without loading tfjs.
+import type { ColumnStep, FittedPipeline } from '../../features/churn/pipeline';
+import { MISSING_LEVEL, OTHER_LEVEL } from '../../features/churn/pipeline';
+import type { SavedChurnModel } from '../../models/churn/saved';
+import type { TrainedModel } from '../../models/churn/registry';
+import { MODEL_NAMES } from '../../models/churn/kinds';
+import { BAND_NAMES } from '../../models/churn/bands';
+import { TIE_BREAK, type Calibrator } from '../../models/churn/calibrate';
+import { BOOLEAN_PAIRS, MISSING_TOKENS } from '../../data/values';
+import { dialectOf, type Dialect, type SqlDialect } from './dialect';
+
+export type { SqlDialect } from './dialect';
+
+export interface SqlExportOptions {
+  dialect: SqlDialect;
+  /** The raw table's name (default 'input'); a dotted name (db.schema.table) is written as given. */
+  table?: string;
+  /** Column returned as the customer key; without one, the row number (1, 2, ... in table order). */
+  key?: string | null;
+}
+
+/** The output column that stands for the key when there is none. */
+export const ROW_NUMBER_COLUMN = 'row_number';
+
+const SAVED_FORMAT: SavedChurnModel['format'] = 'retention-lab/churn-model';
+const DAY_MS = 86_400_000;
+/** calibrate.ts clips probabilities to [EPS, 1 - EPS] before taking their log-odds (Platt). */
+const CALIBRATION_EPS = 1e-7;
+/** forest/predict.ts FOREST_CLIP: a forest's mean vote is kept in [clip, 1 - clip]. */
+const FOREST_CLIP = 1e-3;
+/** gbdt/predict.ts: this threshold sends every present value left. */
+const ALL_PRESENT = Number.MAX_VALUE;
+
+/** A DOUBLE literal that reads back as exactly x. */
+export function sqlNumber(x: number): string {
+  if (!Number.isFinite(x)) throw new Error(`Cannot write ${x} as an SQL number`);
+  const s = String(x);
+  const lit = /e/i.test(s) ? s : `${s}e0`;
+  return x < 0 ? `(${lit})` : lit;
+}
+
+const comment = (s: string): string => s.replace(/[\r\n]+/g, ' ');
+
+interface Stage {
+  name: string;
+  /** SELECT list after the key column. */
+  columns: string[];
+  from: string;
+}
+
+function cte(s: Stage): string {
+  return `${s.name} AS (\n  SELECT k,\n    ${s.columns.join(',\n    ')}\n  FROM ${s.from}\n)`;
+}
+
+const TRUE_WORDS = [...new Set(BOOLEAN_PAIRS.map((p) => p[0]))];
+const FALSE_WORDS = [...new Set(BOOLEAN_PAIRS.map((p) => p[1]))];
+
+/**
+ * Per step: the raw column read as the app's importer reads a cell (src/lib/data/values.ts, importer.ts),
+ * `r<g>` in the first stage and `c<g>` (clean, NULL = missing) in the second. Both stages cast from
+ * whatever type the column was loaded with, so a typed table and an all-text one give the same values.
+ */
+function readColumns(steps: ColumnStep[], d: Dialect): { raw: string[]; clean: string[] } {
+  const raw: string[] = [];
+  const clean: string[] = [];
+  const list = (words: Iterable<string>): string => [...words].map((w) => d.string(w)).join(', ');
+  steps.forEach((s, g) => {
+    const col = d.ident(s.column);
+    const r = `r${g}`;
+    const asText = `CAST(${col} AS ${d.text})`;
+    if (s.kind === 'numeric') {
+      raw.push(`${d.tryCast(col, 'DOUBLE')} AS ${r}`);
+      // finite numbers only: NaN - NaN and inf - inf are not 0 (the app reads "nan" as missing, "inf" as invalid)
+      clean.push(`CASE WHEN ${r} - ${r} = 0 THEN ${r} END AS c${g}`);
+    } else if (s.kind === 'date') {
+      raw.push(`${d.epochMs(d.tryCast(asText, 'TIMESTAMP'))} AS ${r}`);
+      clean.push(`CAST(${r} AS DOUBLE) AS c${g}`);
+    } else if (s.kind === 'boolean') {
+      raw.push(`lower(${d.trim(asText)}) AS ${r}`);
+      // the app's yes/no words (any accepted pair), else a number read as 0 / not 0 (a numeric column)
+      const n = d.tryCast(r, 'DOUBLE');
+      clean.push(`CASE WHEN ${r} IN (${list(TRUE_WORDS)}) THEN 1 WHEN ${r} IN (${list(FALSE_WORDS)}) THEN 0 WHEN ${n} = 0 THEN 0 WHEN ${n} - ${n} = 0 THEN 1 END AS c${g}`);
+    } else {
+      raw.push(`${d.trim(asText)} AS ${r}`);
+      // the app's missing spellings (all are 4 characters or fewer and start with no digit, as isMissingAt asks)
+      clean.push(`CASE WHEN ${r} IS NULL OR ${r} = '' OR lower(${r}) IN (${list(MISSING_TOKENS)}) THEN ${d.string(MISSING_LEVEL)} ELSE ${r} END AS c${g}`);
+    }
+  });
+  return { raw, clean };
+}
+
+/** x0, x1, ...: the columns of the app's feature matrix X, in order (pipeline.features). */
+function featureColumns(p: FittedPipeline, d: Dialect): string[] {
+  const out: string[] = [];
+  const add = (expr: string): void => {
+    out.push(`${expr} AS x${out.length}`);
+  };
+  const single = (expr: string): string => `CAST(CAST(${expr} AS FLOAT) AS DOUBLE)`;
+  p.steps.forEach((s, g) => {
+    const c = `c${g}`;
+    if (s.kind === 'categorical') {
+      for (const level of s.levels) add(`CASE WHEN ${c} = ${d.string(level)} THEN 1 ELSE 0 END`);
+      // unseen levels (and a missing value without a level of its own) count as Other when training had rare ones, else as no level
+      if (s.other) add(`CASE WHEN ${c} IN (${s.levels.map((l) => d.string(l)).join(', ')}) THEN 0 ELSE 1 END`);
+      return;
+    }
+    if (s.kind === 'boolean') add(`COALESCE(${c}, ${s.fill})`);
+    else {
+      const x = s.kind === 'date' ? `(${sqlNumber(s.referenceDate)} - ${c}) / ${sqlNumber(DAY_MS)}` : c;
+      add(single(`(COALESCE(${x}, ${sqlNumber(s.median)}) - ${sqlNumber(s.mean)}) / ${sqlNumber(s.std)}`));
+    }
+    if (s.indicator) add(`CASE WHEN ${c} IS NULL THEN 1 ELSE 0 END`);
+  });
+  if (out.length !== p.features.length) throw new Error(`The pipeline lists ${p.features.length} features but its steps make ${out.length}`);
+  return out;
+}
+
+interface TreeNodes {
+  feature(n: number): number;
+  /** null: every present value goes left. */
+  threshold(n: number): number | null;
+  missingLeft(n: number): boolean;
+  left(n: number): number;
+  right(n: number): number;
+  leaf(n: number): number;
+}
+
+/** One tree as nested CASE: a present x goes left when x <= threshold, a missing one as missingLeft says. */
+function treeCase(t: TreeNodes, n: number, indent: string): string {
+  const f = t.feature(n);
+  if (f < 0) return sqlNumber(t.leaf(n));
+  const x = `x${f}`;
+  const inner = `${indent}  `;
+  const L = treeCase(t, t.left(n), inner);
+  const R = treeCase(t, t.right(n), inner);
+  const th = t.threshold(n);
+  if (th === null) return t.missingLeft(n) ? L : `CASE WHEN ${x} IS NULL\n${inner}THEN ${R}\n${inner}ELSE ${L} END`;
+  // NULL fails both comparisons, so it takes the ELSE branch: write the test so that ELSE is its side
+  return t.missingLeft(n)
+    ? `CASE WHEN ${x} > ${sqlNumber(th)}\n${inner}THEN ${R}\n${inner}ELSE ${L} END`
+    : `CASE WHEN ${x} <= ${sqlNumber(th)}\n${inner}THEN ${L}\n${inner}ELSE ${R} END`;
+}
+
+const linear = (intercept: number, weights: ArrayLike<number>): string => {
+  const terms = [sqlNumber(intercept)];
+  for (let j = 0; j < weights.length; j++) terms.push(`${sqlNumber(weights[j])} * x${j}`);
+  return terms.join('\n      + ');
+};
+
+const sigmoid = (z: string): string => `1e0 / (1e0 + exp(-(${z})))`;
+
+function checkWidth(what: string, got: number, want: number): void {
+  if (got !== want) throw new Error(`The ${what} expects ${got} features but the pipeline makes ${want}`);
+}
+
+/** Stages after `features` that end in `p0`, the model's own probability. */
+function modelStages(model: TrainedModel, d: number): Stage[] {
+  const from = 'features';
+  switch (model.kind) {
+    case 'logistic':
+      checkWidth('logistic model', model.weights.length, d);
+      return [{ name: 'model', columns: [`${sigmoid(linear(model.intercept, model.weights))} AS p0`], from }];
+    case 'svm': {
+      checkWidth('linear SVM', model.weights.length, d);
+      // the decision value, then its Platt sigmoid (svm/predict.ts)
+      const z = `${sqlNumber(model.plattA)} * (${linear(model.intercept, model.weights)}) + ${sqlNumber(model.plattB)}`;
+      return [{ name: 'model', columns: [`${sigmoid(z)} AS p0`], from }];
+    }
+    case 'gbdt': {
+      checkWidth('gradient boosting model', model.features, d);
+      const trees = model.trees.map((t) =>
+        treeCase(
+          {
+            feature: (n) => t.feature[n],
+            threshold: (n) => (t.threshold[n] === ALL_PRESENT ? null : t.threshold[n]),
+            missingLeft: (n) => t.missingLeft[n],
+            left: (n) => t.left[n],
+            right: (n) => t.right[n],
+            leaf: (n) => t.value[n],
+          },
+          0,
+          '      ',
+        ),
+      );
+      return [{ name: 'model', columns: [`${sigmoid([sqlNumber(model.baseScore), ...trees].join('\n      + '))} AS p0`], from }];
+    }
+    case 'tree': {
+      checkWidth('decision tree', model.features, d);
+      const t = model;
+      const tree = treeCase({ feature: (n) => t.feature[n], threshold: (n) => t.threshold[n], missingLeft: (n) => t.missingLeft[n] === 1, left: (n) => t.left[n], right: (n) => t.right[n], leaf: (n) => t.value[n] }, 0, '    ');
+      return [{ name: 'model', columns: [`${tree} AS p0`], from }];
+    }
+    case 'forest': {
+      checkWidth('random forest', model.features, d);
+      const trees = model.trees.map((t) =>
+        treeCase(
+          {
+            feature: (n) => t.feature[n],
+            // preorder: the left child is the next node; a bin past the last cut sends every present value left
+            threshold: (n) => (t.bin[n] < model.cuts[t.feature[n]].length ? model.cuts[t.feature[n]][t.bin[n]] : null),
+            missingLeft: (n) => t.missingLeft[n] === 1,
+            left: (n) => n + 1,
+            right: (n) => t.right[n],
+            leaf: (n) => t.value[n],
+          },
+          0,
+          '      ',
+        ),
+      );
+      const mean = `(${trees.join('\n      + ')}) / ${sqlNumber(model.trees.length)}`;
+      return [{ name: 'model', columns: [`LEAST(GREATEST(${mean}, ${sqlNumber(FOREST_CLIP)}), ${sqlNumber(1 - FOREST_CLIP)}) AS p0`], from }];
+    }
+    case 'mlp': {
+      checkWidth('neural network', model.layers[0]?.inputs ?? -1, d);
+      // mlp/predict.ts: a = bias + sum_k in_k * w[k * units + u], ReLU on every layer but the last (one unit: the log-odds)
+      const stages: Stage[] = [];
+      let inputs = Array.from({ length: d }, (_, j) => `x${j}`);
+      let source = from;
+      model.layers.forEach((layer, l) => {
+        const last = l === model.layers.length - 1;
+        const units: string[] = [];
+        for (let u = 0; u < layer.units; u++) {
+          const terms = [sqlNumber(layer.bias[u])];
+          for (let k = 0; k < layer.inputs; k++) terms.push(`${inputs[k]} * ${sqlNumber(layer.weights[k * layer.units + u])}`);
+          const a = terms.join(' + ');
+          units.push(last ? `${sigmoid(a)} AS p0` : `GREATEST(0e0, ${a}) AS h${l + 1}_${u}`);
+        }
+        if (last && layer.units !== 1) throw new Error(`The neural network's last layer has ${layer.units} units, expected 1`);
+        const name = last ? 'model' : `layer${l + 1}`;
+        stages.push({ name, columns: units, from: source });
+        inputs = Array.from({ length: layer.units }, (_, u) => `h${l + 1}_${u}`);
+        source = name;
+      });
+      return stages;
+    }
+    default: {
+      const kind = (model as { kind?: unknown }).kind;
+      throw new Error(`Cannot write a "${String(kind)}" model as SQL (models: ${Object.keys(MODEL_NAMES).join(', ')})`);
+    }
+  }
+}
+
+/** calibrate.ts applyCalibrator on p0, as `probability`. */
+function calibrationStages(c: Calibrator | undefined): Stage[] {
+  if (!c || c.method === 'none') return [{ name: 'calibrated', columns: ['p0 AS probability'], from: 'model' }];
+  if (c.method === 'platt') {
+    return [
+      { name: 'clipped', columns: [`LEAST(GREATEST(p0, ${sqlNumber(CALIBRATION_EPS)}), ${sqlNumber(1 - CALIBRATION_EPS)}) AS q`], from: 'model' },
+      { name: 'calibrated', columns: [`1e0 / (1e0 + exp(${sqlNumber(c.a)} * ln(q / (1e0 - q)) + ${sqlNumber(c.b)})) AS probability`], from: 'clipped' },
+    ];
+  }
+  const { x, y } = c;
+  const last = x.length - 1;
+  // interpolate(): flat outside [x0, x_last]; inside, the segment (l, h) with x[l] <= p < x[h], i.e. the first h with p < x[h]
+  const whens = [`WHEN p0 <= ${sqlNumber(x[0])} THEN ${sqlNumber(y[0])}`, `WHEN p0 >= ${sqlNumber(x[last])} THEN ${sqlNumber(y[last])}`];
+  for (let h = 1; h <= last; h++) {
+    const l = h - 1;
+    if (x[h] === x[l]) continue;
+    whens.push(`WHEN p0 < ${sqlNumber(x[h])} THEN ${sqlNumber(y[l])} + (${sqlNumber(y[h] - y[l])} * (p0 - ${sqlNumber(x[l])})) / ${sqlNumber(x[h] - x[l])}`);
+  }
+  const iso = `CASE\n      ${whens.join('\n      ')}\n    END`;
+  return [{ name: 'calibrated', columns: [`${sqlNumber(1 - TIE_BREAK)} * ${iso} + ${sqlNumber(TIE_BREAK)} * p0 AS probability`], from: 'model' }];
+}
+
+/**
+ * One SELECT over the raw table `opts.table` (default `input`) returning the key column (or
+ * `row_number`), `probability` (equal to scoreTable's) and `risk_band` (low / medium / high). Cells are
+ * read as the app's importer reads them: trimmed; the app's missing spellings (empty, NA, null, ?, -,
+ * ...) are missing; yes/no, true/false, 1/0 (and the app's other pairs) for flags; plain numbers
+ * (currency signs, thousands separators and decimal commas are not read: the cell counts as missing);
+ * ISO dates and date-times (YYYY-MM-DD[ HH:MM[:SS]]).
+ */
+export function exportScoringSql(saved: SavedChurnModel, opts: SqlExportOptions): string {
+  if (saved?.format !== SAVED_FORMAT) throw new Error(`Not a saved churn model (format is ${JSON.stringify(saved?.format)}, expected "${SAVED_FORMAT}")`);
+  const d = dialectOf(opts.dialect);
+  const table = opts.table ?? 'input';
+  if (!table.trim()) throw new Error('The table name is empty');
+  const key = opts.key ?? null;
+  if (key !== null && !key.trim()) throw new Error('The key column name is empty');
+  const p = saved.pipeline;
+  if (key !== null && p.steps.some((s) => s.column === key)) throw new Error(`The key column "${key}" is a feature of the model; pick the customer id column`);
+
+  const { raw, clean } = readColumns(p.steps, d);
+  const from = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(table) ? table : d.ident(table);
+  const stages: Stage[] = [
+    { name: 'raw', columns: raw, from },
+    { name: 'clean', columns: clean, from: 'raw' },
+    { name: 'features', columns: featureColumns(p, d), from: 'clean' },
+    ...modelStages(saved.model, p.features.length),
+    ...calibrationStages(saved.calibrator),
+  ];
+  const rawKey = key === null ? d.rowNumber : d.ident(key);
+  // the first stage reads the table; `k` (the key) rides along every stage
+  const first = `raw AS (\n  SELECT ${rawKey} AS k,\n    ${raw.join(',\n    ')}\n  FROM ${from}\n)`;
+  const bands = `CASE WHEN probability >= ${sqlNumber(saved.bands.high)} THEN ${d.string(BAND_NAMES[2])} WHEN probability >= ${sqlNumber(saved.bands.medium)} THEN ${d.string(BAND_NAMES[1])} ELSE ${d.string(BAND_NAMES[0])} END`;
+  const header = [
+    `-- Churn scoring exported by Retention Lab (${d.name}): ${MODEL_NAMES[saved.model.kind]} trained ${saved.createdAt}, probability of ${saved.target.column} = ${saved.target.positive}.`,
+    `-- Reads ${table} (columns ${p.steps.map((s) => s.column).join(', ')}); returns ${key ?? ROW_NUMBER_COLUMN}, probability, risk_band (high from ${saved.bands.high}, medium from ${saved.bands.medium}).`,
+    `-- ${d.note}`,
+    '-- Cells are read as the app reads them: trimmed; empty, NA, null, ?, - are missing; yes/no, true/false, 1/0 for flags; plain numbers; ISO dates.',
+  ].map(comment);
+  return `${header.join('\n')}\nWITH\n${[first, ...stages.slice(1).map(cte)].join(',\n')}\nSELECT k AS ${d.ident(key ?? ROW_NUMBER_COLUMN)}, probability, ${bands} AS risk_band\nFROM calibrated\n`;
+}
