@@ -10,7 +10,7 @@
 //
 // Only value imports that carry no model code: the page can build the SQL without loading tfjs.
 import type { ColumnStep, FittedPipeline } from '../../features/churn/pipeline';
-import { MISSING_LEVEL, OTHER_LEVEL } from '../../features/churn/pipeline';
+import { MISSING_LEVEL } from '../../features/churn/pipeline';
 import type { SavedChurnModel } from '../../models/churn/saved';
 import type { TrainedModel } from '../../models/churn/registry';
 import { MODEL_NAMES } from '../../models/churn/kinds';
