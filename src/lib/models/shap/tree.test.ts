@@ -9,6 +9,7 @@ import { predictGbdtRaw } from '../gbdt/predict';
 import { trainGbdt } from '../gbdt/train';
 import { treeLogits, trainTree } from '../tree/train';
 import { forestLogits, forestProbability, trainForest } from '../forest';
+import { flatShapRows, flattenTrees } from './tree-fast';
 import { expectedValue, forestEnsemble, forestShap, gbdtEnsemble, goesLeft, treeModelEnsemble, treeShap, treeShapPlain, type ShapTree, type TreeEnsemble } from './tree';
 
 /** A random tree of at most `depth` levels over `features` features (repeats on a path allowed), covers consistent. */
@@ -84,7 +85,12 @@ describe('treeShap', () => {
       const ens: TreeEnsemble = { features: M, base: rng() - 0.5, trees: Array.from({ length: 1 + (trial % 3) }, () => randomTree(rng, M, 2 + (trial % 5))) };
       const rows = 8;
       const X = randomRows(rng, rows, M, 0.2);
-      for (const phi of [treeShapPlain(ens, X, rows), await treeShap(ens, X, rows)]) {
+      // the per-leaf tables on every tree (treeShap picks per tree by row count)
+      const flat = flattenTrees(ens.trees);
+      const fast = new Float64Array(rows * (M + 1)).fill(0);
+      flatShapRows(flat, X, M, 0, rows, fast, new Int32Array(flat.nodeCount));
+      for (let r = 0; r < rows; r++) fast[r * (M + 1) + M] = expectedValue(ens);
+      for (const phi of [treeShapPlain(ens, X, rows), await treeShap(ens, X, rows), fast]) {
         for (let r = 0; r < rows; r++) {
           const want = bruteForce(ens, X.subarray(r * M, (r + 1) * M));
           for (let f = 0; f < M; f++) expect(Math.abs(phi[r * (M + 1) + f] - want[f])).toBeLessThan(1e-9);

@@ -10,6 +10,8 @@ import type { GbdtModel } from '../gbdt/model';
 import type { TreeModel } from '../tree/train';
 import type { ForestModel } from '../forest/model';
 import { FOREST_CLIP } from '../forest/predict';
+import { extend, Path, unwind, unwoundSum } from './tree-path';
+import { flatShapRows, flattenTrees, MAX_UNIQUE, treeTableSize } from './tree-fast';
 
 const clipForest = (p: number): number => (p < FOREST_CLIP ? FOREST_CLIP : p > 1 - FOREST_CLIP ? 1 - FOREST_CLIP : p);
 
@@ -144,75 +146,7 @@ export function goesLeft(tree: ShapTree, n: number, v: number): boolean {
   return v !== v ? !!tree.missingLeft[n] : v <= tree.threshold[n];
 }
 
-/** The unique path of Algorithm 2 as parallel arrays (index 0 is the dummy root element). */
-class Path {
-  feature: Int32Array;
-  zero: Float64Array;
-  one: Float64Array;
-  w: Float64Array;
-  constructor(n: number) {
-    this.feature = new Int32Array(n);
-    this.zero = new Float64Array(n);
-    this.one = new Float64Array(n);
-    this.w = new Float64Array(n);
-  }
-}
-
-/** EXTEND: appends element `d` and updates the permutation weights. */
-function extend(p: Path, o: number, d: number, zero: number, one: number, feature: number): void {
-  const w = p.w;
-  p.feature[o + d] = feature;
-  p.zero[o + d] = zero;
-  p.one[o + d] = one;
-  w[o + d] = d === 0 ? 1 : 0;
-  for (let i = d - 1; i >= 0; i--) {
-    w[o + i + 1] += (one * w[o + i] * (i + 1)) / (d + 1);
-    w[o + i] = (zero * w[o + i] * (d - i)) / (d + 1);
-  }
-}
-
-/** UNWIND: removes element k from a path of d + 1 elements. */
-function unwind(p: Path, o: number, d: number, k: number): void {
-  const w = p.w;
-  const one = p.one[o + k];
-  const zero = p.zero[o + k];
-  let next = w[o + d];
-  for (let i = d - 1; i >= 0; i--) {
-    if (one !== 0) {
-      const t = w[o + i];
-      w[o + i] = (next * (d + 1)) / ((i + 1) * one);
-      next = t - (w[o + i] * zero * (d - i)) / (d + 1);
-    } else {
-      w[o + i] = (w[o + i] * (d + 1)) / (zero * (d - i));
-    }
-  }
-  for (let i = k; i < d; i++) {
-    p.feature[o + i] = p.feature[o + i + 1];
-    p.zero[o + i] = p.zero[o + i + 1];
-    p.one[o + i] = p.one[o + i + 1];
-  }
-}
-
-/** Sum of the weights the path would have with element k unwound (without changing it). */
-function unwoundSum(p: Path, o: number, d: number, k: number): number {
-  const w = p.w;
-  const one = p.one[o + k];
-  const zero = p.zero[o + k];
-  let next = w[o + d];
-  let total = 0;
-  for (let i = d - 1; i >= 0; i--) {
-    if (one !== 0) {
-      const t = (next * (d + 1)) / ((i + 1) * one);
-      total += t;
-      next = w[o + i] - (t * zero * (d - i)) / (d + 1);
-    } else if (zero !== 0) {
-      total += (w[o + i] / zero) * ((d + 1) / (d - i));
-    }
-  }
-  return total;
-}
-
-function treeDepth(tree: ShapTree): number {
+export function treeDepth(tree: ShapTree): number {
   const rec = (n: number): number => (tree.feature[n] < 0 ? 0 : 1 + Math.max(rec(tree.left[n]), rec(tree.right[n])));
   return rec(0);
 }
@@ -283,10 +217,54 @@ export function treeShapPlain(ens: TreeEnsemble, X: Float32Array, rows: number):
   return out;
 }
 
-/** rows x (features + 1), row-major; column `features` holds the expected value (as XGBoost pred_contribs). */
+/** Table doubles (all trees together) beyond which further trees run the plain algorithm: 64 MB. */
+const MAX_TABLE = 2 ** 23;
+
+/** Which trees get per-leaf tables (tree-fast.ts): a table must cost less than the rows it serves. */
+export function planTrees(ens: TreeEnsemble, rows: number): { fast: ShapTree[]; plain: ShapTree[] } {
+  const fast: ShapTree[] = [];
+  const plain: ShapTree[] = [];
+  let total = 0;
+  for (const t of ens.trees) {
+    const { maxUnique, doubles } = treeTableSize(t);
+    // building a leaf's table costs about 2^u plain rows of it
+    const ok = maxUnique <= MAX_UNIQUE && 2 ** maxUnique <= Math.max(rows, 16) && total + doubles <= MAX_TABLE;
+    if (ok) total += doubles;
+    (ok ? fast : plain).push(t);
+  }
+  return { fast, plain };
+}
+
+/** Rows per progress step (and per hand-out to the helper threads). */
+const CHUNK = 8192;
+
+/**
+ * Exact TreeSHAP of every row: rows x (features + 1), row-major; column `features` holds the expected value
+ * (as XGBoost pred_contribs), so expected + row sum = the row's margin. Trees within the table budget run
+ * Fast TreeSHAP v2 (tree-fast.ts), the others Algorithm 2; both give the same values (to rounding).
+ */
 export async function treeShap(ens: TreeEnsemble, X: Float32Array, rows: number, opts: TreeShapOptions = {}): Promise<Float64Array> {
-  void opts;
-  return treeShapPlain(ens, X, rows);
+  const F = ens.features;
+  if (!Number.isInteger(rows) || rows < 0) throw new Error(`treeShap: rows must be an integer >= 0, got ${rows}`);
+  if (X.length !== rows * F) throw new Error(`treeShap: X has ${X.length} values, expected ${rows} rows x ${F} features`);
+  const { fast, plain } = planTrees(ens, rows);
+  const out = new Float64Array(rows * (F + 1));
+  const flat = fast.length ? flattenTrees(fast) : null;
+  const pat = flat ? new Int32Array(flat.nodeCount) : null;
+  let maxDepth = 0;
+  for (const t of plain) maxDepth = Math.max(maxDepth, treeDepth(t));
+  const path = new Path(((maxDepth + 2) * (maxDepth + 3)) / 2 + 1);
+  for (let r0 = 0; r0 < rows; r0 += CHUNK) {
+    const r1 = Math.min(rows, r0 + CHUNK);
+    opts.onProgress?.({ stage: 'Explaining predictions (TreeSHAP)', done: r0, total: rows });
+    if (flat) flatShapRows(flat, X, F, r0, r1, out, pat!);
+    for (let r = r0; r < r1; r++) for (const t of plain) shapTreeRow(t, X, r * F, out, r * (F + 1), path);
+    if (r1 < rows) await new Promise((res) => setTimeout(res, 0));
+  }
+  const e = expectedValue(ens);
+  for (let r = 0; r < rows; r++) out[r * (F + 1) + F] = e;
+  opts.onProgress?.({ stage: 'Explaining predictions (TreeSHAP)', done: rows, total: rows });
+  return out;
 }
 
 const logit = (p: number): number => Math.log(p / (1 - p));
