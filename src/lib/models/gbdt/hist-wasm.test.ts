@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kernelThreads, NO_THREADS, threadHelper } from '../../engine/threads';
+import { kernelThreads, NO_THREADS, threadHelper, type KernelThreads } from '../../engine/threads';
 import { createRng } from '../../random';
 import { findBins } from './binning';
 import { buildHistogram, groupsOf, histLayout } from './histogram';
@@ -7,7 +7,7 @@ import { createHistKernel, kernelHistogram, kernelHistogramsShared, kernelPartit
 import { packBins } from './packed';
 import { createRowStore, loadRows, partitionRows } from './partition';
 import { predictGbdt } from './predict';
-import { trainGbdt, trainGbdtThreaded, type Dataset } from './train';
+import { trainGbdt, trainGbdtThreaded, type Dataset, type SharingReport } from './train';
 
 /** rows x features in [-1, 1) with some missing values; label from features 0-2 plus noise. */
 function data(rows: number, features: number, seed: number): Dataset {
@@ -111,5 +111,35 @@ describe('GBDT WebAssembly kernel', () => {
       expect(worst, `${threads.count} helpers`).toBe(0);
       expect(m.trees).toEqual(plain.trees);
     }
+  });
+});
+
+describe('GBDT helper trial', () => {
+  it('keeps growing alone when the helpers are slower, with the same trees as without them', async () => {
+    const big = data(PARALLEL_ROWS + 100, 5, 11);
+    const opts = { nEstimators: 9, growth: 'depthwise' as const, maxDepth: 3, subsample: 1, colsample: 1, earlyStoppingRounds: 0 };
+    const helpers = inThread(1);
+    let calls = 0;
+    // a helper whose every hand-over takes 30 ms: sharing out must lose the trial
+    const slow: KernelThreads = {
+      count: 1,
+      attach: (key, module, memory) => helpers.attach(key, module, memory),
+      detach: (key) => helpers.detach(key),
+      call: async (h, key, fn, args) => {
+        calls++;
+        await new Promise((r) => setTimeout(r, 30));
+        return helpers.call(h, key, fn, args);
+      },
+    };
+    const report: SharingReport = { sharedMs: [], aloneMs: [], shared: null };
+    const m = await trainGbdtThreaded(big, opts, slow, undefined, undefined, report);
+    expect(m.trees).toEqual(trainGbdt(big, opts).trees);
+    expect(report.sharedMs.length).toBe(3);
+    expect(report.aloneMs.length).toBe(3);
+    expect(Math.min(...report.sharedMs)).toBeGreaterThan(Math.max(...report.aloneMs));
+    expect(report.shared).toBe(false);
+    // trees 0, 1, 3, 5 shared, 3 hand-overs each (the root's histogram, then the partitions of levels 1 and 2,
+    // each moving every row); none after the trial
+    expect(calls).toBe(12);
   });
 });

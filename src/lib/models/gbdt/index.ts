@@ -1,5 +1,5 @@
 // Gradient-boosted decision trees for binary targets (histogram-based, LightGBM-style).
-export { setGbdtThreads, trainGbdt, trainGbdtThreaded, type Dataset } from './train';
+export { setGbdtThreads, trainGbdt, trainGbdtThreaded, type Dataset, type SharingReport } from './train';
 export { predictGbdt, predictGbdtRaw, splitGainImportance, splitCountImportance } from './predict';
 export type { GbdtModel, GbdtTree } from './model';
 export {

@@ -5,7 +5,7 @@ import { createRng } from '../../random';
 import { rocAuc } from '../../metrics/roc';
 import type { GbdtOptions } from './options';
 import { predictGbdt } from './predict';
-import { trainGbdtThreaded, type Dataset } from './train';
+import { trainGbdtThreaded, type Dataset, type SharingReport } from './train';
 
 /** Uniform features; the label mixes an interaction, a curve and a linear term, plus noise. */
 export function benchmarkData(rows = 100_000, features = 30, seed = 1): Dataset {
@@ -35,14 +35,17 @@ export interface BenchmarkResult {
   predictMs: number;
   trees: number;
   trainAuc: number;
+  /** With helper threads: the trial of sharing against growing alone, and the way kept (train.ts). */
+  sharing: SharingReport;
 }
 
 /** Trains with the given helper threads (the app's kernel workers, the CLI's worker_threads; none by default). */
 export async function runBenchmark(data: Dataset, opts: Partial<GbdtOptions> = BENCHMARK_OPTIONS, threads: KernelThreads = NO_THREADS): Promise<BenchmarkResult> {
   const t0 = performance.now();
-  const model = await trainGbdtThreaded(data, opts, threads);
+  const sharing: SharingReport = { sharedMs: [], aloneMs: [], shared: null };
+  const model = await trainGbdtThreaded(data, opts, threads, undefined, undefined, sharing);
   const t1 = performance.now();
   const p = predictGbdt(model, data.X, data.rows);
   const t2 = performance.now();
-  return { trainMs: t1 - t0, predictMs: t2 - t1, trees: model.trees.length, trainAuc: rocAuc(data.y, p) };
+  return { trainMs: t1 - t0, predictMs: t2 - t1, trees: model.trees.length, trainAuc: rocAuc(data.y, p), sharing };
 }

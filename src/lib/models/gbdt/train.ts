@@ -58,9 +58,10 @@ export async function trainGbdtThreaded(
   threads?: KernelThreads,
   onProgress?: ProgressFn,
   valid?: Dataset,
+  report?: SharingReport,
 ): Promise<GbdtModel> {
   // below a node size worth sharing (PARALLEL_ROWS), no memory is shared and no helper started
-  const env: StepEnv = { kernel: true, threads: data.rows >= PARALLEL_ROWS ? (threads ?? hostThreads()) : NO_THREADS, key: `gbdt-${++runs}`, attached: false };
+  const env: StepEnv = { kernel: true, threads: data.rows >= PARALLEL_ROWS ? (threads ?? hostThreads()) : NO_THREADS, key: `gbdt-${++runs}`, attached: false, report };
   const steps = trainSteps(data, opts, onProgress, valid, env);
   try {
     for (let r = steps.next(); ; r = steps.next()) {
@@ -78,6 +79,38 @@ interface StepEnv {
   /** The kernel memory's attachment on the helpers, and whether it was made. */
   key: string;
   attached: boolean;
+  report?: SharingReport;
+}
+
+/**
+ * Whether helper threads paid in a training (trainGbdtThreaded fills it): with helpers, trees 1-6 alternate
+ * between sharing out levels and growing on this thread alone (tree 0, with helpers, warms both up), and the
+ * rest of the training keeps the faster way by the median tree time. Both ways grow the same trees, bit for
+ * bit, so only the time depends on the choice; a helper's hand-overs cost more than they save on some
+ * machines and sizes (docs/BENCHMARKS.md: 2.87 s with one helper against 2.44 s alone on 100,000 x 30).
+ */
+export interface SharingReport {
+  /** Milliseconds per trial tree grown with the helpers, and alone. */
+  sharedMs: number[];
+  aloneMs: number[];
+  /** The way kept after the trial (true: helpers), or null when there was no trial (no helpers, or under 8 trees). */
+  shared: boolean | null;
+}
+
+/** Trees of the sharing trial: 1, 3, 5 shared; 2, 4, 6 alone. */
+const TRIAL_TREES = 6;
+
+/** Whether tree t shares out its levels, given the trial's times so far (pushed into `r` after each tree). */
+function shareTree(t: number, nTrees: number, r: SharingReport): boolean {
+  if (nTrees < TRIAL_TREES + 2 || t === 0) return true;
+  if (t <= TRIAL_TREES) return t % 2 === 1;
+  if (r.shared === null) r.shared = median(r.sharedMs) <= median(r.aloneMs);
+  return r.shared;
+}
+
+function median(a: number[]): number {
+  const s = [...a].sort((x, y) => x - y);
+  return s.length === 0 ? Infinity : s[(s.length - 1) >> 1];
 }
 
 /** The training loop; yields the work that waits on helper threads (never when env.threads has none). */
@@ -127,12 +160,19 @@ function* trainSteps(
   // level, tree.ts) two per node of the widest level split; leaf-wise, one per leaf
   const pool = o.growth === 'leafwise' ? o.numLeaves + 2 : parts > 1 ? Math.min(2 ** (o.maxDepth - 1), 1024) + 2 : o.maxDepth + 3;
   let kernel: HistKernel | null = null;
+  // whether the tree being grown shares its work out (see SharingReport)
+  let sharing = true;
   const ws = createWorkspace(
     bins,
     binning,
     env.kernel ? (layout) => (kernel = createHistKernel(bins, layout, parts, pool) ?? (parts > 1 ? createHistKernel(bins, layout, 1, pool) : null)) : null,
-    (n) => shareHistogram(kernel, env.threads, n),
+    (n) => sharing && shareHistogram(kernel, env.threads, n),
   );
+  // alone, a tree grows depth first as without helpers (level by level only pays when levels are shared out)
+  const levelwise = ws.levelwise;
+  ws.levelwise = (maxDepth) => sharing && levelwise(maxDepth);
+  const trial = ws.kernel && ws.kernel.parts > 1 ? (env.report ?? { sharedMs: [], aloneMs: [], shared: null }) : null;
+  if (trial) Object.assign(trial, { sharedMs: [], aloneMs: [], shared: null });
   if (ws.kernel && ws.kernel.parts > 1) {
     const k = ws.kernel;
     yield () => env.threads.attach(env.key, k.module, k.memory).then(() => (env.attached = true));
@@ -167,6 +207,8 @@ function* trainSteps(
     if (t > 0) trainLoss.push(loss);
     const m = sampleSize >= rows ? rows : sampleRows(ws.idx, rows, sampleSize, rng);
     const feats = sampleFeatures(usable, nFeats, rng);
+    if (trial) sharing = shareTree(t, o.nEstimators, trial);
+    const started = performance.now();
     // on every row, the tree adds its values to F as it grows; on a sample, the rows left out need a pass of their own
     const steps = growTreeSteps(ws, m === rows ? null : ws.idx, m, gh, feats, params, m === rows ? F : undefined, m === rows ? E : undefined);
     let r = steps.next();
@@ -177,6 +219,7 @@ function* trainSteps(
     }
     const { tree } = r.value;
     trees.push(tree);
+    if (trial && t > 0 && t <= TRIAL_TREES && o.nEstimators >= TRIAL_TREES + 2) (sharing ? trial.sharedMs : trial.aloneMs).push(performance.now() - started);
     if (m !== rows) {
       addTreeBinned(tree, bins, binning.valueBins, F);
       for (let i = 0; i < rows; i++) E[i] = Math.exp(-F[i]);
