@@ -16,6 +16,9 @@ export interface CoxReportPart {
   active: number;
   meanRemaining: number | null;
   horizon: number;
+  /** The constant hazard assumed past the horizon (null/absent: the mean stops at the horizon). */
+  tail?: { hazard: number; from: number; to: number } | null;
+  meanRestricted?: number | null;
 }
 
 export function coxReportPart(view: CoxView, createdAt: number): CoxReportPart {
@@ -33,6 +36,8 @@ export function coxReportPart(view: CoxView, createdAt: number): CoxReportPart {
     active: view.active,
     meanRemaining: view.meanRemaining,
     horizon: f.maxTime,
+    tail: view.tail ?? null,
+    meanRestricted: view.meanRestricted ?? null,
   };
 }
 
@@ -48,6 +53,10 @@ export function coxReportSection(p: CoxReportPart | null | undefined): string {
     .join('');
   const refs = p.references.map((r) => `${esc(r.column)} against ${esc(r.reference)}`).join('; ');
   const remaining =
-    p.meanRemaining === null ? '' : ` The ${p.active.toLocaleString('en')} customers still active can expect on average <b>${p.meanRemaining.toFixed(1)}</b> more (restricted to the last observed time, ${p.horizon}).`;
+    p.meanRemaining === null
+      ? ''
+      : p.tail
+        ? ` The ${p.active.toLocaleString('en')} customers still active can expect on average <b>${p.meanRemaining.toFixed(1)}</b> more${p.meanRestricted != null ? `, ${p.meanRestricted.toFixed(1)} of it before ${p.horizon}, the last observed time` : ''}; past ${p.horizon} extrapolated at the constant hazard of ${+p.tail.from.toFixed(1)}–${+p.tail.to.toFixed(1)} (an assumption).`
+        : ` The ${p.active.toLocaleString('en')} customers still active can expect on average <b>${p.meanRemaining.toFixed(1)}</b> more (restricted to the last observed time, ${p.horizon}).`;
   return `<section><h2>What drives churn (Cox regression)</h2><p>${esc(p.source)}: ${p.rows.toLocaleString('en')} customers, ${p.events.toLocaleString('en')} churned. Concordance ${p.concordance.toFixed(3)}; partial log-likelihood ${p.loglik.toFixed(2)} (Efron ties).${remaining}</p><table><tr><th>Attribute</th><th>Hazard ratio</th><th>95% interval</th><th>p</th><th>PH test p</th></tr>${rows}</table><p class="muted">A hazard ratio below 1: that attribute lowers the risk of leaving at any moment, the others held equal.${refs ? ` Levels: ${refs}.` : ''} PH test: scaled Schoenfeld residuals against time (global p ${pv(p.phGlobalP)}); where it fails, the ratio is an average over time.</p></section>`;
 }

@@ -11,9 +11,13 @@ export interface CoxView {
   dropped: CoxRun['dropped'];
   profiles: CoxProfile[];
   profileBy: string | null;
-  /** Customers still at risk (no event) and their mean expected remaining lifetime (up to fit.maxTime). */
+  /** Customers still at risk (no event) and their mean expected remaining lifetime (with the tail past fit.maxTime). */
   active: number;
   meanRemaining: number | null;
+  /** Their mean remaining lifetime up to fit.maxTime alone (absent in views stored before it). */
+  meanRestricted?: number | null;
+  /** The constant baseline hazard assumed past fit.maxTime (absent in views stored before it; null: none). */
+  tail?: CoxRun['tail'];
   /** Set when the remaining lifetimes used a grid of this many event times (more distinct ones than that). */
   remainingGrid: number | null;
   seconds: number;
@@ -33,12 +37,14 @@ export function thinCurve(c: CoxProfile, max = MAX_CURVE_POINTS): CoxProfile {
 
 export function coxView(run: CoxRun, datasetName: string, rows = new CoxRows(run)): CoxView {
   const { baseline: _b, covariance: _c, ...fit } = run.fit;
-  let active = 0, sum = 0;
-  for (const r of run.perCustomer.remaining) {
-    if (Number.isNaN(r)) continue;
+  let active = 0, sum = 0, sumRestricted = 0;
+  const restricted = run.perCustomer.restricted;
+  run.perCustomer.remaining.forEach((r, i) => {
+    if (Number.isNaN(r)) return;
     active++;
     sum += r;
-  }
+    sumRestricted += restricted?.[i] ?? 0;
+  });
   return {
     datasetName,
     fit,
@@ -48,6 +54,8 @@ export function coxView(run: CoxRun, datasetName: string, rows = new CoxRows(run
     profileBy: run.profileBy,
     active,
     meanRemaining: active ? sum / active : null,
+    meanRestricted: active && restricted ? sumRestricted / active : null,
+    tail: run.tail ?? null,
     remainingGrid: run.fit.baseline.time.length > REMAINING_GRID ? REMAINING_GRID : null,
     seconds: run.seconds,
     first: rows.page({ sort: 'remaining', descending: false, offset: 0, limit: COX_PAGE_SIZE }),

@@ -25,19 +25,34 @@ describe('Cox regression on telco', () => {
     const rows = new CoxRows(run);
     const page = rows.page({ sort: 'remaining', descending: true, offset: 0, limit: 5 });
     expect(page.total).toBe(7032);
-    expect(page.rows.every((r) => !r.event && r.remaining! > 0 && r.remaining! <= 72 - r.time)).toBe(true);
+    // Up to 72 months (the longest tenure) a restricted mean; past it the exponential tail at the hazard of 57.6-72.
+    expect(run.tail).toMatchObject({ from: 57.6, to: 72 });
+    expect(page.rows.every((r) => !r.event && r.restricted! > 0 && r.restricted! <= 72 - r.time && r.remaining! > r.restricted!)).toBe(true);
     const last = rows.page({ sort: 'remaining', descending: true, offset: 7031, limit: 1 }).rows[0];
     expect(last.remaining).toBeNull();
-    expect(rows.csv().split('\r\n')[0]).toBe('customer,time,event,relative_risk,expected_remaining_lifetime');
+    // Active customers at 72 months: nothing left before 72, but not 0 expected (the tail alone, 1 / (hazard x relative risk)).
+    const at72 = [...Array(7032).keys()].map((i) => rows.row(i)).filter((r) => r.time === 72 && !r.event);
+    expect(at72).toHaveLength(356);
+    for (const r of at72) {
+      expect(r.restricted).toBe(0);
+      expect(r.remaining).toBeCloseTo(1 / (run.tail!.hazard * r.relativeRisk), 9);
+    }
+    // Ascending (the panel's first view): the shortest expected remaining lifetime first, churned customers last.
+    const asc = rows.page({ sort: 'remaining', descending: false, offset: 0, limit: 7032 }).rows;
+    expect(asc.slice(0, 5163).every((r, k) => !r.event && (k === 0 || r.remaining! >= asc[k - 1].remaining!))).toBe(true);
+    expect(asc.slice(5163).every((r) => r.event && r.remaining === null)).toBe(true);
+    expect(rows.csv().split('\r\n')[0]).toBe('customer,time,event,relative_risk,expected_remaining_lifetime,remaining_up_to_last_observed_time');
     // The report section: every coefficient, the PH failures named, the reference levels.
     const view = coxView(run, 'Telco <churn>', rows);
     expect(view.active).toBe(7032 - 1869);
+    expect(view.meanRestricted! < view.meanRemaining!).toBe(true);
     const html = coxReportSection(coxReportPart(view, 0));
     expect(html).toContain('Telco &#60;churn&#62;: 7,032 customers, 1,869 churned. Concordance 0.823');
     expect(html.match(/<tr><td>/g)).toHaveLength(7);
     expect(html).toContain('<tr><td>Contract=Two year</td><td class="n">0.017</td>');
     expect(html).toMatch(/MonthlyCharges<\/td>.*?\(changes over time\)/);
     expect(html).toContain('Contract against Month-to-month');
+    expect(html).toContain('past 72 extrapolated at the constant hazard of 57.6–72 (an assumption)');
   });
 
   it('says what is wrong with the columns', () => {

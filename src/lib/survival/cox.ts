@@ -5,7 +5,7 @@
 import { BOOLEAN_PAIRS } from '../data/values';
 import { cellText, getColumn, isNumericColumn, type Table } from '../data/table';
 import { toCsv } from '../export/csv';
-import { centredRisk, fitCox, profileSurvival, remainingLifetime, type CoxData, type CoxFit, type CoxOptions } from '../models/survival/cox';
+import { centredRisk, fitCox, profileSurvival, remainingLifetime, tailHazard, tailLifetime, type CoxData, type CoxFit, type CoxOptions } from '../models/survival/cox';
 
 export interface CoxRequest {
   time: string;
@@ -31,6 +31,8 @@ export interface CoxEncoding {
   /** For 'levels' and a labelled 'indicator': the reference level (the others are against it). */
   reference?: string;
   levels?: string[];
+  /** For 'numeric': the standard deviation over the rows fitted (a hazard ratio per SD is coef x sd). */
+  sd?: number;
 }
 
 export interface CoxPrepared {
@@ -82,6 +84,15 @@ function eventCodes(table: Table, request: CoxRequest): Float64Array {
   return out;
 }
 
+function standardDeviation(v: Float64Array): number {
+  let m = 0;
+  for (const x of v) m += x;
+  m /= v.length || 1;
+  let ss = 0;
+  for (const x of v) ss += (x - m) * (x - m);
+  return Math.sqrt(ss / Math.max(1, v.length - 1));
+}
+
 /** Encodes the request's columns; rows with a missing value or a time <= 0 (never at risk) are left out and counted. */
 export function prepareCox(table: Table, request: CoxRequest): CoxPrepared {
   if (!request.covariates.length) throw new Error('Choose at least one covariate.');
@@ -112,8 +123,9 @@ export function prepareCox(table: Table, request: CoxRequest): CoxPrepared {
   for (const c of cols) {
     if (c.type === 'date' || c.type === 'id') throw new Error(`"${c.name}" is ${c.type === 'id' ? 'an id' : 'a date'} column: it cannot be a covariate.`);
     if (isNumericColumn(c) && c.type !== 'boolean') {
-      columns.push(Float64Array.from(keep, (r) => c.values[r]));
-      encodings.push({ column: c.name, kind: 'numeric', names: [c.name] });
+      const v = Float64Array.from(keep, (r) => c.values[r]);
+      columns.push(v);
+      encodings.push({ column: c.name, kind: 'numeric', names: [c.name], sd: standardDeviation(v) });
     } else if (isNumericColumn(c)) {
       const labels = booleanLabels(request.reasons?.[c.name]);
       const name = labels ? `${c.name}=${labels[0]}` : c.name;
@@ -157,12 +169,22 @@ export interface CoxRun {
   profiles: CoxProfile[];
   /** The column the profiles vary (others at their means), or null for the mean profile alone. */
   profileBy: string | null;
-  /** Per model row: table row, customer id (or row number), time, event, risk score exp(eta) and, for those still at risk, remaining lifetime. */
-  perCustomer: { row: Int32Array; id: string[]; time: Float64Array; event: Uint8Array; relativeRisk: Float64Array; remaining: Float64Array };
+  /**
+   * Per model row: table row, customer id (or row number), time, event, risk score exp(eta) and, for those still
+   * at risk, the expected remaining lifetime (`remaining`: up to the last observed time, then the exponential
+   * tail below) and its part up to the last observed time alone (`restricted`; absent in runs stored before it).
+   */
+  perCustomer: { row: Int32Array; id: string[]; time: Float64Array; event: Uint8Array; relativeRisk: Float64Array; remaining: Float64Array; restricted?: Float64Array };
+  /** The baseline hazard per unit of time assumed past the last observed time (tailHazard); null: no tail, remaining = restricted. */
+  tail?: { hazard: number; from: number; to: number } | null;
   seconds: number;
 }
 
-/** Fits and adds what the page shows. The remaining lifetime is NaN for customers whose event happened. */
+/**
+ * Fits and adds what the page shows. The remaining lifetime is NaN for customers whose event happened. Past the
+ * last observed time the baseline is unknown; a restricted mean alone gives the longest-tenure customers 0, so
+ * the expected remaining lifetime adds an exponential tail at the late baseline hazard (named wherever shown).
+ */
 export function runCox(table: Table, request: CoxRequest, started = performance.now()): CoxRun {
   const prep = prepareCox(table, request);
   const { data } = prep;
@@ -176,15 +198,22 @@ export function runCox(table: Table, request: CoxRequest, started = performance.
   // Each remaining lifetime walks the baseline from the customer's time on: with many distinct event times
   // (continuous times, millions of rows) that is done on a grid of REMAINING_GRID of them, not every one.
   const grid = thinBaseline(fit, REMAINING_GRID);
+  const tail = tailHazard(fit);
   const p = data.names.length;
   const relativeRisk = new Float64Array(n);
   const remaining = new Float64Array(n);
+  const restricted = new Float64Array(n);
   const row = new Float64Array(p);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < p; j++) row[j] = data.x[i * p + j];
     const eta = centredRisk(fit, row);
     relativeRisk[i] = Math.exp(eta);
-    remaining[i] = data.event[i] ? NaN : remainingLifetime(fit, eta, data.time[i], grid);
+    if (data.event[i]) {
+      remaining[i] = restricted[i] = NaN;
+      continue;
+    }
+    restricted[i] = remainingLifetime(fit, eta, data.time[i], grid);
+    remaining[i] = tail ? restricted[i] + tailLifetime(fit, eta, data.time[i], tail.hazard) : restricted[i];
   }
   const idCol = request.id ? getColumn(table, request.id) : null;
   const id = Array.from(prep.rowIndex, (r) => (idCol ? cellText(idCol, r) : String(r + 1)));
@@ -195,7 +224,8 @@ export function runCox(table: Table, request: CoxRequest, started = performance.
     dropped: prep.dropped,
     profiles,
     profileBy,
-    perCustomer: { row: prep.rowIndex, id, time: Float64Array.from(data.time), event: Uint8Array.from(data.event), relativeRisk, remaining },
+    perCustomer: { row: prep.rowIndex, id, time: Float64Array.from(data.time), event: Uint8Array.from(data.event), relativeRisk, remaining, restricted },
+    tail,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -254,10 +284,13 @@ export function summariseCox(run: CoxRun) {
     phTransform: run.fit.phTransform,
     references: Object.fromEntries(run.encodings.filter((e) => e.reference).map((e) => [e.column, e.reference])),
     remainingLifetimeHorizon: run.fit.maxTime,
+    /** Past the horizon the expected remaining lifetimes assume this constant baseline hazard (per unit of time, mean of from..to). */
+    remainingTail: run.tail ?? null,
+    hazardRatioPerSd: Object.fromEntries(run.encodings.filter((e) => e.sd !== undefined).map((e) => [e.column, Math.exp(run.fit.covariates[run.fit.names.indexOf(e.names[0])].coef * e.sd!)])),
   };
 }
 
-export type CoxSortKey = 'id' | 'time' | 'relativeRisk' | 'remaining';
+export type CoxSortKey = 'id' | 'time' | 'relativeRisk' | 'remaining' | 'restricted';
 
 export interface CoxRowsQuery {
   sort: CoxSortKey;
@@ -271,8 +304,10 @@ export interface CoxRow {
   time: number;
   event: boolean;
   relativeRisk: number;
-  /** Null when the event happened. */
+  /** Null when the event happened. Includes the exponential tail past the last observed time (CoxRun.tail). */
   remaining: number | null;
+  /** The part up to the last observed time (restricted mean); null when the event happened or in runs stored before it. */
+  restricted: number | null;
 }
 
 export interface CoxRowsPage {
@@ -293,7 +328,7 @@ export class CoxRows {
       const pc = this.run.perCustomer;
       const idx = Array.from({ length: pc.id.length }, (_, i) => i);
       const sign = descending ? -1 : 1;
-      const val = (i: number) => (sort === 'time' ? pc.time[i] : sort === 'relativeRisk' ? pc.relativeRisk[i] : pc.remaining[i]);
+      const val = (i: number) => (sort === 'time' ? pc.time[i] : sort === 'relativeRisk' ? pc.relativeRisk[i] : sort === 'restricted' ? (pc.restricted?.[i] ?? NaN) : pc.remaining[i]);
       if (sort === 'id') idx.sort((a, b) => sign * pc.id[a].localeCompare(pc.id[b]) || a - b);
       // Customers with no remaining lifetime (the event happened) sort last either way.
       else idx.sort((a, b) => {
@@ -309,7 +344,8 @@ export class CoxRows {
 
   row(i: number): CoxRow {
     const pc = this.run.perCustomer;
-    return { id: pc.id[i], time: pc.time[i], event: pc.event[i] === 1, relativeRisk: pc.relativeRisk[i], remaining: Number.isNaN(pc.remaining[i]) ? null : pc.remaining[i] };
+    const value = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? null : v);
+    return { id: pc.id[i], time: pc.time[i], event: pc.event[i] === 1, relativeRisk: pc.relativeRisk[i], remaining: value(pc.remaining[i]), restricted: value(pc.restricted?.[i]) };
   }
 
   page(q: CoxRowsQuery): CoxRowsPage {
@@ -324,9 +360,10 @@ export class CoxRows {
     const pc = this.run.perCustomer;
     const rows = pc.id.map((_, i) => {
       const r = this.row(i);
-      return [r.id, r.time, r.event ? 1 : 0, r.relativeRisk, r.remaining ?? ''];
+      return [r.id, r.time, r.event ? 1 : 0, r.relativeRisk, r.remaining ?? '', r.restricted ?? ''];
     });
-    return toCsv(['customer', 'time', 'event', 'relative_risk', 'expected_remaining_lifetime'], rows);
+    // expected_remaining_lifetime includes the exponential tail past the last observed time; the last column stops there.
+    return toCsv(['customer', 'time', 'event', 'relative_risk', 'expected_remaining_lifetime', 'remaining_up_to_last_observed_time'], rows);
   }
 }
 

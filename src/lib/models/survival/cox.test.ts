@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../random';
-import { concordanceIndex, fitCox, profileSurvival, remainingLifetime, type CoxData } from './cox';
+import { concordanceIndex, fitCox, profileSurvival, remainingLifetime, tailHazard, type CoxData } from './cox';
 import { REMAINING_GRID, thinBaseline } from '../../survival/cox';
 
 // Efron partial log-likelihood written straight from its definition (no sorting, no standardising).
@@ -118,6 +118,43 @@ describe('fitCox', () => {
     for (const tenure of [0, 0.37, 1, 3]) {
       const exact = remainingLifetime(many, 0.3, tenure);
       expect(Math.abs(remainingLifetime(many, 0.3, tenure, coarse) - exact)).toBeLessThan(0.02 * exact);
+    }
+  });
+
+  it('extrapolates past the last observed time with an exponential tail at the late baseline hazard', () => {
+    const fit = fitCox(simulate(300, [0.8, -0.5], 1));
+    const tail = tailHazard(fit)!;
+    const H = (t: number) => fit.baseline.cumulativeHazard.filter((_, k) => fit.baseline.time[k] <= t).at(-1) ?? 0;
+    expect(tail.from).toBeCloseTo(0.8 * fit.maxTime, 12);
+    expect(tail.hazard).toBeCloseTo((H(fit.maxTime) - H(tail.from)) / (fit.maxTime - tail.from), 12);
+    const eta = 0.4, r = Math.exp(eta);
+    const S = (u: number) => Math.exp(-H(u) * r);
+    for (const tenure of [0, 2.25, fit.maxTime, fit.maxTime + 3]) {
+      // The restricted part by a numerical integral, then the tail's mean S(tau) / (hazard r), both given survival to tenure.
+      let area = 0;
+      const du = 1e-4;
+      for (let u = tenure + du / 2; u < fit.maxTime; u += du) area += S(u) * du;
+      const expected = (area + S(fit.maxTime) / (tail.hazard * r)) / S(Math.min(tenure, fit.maxTime));
+      expect(remainingLifetime(fit, eta, tenure, fit.baseline, tail.hazard)).toBeCloseTo(expected, 2);
+    }
+    // Exponential lifetimes (baseline hazard 0.1 per unit; half censored at random, half at 10): the truth is
+    // 1 / (0.1 exp(x.beta)) at any tenure; the late stretch's hazard is an estimate (seeds 11-14: within 10%).
+    const rng = mulberry32(11);
+    const n = 8000;
+    const x = new Float64Array(n), time = new Float64Array(n), event = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      x[i] = rng() < 0.5 ? 1 : 0;
+      const t = -Math.log(1 - rng()) / (0.1 * Math.exp(0.7 * x[i]));
+      const c = rng() < 0.5 ? 10 : rng() * 10;
+      [time[i], event[i]] = [Math.min(t, c), t <= c ? 1 : 0];
+    }
+    const expo = fitCox({ time, event, x, names: ['x'] });
+    const h = tailHazard(expo)!.hazard;
+    for (const xi of [0, 1]) {
+      const truth = 1 / (0.1 * Math.exp(0.7 * xi));
+      const e = (xi - expo.means[0]) * expo.covariates[0].coef;
+      expect(Math.abs(remainingLifetime(expo, e, expo.maxTime, expo.baseline, h) / truth - 1)).toBeLessThan(0.15);
+      expect(Math.abs(remainingLifetime(expo, e, 2, expo.baseline, h) / truth - 1)).toBeLessThan(0.1);
     }
   });
 

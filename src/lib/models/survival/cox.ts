@@ -574,25 +574,43 @@ export function profileSurvival(fit: CoxFit, x: ArrayLike<number>): { time: numb
 }
 
 /**
+ * The baseline hazard per unit of time assumed past the last observed time, for extrapolated lifetimes: the
+ * mean hazard over the last fifth of the observed span (the most recent evidence on long-tenure customers),
+ * over the whole span when that stretch holds no event; null without any event. Constant hazard = an
+ * exponential tail: an assumption, which the page and the CSV name.
+ */
+export function tailHazard(fit: Pick<CoxFit, 'baseline' | 'maxTime'>): { hazard: number; from: number; to: number } | null {
+  const { time, cumulativeHazard } = fit.baseline;
+  const tau = fit.maxTime;
+  if (!time.length || !(tau > 0)) return null;
+  const at = (t: number) => {
+    let h = 0;
+    for (let k = 0; k < time.length && time[k] <= t; k++) h = cumulativeHazard[k];
+    return h;
+  };
+  const end = cumulativeHazard[cumulativeHazard.length - 1];
+  for (const from of [0.8 * tau, 0]) {
+    const hazard = (end - at(from)) / (tau - from);
+    if (hazard > 0) return { hazard, from, to: tau };
+  }
+  return null;
+}
+
+/**
  * Expected remaining lifetime of a subject still at risk at `tenure`: the restricted mean of the conditional
- * survival S(u | x) / S(tenure | x) from tenure to the last observed time (beyond it the baseline is unknown, so
- * lifetimes are capped there: a lower bound for the long-lived). `eta` = centredRisk. 0 at or past the horizon.
+ * survival S(u | x) / S(tenure | x) from tenure to the last observed time tau (the baseline is unknown beyond it);
+ * with `tail` (a baseline hazard per unit of time, see tailHazard) plus the mean of an exponential tail past tau,
+ * S(tau | x) / S(tenure | x) / (tail exp(eta)). Without a tail, 0 at or past tau. `eta` = centredRisk.
  * `grid`: a subset of the baseline's steps to integrate on past the first one after `tenure` (many distinct
  * event times); the conditioning value S(tenure) and the stretch up to that first grid step stay exact.
  */
-export function remainingLifetime(fit: CoxFit, eta: number, tenure: number, grid: CoxFit['baseline'] = fit.baseline): number {
+export function remainingLifetime(fit: CoxFit, eta: number, tenure: number, grid: CoxFit['baseline'] = fit.baseline, tail = 0): number {
   const { time, cumulativeHazard } = fit.baseline;
   const tau = fit.maxTime;
-  if (!(tenure < tau)) return 0;
+  const beyond = tail > 0 ? tailLifetime(fit, eta, tenure, tail) : 0;
+  if (!(tenure < tau)) return beyond;
   const r = Math.exp(eta);
-  // Last jump at or before tenure.
-  let lo = 0, hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (time[mid] <= tenure) lo = mid + 1;
-    else hi = mid;
-  }
-  const k0 = lo - 1;
+  const k0 = lastJumpAtOrBefore(time, tenure);
   const H0 = k0 >= 0 ? cumulativeHazard[k0] : 0;
   let area = 0, from = tenure, surv = 1;
   const step = (t: number, h: number) => {
@@ -601,17 +619,29 @@ export function remainingLifetime(fit: CoxFit, eta: number, tenure: number, grid
     surv = Math.exp(-(h - H0) * r);
   };
   // The first grid step after tenure.
-  lo = 0;
-  hi = grid.time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (grid.time[mid] <= tenure) lo = mid + 1;
-    else hi = mid;
-  }
-  const g0 = lo;
+  const g0 = lastJumpAtOrBefore(grid.time, tenure) + 1;
   const until = Math.min(g0 < grid.time.length ? grid.time[g0] : tau, tau);
   for (let k = k0 + 1; k < time.length && time[k] < until; k++) step(time[k], cumulativeHazard[k]);
   for (let k = g0; k < grid.time.length && grid.time[k] < tau; k++) step(grid.time[k], grid.cumulativeHazard[k]);
   area += (tau - from) * surv;
-  return area;
+  return area + beyond;
+}
+
+function lastJumpAtOrBefore(time: ArrayLike<number>, t: number): number {
+  let lo = 0, hi = time.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (time[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** The exponential tail's part of remainingLifetime alone: S(tau | x) / S(tenure | x) / (tail exp(eta)). */
+export function tailLifetime(fit: Pick<CoxFit, 'baseline'>, eta: number, tenure: number, tail: number): number {
+  const { time, cumulativeHazard } = fit.baseline;
+  const r = Math.exp(eta);
+  const k0 = lastJumpAtOrBefore(time, tenure);
+  const H0 = k0 >= 0 ? cumulativeHazard[k0] : 0;
+  return Math.exp(-((cumulativeHazard[cumulativeHazard.length - 1] ?? 0) - H0) * r) / (tail * r);
 }
