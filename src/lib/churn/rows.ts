@@ -39,14 +39,21 @@ function ruleOrder(scores: ChurnScores, order: Int32Array, rule: number): Int32A
   return order.filter((i) => leaf[i] === rule);
 }
 
-/** Every scored customer, riskiest first, as a formula-safe CSV (`order`: by probability, if at hand). */
+/** Every scored customer, riskiest first, as a formula-safe CSV (`order`: by probability, if at hand). With SHAP,
+ * one `shap_<column>` per source column (log-odds), empty for customers beyond the explained ones. */
 export function scoresCsv(scores: ChurnScores, order = scoreOrder(scores, 'probability')): string {
-  const { customers, probability, band, bandNames, reasons } = scores;
+  const { customers, probability, band, bandNames, reasons, shap } = scores;
+  const cols = shap?.columns.length ?? 0;
+  const explained = new Int32Array(customers.length).fill(-1);
+  shap?.rows.forEach((row, k) => (explained[row] = k));
   const rows: unknown[][] = [];
   for (let k = order.length - 1; k >= 0; k--) {
     const i = order[k];
     const r = reasons[i] ?? [];
-    rows.push([customers[i], Number(probability[i].toFixed(6)), bandNames[band[i]], r[0] ?? '', r[1] ?? '', r[2] ?? '']);
+    const row: unknown[] = [customers[i], Number(probability[i].toFixed(6)), bandNames[band[i]], r[0] ?? '', r[1] ?? '', r[2] ?? ''];
+    const e = explained[i];
+    for (let c = 0; c < cols; c++) row.push(e >= 0 ? Number(shap!.values[e * cols + c].toFixed(6)) : '');
+    rows.push(row);
   }
-  return toCsv(['customer', 'churn_probability', 'risk_band', 'reason_1', 'reason_2', 'reason_3'], rows);
+  return toCsv(['customer', 'churn_probability', 'risk_band', 'reason_1', 'reason_2', 'reason_3', ...(shap?.columns.map((c) => `shap_${c}`) ?? [])], rows);
 }
