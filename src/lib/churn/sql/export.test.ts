@@ -105,7 +105,7 @@ describe('exportScoringSql in DuckDB', () => {
     for (const [kind, cal] of cases) {
       const saved = await save(table, 'Churn', kind, cal);
       const gaps = await compare(saved, file, 'customerID', table, keyOf);
-      expect(Math.max(...gaps), kind).toBeLessThanOrEqual(1e-6);
+      expect(Math.max(...gaps), kind).toBeLessThanOrEqual(1e-12);
     }
   });
 
@@ -135,7 +135,7 @@ describe('exportScoringSql in DuckDB', () => {
       const plan = saved.pipeline.steps[0];
       expect(plan.kind === 'categorical' && plan.other && plan.levels.includes('(missing)')).toBe(true);
       const gaps = await compare(saved, score, null, scoreTableData, (i) => String(i + 1));
-      expect(Math.max(...gaps), kind).toBeLessThanOrEqual(1e-6);
+      expect(Math.max(...gaps), kind).toBeLessThanOrEqual(1e-12);
     }
   });
 });

@@ -73,7 +73,6 @@ const FALSE_WORDS = [...new Set(BOOLEAN_PAIRS.map((p) => p[1]))];
 function readColumns(steps: ColumnStep[], d: Dialect): { raw: string[]; clean: string[] } {
   const raw: string[] = [];
   const clean: string[] = [];
-  const list = (words: Iterable<string>): string => [...words].map((w) => d.string(w)).join(', ');
   steps.forEach((s, g) => {
     const col = d.ident(s.column);
     const r = `r${g}`;
@@ -89,11 +88,17 @@ function readColumns(steps: ColumnStep[], d: Dialect): { raw: string[]; clean: s
       raw.push(`lower(${d.trim(asText)}) AS ${r}`);
       // the app's yes/no words (any accepted pair), else a number read as 0 / not 0 (a numeric column)
       const n = d.tryCast(r, 'DOUBLE');
-      clean.push(`CASE WHEN ${r} IN (${list(TRUE_WORDS)}) THEN 1 WHEN ${r} IN (${list(FALSE_WORDS)}) THEN 0 WHEN ${n} = 0 THEN 0 WHEN ${n} - ${n} = 0 THEN 1 END AS c${g}`);
+      const words = [...TRUE_WORDS.map((w) => `WHEN ${d.string(w)} THEN 1`), ...FALSE_WORDS.map((w) => `WHEN ${d.string(w)} THEN 0`)];
+      clean.push(`CASE ${r} ${words.join(' ')} ELSE CASE WHEN ${n} = 0 THEN 0 WHEN ${n} - ${n} = 0 THEN 1 END END AS c${g}`);
     } else {
       raw.push(`${d.trim(asText)} AS ${r}`);
-      // the app's missing spellings (all are 4 characters or fewer and start with no digit, as isMissingAt asks)
-      clean.push(`CASE WHEN ${r} IS NULL OR ${r} = '' OR lower(${r}) IN (${list(MISSING_TOKENS)}) THEN ${d.string(MISSING_LEVEL)} ELSE ${r} END AS c${g}`);
+      // the level's index; the app's missing spellings (all 4 characters or fewer, none starting with a digit, as
+      // isMissingAt asks) take the missing level, or Other, or none (-1), as transformTable does; so does an unseen value
+      const other = s.other ? s.levels.length : -1;
+      const missing = s.levels.indexOf(MISSING_LEVEL) >= 0 ? s.levels.indexOf(MISSING_LEVEL) : other;
+      const levels = s.levels.map((l, i) => `WHEN ${d.string(l)} THEN ${i}`).join(' ');
+      const tokens = ['', ...MISSING_TOKENS].map((t) => `WHEN ${d.string(t)} THEN ${missing}`).join(' ');
+      clean.push(`CASE ${r} ${levels} ELSE CASE WHEN ${r} IS NULL THEN ${missing} ELSE CASE lower(${r}) ${tokens} ELSE ${other} END END END AS c${g}`);
     }
   });
   return { raw, clean };
@@ -109,9 +114,9 @@ function featureColumns(p: FittedPipeline, d: Dialect): string[] {
   p.steps.forEach((s, g) => {
     const c = `c${g}`;
     if (s.kind === 'categorical') {
-      for (const level of s.levels) add(`CASE WHEN ${c} = ${d.string(level)} THEN 1 ELSE 0 END`);
-      // unseen levels (and a missing value without a level of its own) count as Other when training had rare ones, else as no level
-      if (s.other) add(`CASE WHEN ${c} IN (${s.levels.map((l) => d.string(l)).join(', ')}) THEN 0 ELSE 1 END`);
+      // one-hot on the level index of the clean stage (Other is the index after the levels)
+      const width = s.levels.length + (s.other ? 1 : 0);
+      for (let i = 0; i < width; i++) add(`CASE WHEN ${c} = ${i} THEN 1 ELSE 0 END`);
       return;
     }
     if (s.kind === 'boolean') add(`COALESCE(${c}, ${s.fill})`);
