@@ -105,7 +105,7 @@ function readColumns(steps: ColumnStep[], d: Dialect): { raw: string[]; clean: s
 }
 
 /** x0, x1, ...: the columns of the app's feature matrix X, in order (pipeline.features). */
-function featureColumns(p: FittedPipeline, d: Dialect): string[] {
+function featureColumns(p: FittedPipeline): string[] {
   const out: string[] = [];
   const add = (expr: string): void => {
     out.push(`${expr} AS x${out.length}`);
@@ -300,7 +300,7 @@ export function exportScoringSql(saved: SavedChurnModel, opts: SqlExportOptions)
   const stages: Stage[] = [
     { name: 'raw', columns: raw, from },
     { name: 'clean', columns: clean, from: 'raw' },
-    { name: 'features', columns: featureColumns(p, d), from: 'clean' },
+    { name: 'features', columns: featureColumns(p), from: 'clean' },
     ...modelStages(saved.model, p.features.length),
     ...calibrationStages(saved.calibrator),
   ];
