@@ -102,6 +102,19 @@ export interface ShapReportPart {
   waterfalls: WaterfallInput[];
 }
 
+/** The report's part from a run's SHAP summary and the waterfalls of its riskiest customers (riskiest first). */
+export function shapReportPart(summary: { method: string; samples?: number; stdErr?: number; columns: string[]; meanAbs: ArrayLike<number>; customers: ArrayLike<string> }, waterfalls: WaterfallInput[], top = 12): ShapReportPart {
+  return {
+    method: summary.method,
+    ...(summary.samples !== undefined ? { samples: summary.samples } : {}),
+    ...(summary.stdErr !== undefined ? { stdErr: summary.stdErr } : {}),
+    customers: summary.customers.length,
+    bars: meanAbsOrder(summary.columns, summary.meanAbs, top).map((b) => ({ column: b.column, value: b.value })),
+    // Plain copies: the card is stored and cloned, and a waterfall may carry fields the report does not show.
+    waterfalls: waterfalls.slice(0, 5).map((w) => ({ customer: w.customer, expected: w.expected, logit: w.logit, probability: w.probability, items: w.items.map((i) => ({ ...i })) })),
+  };
+}
+
 const r1 = (v: number): string => (Math.round(v * 10) / 10).toString();
 const lo = (v: number): string => (v >= 0 ? '+' : '−') + Math.abs(v).toFixed(3);
 export const RAISES = '#c0392b';

@@ -4,6 +4,7 @@ import type { LifecycleReportPart } from '../lifecycle/report';
 import type { SbgReportPart } from '../sbg/report';
 import type { CoxReportPart } from '../survival/cox-report';
 import type { ClvModelsReportPart } from '../clv/report';
+import type { ShapReportPart } from './report-shap';
 import type { ActionRowView, ActionRule } from './types';
 import type { ProfitSummary } from './views';
 
@@ -30,6 +31,8 @@ export interface ReportParts {
     backtest?: { cutoffs: string[]; horizonDays: number; model: string; aucMean: number; baselineAucMean: number };
     importance: { feature: string; value: number }[];
     limits: string[];
+    /** SHAP: mean |SHAP| per column and the waterfalls of the riskiest customers (absent in cards made before SHAP). */
+    shap?: ShapReportPart;
   } | null;
   clv: {
     unit: string;

@@ -9,6 +9,7 @@ import { lifecycleReportSection } from '../lifecycle/report';
 import { sbgReportSection } from '../sbg/report';
 import { coxReportSection } from '../survival/cox-report';
 import { clvModelsReportSection } from '../clv/report';
+import { shapReportSection } from './report-shap';
 
 const int = (v: number): string => (Number.isFinite(v) ? Math.round(v).toLocaleString('en') : '–');
 const num = (v: number | null | undefined, d = 2): string => (v !== null && v !== undefined && Number.isFinite(v) ? v.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d }) : '–');
@@ -168,7 +169,7 @@ export function buildReport(d: ReportData): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${e(d.title)}</title><style>${CSS}</style></head>
 <body><main><h1>${e(d.title)}</h1><p class="muted">Created ${e(d.createdAt.slice(0, 16).replace('T', ' '))} UTC by Retention Lab, entirely in the browser.${d.table ? '' : ' No customer-level rows are included.'}</p>
-${dataSection(d)}${segmentsSection(d)}${churnSection(d)}${clvSection(d)}${clvModelsReportSection(d.clvModels)}${cohortSection(d)}${lifecycleReportSection(d.lifecycle)}${actionSection(d)}${profitSection(d)}${upliftReportSection(d.uplift)}${sbgReportSection(d.sbg)}${coxReportSection(d.cox)}${customerSection(d)}${notes}
+${dataSection(d)}${segmentsSection(d)}${churnSection(d)}${shapReportSection(d.churn?.shap)}${clvSection(d)}${clvModelsReportSection(d.clvModels)}${cohortSection(d)}${lifecycleReportSection(d.lifecycle)}${actionSection(d)}${profitSection(d)}${upliftReportSection(d.uplift)}${sbgReportSection(d.sbg)}${coxReportSection(d.cox)}${customerSection(d)}${notes}
 </main></body></html>
 `;
 }

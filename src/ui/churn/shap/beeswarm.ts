@@ -69,7 +69,7 @@ export function layoutBeeswarm(s: ShapSample, options: { width: number; top?: nu
   const rowHeight = options.rowHeight ?? 28;
   const { width } = options;
   const top = 6;
-  const bottom = 40;
+  const bottom = 60; // axis, its title and the colour legend
   const height = top + order.length * rowHeight + bottom;
   checkSize(width, height);
   const labelW = Math.min(width * 0.3, Math.max(40, ...order.map((o) => textWidth(o.column, TICK_FONT))) + 10);
@@ -123,7 +123,7 @@ export function layoutBeeswarm(s: ShapSample, options: { width: number; top?: nu
     rows,
     rowHeight,
     ticks: fitXTicks(plot.width, (k) => linearTicks(xs, k)),
-    xTitle: { text: 'SHAP value (contribution to churn log-odds)', x: plot.x + plot.width / 2, y: height - 4, anchor: 'middle', rotate: 0 },
+    xTitle: { text: 'SHAP value (contribution to churn log-odds)', x: plot.x + plot.width / 2, y: height - 24, anchor: 'middle', rotate: 0 },
     zero: xs(0),
     px,
     py,
