@@ -57,5 +57,12 @@ describe('log-loss', () => {
     const loss = logLossGradients(F2, y1, w1, cw, gh, F2.map((f) => Math.exp(-f)));
     expect(loss).toBeCloseTo((800 + Math.log(2)) / 3, 9);
     expect(Array.from(gh)).toEqual([0, 1e-16, -1, 1e-16, -0.5, 0.25]);
+    // margins whose max(±F, 0) the branch-free sum cannot take (over 2^1023, or -Infinity): the same loss as Math.max gives
+    const F3 = Float64Array.from([1e308, -Infinity, 0.5]);
+    const y3 = Float32Array.from([0, 0, 1]);
+    const cw3 = classWeights(y3, w1);
+    const loss3 = logLossGradients(F3, y3, w1, cw3, new Float64Array(6), F3.map((f) => Math.exp(-f)));
+    expect(loss3).toBe(meanLogLoss(F3, y3, w1, cw3));
+    expect(loss3).toBeCloseTo(1e308 / 3, -300);
   });
 });
