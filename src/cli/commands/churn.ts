@@ -12,6 +12,7 @@ import { prepareChurn, trainPrepared, type ChurnSource } from '../../lib/churn';
 import { checkModelKind, MODEL_KINDS, type ModelKind } from '../../lib/models/churn';
 import { setGbdtThreads } from '../../lib/models/gbdt';
 import { nodeKernelThreads } from '../kernel-threads';
+import { EXPORT_FLAGS, exportKey, exportPlan, writeExports, type ExportOutput } from '../churn-export';
 
 export interface ChurnModelSummary {
   aucMean: number;
@@ -21,7 +22,7 @@ export interface ChurnModelSummary {
   trainSeconds: number;
 }
 
-export interface ChurnOutput {
+export interface ChurnOutput extends ExportOutput {
   model: ModelKind;
   folds: number;
   aucMean: number;
@@ -58,6 +59,7 @@ export const spec: CommandSpec = {
     { name: 'seed', kind: 'number', help: 'random seed for folds and models (default 42)' },
     { name: 'exclude', kind: 'list', value: 'a,b', help: 'columns to leave out of the features' },
     { name: 'save-model', kind: 'string', value: 'FILE', help: 'write the chosen model, refitted on every labelled customer, as the app saves it (for score --model)' },
+    ...EXPORT_FLAGS,
   ],
 };
 const round = (v: number, digits = 4): number => Number(v.toFixed(digits));
@@ -70,6 +72,7 @@ export async function run(argv: string[]): Promise<ChurnOutput> {
   const target = derive ? '' : requireFlag(args, 'target');
   const modelFlag = flagString(args, 'model') ?? 'auto';
   const model = modelFlag === 'auto' ? 'auto' : checkModelKind(modelFlag);
+  const plan = await exportPlan(args); // --export-sql/--sql-out/--scores checked before training
   const { table } = await loadTable(file, loadOptions(args));
   // The app's capability functions: a labelled customer table, trained as the Churn page trains it.
   const source: ChurnSource = derive
@@ -95,6 +98,7 @@ export async function run(argv: string[]): Promise<ChurnOutput> {
   // The same SavedChurnModel the app stores when a model is saved: plain JSON.
   const saveModel = flagString(args, 'save-model');
   if (saveModel) await writeFile(saveModel, JSON.stringify(result.saved));
+  const exported = await writeExports(plan, result.saved, prepared.table, exportKey(prepared.table, prepared.idColumn));
   const models: Partial<Record<ModelKind, ChurnModelSummary>> = {};
   for (const row of result.leaderboard) {
     models[row.kind] = {
@@ -123,5 +127,6 @@ export async function run(argv: string[]): Promise<ChurnOutput> {
       eceAfter: round(result.calibration.eceAfter, 5),
     },
     backend: tf.getBackend(),
+    ...exported,
   };
 }
