@@ -5,11 +5,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { datasetPath } from '../../../../tests/datasets';
 import { createRng } from '../../random';
+import { kernelThreads, threadHelper } from '../../engine/threads';
 import { predictGbdtRaw } from '../gbdt/predict';
 import { trainGbdt } from '../gbdt/train';
 import { treeLogits, trainTree } from '../tree/train';
 import { forestLogits, forestProbability, trainForest } from '../forest';
 import { flatShapRows, flattenTrees } from './tree-fast';
+import { createTreeShapKernel } from './tree-wasm';
 import { expectedValue, forestEnsemble, forestShap, gbdtEnsemble, goesLeft, treeModelEnsemble, treeShap, treeShapPlain, type ShapTree, type TreeEnsemble } from './tree';
 
 /** A random tree of at most `depth` levels over `features` features (repeats on a path allowed), covers consistent. */
@@ -101,6 +103,31 @@ describe('treeShap', () => {
   });
 });
 
+describe('treeShap kernel', () => {
+  it('the WebAssembly kernel (alone and with 2 helper threads) and the TypeScript loop agree with the plain algorithm', async () => {
+    const rng = createRng(11);
+    const M = 8;
+    const ens: TreeEnsemble = { features: M, base: 0.3, trees: Array.from({ length: 12 }, () => randomTree(rng, M, 6)) };
+    const rows = 3500; // over 3 x 1024: the rows are shared out to both helpers
+    const X = randomRows(rng, rows, M, 0.1);
+    // the kernel compiles here (else treeShap would quietly take the TypeScript loop), shared memory too
+    expect(createTreeShapKernel(flattenTrees(ens.trees), M, 3)?.parts).toBe(3);
+    const ts = await treeShap(ens, X, rows, { kernel: false });
+    const wasm = await treeShap(ens, X, rows);
+    const threaded = await treeShap(ens, X, rows, { threads: kernelThreads([threadHelper(), threadHelper()]) });
+    expect(Array.from(wasm)).toEqual(Array.from(ts));
+    expect(Array.from(threaded)).toEqual(Array.from(ts));
+    const k = 300;
+    const plain = treeShapPlain(ens, X.subarray(0, k * M), k);
+    for (let i = 0; i < plain.length; i++) expect(Math.abs(plain[i] - ts[i])).toBeLessThan(1e-9);
+  });
+
+  it('rejects a matrix of the wrong size', async () => {
+    const ens: TreeEnsemble = { features: 3, base: 0, trees: [randomTree(createRng(1), 3, 2)] };
+    await expect(treeShap(ens, new Float32Array(7), 2)).rejects.toThrow(/expected 2 rows x 3 features/);
+  });
+});
+
 /** A telco sample with a test-only encoding: numbers stay numbers (TotalCharges " " -> NaN), text one-hot. */
 function telcoSample(rows: number) {
   const lines = readFileSync(datasetPath('telco/Telco-Customer-Churn.csv'), 'utf8').trim().split(/\r?\n/);
@@ -133,7 +160,7 @@ function maxLocalError(phi: Float64Array, margin: Float64Array, F: number): numb
 }
 
 describe('treeShap on trained models (telco sample)', () => {
-  const d = telcoSample(1200);
+  const d = telcoSample(800);
 
   it('GBDT: expected + sum = predictGbdtRaw to 1e-6, and matches the plain algorithm', async () => {
     expect(d.X.some((v) => Number.isNaN(v))).toBe(true);
@@ -152,7 +179,7 @@ describe('treeShap on trained models (telco sample)', () => {
   });
 
   it('forest: probability attributions exact, rescaled to sum to forestLogits to 1e-6; null without covers', async () => {
-    const model = trainForest(d, { nEstimators: 20 });
+    const model = trainForest(d, { nEstimators: 10 });
     const ens = forestEnsemble(model)!;
     const p = await treeShap(ens, d.X, d.rows);
     expect(maxLocalError(p, forestProbability(model, d.X, d.rows), d.features)).toBeLessThan(1e-9);

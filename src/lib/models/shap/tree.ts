@@ -4,7 +4,7 @@
 // conditional expectation, as XGBoost's pred_contribs and shap.TreeExplainer(feature_perturbation=
 // 'tree_path_dependent')). Missing values follow missingLeft, as in prediction. Output layout is XGBoost's:
 // rows x (features + 1), the last column the expected value, so expected + row sum = the row's margin.
-import type { KernelThreads } from '../../engine/threads';
+import { NO_THREADS, type KernelThreads } from '../../engine/threads';
 import type { ProgressFn } from '../../progress';
 import type { GbdtModel } from '../gbdt/model';
 import type { TreeModel } from '../tree/train';
@@ -12,6 +12,7 @@ import type { ForestModel } from '../forest/model';
 import { FOREST_CLIP } from '../forest/predict';
 import { extend, Path, unwind, unwoundSum } from './tree-path';
 import { flatShapRows, flattenTrees, MAX_UNIQUE, treeTableSize } from './tree-fast';
+import { createTreeShapKernel, kernelShapRows, WINDOW } from './tree-wasm';
 
 const clipForest = (p: number): number => (p < FOREST_CLIP ? FOREST_CLIP : p > 1 - FOREST_CLIP ? 1 - FOREST_CLIP : p);
 
@@ -39,8 +40,11 @@ export interface TreeEnsemble {
 }
 
 export interface TreeShapOptions {
+  /** Helper threads for the kernel (rows shared out); none by default. */
   threads?: KernelThreads;
   onProgress?: ProgressFn;
+  /** false: the TypeScript loop instead of the WebAssembly kernel (tests compare the two). */
+  kernel?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -235,31 +239,44 @@ export function planTrees(ens: TreeEnsemble, rows: number): { fast: ShapTree[]; 
   return { fast, plain };
 }
 
-/** Rows per progress step (and per hand-out to the helper threads). */
-const CHUNK = 8192;
+let keys = 0;
 
 /**
  * Exact TreeSHAP of every row: rows x (features + 1), row-major; column `features` holds the expected value
  * (as XGBoost pred_contribs), so expected + row sum = the row's margin. Trees within the table budget run
- * Fast TreeSHAP v2 (tree-fast.ts), the others Algorithm 2; both give the same values (to rounding).
+ * Fast TreeSHAP v2 (tree-fast.ts) on the WebAssembly kernel (tree-wasm.ts; rows shared out to opts.threads),
+ * or its TypeScript twin where WebAssembly is unavailable or opts.kernel is false; the others Algorithm 2.
+ * All give the same values (to rounding).
  */
 export async function treeShap(ens: TreeEnsemble, X: Float32Array, rows: number, opts: TreeShapOptions = {}): Promise<Float64Array> {
   const F = ens.features;
   if (!Number.isInteger(rows) || rows < 0) throw new Error(`treeShap: rows must be an integer >= 0, got ${rows}`);
   if (X.length !== rows * F) throw new Error(`treeShap: X has ${X.length} values, expected ${rows} rows x ${F} features`);
+  const threads = opts.threads ?? NO_THREADS;
   const { fast, plain } = planTrees(ens, rows);
   const out = new Float64Array(rows * (F + 1));
   const flat = fast.length ? flattenTrees(fast) : null;
-  const pat = flat ? new Int32Array(flat.nodeCount) : null;
+  const parts = threads.count + 1;
+  const kernel = flat && opts.kernel !== false ? (createTreeShapKernel(flat, F, parts) ?? (parts > 1 ? createTreeShapKernel(flat, F, 1) : null)) : null;
+  const pat = flat && !kernel ? new Int32Array(flat.nodeCount) : null;
   let maxDepth = 0;
   for (const t of plain) maxDepth = Math.max(maxDepth, treeDepth(t));
   const path = new Path(((maxDepth + 2) * (maxDepth + 3)) / 2 + 1);
-  for (let r0 = 0; r0 < rows; r0 += CHUNK) {
-    const r1 = Math.min(rows, r0 + CHUNK);
-    opts.onProgress?.({ stage: 'Explaining predictions (TreeSHAP)', done: r0, total: rows });
-    if (flat) flatShapRows(flat, X, F, r0, r1, out, pat!);
-    for (let r = r0; r < r1; r++) for (const t of plain) shapTreeRow(t, X, r * F, out, r * (F + 1), path);
-    if (r1 < rows) await new Promise((res) => setTimeout(res, 0));
+  const key = `treeshap-${++keys}`;
+  const shared = kernel !== null && kernel.parts > 1;
+  if (shared) await threads.attach(key, kernel.module, kernel.memory);
+  try {
+    for (let r0 = 0; r0 < rows; r0 += WINDOW) {
+      const r1 = Math.min(rows, r0 + WINDOW);
+      opts.onProgress?.({ stage: 'Explaining predictions (TreeSHAP)', done: r0, total: rows });
+      if (kernel) await kernelShapRows(kernel, threads, key, X, r0, r1, out);
+      else if (flat) flatShapRows(flat, X, F, r0, r1, out, pat!);
+      for (let r = r0; r < r1; r++) for (const t of plain) shapTreeRow(t, X, r * F, out, r * (F + 1), path);
+      // let progress messages out between windows when running on the caller's thread alone
+      if (!shared && r1 < rows) await new Promise((res) => setTimeout(res, 0));
+    }
+  } finally {
+    if (shared) await threads.detach(key);
   }
   const e = expectedValue(ens);
   for (let r = 0; r < rows; r++) out[r * (F + 1) + F] = e;
