@@ -7,7 +7,8 @@ const outDir = process.env.E2E_OUT ?? 'tmp/e2e-dist';
 let server: PreviewServer | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  // `npm test` (scripts/test.mjs) builds the app while svelte-check and ESLint run, and names the folder it built.
+  if (process.env.E2E_BUILT !== outDir) await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   server = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: 4310, strictPort: false, host: '127.0.0.1' } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('The preview server did not report a URL');
