@@ -8,3 +8,4 @@ export * from './gbdt';
 export * from './als';
 export * from './cox';
 export * from './paretonbd';
+export * from './treeshap';

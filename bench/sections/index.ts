@@ -10,5 +10,6 @@ import { gbdtSection } from './gbdt';
 import { alsSection } from './als';
 import { coxSection } from './cox';
 import { paretoNbdSection } from './paretonbd';
+import { treeShapSection } from './treeshap';
 
-export const SECTIONS: BenchSection[] = [journey, scaleSection, importSection, gpuSection, easeSection, recAutoSection, gbdtSection, alsSection, coxSection, paretoNbdSection];
+export const SECTIONS: BenchSection[] = [journey, scaleSection, importSection, gpuSection, easeSection, recAutoSection, gbdtSection, alsSection, coxSection, paretoNbdSection, treeShapSection];
