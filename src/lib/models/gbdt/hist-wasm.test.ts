@@ -4,7 +4,7 @@ import { createRng } from '../../random';
 import { findBins } from './binning';
 import { buildHistogram, groupsOf, histLayout } from './histogram';
 import { createHistKernel, kernelHistogram, kernelHistogramsShared, kernelPartition, PARALLEL_ROWS } from './hist-wasm';
-import { packBins } from './packed';
+import { binAt, packBins } from './packed';
 import { createRowStore, loadRows, partitionRows } from './partition';
 import { predictGbdt } from './predict';
 import { trainGbdt, trainGbdtThreaded, type Dataset, type SharingReport } from './train';
@@ -66,6 +66,28 @@ describe('GBDT WebAssembly kernel', () => {
       buildHistogram(want, bins, layout, groups, side ? ts.recTmp : ts.rec, ts.stride, side ? ts.gradTmp : ts.grad, a, b);
       kernelHistogram(k, got, groups, side, a, b);
       expect(got.subarray(0, layout.size - 2), `records ${a}-${b}`).toEqual(want.subarray(0, layout.size - 2));
+    }
+  });
+
+  it('partitions records of 16 bytes or more (copied 16 bytes at a time) as the TypeScript loop does', () => {
+    // 21 and 60 features: records of 7 and 16 words (28 and 64 bytes: the last copy overlaps, or not)
+    for (const features of [21, 60]) {
+      const w = data(500, features, 5);
+      const wb = findBins(w.X, w.rows, features, 255, 0);
+      const wbins = packBins(w.X, w.rows, features, wb);
+      const k = createHistKernel(wbins, histLayout(wb, wbins))!;
+      const ts = createRowStore(wbins);
+      const g = Float64Array.from({ length: 2 * w.rows }, (_, i) => i + 0.5);
+      loadRows(ts, wbins, null, w.rows, g);
+      loadRows(k.store, wbins, null, w.rows, g);
+      const split = { feature: features - 2, bin: 60, missingBin: wb.valueBins[features - 2], missingLeft: false };
+      let nLeft = 0;
+      for (let i = 3; i < 490; i++) if (binAt(wbins, i, split.feature) <= 60) nLeft++;
+      expect(partitionRows(ts, 0, 3, 490, wbins, split, nLeft)).toBe(nLeft);
+      expect(kernelPartition(k, 0, 3, 490, split, nLeft)).toBe(nLeft);
+      // the whole buffer: nothing written outside the records partitioned
+      expect(k.store.recTmp, `${features} features`).toEqual(ts.recTmp);
+      expect(k.store.gradTmp).toEqual(ts.gradTmp);
     }
   });
 

@@ -103,7 +103,8 @@
     (local $c i32) (local $b i32) (local $left i32) (local $l i32) (local $gs i32) (local $gl i32) (local $gr i32)
     (local $n4 i32) (local $v v128)
     (local.set $step (i32.shl (local.get $stride) (i32.const 2)))
-    (local.set $n4 (i32.and (local.get $step) (i32.const -16)))
+    ;; whole 16-byte copies before the last one (which ends at the record's end)
+    (local.set $n4 (i32.and (i32.sub (local.get $step) (i32.const 1)) (i32.const -16)))
     (local.set $src (i32.add (local.get $srcRec) (i32.mul (local.get $start) (local.get $step))))
     (local.set $srcEnd (i32.add (local.get $srcRec) (i32.mul (local.get $end) (local.get $step))))
     (local.set $dl (i32.add (local.get $dstRec) (i32.mul (local.get $start) (local.get $step))))
@@ -121,19 +122,27 @@
           (i32.eq (local.get $b) (local.get $missingBin))))
         ;; branch-free (the side is a coin flip for the predictor): one copy to the side's next slot
         (local.set $dst (select (local.get $dl) (local.get $dr) (local.get $left)))
-        (local.set $c (i32.const 0))
-        (block $c4_done
-          (loop $c4
-            (br_if $c4_done (i32.ge_u (local.get $c) (local.get $n4)))
-            (v128.store (i32.add (local.get $dst) (local.get $c)) (v128.load (i32.add (local.get $src) (local.get $c))))
-            (local.set $c (i32.add (local.get $c) (i32.const 16)))
-            (br $c4)))
-        (block $c1_done
-          (loop $c1
-            (br_if $c1_done (i32.ge_u (local.get $c) (local.get $step)))
-            (i32.store (i32.add (local.get $dst) (local.get $c)) (i32.load (i32.add (local.get $src) (local.get $c))))
-            (local.set $c (i32.add (local.get $c) (i32.const 4)))
-            (br $c1)))
+        (if (i32.ge_u (local.get $step) (i32.const 16))
+          (then
+            ;; 16-byte copies, the last one ending at the record's end (overlapping the one before when the record is
+            ;; not a multiple of 16 bytes): no word-by-word tail loop, and nothing written outside the record's slot
+            (local.set $c (i32.const 0))
+            (block $c4_done
+              (loop $c4
+                (br_if $c4_done (i32.ge_u (local.get $c) (local.get $n4)))
+                (v128.store (i32.add (local.get $dst) (local.get $c)) (v128.load (i32.add (local.get $src) (local.get $c))))
+                (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                (br $c4)))
+            (local.set $c (i32.sub (local.get $step) (i32.const 16)))
+            (v128.store (i32.add (local.get $dst) (local.get $c)) (v128.load (i32.add (local.get $src) (local.get $c)))))
+          (else
+            (local.set $c (i32.const 0))
+            (block $c1_done
+              (loop $c1
+                (br_if $c1_done (i32.ge_u (local.get $c) (local.get $step)))
+                (i32.store (i32.add (local.get $dst) (local.get $c)) (i32.load (i32.add (local.get $src) (local.get $c))))
+                (local.set $c (i32.add (local.get $c) (i32.const 4)))
+                (br $c1)))))
         (v128.store (select (local.get $gl) (local.get $gr) (local.get $left)) (v128.load (local.get $gs)))
         (local.set $dl (i32.add (local.get $dl) (select (local.get $step) (i32.const 0) (local.get $left))))
         (local.set $dr (i32.add (local.get $dr) (select (i32.const 0) (local.get $step) (local.get $left))))
