@@ -128,6 +128,103 @@ describe('treeShap kernel', () => {
   });
 });
 
+// XGBoost 1.7.4's own pred_contribs on a small fixed model, run once (Python, exact method, 3 trees of depth 3 on
+// 60 rows x 4 features with 15% missing, seed 3; dump with_stats for the covers) and written here: its trees
+// rebuilt as ShapTrees give its contributions (XGBoost computes in float32: 1e-5).
+interface XgbNode { f?: number; c?: number; yes?: number; no?: number; missingYes?: boolean; leaf?: number; cover: number }
+const XGB_X = [
+    [-0.83, -0.53, 0.6, 0.16],
+    [-0.81, -0.13, -0.04, -0.68],
+    [0.47, -0.77, -0.22, 0.03],
+    [-0.14, 0.17, 0.48, 0.91],
+    [-0.43, NaN, NaN, -0.41],
+    [-1, 0.95, -0.4, -0.37],
+    [0.78, 0.17, -0.06, 0.55],
+    [-0.94, 0.41, -0.25, -0.82],
+  ];
+const XGB_TREES: XgbNode[][] = [
+    [
+      { f: 3, c: 0.0799999982, yes: 1, no: 8, missingYes: true, cover: 15 },
+      { f: 1, c: -0.164999992, yes: 2, no: 5, missingYes: false, cover: 9.25 },
+      { f: 0, c: -0.0799999982, yes: 3, no: 4, missingYes: true, cover: 3.75 },
+      { leaf: 0.111111112, cover: 1.25 },
+      { leaf: 0.714285731, cover: 2.5 },
+      { f: 2, c: 0.209999993, yes: 6, no: 7, missingYes: true, cover: 5.5 },
+      { leaf: -0.238095239, cover: 4.25 },
+      { leaf: 0.333333343, cover: 1.25 },
+      { f: 2, c: -0.549999952, yes: 9, no: 10, missingYes: true, cover: 5.75 },
+      { leaf: -0.666666687, cover: 2 },
+      { f: 3, c: 0.600000024, yes: 11, no: 12, missingYes: false, cover: 3.75 },
+      { leaf: 0.166666672, cover: 2 },
+      { leaf: -0.454545468, cover: 1.75 },
+    ],
+    [
+      { f: 0, c: 0.100000001, yes: 1, no: 8, missingYes: true, cover: 14.3008585 },
+      { f: 1, c: 0.284999996, yes: 2, no: 5, missingYes: true, cover: 8.20767021 },
+      { f: 2, c: 0.649999976, yes: 3, no: 4, missingYes: true, cover: 5.99383736 },
+      { leaf: -0.694405079, cover: 5.24614716 },
+      { leaf: 0.405321389, cover: 0.747689962 },
+      { f: 0, c: -0.0399999991, yes: 6, no: 7, missingYes: false, cover: 2.21383262 },
+      { leaf: 0.586705446, cover: 1.48097813 },
+      { leaf: 0.113715209, cover: 0.732854486 },
+      { f: 1, c: 0.310000002, yes: 9, no: 10, missingYes: true, cover: 6.09318876 },
+      { leaf: 0.721449554, cover: 3.94896555 },
+      { leaf: -0.590067029, cover: 2.14422321 },
+    ],
+    [
+      { f: 3, c: -0.425000012, yes: 1, no: 6, missingYes: true, cover: 12.1159143 },
+      { f: 1, c: 0.679999948, yes: 2, no: 5, missingYes: false, cover: 4.63743973 },
+      { f: 2, c: 0.174999997, yes: 3, no: 4, missingYes: false, cover: 3.53554249 },
+      { leaf: 0.0632279888, cover: 1.4805218 },
+      { leaf: 0.514302015, cover: 2.05502081 },
+      { leaf: -0.227497786, cover: 1.10189712 },
+      { f: 0, c: -0.274999976, yes: 7, no: 10, missingYes: true, cover: 7.47847414 },
+      { f: 1, c: 0.215000004, yes: 8, no: 9, missingYes: true, cover: 2.92250609 },
+      { leaf: -0.482806623, cover: 2.27956557 },
+      { leaf: 0.150074109, cover: 0.642940521 },
+      { f: 1, c: 0.0150000006, yes: 11, no: 12, missingYes: true, cover: 4.55596828 },
+      { leaf: 0.386697382, cover: 1.93442941 },
+      { leaf: -0.260805011, cover: 2.62153888 },
+    ],
+  ];
+const XGB_CONTRIBS = [
+    [-0.7822852, -0.05433446, 0.1708352, -0.2541769, -0.09058371],
+    [-0.5552375, -0.2164933, -0.3068022, 0.2998446, -0.09058371],
+    [0.8791286, 0.881583, -0.06703015, 0.2193349, -0.09058371],
+    [-0.3388383, -0.3653331, 0.1081807, -0.7231811, -0.09058371],
+    [-0.7681266, -0.3900923, -0.2296494, 0.06314515, -0.09058371],
+    [0.1596377, 0.4878628, -0.1105171, 0.05228458, -0.09058371],
+    [0.6674834, -0.02373937, 0.07741964, -0.003268808, -0.09058371],
+    [0.1125189, 0.4530874, -0.2479522, 0.1847678, -0.09058371],
+  ];
+
+/** XGBoost goes "yes" when x < c in float32; ours goes left when x <= threshold: the float32 just below c. */
+function below32(c: number): number {
+  const f = new Float32Array([c]);
+  const i = new Int32Array(f.buffer);
+  if (f[0] === 0) return -1.401298464324817e-45;
+  i[0] += f[0] > 0 ? -1 : 1;
+  return f[0];
+}
+
+describe('treeShap against XGBoost', () => {
+  it('equals XGBoost pred_contribs on a small fixed model (1e-5)', async () => {
+    const trees: ShapTree[] = XGB_TREES.map((nodes) => ({
+      feature: nodes.map((n) => (n.leaf === undefined ? n.f! : -1)),
+      threshold: nodes.map((n) => (n.leaf === undefined ? below32(n.c!) : 0)),
+      missingLeft: nodes.map((n) => !!n.missingYes),
+      left: nodes.map((n) => n.yes ?? -1),
+      right: nodes.map((n) => n.no ?? -1),
+      value: nodes.map((n) => n.leaf ?? 0),
+      cover: nodes.map((n) => n.cover),
+    }));
+    const ens: TreeEnsemble = { features: 4, base: 0, trees }; // base_score 0.5: margin 0
+    const X = Float32Array.from(XGB_X.flat());
+    const phi = await treeShap(ens, X, XGB_X.length);
+    XGB_CONTRIBS.forEach((row, r) => row.forEach((v, f) => expect(Math.abs(phi[r * 5 + f] - v)).toBeLessThan(1e-5)));
+  });
+});
+
 /** A telco sample with a test-only encoding: numbers stay numbers (TotalCharges " " -> NaN), text one-hot. */
 function telcoSample(rows: number) {
   const lines = readFileSync(datasetPath('telco/Telco-Customer-Churn.csv'), 'utf8').trim().split(/\r?\n/);
