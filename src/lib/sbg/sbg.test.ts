@@ -3,6 +3,7 @@ import { loadDataset } from '../../../tests/datasets';
 import type { Table } from '../data/table';
 import { buildReport } from '../actions/report';
 import { sbgReportPart, sbgReportSection } from './report';
+import { periodsText, remainingDisplay } from './remaining';
 import { customersFromTable, guessSbgColumns, parseAlive, periodsBetween, runSbg, SbgRows } from '.';
 
 const day = (s: string) => Date.parse(`${s}T00:00:00Z`);
@@ -30,7 +31,17 @@ describe('sBG on customer tables', () => {
     expect(left).toMatchObject({ active: false, derl: 0, residualValue: 0 });
     const csv = rows.csv({ sort: 'residualValue', descending: true, search: '7569-NMZYQ' }).split('\r\n');
     expect(csv[0]).toBe('customer,tenure,status,expected_remaining_periods,median_remaining_periods,derl,value_per_period,residual_value');
-    expect(csv[1]).toMatch(/^7569-NMZYQ,72,active,inf,inf,91\.69/);
+    expect(csv[1]).toMatch(/^7569-NMZYQ,72,active,inf,>10000,91\.69/);
+    // α ≤ 1: the mean is infinite on every row, so the tab shows the median and DERL instead and says why.
+    const shown = remainingDisplay(run.alpha, run.beta);
+    expect(shown.showMean).toBe(false);
+    // The median for a new customer by brute force: the first t with S(t) = prod (beta + k - 1) / (alpha + beta + k - 1) <= 1/2.
+    let surv = 1, t = 0;
+    while (surv > 0.5) surv *= (run.beta + t) / (run.alpha + run.beta + t++);
+    expect(shown.note).toContain(`α = 0.137 ≤ 1`);
+    expect(shown.note).toContain(`(${t.toLocaleString('en')} periods for a new customer) and DERL`);
+    expect(remainingDisplay(1.5, 3)).toEqual({ showMean: true, note: null });
+    expect(periodsText(null, String)).toBe('> 10,000');
   });
 
   const subs: Table = {

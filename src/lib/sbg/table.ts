@@ -2,6 +2,7 @@
 // worker), a CSV of every customer, and the view the page shows (no per-customer arrays).
 import { toCsv } from '../export/csv';
 import type { SbgRow, SbgRowsPage, SbgRowsQuery, SbgRun, SbgSortKey, SbgView } from './types';
+import { MEDIAN_CAP } from './remaining';
 
 export const SBG_PAGE_SIZE = 20;
 const MAX_PAGE = 500;
@@ -68,7 +69,10 @@ export function sbgOrder(c: Customers, query: Pick<SbgRowsQuery, 'sort' | 'desce
   return index;
 }
 
-/** The customers as a formula-safe CSV in the given order; an infinite expected lifetime reads "inf". */
+/**
+ * The customers as a formula-safe CSV in the given order; an infinite expected lifetime (α ≤ 1) reads "inf", a
+ * median past the search limit ">10000" (the sBG median is always finite, only too long to search for).
+ */
 export function sbgCsv(run: SbgRun, index?: Int32Array): string {
   const c = run.customers;
   if (!c) throw new Error('Typed counts have no per-customer table.');
@@ -76,7 +80,8 @@ export function sbgCsv(run: SbgRun, index?: Int32Array): string {
   const text = (v: number) => (v === Infinity ? 'inf' : v);
   const rows = Array.from(order, (i) => {
     const r = rowAt(run, c, i);
-    return [r.customer, r.tenure, r.active ? 'active' : 'left', text(c.expectedRemaining[i]), text(c.medianRemaining[i]), r.derl, r.value, r.residualValue];
+    const median = c.medianRemaining[i] === Infinity ? `>${MEDIAN_CAP}` : c.medianRemaining[i];
+    return [r.customer, r.tenure, r.active ? 'active' : 'left', text(c.expectedRemaining[i]), median, r.derl, r.value, r.residualValue];
   });
   return toCsv(['customer', 'tenure', 'status', 'expected_remaining_periods', 'median_remaining_periods', 'derl', 'value_per_period', 'residual_value'], rows);
 }
