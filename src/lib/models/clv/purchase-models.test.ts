@@ -173,6 +173,8 @@ describe('model choice, holdout tracking and conditional expectations on CDNOW t
     expect(Object.keys(groups[3].predicted).sort()).toEqual(['bgnbd', 'mbgnbd', 'paretonbd']);
     // Chart lines as drawn: actual first (solid), then one dashed line per model, period numbers 1..78.
     const lines = trackingLines(t, 'incremental');
+    // 1997-01-01..1998-06-30 is 78 whole weeks: no partial week.
+    expect(t.partial).toBeNull();
     expect(lines.map((l) => l.name)).toEqual(['Actual', 'BG/NBD', 'Pareto/NBD', 'MBG/NBD']);
     expect(lines[0].x[0]).toBe(1);
     expect(lines[2].y[51]).toBeCloseTo(t.models[1].cumulative[51] - t.models[1].cumulative[50], 10);
@@ -180,6 +182,23 @@ describe('model choice, holdout tracking and conditional expectations on CDNOW t
     expect(cond.labels).toEqual(['0', '1', '2', '3', '4', '5', '6', '7+']);
     expect(cond.customers).toBe(2357);
     expect(cond.lines[1].y[0]).toBeCloseTo(groups[0].predicted.bgnbd!, 12);
+  });
+
+  it('keeps a partial last week, marked: the data cut 3 days early end in a 4-day week 78', () => {
+    const date = tx.columns.find((c) => c.name === 'date') as { values: Float64Array };
+    const keep = [...Array(tx.rows).keys()].filter((r) => date.values[r] < Date.UTC(1998, 5, 28));
+    const cut = { rows: keep.length, columns: tx.columns.map((c) => ('values' in c ? { ...c, values: Float64Array.from(keep, (r) => c.values[r]) } : { ...c, codes: Int32Array.from(keep, (r) => c.codes[r]) })) } as typeof tx;
+    const short = summarizeTransactions(cut, { customer: 'customer', date: 'date', unit: 'week', calibrationEnd: Date.UTC(1997, 8, 30) });
+    const t = analyseClv(short, { model: 'bgnbd' }).charts.holdoutTracking!;
+    expect(t.periodEnd.slice(-2)).toEqual([539, 543]);
+    expect(t.partial).toEqual({ days: 4, of: 7 });
+    // Its purchases are those of its 4 days, as in the full data's week 78 minus its last 3 days.
+    const full = a.charts.holdoutTracking!;
+    const dropped = tx.rows - keep.length;
+    expect(t.actual.cumulative[77]).toBe(full.actual.cumulative[77] - dropped);
+    const lines = trackingLines(t, 'incremental');
+    expect(lines[0].x.slice(-2)).toEqual([77, 77 + 4 / 7]);
+    expect(lines.at(-1)).toEqual({ name: 'Partial week (4 of 7 days)', x: [77 + 4 / 7], y: [t.actual.incremental[77]], markers: true });
   });
 
   it('the report section lists the three models, the rule and the tracking at the calibration end', () => {

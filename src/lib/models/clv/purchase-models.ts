@@ -150,6 +150,8 @@ export interface HoldoutTracking {
   periodEnd: number[];
   /** Where the calibration ends, in periods since start (the chart's divider). */
   calibrationEnd: number;
+  /** When the data end inside the last period: its days and a full period's (its purchases cover only those days). */
+  partial?: { days: number; of: number } | null;
   actual: { cumulative: number[]; incremental: number[] };
   models: TrackingSeries[];
 }
@@ -189,6 +191,10 @@ export function holdoutTracking(summary: CustomerSummary, fits: PurchaseModelFit
     actualInc.push(inc);
     actualCum.push(cum);
   }
+  // The data may end inside the last period: kept (actual and models over the same days), and marked as partial.
+  const fullEnd = Math.round(periods * periodDays);
+  const lastStart = periods > 1 ? periodEnd[periods - 2] : 0;
+  const partial = days < fullEnd ? { days: days - lastStart, of: fullEnd - lastStart } : null;
   const models = fits.map((fit) => {
     const f = purchaseFunctions(fit);
     const cumulative = periodEnd.map((end) => {
@@ -207,6 +213,7 @@ export function holdoutTracking(summary: CustomerSummary, fits: PurchaseModelFit
     start: startDay * MS_PER_DAY,
     periodEnd,
     calibrationEnd: (calEnd + 1 - startDay) / periodDays,
+    partial,
     actual: { cumulative: actualCum, incremental: actualInc },
     models,
   };
@@ -251,13 +258,23 @@ export interface ChartLine {
   markers?: boolean;
 }
 
-/** Holdout tracking lines: x = period number 1..K (period k ends k periods after the start); actual solid, models dashed. */
+/**
+ * Holdout tracking lines: x = period number 1..K (period k ends k periods after the start); actual solid, models
+ * dashed. A partial last period sits at its fraction (K - 1 + days / full days) and gets a marker of its own
+ * naming its days, so its lower count reads as a short period, not a drop.
+ */
 export function trackingLines(t: HoldoutTracking, kind: 'cumulative' | 'incremental'): ChartLine[] {
   const x = t.periodEnd.map((_, k) => k + 1);
-  return [
+  const last = x.length - 1;
+  if (t.partial && last >= 0) x[last] = last + t.partial.days / t.partial.of;
+  const lines: ChartLine[] = [
     { name: 'Actual', x, y: t.actual[kind] },
     ...t.models.map((m) => ({ name: PURCHASE_MODEL_LABELS[m.model], x, y: m[kind], dashed: true })),
   ];
+  if (t.partial && last >= 0) {
+    lines.push({ name: `Partial ${t.periodDays === 7 ? 'week' : 'month'} (${t.partial.days} of ${t.partial.of} days)`, x: [x[last]], y: [t.actual[kind][last]], markers: true });
+  }
+  return lines;
 }
 
 /** Conditional expectation lines over the frequency groups that have customers (x = group index; `labels` names them). */
