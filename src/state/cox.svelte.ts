@@ -1,7 +1,8 @@
 // State of the Cox regression panel (Survival tab): a customers dataset, its time / event / covariate columns
-// (defaults guessed from names: tenure + churn flag), the run in the shared compute worker, the paged
+// (time and event guessed from names: tenure + churn flag; the attributes chosen in the worker by their
+// association with the event, src/lib/survival/suggest.ts), the run in the shared compute worker, the paged
 // per-customer table, and the last stored run (restored after a reload).
-import type { ComputeApi, CoxLast, CoxRow, CoxRowsQuery, CoxRunRequest, CoxSortKey, CoxView } from '../contract';
+import type { ComputeApi, CoxLast, CoxRow, CoxRowsQuery, CoxRunRequest, CoxSortKey, CoxSuggestion, CoxView } from '../contract';
 import type { DatasetMeta } from '../storage/db';
 import { pickDefault } from '../lib/data/suitability';
 import { guessSbgColumns } from '../lib/sbg/columns';
@@ -34,6 +35,9 @@ export class CoxPage {
   stamps = $state.raw<DataStamp[] | null>(null);
   table: PagedRows<CoxRow, CoxSortKey>;
   #restored = false;
+  /** The default attributes for the columns of `key` (suggestKey); error: the suggestion failed (names-based defaults then). */
+  suggestion = $state.raw<{ key: string; result: CoxSuggestion | null; error?: string } | null>(null);
+  #suggesting = '';
 
   constructor(datasets: () => DatasetMeta[], bridge: WorkerBridge<ComputeApi>) {
     this.#datasets = datasets;
@@ -95,10 +99,22 @@ export class CoxPage {
       .map((c) => c.name);
   });
 
+  /** What the suggestion depends on ('' when the event's value is still to be typed). */
+  suggestKey = $derived.by(() => {
+    const d = this.dataset;
+    if (!d || !this.time || !this.event || (this.eventNeedsValue && !this.eventValue) || !this.covariateOptions.length) return '';
+    return JSON.stringify([d.id, d.version ?? 0, this.time, this.event, this.eventNeedsValue ? this.eventValue : '', this.covariateOptions]);
+  });
+  /** The suggestion for the current columns, once the worker has it. */
+  suggested = $derived(this.suggestion && this.suggestion.key === this.suggestKey && this.suggestion.result ? this.suggestion.result : null);
+  suggestPending = $derived(!!this.suggestKey && this.suggestion?.key !== this.suggestKey && !this.#choiceFor(this.dataset)?.covariates);
+
   covariates = $derived.by(() => {
     const c = this.#choiceFor(this.dataset)?.covariates;
     if (c) return c.filter((n) => this.covariateOptions.includes(n));
-    // Default: the first few yes/no and category columns (what a retention team can act on), then money.
+    if (this.suggested) return this.suggested.chosen.filter((n) => this.covariateOptions.includes(n));
+    if (this.suggestPending) return [];
+    // Without a suggestion (it failed, or the event value is not typed yet): the first few yes/no and category columns.
     const d = this.dataset;
     if (!d) return [];
     const pick = this.covariateOptions.filter((n) => {
@@ -128,7 +144,25 @@ export class CoxPage {
   set(field: 'time' | 'event' | 'eventValue' | 'profileBy', value: string): void {
     const d = this.dataset;
     if (!d) return;
-    this.#choice = { ...(this.#choiceFor(d) ?? { datasetId: d.id, covariates: this.covariates }), [field]: value };
+    // Attributes the user has not ticked follow the suggestion for the new columns.
+    this.#choice = { ...(this.#choiceFor(d) ?? { datasetId: d.id }), [field]: value };
+  }
+
+  /** Asks the worker for the default attributes of the current columns (once per suggestKey). */
+  async suggest(): Promise<void> {
+    const key = this.suggestKey;
+    const d = this.dataset;
+    if (!key || !d || this.suggestion?.key === key || this.#suggesting === key) return;
+    this.#suggesting = key;
+    const request = { datasetId: d.id, time: this.time, event: this.event, eventValue: this.eventNeedsValue ? this.eventValue : undefined, candidates: this.covariateOptions };
+    try {
+      const result = await this.#bridge.run((api) => api.coxSuggest(request));
+      this.suggestion = { key, result };
+    } catch (e) {
+      this.suggestion = { key, result: null, error: e instanceof Error ? e.message : String(e) };
+    } finally {
+      if (this.#suggesting === key) this.#suggesting = '';
+    }
   }
 
   toggleCovariate(name: string, on: boolean): void {

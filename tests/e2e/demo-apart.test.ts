@@ -75,7 +75,16 @@ describe('demo data stays apart from the user’s own', () => {
     expect(greyed).toContain('my-customers: has no date column (roles on the Data page)');
     expect(greyed.some((t) => t.startsWith('Demo customers (demo): '))).toBe(true);
     await expect(select.locator('option:not([disabled])').allInnerTexts()).resolves.toEqual(['— choose —', 'Demo transactions']);
-    await expect(page.getByRole('tab', { name: 'Lifetime value' }).count()).resolves.toBe(0);
+    // A customers file alone reaches the Survival tab's Cox regression (and Subscriptions): the tabs stay.
+    await page.getByRole('tab', { name: 'Survival' }).click();
+    await page.getByTestId('survival-needs').waitFor();
+    await expect(page.getByLabel('Cox customers dataset').locator('option:checked').innerText()).resolves.toMatch(/^my-customers/);
+    await page.getByTestId('cox-suggestion').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Fit Cox model' }).click();
+    const cox = page.getByTestId('cox-table');
+    await cox.waitFor({ timeout: 60_000 });
+    await expect(cox.locator('tbody tr').first().locator('td').nth(2).innerText()).resolves.toBe('no');
+    await page.getByRole('tab', { name: 'Lifetime value' }).click();
   });
 
   it('Churn defaults to the user’s labelled customers', async () => {

@@ -3,6 +3,7 @@
 import type { CoxApi, CoxLast } from '../../src/contract';
 import { CoxRows, runCox } from '../../src/lib/survival/cox';
 import { coxView } from '../../src/lib/survival/cox-view';
+import { suggestCovariates } from '../../src/lib/survival/suggest';
 import { getDataset, loadTable } from '../../src/storage/datasets';
 import { changedSince, loadResult, saveResult } from '../../src/storage/results';
 
@@ -45,5 +46,12 @@ export const coxApi: CoxApi = {
 
   async coxCsv() {
     return new Blob([(await lastRows()).csv()], { type: 'text/csv' });
+  },
+
+  async coxSuggest(request) {
+    const meta = await getDataset(request.datasetId);
+    const table = await loadTable(request.datasetId, [...new Set([request.time, request.event, ...request.candidates])]);
+    const reasons = Object.fromEntries(meta.columns.map((c) => [c.name, c.reason]));
+    return suggestCovariates(table, { ...request, reasons });
   },
 };

@@ -32,6 +32,10 @@ describe('cox command', () => {
     expect(Object.keys(out.ph)).toEqual(Object.keys(out.coef));
     expect(out.references).toEqual({ Partner: 'No', Dependents: 'No', Contract: 'Month-to-month', PaperlessBilling: 'No' });
     expect(out.loglik).toBeCloseTo(-14249.268, 2);
+    // Per standard deviation of MonthlyCharges over the 7,032 rows (Python statistics.stdev: 30.085974).
+    expect(out.hazardRatioPerSd.MonthlyCharges).toBeCloseTo(Math.exp(out.coef.MonthlyCharges * 30.085974), 9);
+    // Past the longest tenure (72) the remaining lifetimes assume the mean hazard of months 57.6-72.
+    expect(out.remainingTail).toMatchObject({ from: 57.6, to: 72 });
   });
 
   it('names bad arguments', async () => {

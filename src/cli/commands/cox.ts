@@ -6,6 +6,7 @@
 import { flagList, flagString, parseArgs, requireFlag, usageError, type CommandSpec } from '../args';
 import { loadOptions, loadTable } from '../load';
 import { runCox, summariseCox } from '../../lib/survival/cox';
+import { suggestCovariates } from '../../lib/survival/suggest';
 
 export const spec: CommandSpec = {
   name: 'cox',
@@ -15,7 +16,7 @@ export const spec: CommandSpec = {
     { name: 'time', kind: 'string', value: 'COL', help: 'time at risk, e.g. tenure in months (required; rows with 0 or less are left out)' },
     { name: 'event', kind: 'string', value: 'COL', help: 'whether the customer left (required)' },
     { name: 'event-value', kind: 'string', value: 'V', help: "the event column's value that means the event (default: yes/true/1 of a two-valued column)" },
-    { name: 'covariates', kind: 'string', value: 'a,b,c', help: 'the columns that explain the hazard (required)' },
+    { name: 'covariates', kind: 'string', value: 'a,b,c|auto', help: "the columns that explain the hazard (required); 'auto': the five most associated with the event one at a time, as the app preselects (adds a suggestion key)" },
     { name: 'id', kind: 'string', value: 'COL', help: 'a customer id column (names customers in errors and exports)' },
     { name: 'ph-transform', kind: 'string', value: 'km|rank', help: 'time transform of the proportional-hazards test (default km, as R cox.zph)' },
   ],
@@ -33,6 +34,18 @@ export async function run(argv: string[]) {
   if (transform !== 'km' && transform !== 'rank') throw new Error(`--ph-transform must be km or rank, got "${transform}"`);
   const { table, report } = await loadTable(file, loadOptions(args));
   const reasons = Object.fromEntries(report.columns.map((c) => [c.name, c.reason]));
-  const result = runCox(table, { time, event, eventValue: flagString(args, 'event-value'), covariates, id: flagString(args, 'id'), phTransform: transform, reasons });
-  return summariseCox(result);
+  const eventValue = flagString(args, 'event-value');
+  const id = flagString(args, 'id');
+  let suggestion = null;
+  if (covariates.length === 1 && covariates[0] === 'auto') {
+    // The app's candidates: numbers, yes/no and categories of at most 30 values; not the time, event or id.
+    const candidates = report.columns
+      .filter((c) => c.name !== time && c.name !== event && c.name !== id && ['integer', 'number', 'boolean', 'category'].includes(c.type))
+      .map((c) => c.name);
+    suggestion = suggestCovariates(table, { time, event, eventValue, reasons, candidates });
+    if (!suggestion.chosen.length) throw new Error(`No attribute could be fitted against ${event}: ${suggestion.skipped.map((s) => `${s.column}: ${s.reason}`).join('; ')}`);
+    covariates.splice(0, 1, ...suggestion.chosen);
+  }
+  const result = runCox(table, { time, event, eventValue, covariates, id, phTransform: transform, reasons });
+  return suggestion ? { ...summariseCox(result), suggestion: { chosen: suggestion.chosen, rule: suggestion.rule, skipped: suggestion.skipped } } : summariseCox(result);
 }
