@@ -27,14 +27,14 @@ function customers() {
   }
   return table(
     categorical('plan', plan), categorical('service', service), numeric('tenure', tenure, 'integer'), numeric('churn', churn, 'boolean'),
-    numeric('flag', flag, 'boolean'), numeric('noise', noise), numeric('spend_so_far', total),
+    numeric('flag', flag, 'boolean'), numeric('noise', noise), numeric('spend_so_far', total), numeric('row', plan.map((_, i) => 1000 + i), 'integer'),
   );
 }
 
 describe('suggestCovariates (the Cox panel default attributes)', () => {
   it('chooses by univariate association, leaves out a running total and a duplicate level, and says why', () => {
     const t = customers();
-    const s = suggestCovariates(t, { time: 'tenure', event: 'churn', candidates: ['noise', 'spend_so_far', 'service', 'flag', 'plan'] });
+    const s = suggestCovariates(t, { time: 'tenure', event: 'churn', candidates: ['noise', 'spend_so_far', 'service', 'flag', 'plan', 'row'] });
     expect(s.chosen).toEqual(['plan', 'flag']);
     expect(s.ranked[0].column).toBe('plan');
     // Each LR statistic is that of a Cox model with the column alone.
@@ -43,6 +43,7 @@ describe('suggestCovariates (the Cox panel default attributes)', () => {
     expect(s.ranked.find((r) => r.column === 'noise')!.p).toBeGreaterThan(0.05);
     expect(s.skipped.find((r) => r.column === 'spend_so_far')!.reason).toMatch(/^moves with tenure \(r = 0\.\d\d\): it restates the time/);
     expect(s.skipped.find((r) => r.column === 'service')!.reason).toBe('service=none repeats plan (collinear: the fit cannot take both)');
+    expect(s.skipped.find((r) => r.column === 'row')!.reason).toBe('1,200 different whole numbers in 1,200 rows: an id or row number, not an attribute');
     expect(s.rule).toMatch(/^The 2 attributes most associated with churn one at a time/);
     // What it chose fits together.
     expect(() => fitCox(prepareCox(t, { time: 'tenure', event: 'churn', covariates: s.chosen }).data)).not.toThrow();

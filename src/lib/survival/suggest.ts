@@ -83,6 +83,12 @@ export function suggestCovariates(table: Table, request: CoxSuggestRequest): Cox
     }
     const { data, encodings, rowIndex } = prep;
     if (encodings[0].kind === 'numeric') {
+      // Whole numbers nearly all different: a number that names a row or customer, not an attribute.
+      const distinct = new Set(data.x).size;
+      if (data.x.every(Number.isInteger) && distinct >= 0.95 * data.x.length && distinct > 50) {
+        skipped.push({ column, reason: `${distinct.toLocaleString('en')} different whole numbers in ${data.x.length.toLocaleString('en')} rows: an id or row number, not an attribute` });
+        continue;
+      }
       const r = pearson(data.x, data.time);
       if (Math.abs(r) >= TIME_CORRELATION) {
         skipped.push({ column, reason: `moves with ${request.time} (r = ${r.toFixed(2)}): it restates the time as a customer rather than explaining it` });
