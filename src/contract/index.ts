@@ -8,6 +8,7 @@ import type { EngineApi } from './engine';
 import type { ClvApi } from './clv';
 import type { SegmentApi } from './segment';
 import type { ChurnApi } from './churn';
+import type { ChurnExportApi } from './churn-export';
 import type { RecommendApi } from './recommend';
 import type { ActionsApi } from './actions';
 import type { SatisfactionApi } from './satisfaction';
@@ -24,6 +25,7 @@ export * from './engine';
 export * from './clv';
 export * from './segment';
 export * from './churn';
+export * from './churn-export';
 export * from './recommend';
 export * from './actions';
 export * from './satisfaction';
@@ -38,4 +40,4 @@ export * from './cox';
 export type ImportApi = DataApi & WorkspaceApi;
 
 /** The compute worker: every model runs there. */
-export type ComputeApi = EngineApi & ClvApi & SegmentApi & ChurnApi & RecommendApi & ActionsApi & MonitorApi & SatisfactionApi & UpliftApi & BacktestApi & SbgApi & LifecycleApi & CoxApi;
+export type ComputeApi = EngineApi & ClvApi & SegmentApi & ChurnApi & ChurnExportApi & RecommendApi & ActionsApi & MonitorApi & SatisfactionApi & UpliftApi & BacktestApi & SbgApi & LifecycleApi & CoxApi;

@@ -90,6 +90,18 @@ describe('Churn page', () => {
     expect(await tx.innerText()).toMatch(/lacks \d+ of the model's \d+ columns: /);
     // The training customers have them all, and come first.
     expect(await target.locator('option').nth(1).innerText()).toMatch(/^Demo customers /);
+
+    // The saved model as DuckDB SQL (written in the worker, saved as a file): one WITH ... SELECT after its
+    // comment lines, reading the raw table keyed by the customer column and returning it.
+    const exporter = s.page.getByTestId('churn-export');
+    await exporter.getByLabel('Model to export').selectOption({ label: 'Saved: demo churn' });
+    const download = s.page.waitForEvent('download');
+    await exporter.getByRole('button', { name: 'Export model as SQL' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('demo-churn-duckdb.sql');
+    const sql = (await readFile((await file.path())!, 'utf8')).split('\n').filter((l) => !l.startsWith('--')).join('\n');
+    expect(sql).toMatch(/^WITH\nraw AS \(\n {2}SELECT "customer_id" AS k,/);
+    expect(sql).toMatch(/\nSELECT k AS "customer_id", probability, CASE .* AS risk_band\nFROM calibrated\n$/);
   });
 
   it('derives a label from transactions when asked', async () => {
