@@ -8,6 +8,7 @@ import { actionsApi } from './compute/actions';
 import { churnApi } from './compute/churn';
 import { backtestApi } from './compute/backtest';
 import { churnTreeApi } from './compute/churn-tree';
+import { churnExportApi } from './compute/churn-export';
 import { clvApi } from './compute/clv';
 import { coxApi } from './compute/cox';
 import { engineApi } from './compute/engine';
@@ -25,6 +26,7 @@ const api: ComputeApi = {
   ...churnApi,
   ...backtestApi,
   ...churnTreeApi,
+  ...churnExportApi,
   ...clvApi,
   ...recommendApi,
   ...actionsApi,
