@@ -42,7 +42,7 @@ async function save(t: Table, target: string, kind: ModelKind, calibrate?: Calib
   const y = encodeTarget(t, target);
   const pipeline = fitPipeline(t, target);
   const fm = transformTable(pipeline, t);
-  const model = await trainModel(kind, { X: fm.X, rows: fm.rows, features: fm.features, y: y.y }, { gbdt: { nEstimators: 25 }, mlp: { maxEpochs: 3 }, forest: { nEstimators: 15 } });
+  const model = await trainModel(kind, { X: fm.X, rows: fm.rows, features: fm.features, y: y.y }, { gbdt: { nEstimators: 20 }, mlp: { maxEpochs: 3, hidden: [8] }, forest: { nEstimators: 15 } });
   const p = predictModel(model, fm.X, fm.rows);
   return {
     format: SAVED_FORMAT,
@@ -138,13 +138,14 @@ describe('exportScoringSql in DuckDB', () => {
 
 /**
  * A training file and a scoring file written as users write them: plan has rare levels (Other), blanks and
- * NA (the missing level) and, when scoring, an unseen level with stray spaces; spend blanks and n/a; signup
+ * NA (the missing level) and, when scoring, an unseen level and known ones with stray spaces (a no-break space too); spend blanks and n/a; signup
  * ISO dates (some with a time when scoring) and blanks; flag Yes/No with blanks and, when scoring, " yes ".
  */
 function constructed(): { train: Table; score: Table; scoreFile: string } {
   const plans = ['Basic', 'Basic', 'Pro', 'Pro', 'Max', 'Basic', 'Pro', 'Max', 'Basic', 'Pro'];
   const line = (i: number, scoring: boolean): string => {
-    const plan = i % 37 === 0 ? `Rare${i % 3}` : i % 23 === 0 ? '' : i % 29 === 0 ? 'NA' : scoring && i % 11 === 0 ? ' Platinum ' : plans[i % plans.length];
+    const level = plans[i % plans.length];
+    const plan = i % 37 === 0 ? `Rare${i % 3}` : i % 23 === 0 ? '' : i % 29 === 0 ? 'NA' : scoring && i % 11 === 0 ? ' Platinum ' : scoring && i % 8 === 0 ? `\u00a0${level} ` : level;
     const spend = i % 17 === 0 ? '' : i % 19 === 0 ? 'n/a' : String(((i * 7919) % 1000) / 10 + 0.05);
     const day = 1 + ((i * 31) % 28);
     const date = i % 13 === 0 ? '' : `202${i % 4}-${String(1 + (i % 12)).padStart(2, '0')}-${String(day).padStart(2, '0')}${scoring && i % 9 === 0 ? ' 10:30' : ''}`;
