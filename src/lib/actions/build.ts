@@ -20,6 +20,7 @@ import { queryRows } from './query';
 import type { ReportParts } from './report-types';
 import { alignUplift, applyProfit, DEFAULT_PROFIT, type ProfitInfo, type ProfitSettings, type UpliftInput } from './profit';
 import { applyRules, DEFAULT_RULES } from './rules';
+import { joinShap, type ScoresShap } from './shap-columns';
 import { DEFAULT_CUTOFFS, type ActionList, type ActionRule, type Cutoffs } from './types';
 
 export interface BuildInputs {
@@ -27,7 +28,7 @@ export interface BuildInputs {
   transactions?: { table: Table; customer: string; date: string; amount?: string; item?: string } | null;
   products?: { table: Table; key: string; name: string } | null;
   /** Scores from the Churn page; used instead of training when given. */
-  savedChurn?: { customers: string[]; probability: ArrayLike<number>; reasons: string[][]; source: string; card?: ReportParts['churn'] } | null;
+  savedChurn?: { customers: string[]; probability: ArrayLike<number>; reasons: string[][]; source: string; card?: ReportParts['churn']; shap?: ScoresShap } | null;
   /** A saved segmentation; used instead of RFM segments when given. */
   /** `inSource`: the ids of the segmentation's source dataset ('all' when it is the list's own), to tell customers in none of its segments from ids not found. */
   savedSegments?: { customers: string[]; segment: string[]; source: string; name?: string; inSource?: 'all' | ReadonlySet<string> } | null;
@@ -278,6 +279,7 @@ export async function buildActionList(inputs: BuildInputs, options: Partial<Buil
     if (matched > 0) list.remaining = remaining;
     notes.push(`Expected remaining lifetime (Cox regression on ${inputs.remaining.source}) for ${int(matched)} of ${int(list.customers.length)} customers.`);
   }
+  if (inputs.savedChurn?.shap) list.shap = joinShap(list.customers, inputs.savedChurn.customers, inputs.savedChurn.shap) ?? undefined; // the CSV's shap_<column>
   notes.push(...profitNotes(profit, list.customers.length));
   if (churnPart) notes.push(`Risk bands by P(churn): high >= ${o.cutoffs.risk.high}, medium >= ${o.cutoffs.risk.medium}, else low. Value tiers by CLV: top ${Math.round(o.cutoffs.value.high * 100)}% high, next ${Math.round(o.cutoffs.value.medium * 100)}% medium.`);
   applyRules(list, o.rules);

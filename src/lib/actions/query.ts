@@ -1,5 +1,6 @@
 // Filtering and sorting the action list (in the worker: lists can hold millions of customers).
 import { DISAGREEMENT_TEXT, RISK_BANDS, VALUE_TIERS, type ActionFilter, type ActionList, type ActionQuery, type ActionRowView } from './types';
+import { shapCells, shapHeader } from './shap-columns';
 
 const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
@@ -76,12 +77,13 @@ export const CSV_HEADER = ['customer', 'action', 'churn_probability', 'risk_band
 
 /** The CSV's columns: CSV_HEADER, then the Cox regression's expected remaining lifetime when the list has it (as on screen). */
 export function csvHeader(list: ActionList): string[] {
-  return list.remaining ? [...CSV_HEADER, 'expected_remaining_lifetime'] : CSV_HEADER;
+  return [...CSV_HEADER, ...(list.remaining ? ['expected_remaining_lifetime'] : []), ...shapHeader(list.shap)];
 }
 
 export function csvRow(list: ActionList, i: number): unknown[] {
   const r = rowView(list, i);
   const row: unknown[] = [r.customer, r.action, r.probability, r.band, r.pAlive, r.disagreement, r.clv, r.tier, r.valueAtRisk, r.profit, r.inList ? 1 : 0, r.segment, r.reasons[0] ?? '', r.reasons[1] ?? '', r.reasons[2] ?? '', r.items.join('; ')];
   if (list.remaining) row.push(r.remaining);
+  row.push(...shapCells(list.shap, i));
   return row;
 }

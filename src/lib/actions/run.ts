@@ -90,8 +90,8 @@ export async function runActions(request: ActionsRequest, sources: ActionSources
   if (request.useSavedChurn && c && s && s.scores.datasetId === c.datasetId) {
     if (s.stale) staleScores = true;
     else {
-      const { datasetId, createdAt, customers, probability, reasons, card } = s.scores;
-      savedChurn = { datasetId, createdAt, customers, probability, reasons, card, source: `the Churn page's scores of ${createdAt.slice(0, 10)}` };
+      const { datasetId, createdAt, customers, probability, reasons, card, shap } = s.scores;
+      savedChurn = { datasetId, createdAt, customers, probability, reasons, card, shap, source: `the Churn page's scores of ${createdAt.slice(0, 10)}` };
     }
   }
   const seg = request.useSavedSegments ? sources.segmentation : null;

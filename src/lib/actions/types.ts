@@ -1,6 +1,7 @@
 // Shapes of the retention action list: one row per customer joining churn risk, lifetime value,
 // segment, reasons, recommended items and the suggested action. Plain data (typed arrays and
 // strings) so a worker returns it as is.
+import type { ListShap } from './shap-columns';
 
 export const RISK_BANDS = ['low', 'medium', 'high'] as const;
 export type RiskBandName = (typeof RISK_BANDS)[number];
@@ -56,6 +57,8 @@ export interface ActionList {
   uplift?: Float64Array;
   /** Expected remaining lifetime from the stored Cox regression (Survival tab), NaN where the customer has none. */
   remaining?: Float64Array;
+  /** SHAP of the Churn page's scores per source column (customers x columns), NaN where a customer was not explained. */
+  shap?: ListShap;
 }
 
 /** A condition left out (undefined or empty) matches every customer. */

@@ -1,6 +1,7 @@
 // What the action list's callers exchange: the request, the plain views the page shows, the hold-out
 // and the stored run. Plain data (typed arrays, strings) so a worker returns or stores it as is; the
 // contract (src/contract/actions.ts) re-exports these.
+import type { ScoresShap } from './shap-columns';
 import type { ModelKind } from '../models/churn/kinds';
 import type { BuildResult } from './build';
 import type { ActionQuery, ActionRowView, ActionRule, Cutoffs, RiskBandName, ValueTierName } from './types';
@@ -132,6 +133,8 @@ export interface SavedChurnScores {
   probability: ArrayLike<number>;
   reasons: string[][];
   card?: BuildResult['report']['churn'];
+  /** SHAP of the explained customers (absent in scores stored before SHAP). */
+  shap?: ScoresShap;
 }
 
 /** A saved segmentation as the action list reads it (a structural subset of SavedSegmentation). */
