@@ -26,6 +26,7 @@ export interface HistKernel {
   hist8Jobs: Fn;
   levelJobs: Fn;
   part: Fn;
+  sub: Fn;
   p: { rec: number; recTmp: number; grad: number; gradTmp: number; slots: number; groups: number; hist: number; jobs: number };
   /** The histogram the kernel fills, as doubles. */
   slot: Float64Array;
@@ -96,6 +97,7 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
     hist8Jobs: exports.hist8Jobs as Fn,
     levelJobs: exports.levelJobs as Fn,
     part: exports.part as Fn,
+    sub: exports.sub as Fn,
     p: { rec, recTmp, grad, gradTmp, slots, groups, hist, jobs },
     slot: new Float64Array(buf, hist, layout.size),
     histPool: Array.from({ length: nPool }, (_, q) => new Float64Array(buf, pool + q * histBytes, layout.size)),
@@ -137,6 +139,21 @@ export function kernelHistogram(k: HistKernel, hist: Float64Array, groups: Int32
   groupRanges(k, groups, (a, b) => target.fill(0, a, b));
   k.hist8(...hist8Args(k, side, start, end, 0, groups.length, target.byteOffset));
   if (!direct) groupRanges(k, groups, (a, b) => hist.set(target.subarray(a, b), a));
+}
+
+/**
+ * subtractHistogram (histogram.ts) on the kernel, SIMD: parent -= child over the listed features' bins (runs of
+ * consecutive features in one call), the same subtractions bit for bit. Both histograms must be on the kernel's memory.
+ */
+export function kernelSubtract(k: HistKernel, parent: Float64Array, child: Float64Array, offsets: Int32Array, feats: Int32Array): void {
+  for (let j = 0; j < feats.length; ) {
+    const f0 = feats[j];
+    let f1 = f0 + 1;
+    for (j++; j < feats.length && feats[j] === f1; j++) f1++;
+    // 16 bytes per bin ([g, h] doubles)
+    const from = offsets[f0] * 16;
+    k.sub(parent.byteOffset + from, child.byteOffset + from, offsets[f1] * 16 - from);
+  }
 }
 
 /** Whether a node of n rows is worth sharing out. */

@@ -90,6 +90,19 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $job))))
 
+  ;; f64 at $a -= f64 at $b over $n bytes (a multiple of 16): a larger child's histogram as its parent's minus the
+  ;; smaller child's, two bins' [g, h] halves at a time (the same subtractions as histogram.ts subtractHistogram).
+  (func (export "sub") (param $a i32) (param $b i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $a) (local.get $n)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
+        (v128.store (local.get $a) (f64x2.sub (v128.load (local.get $a)) (v128.load (local.get $b))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (br $next))))
+
   ;; Stable partition of records [start, end) by one feature's bin (as partitionRows in partition.ts), from
   ;; one record buffer into the other (ping-pong: no scratch, no copy back): left records go to the
   ;; destination from $start, right ones from $mid (the caller knows the left count from the split's row

@@ -5,7 +5,7 @@
 // depth-wise trees grow level by level (a level's work in one request), numbered as depth-first growth does.
 import type { Binning } from './binning';
 import { buildHistogram, countBins, countSplit, groupsOf, histLayout, subtractHistogram, type HistLayout } from './histogram';
-import { kernelHistogram, kernelPartition, type HistJob, type HistKernel, type LevelJob } from './hist-wasm';
+import { kernelHistogram, kernelPartition, kernelSubtract, onKernel, type HistJob, type HistKernel, type LevelJob } from './hist-wasm';
 import type { PackedBins } from './packed';
 import { applyLeaves, createRowStore, gradOf, loadRows, markRows, markSplit, partitionRows, recOf, type RowStore, type Side } from './partition';
 import type { GbdtTree } from './model';
@@ -327,7 +327,8 @@ export function* growTreeSteps(
     if (!parentHist) return;
     const [small, large, smallNeeded, largeNeeded] = smallLeft ? [L, R, splitL, splitR] : [R, L, splitR, splitL];
     if (smallHist && largeNeeded) {
-      subtractHistogram(parentHist, smallHist, offsets, feats);
+      if (kernel && onKernel(kernel, parentHist) && onKernel(kernel, smallHist)) kernelSubtract(kernel, parentHist, smallHist, offsets, feats);
+      else subtractHistogram(parentHist, smallHist, offsets, feats);
       large.hist = parentHist;
       large.subtracted = true;
     } else give(parentHist);
