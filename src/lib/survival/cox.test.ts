@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../tests/datasets';
 import type { Table } from '../data/table';
-import { booleanLabels, CoxRows, prepareCox, runCox } from './cox';
+import { booleanLabels, coxCoefficientsCsv, CoxRows, prepareCox, runCox } from './cox';
 import { coxReportPart, coxReportSection } from './cox-report';
 import { coxView } from './cox-view';
 
@@ -53,6 +53,13 @@ describe('Cox regression on telco', () => {
     expect(html).toMatch(/MonthlyCharges<\/td>.*?\(changes over time\)/);
     expect(html).toContain('Contract against Month-to-month');
     expect(html).toContain('past 72 extrapolated at the constant hazard of 57.6–72 (an assumption)');
+    // Coefficients CSV: a numeric covariate's SD (Python statistics.stdev over the 7,032 rows: 30.085974) and its ratio per SD.
+    const coefCsv = coxCoefficientsCsv(run.fit, run.encodings).split('\r\n');
+    expect(coefCsv[0]).toMatch(/,ph_p,sd,hazard_ratio_per_sd$/);
+    const monthly = coefCsv.find((l) => l.startsWith('MonthlyCharges,'))!.split(',');
+    expect(Number(monthly[10])).toBeCloseTo(30.085974, 5);
+    expect(Number(monthly[11])).toBeCloseTo(Math.exp(Number(monthly[1]) * 30.085974), 6);
+    expect(coefCsv.find((l) => l.startsWith('Partner=Yes,'))).toMatch(/,,$/);
   });
 
   it('says what is wrong with the columns', () => {

@@ -367,10 +367,17 @@ export class CoxRows {
   }
 }
 
-/** The coefficient table as CSV. */
-export function coxCoefficientsCsv(fit: Pick<CoxFit, 'covariates'>): string {
+/**
+ * The coefficient table as CSV. A numeric covariate's hazard ratio is per 1 unit of its column; with the
+ * encodings, its standard deviation and the hazard ratio per standard deviation follow (empty for levels).
+ */
+export function coxCoefficientsCsv(fit: Pick<CoxFit, 'covariates'>, encodings: CoxEncoding[] = []): string {
+  const sd = new Map(encodings.filter((e) => e.sd !== undefined).map((e) => [e.names[0], e.sd!]));
   return toCsv(
-    ['covariate', 'coef', 'se', 'hazard_ratio', 'hr_lower_95', 'hr_upper_95', 'z', 'p', 'ph_chi_square', 'ph_p'],
-    fit.covariates.map((c) => [c.name, c.coef, c.se, c.hazardRatio, c.lower, c.upper, c.z, c.p, c.phChiSquare, c.phP]),
+    ['covariate', 'coef', 'se', 'hazard_ratio', 'hr_lower_95', 'hr_upper_95', 'z', 'p', 'ph_chi_square', 'ph_p', 'sd', 'hazard_ratio_per_sd'],
+    fit.covariates.map((c) => {
+      const s = sd.get(c.name);
+      return [c.name, c.coef, c.se, c.hazardRatio, c.lower, c.upper, c.z, c.p, c.phChiSquare, c.phP, s ?? null, s === undefined ? null : Math.exp(c.coef * s)];
+    }),
   );
 }
