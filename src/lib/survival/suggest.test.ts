@@ -51,5 +51,9 @@ describe('suggestCovariates (the Cox panel default attributes)', () => {
     const none = suggestCovariates(t, { time: 'tenure', event: 'churn', candidates: ['noise'] });
     expect(none.chosen).toEqual(['noise']);
     expect(none.rule).toMatch(/^No attribute is clearly associated with churn on its own/);
+    // A wrong event value: nothing fitted, and the reason why.
+    const wrong = suggestCovariates(t, { time: 'tenure', event: 'plan', eventValue: 'weekly', candidates: ['flag'] });
+    expect(wrong.chosen).toEqual([]);
+    expect(wrong.rule).toMatch(/^No attribute could be fitted against plan: The event column "plan" has no value "weekly"/);
   });
 });

@@ -162,7 +162,9 @@ export function suggestCovariates(table: Table, request: CoxSuggestRequest): Cox
       }
     }
   }
-  const rule = significant.length
+  const rule = !fitted.length
+    ? `No attribute could be fitted against ${request.event}${skipped.length ? `: ${skipped[0].reason}` : ''}.`
+    : significant.length
     ? `The ${chosen.length} attributes most associated with ${request.event} one at a time (likelihood-ratio test of a Cox model with each alone, p < 0.05), leaving out columns that restate ${request.time} or repeat a chosen one.`
     : `No attribute is clearly associated with ${request.event} on its own (every p ≥ 0.05): the ${chosen.length} strongest are chosen to start from.`;
   return { chosen, ranked: fitted.map(({ column, chiSquare, df, p }) => ({ column, chiSquare, df, p })), skipped, sampleRows: Math.ceil(table.rows / step), rule };
