@@ -19,6 +19,8 @@ export interface CoxReportPart {
   /** The constant hazard assumed past the horizon (null/absent: the mean stops at the horizon). */
   tail?: { hazard: number; from: number; to: number } | null;
   meanRestricted?: number | null;
+  /** Numeric covariates: their standard deviation and hazard ratio per SD (the table's ratio is per 1 unit). */
+  perSd?: { name: string; sd: number; hazardRatio: number }[];
 }
 
 export function coxReportPart(view: CoxView, createdAt: number): CoxReportPart {
@@ -38,6 +40,9 @@ export function coxReportPart(view: CoxView, createdAt: number): CoxReportPart {
     horizon: f.maxTime,
     tail: view.tail ?? null,
     meanRestricted: view.meanRestricted ?? null,
+    perSd: view.encodings
+      .filter((e) => e.kind === 'numeric' && e.sd !== undefined)
+      .map((e) => ({ name: e.column, sd: e.sd!, hazardRatio: Math.exp((f.covariates.find((c) => c.name === e.names[0])?.coef ?? NaN) * e.sd!) })),
   };
 }
 
@@ -52,11 +57,14 @@ export function coxReportSection(p: CoxReportPart | null | undefined): string {
     .map((c) => `<tr><td>${esc(c.name)}</td><td class="n">${hr(c.hazardRatio)}</td><td class="n">${hr(c.lower)}–${hr(c.upper)}</td><td class="n">${pv(c.p)}</td><td class="n">${pv(c.phP)}${c.phP < 0.05 ? ' (changes over time)' : ''}</td></tr>`)
     .join('');
   const refs = p.references.map((r) => `${esc(r.column)} against ${esc(r.reference)}`).join('; ');
+  const units = p.perSd?.length
+    ? ` Numeric attributes: the ratio is per 1 unit; per standard deviation ${p.perSd.map((u) => `${esc(u.name)} (${u.sd.toFixed(2)}) ${hr(u.hazardRatio)}`).join(', ')}.`
+    : '';
   const remaining =
     p.meanRemaining === null
       ? ''
       : p.tail
         ? ` The ${p.active.toLocaleString('en')} customers still active can expect on average <b>${p.meanRemaining.toFixed(1)}</b> more${p.meanRestricted != null ? `, ${p.meanRestricted.toFixed(1)} of it before ${p.horizon}, the last observed time` : ''}; past ${p.horizon} extrapolated at the constant hazard of ${+p.tail.from.toFixed(1)}–${+p.tail.to.toFixed(1)} (an assumption).`
         : ` The ${p.active.toLocaleString('en')} customers still active can expect on average <b>${p.meanRemaining.toFixed(1)}</b> more (restricted to the last observed time, ${p.horizon}).`;
-  return `<section><h2>What drives churn (Cox regression)</h2><p>${esc(p.source)}: ${p.rows.toLocaleString('en')} customers, ${p.events.toLocaleString('en')} churned. Concordance ${p.concordance.toFixed(3)}; partial log-likelihood ${p.loglik.toFixed(2)} (Efron ties).${remaining}</p><table><tr><th>Attribute</th><th>Hazard ratio</th><th>95% interval</th><th>p</th><th>PH test p</th></tr>${rows}</table><p class="muted">A hazard ratio below 1: that attribute lowers the risk of leaving at any moment, the others held equal.${refs ? ` Levels: ${refs}.` : ''} PH test: scaled Schoenfeld residuals against time (global p ${pv(p.phGlobalP)}); where it fails, the ratio is an average over time.</p></section>`;
+  return `<section><h2>What drives churn (Cox regression)</h2><p>${esc(p.source)}: ${p.rows.toLocaleString('en')} customers, ${p.events.toLocaleString('en')} churned. Concordance ${p.concordance.toFixed(3)}; partial log-likelihood ${p.loglik.toFixed(2)} (Efron ties).${remaining}</p><table><tr><th>Attribute</th><th>Hazard ratio</th><th>95% interval</th><th>p</th><th>PH test p</th></tr>${rows}</table><p class="muted">A hazard ratio below 1: that attribute lowers the risk of leaving at any moment, the others held equal.${refs ? ` Levels: ${refs}.` : ''}${units} PH test: scaled Schoenfeld residuals against time (global p ${pv(p.phGlobalP)}); where it fails, the ratio is an average over time.</p></section>`;
 }

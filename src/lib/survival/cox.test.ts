@@ -53,6 +53,7 @@ describe('Cox regression on telco', () => {
     expect(html).toMatch(/MonthlyCharges<\/td>.*?\(changes over time\)/);
     expect(html).toContain('Contract against Month-to-month');
     expect(html).toContain('past 72 extrapolated at the constant hazard of 57.6–72 (an assumption)');
+    expect(html).toMatch(/Numeric attributes: the ratio is per 1 unit; per standard deviation MonthlyCharges \(30\.09\) 0\.99\d\./);
     // Coefficients CSV: a numeric covariate's SD (Python statistics.stdev over the 7,032 rows: 30.085974) and its ratio per SD.
     const coefCsv = coxCoefficientsCsv(run.fit, run.encodings).split('\r\n');
     expect(coefCsv[0]).toMatch(/,ph_p,sd,hazard_ratio_per_sd$/);
