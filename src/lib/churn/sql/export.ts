@@ -133,15 +133,15 @@ function featureColumns(p: FittedPipeline): string[] {
     if (s.kind === 'categorical') {
       // one-hot on the level index of the clean stage (Other is the index after the levels)
       const width = s.levels.length + (s.other ? 1 : 0);
-      for (let i = 0; i < width; i++) add(`CASE WHEN ${c} = ${i} THEN 1 ELSE 0 END`);
+      for (let i = 0; i < width; i++) add(`CASE WHEN ${c} = ${i} THEN 1e0 ELSE 0e0 END`);
       return;
     }
-    if (s.kind === 'boolean') add(`COALESCE(${c}, ${s.fill})`);
+    if (s.kind === 'boolean') add(`CAST(COALESCE(${c}, ${s.fill}) AS DOUBLE)`);
     else {
       const x = s.kind === 'date' ? `(${sqlNumber(s.referenceDate)} - ${c}) / ${sqlNumber(DAY_MS)}` : c;
       add(single(`(COALESCE(${x}, ${sqlNumber(s.median)}) - ${sqlNumber(s.mean)}) / ${sqlNumber(s.std)}`));
     }
-    if (s.indicator) add(`CASE WHEN ${c} IS NULL THEN 1 ELSE 0 END`);
+    if (s.indicator) add(`CASE WHEN ${c} IS NULL THEN 1e0 ELSE 0e0 END`);
   });
   if (out.length !== p.features.length) throw new Error(`The pipeline lists ${p.features.length} features but its steps make ${out.length}`);
   return out;
@@ -311,6 +311,7 @@ export function exportScoringSql(saved: SavedChurnModel, opts: SqlExportOptions)
   if (key !== null && !key.trim()) throw new Error('The key column name is empty');
   const p = saved.pipeline;
   if (key !== null && p.steps.some((s) => s.column === key)) throw new Error(`The key column "${key}" is a feature of the model; pick the customer id column`);
+  if (key === 'probability' || key === 'risk_band') throw new Error(`The key column cannot be named "${key}": the SELECT returns a column of that name`);
 
   const { raw, clean } = readColumns(p.steps, d);
   const from = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(table) ? table : d.ident(table);
