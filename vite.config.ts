@@ -131,9 +131,13 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/setup.ts'],
-          // One file at a time, after the unit and browser files: side by side they saved about a minute but made
-          // the timing-sensitive flows (monitor export, idle stop) miss their waits on 2 cores.
-          fileParallelism: false,
+          // After the unit and browser files (groupOrder 1; those two projects run side by side as group 0), two
+          // files at a time: one e2e file keeps about one core busy (the app's compute waits on its page and the page
+          // on the worker), so one at a time left the second core idle for five minutes. Side by side with the unit
+          // and browser files (three lanes on 2 cores) the timing-sensitive flows (monitor export, idle stop) missed
+          // their waits. Each file has its own Chromium, profile and context, so files share nothing but the server.
+          sequence: { groupOrder: 1 },
+          maxWorkers: 2,
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },
