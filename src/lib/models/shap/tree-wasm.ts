@@ -2,7 +2,7 @@
 // threads (src/lib/engine/threads.ts) on one shared memory. Rows go through a window of WINDOW rows (X in,
 // contributions out), so the kernel's memory stays near the tables' size whatever the row count.
 import { kernelModules, splitRange, type KernelThreads } from '../../engine/threads';
-import { NODE_BYTES, type FlatEnsemble } from './tree-fast';
+import type { FlatEnsemble } from './tree-fast';
 import { TREE_KERNEL, TREE_KERNEL_SHARED } from './tree-kernel.generated';
 
 type Fn = (...args: number[]) => number;
@@ -39,15 +39,15 @@ export function createTreeShapKernel(fe: FlatEnsemble, features: number, parts: 
   const module = kernelModule(shared);
   if (!module) return null;
   const align = (b: number) => Math.ceil(b / 16) * 16;
-  const T = fe.roots.length - 1;
+  const T = (fe.roots.length >> 1) - 1;
   const nodes = 0;
-  const roots = align(nodes + fe.nodeCount * NODE_BYTES);
+  const roots = align(nodes + fe.nodes.length * 4);
   const lfeat = align(roots + fe.roots.length * 4);
   const w = align(lfeat + fe.leafFeatures.length * 4);
   const xAt = align(w + fe.weights.length * 8);
   const outAt = align(xAt + WINDOW * features * 4);
   const patAt = align(outAt + WINDOW * (features + 1) * 8);
-  const patBytes = align(fe.nodeCount * 4);
+  const patBytes = align(fe.records * 4);
   const bytes = patAt + parts * patBytes;
   if (bytes > 2 ** 31) return null;
   const pages = Math.ceil(bytes / 65_536);
@@ -60,7 +60,7 @@ export function createTreeShapKernel(fe: FlatEnsemble, features: number, parts: 
   }
   const { exports } = new WebAssembly.Instance(module, { env: { memory } });
   const buf = memory.buffer;
-  new Uint8Array(buf, nodes, fe.nodeCount * NODE_BYTES).set(new Uint8Array(fe.nodes));
+  new Int32Array(buf, nodes, fe.nodes.length).set(fe.nodes);
   new Int32Array(buf, roots, fe.roots.length).set(fe.roots);
   new Int32Array(buf, lfeat, fe.leafFeatures.length).set(fe.leafFeatures);
   new Float64Array(buf, w, fe.weights.length).set(fe.weights);

@@ -90,7 +90,7 @@ describe('treeShap', () => {
       // the per-leaf tables on every tree (treeShap picks per tree by row count)
       const flat = flattenTrees(ens.trees);
       const fast = new Float64Array(rows * (M + 1)).fill(0);
-      flatShapRows(flat, X, M, 0, rows, fast, new Int32Array(flat.nodeCount));
+      flatShapRows(flat, X, M, 0, rows, fast, new Int32Array(flat.records));
       for (let r = 0; r < rows; r++) fast[r * (M + 1) + M] = expectedValue(ens);
       for (const phi of [treeShapPlain(ens, X, rows), await treeShap(ens, X, rows), fast]) {
         for (let r = 0; r < rows; r++) {

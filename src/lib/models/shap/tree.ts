@@ -258,7 +258,7 @@ export async function treeShap(ens: TreeEnsemble, X: Float32Array, rows: number,
   const flat = fast.length ? flattenTrees(fast) : null;
   const parts = threads.count + 1;
   const kernel = flat && opts.kernel !== false ? (createTreeShapKernel(flat, F, parts) ?? (parts > 1 ? createTreeShapKernel(flat, F, 1) : null)) : null;
-  const pat = flat && !kernel ? new Int32Array(flat.nodeCount) : null;
+  const pat = flat && !kernel ? new Int32Array(flat.records) : null;
   let maxDepth = 0;
   for (const t of plain) maxDepth = Math.max(maxDepth, treeDepth(t));
   const path = new Path(((maxDepth + 2) * (maxDepth + 3)) / 2 + 1);
