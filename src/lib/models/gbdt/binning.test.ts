@@ -24,6 +24,13 @@ describe('greedyCuts', () => {
     expect(cuts[0]).toBeGreaterThan(0);
     expect(cuts[0]).toBeLessThan(500);
   });
+  it('cuts before a frequent value once the bin so far holds half a bin of rows (LightGBM rule, worked by hand)', () => {
+    // 12 rows, 3 bins: 5 holds 6 >= 12 / 3 rows (big); the other 6 rows share 2 bins (mean 3): after 1 and 2
+    // (2 >= 3 / 2 rows) the next value is big, so cut at 3.5; 5 is big, cut at 5.5; no third cut
+    const v = Float64Array.from([1, 2, 5, 5, 5, 5, 5, 5, 6, 7, 8, 9]);
+    expect(Array.from(greedyCuts(v, 3))).toEqual([3.5, 5.5]);
+    expect(Array.from(greedyCuts(v, 7))).toEqual([1.5, 3.5, 5.5, 6.5, 7.5, 8.5]);
+  });
   it('returns no cut for a constant or empty feature', () => {
     expect(greedyCuts(Float64Array.from([3, 3, 3]), 255).length).toBe(0);
     expect(greedyCuts(new Float64Array(0), 255).length).toBe(0);

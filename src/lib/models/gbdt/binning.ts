@@ -123,45 +123,59 @@ function sampleRows(rows: number, max: number, seed: number): Uint32Array | null
   return out;
 }
 
-/** Cut points between sorted values: every distinct value its own bin when they fit, else equal-count bins. */
+/**
+ * Cut points between sorted values: every distinct value its own bin when they fit, else equal-count bins.
+ * Two passes over the runs of equal values, with no per-feature arrays of distinct values and counts (at 100,000
+ * rows x 30 features those were 36 MB to allocate and collect per training).
+ */
 export function greedyCuts(sorted: Float32Array | Float64Array, maxBins: number): Float64Array {
   const n = sorted.length;
   if (n === 0) return new Float64Array(0);
-  const distinct = new Float64Array(n);
-  const counts = new Int32Array(n);
+  // pass 1: distinct values, and those holding at least n / maxBins rows ("big")
+  let mean = n / maxBins;
   let d = 0;
-  for (let i = 0; i < n; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) {
-      distinct[d] = sorted[i];
-      counts[d++] = 1;
-    } else counts[d - 1]++;
+  let bigCount = 0;
+  let bigRows = 0;
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && sorted[j] === sorted[i]) j++;
+    d++;
+    if (j - i >= mean) {
+      bigCount++;
+      bigRows += j - i;
+    }
+    i = j;
   }
   if (d <= maxBins) {
     const cuts = new Float64Array(d - 1);
-    for (let i = 0; i + 1 < d; i++) cuts[i] = midpoint(distinct[i], distinct[i + 1]);
-    return cuts;
-  }
-  let mean = n / maxBins;
-  let bigCount = 0;
-  let bigRows = 0;
-  for (let i = 0; i < d; i++) {
-    if (counts[i] >= mean) {
-      bigCount++;
-      bigRows += counts[i];
+    for (let i = 0, c = 0; c < d - 1; ) {
+      let j = i + 1;
+      while (sorted[j] === sorted[i]) j++;
+      cuts[c++] = midpoint(sorted[i], sorted[j]);
+      i = j;
     }
+    return cuts;
   }
   const bigMean = mean;
   mean = (n - bigRows) / Math.max(1, maxBins - bigCount);
   const cuts: number[] = [];
   let current = 0;
-  for (let i = 0; i + 1 < d && cuts.length < maxBins - 1; i++) {
-    current += counts[i];
-    const big = counts[i] >= bigMean;
-    const nextBig = counts[i + 1] >= bigMean;
+  // pass 2: run [i, j) and the next one [j, k)
+  let i = 0;
+  let j = 1;
+  while (j < n && sorted[j] === sorted[0]) j++;
+  while (j < n && cuts.length < maxBins - 1) {
+    let k = j + 1;
+    while (k < n && sorted[k] === sorted[j]) k++;
+    current += j - i;
+    const big = j - i >= bigMean;
+    const nextBig = k - j >= bigMean;
     if (big || current >= mean || (nextBig && current >= Math.max(1, mean * 0.5))) {
-      cuts.push(midpoint(distinct[i], distinct[i + 1]));
+      cuts.push(midpoint(sorted[i], sorted[j]));
       current = 0;
     }
+    i = j;
+    j = k;
   }
   return Float64Array.from(cuts);
 }
