@@ -107,6 +107,8 @@ export class CoxPage {
   });
   /** The suggestion for the current columns, once the worker has it. */
   suggested = $derived(this.suggestion && this.suggestion.key === this.suggestKey && this.suggestion.result ? this.suggestion.result : null);
+  /** Whether the ticked attributes are the suggestion's (the user has not ticked any, and no stored run set them). */
+  followsSuggestion = $derived(!this.#choiceFor(this.dataset)?.covariates);
   suggestPending = $derived(!!this.suggestKey && this.suggestion?.key !== this.suggestKey && !this.#choiceFor(this.dataset)?.covariates);
 
   covariates = $derived.by(() => {
