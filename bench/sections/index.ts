@@ -11,5 +11,6 @@ import { alsSection } from './als';
 import { coxSection } from './cox';
 import { paretoNbdSection } from './paretonbd';
 import { treeShapSection } from './treeshap';
+import { sqlSection } from './sql';
 
-export const SECTIONS: BenchSection[] = [journey, scaleSection, importSection, gpuSection, easeSection, recAutoSection, gbdtSection, alsSection, coxSection, paretoNbdSection, treeShapSection];
+export const SECTIONS: BenchSection[] = [journey, scaleSection, importSection, gpuSection, easeSection, recAutoSection, gbdtSection, alsSection, coxSection, paretoNbdSection, treeShapSection, sqlSection];

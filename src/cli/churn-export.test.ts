@@ -65,7 +65,9 @@ describe('churn --export-sql / --scores', () => {
     const file = modelExportFile(saved, 'Gradient-boosted trees · Churn · 2026-12-07', { format: 'sql', dialect: 'duckdb', key: 'customerID' });
     expect(file.fileName).toBe('gradient-boosted-trees-churn-2026-12-07-duckdb.sql');
     expect(file.text).toBe(await readFile(sqlFile, 'utf8'));
-    expect(modelExportFile(saved, 'x', { format: 'json' }).fileName).toBe('x.json');
+    const json = modelExportFile(saved, 'x', { format: 'json' });
+    expect(json.fileName).toBe('x.json');
+    expect(JSON.parse(json.text).format).toBe('retention-lab/churn-model-card');
     expect(modelFileStem('  ·· ')).toBe('churn-model');
     // A model whose inputs are not columns of the table (a label derived from transactions) says so.
     expect(sqlExportProblem(saved, ['customerID', 'gender'])).toMatch(/^This model reads .*tenure.*, which the app derived from transactions/);
