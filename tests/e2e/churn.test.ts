@@ -70,7 +70,24 @@ describe('Churn page', () => {
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^churn-scores-.*\.csv$/);
     const text = await readFile((await file.path())!, 'utf8');
-    expect(text.split('\r\n')[0]).toBe('customer,churn_probability,risk_band,reason_1,reason_2,reason_3');
+    // Then one shap_<column> per source column (issue 18), filled for the riskiest (explained) customer.
+    const [head, first] = text.split('\r\n');
+    expect(head).toMatch(/^customer,churn_probability,risk_band,reason_1,reason_2,reason_3(,shap_[^,]+)+$/);
+    expect(first.split(',').slice(-1)[0]).toMatch(/^-?\d/);
+
+    // Explanations (issue 18): the method, the bar and the beeswarm; the riskiest customer's waterfall first, then
+    // the one of the customer whose row is clicked.
+    const shap = page.getByTestId('churn-shap');
+    expect(await shap.getByTestId('churn-shap-method').innerText()).toMatch(/^(Exact TreeSHAP|Exact linear SHAP|Sampled SHAP: \d+ permutations|Exact TreeSHAP on the forest)/);
+    await shap.getByRole('img', { name: 'Mean absolute SHAP value by column' }).waitFor({ timeout: 10_000 });
+    await shap.getByTestId('shap-beeswarm').locator('canvas').waitFor({ timeout: 10_000 });
+    const fall = shap.getByTestId('shap-waterfall');
+    const firstId = (await scores.locator('tbody tr td').first().innerText()).trim();
+    await expect.poll(() => fall.getAttribute('data-customer'), { timeout: 15_000 }).toBe(firstId);
+    const otherId = (await scores.locator('tbody tr').nth(3).locator('td').first().innerText()).trim();
+    await scores.locator('tbody tr').nth(3).click();
+    await expect.poll(() => fall.getAttribute('data-customer'), { timeout: 15_000 }).toBe(otherId);
+    expect(await shap.getByTestId('shap-waterfall-note').innerText()).toMatch(/^Churn probability \d+\.\d%/);
 
     await s.page.screenshot({ path: '/tmp/churn-page.png', fullPage: true });
     await page.getByTestId('churn-setup').screenshot({ path: '/tmp/churn-setup.png' });

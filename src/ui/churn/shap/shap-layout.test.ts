@@ -95,6 +95,7 @@ describe('SHAP beeswarm layout', () => {
     const l = layoutBeeswarm(s, { width: 600, top: 12 });
     expect(l.rows.map((r) => r.column)).toEqual(['tenure', 'Contract', 'noise']);
     expect(l.rows[1].categorical).toBe(true);
+    expect(l.rows[1].label).toBe('Contract ▪');
     const n = s.customers.length;
     for (let r = 0; r < l.rows.length; r++)
       for (let i = 0; i < n; i++) {

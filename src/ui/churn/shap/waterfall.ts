@@ -104,7 +104,7 @@ export function layoutWaterfall(w: WaterfallInput, options: { width: number; max
     height,
     plot,
     ticks,
-    xTitle: { text: 'Churn log-odds (contributions add up from the expected value)', x: plot.x + plot.width / 2, y: height - 4, anchor: 'middle', rotate: 0 },
+    xTitle: { text: 'Churn log-odds', x: plot.x + plot.width / 2, y: height - 4, anchor: 'middle', rotate: 0 },
     base: { x: xs(w.expected), y: rowY(0), label: truncate(baseLabel, labelW - 8, TICK_FONT), valueText: marker(signed(w.expected), xs(w.expected), rowY(0)) },
     final: { x: xs(w.logit), y: yFinal, label: finalLabel, valueText: marker(`${signed(w.logit)} = ${pct(w.probability)}`, xs(w.logit), yFinal) },
     note,
