@@ -53,13 +53,14 @@ const comment = (s: string): string => s.replace(/[\r\n]+/g, ' ');
 
 interface Stage {
   name: string;
-  /** SELECT list after the key column. */
+  /** SELECT list after the key column (after every column of `from` with `star`). */
   columns: string[];
   from: string;
+  star?: boolean;
 }
 
 function cte(s: Stage): string {
-  return `${s.name} AS (\n  SELECT k,\n    ${s.columns.join(',\n    ')}\n  FROM ${s.from}\n)`;
+  return `${s.name} AS (\n  SELECT ${s.star ? '*' : 'k'},\n    ${s.columns.join(',\n    ')}\n  FROM ${s.from}\n)`;
 }
 
 const TRUE_WORDS = [...new Set(BOOLEAN_PAIRS.map((p) => p[0]))];
@@ -173,30 +174,65 @@ function treeCase(t: TreeNodes, n: number, indent: string): string {
     : `CASE WHEN ${x} <= ${sqlNumber(th)}\n${inner}THEN ${L}\n${inner}ELSE ${R} END`;
 }
 
-const linear = (intercept: number, weights: ArrayLike<number>): string => {
-  const terms = [sqlNumber(intercept)];
-  for (let j = 0; j < weights.length; j++) terms.push(`${sqlNumber(weights[j])} * x${j}`);
-  return terms.join('\n      + ');
-};
-
 const sigmoid = (z: string): string => `1e0 / (1e0 + exp(-(${z})))`;
 
 function checkWidth(what: string, got: number, want: number): void {
   if (got !== want) throw new Error(`The ${what} expects ${got} features but the pipeline makes ${want}`);
 }
 
-/** Stages after `features` that end in `p0`, the model's own probability. */
+/**
+ * Terms added per stage. One long chain of + takes DuckDB time quadratic in its length to plan (500 terms:
+ * 1.5 s, as 10 stages of 50: 0.16 s) and past 1,000 it exceeds its expression depth limit, so long sums are
+ * carried over stages, each adding the next terms in order: the same additions in the same order as the app.
+ */
+export const TERMS_PER_STAGE = 40;
+
+interface Sum {
+  /** Name of the column holding the finished sum. */
+  name: string;
+  /** The first summand (an intercept, a bias, the first tree). */
+  start: string;
+  terms: string[];
+}
+
+/** Stages (named prefix1, prefix2, ...) after `from` that compute each sum, in lockstep; the last stage holds them. */
+function sumStages(prefix: string, from: string, sums: Sum[]): Stage[] {
+  const longest = Math.max(...sums.map((x) => x.terms.length));
+  const chunks = Math.max(1, Math.ceil(longest / TERMS_PER_STAGE));
+  const stages: Stage[] = [];
+  for (let c = 0; c < chunks; c++) {
+    const last = c === chunks - 1;
+    const columns = sums.map((x) => {
+      const acc = c === 0 ? x.start : `${x.name}_${c}`;
+      const part = x.terms.slice(c * TERMS_PER_STAGE, (c + 1) * TERMS_PER_STAGE);
+      return `${[acc, ...part].join('\n      + ')} AS ${last ? x.name : `${x.name}_${c + 1}`}`;
+    });
+    // every stage keeps the columns before it (the features the next terms read)
+    stages.push({ name: `${prefix}${c + 1}`, columns, from: c === 0 ? from : `${prefix}${c}`, star: true });
+  }
+  return stages;
+}
+
+const lastName = (stages: Stage[]): string => stages[stages.length - 1].name;
+
+function linearStages(intercept: number, weights: ArrayLike<number>): Stage[] {
+  const terms = Array.from(weights, (w, j) => `${sqlNumber(w)} * x${j}`);
+  return sumStages('linear', 'features', [{ name: 'z', start: sqlNumber(intercept), terms }]);
+}
+
+/** Stages after `features` that end in `model`, with `p0`, the model's own probability. */
 function modelStages(model: TrainedModel, d: number): Stage[] {
-  const from = 'features';
   switch (model.kind) {
-    case 'logistic':
+    case 'logistic': {
       checkWidth('logistic model', model.weights.length, d);
-      return [{ name: 'model', columns: [`${sigmoid(linear(model.intercept, model.weights))} AS p0`], from }];
+      const sum = linearStages(model.intercept, model.weights);
+      return [...sum, { name: 'model', columns: [`${sigmoid('z')} AS p0`], from: lastName(sum) }];
+    }
     case 'svm': {
       checkWidth('linear SVM', model.weights.length, d);
       // the decision value, then its Platt sigmoid (svm/predict.ts)
-      const z = `${sqlNumber(model.plattA)} * (${linear(model.intercept, model.weights)}) + ${sqlNumber(model.plattB)}`;
-      return [{ name: 'model', columns: [`${sigmoid(z)} AS p0`], from }];
+      const sum = linearStages(model.intercept, model.weights);
+      return [...sum, { name: 'model', columns: [`${sigmoid(`${sqlNumber(model.plattA)} * z + ${sqlNumber(model.plattB)}`)} AS p0`], from: lastName(sum) }];
     }
     case 'gbdt': {
       checkWidth('gradient boosting model', model.features, d);
@@ -214,13 +250,14 @@ function modelStages(model: TrainedModel, d: number): Stage[] {
           '      ',
         ),
       );
-      return [{ name: 'model', columns: [`${sigmoid([sqlNumber(model.baseScore), ...trees].join('\n      + '))} AS p0`], from }];
+      const sum = sumStages('trees', 'features', [{ name: 'z', start: sqlNumber(model.baseScore), terms: trees }]);
+      return [...sum, { name: 'model', columns: [`${sigmoid('z')} AS p0`], from: lastName(sum) }];
     }
     case 'tree': {
       checkWidth('decision tree', model.features, d);
       const t = model;
       const tree = treeCase({ feature: (n) => t.feature[n], threshold: (n) => t.threshold[n], missingLeft: (n) => t.missingLeft[n] === 1, left: (n) => t.left[n], right: (n) => t.right[n], leaf: (n) => t.value[n] }, 0, '    ');
-      return [{ name: 'model', columns: [`${tree} AS p0`], from }];
+      return [{ name: 'model', columns: [`${tree} AS p0`], from: 'features' }];
     }
     case 'forest': {
       checkWidth('random forest', model.features, d);
@@ -239,27 +276,30 @@ function modelStages(model: TrainedModel, d: number): Stage[] {
           '      ',
         ),
       );
-      const mean = `(${trees.join('\n      + ')}) / ${sqlNumber(model.trees.length)}`;
-      return [{ name: 'model', columns: [`LEAST(GREATEST(${mean}, ${sqlNumber(FOREST_CLIP)}), ${sqlNumber(1 - FOREST_CLIP)}) AS p0`], from }];
+      // forestProbability: 0 + each tree's share in order (0 + first = first), over the tree count, then clipped
+      const sum = sumStages('trees', 'features', [{ name: 'z', start: trees[0], terms: trees.slice(1) }]);
+      const mean = `z / ${sqlNumber(model.trees.length)}`;
+      return [...sum, { name: 'model', columns: [`LEAST(GREATEST(${mean}, ${sqlNumber(FOREST_CLIP)}), ${sqlNumber(1 - FOREST_CLIP)}) AS p0`], from: lastName(sum) }];
     }
     case 'mlp': {
       checkWidth('neural network', model.layers[0]?.inputs ?? -1, d);
       // mlp/predict.ts: a = bias + sum_k in_k * w[k * units + u], ReLU on every layer but the last (one unit: the log-odds)
       const stages: Stage[] = [];
       let inputs = Array.from({ length: d }, (_, j) => `x${j}`);
-      let source = from;
+      let source = 'features';
       model.layers.forEach((layer, l) => {
         const last = l === model.layers.length - 1;
-        const units: string[] = [];
-        for (let u = 0; u < layer.units; u++) {
-          const terms = [sqlNumber(layer.bias[u])];
-          for (let k = 0; k < layer.inputs; k++) terms.push(`${inputs[k]} * ${sqlNumber(layer.weights[k * layer.units + u])}`);
-          const a = terms.join(' + ');
-          units.push(last ? `${sigmoid(a)} AS p0` : `GREATEST(0e0, ${a}) AS h${l + 1}_${u}`);
-        }
         if (last && layer.units !== 1) throw new Error(`The neural network's last layer has ${layer.units} units, expected 1`);
-        const name = last ? 'model' : `layer${l + 1}`;
-        stages.push({ name, columns: units, from: source });
+        const sums = Array.from({ length: layer.units }, (_, u): Sum => ({
+          name: `a${l + 1}_${u}`,
+          start: sqlNumber(layer.bias[u]),
+          terms: inputs.map((x, k) => `${x} * ${sqlNumber(layer.weights[k * layer.units + u])}`),
+        }));
+        const sum = sumStages(`layer${l + 1}_`, source, sums);
+        stages.push(...sum);
+        const name = last ? 'model' : `relu${l + 1}`;
+        const columns = last ? [`${sigmoid(sums[0].name)} AS p0`] : sums.map((x, u) => `GREATEST(0e0, ${x.name}) AS h${l + 1}_${u}`);
+        stages.push({ name, columns, from: lastName(sum) });
         inputs = Array.from({ length: layer.units }, (_, u) => `h${l + 1}_${u}`);
         source = name;
       });
