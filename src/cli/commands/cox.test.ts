@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../lib/random';
 import { datasetPath } from '../../../tests/datasets';
 import { run, spec } from './cox';
 import { expectFlagChecks } from '../testing';
@@ -36,6 +40,25 @@ describe('cox command', () => {
     expect(out.hazardRatioPerSd.MonthlyCharges).toBeCloseTo(Math.exp(out.coef.MonthlyCharges * 30.085974), 9);
     // Past the longest tenure (72) the remaining lifetimes assume the mean hazard of months 57.6-72.
     expect(out.remainingTail).toMatchObject({ from: 57.6, to: 72 });
+  });
+
+  it('--covariates auto picks the attributes as the app does and says why', async () => {
+    // 600 customers: a plan that drives churn, a running total that restates tenure, an id column.
+    const rng = mulberry32(3);
+    const lines = ['id,plan,spend_so_far,tenure,churned'];
+    for (let i = 0; i < 600; i++) {
+      const plan = ['basic', 'plus', 'pro'][i % 3];
+      const t = -Math.log(1 - rng()) / (0.03 * Math.exp({ basic: 1, plus: 0, pro: -1 }[plan]!));
+      const c = 1 + rng() * 48;
+      const tenure = Math.ceil(Math.min(t, c));
+      lines.push(`C${i},${plan},${(tenure * (30 + rng() * 40)).toFixed(2)},${tenure},${t <= c ? 'Yes' : 'No'}`);
+    }
+    const file = join(mkdtempSync(join(tmpdir(), 'cox-auto-')), 'customers.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const out = await run([file, '--time', 'tenure', '--event', 'churned', '--covariates', 'auto', '--id', 'id']);
+    expect(out.suggestion!.chosen).toEqual(['plan']);
+    expect(Object.keys(out.coef)).toEqual(['plan=plus', 'plan=pro']);
+    expect(out.suggestion!.skipped.map((k) => k.column)).toEqual(['spend_so_far']);
   });
 
   it('names bad arguments', async () => {

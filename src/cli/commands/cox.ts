@@ -47,5 +47,6 @@ export async function run(argv: string[]) {
     covariates.splice(0, 1, ...suggestion.chosen);
   }
   const result = runCox(table, { time, event, eventValue, covariates, id, phTransform: transform, reasons });
-  return suggestion ? { ...summariseCox(result), suggestion: { chosen: suggestion.chosen, rule: suggestion.rule, skipped: suggestion.skipped } } : summariseCox(result);
+  const suggested = suggestion ? { chosen: suggestion.chosen, rule: suggestion.rule, skipped: suggestion.skipped } : undefined;
+  return { ...summariseCox(result), ...(suggested ? { suggestion: suggested } : {}) };
 }
