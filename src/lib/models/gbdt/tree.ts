@@ -109,8 +109,13 @@ interface Leaf {
   g: number;
   h: number;
   hist: Float64Array | null;
-  /** Whether hist is a parent's minus a sibling's: its empty bins may then hold rounding residue, not 0. */
+  /**
+   * Whether hist's empty bins may hold rounding residue rather than 0: a parent's minus a sibling's, unless the parent
+   * was built (see finish in growTreeSteps).
+   */
   subtracted: boolean;
+  /** Whether hist is a parent's minus a sibling's at all (else built from the rows). */
+  derived: boolean;
   split: Split | null;
 }
 
@@ -258,7 +263,9 @@ export function* growTreeSteps(
   }
   // (NaN fails too)
   const positive = hMin > 0;
-  const root: Leaf = { node: addNode(G, H, rows), side: 0, start: 0, end: rows, depth: 0, g: G, h: H, hist: null, subtracted: false, split: null };
+  // every row's hessian above twice the error bound of a sum of up to `rows` of them (2 rows H 2^-53), with margin
+  const cancels = hMin > rows * H * 2 ** -48;
+  const root: Leaf = { node: addNode(G, H, rows), side: 0, start: 0, end: rows, depth: 0, g: G, h: H, hist: null, subtracted: false, derived: false, split: null };
   const leaves: Leaf[] = [root];
   if (canSplit(0, rows)) {
     root.hist = take();
@@ -278,6 +285,8 @@ export function* growTreeSteps(
     job: HistJob | null;
     /** The partition, when left to the caller. */
     part: LevelJob | null;
+    /** Whether the parent's histogram was itself a subtraction. */
+    parentDerived: boolean;
   }
   const partition = (q: LevelJob) => {
     const nLeft = kernel ? kernelPartition(kernel, q.from, q.start, q.end, q.split, q.nLeft) : partitionRows(store, q.from, q.start, q.end, ws.bins, q.split, q.nLeft);
@@ -305,9 +314,9 @@ export function* growTreeSteps(
       markSplit(store, leaf.side, leaf.start, leaf.end, ws.bins, rowSplit, leftNode, ws.leafOf);
       give(leaf.hist);
       // both children stay in the list (leaf counts and pick order as when partitioned), marked routed
-      const L: Leaf = { node: leftNode, side: 0, start: 0, end: 0, depth, g: s.gLeft, h: s.hLeft, hist: null, subtracted: false, split: null };
-      const R: Leaf = { node: rightNode, side: 0, start: 0, end: 0, depth, g: s.gRight, h: s.hRight, hist: null, subtracted: false, split: null };
-      return { L, R, parentHist: null, smallHist: null, smallLeft: true, splitL, splitR, job: null, part: null };
+      const L: Leaf = { node: leftNode, side: 0, start: 0, end: 0, depth, g: s.gLeft, h: s.hLeft, hist: null, subtracted: false, derived: false, split: null };
+      const R: Leaf = { node: rightNode, side: 0, start: 0, end: 0, depth, g: s.gRight, h: s.hRight, hist: null, subtracted: false, derived: false, split: null };
+      return { L, R, parentHist: null, smallHist: null, smallLeft: true, splitL, splitR, job: null, part: null, parentDerived: leaf.derived };
     }
     const mid = leaf.start + s.nLeft;
     const side: Side = leaf.side === 0 ? 1 : 0;
@@ -315,22 +324,27 @@ export function* growTreeSteps(
     const smallLeft = s.nLeft <= s.nRight;
     const smallHist = splitL || splitR ? take() : null;
     const [a, b] = smallLeft ? [leaf.start, mid] : [mid, leaf.end];
-    const L: Leaf = { node: leftNode, side, start: leaf.start, end: mid, depth, g: s.gLeft, h: s.hLeft, hist: null, subtracted: false, split: null };
-    const R: Leaf = { node: rightNode, side, start: mid, end: leaf.end, depth, g: s.gRight, h: s.hRight, hist: null, subtracted: false, split: null };
+    const L: Leaf = { node: leftNode, side, start: leaf.start, end: mid, depth, g: s.gLeft, h: s.hLeft, hist: null, subtracted: false, derived: false, split: null };
+    const R: Leaf = { node: rightNode, side, start: mid, end: leaf.end, depth, g: s.gRight, h: s.hRight, hist: null, subtracted: false, derived: false, split: null };
     const job = smallHist ? { hist: smallHist, side, start: a, end: b } : null;
     const part: LevelJob = { from: leaf.side, start: leaf.start, end: leaf.end, split: rowSplit, nLeft: s.nLeft, hist: job };
     if (now) partition(part);
-    return { L, R, parentHist: leaf.hist, smallHist, smallLeft, splitL, splitR, job, part: now ? null : part };
+    return { L, R, parentHist: leaf.hist, smallHist, smallLeft, splitL, splitR, job, part: now ? null : part, parentDerived: leaf.derived };
   };
   // with the small child's histogram built: the large one's by subtraction, then both children's searches
-  const finish = ({ L, R, parentHist, smallHist, smallLeft, splitL, splitR }: Applied) => {
+  const finish = ({ L, R, parentHist, smallHist, smallLeft, splitL, splitR, parentDerived }: Applied) => {
     if (!parentHist) return;
     const [small, large, smallNeeded, largeNeeded] = smallLeft ? [L, R, splitL, splitR] : [R, L, splitR, splitL];
     if (smallHist && largeNeeded) {
       if (kernel && onKernel(kernel, parentHist) && onKernel(kernel, smallHist)) kernelSubtract(kernel, parentHist, smallHist, offsets, feats);
       else subtractHistogram(parentHist, smallHist, offsets, feats);
       large.hist = parentHist;
-      large.subtracted = true;
+      // A built parent's bin and the smaller child's sum the same rows in the same order (stable partition) where the
+      // larger child has none, so its empty bins come out exactly 0; and no bin with rows comes out 0 while every
+      // row's hessian exceeds the summation error bound (cancels): the search's count shortcut then holds as on a
+      // built histogram, and the larger child's rows need not be counted per bin.
+      large.derived = true;
+      large.subtracted = parentDerived || !cancels;
     } else give(parentHist);
     if (smallNeeded) small.hist = smallHist;
     else give(smallHist);
