@@ -16,6 +16,7 @@ import type { TrainedModel } from '../../models/churn/registry';
 import { MODEL_NAMES } from '../../models/churn/kinds';
 import { BAND_NAMES } from '../../models/churn/bands';
 import { TIE_BREAK, type Calibrator } from '../../models/churn/calibrate';
+import { FOREST_CLIP } from '../../models/forest/predict';
 import { BOOLEAN_PAIRS, MISSING_TOKENS } from '../../data/values';
 import { dialectOf, type Dialect, type SqlDialect } from './dialect';
 
@@ -36,8 +37,6 @@ const SAVED_FORMAT: SavedChurnModel['format'] = 'retention-lab/churn-model';
 const DAY_MS = 86_400_000;
 /** calibrate.ts clips probabilities to [EPS, 1 - EPS] before taking their log-odds (Platt). */
 const CALIBRATION_EPS = 1e-7;
-/** forest/predict.ts FOREST_CLIP: a forest's mean vote is kept in [clip, 1 - clip]. */
-const FOREST_CLIP = 1e-3;
 /** gbdt/predict.ts: this threshold sends every present value left. */
 const ALL_PRESENT = Number.MAX_VALUE;
 
@@ -80,8 +79,9 @@ function fastWords(d: Dialect): string {
 
 /**
  * Per step: the raw column read as the app's importer reads a cell (src/lib/data/values.ts, importer.ts),
- * `r<g>` in the first stage and `c<g>` (clean, NULL = missing) in the second. Both stages cast from
- * whatever type the column was loaded with, so a typed table and an all-text one give the same values.
+ * `r<g>` in the first stage and `c<g>` in the second: a number, epoch ms or 0/1 (NULL = missing), or for a
+ * category the index of its level. Each cast starts from whatever type the column was loaded with (to
+ * text first where text is read), so a typed table and an all-text one give the same values.
  */
 function readColumns(steps: ColumnStep[], d: Dialect): { raw: string[]; clean: string[] } {
   const raw: string[] = [];
