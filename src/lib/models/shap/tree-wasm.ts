@@ -1,5 +1,5 @@
 // The fast TreeSHAP pass (tree-fast.ts) on the WebAssembly kernel of tree.wat, rows shared out to helper
-// threads (src/lib/engine/threads.ts) on one shared memory. Rows go through a window of WINDOW rows (X in,
+// threads (src/lib/engine/threads.ts) on one shared memory. Rows go through a window of windowRows rows (X in,
 // contributions out), so the kernel's memory stays near the tables' size whatever the row count.
 import { kernelModules, splitRange, type KernelThreads } from '../../engine/threads';
 import type { FlatEnsemble } from './tree-fast';
@@ -9,8 +9,8 @@ type Fn = (...args: number[]) => number;
 
 const kernelModule = kernelModules(TREE_KERNEL_SHARED, TREE_KERNEL);
 
-/** Rows per window: 16,384 x 30 features is 2 MB of X and 4 MB of contributions. */
-export const WINDOW = 16_384;
+/** Rows per window: 16,384 at 30 features (2 MB of X, 4 MB of contributions), fewer for wide data (<= 32 MB out). */
+export const windowRows = (features: number): number => Math.max(256, Math.min(16_384, Math.floor(2 ** 22 / (features + 1))));
 /** Rows below which a helper's round trip is not worth it. */
 const MIN_SHARE = 1024;
 
@@ -45,8 +45,9 @@ export function createTreeShapKernel(fe: FlatEnsemble, features: number, parts: 
   const lfeat = align(roots + fe.roots.length * 4);
   const w = align(lfeat + fe.leafFeatures.length * 4);
   const xAt = align(w + fe.weights.length * 8);
-  const outAt = align(xAt + WINDOW * features * 4);
-  const patAt = align(outAt + WINDOW * (features + 1) * 8);
+  const W = windowRows(features);
+  const outAt = align(xAt + W * features * 4);
+  const patAt = align(outAt + W * (features + 1) * 8);
   const patBytes = align(fe.records * 4);
   const bytes = patAt + parts * patBytes;
   if (bytes > 2 ** 31) return null;
@@ -69,8 +70,8 @@ export function createTreeShapKernel(fe: FlatEnsemble, features: number, parts: 
     memory,
     parts,
     rows: exports.rows as Fn,
-    x: new Float32Array(buf, xAt, WINDOW * features),
-    out: new Float64Array(buf, outAt, WINDOW * (features + 1)),
+    x: new Float32Array(buf, xAt, W * features),
+    out: new Float64Array(buf, outAt, W * (features + 1)),
     head: [nodes, roots, T, lfeat, w],
     xAt,
     outAt,
@@ -81,7 +82,7 @@ export function createTreeShapKernel(fe: FlatEnsemble, features: number, parts: 
 }
 
 /**
- * Adds the kernel's trees' contributions for rows [r0, r1) (at most WINDOW) of X into out (features + 1 per
+ * Adds the kernel's trees' contributions for rows [r0, r1) (at most windowRows(features)) of X into out (features + 1 per
  * row, the full matrix), sharing the rows out to the helpers attached under `key` (parts - 1 of them).
  */
 export async function kernelShapRows(k: TreeShapKernel, threads: KernelThreads, key: string, X: Float32Array, r0: number, r1: number, out: Float64Array): Promise<void> {

@@ -12,7 +12,7 @@ import type { ForestModel } from '../forest/model';
 import { FOREST_CLIP } from '../forest/predict';
 import { extend, Path, unwind, unwoundSum } from './tree-path';
 import { flatShapRows, flattenTrees, MAX_UNIQUE, treeTableSize } from './tree-fast';
-import { createTreeShapKernel, kernelShapRows, WINDOW } from './tree-wasm';
+import { createTreeShapKernel, kernelShapRows, windowRows } from './tree-wasm';
 
 const clipForest = (p: number): number => (p < FOREST_CLIP ? FOREST_CLIP : p > 1 - FOREST_CLIP ? 1 - FOREST_CLIP : p);
 
@@ -253,7 +253,7 @@ export async function treeShap(ens: TreeEnsemble, X: Float32Array, rows: number,
   if (!Number.isInteger(rows) || rows < 0) throw new Error(`treeShap: rows must be an integer >= 0, got ${rows}`);
   if (X.length !== rows * F) throw new Error(`treeShap: X has ${X.length} values, expected ${rows} rows x ${F} features`);
   const threads = opts.threads ?? NO_THREADS;
-  const { fast, plain } = planTrees(ens, rows);
+  const { fast, plain } = rows > 0 ? planTrees(ens, rows) : { fast: [], plain: [] };
   const out = new Float64Array(rows * (F + 1));
   const flat = fast.length ? flattenTrees(fast) : null;
   const parts = threads.count + 1;
@@ -266,8 +266,9 @@ export async function treeShap(ens: TreeEnsemble, X: Float32Array, rows: number,
   const shared = kernel !== null && kernel.parts > 1;
   if (shared) await threads.attach(key, kernel.module, kernel.memory);
   try {
-    for (let r0 = 0; r0 < rows; r0 += WINDOW) {
-      const r1 = Math.min(rows, r0 + WINDOW);
+    const window = windowRows(F);
+    for (let r0 = 0; r0 < rows; r0 += window) {
+      const r1 = Math.min(rows, r0 + window);
       opts.onProgress?.({ stage: 'Explaining predictions (TreeSHAP)', done: r0, total: rows });
       if (kernel) await kernelShapRows(kernel, threads, key, X, r0, r1, out);
       else if (flat) flatShapRows(flat, X, F, r0, r1, out, pat!);
