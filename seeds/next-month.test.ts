@@ -51,14 +51,14 @@ describe('the next-month demo customers', () => {
     const prepared = prepareChurn({ kind: 'label', datasetId: 'demo', target: 'churned', idColumn: 'customer_id' }, demo, { name: 'customers', columns: demo.columns, roles: {} });
     const { saved } = await trainPrepared(prepared, { model: 'logistic', folds: 2, seed: 42, exclude: [] }, { reasons: 0 });
     const at = (datasetName: string) => ({ datasetId: datasetName, datasetVersion: 1, datasetName, idColumn: 'customer_id' });
-    const first = scoreWithModel(saved, demo, at('customers')).scores;
+    const first = (await scoreWithModel(saved, demo, at('customers'))).scores;
     const prev = summarizeScoring(saved, demo, first);
 
-    const same = compareScorings(prev, saved, demo, scoreWithModel(saved, demo, at('customers')).scores);
+    const same = compareScorings(prev, saved, demo, (await scoreWithModel(saved, demo, at('customers'))).scores);
     expect(same).toMatchObject({ psi: 0, crossedIntoHigh: 0, leftHigh: 0 });
     expect(Math.max(...same.drift.map((d) => d.psi))).toBe(0);
 
-    const c = compareScorings(prev, saved, next, scoreWithModel(saved, next, at('next month')).scores);
+    const c = compareScorings(prev, saved, next, (await scoreWithModel(saved, next, at('next month'))).scores);
     console.log(`next month: crossed ${c.crossedIntoHigh}, left ${c.leftHigh}, score PSI ${c.psi.toFixed(3)}, drift ${c.drift.slice(0, 3).map((d) => `${d.feature} ${d.psi.toFixed(3)}`).join(', ')}`);
     expect(c.drift[0].feature).toBe(NEXT_MONTH_SHIFT.column);
     expect(c.drift[0].reading).toBe('major');

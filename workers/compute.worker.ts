@@ -8,6 +8,7 @@ import { actionsApi } from './compute/actions';
 import { churnApi } from './compute/churn';
 import { backtestApi } from './compute/backtest';
 import { churnTreeApi } from './compute/churn-tree';
+import { churnShapApi } from './compute/churn-shap';
 import { churnExportApi } from './compute/churn-export';
 import { clvApi } from './compute/clv';
 import { coxApi } from './compute/cox';
@@ -26,6 +27,7 @@ const api: ComputeApi = {
   ...churnApi,
   ...backtestApi,
   ...churnTreeApi,
+  ...churnShapApi,
   ...churnExportApi,
   ...clvApi,
   ...recommendApi,

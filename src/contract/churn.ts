@@ -11,6 +11,7 @@ import type {
   ChurnScoreRequest,
   ChurnScoreRow,
   ChurnSource,
+  ChurnWaterfall,
   SavedChurnModelInfo,
 } from '../lib/churn/types';
 export type {
@@ -62,4 +63,6 @@ export interface ChurnApi {
   churnSaveTreeSegments(): Promise<ChurnTreeSegments>;
   /** Scores a dataset with a saved model (stored as the `churn` result); an error lists every missing or mistyped column. */
   churnScoreDataset(request: ChurnScoreRequest, onProgress?: (p: ModelProgress) => void): Promise<ChurnScoredSummary>;
+  /** One customer's SHAP waterfall from the last scores (stored for explained customers, else computed in the worker). */
+  churnWaterfall(customer: string): Promise<ChurnWaterfall>;
 }

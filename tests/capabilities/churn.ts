@@ -94,6 +94,15 @@ export const churnCases: ChurnCase[] = [
       expect(ev.roc.fpr[ev.roc.fpr.length - 1]).toBe(1);
       expect(result.scored).toMatchObject({ datasetId, customers: 7043, bandNames: ['low', 'medium', 'high'], explained: 7043, modelName: 'logistic regression' });
       expect(result.scored.bandCounts.reduce((a, b) => a + b, 0)).toBe(7043);
+      // SHAP of the refitted model (logistic: exact linear), per used column: mean |SHAP| and a 2,000-customer sample.
+      const shap = result.shap!;
+      expect(shap.method).toBe('linear');
+      expect(shap.columns).toEqual(result.features.used);
+      expect(shap.customers).toHaveLength(2000);
+      expect(shap.values).toHaveLength(2000 * shap.columns.length);
+      expect(['tenure', 'Contract']).toContain(shap.columns[shap.meanAbs.indexOf(Math.max(...shap.meanAbs))]);
+      expect(shap.typical[shap.columns.indexOf('Contract')]).toBe('Month-to-month');
+      expect(shap.levels[shap.columns.indexOf('Contract')]).toEqual(expect.arrayContaining(['Month-to-month', 'One year', 'Two year']));
       // Calibration on the out-of-fold probabilities: never worse out of sample; the reliability after it is shown.
       expect(['none', 'platt', 'isotonic']).toContain(result.calibration!.method);
       expect(result.calibration!.brierAfter).toBeLessThanOrEqual(result.calibration!.brierBefore);
@@ -121,11 +130,12 @@ export const churnCases: ChurnCase[] = [
       const texts = everyone.rows.flatMap((r) => r.reasons);
       expect(everyone.rows.every((r) => r.reasons.length > 0)).toBe(true);
       for (const name of noise) expect(texts.filter((t) => t.startsWith(`${name} `))).toEqual([]);
-      expect(texts.some((t) => t.startsWith('Contract = '))).toBe(true);
-      expect(texts.some((t) => /^tenure is low \(\d+ vs median \d+\)$/.test(t))).toBe(true);
+      // Reasons from SHAP say the customer's value and the typical one.
+      expect(texts.some((t) => t.startsWith('Contract is Month-to-month'))).toBe(true);
+      expect(texts.some((t) => /^tenure is \d+ vs typical \d+$/.test(t))).toBe(true);
 
       const lines = (await d.csv()).trim().split('\r\n');
-      expect(lines[0]).toBe('customer,churn_probability,risk_band,reason_1,reason_2,reason_3');
+      expect(lines[0]).toBe(['customer,churn_probability,risk_band,reason_1,reason_2,reason_3', ...result.features.used.map((c) => `shap_${c}`)].join(','));
       expect(lines).toHaveLength(7044);
       expect(lines[1].split(',')[0]).toBe(page.rows[0].customer);
 

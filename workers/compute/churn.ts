@@ -130,14 +130,14 @@ async function churnScoreDataset(request: ChurnScoreRequest, onProgress?: (p: Mo
   const saved = stored.value.saved;
   const table = await loadTable(request.datasetId, scoringColumns(saved, meta.columns.map((c) => c.name), idColumn));
   await readyEngine();
-  const outcome = scoreWithModel(saved, table, { datasetId: request.datasetId, datasetVersion: meta.version ?? 1, datasetName: meta.name, idColumn }, onProgress);
+  const outcome = await scoreWithModel(saved, table, { datasetId: request.datasetId, datasetVersion: meta.version ?? 1, datasetName: meta.name, idColumn }, onProgress);
   // Derived from the scored dataset and from the model's own.
   await keep(outcome, [request.datasetId, ...stored.datasetIds], request, []);
   await recordScoring(stored, outcome, table, meta.name); // the monitor's history and comparison
   return outcome.scored;
 }
 
-export const churnApi: Omit<ChurnApi, 'churnSaveTreeSegments'> = {
+export const churnApi: Omit<ChurnApi, 'churnSaveTreeSegments' | 'churnWaterfall'> = {
   churnInspect: async (source) => inspectChurn(await prepare(source)),
   churnTrain,
   churnLast,

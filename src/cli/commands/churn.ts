@@ -6,13 +6,14 @@
 // "No label: derive one from transactions".
 import { writeFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
-import { flagList, flagNumber, flagString, parseArgs, requireFlag, usageError, type CommandSpec } from '../args';
+import { flagBoolean, flagList, flagNumber, flagString, parseArgs, requireFlag, usageError, type CommandSpec } from '../args';
 import { loadOptions, loadTable } from '../load';
 import { prepareChurn, trainPrepared, type ChurnSource } from '../../lib/churn';
 import { checkModelKind, MODEL_KINDS, type ModelKind } from '../../lib/models/churn';
 import { setGbdtThreads } from '../../lib/models/gbdt';
 import { nodeKernelThreads } from '../kernel-threads';
 import { EXPORT_FLAGS, exportKey, exportPlan, writeExports, type ExportOutput } from '../churn-export';
+import { EXPLAIN_FLAGS, explainOutput, type ExplainOutput } from '../churn-explain';
 
 export interface ChurnModelSummary {
   aucMean: number;
@@ -22,7 +23,7 @@ export interface ChurnModelSummary {
   trainSeconds: number;
 }
 
-export interface ChurnOutput extends ExportOutput {
+export interface ChurnOutput extends ExportOutput, ExplainOutput {
   model: ModelKind;
   folds: number;
   aucMean: number;
@@ -60,6 +61,7 @@ export const spec: CommandSpec = {
     { name: 'exclude', kind: 'list', value: 'a,b', help: 'columns to leave out of the features' },
     { name: 'save-model', kind: 'string', value: 'FILE', help: 'write the chosen model, refitted on every labelled customer, as the app saves it (for score --model)' },
     ...EXPORT_FLAGS,
+    ...EXPLAIN_FLAGS,
   ],
 };
 const round = (v: number, digits = 4): number => Number(v.toFixed(digits));
@@ -128,5 +130,6 @@ export async function run(argv: string[]): Promise<ChurnOutput> {
     },
     backend: tf.getBackend(),
     ...exported,
+    ...(flagBoolean(args, 'explain') ? await explainOutput(result.saved, prepared.table) : {}),
   };
 }

@@ -56,7 +56,7 @@ export async function run(argv: string[]): Promise<ScoreOutput> {
   if (idFlag && !table.columns.some((c) => c.name === idFlag)) throw new Error(`--id: no column "${idFlag}" in ${file}`);
   const idColumn = idFlag ?? table.columns.find((c) => c.type === 'id')?.name ?? null;
   // The app's scoring path: the same function the worker calls for a saved model.
-  const outcome = scoreWithModel(saved, table, { datasetId: file, datasetVersion: 1, datasetName: file, idColumn });
+  const outcome = await scoreWithModel(saved, table, { datasetId: file, datasetVersion: 1, datasetName: file, idColumn });
   const { scores } = outcome;
   const counts = bandCounts(scores.band);
   const output: ScoreOutput = { rows: table.rows, scored: scores.customers.length, bands: { high: counts[2], medium: counts[1], low: counts[0] } };

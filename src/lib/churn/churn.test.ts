@@ -76,7 +76,7 @@ function nodeDriver(): ChurnDriver {
       const idColumn = request.idColumn ?? defaultIdColumn(meta);
       const names = scoringColumns(saved, meta.columns.map((c) => c.name), idColumn);
       const t = { rows: table.rows, columns: table.columns.filter((c) => names.includes(c.name)) };
-      last = scoreWithModel(saved, t, { datasetId: request.datasetId, datasetVersion: 1, datasetName: meta.name, idColumn });
+      last = await scoreWithModel(saved, t, { datasetId: request.datasetId, datasetVersion: 1, datasetName: meta.name, idColumn });
       return last.scored;
     },
   };

@@ -10,11 +10,15 @@ import { transformTable } from '../features/churn/pipeline';
 import { treeLeaves, type TreeModel } from '../models/tree';
 import { ruleOfLeaves, treeView } from '../models/tree/view';
 import type { PreparedChurn } from './prepare';
-import type { ChurnRequest, ChurnRunResult, ChurnScoredSummary, ChurnScores } from './types';
+import type { ChurnRequest, ChurnRunResult, ChurnScoredSummary, ChurnScores, ChurnShapSummary } from './types';
+import { explainedRows, explainRows, scoresShap, shapSummary } from './explain';
+import { shapCardPart } from './shap-card';
 
-/** Customers explained with top reasons, riskiest first (each costs a prediction pass per column). */
+/** Customers explained with SHAP values and top reasons, riskiest first (fewer for sampled SHAP and forests: explainedRows). */
 export const REASON_ROWS = 20_000;
 export const REASONS = 3;
+/** Seed of the SHAP sample when scoring with a saved model (a run uses its own seed). */
+const SHAP_SAMPLE_SEED = 42;
 /** Chart curves are thinned to about this many points (the slider uses the full counts). */
 export const CURVE_POINTS = 1500;
 
@@ -97,7 +101,8 @@ export async function runChurn(
   // Columns left out that this table does not have (a form kept across datasets) are dropped.
   const names = new Set(p.table.columns.map((c) => c.name));
   const exclude = request.exclude.filter((n) => names.has(n) && n !== p.target);
-  const result = await trainPrepared(p, { ...request, exclude }, {}, onProgress);
+  // Reasons come from the SHAP values explained below (once), not from trainChurn.
+  const result = await trainPrepared(p, { ...request, exclude }, { reasons: 0 }, onProgress);
   const ev = result.evaluation;
   // The threshold slider works on the calibrated (cross-fitted, out-of-sample) probabilities.
   const ranked = rankedCounts(ev.y, ev.calibrated, 'churn evaluation');
@@ -106,23 +111,28 @@ export async function runChurn(
   const [gPop, gain] = thin(CURVE_POINTS, ev.gains.population, ev.gains.gain);
   const [lPop, lift] = thin(CURVE_POINTS, ev.lift.population, ev.lift.lift);
 
-  const reasons: string[][] = Array.from({ length: p.table.rows }, () => []);
-  result.reasons.rows.forEach((row, i) => (reasons[row] = reasonTexts(result.reasons.reasons[i])));
+  onProgress?.({ stage: 'Explaining customers (SHAP)', done: 0, total: 1 });
+  const customers = customerIds(p.table, p.idColumn);
+  const explained = await explainScores(result.saved, p.table, result.scores.probability, customers, request.seed);
   const scores: ChurnScores = {
     datasetId: request.source.datasetId,
     datasetVersion: at.datasetVersion,
     createdAt: result.saved.createdAt,
-    customers: customerIds(p.table, p.idColumn),
+    customers,
     probability: result.scores.probability,
     band: result.scores.band,
     bandNames: [...BAND_NAMES],
-    reasons,
+    reasons: explained.reasons,
+    shap: explained.shap,
     // A derived label says on the card when its features stop and its label window runs.
-    card: churnCard(result, p.table.rows, 'the Churn page', request.source.kind === 'derive' && p.cutoff ? { snapshot: { cutoff: new Date(p.cutoff.at).toISOString().slice(0, 10), horizonDays: request.source.horizonDays } } : {}),
+    card: {
+      ...churnCard(result, p.table.rows, 'the Churn page', request.source.kind === 'derive' && p.cutoff ? { snapshot: { cutoff: new Date(p.cutoff.at).toISOString().slice(0, 10), horizonDays: request.source.horizonDays } } : {}),
+      shap: shapCardPart(result.saved, p.table, explained, customers, result.scores.probability), // the report's SHAP section
+    },
     ...(result.treeRule ? { rule: result.treeRule } : {}),
   };
   const modelName = MODEL_NAMES[result.model];
-  const scored = scoredSummary(scores, p.datasetName, result.saved.bands, modelName, result.reasons.rows.length);
+  const scored = scoredSummary(scores, p.datasetName, result.saved.bands, modelName, explained.shap.rows.length);
   const run: ChurnRunResult = {
     model: result.model,
     modelName,
@@ -157,20 +167,40 @@ export async function runChurn(
     seconds: result.seconds,
     backend: at.backend,
     ...(result.tree ? { tree: result.tree } : {}),
+    shap: explained.summary,
   };
   return { run, model: result.saved, scores, scored };
 }
 
 /**
- * Scores a table with a saved model and explains the riskiest customers; an error names every missing or
- * mistyped column (and the dataset).
+ * SHAP values and reasons of the riskiest customers (explainedRows of them), reasons in words per table row
+ * (empty beyond them), and the global SHAP summary.
  */
-export function scoreWithModel(
+export async function explainScores(
+  saved: SavedChurnModel,
+  table: Table,
+  probability: Float64Array,
+  customers: string[],
+  seed: number,
+): Promise<{ reasons: string[][]; shap: NonNullable<ChurnScores['shap']>; summary: ChurnShapSummary }> {
+  const top = riskiest(probability, Math.min(explainedRows(saved.model, REASON_ROWS), table.rows));
+  const { shap, reasons: list } = await explainRows(saved, table, top, REASONS);
+  const reasons: string[][] = Array.from({ length: table.rows }, () => []);
+  top.forEach((row, i) => (reasons[row] = reasonTexts(list[i])));
+  const summary = await shapSummary(saved, table, { shap, rows: top }, customers, seed);
+  return { reasons, shap: scoresShap(shap, top), summary };
+}
+
+/**
+ * Scores a table with a saved model and explains the riskiest customers (SHAP, reasons, summary); an
+ * error names every missing or mistyped column (and the dataset).
+ */
+export async function scoreWithModel(
   saved: SavedChurnModel,
   table: Table,
   at: { datasetId: string; datasetVersion: number; datasetName: string; idColumn: string | null },
   onProgress?: ProgressFn,
-): ChurnOutcome {
+): Promise<ChurnOutcome> {
   onProgress?.({ stage: 'Scoring customers', done: 0, total: 2 });
   let scored;
   try {
@@ -179,23 +209,23 @@ export function scoreWithModel(
     const text = e instanceof Error ? e.message : String(e);
     throw new Error(`"${at.datasetName}" cannot be scored with this model: ${text.replace(/^Cannot score this table with the churn model: /, '')}`);
   }
-  onProgress?.({ stage: 'Explaining the riskiest customers', done: 1, total: 2 });
-  const top = riskiest(scored.probability, Math.min(REASON_ROWS, table.rows));
-  const explained = scoreTable(saved, table, { rows: top, reasons: REASONS }).reasons ?? [];
-  const reasons: string[][] = Array.from({ length: table.rows }, () => []);
-  top.forEach((row, i) => (reasons[row] = reasonTexts(explained[i])));
+  onProgress?.({ stage: 'Explaining the riskiest customers (SHAP)', done: 1, total: 2 });
+  const customers = customerIds(table, at.idColumn);
+  const explained = await explainScores(saved, table, scored.probability, customers, SHAP_SAMPLE_SEED);
   const scores: ChurnScores = {
     datasetId: at.datasetId,
     datasetVersion: at.datasetVersion,
     createdAt: new Date().toISOString(),
-    customers: customerIds(table, at.idColumn),
+    customers,
     probability: scored.probability,
     band: scored.band,
     bandNames: [...BAND_NAMES],
-    reasons,
+    reasons: explained.reasons,
+    shap: explained.shap,
     ...(saved.model.kind === 'tree' ? { rule: treeRules(saved, table) } : {}),
   };
-  return { run: null, model: saved, scores, scored: scoredSummary(scores, at.datasetName, saved.bands, MODEL_NAMES[saved.model.kind], top.length) };
+  const summary = scoredSummary(scores, at.datasetName, saved.bands, MODEL_NAMES[saved.model.kind], explained.shap.rows.length);
+  return { run: null, model: saved, scores, scored: { ...summary, shap: explained.summary } };
 }
 
 /** A saved tree's rule per row: the same ids as the training run's view (same model, same ranking). */

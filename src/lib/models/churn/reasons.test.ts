@@ -1,69 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attributions, describeValue, NO_STANDOUT, reasonTexts, topReasons, DEFAULT_REASON_RULE } from './reasons';
+import { describeValue, NO_STANDOUT, reasonsFromShap, reasonTexts, topReasons, DEFAULT_REASON_RULE } from './reasons';
 import { trainChurn } from './train';
 import { scoreTable } from './saved';
+import { trainLogistic } from '../logistic';
 import { REAL_IMPORTANCE } from './importance';
-import { logisticLogits, trainLogistic } from '../logistic';
-import { trainGbdt } from '../gbdt';
-import { modelLogits } from './registry';
+import { shapValuesSync } from './shap';
 import { encodeTarget } from '../../features/churn/target';
 import { fitPipeline, transformTable, type ColumnStep } from '../../features/churn/pipeline';
-import { categorical, numeric, syntheticChurn, table } from '../../features/churn/testdata';
+import { categorical, numeric, table } from '../../features/churn/testdata';
 import { loadTelco } from '../../features/churn/testdata-node';
 import { getColumn } from '../../data/table';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-});
-
-describe('attributions', () => {
-  const t = syntheticChurn(400);
-  const y = encodeTarget(t, 'Churn').y;
-  const p = fitPipeline(t, 'Churn');
-  const fm = transformTable(p, t);
-  const data = { X: fm.X, rows: fm.rows, features: fm.features, y };
-
-  it('splits a logistic log-odds exactly around the average customer', async () => {
-    const m = await trainLogistic(data);
-    const a = attributions(m, p, fm);
-    const z = logisticLogits(m, fm.X, fm.rows);
-    const g = p.steps.length;
-    const zCenter = m.intercept + m.weights.reduce((s, w, j) => s + w * p.center[j], 0);
-    for (const i of [0, 7, 99]) {
-      let sum = 0;
-      for (let k = 0; k < g; k++) sum += a[i * g + k];
-      expect(sum).toBeCloseTo(z[i] - zCenter, 5);
-    }
-  });
-
-  it('for other models, is the drop in log-odds when one column takes its typical value', () => {
-    const m = trainGbdt(data, { nEstimators: 30, seed: 1 });
-    const a = attributions(m, p, fm);
-    const g = p.steps.length;
-    const row = 3;
-    const own = fm.X.subarray(row * fm.features, (row + 1) * fm.features);
-    const logit = (set: (x: Float32Array) => void): number => {
-      const x = own.slice();
-      set(x);
-      return modelLogits(m, x, 1)[0];
-    };
-    // A number: against its training median.
-    const risk = p.steps.findIndex((s) => s.column === 'risk');
-    const median = logit((x) => p.groups.forEach((grp, j) => grp === risk && (x[j] = p.baseline[j])));
-    expect(a[row * g + risk]).toBeCloseTo(modelLogits(m, own, 1)[0] - median, 12);
-    // A category: against the average over its levels weighted by their training shares, so the
-    // most common level is not "typical" by fiat (month-to-month customers get their reason).
-    const plan = p.steps.findIndex((s) => s.column === 'plan');
-    const cols = p.groups.flatMap((grp, j) => (grp === plan ? [j] : []));
-    expect(cols.length).toBe(3);
-    const shares = cols.map((j) => p.center[j]);
-    expect(shares.reduce((t, v) => t + v, 0)).toBeCloseTo(1, 12);
-    const typical = cols.reduce((t, j, k) => t + shares[k] * logit((x) => cols.forEach((c) => (x[c] = c === j ? 1 : 0))), 0);
-    expect(a[row * g + plan]).toBeCloseTo(modelLogits(m, own, 1)[0] - typical, 12);
-    const modeRows = Array.from({ length: fm.rows }, (_, i) => i).filter((i) => cols.every((j) => fm.X[i * fm.features + j] === p.baseline[j]));
-    expect(modeRows.some((i) => Math.abs(a[i * g + plan]) > 0.01)).toBe(true);
-  });
 });
 
 describe('describeValue', () => {
@@ -78,22 +28,27 @@ describe('describeValue', () => {
     contract: { kind: 'categorical', column: 'Contract', levels: ['Month-to-month', 'Two year'], other: true, mode: 'Month-to-month' },
     partner: { kind: 'boolean', column: 'Partner', fill: 0, indicator: false },
   };
-  it('says what the value is in plain words', () => {
+  it("says the customer's value and the typical one in plain words", () => {
     const tenure = getColumn(t, 'tenure');
     expect([0, 1, 2, 3].map((r) => describeValue(steps.tenure, tenure, r))).toEqual([
-      'tenure is low (2 vs median 29)',
-      'tenure is high (60 vs median 29)',
-      'tenure is missing',
-      'tenure is typical (29 vs median 29)',
+      'tenure is 2 vs typical 29',
+      'tenure is 60 vs typical 29',
+      'tenure is missing vs typical 29',
+      'tenure is 29 (typical)',
     ]);
     const contract = getColumn(t, 'Contract');
-    expect([0, 2, 3].map((r) => describeValue(steps.contract, contract, r))).toEqual(['Contract = Month-to-month', 'Contract = Weird (rare)', 'Contract is missing']);
-    expect(describeValue(steps.partner, getColumn(t, 'Partner'), 0)).toBe('Partner = yes');
+    expect([0, 1, 2, 3].map((r) => describeValue(steps.contract, contract, r))).toEqual([
+      'Contract is Month-to-month (the most common value)',
+      'Contract is Two year vs most common Month-to-month',
+      'Contract is Weird (rare) vs most common Month-to-month',
+      'Contract is missing vs most common Month-to-month',
+    ]);
+    expect(describeValue(steps.partner, getColumn(t, 'Partner'), 0)).toBe('Partner is yes vs typical no');
   });
 });
 
-describe('topReasons on telco', () => {
-  it('explains a new month-to-month customer by contract and short tenure', async () => {
+describe('reasons on telco come from SHAP', () => {
+  it('explains a new month-to-month customer by contract and short tenure, and never cites gender', async () => {
     const telco = await loadTelco();
     const y = encodeTarget(telco, 'Churn').y;
     const p = fitPipeline(telco, 'Churn');
@@ -102,10 +57,19 @@ describe('topReasons on telco', () => {
     // Row 0 of the file: 7590-VHVEG, tenure 1, month-to-month, electronic check.
     const reasons = topReasons(m, p, telco, transformTable(p, telco, Int32Array.of(0)), [0], 3)[0];
     const texts = reasons.map((r) => r.text);
-    expect(texts).toContain('tenure is low (1 vs median 29)');
-    expect(texts).toContain('Contract = Month-to-month');
+    expect(texts).toContain('tenure is 1 vs typical 29');
+    expect(texts).toContain('Contract is Month-to-month (the most common value)');
     expect(reasons[0].impact).toBeGreaterThanOrEqual(reasons[1].impact);
-    expect(reasons.every((r) => r.impact > 0)).toBe(true);
+    // A reason's impact is the customer's SHAP value of that column.
+    const shap = shapValuesSync(m, p, fm);
+    const g = shap.columns.length;
+    for (const r of reasons) expect(r.impact).toBeCloseTo(shap.values[shap.columns.indexOf(r.column)], 12);
+    // gender moves no customer's log-odds by more than 0.012 (SHAP): it is never a reason.
+    const all = reasonsFromShap(shap, p, telco, Int32Array.from({ length: telco.rows }, (_, i) => i), 3);
+    expect(all.flat().some((r) => r.column === 'gender')).toBe(false);
+    const gender = shap.columns.indexOf('gender');
+    expect(Math.max(...Array.from({ length: telco.rows }, (_, i) => Math.abs(shap.values[i * g + gender])))).toBeLessThan(DEFAULT_REASON_RULE.minImpact);
+    expect(all.flat().filter((r) => r.column === 'tenure').length).toBeGreaterThan(1000);
   });
 });
 
@@ -137,6 +101,33 @@ function withNoiseSalary(rows: number, seed: number) {
   return table(numeric('tenure', tenure, 'integer'), numeric('salary', salary), numeric('calls', calls, 'integer'), categorical('plan', plan), categorical('Churn', churn));
 }
 
+describe('reasons cite only what moves a customer', () => {
+  const drivers = ['tenure', 'calls', 'plan'];
+  const counts = (reasons: { column: string }[][]) => {
+    const cited = new Map<string, number>();
+    for (const list of reasons) for (const x of list) cited.set(x.column, (cited.get(x.column) ?? 0) + 1);
+    return cited;
+  };
+  it('never cites a column the model ignores, even with no materiality rule', async () => {
+    const t = withNoiseSalary(1500, 7);
+    const p = fitPipeline(t, 'Churn');
+    const fm = transformTable(p, t);
+    const rows = Int32Array.from({ length: t.rows }, (_, i) => i);
+    const data = { X: fm.X, rows: fm.rows, features: fm.features, y: encodeTarget(t, 'Churn').y };
+    const m = await trainLogistic(data);
+    const cited = counts(topReasons(m, p, t, fm, rows, 3, { minShare: 0, minImpact: 0 }));
+    for (const d of drivers) expect(cited.get(d) ?? 0).toBeGreaterThan(100);
+    // The fitted model gives pure-noise salary a small weight, which SHAP reports faithfully...
+    expect(cited.get('salary') ?? 0).toBeGreaterThan(300);
+    // ...but with its weight at 0 (a column that does nothing), SHAP gives it exactly 0 and it is never cited.
+    const salary = p.steps.findIndex((s) => s.column === 'salary');
+    const ignored = { ...m, weights: m.weights.map((w, j) => (p.groups[j] === salary ? 0 : w)) };
+    const none = counts(topReasons(ignored, p, t, fm, rows, 3, { minShare: 0, minImpact: 0 }));
+    expect(none.get('salary') ?? 0).toBe(0);
+  });
+
+});
+
 describe('reasons cite only real effects', () => {
   const drivers = ['tenure', 'calls', 'plan'];
   for (const model of ['logistic', 'gbdt'] as const) {
@@ -159,12 +150,13 @@ describe('reasons cite only real effects', () => {
       expect(cited.has('salary')).toBe(false);
       for (const d of drivers) expect(cited.get(d) ?? 0).toBeGreaterThan(100);
       // Reasons are in words against typical values.
-      expect(r.reasons.reasons.flat().some((x) => /^tenure is low \(\d+ vs median \d+\)$/.test(x.text))).toBe(true);
+      expect(r.reasons.reasons.flat().some((x) => /^tenure is \d+ vs typical \d+$/.test(x.text))).toBe(true);
 
-      // The same model with every column citable and no materiality rule does cite salary: the filter is what keeps it out.
+      // The same model's SHAP values with every column citable do cite salary: the filter is what keeps it out.
       const fm = transformTable(r.saved.pipeline, t, r.reasons.rows);
       const unfiltered = topReasons(r.saved.model, r.saved.pipeline, t, fm, r.reasons.rows, 3, { minShare: 0, minImpact: 0 });
       expect(unfiltered.filter((list) => list.some((x) => x.column === 'salary')).length).toBeGreaterThan(300);
+      expect(topReasons(r.saved.model, r.saved.pipeline, t, fm, r.reasons.rows, 3).filter((list) => list.some((x) => x.column === 'salary')).length).toBeGreaterThan(100);
     });
   }
 
@@ -172,7 +164,7 @@ describe('reasons cite only real effects', () => {
     const t = withNoiseSalary(1500, 3);
     const r = await trainChurn(t, { target: 'Churn', model: 'logistic', folds: 3, reasonRows: 1500 });
     const fm = transformTable(r.saved.pipeline, t, r.reasons.rows);
-    const a = attributions(r.saved.model, r.saved.pipeline, fm);
+    const a = shapValuesSync(r.saved.model, r.saved.pipeline, fm).values;
     const g = r.saved.pipeline.steps.length;
     const citable = r.saved.pipeline.steps.map((s, k) => (r.reasonColumns.cited.includes(s.column) ? k : -1)).filter((k) => k >= 0);
     let none = 0;
