@@ -119,6 +119,13 @@ describe('Churn page', () => {
     const sql = (await readFile((await file.path())!, 'utf8')).split('\n').filter((l) => !l.startsWith('--')).join('\n');
     expect(sql).toMatch(/^WITH\nraw AS \(\n {2}SELECT "customer_id" AS k,/);
     expect(sql).toMatch(/\nSELECT k AS "customer_id", probability, CASE .* AS risk_band\nFROM calibrated\n$/);
+    // This run's model card and pipeline as JSON, named after the model.
+    await exporter.getByLabel('Model to export').selectOption({ index: 0 });
+    const card = s.page.waitForEvent('download');
+    await exporter.getByRole('button', { name: 'Export model card and pipeline (JSON)' }).click();
+    const json = await card;
+    expect(json.suggestedFilename()).toMatch(/-churned-\d{4}-\d\d-\d\d\.json$/);
+    expect(JSON.parse(await readFile((await json.path())!, 'utf8')).format).toBe('retention-lab/churn-model-card');
   });
 
   it('derives a label from transactions when asked', async () => {
