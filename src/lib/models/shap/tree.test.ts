@@ -12,7 +12,7 @@ import { treeLogits, trainTree } from '../tree/train';
 import { forestLogits, forestProbability, trainForest } from '../forest';
 import { flatShapRows, flattenTrees } from './tree-fast';
 import { createTreeShapKernel } from './tree-wasm';
-import { expectedValue, forestEnsemble, forestShap, gbdtEnsemble, goesLeft, treeModelEnsemble, treeShap, treeShapPlain, type ShapTree, type TreeEnsemble } from './tree';
+import { planTrees, expectedValue, forestEnsemble, forestShap, gbdtEnsemble, goesLeft, treeModelEnsemble, treeShap, treeShapPlain, type ShapTree, type TreeEnsemble } from './tree';
 
 /** A random tree of at most `depth` levels over `features` features (repeats on a path allowed), covers consistent. */
 function randomTree(rng: () => number, features: number, depth: number): ShapTree {
@@ -120,6 +120,18 @@ describe('treeShap kernel', () => {
     const k = 300;
     const plain = treeShapPlain(ens, X.subarray(0, k * M), k);
     for (let i = 0; i < plain.length; i++) expect(Math.abs(plain[i] - ts[i])).toBeLessThan(1e-9);
+  });
+
+  it('deep trees (the quadrature pass: too many path features for tables) equal the plain algorithm', async () => {
+    const rng = createRng(13);
+    const M = 16;
+    const ens: TreeEnsemble = { features: M, base: -0.2, trees: Array.from({ length: 3 }, () => randomTree(rng, M, 13)) };
+    expect(planTrees(ens, 12).fast).toHaveLength(0);
+    const rows = 12;
+    const X = randomRows(rng, rows, M, 0.1);
+    const plain = treeShapPlain(ens, X, rows);
+    const phi = await treeShap(ens, X, rows);
+    for (let i = 0; i < plain.length; i++) expect(Math.abs(plain[i] - phi[i])).toBeLessThan(1e-9);
   });
 
   it('rejects a matrix of the wrong size', async () => {

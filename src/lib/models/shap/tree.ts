@@ -13,6 +13,7 @@ import { FOREST_CLIP } from '../forest/predict';
 import { extend, Path, unwind, unwoundSum } from './tree-path';
 import { flatShapRows, flattenTrees, MAX_UNIQUE, treeTableSize } from './tree-fast';
 import { createTreeShapKernel, kernelShapRows, windowRows } from './tree-wasm';
+import { linearScratch, linearShapRow, prepareLinear } from './tree-linear';
 
 const clipForest = (p: number): number => (p < FOREST_CLIP ? FOREST_CLIP : p > 1 - FOREST_CLIP ? 1 - FOREST_CLIP : p);
 
@@ -221,7 +222,7 @@ export function treeShapPlain(ens: TreeEnsemble, X: Float32Array, rows: number):
   return out;
 }
 
-/** Table doubles (all trees together) beyond which further trees run the plain algorithm: 64 MB. */
+/** Table doubles (all trees together) beyond which further trees run the quadrature pass (tree-linear.ts): 64 MB. */
 const MAX_TABLE = 2 ** 23;
 
 /** Which trees get per-leaf tables (tree-fast.ts): a table must cost less than the rows it serves. */
@@ -245,7 +246,8 @@ let keys = 0;
  * Exact TreeSHAP of every row: rows x (features + 1), row-major; column `features` holds the expected value
  * (as XGBoost pred_contribs), so expected + row sum = the row's margin. Trees within the table budget run
  * Fast TreeSHAP v2 (tree-fast.ts) on the WebAssembly kernel (tree-wasm.ts; rows shared out to opts.threads),
- * or its TypeScript twin where WebAssembly is unavailable or opts.kernel is false; the others Algorithm 2.
+ * or its TypeScript twin where WebAssembly is unavailable or opts.kernel is false; the others (deep trees,
+ * or too few rows to pay for tables) the quadrature form of tree-linear.ts.
  * All give the same values (to rounding).
  */
 export async function treeShap(ens: TreeEnsemble, X: Float32Array, rows: number, opts: TreeShapOptions = {}): Promise<Float64Array> {
@@ -259,9 +261,8 @@ export async function treeShap(ens: TreeEnsemble, X: Float32Array, rows: number,
   const parts = threads.count + 1;
   const kernel = flat && opts.kernel !== false ? (createTreeShapKernel(flat, F, parts) ?? (parts > 1 ? createTreeShapKernel(flat, F, 1) : null)) : null;
   const pat = flat && !kernel ? new Int32Array(flat.records) : null;
-  let maxDepth = 0;
-  for (const t of plain) maxDepth = Math.max(maxDepth, treeDepth(t));
-  const path = new Path(((maxDepth + 2) * (maxDepth + 3)) / 2 + 1);
+  const deep = plain.map(prepareLinear);
+  const scratch = linearScratch(deep);
   const key = `treeshap-${++keys}`;
   const shared = kernel !== null && kernel.parts > 1;
   if (shared) await threads.attach(key, kernel.module, kernel.memory);
@@ -272,7 +273,7 @@ export async function treeShap(ens: TreeEnsemble, X: Float32Array, rows: number,
       opts.onProgress?.({ stage: 'Explaining predictions (TreeSHAP)', done: r0, total: rows });
       if (kernel) await kernelShapRows(kernel, threads, key, X, r0, r1, out);
       else if (flat) flatShapRows(flat, X, F, r0, r1, out, pat!);
-      for (let r = r0; r < r1; r++) for (const t of plain) shapTreeRow(t, X, r * F, out, r * (F + 1), path);
+      for (let r = r0; r < r1; r++) for (const t of deep) linearShapRow(t, X, r * F, out, r * (F + 1), scratch);
       // let progress messages out between windows when running on the caller's thread alone
       if (!shared && r1 < rows) await new Promise((res) => setTimeout(res, 0));
     }
