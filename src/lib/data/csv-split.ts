@@ -74,8 +74,46 @@ export function splitLine(bytes: Uint8Array, pos: number, n: number, d: number, 
 }
 
 type SplitFn = (src: number, pos: number, n: number, delim: number, cols: number, starts: number, ends: number, rowsMax: number, maxChars: number) => number;
+type ColumnFn = (src: number, starts: number, ends: number, stride: number, col: number, from: number, rows: number, out: number, extra: number) => number;
+type LookupFn = (src: number, starts: number, ends: number, stride: number, col: number, from: number, rows: number, out: number, wide: number, tab: number) => number;
 
-/** Splits batches of lines of one input at a time: `load` it, then `split` from line starts in it. */
+interface Kernel {
+  memory: WebAssembly.Memory;
+  split: SplitFn;
+  next: WebAssembly.Global;
+  hit: WebAssembly.Global;
+  hash: (p: number, len: number) => number;
+  lookup: LookupFn;
+  numbers: ColumnFn;
+}
+
+/** Bytes per table entry in kernel memory: f64 value, i32 hash, length, arena offset, invalid flag. */
+const ENTRY = 24;
+
+/**
+ * A column's cache of cells already typed (bytes -> value, invalid flag), in the kernel's memory so that
+ * LineSplitter.lookup finds a batch's cells without leaving WebAssembly. Keys are added from JavaScript
+ * (new values are rare); regions that grow are copied to new ones from the splitter's allocator.
+ */
+interface KernelTable {
+  /** Header: i32 mask, slots, entries, arena (what the kernel's lookup reads). */
+  at: number;
+  mask: number;
+  slots: number;
+  entries: number;
+  capacity: number;
+  arena: number;
+  arenaSize: number;
+  arenaUsed: number;
+  size: number;
+  limit: number;
+}
+
+/**
+ * Splits batches of lines of one input at a time: `load` it, then `split` from line starts in it. Where the
+ * kernel runs, it also types the split fields in WebAssembly (`numbers`, `lookup` in per-column tables of
+ * cells already seen), so a batch's cells are typed without a JavaScript call per cell.
+ */
 export class LineSplitter {
   /** Field f of row r (of the last split) at [starts[r * cols + f], ends[r * cols + f]) of the loaded bytes. */
   starts: Int32Array;
@@ -83,8 +121,13 @@ export class LineSplitter {
   /** Where the first line not taken by the last split begins. */
   next = 0;
   private bytes: Uint8Array = new Uint8Array(0);
-  private readonly kernel: { memory: WebAssembly.Memory; split: SplitFn; next: WebAssembly.Global } | null = null;
+  private readonly kernel: Kernel | null = null;
   private srcAt = 0;
+  private srcSize = 0;
+  /** Typed output of one column of a batch (rowsMax f64), then the bump allocator's heap. */
+  private outAt = 0;
+  private top = 0;
+  private readonly tables: (KernelTable | null)[];
 
   /**
    * @param useKernel false for the scalar loop even where the kernel compiles (tests compare the two).
@@ -95,13 +138,15 @@ export class LineSplitter {
     useKernel = true,
   ) {
     const cells = cols * rowsMax;
+    this.tables = new Array(cols).fill(null);
     const module = useKernel ? kernelModule(false) : null;
     if (module) {
       try {
-        const memory = new WebAssembly.Memory({ initial: Math.ceil((8 * cells + PAD) / PAGE), maximum: 65_536 });
-        const { exports } = new WebAssembly.Instance(module, { env: { memory } });
-        this.kernel = { memory, split: exports.split as SplitFn, next: exports.next as WebAssembly.Global };
-        this.srcAt = 8 * cells;
+        const memory = new WebAssembly.Memory({ initial: Math.ceil((8 * cells + 8 * rowsMax + PAD) / PAGE), maximum: 65_536 });
+        const { exports: x } = new WebAssembly.Instance(module, { env: { memory } });
+        this.kernel = { memory, split: x.split as SplitFn, next: x.next as WebAssembly.Global, hit: x.hit as WebAssembly.Global, hash: x.hash as Kernel['hash'], lookup: x.lookup as LookupFn, numbers: x.numbers as ColumnFn };
+        this.outAt = 8 * cells;
+        this.top = this.outAt + 8 * rowsMax;
       } catch {
         this.kernel = null;
       }
@@ -116,9 +161,25 @@ export class LineSplitter {
     }
   }
 
-  /** True when the SIMD kernel runs (not the scalar loop). */
+  /** True when the SIMD kernel runs (not the scalar loop); then `numbers` and `lookup` type on it too. */
   get simd(): boolean {
     return this.kernel !== null;
+  }
+
+  /** n bytes (8-aligned, PAD readable past them) from the heap, growing the memory as needed. */
+  private alloc(n: number): number {
+    const k = this.kernel as Kernel;
+    const at = this.top;
+    this.top = (at + n + PAD + 7) & ~7;
+    if (this.top > k.memory.buffer.byteLength) {
+      k.memory.grow(Math.ceil((this.top - k.memory.buffer.byteLength) / PAGE));
+      // The old views are detached by the growth (length 0): new ones over the same cells.
+      const buf = k.memory.buffer;
+      const cells = this.cols * this.rowsMax;
+      this.starts = new Int32Array(buf, 0, cells);
+      this.ends = new Int32Array(buf, 4 * cells, cells);
+    }
+    return at;
   }
 
   /** Makes `bytes` the input of the next splits (copied into the kernel's memory). */
@@ -126,14 +187,10 @@ export class LineSplitter {
     this.bytes = bytes;
     const k = this.kernel;
     if (!k) return;
-    const need = this.srcAt + bytes.length + PAD;
-    if (need > k.memory.buffer.byteLength) {
-      k.memory.grow(Math.ceil((need - k.memory.buffer.byteLength) / PAGE));
-      // The old views are detached by the growth (length 0): new ones over the same cells.
-      const buf = k.memory.buffer;
-      const cells = this.cols * this.rowsMax;
-      this.starts = new Int32Array(buf, 0, cells);
-      this.ends = new Int32Array(buf, 4 * cells, cells);
+    if (bytes.length > this.srcSize) {
+      // A new region (the old one is left: inputs are pieces of a similar size, so this is rare).
+      this.srcSize = Math.max(bytes.length, this.srcSize * 2);
+      this.srcAt = this.alloc(this.srcSize);
     }
     new Uint8Array(k.memory.buffer, this.srcAt, bytes.length).set(bytes);
   }
@@ -143,7 +200,7 @@ export class LineSplitter {
     rowsMax = Math.min(rowsMax, this.rowsMax);
     const k = this.kernel;
     if (k) {
-      const rows = k.split(this.srcAt, pos, n, delim, this.cols, 0, this.srcAt / 2, rowsMax, maxChars);
+      const rows = k.split(this.srcAt, pos, n, delim, this.cols, 0, 4 * this.cols * this.rowsMax, rowsMax, maxChars);
       this.next = k.next.value as number;
       return rows;
     }
@@ -156,5 +213,117 @@ export class LineSplitter {
     }
     this.next = pos;
     return r;
+  }
+
+  /** The typed output of the last `numbers` or `lookup` (valid until the next table insert). */
+  outF64(): Float64Array {
+    return new Float64Array((this.kernel as Kernel).memory.buffer, this.outAt, this.rowsMax);
+  }
+
+  outI32(): Int32Array {
+    return new Int32Array((this.kernel as Kernel).memory.buffer, this.outAt, this.rowsMax);
+  }
+
+  /**
+   * Numbers of column `col` of rows [from, rows) of the last split into outF64 (the byte path's fast form,
+   * `decimal` the decimal mark's byte); stops at the first cell it cannot read and returns its row.
+   */
+  numbers(col: number, from: number, rows: number, decimal: number): number {
+    const cells = this.cols * this.rowsMax;
+    return (this.kernel as Kernel).numbers(this.srcAt, 0, 4 * cells, this.cols, col, from, rows, this.outAt, decimal);
+  }
+
+  /**
+   * Column `col` of rows [from, rows) looked up in its table, values into outF64 (`wide`) or outI32. Stops
+   * at a cell not in the table (returns its row, `hit` -1) or after one whose key is flagged invalid (its
+   * row, `hit` >= 0); returns `rows` when all are done.
+   */
+  lookup(col: number, from: number, rows: number, wide: boolean): number {
+    const k = this.kernel as Kernel;
+    const t = this.table(col);
+    const cells = this.cols * this.rowsMax;
+    return k.lookup(this.srcAt, 0, 4 * cells, this.cols, col, from, rows, this.outAt, wide ? 1 : 0, t.at);
+  }
+
+  /** After a lookup stopped: the key of the flagged cell, or -1 for a miss. */
+  get hit(): number {
+    return (this.kernel as Kernel).hit.value as number;
+  }
+
+  /** Keys a column's table may hold (past it, cells are not cached: a column of mostly distinct dates). */
+  setLimit(col: number, limit: number): void {
+    this.table(col).limit = limit;
+  }
+
+  /** Adds the loaded bytes [a, b) (not in the table) to column `col`'s table; false when the table is full. */
+  insert(col: number, a: number, b: number, value: number, flag: number): boolean {
+    const t = this.table(col);
+    if (t.size >= t.limit) return false;
+    const k = this.kernel as Kernel;
+    const len = b - a;
+    const h = k.hash(this.srcAt + a, len);
+    if (t.size === t.capacity) {
+      const entries = this.alloc(2 * t.capacity * ENTRY);
+      new Uint8Array(k.memory.buffer).copyWithin(entries, t.entries, t.entries + t.size * ENTRY);
+      t.entries = entries;
+      t.capacity *= 2;
+    }
+    if (t.arenaUsed + len > t.arenaSize) {
+      const size = Math.max(2 * t.arenaSize, t.arenaUsed + len);
+      const arena = this.alloc(size);
+      new Uint8Array(k.memory.buffer).copyWithin(arena, t.arena, t.arena + t.arenaUsed);
+      t.arena = arena;
+      t.arenaSize = size;
+    }
+    const buf = k.memory.buffer;
+    new Uint8Array(buf).copyWithin(t.arena + t.arenaUsed, this.srcAt + a, this.srcAt + b);
+    const e = t.entries + t.size * ENTRY;
+    new Float64Array(buf, e, 1)[0] = value;
+    const meta = new Int32Array(buf, e + 8, 4);
+    meta[0] = h;
+    meta[1] = len;
+    meta[2] = t.arenaUsed;
+    meta[3] = flag;
+    t.arenaUsed += len;
+    t.size++;
+    if (t.size * 2 > t.mask + 1) this.rehash(t, 2 * (t.mask + 1));
+    else this.place(t, t.size - 1, h);
+    this.writeHeader(t);
+    return true;
+  }
+
+  private table(col: number): KernelTable {
+    let t = this.tables[col];
+    if (!t) {
+      t = { at: this.alloc(16), mask: 0, slots: 0, entries: this.alloc(8 * ENTRY), capacity: 8, arena: 0, arenaSize: 64, arenaUsed: 0, size: 0, limit: Infinity };
+      t.arena = this.alloc(t.arenaSize);
+      this.tables[col] = t;
+      this.rehash(t, 16);
+      this.writeHeader(t);
+    }
+    return t;
+  }
+
+  private place(t: KernelTable, key: number, h: number): void {
+    const slots = new Int32Array((this.kernel as Kernel).memory.buffer, t.slots, t.mask + 1);
+    let s = h & t.mask;
+    while (slots[s] !== -1) s = (s + 1) & t.mask;
+    slots[s] = key;
+  }
+
+  private rehash(t: KernelTable, size: number): void {
+    t.slots = this.alloc(4 * size);
+    t.mask = size - 1;
+    const buf = (this.kernel as Kernel).memory.buffer;
+    new Int32Array(buf, t.slots, size).fill(-1);
+    for (let key = 0; key < t.size; key++) this.place(t, key, new Int32Array(buf, t.entries + key * ENTRY + 8, 1)[0]);
+  }
+
+  private writeHeader(t: KernelTable): void {
+    const h = new Int32Array((this.kernel as Kernel).memory.buffer, t.at, 4);
+    h[0] = t.mask;
+    h[1] = t.slots;
+    h[2] = t.entries;
+    h[3] = t.arena;
   }
 }

@@ -135,4 +135,162 @@
         (br $block)))
     (global.set $next (local.get $lineStart))
     (local.get $row))
+
+  ;; ---- Typing over the split fields (the importer's byte path, Importer.byteRowsKernel) ----
+  ;; Where the last lookup stopped: the key of a cell flagged invalid (its value written), or -1 for a miss.
+  (global $hit (export "hit") (mut i32) (i32.const -1))
+
+  ;; Hash of bytes [$p, $p + $len) (3 readable bytes past the end), four bytes a step. The table's keys and a
+  ;; cell's bytes go through this one function, so they agree.
+  (func $hash (export "hash") (param $p i32) (param $len i32) (result i32)
+    (local $h i32) (local $i i32) (local $w i32) (local $rest i32)
+    (local.set $h (i32.mul (local.get $len) (i32.const 0x9e3779b1)))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_s (local.get $i) (local.get $len)))
+        (local.set $w (i32.load align=1 (i32.add (local.get $p) (local.get $i))))
+        (local.set $rest (i32.sub (local.get $len) (local.get $i)))
+        (if (i32.lt_s (local.get $rest) (i32.const 4))
+          (then (local.set $w (i32.and (local.get $w)
+            (i32.sub (i32.shl (i32.const 1) (i32.shl (local.get $rest) (i32.const 3))) (i32.const 1))))))
+        (local.set $h (i32.mul (i32.xor (local.get $h) (local.get $w)) (i32.const 0x85ebca6b)))
+        (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $step)))
+    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))) (i32.const 0x7feb352d)))
+    (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 15))))
+
+  ;; bytes [$p, $p + $len) = [$q, $q + $len), eight at a time (7 readable bytes past both ends).
+  (func $same (param $p i32) (param $q i32) (param $len i32) (result i32)
+    (local $i i32) (local $rest i32)
+    (block $words
+      (loop $step
+        (br_if $words (i32.gt_s (i32.add (local.get $i) (i32.const 8)) (local.get $len)))
+        (if (i64.ne (i64.load align=1 (i32.add (local.get $p) (local.get $i))) (i64.load align=1 (i32.add (local.get $q) (local.get $i))))
+          (then (return (i32.const 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $step)))
+    (local.set $rest (i32.sub (local.get $len) (local.get $i)))
+    (if (i32.eqz (local.get $rest)) (then (return (i32.const 1))))
+    (i64.eqz (i64.and
+      (i64.xor (i64.load align=1 (i32.add (local.get $p) (local.get $i))) (i64.load align=1 (i32.add (local.get $q) (local.get $i))))
+      (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $rest) (i32.const 3)))) (i64.const 1)))))
+
+  ;; Looks up field $col of rows [$from, $rows) of the last split (fields at $starts/$ends, $stride per row,
+  ;; relative to $src) in the table at $tab: header i32 mask, slots, entries, arena; slots i32 key or -1;
+  ;; entry k at entries + 24 k: f64 value, i32 hash, length, arena offset, invalid flag. Writes each value
+  ;; to $out (f64 where $wide, else i32). Stops at a cell not in the table ($hit -1) or after writing one
+  ;; flagged invalid ($hit its key) and returns its row; returns $rows when every row is done.
+  (func (export "lookup")
+    (param $src i32) (param $starts i32) (param $ends i32) (param $stride i32) (param $col i32)
+    (param $from i32) (param $rows i32) (param $out i32) (param $wide i32) (param $tab i32) (result i32)
+    (local $mask i32) (local $slots i32) (local $entries i32) (local $arena i32) (local $r i32) (local $o i32)
+    (local $a i32) (local $len i32) (local $p i32) (local $h i32) (local $s i32) (local $k i32) (local $e i32)
+    (local $sb i32)
+    (local.set $mask (i32.load (local.get $tab)))
+    (local.set $slots (i32.load offset=4 (local.get $tab)))
+    (local.set $entries (i32.load offset=8 (local.get $tab)))
+    (local.set $arena (i32.load offset=12 (local.get $tab)))
+    (local.set $sb (i32.shl (local.get $stride) (i32.const 2)))
+    (local.set $o (i32.shl (i32.add (i32.mul (local.get $from) (local.get $stride)) (local.get $col)) (i32.const 2)))
+    (local.set $r (local.get $from))
+    (block $end
+      (loop $row
+        (br_if $end (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $a (i32.load (i32.add (local.get $starts) (local.get $o))))
+        (local.set $len (i32.sub (i32.load (i32.add (local.get $ends) (local.get $o))) (local.get $a)))
+        (local.set $p (i32.add (local.get $src) (local.get $a)))
+        (local.set $h (call $hash (local.get $p) (local.get $len)))
+        (local.set $s (i32.and (local.get $h) (local.get $mask)))
+        (block $found
+          (loop $probe
+            (local.set $k (i32.load (i32.add (local.get $slots) (i32.shl (local.get $s) (i32.const 2)))))
+            (if (i32.lt_s (local.get $k) (i32.const 0))
+              (then
+                (global.set $hit (i32.const -1))
+                (return (local.get $r))))
+            (local.set $e (i32.add (local.get $entries) (i32.mul (local.get $k) (i32.const 24))))
+            (br_if $found (i32.and
+              (i32.and (i32.eq (i32.load offset=8 (local.get $e)) (local.get $h)) (i32.eq (i32.load offset=12 (local.get $e)) (local.get $len)))
+              (call $same (local.get $p) (i32.add (local.get $arena) (i32.load offset=16 (local.get $e))) (local.get $len))))
+            (local.set $s (i32.and (i32.add (local.get $s) (i32.const 1)) (local.get $mask)))
+            (br $probe)))
+        (if (local.get $wide)
+          (then (f64.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))) (f64.load (local.get $e))))
+          (else (i32.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 2))) (i32.trunc_f64_s (f64.load (local.get $e))))))
+        (if (i32.load offset=20 (local.get $e))
+          (then
+            (global.set $hit (local.get $k))
+            (return (local.get $r))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (local.set $o (i32.add (local.get $o) (local.get $sb)))
+        (br $row)))
+    (local.get $rows))
+
+  ;; Numbers of field $col of rows [$from, $rows) as f64 to $out: `[+-]?\d*([.,]\d*)?` with 1-15 digits, the
+  ;; arithmetic of numberFromBytes in importer.ts (so the same double). Stops at the first other cell (the
+  ;; caller reads it as text) and returns its row; returns $rows when every row is done.
+  (func (export "numbers")
+    (param $src i32) (param $starts i32) (param $ends i32) (param $stride i32) (param $col i32)
+    (param $from i32) (param $rows i32) (param $out i32) (param $dec i32) (result i32)
+    (local $r i32) (local $o i32) (local $sb i32) (local $i i32) (local $b i32) (local $c i32) (local $neg i32)
+    (local $ds i32) (local $nd i32) (local $fs i32) (local $frac i32) (local $m f64) (local $p f64)
+    (local.set $sb (i32.shl (local.get $stride) (i32.const 2)))
+    (local.set $o (i32.shl (i32.add (i32.mul (local.get $from) (local.get $stride)) (local.get $col)) (i32.const 2)))
+    (local.set $r (local.get $from))
+    (block $end
+      (loop $row
+        (br_if $end (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $i (i32.add (local.get $src) (i32.load (i32.add (local.get $starts) (local.get $o)))))
+        (local.set $b (i32.add (local.get $src) (i32.load (i32.add (local.get $ends) (local.get $o)))))
+        (if (i32.eq (local.get $i) (local.get $b)) (then (return (local.get $r))))
+        (local.set $neg (i32.const 0))
+        (local.set $c (i32.load8_u (local.get $i)))
+        (if (i32.eq (local.get $c) (i32.const 45))
+          (then (local.set $neg (i32.const 1)) (local.set $i (i32.add (local.get $i) (i32.const 1))))
+          (else (if (i32.eq (local.get $c) (i32.const 43)) (then (local.set $i (i32.add (local.get $i) (i32.const 1)))))))
+        (local.set $ds (local.get $i))
+        (local.set $m (f64.const 0))
+        (block $int_done
+          (loop $int
+            (br_if $int_done (i32.ge_s (local.get $i) (local.get $b)))
+            (local.set $c (i32.sub (i32.load8_u (local.get $i)) (i32.const 48)))
+            (br_if $int_done (i32.gt_u (local.get $c) (i32.const 9)))
+            (local.set $m (f64.add (f64.mul (local.get $m) (f64.const 10)) (f64.convert_i32_u (local.get $c))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $int)))
+        (local.set $nd (i32.sub (local.get $i) (local.get $ds)))
+        (local.set $frac (i32.const 0))
+        (if (i32.and (i32.lt_s (local.get $i) (local.get $b)) (i32.eq (i32.load8_u (local.get $i)) (local.get $dec)))
+          (then
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (local.set $fs (local.get $i))
+            (block $frac_done
+              (loop $fl
+                (br_if $frac_done (i32.ge_s (local.get $i) (local.get $b)))
+                (local.set $c (i32.sub (i32.load8_u (local.get $i)) (i32.const 48)))
+                (br_if $frac_done (i32.gt_u (local.get $c) (i32.const 9)))
+                (local.set $m (f64.add (f64.mul (local.get $m) (f64.const 10)) (f64.convert_i32_u (local.get $c))))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $fl)))
+            (local.set $frac (i32.sub (local.get $i) (local.get $fs)))
+            (local.set $nd (i32.add (local.get $nd) (local.get $frac)))))
+        (if (i32.or (i32.ne (local.get $i) (local.get $b))
+              (i32.or (i32.eqz (local.get $nd)) (i32.gt_s (local.get $nd) (i32.const 15))))
+          (then (return (local.get $r))))
+        (if (local.get $frac)
+          (then
+            ;; 10^frac by repeated multiplication: exact (10^15 < 2^53), the same double as POW10[frac].
+            (local.set $p (f64.const 1))
+            (loop $pow
+              (local.set $p (f64.mul (local.get $p) (f64.const 10)))
+              (local.set $frac (i32.sub (local.get $frac) (i32.const 1)))
+              (br_if $pow (local.get $frac)))
+            (local.set $m (f64.div (local.get $m) (local.get $p)))))
+        (if (local.get $neg) (then (local.set $m (f64.neg (local.get $m)))))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))) (local.get $m))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (local.set $o (i32.add (local.get $o) (local.get $sb)))
+        (br $row)))
+    (local.get $rows))
 )

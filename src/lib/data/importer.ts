@@ -85,6 +85,8 @@ export interface ImporterOptions {
   maxRecordChars?: number;
   /** Longest quoted field that may span lines (see MAX_FIELD_CHARS). */
   maxFieldChars?: number;
+  /** False: the byte path types on the scalar JavaScript loops even where the kernel compiles (tests). */
+  kernel?: boolean;
   /**
    * Dictionaries and byte caches carried over from an earlier importer of the same columns (a parallel
    * import's helper, slice after slice: src/lib/import/slices.ts), filled in place; `dictionaries` in the
@@ -96,7 +98,16 @@ export interface ImporterOptions {
 /** What an importer keeps of the values it has seen: per column, its dictionary and its cache of cells by bytes. */
 export interface ImporterMemory {
   dicts: (StringDict | null)[];
-  byteMaps: (ByteMap | null)[] | null;
+  bytePath: BytePath | null;
+}
+
+/**
+ * The byte path's splitter and caches of cells already typed: in the splitter's kernel memory where the
+ * kernel runs (LineSplitter.lookup), else per column a ByteMap.
+ */
+export interface BytePath {
+  splitter: LineSplitter;
+  byteMaps: (ByteMap | null)[];
 }
 
 export const DEFAULT_CHUNK_ROWS = 65_536;
@@ -168,8 +179,7 @@ export class Importer {
   private readonly invalidCounts: number[];
   private readonly invalidExamples: InvalidCell[][];
   /** Byte path: the splitter of batches of lines (SIMD where it compiles); a cache of cells already typed per column. */
-  private splitter: LineSplitter | null = null;
-  private byteMaps: (ByteMap | null)[] = [];
+  private bytePath: BytePath | null = null;
   /** The text path was last given bytes that did not end a line: it goes on until one does. */
   private textOpen = false;
   /** Bytes the text path reads next (see TEXT_RUN). */
@@ -213,7 +223,7 @@ export class Importer {
     const memory = opts.memory;
     if (memory && (memory.dicts.length !== this.n || memory.dicts.some((d, c) => (d !== null) !== this.kinds[c] >= Kind.Dict))) throw new Error('Importer: memory of other columns');
     this.dicts = memory ? memory.dicts : this.kinds.map((k) => (k >= Kind.Dict ? new StringDict() : null));
-    if (memory?.byteMaps) this.byteMaps = memory.byteMaps;
+    if (memory?.bytePath) this.bytePath = memory.bytePath;
     this.invalidCounts = new Array(this.n).fill(0);
     this.invalidExamples = cols.map(() => []);
     this.allocate();
@@ -316,14 +326,16 @@ export class Importer {
     if (ex.length < (this.opts.maxInvalidExamples ?? 5)) ex.push({ line, text });
   }
 
-  /** Types the whole lines from `from` that the byte path can take; returns where the first it cannot begins. */
+  /** The byte path's splitter and caches (carried over in `memory` from an earlier importer). */
   private lineSplitter(): LineSplitter {
-    if (!this.splitter) {
-      this.splitter = new LineSplitter(this.n, BYTE_BATCH);
-      if (this.byteMaps.length === 0) this.byteMaps = this.kinds.map((k) => (k === Kind.Number ? null : new ByteMap(k >= Kind.Dict ? Infinity : VALUE_CACHE)));
-      if (this.opts.memory) this.opts.memory.byteMaps = this.byteMaps;
+    if (!this.bytePath) {
+      const splitter = new LineSplitter(this.n, BYTE_BATCH, this.opts.kernel !== false);
+      const limit = (k: Kind) => (k >= Kind.Dict ? Infinity : VALUE_CACHE);
+      if (splitter.simd) this.kinds.forEach((k, c) => k !== Kind.Number && splitter.setLimit(c, limit(k)));
+      this.bytePath = { splitter, byteMaps: splitter.simd ? [] : this.kinds.map((k) => (k === Kind.Number ? null : new ByteMap(limit(k)))) };
+      if (this.opts.memory) this.opts.memory.bytePath = this.bytePath;
     }
-    return this.splitter;
+    return this.bytePath.splitter;
   }
 
   /** Types the whole lines from `from` that the byte path can take (bytes loaded into the splitter); returns where the first it cannot begins. */
@@ -343,7 +355,8 @@ export class Importer {
       const r = splitter.split(pos, n, d, maxChars, room);
       pos = splitter.next;
       if (r > 0) {
-        this.byteRows(bytes, view, r, line);
+        if (splitter.simd) this.byteRowsKernel(bytes, splitter, r, line);
+        else this.byteRows(bytes, view, r, line);
         line += r;
       }
       if (r < room) break;
@@ -355,7 +368,7 @@ export class Importer {
   /** `rows` lines split by byteLines, typed column by column: what record() makes of the same lines. */
   private byteRows(bytes: Uint8Array, view: DataView, rows: number, line: number): void {
     const row0 = this.fill;
-    const { starts, ends } = this.splitter as LineSplitter;
+    const { starts, ends } = (this.bytePath as BytePath).splitter;
     const stride = this.n;
     for (let c = 0; c < this.n; c++) {
       const k = this.kinds[c];
@@ -376,7 +389,7 @@ export class Importer {
         }
         continue;
       }
-      const map = this.byteMaps[c] as ByteMap;
+      const map = (this.bytePath as BytePath).byteMaps[c] as ByteMap;
       const ints = k >= Kind.Dict ? (this.ints[c] as Int32Array) : null;
       const floats = ints ? null : (this.floats[c] as Float64Array);
       for (let r = 0, o = c; r < rows; r++, o += stride) {
@@ -404,6 +417,70 @@ export class Importer {
         if (ints) ints[row0 + r] = x;
         else (floats as Float64Array)[row0 + r] = x;
       }
+    }
+    this.s.rows += rows;
+    this.fill += rows;
+    if (this.fill === this.chunkRows) this.flush();
+  }
+
+  /**
+   * byteRows on the kernel: each column of the batch typed in WebAssembly (numbers from their digits, other
+   * cells looked up in the column's table), which stops only at what JavaScript must do: a cell it cannot
+   * read as a plain number, a cell not yet in the table (typed here as byteRows does and added), one flagged
+   * invalid (counted here). The same values and invalid cells as byteRows.
+   */
+  private byteRowsKernel(bytes: Uint8Array, sp: LineSplitter, rows: number, line: number): void {
+    const row0 = this.fill;
+    const stride = this.n;
+    for (let c = 0; c < this.n; c++) {
+      const k = this.kinds[c];
+      if (k === Kind.Number) {
+        const dec = this.decimals[c];
+        const decByte = dec === '.' ? 46 : 44;
+        let r = 0;
+        for (;;) {
+          r = sp.numbers(c, r, rows, decByte);
+          if (r >= rows) break;
+          const t = asciiText(bytes, sp.starts[r * stride + c], sp.ends[r * stride + c]);
+          const x = parseNumberAt(t, 0, t.length, dec);
+          if (x !== x && !isMissingAt(t, 0, t.length)) this.invalidCell(c, line + r, t);
+          sp.outF64()[r++] = x;
+        }
+        (this.floats[c] as Float64Array).set(sp.outF64().subarray(0, rows), row0);
+        continue;
+      }
+      const ints = k >= Kind.Dict ? (this.ints[c] as Int32Array) : null;
+      let r = 0;
+      for (;;) {
+        r = sp.lookup(c, r, rows, !ints);
+        if (r >= rows) break;
+        const a = sp.starts[r * stride + c];
+        const b = sp.ends[r * stride + c];
+        const t = asciiText(bytes, a, b);
+        if (sp.hit >= 0) {
+          // A cached invalid cell (its value already written): counted with its line, as on first sight.
+          this.invalidCell(c, line + r, t);
+          r++;
+          continue;
+        }
+        let x: number;
+        let invalid = 0;
+        if (ints) x = this.code(c, k, t, 0, t.length);
+        else {
+          x = k === Kind.Date ? parseDateAt(this.dateKinds[c], t, 0, t.length) : parseBooleanAt(t, 0, t.length, this.pairs[c]);
+          if (x !== x && !isMissingAt(t, 0, t.length)) {
+            invalid = 1;
+            this.invalidCell(c, line + r, t);
+          }
+        }
+        sp.insert(c, a, b, x, invalid);
+        // After the insert (which may grow the kernel's memory): views over the current buffer.
+        if (ints) sp.outI32()[r] = x;
+        else sp.outF64()[r] = x;
+        r++;
+      }
+      if (ints) ints.set(sp.outI32().subarray(0, rows), row0);
+      else (this.floats[c] as Float64Array).set(sp.outF64().subarray(0, rows), row0);
     }
     this.s.rows += rows;
     this.fill += rows;

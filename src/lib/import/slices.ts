@@ -71,7 +71,7 @@ export class SliceMemory {
   }
 
   private static fresh(plan: ImportPlan): ImporterMemory {
-    return { dicts: plan.columns.map((c) => (isNumericType(c.type) ? null : new StringDict())), byteMaps: null };
+    return { dicts: plan.columns.map((c) => (isNumericType(c.type) ? null : new StringDict())), bytePath: null };
   }
 
   /** True when it was made for an import of this plan's columns. */
