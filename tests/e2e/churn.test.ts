@@ -88,6 +88,9 @@ describe('Churn page', () => {
     await scores.locator('tbody tr').nth(3).click();
     await expect.poll(() => fall.getAttribute('data-customer'), { timeout: 15_000 }).toBe(otherId);
     expect(await shap.getByTestId('shap-waterfall-note').innerText()).toMatch(/^Churn probability \d+\.\d%/);
+    await shap.getByTestId('shap-customer-input').fill('no-such-customer');
+    await shap.getByRole('button', { name: 'Show waterfall' }).click();
+    expect(await shap.getByTestId('shap-waterfall-error').innerText()).toBe('No customer "no-such-customer" in the last churn scores');
 
     await s.page.screenshot({ path: '/tmp/churn-page.png', fullPage: true });
     await page.getByTestId('churn-setup').screenshot({ path: '/tmp/churn-setup.png' });
