@@ -12,7 +12,7 @@ import { treeLogits, trainTree } from '../tree/train';
 import { forestLogits, forestProbability, trainForest } from '../forest';
 import { flatShapRows, flattenTrees } from './tree-fast';
 import { createTreeShapKernel } from './tree-wasm';
-import { planTrees, expectedValue, forestEnsemble, forestShap, gbdtEnsemble, goesLeft, treeModelEnsemble, treeShap, treeShapPlain, type ShapTree, type TreeEnsemble } from './tree';
+import { planTrees, treeShapSync, expectedValue, forestEnsemble, forestShap, gbdtEnsemble, goesLeft, treeModelEnsemble, treeShap, treeShapPlain, type ShapTree, type TreeEnsemble } from './tree';
 
 /** A random tree of at most `depth` levels over `features` features (repeats on a path allowed), covers consistent. */
 function randomTree(rng: () => number, features: number, depth: number): ShapTree {
@@ -92,7 +92,7 @@ describe('treeShap', () => {
       const fast = new Float64Array(rows * (M + 1)).fill(0);
       flatShapRows(flat, X, M, 0, rows, fast, new Int32Array(flat.records));
       for (let r = 0; r < rows; r++) fast[r * (M + 1) + M] = expectedValue(ens);
-      for (const phi of [treeShapPlain(ens, X, rows), await treeShap(ens, X, rows), fast]) {
+      for (const phi of [treeShapPlain(ens, X, rows), await treeShap(ens, X, rows), treeShapSync(ens, X, rows), fast]) {
         for (let r = 0; r < rows; r++) {
           const want = bruteForce(ens, X.subarray(r * M, (r + 1) * M));
           for (let f = 0; f < M; f++) expect(Math.abs(phi[r * (M + 1) + f] - want[f])).toBeLessThan(1e-9);
