@@ -96,7 +96,7 @@ export interface ShapReportPart {
   method: string;
   samples?: number;
   stdErr?: number;
-  /** Customers the mean |SHAP| was taken over. */
+  /** Customers in the beeswarm sample (the mean |SHAP| is over them and the explained riskiest ones). */
   customers: number;
   bars: { column: string; value: number }[];
   waterfalls: WaterfallInput[];
@@ -165,7 +165,7 @@ export function waterfallSvg(w: WaterfallInput, width = 640, maxSteps = 10): str
 /** The report's section ('' without SHAP values). */
 export function shapReportSection(p: ShapReportPart | null | undefined): string {
   if (!p || !p.bars.length) return '';
-  const bars = `<h3>Mean |SHAP| by column (log-odds, over ${p.customers.toLocaleString('en')} customers)</h3>${barsSvg(p.bars.map((b) => ({ label: b.column, value: b.value })), { width: 560, format: (v) => v.toFixed(3) })}`;
+  const bars = `<h3>Mean |SHAP| by column (log-odds; the explained riskiest customers and a sample of ${p.customers.toLocaleString('en')})</h3>${barsSvg(p.bars.map((b) => ({ label: b.column, value: b.value })), { width: 560, format: (v) => v.toFixed(3) })}`;
   const falls = p.waterfalls.length
     ? `<h3>The ${p.waterfalls.length} riskiest customers</h3>${p.waterfalls
         .map((w) => `<h4>${e(w.customer)}: P(churn) ${(w.probability * 100).toFixed(1)}%</h4>${waterfallSvg(w)}`)
