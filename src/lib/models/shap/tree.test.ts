@@ -301,3 +301,18 @@ describe('treeShap on trained models (telco sample)', () => {
     expect(forestEnsemble(old)).toBeNull();
   });
 });
+
+describe('treeShap progress', () => {
+  it('reports rows done, ending at all rows', async () => {
+    const rng = createRng(17);
+    const M = 12;
+    const ens: TreeEnsemble = { features: M, base: 0, trees: [randomTree(rng, M, 11)] };
+    const rows = 600;
+    const seen: number[] = [];
+    await treeShap(ens, randomRows(rng, rows, M, 0.1), rows, { onProgress: (p) => seen.push(p.done) });
+    expect(seen[0]).toBe(0);
+    expect(seen.at(-1)).toBe(rows);
+    expect(seen.length).toBeGreaterThan(2);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+  });
+});

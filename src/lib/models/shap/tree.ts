@@ -273,7 +273,11 @@ export async function treeShap(ens: TreeEnsemble, X: Float32Array, rows: number,
       opts.onProgress?.({ stage: 'Explaining predictions (TreeSHAP)', done: r0, total: rows });
       if (kernel) await kernelShapRows(kernel, threads, key, X, r0, r1, out);
       else if (flat) flatShapRows(flat, X, F, r0, r1, out, pat!);
-      for (let r = r0; r < r1; r++) for (const t of deep) linearShapRow(t, X, r * F, out, r * (F + 1), scratch);
+      // deep trees cost milliseconds a row (a forest): progress every 256 rows
+      for (let r = r0; r < r1 && deep.length; r++) {
+        for (const t of deep) linearShapRow(t, X, r * F, out, r * (F + 1), scratch);
+        if ((r + 1) % 256 === 0 && r + 1 < r1) opts.onProgress?.({ stage: 'Explaining predictions (TreeSHAP)', done: r + 1, total: rows });
+      }
       // let progress messages out between windows when running on the caller's thread alone
       if (!shared && r1 < rows) await new Promise((res) => setTimeout(res, 0));
     }
