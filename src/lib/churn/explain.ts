@@ -90,14 +90,15 @@ export function sampleRows(n: number, k: number, seed: number): Int32Array {
 }
 
 /**
- * The global view: mean |SHAP| per column over the explained customers and a sample of up to
- * SHAP_SAMPLE customers (their SHAP values, feature values, levels and typical values for the beeswarm
+ * The global view: mean |SHAP| per column over the explained customers and a random sample of up to
+ * SHAP_SAMPLE customers (fewer for a big forest: explainedRows) (their SHAP values, feature values, levels and typical values for the beeswarm
  * and dependence plots). Sampled customers already explained reuse their values.
  */
 export async function shapSummary(saved: SavedChurnModel, table: Table, explained: { shap: ShapValues; rows: Int32Array }, customers: string[], seed: number): Promise<ChurnShapSummary> {
   const { pipeline } = saved;
   const g = pipeline.steps.length;
-  const sample = sampleRows(table.rows, SHAP_SAMPLE, seed);
+  // a big forest's budget of explained customers also bounds its sample (each costs as much as one explained)
+  const sample = sampleRows(table.rows, explainedRows(saved.model, SHAP_SAMPLE), seed);
   const at = new Map<number, number>();
   explained.rows.forEach((r, i) => at.set(r, i));
   const missing = Int32Array.from(Array.from(sample).filter((r) => !at.has(r)));
