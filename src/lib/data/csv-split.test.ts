@@ -110,3 +110,73 @@ describe('LineSplitter', () => {
     expect([rows, s.next, s.starts[8], s.ends[8]]).toEqual([3, bytes.length, bytes.length - 3, bytes.length - 2]);
   });
 });
+
+describe('LineSplitter tables (the byte path typed in WebAssembly)', () => {
+  it('finds every key added, tells apart keys that share their first 16 bytes, and stops at new and flagged ones', () => {
+    const rand = mulberry32(77);
+    // Keys over two letters of length 0-40: many share prefixes, some differ only past byte 16 or 32.
+    const keyOf = () => Array.from({ length: Math.floor(rand() * 41) }, () => (rand() < 0.9 ? 'a' : 'b')).join('');
+    const values = new Map<string, number>();
+    const s = new LineSplitter(2, 64);
+    let found = 0;
+    for (let batch = 0; batch < 60; batch++) {
+      const keys = Array.from({ length: 64 }, keyOf);
+      const bytes = new TextEncoder().encode(keys.map((k, i) => `${i},${k}\n`).join(''));
+      s.load(bytes);
+      expect(s.split(0, bytes.length, 44, 1000)).toBe(64);
+      for (let r = 0; r < 64; ) {
+        r = s.lookup(1, r, 64, true);
+        if (r === 64) break;
+        const key = keys[r];
+        const known = values.get(key);
+        if (s.hit >= 0) {
+          // Flagged: its value already written.
+          expect([key, s.outF64()[r]]).toEqual([key, known]);
+        } else {
+          expect(known, key).toBeUndefined();
+          const v = values.size;
+          values.set(key, v);
+          expect(s.insert(1, s.starts[r * 2 + 1], s.ends[r * 2 + 1], v, v % 7 === 3 ? 1 : 0)).toBe(true);
+          s.outF64()[r] = v;
+        }
+        r++;
+      }
+      expect(Array.from(s.outF64().subarray(0, 64))).toEqual(keys.map((k) => values.get(k)));
+      found += 64;
+    }
+    // Enough distinct keys for the tables to grow several times.
+    expect(values.size).toBeGreaterThan(500);
+    expect(found).toBe(3840);
+  });
+
+  it('tells apart two keys with the same hash and first 16 bytes (compared past byte 16)', () => {
+    // A collision of the kernel's hash, found once by a birthday search over 400,000 keys of this form.
+    const [x, y] = ['abcdefghijklmnop0000s', 'abcdefghijklmnop03dz2'];
+    const bytes = new TextEncoder().encode(`1,${x}\n2,${y}\n3,${x}\n`);
+    const s = new LineSplitter(2, 8);
+    s.load(bytes);
+    expect(s.split(0, bytes.length, 44, 1000)).toBe(3);
+    expect(s.lookup(1, 0, 3, false)).toBe(0);
+    s.insert(1, s.starts[1], s.ends[1], 5, 0);
+    // y is not x: a miss at row 1 (not x's value).
+    expect([s.lookup(1, 0, 3, false), s.hit]).toEqual([1, -1]);
+    s.insert(1, s.starts[3], s.ends[3], 6, 0);
+    expect(s.lookup(1, 0, 3, false)).toBe(3);
+    expect(Array.from(s.outI32().subarray(0, 3))).toEqual([5, 6, 5]);
+  });
+
+  it('reads numbers as the byte path does and stops at a cell it leaves to the text path', () => {
+    const cells = ['12', '-0', '+3.25', '0,5', '1234567890.12345', '1234567890123456', '', '.5', '7.', '1e3', ' 4'];
+    const bytes = new TextEncoder().encode(cells.map((c) => `x;${c}\n`).join(''));
+    const s = new LineSplitter(2, 16);
+    s.load(bytes);
+    expect(s.split(0, bytes.length, 59, 1000)).toBe(cells.length);
+    const read: (number | string)[] = [];
+    for (let r = 0; r < cells.length; ) {
+      const stop = s.numbers(1, r, cells.length, 46);
+      for (; r < stop; r++) read.push(s.outF64()[r]);
+      if (r < cells.length) read.push(`text:${cells[r++]}`);
+    }
+    expect(read.map((x) => (Object.is(x, -0) ? '-0' : x))).toEqual([12, '-0', 3.25, 'text:0,5', 1234567890.12345, 'text:1234567890123456', 'text:', 0.5, 7, 'text:1e3', 'text: 4']);
+  });
+});

@@ -87,8 +87,8 @@ interface Kernel {
   numbers: ColumnFn;
 }
 
-/** Bytes per table entry in kernel memory: f64 value, i32 hash, length, arena offset, invalid flag. */
-const ENTRY = 24;
+/** Bytes per table entry in kernel memory: f64 value, i32 hash, length, arena offset, invalid flag, the key's first 16 bytes. */
+const ENTRY = 40;
 
 /**
  * A column's cache of cells already typed (bytes -> value, invalid flag), in the kernel's memory so that
@@ -284,6 +284,10 @@ export class LineSplitter {
     meta[1] = len;
     meta[2] = t.arenaUsed;
     meta[3] = flag;
+    // The first 16 bytes inline, zero past the key (as the kernel masks a cell's).
+    const inline = new Uint8Array(buf, e + 24, 16);
+    inline.fill(0);
+    inline.set(new Uint8Array(buf, this.srcAt + a, Math.min(len, 16)));
     t.arenaUsed += len;
     t.size++;
     if (t.size * 2 > t.mask + 1) this.rehash(t, 2 * (t.mask + 1));

@@ -140,53 +140,59 @@
   ;; Where the last lookup stopped: the key of a cell flagged invalid (its value written), or -1 for a miss.
   (global $hit (export "hit") (mut i32) (i32.const -1))
 
-  ;; Hash of bytes [$p, $p + $len) (3 readable bytes past the end), four bytes a step. The table's keys and a
-  ;; cell's bytes go through this one function, so they agree.
+;; The low 8 bytes of a key (lo) and the next 8 (hi), bytes past its end zeroed; entries keep them inline,
+  ;; so a key of at most 16 bytes is compared by two i64 compares without reading its bytes again.
+  (func $lo (param $p i32) (param $len i32) (result i64)
+    (if (i32.le_s (local.get $len) (i32.const 0)) (then (return (i64.const 0))))
+    (if (result i64) (i32.ge_s (local.get $len) (i32.const 8))
+      (then (i64.load align=1 (local.get $p)))
+      (else (i64.and (i64.load align=1 (local.get $p))
+        (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $len) (i32.const 3)))) (i64.const 1))))))
+
+  ;; Hash of a key from lo, hi and its bytes past 16 (7 readable bytes past the end). The table's keys
+  ;; (through the export, from JavaScript) and the cells (inside lookup, the same steps) agree.
   (func $hash (export "hash") (param $p i32) (param $len i32) (result i32)
-    (local $h i32) (local $i i32) (local $w i32) (local $rest i32)
-    (local.set $h (i32.mul (local.get $len) (i32.const 0x9e3779b1)))
+    (local $x i64) (local $i i32)
+    (local.set $x (i64.xor (i64.xor
+      (i64.mul (call $lo (local.get $p) (local.get $len)) (i64.const 0x9e3779b97f4a7c15))
+      (i64.mul (call $lo (i32.add (local.get $p) (i32.const 8)) (i32.sub (local.get $len) (i32.const 8))) (i64.const 0xc2b2ae3d27d4eb4f)))
+      (i64.extend_i32_u (local.get $len))))
+    (local.set $i (i32.const 16))
     (block $done
       (loop $step
         (br_if $done (i32.ge_s (local.get $i) (local.get $len)))
-        (local.set $w (i32.load align=1 (i32.add (local.get $p) (local.get $i))))
-        (local.set $rest (i32.sub (local.get $len) (local.get $i)))
-        (if (i32.lt_s (local.get $rest) (i32.const 4))
-          (then (local.set $w (i32.and (local.get $w)
-            (i32.sub (i32.shl (i32.const 1) (i32.shl (local.get $rest) (i32.const 3))) (i32.const 1))))))
-        (local.set $h (i32.mul (i32.xor (local.get $h) (local.get $w)) (i32.const 0x85ebca6b)))
-        (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))))
-        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (local.set $x (i64.mul (i64.xor (i64.rotl (local.get $x) (i64.const 27))
+          (call $lo (i32.add (local.get $p) (local.get $i)) (i32.sub (local.get $len) (local.get $i)))) (i64.const 0x165667b19e3779f9)))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
         (br $step)))
-    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))) (i32.const 0x7feb352d)))
-    (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 15))))
+    (local.set $x (i64.mul (i64.xor (local.get $x) (i64.shr_u (local.get $x) (i64.const 32))) (i64.const 0xd6e8feb86659fd93)))
+    (i32.wrap_i64 (i64.xor (local.get $x) (i64.shr_u (local.get $x) (i64.const 29)))))
 
   ;; bytes [$p, $p + $len) = [$q, $q + $len), eight at a time (7 readable bytes past both ends).
   (func $same (param $p i32) (param $q i32) (param $len i32) (result i32)
-    (local $i i32) (local $rest i32)
+    (local $i i32)
     (block $words
       (loop $step
-        (br_if $words (i32.gt_s (i32.add (local.get $i) (i32.const 8)) (local.get $len)))
-        (if (i64.ne (i64.load align=1 (i32.add (local.get $p) (local.get $i))) (i64.load align=1 (i32.add (local.get $q) (local.get $i))))
+        (br_if $words (i32.ge_s (local.get $i) (local.get $len)))
+        (if (i64.ne (call $lo (i32.add (local.get $p) (local.get $i)) (i32.sub (local.get $len) (local.get $i)))
+              (call $lo (i32.add (local.get $q) (local.get $i)) (i32.sub (local.get $len) (local.get $i))))
           (then (return (i32.const 0))))
         (local.set $i (i32.add (local.get $i) (i32.const 8)))
         (br $step)))
-    (local.set $rest (i32.sub (local.get $len) (local.get $i)))
-    (if (i32.eqz (local.get $rest)) (then (return (i32.const 1))))
-    (i64.eqz (i64.and
-      (i64.xor (i64.load align=1 (i32.add (local.get $p) (local.get $i))) (i64.load align=1 (i32.add (local.get $q) (local.get $i))))
-      (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $rest) (i32.const 3)))) (i64.const 1)))))
+    (i32.const 1))
 
   ;; Looks up field $col of rows [$from, $rows) of the last split (fields at $starts/$ends, $stride per row,
   ;; relative to $src) in the table at $tab: header i32 mask, slots, entries, arena; slots i32 key or -1;
-  ;; entry k at entries + 24 k: f64 value, i32 hash, length, arena offset, invalid flag. Writes each value
-  ;; to $out (f64 where $wide, else i32). Stops at a cell not in the table ($hit -1) or after writing one
-  ;; flagged invalid ($hit its key) and returns its row; returns $rows when every row is done.
+  ;; entry k at entries + 40 k: f64 value, i32 hash, length, arena offset, invalid flag, i64 lo, hi. Writes
+  ;; each value to $out (f64 where $wide, else i32). Stops at a cell not in the table ($hit -1) or after
+  ;; writing one flagged invalid ($hit its key) and returns its row; returns $rows when every row is done.
+  ;; The hash of $hash is computed inline for keys of at most 16 bytes (most category values).
   (func (export "lookup")
     (param $src i32) (param $starts i32) (param $ends i32) (param $stride i32) (param $col i32)
     (param $from i32) (param $rows i32) (param $out i32) (param $wide i32) (param $tab i32) (result i32)
     (local $mask i32) (local $slots i32) (local $entries i32) (local $arena i32) (local $r i32) (local $o i32)
     (local $a i32) (local $len i32) (local $p i32) (local $h i32) (local $s i32) (local $k i32) (local $e i32)
-    (local $sb i32)
+    (local $sb i32) (local $lo i64) (local $hi i64) (local $x i64) (local $m i64)
     (local.set $mask (i32.load (local.get $tab)))
     (local.set $slots (i32.load offset=4 (local.get $tab)))
     (local.set $entries (i32.load offset=8 (local.get $tab)))
@@ -200,7 +206,24 @@
         (local.set $a (i32.load (i32.add (local.get $starts) (local.get $o))))
         (local.set $len (i32.sub (i32.load (i32.add (local.get $ends) (local.get $o))) (local.get $a)))
         (local.set $p (i32.add (local.get $src) (local.get $a)))
-        (local.set $h (call $hash (local.get $p) (local.get $len)))
+        (local.set $lo (i64.load align=1 (local.get $p)))
+        (local.set $hi (i64.load offset=8 align=1 (local.get $p)))
+        (if (i32.lt_u (local.get $len) (i32.const 16))
+          (then
+            ;; Bytes past the key zeroed: a mask of (len * 8) bits over the 128 (the shift taken mod 64).
+            (local.set $m (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $len) (i32.const 3)))) (i64.const 1)))
+            (if (i32.lt_u (local.get $len) (i32.const 8))
+              (then
+                (local.set $lo (i64.and (local.get $lo) (local.get $m)))
+                (local.set $hi (i64.const 0)))
+              (else (local.set $hi (i64.and (local.get $hi) (local.get $m)))))))
+        (if (i32.le_u (local.get $len) (i32.const 16))
+          (then
+            (local.set $x (i64.xor (i64.xor (i64.mul (local.get $lo) (i64.const 0x9e3779b97f4a7c15))
+              (i64.mul (local.get $hi) (i64.const 0xc2b2ae3d27d4eb4f))) (i64.extend_i32_u (local.get $len))))
+            (local.set $x (i64.mul (i64.xor (local.get $x) (i64.shr_u (local.get $x) (i64.const 32))) (i64.const 0xd6e8feb86659fd93)))
+            (local.set $h (i32.wrap_i64 (i64.xor (local.get $x) (i64.shr_u (local.get $x) (i64.const 29))))))
+          (else (local.set $h (call $hash (local.get $p) (local.get $len)))))
         (local.set $s (i32.and (local.get $h) (local.get $mask)))
         (block $found
           (loop $probe
@@ -209,10 +232,15 @@
               (then
                 (global.set $hit (i32.const -1))
                 (return (local.get $r))))
-            (local.set $e (i32.add (local.get $entries) (i32.mul (local.get $k) (i32.const 24))))
-            (br_if $found (i32.and
-              (i32.and (i32.eq (i32.load offset=8 (local.get $e)) (local.get $h)) (i32.eq (i32.load offset=12 (local.get $e)) (local.get $len)))
-              (call $same (local.get $p) (i32.add (local.get $arena) (i32.load offset=16 (local.get $e))) (local.get $len))))
+            (local.set $e (i32.add (local.get $entries) (i32.mul (local.get $k) (i32.const 40))))
+            (if (i32.and
+                  (i32.and (i32.eq (i32.load offset=8 (local.get $e)) (local.get $h)) (i32.eq (i32.load offset=12 (local.get $e)) (local.get $len)))
+                  (i32.and (i64.eq (i64.load offset=24 (local.get $e)) (local.get $lo)) (i64.eq (i64.load offset=32 (local.get $e)) (local.get $hi))))
+              (then
+                (br_if $found (i32.le_u (local.get $len) (i32.const 16)))
+                (br_if $found (call $same (i32.add (local.get $p) (i32.const 16))
+                  (i32.add (i32.add (local.get $arena) (i32.load offset=16 (local.get $e))) (i32.const 16))
+                  (i32.sub (local.get $len) (i32.const 16))))))
             (local.set $s (i32.and (i32.add (local.get $s) (i32.const 1)) (local.get $mask)))
             (br $probe)))
         (if (local.get $wide)
@@ -227,7 +255,7 @@
         (br $row)))
     (local.get $rows))
 
-  ;; Numbers of field $col of rows [$from, $rows) as f64 to $out: `[+-]?\d*([.,]\d*)?` with 1-15 digits, the
+    ;; Numbers of field $col of rows [$from, $rows) as f64 to $out: `[+-]?\d*([.,]\d*)?` with 1-15 digits, the
   ;; arithmetic of numberFromBytes in importer.ts (so the same double). Stops at the first other cell (the
   ;; caller reads it as text) and returns its row; returns $rows when every row is done.
   (func (export "numbers")
