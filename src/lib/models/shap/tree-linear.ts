@@ -61,9 +61,11 @@ export interface LinearTree {
   m10: Float64Array;
   /** o = 0 under a previous o = 0: the cover share (a constant). */
   m00: Float64Array;
-  /** (o - z) / f at o = 1 per node and point; at o = 0 per point: -1 / (1 - t) (0 where z = 0). */
-  c1: Float64Array;
-  c0: Float64Array;
+  /** Quadrature weight x (o - z) / f: at o = 1 per node and point; at o = 0 per point, -w / (1 - t) (unused where z = 0). */
+  w1: Float64Array;
+  w0: Float64Array;
+  /** Per node: its parent's feature (the feature its edge's contribution goes to). */
+  edgeFeature: Int32Array;
   zeroZ: Uint8Array;
   /** Next splits on the parent's feature below each node: nextStart[c] .. nextStart[c + 1] in next. */
   nextStart: Int32Array;
@@ -134,10 +136,12 @@ export function prepareLinear(tree: ShapTree): LinearTree {
   const m11 = new Float64Array(n * Q);
   const m10 = new Float64Array(n * Q);
   const m00 = new Float64Array(n);
-  const c1 = new Float64Array(n * Q);
-  const c0 = new Float64Array(Q);
+  const w1 = new Float64Array(n * Q);
+  const w0 = new Float64Array(Q);
   const zeroZ = new Uint8Array(n);
-  for (let i = 0; i < Q; i++) c0[i] = -1 / (1 - t[i]);
+  const edgeFeature = new Int32Array(n);
+  for (let c = 1; c < n; c++) edgeFeature[c] = feature[parent[c]];
+  for (let i = 0; i < Q; i++) w0[i] = -w[i] / (1 - t[i]);
   for (let c = 1; c < n; c++) {
     const zc = z[c];
     zeroZ[c] = zc > 0 ? 0 : 1;
@@ -153,7 +157,7 @@ export function prepareLinear(tree: ShapTree): LinearTree {
       const fp1 = (1 - ti) * zp + ti;
       m11[c * Q + i] = f1 / fp1;
       m10[c * Q + i] = f0 / fp1;
-      c1[c * Q + i] = (1 - zc) / f1;
+      w1[c * Q + i] = (w[i] * (1 - zc)) / f1;
     }
   }
   // next splits on the parent's feature at or below each child (the leaves below them count there)
@@ -172,7 +176,7 @@ export function prepareLinear(tree: ShapTree): LinearTree {
     }
   }
   nextStart[n] = next.length;
-  return { n, Q, w, feature, threshold, missingLeft, left, right, parent, value, prev, mFirst1, mFirst0, m11, m10, m00, c1, c0, zeroZ, nextStart, next: Int32Array.from(next) };
+  return { n, Q, w, feature, threshold, missingLeft, left, right, parent, value, prev, mFirst1, mFirst0, m11, m10, m00, w1, w0, zeroZ, edgeFeature, nextStart, next: Int32Array.from(next) };
 }
 
 /** Scratch for linearShapRow, sized for the largest tree. */
@@ -192,7 +196,7 @@ export function linearScratch(trees: LinearTree[]): LinearScratch {
 
 /** Adds one tree's SHAP values for the row at X[base ..] into phi[po ..]. */
 export function linearShapRow(lt: LinearTree, X: ArrayLike<number>, base: number, phi: Float64Array, po: number, s: LinearScratch): void {
-  const { n, Q, w, feature, threshold, missingLeft, left, parent, value, prev, mFirst1, mFirst0, m11, m10, m00, c1, c0, zeroZ, nextStart, next } = lt;
+  const { n, Q, feature, threshold, missingLeft, left, parent, value, prev, mFirst1, mFirst0, m11, m10, m00, w1, w0, zeroZ, nextStart, next, edgeFeature } = lt;
   const { o, P, S } = s;
   for (let i = 0; i < Q; i++) P[i] = 1;
   // top down: whether the row follows each edge (combined over the parent's feature), and P
@@ -217,7 +221,8 @@ export function linearShapRow(lt: LinearTree, X: ArrayLike<number>, base: number
       for (let i = 0; i < Q; i++) P[cq + i] = P[pq + i] * m;
     }
   }
-  // bottom up: S_n = sum of v_l P_l over the leaves below n
+  // bottom up (reverse preorder: a node's subtree is done before it): S_n = sum of v_l P_l over the leaves
+  // below n, then the edge into n adds its feature's contribution from the leaves that take its factor here
   for (let c = n - 1; c >= 0; c--) {
     const cq = c * Q;
     if (feature[c] < 0) {
@@ -228,20 +233,22 @@ export function linearShapRow(lt: LinearTree, X: ArrayLike<number>, base: number
       const rq = lt.right[c] * Q;
       for (let i = 0; i < Q; i++) S[cq + i] = S[lq + i] + S[rq + i];
     }
-  }
-  // each edge: feature k's contribution from the leaves that take k's factor here
-  for (let c = 1; c < n; c++) {
-    const cq = c * Q;
+    if (c === 0) break;
     const oc = o[c] === 1;
     if (!oc && zeroZ[c]) continue; // (o - z) = 0
     let sum = 0;
     const a = nextStart[c];
     const b = nextStart[c + 1];
-    for (let i = 0; i < Q; i++) {
-      let r = S[cq + i];
-      for (let j = a; j < b; j++) r -= S[next[j] * Q + i];
-      sum += w[i] * (oc ? c1[cq + i] : c0[i]) * r;
+    if (a === b) {
+      if (oc) for (let i = 0; i < Q; i++) sum += w1[cq + i] * S[cq + i];
+      else for (let i = 0; i < Q; i++) sum += w0[i] * S[cq + i];
+    } else {
+      for (let i = 0; i < Q; i++) {
+        let r = S[cq + i];
+        for (let j = a; j < b; j++) r -= S[next[j] * Q + i];
+        sum += (oc ? w1[cq + i] : w0[i]) * r;
+      }
     }
-    phi[po + feature[parent[c]]] += sum;
+    phi[po + edgeFeature[c]] += sum;
   }
 }
