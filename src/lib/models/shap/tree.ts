@@ -222,7 +222,10 @@ export function treeShapPlain(ens: TreeEnsemble, X: Float32Array, rows: number):
   return out;
 }
 
-/** Table doubles (all trees together) beyond which further trees run the quadrature pass (tree-linear.ts): 64 MB. */
+/**
+ * Leaf-table doubles (all trees together) beyond which further trees run the quadrature pass (tree-linear.ts):
+ * 64 MB (subtree tables can take up to twice their leaves' where a subtree splits again on its path's features).
+ */
 const MAX_TABLE = 2 ** 23;
 
 /** Which trees get per-leaf tables (tree-fast.ts): a table must cost less than the rows it serves. */
