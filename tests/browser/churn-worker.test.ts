@@ -80,6 +80,15 @@ describe('churn worker', () => {
     expect(await driver.page({ offset: 0, limit: 25, sort: 'probability', descending: true })).toEqual(page);
     bridge.cancel();
     expect(await driver.csv()).toBe(csv);
+    // A customer's SHAP waterfall, from the stored scores by a fresh worker: expected + contributions = its log-odds.
+    expect(last?.run?.shap?.meanAbs).toEqual(run.shap?.meanAbs);
+    bridge.cancel();
+    const w = await bridge.run((api) => api.churnWaterfall(page.rows[0].customer));
+    expect(w).toMatchObject({ customer: page.rows[0].customer, probability: page.rows[0].probability, method: 'linear' });
+    expect(w.items.map((i) => i.column).sort()).toEqual([...run.features.used].sort());
+    expect(w.expected + w.items.reduce((a, i) => a + i.contribution, 0)).toBeCloseTo(w.logit, 6);
+    expect(w.items.find((i) => i.column === 'Contract')?.typical).toBe('Month-to-month');
+    await expect(bridge.run((api) => api.churnWaterfall('nobody'))).rejects.toThrow(/No customer "nobody"/);
 
     // Saved models are `churn-model` results named by their id; a fresh worker lists them.
     bridge.cancel();
@@ -97,6 +106,7 @@ describe('churn worker', () => {
     expect(rescored?.run).toBeNull();
     expect(rescored?.scored).toEqual(scored);
     expect(rescored?.settings).toEqual({ modelId: info.id, datasetId: telco });
+    expect(scored.shap?.customers).toHaveLength(2000);
 
     // A change of the dataset (a role: its version moves on) makes the result out of date.
     const meta = await getDataset(telco);
