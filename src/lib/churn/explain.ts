@@ -3,40 +3,20 @@
 // Everything here runs in the compute worker (or the CLI); the page gets the plain results.
 import { getColumn, isNumericColumn, type Column, type Table } from '../data/table';
 import { MISSING_LEVEL, OTHER_LEVEL, type ColumnStep, type FittedPipeline } from '../features/churn/pipeline';
-import { reasonsFromShap, shapMethod, shapOfRows, typicalText, valueText, type Reason, type SavedChurnModel, type ShapValues, type TrainedModel } from '../models/churn';
+import { explainTableRows, shapOfRows, shapRowBudget, typicalText, valueText, type Reason, type SavedChurnModel, type ShapValues } from '../models/churn';
 import { mulberry32 } from '../random';
 import type { ChurnScores, ChurnScoresShap, ChurnShapSummary, ChurnWaterfall } from './types';
 
 /** Customers in the beeswarm / dependence sample. */
 export const SHAP_SAMPLE = 2_000;
 
-/**
- * At most how many of the riskiest customers get SHAP values and reasons: every one up to `limit` for the
- * exact methods; fewer for sampled SHAP (1,216 MLP predictions a customer on telco) and for a random forest
- * (TreeSHAP of 300 deep trees costs about leaves x depth^2 per tree and customer).
- */
-export function explainedRows(model: TrainedModel, limit: number): number {
-  const method = shapMethod(model);
-  if (method === 'permutation') return Math.min(limit, 5_000);
-  if (model.kind === 'forest') {
-    // measured: a 50-tree telco forest (~6e5 leaf x depth^2 a customer) took 25 ms a customer in plain TreeSHAP
-    let cost = 0;
-    for (const t of model.trees) {
-      let leaves = 0;
-      for (let i = 0; i < t.feature.length; i++) if (t.feature[i] < 0) leaves++;
-      const depth = Math.log2(Math.max(leaves, 2)) * 1.5; // leaves of a bushy tree; the path is longer than log2
-      cost += leaves * depth * depth;
-    }
-    return Math.max(200, Math.min(limit, Math.floor(3e9 / Math.max(cost, 1))));
-  }
-  return limit;
-}
+/** At most how many of the riskiest customers get SHAP values and reasons (shapRowBudget). */
+export const explainedRows = shapRowBudget;
 
 /** SHAP and reasons of some table rows (the riskiest first, as the caller orders them). */
-export async function explainRows(saved: SavedChurnModel, table: Table, rows: Int32Array, top: number): Promise<{ shap: ShapValues; reasons: Reason[][] }> {
-  const shap = await shapOfRows(saved.model, saved.pipeline, table, rows);
+export function explainRows(saved: SavedChurnModel, table: Table, rows: Int32Array, top: number): Promise<{ shap: ShapValues; reasons: Reason[][] }> {
   // Citable columns as at training (importance above its fold noise): SHAP reports a noise column's fitted effect faithfully.
-  return { shap, reasons: top > 0 ? reasonsFromShap(shap, saved.pipeline, table, rows, top, { columns: saved.reasonColumns }) : Array.from(rows, () => []) };
+  return explainTableRows(saved.model, saved.pipeline, table, rows, top, { columns: saved.reasonColumns });
 }
 
 /** The SHAP values kept with the scores (float32: display precision; the CLI check uses the float64 values). */

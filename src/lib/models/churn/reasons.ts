@@ -9,7 +9,7 @@
 import { isNumericColumn, type Column, type Table } from '../../data/table';
 import { MISSING_LEVEL, type ColumnStep, type FeatureMatrix, type FittedPipeline } from '../../features/churn/pipeline';
 import type { TrainedModel } from './registry';
-import { shapOfRowsSync, type ShapValues } from './shap';
+import { shapOfRows, shapOfRowsSync, type ShapValues } from './shap';
 
 export interface Reason {
   column: string;
@@ -116,4 +116,17 @@ export function topReasons(
 ): Reason[][] {
   if (tableRows.length !== fm.rows) throw new Error(`tableRows has ${tableRows.length} entries for ${fm.rows} feature rows`);
   return reasonsFromShap(shapOfRowsSync(model, pipeline, table, tableRows, fm), pipeline, table, tableRows, top, rule);
+}
+
+/** SHAP values (through the fast TreeSHAP where it applies) and reasons of some table rows. */
+export async function explainTableRows(
+  model: TrainedModel,
+  pipeline: FittedPipeline,
+  table: Table,
+  tableRows: Int32Array,
+  top = 3,
+  rule: Partial<ReasonRule> = {},
+): Promise<{ shap: ShapValues; reasons: Reason[][] }> {
+  const shap = await shapOfRows(model, pipeline, table, tableRows);
+  return { shap, reasons: top > 0 ? reasonsFromShap(shap, pipeline, table, tableRows, top, rule) : Array.from(tableRows, () => []) };
 }

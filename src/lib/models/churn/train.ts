@@ -14,7 +14,8 @@ import { noiseReason, permutationImportanceCv, splitGainByColumn, type ColumnImp
 import { riskThresholds, BAND_NAMES } from './bands';
 import { SAVED_FORMAT, scoreTable, type SavedChurnModel } from './saved';
 import { resolveChurnOptions, type ChurnOptions } from './options';
-import type { Reason } from './reasons';
+import { explainTableRows, type Reason } from './reasons';
+import { shapRowBudget } from './shap';
 import { trainTree, treeLeaves, type TreeModel } from '../tree';
 import { ruleOfLeaves, treeView, type TreeView } from '../tree/view';
 
@@ -166,8 +167,9 @@ export async function trainChurn(table: Table, options: Partial<ChurnOptions> & 
 
   onProgress?.({ stage: 'Scoring customers', done: 0, total: 1 });
   const { probability, band } = scoreTable(saved, table);
-  const reasonRows = riskiest(probability, Math.min(o.reasonRows, table.rows));
-  const reasons = o.reasons > 0 && reasonRows.length ? (scoreTable(saved, table, { rows: reasonRows, reasons: o.reasons }).reasons ?? []) : [];
+  // Reasons from SHAP (fewer customers for sampled SHAP and big forests: shapRowBudget).
+  const reasonRows = riskiest(probability, Math.min(shapRowBudget(model, o.reasonRows), table.rows));
+  const reasons = o.reasons > 0 && reasonRows.length ? (await explainTableRows(model, pipeline, table, reasonRows, o.reasons, { columns: saved.reasonColumns })).reasons : [];
 
   const tree = cv.models.tree ? readableTree(model.kind === 'tree' ? model : trainTree({ X: all.X, rows: all.rows, features: all.features, y }, withSeed(o.models, o.seed).tree), pipeline, table, cv.models.tree.aucMean) : undefined;
 
