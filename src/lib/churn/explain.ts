@@ -4,6 +4,7 @@
 import { getColumn, isNumericColumn, type Column, type Table } from '../data/table';
 import { MISSING_LEVEL, OTHER_LEVEL, type ColumnStep, type FittedPipeline } from '../features/churn/pipeline';
 import { explainTableRows, shapOfRows, shapRowBudget, typicalText, valueText, type Reason, type SavedChurnModel, type ShapValues } from '../models/churn';
+import type { ProgressFn } from '../progress';
 import { mulberry32 } from '../random';
 import type { ChurnScores, ChurnScoresShap, ChurnShapSummary, ChurnWaterfall } from './types';
 
@@ -14,9 +15,9 @@ export const SHAP_SAMPLE = 2_000;
 export const explainedRows = shapRowBudget;
 
 /** SHAP and reasons of some table rows (the riskiest first, as the caller orders them). */
-export function explainRows(saved: SavedChurnModel, table: Table, rows: Int32Array, top: number): Promise<{ shap: ShapValues; reasons: Reason[][] }> {
+export function explainRows(saved: SavedChurnModel, table: Table, rows: Int32Array, top: number, onProgress?: ProgressFn): Promise<{ shap: ShapValues; reasons: Reason[][] }> {
   // Citable columns as at training (importance above its fold noise): SHAP reports a noise column's fitted effect faithfully.
-  return explainTableRows(saved.model, saved.pipeline, table, rows, top, { columns: saved.reasonColumns });
+  return explainTableRows(saved.model, saved.pipeline, table, rows, top, { columns: saved.reasonColumns }, onProgress);
 }
 
 /** The SHAP values kept with the scores (float32: display precision; the CLI check uses the float64 values). */
@@ -74,7 +75,14 @@ export function sampleRows(n: number, k: number, seed: number): Int32Array {
  * SHAP_SAMPLE customers (fewer for a big forest: explainedRows) (their SHAP values, feature values, levels and typical values for the beeswarm
  * and dependence plots). Sampled customers already explained reuse their values.
  */
-export async function shapSummary(saved: SavedChurnModel, table: Table, explained: { shap: ShapValues; rows: Int32Array }, customers: string[], seed: number): Promise<ChurnShapSummary> {
+export async function shapSummary(
+  saved: SavedChurnModel,
+  table: Table,
+  explained: { shap: ShapValues; rows: Int32Array },
+  customers: string[],
+  seed: number,
+  onProgress?: ProgressFn,
+): Promise<ChurnShapSummary> {
   const { pipeline } = saved;
   const g = pipeline.steps.length;
   // a big forest's budget of explained customers also bounds its sample (each costs as much as one explained)
@@ -82,7 +90,7 @@ export async function shapSummary(saved: SavedChurnModel, table: Table, explaine
   const at = new Map<number, number>();
   explained.rows.forEach((r, i) => at.set(r, i));
   const missing = Int32Array.from(Array.from(sample).filter((r) => !at.has(r)));
-  const extra = missing.length ? await shapOfRows(saved.model, pipeline, table, missing) : null;
+  const extra = missing.length ? await shapOfRows(saved.model, pipeline, table, missing, { onProgress }) : null;
   const extraAt = new Map<number, number>();
   missing.forEach((r, i) => extraAt.set(r, i));
   const values = new Float64Array(sample.length * g);

@@ -111,9 +111,8 @@ export async function runChurn(
   const [gPop, gain] = thin(CURVE_POINTS, ev.gains.population, ev.gains.gain);
   const [lPop, lift] = thin(CURVE_POINTS, ev.lift.population, ev.lift.lift);
 
-  onProgress?.({ stage: 'Explaining customers (SHAP)', done: 0, total: 1 });
   const customers = customerIds(p.table, p.idColumn);
-  const explained = await explainScores(result.saved, p.table, result.scores.probability, customers, request.seed);
+  const explained = await explainScores(result.saved, p.table, result.scores.probability, customers, request.seed, onProgress);
   const scores: ChurnScores = {
     datasetId: request.source.datasetId,
     datasetVersion: at.datasetVersion,
@@ -182,12 +181,13 @@ export async function explainScores(
   probability: Float64Array,
   customers: string[],
   seed: number,
+  onProgress?: ProgressFn,
 ): Promise<{ reasons: string[][]; shap: NonNullable<ChurnScores['shap']>; summary: ChurnShapSummary }> {
   const top = riskiest(probability, Math.min(explainedRows(saved.model, REASON_ROWS), table.rows));
-  const { shap, reasons: list } = await explainRows(saved, table, top, REASONS);
+  const { shap, reasons: list } = await explainRows(saved, table, top, REASONS, onProgress);
   const reasons: string[][] = Array.from({ length: table.rows }, () => []);
   top.forEach((row, i) => (reasons[row] = reasonTexts(list[i])));
-  const summary = await shapSummary(saved, table, { shap, rows: top }, customers, seed);
+  const summary = await shapSummary(saved, table, { shap, rows: top }, customers, seed, onProgress);
   return { reasons, shap: scoresShap(shap, top), summary };
 }
 
@@ -211,7 +211,7 @@ export async function scoreWithModel(
   }
   onProgress?.({ stage: 'Explaining the riskiest customers (SHAP)', done: 1, total: 2 });
   const customers = customerIds(table, at.idColumn);
-  const explained = await explainScores(saved, table, scored.probability, customers, SHAP_SAMPLE_SEED);
+  const explained = await explainScores(saved, table, scored.probability, customers, SHAP_SAMPLE_SEED, onProgress);
   const scores: ChurnScores = {
     datasetId: at.datasetId,
     datasetVersion: at.datasetVersion,

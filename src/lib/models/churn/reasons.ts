@@ -8,6 +8,7 @@
 // what a model fitted to noise (3,000 rows, a pure-noise salary: cited for 300+ customers without it).
 import { isNumericColumn, type Column, type Table } from '../../data/table';
 import { MISSING_LEVEL, type ColumnStep, type FeatureMatrix, type FittedPipeline } from '../../features/churn/pipeline';
+import type { ProgressFn } from '../../progress';
 import type { TrainedModel } from './registry';
 import { shapOfRows, shapOfRowsSync, type ShapValues } from './shap';
 
@@ -126,7 +127,8 @@ export async function explainTableRows(
   tableRows: Int32Array,
   top = 3,
   rule: Partial<ReasonRule> = {},
+  onProgress?: ProgressFn,
 ): Promise<{ shap: ShapValues; reasons: Reason[][] }> {
-  const shap = await shapOfRows(model, pipeline, table, tableRows);
+  const shap = await shapOfRows(model, pipeline, table, tableRows, { onProgress });
   return { shap, reasons: top > 0 ? reasonsFromShap(shap, pipeline, table, tableRows, top, rule) : Array.from(tableRows, () => []) };
 }

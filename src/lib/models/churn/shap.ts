@@ -15,6 +15,7 @@ import type { Table } from '../../data/table';
 import { mulberry32 } from '../../random';
 import { expectedValue, forestEnsemble, forestShap, gbdtEnsemble, treeModelEnsemble, treeShap, treeShapPlain, type TreeEnsemble, type TreeShapOptions } from '../shap/tree';
 import { FOREST_CLIP } from '../forest/predict';
+import type { ProgressFn } from '../../progress';
 import { modelLogits, type TrainedModel } from './registry';
 
 export type ShapMethod = 'tree' | 'linear' | 'permutation' | 'tree-rescaled';
@@ -40,6 +41,8 @@ export interface ShapOptions {
   /** Per row of fm, a stable id (its table row) that seeds its permutations; default the row index. */
   ids?: ArrayLike<number>;
   seed?: number;
+  /** Permutation SHAP reports each chunk of rows done. */
+  onProgress?: ProgressFn;
 }
 
 /** Reference customers of permutation SHAP: 32 pairs of permutations per row (telco, 19 columns: 1,216 predictions a customer). */
@@ -137,7 +140,7 @@ export function shapValuesSync(model: TrainedModel, pipeline: FittedPipeline, fm
     if (method === 'tree-rescaled') rescaleForest(ens, phi, rows);
     return fromTreeShap(method, pipeline, phi, rows, d, () => expectedOf(ens, method));
   }
-  return permutationShap(model, groups, columns, fm, opts.background ?? fm, opts.ids, opts.seed ?? SHAP_SEED);
+  return permutationShap(model, groups, columns, fm, opts.background ?? fm, opts.ids, opts.seed ?? SHAP_SEED, opts.onProgress);
 }
 
 const logit = (p: number): number => Math.log(p / (1 - p));
@@ -184,7 +187,16 @@ export function permutationShapValues(model: TrainedModel, pipeline: FittedPipel
   return permutationShap(model, pipeline.groups, pipeline.steps.map((s) => s.column), fm, opts.background ?? fm, opts.ids, opts.seed ?? SHAP_SEED);
 }
 
-function permutationShap(model: TrainedModel, groups: ArrayLike<number>, columns: string[], fm: FeatureMatrix, bg: FeatureMatrix, ids: ArrayLike<number> | undefined, seed: number): ShapValues {
+function permutationShap(
+  model: TrainedModel,
+  groups: ArrayLike<number>,
+  columns: string[],
+  fm: FeatureMatrix,
+  bg: FeatureMatrix,
+  ids: ArrayLike<number> | undefined,
+  seed: number,
+  onProgress?: ProgressFn,
+): ShapValues {
   const g = columns.length;
   const d = fm.features;
   const rows = fm.rows;
@@ -210,6 +222,7 @@ function permutationShap(model: TrainedModel, groups: ArrayLike<number>, columns
   const sq = new Float64Array(g);
   const fwd = new Float64Array(g);
   for (let start = 0; start < rows; start += chunk) {
+    onProgress?.({ stage: `Explaining predictions (sampled SHAP, ${2 * B} permutations a customer)`, done: start, total: rows });
     const n = Math.min(chunk, rows - start);
     const work = walker ? null : new Float32Array(n * perRow * d);
     const f = walker ? new Float64Array(n * perRow) : null;
@@ -372,7 +385,7 @@ export function backgroundRows(tableRows: number, count = SHAP_BACKGROUND, seed 
 }
 
 /** SHAP of some table rows with a saved pipeline and model; permutation SHAP's background is drawn from the same table. */
-export function shapOfRows(model: TrainedModel, pipeline: FittedPipeline, table: Table, tableRows: Int32Array, opts: TreeShapOptions = {}): Promise<ShapValues> {
+export function shapOfRows(model: TrainedModel, pipeline: FittedPipeline, table: Table, tableRows: Int32Array, opts: Pick<ShapOptions, 'onProgress'> & TreeShapOptions = {}): Promise<ShapValues> {
   return shapValues(model, pipeline, transformTable(pipeline, table, tableRows), { ...rowOptions(model, pipeline, table, tableRows), ...opts });
 }
 
