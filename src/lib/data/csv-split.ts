@@ -128,6 +128,12 @@ export class LineSplitter {
   private outAt = 0;
   private top = 0;
   private readonly tables: (KernelTable | null)[];
+  /** Views over the whole kernel memory and its output region, made again only when the memory grows (the buffer getter is slow). */
+  private u8 = new Uint8Array(0);
+  private i32 = new Int32Array(0);
+  private f64 = new Float64Array(0);
+  private outF = new Float64Array(0);
+  private outI = new Int32Array(0);
 
   /**
    * @param useKernel false for the scalar loop even where the kernel compiles (tests compare the two).
@@ -152,9 +158,8 @@ export class LineSplitter {
       }
     }
     if (this.kernel) {
-      const buf = this.kernel.memory.buffer;
-      this.starts = new Int32Array(buf, 0, cells);
-      this.ends = new Int32Array(buf, 4 * cells, cells);
+      this.starts = this.ends = this.i32;
+      this.views();
     } else {
       this.starts = new Int32Array(cells);
       this.ends = new Int32Array(cells);
@@ -171,15 +176,24 @@ export class LineSplitter {
     const k = this.kernel as Kernel;
     const at = this.top;
     this.top = (at + n + PAD + 7) & ~7;
-    if (this.top > k.memory.buffer.byteLength) {
-      k.memory.grow(Math.ceil((this.top - k.memory.buffer.byteLength) / PAGE));
-      // The old views are detached by the growth (length 0): new ones over the same cells.
-      const buf = k.memory.buffer;
-      const cells = this.cols * this.rowsMax;
-      this.starts = new Int32Array(buf, 0, cells);
-      this.ends = new Int32Array(buf, 4 * cells, cells);
+    if (this.top > this.u8.length) {
+      k.memory.grow(Math.ceil((this.top - this.u8.length) / PAGE));
+      this.views();
     }
     return at;
+  }
+
+  /** New views over the kernel memory (after a growth, the old ones are detached: length 0). */
+  private views(): void {
+    const buf = (this.kernel as Kernel).memory.buffer;
+    const cells = this.cols * this.rowsMax;
+    this.u8 = new Uint8Array(buf);
+    this.i32 = new Int32Array(buf);
+    this.f64 = new Float64Array(buf);
+    this.starts = new Int32Array(buf, 0, cells);
+    this.ends = new Int32Array(buf, 4 * cells, cells);
+    this.outF = new Float64Array(buf, this.outAt, this.rowsMax);
+    this.outI = new Int32Array(buf, this.outAt, this.rowsMax);
   }
 
   /** Makes `bytes` the input of the next splits (copied into the kernel's memory). */
@@ -192,7 +206,7 @@ export class LineSplitter {
       this.srcSize = Math.max(bytes.length, this.srcSize * 2);
       this.srcAt = this.alloc(this.srcSize);
     }
-    new Uint8Array(k.memory.buffer, this.srcAt, bytes.length).set(bytes);
+    this.u8.set(bytes, this.srcAt);
   }
 
   /** Splits whole lines from `pos` (a line start) of the loaded bytes, up to `n` and `rowsMax` lines; returns how many. */
@@ -217,11 +231,11 @@ export class LineSplitter {
 
   /** The typed output of the last `numbers` or `lookup` (valid until the next table insert). */
   outF64(): Float64Array {
-    return new Float64Array((this.kernel as Kernel).memory.buffer, this.outAt, this.rowsMax);
+    return this.outF;
   }
 
   outI32(): Int32Array {
-    return new Int32Array((this.kernel as Kernel).memory.buffer, this.outAt, this.rowsMax);
+    return this.outI;
   }
 
   /**
@@ -264,30 +278,29 @@ export class LineSplitter {
     const h = k.hash(this.srcAt + a, len);
     if (t.size === t.capacity) {
       const entries = this.alloc(2 * t.capacity * ENTRY);
-      new Uint8Array(k.memory.buffer).copyWithin(entries, t.entries, t.entries + t.size * ENTRY);
+      this.u8.copyWithin(entries, t.entries, t.entries + t.size * ENTRY);
       t.entries = entries;
       t.capacity *= 2;
     }
     if (t.arenaUsed + len > t.arenaSize) {
       const size = Math.max(2 * t.arenaSize, t.arenaUsed + len);
       const arena = this.alloc(size);
-      new Uint8Array(k.memory.buffer).copyWithin(arena, t.arena, t.arena + t.arenaUsed);
+      this.u8.copyWithin(arena, t.arena, t.arena + t.arenaUsed);
       t.arena = arena;
       t.arenaSize = size;
     }
-    const buf = k.memory.buffer;
-    new Uint8Array(buf).copyWithin(t.arena + t.arenaUsed, this.srcAt + a, this.srcAt + b);
+    const u8 = this.u8;
+    u8.copyWithin(t.arena + t.arenaUsed, this.srcAt + a, this.srcAt + b);
     const e = t.entries + t.size * ENTRY;
-    new Float64Array(buf, e, 1)[0] = value;
-    const meta = new Int32Array(buf, e + 8, 4);
-    meta[0] = h;
-    meta[1] = len;
-    meta[2] = t.arenaUsed;
-    meta[3] = flag;
+    this.f64[e >> 3] = value;
+    const m = (e + 8) >> 2;
+    this.i32[m] = h;
+    this.i32[m + 1] = len;
+    this.i32[m + 2] = t.arenaUsed;
+    this.i32[m + 3] = flag;
     // The first 16 bytes inline, zero past the key (as the kernel masks a cell's).
-    const inline = new Uint8Array(buf, e + 24, 16);
-    inline.fill(0);
-    inline.set(new Uint8Array(buf, this.srcAt + a, Math.min(len, 16)));
+    u8.fill(0, e + 24, e + 40);
+    u8.copyWithin(e + 24, this.srcAt + a, this.srcAt + a + Math.min(len, 16));
     t.arenaUsed += len;
     t.size++;
     if (t.size * 2 > t.mask + 1) this.rehash(t, 2 * (t.mask + 1));
@@ -309,25 +322,26 @@ export class LineSplitter {
   }
 
   private place(t: KernelTable, key: number, h: number): void {
-    const slots = new Int32Array((this.kernel as Kernel).memory.buffer, t.slots, t.mask + 1);
+    const slots = this.i32;
+    const base = t.slots >> 2;
     let s = h & t.mask;
-    while (slots[s] !== -1) s = (s + 1) & t.mask;
-    slots[s] = key;
+    while (slots[base + s] !== -1) s = (s + 1) & t.mask;
+    slots[base + s] = key;
   }
 
   private rehash(t: KernelTable, size: number): void {
     t.slots = this.alloc(4 * size);
     t.mask = size - 1;
-    const buf = (this.kernel as Kernel).memory.buffer;
-    new Int32Array(buf, t.slots, size).fill(-1);
-    for (let key = 0; key < t.size; key++) this.place(t, key, new Int32Array(buf, t.entries + key * ENTRY + 8, 1)[0]);
+    this.i32.fill(-1, t.slots >> 2, (t.slots >> 2) + size);
+    for (let key = 0; key < t.size; key++) this.place(t, key, this.i32[(t.entries + key * ENTRY + 8) >> 2]);
   }
 
   private writeHeader(t: KernelTable): void {
-    const h = new Int32Array((this.kernel as Kernel).memory.buffer, t.at, 4);
-    h[0] = t.mask;
-    h[1] = t.slots;
-    h[2] = t.entries;
-    h[3] = t.arena;
+    const h = this.i32;
+    const at = t.at >> 2;
+    h[at] = t.mask;
+    h[at + 1] = t.slots;
+    h[at + 2] = t.entries;
+    h[at + 3] = t.arena;
   }
 }

@@ -140,29 +140,36 @@
   ;; Where the last lookup stopped: the key of a cell flagged invalid (its value written), or -1 for a miss.
   (global $hit (export "hit") (mut i32) (i32.const -1))
 
-;; The low 8 bytes of a key (lo) and the next 8 (hi), bytes past its end zeroed; entries keep them inline,
-  ;; so a key of at most 16 bytes is compared by two i64 compares without reading its bytes again.
-  (func $lo (param $p i32) (param $len i32) (result i64)
-    (if (i32.le_s (local.get $len) (i32.const 0)) (then (return (i64.const 0))))
-    (if (result i64) (i32.ge_s (local.get $len) (i32.const 8))
-      (then (i64.load align=1 (local.get $p)))
-      (else (i64.and (i64.load align=1 (local.get $p))
-        (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $len) (i32.const 3)))) (i64.const 1))))))
+  ;; A key's low 8 bytes (lo) and next 8 (hi), bytes past its end zeroed, are kept inline in its entry, so a
+  ;; key of at most 16 bytes is compared by two i64 compares without reading its bytes again.
 
   ;; Hash of a key from lo, hi and its bytes past 16 (7 readable bytes past the end). The table's keys
   ;; (through the export, from JavaScript) and the cells (inside lookup, the same steps) agree.
   (func $hash (export "hash") (param $p i32) (param $len i32) (result i32)
-    (local $x i64) (local $i i32)
-    (local.set $x (i64.xor (i64.xor
-      (i64.mul (call $lo (local.get $p) (local.get $len)) (i64.const 0x9e3779b97f4a7c15))
-      (i64.mul (call $lo (i32.add (local.get $p) (i32.const 8)) (i32.sub (local.get $len) (i32.const 8))) (i64.const 0xc2b2ae3d27d4eb4f)))
-      (i64.extend_i32_u (local.get $len))))
+    (local $x i64) (local $i i32) (local $lo i64) (local $hi i64) (local $m i64) (local $rest i32)
+    (local.set $lo (i64.load align=1 (local.get $p)))
+    (local.set $hi (i64.load offset=8 align=1 (local.get $p)))
+    (if (i32.lt_u (local.get $len) (i32.const 16))
+      (then
+        (local.set $m (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $len) (i32.const 3)))) (i64.const 1)))
+        (if (i32.lt_u (local.get $len) (i32.const 8))
+          (then
+            (local.set $lo (i64.and (local.get $lo) (local.get $m)))
+            (local.set $hi (i64.const 0)))
+          (else (local.set $hi (i64.and (local.get $hi) (local.get $m)))))))
+    (local.set $x (i64.xor (i64.xor (i64.mul (local.get $lo) (i64.const 0x9e3779b97f4a7c15))
+      (i64.mul (local.get $hi) (i64.const 0xc2b2ae3d27d4eb4f))) (i64.extend_i32_u (local.get $len))))
+    ;; Bytes past 16, eight a step (the last step's bytes past the key zeroed).
     (local.set $i (i32.const 16))
     (block $done
       (loop $step
         (br_if $done (i32.ge_s (local.get $i) (local.get $len)))
-        (local.set $x (i64.mul (i64.xor (i64.rotl (local.get $x) (i64.const 27))
-          (call $lo (i32.add (local.get $p) (local.get $i)) (i32.sub (local.get $len) (local.get $i)))) (i64.const 0x165667b19e3779f9)))
+        (local.set $lo (i64.load align=1 (i32.add (local.get $p) (local.get $i))))
+        (local.set $rest (i32.sub (local.get $len) (local.get $i)))
+        (if (i32.lt_u (local.get $rest) (i32.const 8))
+          (then (local.set $lo (i64.and (local.get $lo)
+            (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $rest) (i32.const 3)))) (i64.const 1))))))
+        (local.set $x (i64.mul (i64.xor (i64.rotl (local.get $x) (i64.const 27)) (local.get $lo)) (i64.const 0x165667b19e3779f9)))
         (local.set $i (i32.add (local.get $i) (i32.const 8)))
         (br $step)))
     (local.set $x (i64.mul (i64.xor (local.get $x) (i64.shr_u (local.get $x) (i64.const 32))) (i64.const 0xd6e8feb86659fd93)))
@@ -170,13 +177,16 @@
 
   ;; bytes [$p, $p + $len) = [$q, $q + $len), eight at a time (7 readable bytes past both ends).
   (func $same (param $p i32) (param $q i32) (param $len i32) (result i32)
-    (local $i i32)
+    (local $i i32) (local $x i64) (local $rest i32)
     (block $words
       (loop $step
         (br_if $words (i32.ge_s (local.get $i) (local.get $len)))
-        (if (i64.ne (call $lo (i32.add (local.get $p) (local.get $i)) (i32.sub (local.get $len) (local.get $i)))
-              (call $lo (i32.add (local.get $q) (local.get $i)) (i32.sub (local.get $len) (local.get $i))))
-          (then (return (i32.const 0))))
+        (local.set $x (i64.xor (i64.load align=1 (i32.add (local.get $p) (local.get $i))) (i64.load align=1 (i32.add (local.get $q) (local.get $i)))))
+        (local.set $rest (i32.sub (local.get $len) (local.get $i)))
+        (if (i32.lt_u (local.get $rest) (i32.const 8))
+          (then (local.set $x (i64.and (local.get $x)
+            (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $rest) (i32.const 3)))) (i64.const 1))))))
+        (if (i64.ne (local.get $x) (i64.const 0)) (then (return (i32.const 0))))
         (local.set $i (i32.add (local.get $i) (i32.const 8)))
         (br $step)))
     (i32.const 1))
