@@ -5,6 +5,7 @@ import type { LeakageWarning } from '../features/churn/leakage';
 import type { CalibrationBin, GainsRow } from '../metrics';
 import type { ColumnImportance } from '../models/churn/importance';
 import type { ModelKind } from '../models/churn/registry';
+import type { ShapMethod } from '../models/churn/shap';
 import type { ChurnResult } from '../models/churn/train';
 import type { TreeView } from '../models/tree/view';
 
@@ -95,7 +96,7 @@ export interface ChurnRunResult extends Pick<ChurnResult, 'model' | 'folds' | 's
 }
 
 /** How SHAP values were computed (src/lib/models/churn/shap.ts). */
-export type ShapMethod = 'tree' | 'linear' | 'permutation' | 'tree-rescaled';
+export type { ShapMethod };
 
 /** The global SHAP view of a run: per source column (pipeline step order), in log-odds. */
 export interface ChurnShapSummary {
