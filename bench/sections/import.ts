@@ -41,14 +41,14 @@ async function serveDuckdb(ctx: BenchContext): Promise<string> {
   return '/bench-data/duckdb/';
 }
 
-async function duckdb(ctx: BenchContext, base: string, bundle: 'coi' | 'eh'): Promise<{ seconds: number; rows: number; threads: string } | null> {
+async function duckdb(ctx: BenchContext, base: string, bundle: 'coi' | 'eh', url: string): Promise<{ seconds: number; rows: number; threads: string } | null> {
   try {
     return await ctx.page.evaluate(
-      async ([b, which]) => {
+      async ([b, which, u]) => {
         const m = (await import(/* @vite-ignore */ `${b}duckdb-reference.js`)) as typeof import('../duckdb-reference');
-        return m.duckdbImport('/bench-data/telco-1m.csv', which, b);
+        return m.duckdbImport(u, which, b);
       },
-      [base, bundle] as const,
+      [base, bundle, url] as const,
     );
   } catch (e) {
     console.error(`[bench] DuckDB-WASM ${bundle} failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
@@ -59,9 +59,11 @@ async function duckdb(ctx: BenchContext, base: string, bundle: 'coi' | 'eh'): Pr
 export const importSection: BenchSection = {
   name: 'import-138mb',
   async run(ctx) {
-    const file = telcoMillion(ctx.work);
-    const link = path.join(ctx.dataDir, 'telco-1m.csv');
+    // IMPORT_BENCH_REPEATS: fewer copies of telco for a quick check of the row (142, the default, is ~138 MB).
+    const file = telcoMillion(ctx.work, Number(process.env.IMPORT_BENCH_REPEATS ?? 142));
+    const link = path.join(ctx.dataDir, path.basename(file));
     if (!existsSync(link)) symlinkSync(file, link);
+    const url = `/bench-data/${path.basename(file)}`;
     const bytes = statSync(file).size;
     const mb = bytes / 1e6;
     const rows: Row[] = [];
@@ -70,14 +72,14 @@ export const importSection: BenchSection = {
 
     const base = await serveDuckdb(ctx);
     console.error('[bench] import-138mb: DuckDB-WASM read_csv_auto (threaded, then one thread)...');
-    const coi = await duckdb(ctx, base, 'coi');
-    const eh = await duckdb(ctx, base, 'eh');
+    const coi = await duckdb(ctx, base, 'coi', url);
+    const eh = await duckdb(ctx, base, 'eh', url);
     const rate = (d: { seconds: number } | null) => (d ? mb / d.seconds : null);
     if (coi) rows.push({ benchmark: `DuckDB-WASM 1.32 read_csv_auto, threaded bundle (coi), ${mb.toFixed(0)} MB (reference)`, value: mb / coi.seconds, unit: 'MB/s', target: 'reference', pass: null, note: `${coi.seconds.toFixed(2)} s, ${coi.rows.toLocaleString('en')} rows, threads ${coi.threads}` });
     if (eh) rows.push({ benchmark: `DuckDB-WASM 1.32 read_csv_auto, one-thread bundle (eh), ${mb.toFixed(0)} MB (for scale)`, value: mb / eh.seconds, unit: 'MB/s', target: 'for scale', pass: null, note: `${eh.seconds.toFixed(2)} s, ${eh.rows.toLocaleString('en')} rows` });
 
-    console.error('[bench] import-138mb: our import, 1,000,106 x 21 telco-shaped CSV...');
-    const r = await ctx.page.evaluate(() => (window as unknown as { rlBench: BenchApi }).rlBench.importUrl('/bench-data/telco-1m.csv'));
+    console.error(`[bench] import-138mb: our import of ${path.basename(file)}...`);
+    const r = await ctx.page.evaluate((u) => (window as unknown as { rlBench: BenchApi }).rlBench.importUrl(u), url);
     const ref = rate(coi);
     const ours = withReference({ benchmark: `import ${r.rows.toLocaleString('en')} rows x ${r.columns} cols (${mb.toFixed(0)} MB), end to end`, value: r.mbPerSecond, unit: 'MB/s', target: ref ? `>= DuckDB-WASM threaded (${ref.toFixed(1)})` : '>= DuckDB-WASM threaded', pass: ref ? r.mbPerSecond >= ref : null, note: `${r.importSeconds.toFixed(2)} s; ${papa.toFixed(1)} MB/s papaparse in Node; ${eh ? `${(mb / eh.seconds).toFixed(1)} MB/s DuckDB one thread` : 'DuckDB one thread failed'}` }, ref, 'DuckDB-WASM 1.32 read_csv_auto, threaded bundle, same run', 'rate');
     rows.push(ours);
