@@ -163,5 +163,10 @@ describe('permutation SHAP', () => {
     expect(worst).toBeLessThan(4);
     const alone = await shapOfRows(m, p, t, Int32Array.of(rows[19]));
     for (let k = 0; k < g; k++) expect(alone.values[k]).toBe(s.values[19 * g + k]);
+    // A one-customer table is its own reference: every contribution 0, still exact.
+    const one = { rows: 1, columns: t.columns.map((c) => ('values' in c ? { ...c, values: c.values.slice(3, 4) } : { ...c, codes: c.codes.slice(3, 4) })) };
+    const self = shapOfRowsSync(m, p, one, [0]);
+    expect(Array.from(self.values)).toEqual(new Array(g).fill(0));
+    expect(self.expected).toBeCloseTo(modelLogits(m, transformTable(p, one).X, 1)[0], 12);
   });
 });

@@ -201,7 +201,8 @@ function permutationShap(
   const d = fm.features;
   const rows = fm.rows;
   const B = bg.rows;
-  if (B < 2) throw new Error('Permutation SHAP needs at least 2 background customers');
+  if (rows === 0) return { method: 'permutation', expected: NaN, columns, rows, values: new Float64Array(0), samples: 2 * B, stdErr: 0 };
+  if (B < 1) throw new Error('Permutation SHAP needs at least 1 background customer (the table has no rows)');
   if (bg.features !== d) throw new Error(`SHAP background has ${bg.features} features, the rows ${d}`);
   const members: number[][] = Array.from({ length: g }, () => []);
   for (let j = 0; j < d; j++) members[groups[j]].push(j);
@@ -285,7 +286,8 @@ function permutationShap(
       for (let s = 0; s < g; s++) {
         const mean = sum[s] / B;
         values[i * g + s] = mean;
-        const variance = Math.max(0, (sq[s] / B - mean * mean) * (B / (B - 1)));
+        // one reference customer (a one-row table): exact against it, no spread to estimate an error from
+        const variance = B > 1 ? Math.max(0, (sq[s] / B - mean * mean) * (B / (B - 1))) : 0;
         maxSe = Math.max(maxSe, Math.sqrt(variance / B));
       }
     }
