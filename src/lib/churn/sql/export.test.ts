@@ -125,6 +125,25 @@ describe('exportScoringSql in DuckDB', () => {
     }
   });
 
+  it('scores an MLP on rows with levels unseen and no Other level (the lookup tables\' -1 row)', async () => {
+    const { file, table } = await telcoSample();
+    const saved = await save(table, 'Churn', 'mlp');
+    const gender = saved.pipeline.steps.find((s) => s.column === 'gender');
+    expect(gender?.kind === 'categorical' && !gender.other).toBe(true);
+    // every 5th customer gets a gender and a contract the model never saw: no one-hot feature set, as in the app
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    const header = lines[0].split(',');
+    const [g, c] = [header.indexOf('gender'), header.indexOf('Contract')];
+    const unseen = lines.map((l, i) => (i > 0 && i % 5 === 0 ? l.split(',').map((v, j) => (j === g ? 'Other' : j === c ? 'Weekly' : v)).join(',') : l));
+    const scoreFile = path.join(dir, 'telco-unseen.csv');
+    writeFileSync(scoreFile, unseen.join('\n') + '\n');
+    const scored = csvTable(scoreFile);
+    await load(scoreFile);
+    const ids = scored.columns.find((col) => col.name === 'customerID') as unknown as { codes: Int32Array; dictionary: string[] };
+    const gaps = await compare(saved, 'customerID', scored, (i) => ids.dictionary[ids.codes[i]], ['input_text']);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(EXACT);
+  });
+
   it('equals scoreTable on a file with missing values, rare and unseen levels, dates and flags, keyed by row number', async () => {
     const { train, score, scoreFile } = constructed();
     await load(scoreFile);
