@@ -162,7 +162,7 @@ export async function runChurn(
       negatives: ranked.negatives,
     },
     scored,
-    notes: [...p.notes, ...result.notes],
+    notes: [...p.notes, ...result.notes, ...shapNotes(explained.shap.rows.length, p.table.rows, explained.summary)],
     seconds: result.seconds,
     backend: at.backend,
     ...(result.tree ? { tree: result.tree } : {}),
@@ -226,6 +226,20 @@ export async function scoreWithModel(
   };
   const summary = scoredSummary(scores, at.datasetName, saved.bands, MODEL_NAMES[saved.model.kind], explained.shap.rows.length);
   return { run: null, model: saved, scores, scored: { ...summary, shap: explained.summary } };
+}
+
+/** What the run says about its SHAP values: the method, and how many customers it explained when not all. */
+export function shapNotes(explained: number, rows: number, summary: ChurnShapSummary): string[] {
+  const method =
+    summary.method === 'permutation'
+      ? `sampled permutation SHAP (${summary.samples} permutations a customer; largest standard error of a contribution ${summary.stdErr?.toFixed(3)} log-odds)`
+      : summary.method === 'linear'
+        ? 'exact linear SHAP'
+        : summary.method === 'tree'
+          ? 'exact TreeSHAP'
+          : 'exact TreeSHAP of the probability, rescaled to log-odds';
+  const who = explained < Math.min(REASON_ROWS, rows) ? `the riskiest ${explained.toLocaleString('en-US')} customers (any other on request)` : `the riskiest ${explained.toLocaleString('en-US')} customers`;
+  return [`Reasons and contributions from ${method}, for ${who}.`];
 }
 
 /** A saved tree's rule per row: the same ids as the training run's view (same model, same ranking). */
