@@ -13,7 +13,7 @@
 import { transformTable, type FeatureMatrix, type FittedPipeline } from '../../features/churn/pipeline';
 import type { Table } from '../../data/table';
 import { mulberry32 } from '../../random';
-import { expectedValue, forestEnsemble, forestShap, gbdtEnsemble, treeModelEnsemble, treeShap, treeShapPlain, type TreeEnsemble, type TreeShapOptions } from '../shap/tree';
+import { expectedValue, forestEnsemble, forestShap, gbdtEnsemble, treeModelEnsemble, treeShap, treeShapSync, type TreeEnsemble, type TreeShapOptions } from '../shap/tree';
 import { FOREST_CLIP } from '../forest/predict';
 import type { ProgressFn } from '../../progress';
 import { modelLogits, type TrainedModel } from './registry';
@@ -136,7 +136,7 @@ export function shapValuesSync(model: TrainedModel, pipeline: FittedPipeline, fm
   }
   if (method === 'tree' || method === 'tree-rescaled') {
     const ens = model.kind === 'gbdt' ? gbdtEnsemble(model) : model.kind === 'tree' ? treeModelEnsemble(model) : (forestEnsemble(model as Extract<TrainedModel, { kind: 'forest' }>) as TreeEnsemble);
-    const phi = treeShapPlain(ens, fm.X, rows);
+    const phi = treeShapSync(ens, fm.X, rows);
     if (method === 'tree-rescaled') rescaleForest(ens, phi, rows);
     return fromTreeShap(method, pipeline, phi, rows, d, () => expectedOf(ens, method));
   }
