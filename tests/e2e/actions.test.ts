@@ -35,7 +35,7 @@ describe('Actions page', () => {
     await s.page.screenshot({ path: '/tmp/actions-list.png', fullPage: true });
     const text = await table.innerText();
     expect(text).toMatch(/Call: |Email/);
-    expect(text).toContain('contract = ');
+    expect(text).toContain('contract is ');
 
     // A new first rule that catches everyone relabels the list at once.
     await page.getByRole('button', { name: 'Add rule' }).click();

@@ -34,11 +34,11 @@ describe('describeValue', () => {
       'tenure is 2 vs typical 29',
       'tenure is 60 vs typical 29',
       'tenure is missing vs typical 29',
-      'tenure is 29 (typical)',
+      'tenure is 29 (typical, and it raises the risk)',
     ]);
     const contract = getColumn(t, 'Contract');
     expect([0, 1, 2, 3].map((r) => describeValue(steps.contract, contract, r))).toEqual([
-      'Contract is Month-to-month (the most common value)',
+      'Contract is Month-to-month (the most common value, and it raises the risk)',
       'Contract is Two year vs most common Month-to-month',
       'Contract is Weird (rare) vs most common Month-to-month',
       'Contract is missing vs most common Month-to-month',
@@ -58,7 +58,7 @@ describe('reasons on telco come from SHAP', () => {
     const reasons = topReasons(m, p, telco, transformTable(p, telco, Int32Array.of(0)), [0], 3)[0];
     const texts = reasons.map((r) => r.text);
     expect(texts).toContain('tenure is 1 vs typical 29');
-    expect(texts).toContain('Contract is Month-to-month (the most common value)');
+    expect(texts).toContain('Contract is Month-to-month (the most common value, and it raises the risk)');
     expect(reasons[0].impact).toBeGreaterThanOrEqual(reasons[1].impact);
     // A reason's impact is the customer's SHAP value of that column.
     const shap = shapValuesSync(m, p, fm);

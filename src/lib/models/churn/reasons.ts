@@ -76,8 +76,8 @@ export function typicalText(step: ColumnStep): string {
 export function describeValue(step: ColumnStep, column: Column, row: number): string {
   const value = valueText(step, column, row);
   const typical = typicalText(step);
-  if (step.kind === 'categorical') return value === typical ? `${step.column} is ${value} (the most common value)` : `${step.column} is ${value} vs most common ${typical}`;
-  return value === typical ? `${step.column} is ${value} (typical)` : `${step.column} is ${value} vs typical ${typical}`;
+  if (step.kind === 'categorical') return value === typical ? `${step.column} is ${value} (the most common value, and it raises the risk)` : `${step.column} is ${value} vs most common ${typical}`;
+  return value === typical ? `${step.column} is ${value} (typical, and it raises the risk)` : `${step.column} is ${value} vs typical ${typical}`;
 }
 
 /**
