@@ -5,7 +5,7 @@ import { interpolateRgb, scaleLinear } from 'd3';
 import { meanAbsOrder } from '../../../lib/actions/report-shap';
 import { fitXTicks, linearTicks } from '../../charts/layout/axis';
 import { checkSize } from '../../charts/layout/line';
-import { categoryColor, NEUTRAL } from '../../charts/layout/palette';
+import { NEUTRAL } from '../../charts/layout/palette';
 import { textWidth, TICK_FONT, truncate } from '../../charts/layout/text';
 import type { Rect, TextMark, Tick } from '../../charts/layout/types';
 
@@ -24,13 +24,21 @@ export interface ShapSample {
 export const GRADIENT_STEPS = 16;
 export const LOW_COLOR = '#1e88e5';
 export const HIGH_COLOR = '#e53935';
-/** Palette: GRADIENT_STEPS low -> high colours, then the 10 category colours, then grey (missing). */
+/**
+ * Category levels: no blue and no red, so a level never reads as "low" or "high" on the numbers' scale (Tableau 10
+ * had both; a new user took Contract's levels for low/high values). Named in a key under the chart.
+ */
+export const LEVEL_COLORS: readonly string[] = ['#1b9e77', '#e6ab02', '#7b3294', '#a6761d', '#bcbd22', '#c994c7', '#66a61e', '#3f3f3f'];
+/** Palette: GRADIENT_STEPS low -> high colours, then the level colours, then grey (missing). */
 export const BEESWARM_PALETTE: readonly string[] = [
   ...Array.from({ length: GRADIENT_STEPS }, (_, k) => interpolateRgb(LOW_COLOR, HIGH_COLOR)(k / (GRADIENT_STEPS - 1))),
-  ...Array.from({ length: 10 }, (_, k) => categoryColor(k)),
+  ...LEVEL_COLORS,
   NEUTRAL,
 ];
-const MISSING = GRADIENT_STEPS + 10;
+const MISSING = GRADIENT_STEPS + LEVEL_COLORS.length;
+/** Levels named in a category column's key; more share colours and are counted. */
+const KEY_LEVELS = LEVEL_COLORS.length;
+const KEY_LINE = 16;
 
 export interface BeeswarmRow {
   column: string;
@@ -43,6 +51,13 @@ export interface BeeswarmRow {
   categorical: boolean;
 }
 
+/** One key line under the chart for a category column: its name, then a dot and the name of each level. */
+export interface CategoryKey {
+  column: string;
+  label: { text: string; x: number; y: number };
+  items: { level: string; text: string; x: number; y: number; color: string }[];
+}
+
 export interface BeeswarmLayout {
   width: number;
   height: number;
@@ -52,6 +67,10 @@ export interface BeeswarmLayout {
   ticks: Tick[];
   xTitle: TextMark;
   zero: number;
+  /** The numbers' low -> high legend line (null: every row shown is a category column). */
+  gradient: { y: number } | null;
+  /** A key per category column shown (level -> colour), below the gradient legend. */
+  keys: CategoryKey[];
   /** Dot k of row r is entry r * customers + k; NaN where a contribution is not finite. */
   px: Float32Array;
   py: Float32Array;
@@ -69,13 +88,22 @@ export function layoutBeeswarm(s: ShapSample, options: { width: number; top?: nu
   const rowHeight = options.rowHeight ?? 28;
   const { width } = options;
   const top = 6;
-  const bottom = 60; // axis, its title and the colour legend
-  const height = top + order.length * rowHeight + bottom;
-  checkSize(width, height);
   // A category column's label carries a ▪ (its dots are coloured by level, not low -> high).
   const named = order.map((o) => (s.levels[o.index] ? `${o.column} ▪` : o.column));
   const labelW = Math.min(width * 0.3, Math.max(40, ...named.map((t) => textWidth(t, TICK_FONT))) + 10);
   const plot: Rect = { x: labelW + 4, y: top, width: Math.max(10, width - labelW - 20), height: order.length * rowHeight };
+  // Below the plot: the axis and its title, the numbers' legend, then one key per category column (wrapped).
+  const below = top + plot.height + 48;
+  const gradient = order.some((o) => !s.levels[o.index]) ? { y: below } : null;
+  const keys = categoryKeys(
+    order.filter((o) => s.levels[o.index]).map((o) => ({ column: o.column, levels: s.levels[o.index]! })),
+    plot.x,
+    width - 4,
+    below + (gradient ? KEY_LINE : 0),
+  );
+  const lastKey = keys.length ? Math.max(...keys.map((k) => Math.max(k.label.y, ...k.items.map((i) => i.y)))) : below;
+  const height = Math.max(top + plot.height + 60, lastKey + 12);
+  checkSize(width, height);
 
   let lo = 0;
   let hi = 0;
@@ -129,8 +157,10 @@ export function layoutBeeswarm(s: ShapSample, options: { width: number; top?: nu
     rows,
     rowHeight,
     ticks: fitXTicks(plot.width, (k) => linearTicks(xs, k)),
-    xTitle: { text: 'SHAP value (contribution to churn log-odds)', x: plot.x + plot.width / 2, y: height - 24, anchor: 'middle', rotate: 0 },
+    xTitle: { text: 'SHAP value (contribution to churn log-odds)', x: plot.x + plot.width / 2, y: top + plot.height + 36, anchor: 'middle', rotate: 0 },
     zero: xs(0),
+    gradient,
+    keys,
     px,
     py,
     color,
@@ -193,9 +223,37 @@ function gradientColors(f: Float64Array): Uint8Array {
   return out;
 }
 
-/** Categories: level k in category colour k (mod 10), missing grey. */
+/** Categories: level k in level colour k (mod LEVEL_COLORS), missing grey. */
 function levelColors(f: Float64Array): Uint8Array {
   const out = new Uint8Array(f.length);
-  for (let i = 0; i < f.length; i++) out[i] = Number.isFinite(f[i]) && f[i] >= 0 ? GRADIENT_STEPS + (Math.floor(f[i]) % 10) : MISSING;
+  for (let i = 0; i < f.length; i++) out[i] = Number.isFinite(f[i]) && f[i] >= 0 ? GRADIENT_STEPS + (Math.floor(f[i]) % LEVEL_COLORS.length) : MISSING;
+  return out;
+}
+
+/**
+ * Key lines "Contract: ● Month-to-month ● One year ● Two year" from x = left, wrapped before `right`; the first
+ * line's centre at y. Past KEY_LEVELS levels, one item says how many more (their colours repeat).
+ */
+export function categoryKeys(columns: { column: string; levels: string[] }[], left: number, right: number, y: number): CategoryKey[] {
+  const out: CategoryKey[] = [];
+  for (const { column, levels } of columns) {
+    const label = { text: `${column}:`, x: left, y };
+    let x = left + textWidth(label.text, TICK_FONT) + 8;
+    const items: CategoryKey['items'] = [];
+    const shown = levels.slice(0, KEY_LEVELS);
+    const texts = shown.map((l) => truncate(l, 140, TICK_FONT));
+    if (levels.length > KEY_LEVELS) texts.push(`+${levels.length - KEY_LEVELS} more (colours repeat)`);
+    texts.forEach((text, k) => {
+      const w = 10 + textWidth(text, TICK_FONT) + 12;
+      if (items.length && x + w > right) {
+        x = left + 12;
+        y += KEY_LINE;
+      }
+      items.push({ level: shown[k] ?? '', text, x, y, color: k < shown.length ? LEVEL_COLORS[k] : NEUTRAL });
+      x += w;
+    });
+    out.push({ column, label, items });
+    y += KEY_LINE;
+  }
   return out;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChurnShapSummary, ChurnWaterfall } from '../../../lib/churn/types';
-import { BEESWARM_PALETTE, GRADIENT_STEPS, layoutBeeswarm, packRow } from './beeswarm';
+import { BEESWARM_PALETTE, categoryKeys, GRADIENT_STEPS, HIGH_COLOR, LEVEL_COLORS, LOW_COLOR, layoutBeeswarm, packRow } from './beeswarm';
 import { dependenceData, stripJitter } from './dependence';
+import { reveal, revealOptions } from './reveal';
 import { layoutWaterfall } from './waterfall';
 
 // A waterfall of the contract's shape: 12 columns, contributions summing exactly to logit - expected.
@@ -125,6 +126,43 @@ describe('SHAP beeswarm layout', () => {
     expect(Math.max(...tight.map(Math.abs))).toBeCloseTo(10, 12);
   });
 
+  it('colours levels apart from the low -> high scale and keys them under the chart', () => {
+    // No level colour is a blue or red of the numbers' scale (hue within 30 degrees of either end).
+    const hue = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16) / 255);
+      const max = Math.max(r, g, b);
+      const d = max - Math.min(r, g, b);
+      if (d < 0.15) return null; // grey: no hue
+      const h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+      return (h * 60 + 360) % 360;
+    };
+    const near = (a: number, b: number) => Math.min(Math.abs(a - b), 360 - Math.abs(a - b)) < 30;
+    for (const c of LEVEL_COLORS) {
+      const h = hue(c);
+      if (h !== null) expect(near(h, hue(LOW_COLOR)!) || near(h, hue(HIGH_COLOR)!), c).toBe(false);
+    }
+    const l = layoutBeeswarm(summary(), { width: 600 });
+    expect(l.gradient).not.toBeNull();
+    expect(l.keys.map((k) => k.column)).toEqual(['Contract']);
+    const key = l.keys[0];
+    expect(key.items.map((i) => [i.level, i.color])).toEqual([
+      ['Month-to-month', LEVEL_COLORS[0]],
+      ['One year', LEVEL_COLORS[1]],
+      ['Two year', LEVEL_COLORS[2]],
+    ]);
+    // The key's dots match the chart's: customer 1 is One year.
+    expect(BEESWARM_PALETTE[l.color[40 + 1]]).toBe(key.items[1].color);
+    expect(key.label.y).toBeGreaterThan(l.gradient!.y);
+    expect(l.height).toBeGreaterThanOrEqual(key.label.y + 10);
+    // Many long levels wrap within the width and say how many share colours.
+    const levels = Array.from({ length: 11 }, (_, k) => `Payment method number ${k}`);
+    const [wide] = categoryKeys([{ column: 'PaymentMethod', levels }], 50, 400, 100);
+    expect(wide.items).toHaveLength(LEVEL_COLORS.length + 1);
+    expect(wide.items.at(-1)!.text).toBe('+3 more (colours repeat)');
+    expect(new Set(wide.items.map((i) => i.y)).size).toBeGreaterThan(2);
+    for (const i of wide.items) expect(i.x).toBeLessThan(400);
+  });
+
   it('refuses arrays that do not match the columns', () => {
     expect(() => layoutBeeswarm({ ...summary(), values: new Float64Array(5) }, { width: 600 })).toThrow(/40 x 3/);
   });
@@ -141,12 +179,29 @@ describe('SHAP dependence data', () => {
     expect(cat.categorical).toBe(true);
     expect(Math.round(cat.x[4])).toBe(1);
     expect(cat.x[4] - 1).toBeCloseTo(stripJitter(4), 12);
-    expect(cat.xFormat!(2)).toBe('Two year');
+    // Levels left to right by mean contribution: Two year (-0.5), One year (-0.3), Month-to-month (+0.8).
+    expect(cat.order).toEqual(['Two year', 'One year', 'Month-to-month']);
+    expect(Math.round(cat.x[0])).toBe(2);
+    expect(Math.abs(Math.round(cat.x[2]))).toBe(0);
+    expect(cat.xFormat!(2)).toBe('Month-to-month');
     expect(cat.xFormat!(0.5)).toBe('');
     expect(cat.xDomain).toEqual([-0.5, 2.5]);
+    // A number's axis spans its data, not below the minimum (TotalCharges' axis once started at -2,000).
+    expect(num.xDomain).toEqual([0, 39]);
+    expect(num.order).toBeNull();
     const noise = dependenceData(s, 2);
     expect(noise.missing).toBe(1);
     expect(Number.isNaN(noise.x[5])).toBe(true);
     for (let i = 0; i < 100; i++) expect(Math.abs(stripJitter(i))).toBeLessThanOrEqual(0.3);
+  });
+});
+
+describe('reveal (a picked customer brings its waterfall into view)', () => {
+  it('scrolls to the nearest edge, smoothly unless reduced motion is asked, and never without an element', () => {
+    const calls: unknown[] = [];
+    expect(reveal({ scrollIntoView: (o?: boolean | ScrollIntoViewOptions) => void calls.push(o) }, false)).toBe(true);
+    expect(calls).toEqual([{ behavior: 'smooth', block: 'nearest' }]);
+    expect(revealOptions(true)).toEqual({ behavior: 'auto', block: 'nearest' });
+    expect(reveal(undefined, false)).toBe(false);
   });
 });
