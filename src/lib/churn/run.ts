@@ -238,7 +238,9 @@ export function shapNotes(explained: number, rows: number, summary: ChurnShapSum
         : summary.method === 'tree'
           ? 'exact TreeSHAP'
           : 'exact TreeSHAP of the probability, rescaled to log-odds';
-  const who = explained < Math.min(REASON_ROWS, rows) ? `the riskiest ${explained.toLocaleString('en-US')} customers (any other on request)` : `the riskiest ${explained.toLocaleString('en-US')} customers`;
+  const count = explained.toLocaleString('en-US');
+  // "the riskiest 7,043 customers" read as a subset when it was every customer.
+  const who = explained >= rows ? `all ${count} customers` : explained < Math.min(REASON_ROWS, rows) ? `the riskiest ${count} customers (any other on request)` : `the riskiest ${count} customers`;
   return [`Reasons and contributions from ${method}, for ${who}.`];
 }
 
