@@ -202,6 +202,9 @@ describe('exportScoringSql text', () => {
     const duck = exportScoringSql(saved, { dialect: 'duckdb', key: 'id', table: 'crm.customers' });
     for (const fn of ['try_cast(', 'unix_millis(', "trim(BOTH '", 'AS STRING', '`plan`', '`id` AS k', 'FROM crm.customers']) expect(spark).toContain(fn);
     for (const fn of ['TRY_CAST(', 'epoch_ms(', 'VARCHAR', '"', 'OVER ()']) expect(spark).not.toContain(fn);
+    // the header lists every column the SELECT reads, the key first (a table without it fails)
+    expect(spark).toMatch(/^-- Reads crm\.customers \(columns id \(key\), [^)]*plan/m);
+    expect(exportScoringSql(saved, { dialect: 'duckdb' })).toMatch(/^-- Reads input \(columns (?!.*\(key\))[^;]*\); returns row_number,/m);
     // every dialect difference comes from the dialect table: with its entries masked, the two texts are equal
     const mask = (sql: string): string =>
       sql

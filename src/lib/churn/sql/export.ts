@@ -407,7 +407,8 @@ export function exportScoringSql(saved: SavedChurnModel, opts: SqlExportOptions)
   const bands = `CASE WHEN probability >= ${sqlNumber(saved.bands.high)} THEN ${d.string(BAND_NAMES[2])} WHEN probability >= ${sqlNumber(saved.bands.medium)} THEN ${d.string(BAND_NAMES[1])} ELSE ${d.string(BAND_NAMES[0])} END`;
   const header = [
     `-- Churn scoring exported by Retention Lab (${d.name}): ${MODEL_NAMES[saved.model.kind]} trained ${saved.createdAt}, probability of ${saved.target.column} = ${saved.target.positive}.`,
-    `-- Reads ${table} (columns ${p.steps.map((s) => s.column).join(', ')}); returns ${key ?? ROW_NUMBER_COLUMN}, probability, risk_band (high from ${saved.bands.high}, medium from ${saved.bands.medium}).`,
+    // The key is read too: a table without it fails, so the header names it with the features.
+    `-- Reads ${table} (columns ${[...(key === null ? [] : [`${key} (key)`]), ...p.steps.map((s) => s.column)].join(', ')}); returns ${key ?? ROW_NUMBER_COLUMN}, probability, risk_band (high from ${saved.bands.high}, medium from ${saved.bands.medium}).`,
     `-- ${d.note}`,
     '-- Cells are read as the app reads them: trimmed; empty, NA, null, ?, - are missing; yes/no, true/false, 1/0 for flags; plain numbers; ISO dates.',
   ].map(comment);
