@@ -13,6 +13,7 @@ import {
   type SbgData,
   type SbgParams,
 } from '../models/sbg/sbg';
+import { extrapolationNote } from './notes';
 import { customersFromTable, groupCustomers } from './prepare';
 import type { SbgByTenure, SbgCurvePoint, SbgRequest, SbgRun } from './types';
 
@@ -32,6 +33,12 @@ export function fitNotes(fit: { alpha: number; beta: number; converged: boolean 
   }
   if (!fit.converged) notes.push('The optimiser stopped before it converged: treat α and β with care.');
   return notes;
+}
+
+/** The fit's notes and, when a new customer's remaining lifetime lies far past the data, that warning. */
+function runNotes(fit: { alpha: number; beta: number; converged: boolean }, byTenure: SbgByTenure[], lastPeriod: number): string[] {
+  const far = extrapolationNote(byTenure, lastPeriod);
+  return far ? [...fitNotes(fit), far] : fitNotes(fit);
 }
 
 /** Parses typed counts ("1000, 631, 468" or one per line). */
@@ -99,6 +106,7 @@ export function runSbg(table: Table | null, request: SbgRequest, started = perfo
     const data = dataFromAlive(s.alive);
     const fit = fitSbg(data);
     const last = s.alive.length - 1;
+    const byTenure = sbgByTenure(fit, last, request.discountRate);
     return {
       alpha: fit.alpha,
       beta: fit.beta,
@@ -115,10 +123,10 @@ export function runSbg(table: Table | null, request: SbgRequest, started = perfo
         value,
         totalResidualValue: null,
         meanDerl: null,
-        notes: fitNotes(fit),
+        notes: runNotes(fit, byTenure, last),
       },
       curve: sbgCurve(data, fit, horizon, s.alive),
-      byTenure: sbgByTenure(fit, last, request.discountRate),
+      byTenure,
       customers: null,
       seconds: (performance.now() - started) / 1000,
     };
@@ -166,7 +174,7 @@ export function runSbg(table: Table | null, request: SbgRequest, started = perfo
       value,
       totalResidualValue: total,
       meanDerl: active > 0 ? derlSum / active : null,
-      notes: fitNotes(fit),
+      notes: runNotes(fit, byTenure, last),
     },
     curve: sbgCurve(data, fit, horizon),
     byTenure,

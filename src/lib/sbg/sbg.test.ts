@@ -3,6 +3,7 @@ import { loadDataset } from '../../../tests/datasets';
 import type { Table } from '../data/table';
 import { buildReport } from '../actions/report';
 import { sbgReportPart, sbgReportSection } from './report';
+import { extrapolationNote, residualValueText } from './notes';
 import { periodsText, remainingDisplay } from './remaining';
 import { customersFromTable, guessSbgColumns, parseAlive, periodsBetween, runSbg, SbgRows } from '.';
 
@@ -42,6 +43,23 @@ describe('sBG on customer tables', () => {
     expect(shown.note).toContain(`(${t.toLocaleString('en')} periods for a new customer) and DERL`);
     expect(remainingDisplay(1.5, 3)).toEqual({ showMean: true, note: null });
     expect(periodsText(null, String)).toBe('> 10,000');
+    // That median (572 by the loop above) is far past the 72 periods observed: the run says it extrapolates.
+    expect(run.summary.notes).toEqual([expect.stringContaining(`median remaining lifetime (${t.toLocaleString('en')} periods) lies far beyond the data (observed 72 periods)`)]);
+    // The residual value is money already computed, not "(× MonthlyCharges)" still to multiply.
+    expect(residualValueText(run.summary.totalResidualValue, run.summary.value)).toMatch(/^[\d,]+ in MonthlyCharges units, already computed: the sum of DERL × each active customer's own MonthlyCharges$/);
+    const html = sbgReportSection(sbgReportPart(run, 'telco', 0));
+    expect(html).toMatch(/active customers: <b>[\d,]+<\/b> \(in MonthlyCharges units, already computed/);
+    expect(html).toContain('extrapolates the fitted curve far past anything seen');
+  });
+
+  it('warns only when a new customer\'s remaining lifetime passes twice the periods observed', () => {
+    expect(extrapolationNote([{ expectedRemaining: Infinity, medianRemaining: 20 }], 10)).toBeNull();
+    expect(extrapolationNote([{ expectedRemaining: 21, medianRemaining: 14 }], 10)).toBe(
+      "A new customer's expected lifetime (21 periods) lies far beyond the data (observed 10 periods): it extrapolates the fitted curve far past anything seen, so read it as the model's assumption, not a measurement. DERL discounts the far future and rests less on it.",
+    );
+    expect(extrapolationNote([{ expectedRemaining: Infinity, medianRemaining: null }], 10)).toMatch(/^A new customer's median remaining lifetime \(over 10,000 periods\) lies/);
+    expect(residualValueText(1234.4, { amount: 5 })).toBe('1,234, already computed: the sum of DERL × 5 per period over the active customers');
+    expect(residualValueText(null, { amount: 5 })).toBeNull();
   });
 
   const subs: Table = {

@@ -1,6 +1,7 @@
 // The report's Cox regression section (src/lib/actions/report.ts renders it when a Cox run is stored): the
 // hazard ratios with intervals and the proportional-hazards check, concordance, and the expected remaining
 // lifetime of the customers still active.
+import { extrapolatedPart, phFailingColumns, phRemainingCaveat, timeUnits } from './cox-notes';
 import type { CoxView } from './cox-view';
 
 export interface CoxReportPart {
@@ -21,6 +22,10 @@ export interface CoxReportPart {
   meanRestricted?: number | null;
   /** Numeric covariates: their standard deviation and hazard ratio per SD (the table's ratio is per 1 unit). */
   perSd?: { name: string; sd: number; hazardRatio: number }[];
+  /** The time column, whose units the lifetimes are in (absent in parts stored before it). */
+  timeName?: string;
+  /** Attribute columns whose PH test fails (absent in parts stored before it: then the failing covariates). */
+  phColumns?: string[];
 }
 
 export function coxReportPart(view: CoxView, createdAt: number): CoxReportPart {
@@ -40,6 +45,8 @@ export function coxReportPart(view: CoxView, createdAt: number): CoxReportPart {
     horizon: f.maxTime,
     tail: view.tail ?? null,
     meanRestricted: view.meanRestricted ?? null,
+    timeName: view.timeName,
+    phColumns: phFailingColumns(f.covariates, view.encodings),
     perSd: view.encodings
       .filter((e) => e.kind === 'numeric' && e.sd !== undefined)
       .map((e) => ({ name: e.column, sd: e.sd!, hazardRatio: Math.exp((f.covariates.find((c) => c.name === e.names[0])?.coef ?? NaN) * e.sd!) })),
@@ -60,11 +67,14 @@ export function coxReportSection(p: CoxReportPart | null | undefined): string {
   const units = p.perSd?.length
     ? ` Numeric attributes: the ratio is per 1 unit; per standard deviation ${p.perSd.map((u) => `${esc(u.name)} (${u.sd.toFixed(2)}) ${hr(u.hazardRatio)}`).join(', ')}.`
     : '';
+  const inUnits = p.timeName ? ` ${esc(timeUnits(p.timeName))}` : '';
+  const extra = p.tail ? extrapolatedPart(p.meanRemaining, p.meanRestricted) : null;
+  const caveat = p.meanRemaining === null ? null : phRemainingCaveat(p.phColumns ?? phFailingColumns(p.covariates, []));
   const remaining =
     p.meanRemaining === null
       ? ''
-      : p.tail
-        ? ` The ${p.active.toLocaleString('en')} customers still active can expect on average <b>${p.meanRemaining.toFixed(1)}</b> more${p.meanRestricted != null ? `, ${p.meanRestricted.toFixed(1)} of it before ${p.horizon}, the last observed time` : ''}; past ${p.horizon} extrapolated at the constant hazard of ${+p.tail.from.toFixed(1)}–${+p.tail.to.toFixed(1)} (an assumption).`
-        : ` The ${p.active.toLocaleString('en')} customers still active can expect on average <b>${p.meanRemaining.toFixed(1)}</b> more (restricted to the last observed time, ${p.horizon}).`;
+      : (p.tail
+          ? ` The ${p.active.toLocaleString('en')} customers still active can expect on average <b>${p.meanRemaining.toFixed(1)}</b> more${inUnits}${p.meanRestricted != null ? `, ${p.meanRestricted.toFixed(1)} of it before ${p.horizon}, the last observed time` : ''}${extra ? ` and ${extra.amount.toFixed(1)} (${Math.round(100 * extra.share)}%) extrapolated past it` : ''}; past ${p.horizon} extrapolated at the constant hazard of ${+p.tail.from.toFixed(1)}–${+p.tail.to.toFixed(1)} (an assumption).`
+          : ` The ${p.active.toLocaleString('en')} customers still active can expect on average <b>${p.meanRemaining.toFixed(1)}</b> more${inUnits} (restricted to the last observed time, ${p.horizon}).`) + (caveat ? ` ${esc(caveat)}` : '');
   return `<section><h2>What drives churn (Cox regression)</h2><p>${esc(p.source)}: ${p.rows.toLocaleString('en')} customers, ${p.events.toLocaleString('en')} churned. Concordance ${p.concordance.toFixed(3)}; partial log-likelihood ${p.loglik.toFixed(2)} (Efron ties).${remaining}</p><table><tr><th>Attribute</th><th>Hazard ratio</th><th>95% interval</th><th>p</th><th>PH test p</th></tr>${rows}</table><p class="muted">A hazard ratio below 1: that attribute lowers the risk of leaving at any moment, the others held equal.${refs ? ` Levels: ${refs}.` : ''}${units} PH test: scaled Schoenfeld residuals against time (global p ${pv(p.phGlobalP)}); where it fails, the ratio is an average over time.</p></section>`;
 }

@@ -18,6 +18,8 @@ export interface CoxView {
   meanRestricted?: number | null;
   /** The constant baseline hazard assumed past fit.maxTime (absent in views stored before it; null: none). */
   tail?: CoxRun['tail'];
+  /** The time column: the lifetimes are in its units (absent in views stored before it). */
+  timeName?: string;
   /** Set when the remaining lifetimes used a grid of this many event times (more distinct ones than that). */
   remainingGrid: number | null;
   seconds: number;
@@ -56,6 +58,7 @@ export function coxView(run: CoxRun, datasetName: string, rows = new CoxRows(run
     meanRemaining: active ? sum / active : null,
     meanRestricted: active && restricted ? sumRestricted / active : null,
     tail: run.tail ?? null,
+    timeName: run.timeName,
     remainingGrid: run.fit.baseline.time.length > REMAINING_GRID ? REMAINING_GRID : null,
     seconds: run.seconds,
     first: rows.page({ sort: 'remaining', descending: false, offset: 0, limit: COX_PAGE_SIZE }),

@@ -41,7 +41,13 @@ describe('Cox regression on telco', () => {
     const asc = rows.page({ sort: 'remaining', descending: false, offset: 0, limit: 7032 }).rows;
     expect(asc.slice(0, 5163).every((r, k) => !r.event && (k === 0 || r.remaining! >= asc[k - 1].remaining!))).toBe(true);
     expect(asc.slice(5163).every((r) => r.event && r.remaining === null)).toBe(true);
-    expect(rows.csv().split('\r\n')[0]).toBe('customer,time,event,relative_risk,expected_remaining_lifetime,remaining_up_to_last_observed_time');
+    const csv = rows.csv().split('\r\n');
+    expect(csv[0]).toBe('customer,time,event,relative_risk,expected_remaining_lifetime,remaining_up_to_last_observed_time,note');
+    // The note rides on the first row only: units, the extrapolated tail, and the attributes whose PH check fails.
+    expect(csv[1]).toContain('"Times and lifetimes in units of tenure. expected_remaining_lifetime past 72 (the longest time observed) is extrapolated');
+    expect(run.fit.covariates.filter((c) => c.phP < 0.05).map((c) => c.name)).toEqual(['Partner=Yes', 'MonthlyCharges', 'Contract=One year', 'Contract=Two year']);
+    expect(csv[1]).toContain('proportional hazards, which fails for Partner, MonthlyCharges and Contract: their effect changes with time, so rankings between customers of different Partner, MonthlyCharges and Contract groups are unreliable."');
+    expect(csv[2]).toMatch(/,$/);
     // The report section: every coefficient, the PH failures named, the reference levels.
     const view = coxView(run, 'Telco <churn>', rows);
     expect(view.active).toBe(7032 - 1869);
@@ -53,6 +59,10 @@ describe('Cox regression on telco', () => {
     expect(html).toMatch(/MonthlyCharges<\/td>.*?\(changes over time\)/);
     expect(html).toContain('Contract against Month-to-month');
     expect(html).toContain('past 72 extrapolated at the constant hazard of 57.6–72 (an assumption)');
+    // Units, how much of the mean is the assumed tail (mean minus its part before 72), and the PH caveat.
+    const tailPart = view.meanRemaining! - view.meanRestricted!;
+    expect(html).toContain(`<b>${view.meanRemaining!.toFixed(1)}</b> more in units of tenure, ${view.meanRestricted!.toFixed(1)} of it before 72, the last observed time and ${tailPart.toFixed(1)} (${Math.round((100 * tailPart) / view.meanRemaining!)}%) extrapolated past it`);
+    expect(html).toContain('which fails for Partner, MonthlyCharges and Contract');
     expect(html).toMatch(/Numeric attributes: the ratio is per 1 unit; per standard deviation MonthlyCharges \(30\.09\) 0\.99\d\./);
     // Coefficients CSV: a numeric covariate's SD (Python statistics.stdev over the 7,032 rows: 30.085974) and its ratio per SD.
     const coefCsv = coxCoefficientsCsv(run.fit, run.encodings).split('\r\n');

@@ -5,6 +5,7 @@
 import { BOOLEAN_PAIRS } from '../data/values';
 import { cellText, getColumn, isNumericColumn, type Table } from '../data/table';
 import { toCsv } from '../export/csv';
+import { coxCsvNote, phFailingColumns } from './cox-notes';
 import { centredRisk, fitCox, profileSurvival, remainingLifetime, tailHazard, tailLifetime, type CoxData, type CoxFit, type CoxOptions } from '../models/survival/cox';
 
 export interface CoxRequest {
@@ -177,6 +178,8 @@ export interface CoxRun {
   perCustomer: { row: Int32Array; id: string[]; time: Float64Array; event: Uint8Array; relativeRisk: Float64Array; remaining: Float64Array; restricted?: Float64Array };
   /** The baseline hazard per unit of time assumed past the last observed time (tailHazard); null: no tail, remaining = restricted. */
   tail?: { hazard: number; from: number; to: number } | null;
+  /** The time column (its units are the lifetimes' units; absent in runs stored before it). */
+  timeName?: string;
   seconds: number;
 }
 
@@ -226,6 +229,7 @@ export function runCox(table: Table, request: CoxRequest, started = performance.
     profileBy,
     perCustomer: { row: prep.rowIndex, id, time: Float64Array.from(data.time), event: Uint8Array.from(data.event), relativeRisk, remaining, restricted },
     tail,
+    timeName: request.time,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -358,12 +362,16 @@ export class CoxRows {
 
   csv(): string {
     const pc = this.run.perCustomer;
+    const { fit, encodings, tail, timeName } = this.run;
+    // The note (units, the extrapolated tail, a failed PH check) rides in its own column on the first row, so
+    // the file stays one header and plain rows for a spreadsheet or a script.
+    const note = coxCsvNote({ timeName, horizon: fit.maxTime, tail: !!tail, phColumns: phFailingColumns(fit.covariates, encodings) });
     const rows = pc.id.map((_, i) => {
       const r = this.row(i);
-      return [r.id, r.time, r.event ? 1 : 0, r.relativeRisk, r.remaining ?? '', r.restricted ?? ''];
+      return [r.id, r.time, r.event ? 1 : 0, r.relativeRisk, r.remaining ?? '', r.restricted ?? '', i === 0 ? note : ''];
     });
     // expected_remaining_lifetime includes the exponential tail past the last observed time; the last column stops there.
-    return toCsv(['customer', 'time', 'event', 'relative_risk', 'expected_remaining_lifetime', 'remaining_up_to_last_observed_time'], rows);
+    return toCsv(['customer', 'time', 'event', 'relative_risk', 'expected_remaining_lifetime', 'remaining_up_to_last_observed_time', 'note'], rows);
   }
 }
 
