@@ -120,6 +120,9 @@ describe('Lifetime value page', () => {
     await page.getByTestId('cox-forest').locator('svg[data-chart] rect').first().waitFor({ timeout: 10_000 });
     await expect(page.getByTestId('cox-curves').locator('svg[data-chart] path').count()).resolves.toBeGreaterThan(1);
     await expect(page.getByTestId('cox-table').locator('tbody tr').count()).resolves.toBe(20);
+    // The remaining lifetimes name their units: the time column's own.
+    await expect(page.getByTestId('cox-remaining-note').innerText()).resolves.toContain('more in units of tenure_months');
+    await expect(page.getByTestId('cox-table').locator('thead th').nth(1).innerText()).resolves.toMatch(/^time so far \(tenure_months\)/);
     await s.page.screenshot({ path: '/tmp/clv-cox.png', fullPage: true });
     // Leaving the tab drops the panel's state; coming back shows the stored run again.
     const concordance = await page.getByTestId('cox-concordance').innerText();
