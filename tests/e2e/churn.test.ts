@@ -87,6 +87,9 @@ describe('Churn page', () => {
     const otherId = (await scores.locator('tbody tr').nth(3).locator('td').first().innerText()).trim();
     await scores.locator('tbody tr').nth(3).click();
     await expect.poll(() => fall.getAttribute('data-customer'), { timeout: 15_000 }).toBe(otherId);
+    // The clicked row is marked and its id fills the waterfall's box (a new-user pass saw no feedback on a click).
+    expect(await scores.locator('tbody tr[aria-selected="true"]').allInnerTexts()).toEqual([expect.stringMatching(new RegExp(`^${otherId}\\s`))]);
+    expect(await shap.getByTestId('shap-customer-input').inputValue()).toBe(otherId);
     expect(await shap.getByTestId('shap-waterfall-note').innerText()).toMatch(/^Churn probability \d+\.\d%/);
     await shap.getByTestId('shap-customer-input').fill('no-such-customer');
     await shap.getByRole('button', { name: 'Show waterfall' }).click();
