@@ -103,7 +103,7 @@ export const churnCases: ChurnCase[] = [
       expect(['tenure', 'Contract']).toContain(shap.columns[shap.meanAbs.indexOf(Math.max(...shap.meanAbs))]);
       expect(shap.typical[shap.columns.indexOf('Contract')]).toBe('Month-to-month');
       expect(shap.levels[shap.columns.indexOf('Contract')]).toEqual(expect.arrayContaining(['Month-to-month', 'One year', 'Two year']));
-      expect(result.notes).toContain('Reasons and contributions from exact linear SHAP, for the riskiest 7,043 customers.');
+      expect(result.notes).toContain('Reasons and contributions from exact linear SHAP, for all 7,043 customers.');
       // Calibration on the out-of-fold probabilities: never worse out of sample; the reliability after it is shown.
       expect(['none', 'platt', 'isotonic']).toContain(result.calibration!.method);
       expect(result.calibration!.brierAfter).toBeLessThanOrEqual(result.calibration!.brierBefore);
