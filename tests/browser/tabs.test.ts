@@ -347,7 +347,8 @@ describe('tabs see each other', () => {
         req.onsuccess = () => resolve();
         req.onerror = () => reject(req.error);
       });
-      await until(() => ws.datasets.length === 0, 2000);
+      // The list empties inside refresh(); the message is set just after it returns, so wait for both.
+      await until(() => ws.datasets.length === 0 && ws.error !== null, 2000);
       expect(ws.error).toMatch(/storage was deleted in another tab/);
     } finally {
       useDb(original);
