@@ -13,7 +13,7 @@
 import { transformTable, type FeatureMatrix, type FittedPipeline } from '../../features/churn/pipeline';
 import type { Table } from '../../data/table';
 import { mulberry32 } from '../../random';
-import { expectedValue, forestEnsemble, forestShap, gbdtEnsemble, treeModelEnsemble, treeShap, treeShapSync, type TreeEnsemble, type TreeShapOptions } from '../shap/tree';
+import { expectedValue, forestEnsemble, forestShap, gbdtEnsemble, treeModelEnsemble, rescaleForestShap, treeShap, treeShapSync, type TreeEnsemble, type TreeShapOptions } from '../shap/tree';
 import { FOREST_CLIP } from '../forest/predict';
 import type { ProgressFn } from '../../progress';
 import { modelLogits, type TrainedModel } from './registry';
@@ -137,7 +137,7 @@ export function shapValuesSync(model: TrainedModel, pipeline: FittedPipeline, fm
   if (method === 'tree' || method === 'tree-rescaled') {
     const ens = model.kind === 'gbdt' ? gbdtEnsemble(model) : model.kind === 'tree' ? treeModelEnsemble(model) : (forestEnsemble(model as Extract<TrainedModel, { kind: 'forest' }>) as TreeEnsemble);
     const phi = treeShapSync(ens, fm.X, rows);
-    if (method === 'tree-rescaled') rescaleForest(ens, phi, rows);
+    if (method === 'tree-rescaled') rescaleForestShap(ens, phi, rows);
     return fromTreeShap(method, pipeline, phi, rows, d, () => expectedOf(ens, method));
   }
   return permutationShap(model, groups, columns, fm, opts.background ?? fm, opts.ids, opts.seed ?? SHAP_SEED, opts.onProgress);
@@ -149,25 +149,6 @@ const clipForest = (p: number): number => (p < FOREST_CLIP ? FOREST_CLIP : p > 1
 function expectedOf(ens: TreeEnsemble, method: ShapMethod): number {
   const e = expectedValue(ens);
   return method === 'tree-rescaled' ? logit(clipForest(e)) : e;
-}
-
-/**
- * The forest in probability -> log-odds, in place (as forestShap in tree.ts, synchronously): each row's
- * exact probability contributions x (L(x) - L0) / (p(x) - E[p]), L = logit of the clipped probability,
- * L0 = L(E[p]); the last column becomes L0.
- */
-function rescaleForest(ens: TreeEnsemble, phi: Float64Array, rows: number): void {
-  const F = ens.features;
-  const e = expectedValue(ens);
-  const L0 = logit(clipForest(e));
-  for (let r = 0, o = 0; r < rows; r++, o += F + 1) {
-    let p = e;
-    for (let f = 0; f < F; f++) p += phi[o + f];
-    const q = clipForest(p);
-    const scale = Math.abs(p - e) > 1e-12 ? (logit(q) - L0) / (p - e) : q === p ? 1 / (p * (1 - p)) : 0;
-    for (let f = 0; f < F; f++) phi[o + f] *= scale;
-    phi[o + F] = L0;
-  }
 }
 
 /** A well-mixed 32-bit seed from a few integers (the row's permutations do not depend on the batch). */

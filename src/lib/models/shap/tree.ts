@@ -328,6 +328,12 @@ export async function forestShap(model: ForestModel, X: Float32Array, rows: numb
   const ens = forestEnsemble(model);
   if (!ens) return null;
   const phi = await treeShap(ens, X, rows, opts);
+  rescaleForestShap(ens, phi, rows);
+  return phi;
+}
+
+/** forestShap's step from probability to log-odds, in place on treeShap's output of forestEnsemble (also for synchronous callers). */
+export function rescaleForestShap(ens: TreeEnsemble, phi: Float64Array, rows: number): void {
   const F = ens.features;
   const e = expectedValue(ens);
   const L0 = logit(clipForest(e));
@@ -341,5 +347,4 @@ export async function forestShap(model: ForestModel, X: Float32Array, rows: numb
     for (let f = 0; f < F; f++) phi[o + f] *= scale;
     phi[o + F] = L0;
   }
-  return phi;
 }
