@@ -15,6 +15,7 @@ import type { Table } from '../../data/table';
 import { mulberry32 } from '../../random';
 import { expectedValue, forestEnsemble, forestShap, gbdtEnsemble, treeModelEnsemble, rescaleForestShap, treeShap, treeShapSync, type TreeEnsemble, type TreeShapOptions } from '../shap/tree';
 import { FOREST_CLIP } from '../forest/predict';
+import { denseForward, denseLayers } from '../mlp/predict';
 import type { ProgressFn } from '../../progress';
 import { modelLogits, type TrainedModel } from './registry';
 
@@ -287,7 +288,7 @@ interface MlpWalker {
 
 /** The MLP (as mlpLogits) with the first layer's pre-activations updated per changed feature. */
 function mlpWalker(model: Extract<TrainedModel, { kind: 'mlp' }>, d: number): MlpWalker {
-  const layers = model.layers.map((l) => ({ w: Float64Array.from(l.weights), b: Float64Array.from(l.bias), inputs: l.inputs, units: l.units }));
+  const layers = denseLayers(model);
   const first = layers[0];
   if (first.inputs !== d) throw new Error(`The MLP has ${first.inputs} inputs, the rows ${d} features`);
   const widest = Math.max(...layers.map((l) => l.units));
@@ -299,15 +300,7 @@ function mlpWalker(model: Extract<TrainedModel, { kind: 'mlp' }>, d: number): Ml
     const h = first.units;
     for (let u = 0; u < h; u++) a[u] = layers.length > 1 && pre[u] < 0 ? 0 : pre[u];
     for (let l = 1; l < layers.length; l++) {
-      const { w, b: bias, inputs, units } = layers[l];
-      for (let u = 0; u < units; u++) b[u] = bias[u];
-      for (let k = 0; k < inputs; k++) {
-        const v = a[k];
-        if (v === 0) continue;
-        const o = k * units;
-        for (let u = 0; u < units; u++) b[u] += v * w[o + u];
-      }
-      if (l + 1 < layers.length) for (let u = 0; u < units; u++) if (b[u] < 0) b[u] = 0;
+      denseForward(layers[l], a, b, l + 1 === layers.length);
       [a, b] = [b, a];
     }
     return a[0];
