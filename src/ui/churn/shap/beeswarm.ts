@@ -67,6 +67,8 @@ export interface BeeswarmLayout {
   ticks: Tick[];
   xTitle: TextMark;
   zero: number;
+  /** The x axis' domain (log-odds), after rounding. */
+  domain: [number, number];
   /** The numbers' low -> high legend line (null: every row shown is a category column). */
   gradient: { y: number } | null;
   /** A key per category column shown (level -> colour), below the gradient legend. */
@@ -80,7 +82,18 @@ export interface BeeswarmLayout {
   customers: number;
 }
 
+/**
+ * The whole layout at once (tests, small samples). The page lays it out in parts: `beeswarmFrame`, then
+ * `layoutBeeswarmRow` for each row in a task of its own, drawing each row as it comes (Beeswarm.svelte).
+ */
 export function layoutBeeswarm(s: ShapSample, options: { width: number; top?: number; rowHeight?: number }): BeeswarmLayout {
+  const layout = beeswarmFrame(s, options);
+  for (let r = 0; r < layout.rows.length; r++) layoutBeeswarmRow(s, layout, r);
+  return layout;
+}
+
+/** Everything but the dots: rows, axis, legends, and the dots' arrays, their positions NaN until their row is laid out. */
+export function beeswarmFrame(s: ShapSample, options: { width: number; top?: number; rowHeight?: number }): BeeswarmLayout {
   const n = s.customers.length;
   const c = s.columns.length;
   if (s.values.length !== n * c || s.feature.length !== n * c) throw new Error(`values and feature need ${n} x ${c} entries, got ${s.values.length} and ${s.feature.length}`);
@@ -121,34 +134,14 @@ export function layoutBeeswarm(s: ShapSample, options: { width: number; top?: nu
   }
   const xs = scaleLinear().domain([lo, hi]).range([plot.x, plot.x + plot.width]).nice();
   const radius = n * order.length > 12_000 ? 1.6 : 2.2;
-  // The scale written out (a d3 scale call per dot costs more than the rest of a row's layout).
-  const [d0, d1] = xs.domain();
-  const x0 = plot.x;
-  const scale = plot.width / (d1 - d0);
-
-  const px = new Float32Array(n * order.length);
-  const py = new Float32Array(n * order.length);
-  const color = new Uint8Array(n * order.length);
-  const rows: BeeswarmRow[] = order.map((o, r) => {
-    const y = top + r * rowHeight + rowHeight / 2;
-    const levels = s.levels[o.index];
-    const x = new Float64Array(n);
-    const f = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      x[i] = x0 + scale * (s.values[i * c + o.index] - d0);
-      f[i] = s.feature[i * c + o.index];
-    }
-    const offsets = packRow(x, f, radius * 2, rowHeight / 2 - radius - 1);
-    const colors = levels ? levelColors(f) : gradientColors(f);
-    for (let i = 0; i < n; i++) {
-      const k = r * n + i;
-      const ok = Number.isFinite(x[i]);
-      px[k] = ok ? x[i] : NaN;
-      py[k] = ok ? y + offsets[i] : NaN;
-      color[k] = colors[i];
-    }
-    return { column: o.column, index: o.index, label: truncate(named[r], labelW - 6, TICK_FONT), meanAbs: o.value, y, categorical: !!levels };
-  });
+  const rows: BeeswarmRow[] = order.map((o, r) => ({
+    column: o.column,
+    index: o.index,
+    label: truncate(named[r], labelW - 6, TICK_FONT),
+    meanAbs: o.value,
+    y: top + r * rowHeight + rowHeight / 2,
+    categorical: !!s.levels[o.index],
+  }));
 
   return {
     width,
@@ -159,14 +152,42 @@ export function layoutBeeswarm(s: ShapSample, options: { width: number; top?: nu
     ticks: fitXTicks(plot.width, (k) => linearTicks(xs, k)),
     xTitle: { text: 'SHAP value (contribution to churn log-odds)', x: plot.x + plot.width / 2, y: top + plot.height + 36, anchor: 'middle', rotate: 0 },
     zero: xs(0),
+    domain: xs.domain() as [number, number],
     gradient,
     keys,
-    px,
-    py,
-    color,
+    px: new Float32Array(n * order.length).fill(NaN),
+    py: new Float32Array(n * order.length).fill(NaN),
+    color: new Uint8Array(n * order.length).fill(MISSING),
     radius,
     customers: n,
   };
+}
+
+/** Lays out row `r`'s dots (entries r * customers ... (r + 1) * customers - 1 of px, py and color) in place. */
+export function layoutBeeswarmRow(s: ShapSample, layout: BeeswarmLayout, r: number): void {
+  const n = s.customers.length;
+  const c = s.columns.length;
+  const { plot, radius, rowHeight, px, py, color } = layout;
+  const { y, index } = layout.rows[r];
+  const levels = s.levels[index];
+  // The scale written out (a d3 scale call per dot costs more than the rest of a row's layout).
+  const [d0, d1] = layout.domain;
+  const scale = plot.width / (d1 - d0);
+  const x = new Float64Array(n);
+  const f = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = plot.x + scale * (s.values[i * c + index] - d0);
+    f[i] = s.feature[i * c + index];
+  }
+  const offsets = packRow(x, f, radius * 2, rowHeight / 2 - radius - 1);
+  const colors = levels ? levelColors(f) : gradientColors(f);
+  for (let i = 0; i < n; i++) {
+    const k = r * n + i;
+    const ok = Number.isFinite(x[i]);
+    px[k] = ok ? x[i] : NaN;
+    py[k] = ok ? y + offsets[i] : NaN;
+    color[k] = colors[i];
+  }
 }
 
 /**

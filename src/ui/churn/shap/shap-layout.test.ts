@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChurnShapSummary, ChurnWaterfall } from '../../../lib/churn/types';
-import { BEESWARM_PALETTE, categoryKeys, GRADIENT_STEPS, HIGH_COLOR, LEVEL_COLORS, LOW_COLOR, layoutBeeswarm, packRow } from './beeswarm';
+import { BEESWARM_PALETTE, beeswarmFrame, categoryKeys, GRADIENT_STEPS, HIGH_COLOR, LEVEL_COLORS, LOW_COLOR, layoutBeeswarm, layoutBeeswarmRow, packRow } from './beeswarm';
 import { dependenceData, stripJitter } from './dependence';
 import { reveal, revealOptions } from './reveal';
 import { layoutWaterfall } from './waterfall';
@@ -161,6 +161,21 @@ describe('SHAP beeswarm layout', () => {
     expect(wide.items.at(-1)!.text).toBe('+3 more (colours repeat)');
     expect(new Set(wide.items.map((i) => i.y)).size).toBeGreaterThan(2);
     for (const i of wide.items) expect(i.x).toBeLessThan(400);
+  });
+
+  it('laid out row by row, in any order (the page does a few rows per task), is the whole layout', () => {
+    const s = summary();
+    const whole = layoutBeeswarm(s, { width: 600, top: 12 });
+    const frame = beeswarmFrame(s, { width: 600, top: 12 });
+    // Before its row is laid out a dot has no position (hover skips it).
+    expect(Array.from(frame.px).every(Number.isNaN)).toBe(true);
+    layoutBeeswarmRow(s, frame, 2);
+    const n = s.customers.length;
+    expect(Number.isNaN(frame.px[0])).toBe(true);
+    expect(Array.from(frame.px.subarray(2 * n)).some(Number.isNaN)).toBe(false);
+    layoutBeeswarmRow(s, frame, 0);
+    layoutBeeswarmRow(s, frame, 1);
+    expect(frame).toEqual(whole);
   });
 
   it('refuses arrays that do not match the columns', () => {
