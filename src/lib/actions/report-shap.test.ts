@@ -22,6 +22,11 @@ describe('SHAP in the report', () => {
     expect(s.steps.map((t) => t.label)).toEqual(['c1 = <v1>', '2 other columns']);
     expect(waterfallSteps(fall('y', [0.5, 0.2, 0.1]), 3).steps.map((t) => t.column)).toEqual(['c0', 'c1', 'c2']);
     expect(s.steps[1].end).toBeCloseTo(w.logit, 12);
+    // The axis every drawing shares: from the lowest point the steps reach (-1.5 - 0.7) to the highest (-1.5).
+    expect(s.extent[0]).toBeCloseTo(-2.2, 12);
+    expect(s.extent[1]).toBe(-1.5);
+    // No contribution at all: a unit-wide span around the expected value.
+    expect(waterfallSteps(fall('z', []), 2).extent).toEqual([-2, -1]);
   });
 
   it('renders the global bars and one inline SVG waterfall per riskiest customer, escaped, no address', () => {

@@ -38,6 +38,9 @@ export interface WaterfallSteps {
   steps: WaterfallStep[];
   /** |expected + sum of contributions - logit|: 0 up to rounding when the explanation is locally accurate. */
   gap: number;
+  /** The log-odds span every marker and bar covers (the expected value, the customer's, each step's ends), at
+   *  least 1 wide: the x axis of every drawing of the waterfall (page, action list, report). */
+  extent: [number, number];
 }
 
 /** The largest `maxSteps - 1` contributions in order, the rest summed into one step, cumulated from E[f(x)]. */
@@ -58,7 +61,17 @@ export function waterfallSteps(w: WaterfallInput, maxSteps = 10): WaterfallSteps
     steps.push({ label: `${rest.length} other column${rest.length === 1 ? '' : 's'}`, column: null, value: '', typical: '', contribution: sum, start: at, end: at + sum });
     at += sum;
   }
-  return { customer: w.customer, expected: w.expected, logit: w.logit, probability: w.probability, steps, gap: Math.abs(at - w.logit) };
+  let lo = Math.min(w.expected, w.logit);
+  let hi = Math.max(w.expected, w.logit);
+  for (const s of steps) {
+    lo = Math.min(lo, s.start, s.end);
+    hi = Math.max(hi, s.start, s.end);
+  }
+  if (hi - lo < 1e-9) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  return { customer: w.customer, expected: w.expected, logit: w.logit, probability: w.probability, steps, gap: Math.abs(at - w.logit), extent: [lo, hi] };
 }
 
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
@@ -129,16 +142,7 @@ export function waterfallSvg(w: WaterfallInput, width = 640, maxSteps = 10): str
   const top = 8;
   const rows = s.steps.length;
   const height = top + (rows + 2) * rowH + 10;
-  let min = Math.min(s.expected, s.logit);
-  let max = Math.max(s.expected, s.logit);
-  for (const st of s.steps) {
-    min = Math.min(min, st.start, st.end);
-    max = Math.max(max, st.start, st.end);
-  }
-  if (max - min < 1e-9) {
-    min -= 0.5;
-    max += 0.5;
-  }
+  const [min, max] = s.extent;
   const x0 = labelW;
   const span = width - labelW - valueW - 8;
   const x = (v: number) => x0 + ((v - min) / (max - min)) * span;

@@ -62,17 +62,7 @@ export function layoutWaterfall(w: WaterfallInput, options: { width: number; max
   const right = 52; // room for the value printed after the rightmost bar
   const plot: Rect = { x: left, y: top, width: Math.max(10, width - left - right), height: rows * ROW };
 
-  let lo = Math.min(w.expected, w.logit);
-  let hi = Math.max(w.expected, w.logit);
-  for (const s of steps.steps) {
-    lo = Math.min(lo, s.start, s.end);
-    hi = Math.max(hi, s.start, s.end);
-  }
-  if (hi - lo < 1e-9) {
-    lo -= 0.5;
-    hi += 0.5;
-  }
-  const xs = scaleLinear().domain([lo, hi]).range([plot.x, plot.x + plot.width]).nice();
+  const xs = scaleLinear().domain(steps.extent).range([plot.x, plot.x + plot.width]).nice();
   const ticks = fitXTicks(plot.width, (k) => linearTicks(xs, k));
 
   const rowY = (i: number) => top + i * ROW;
