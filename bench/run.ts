@@ -80,7 +80,8 @@ async function main(): Promise<void> {
   console.error('[bench] building the app with the benchmark page...');
   await build({
     logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, rollupOptions: { input: { main: path.join(root, 'index.html'), bench: path.join(root, 'bench/index.html') } } },
+    // JOURNEY_TRACE_PLAIN=1: unminified, so a JOURNEY_TRACE profile names the app's functions.
+    build: { outDir, emptyOutDir: true, ...(process.env.JOURNEY_TRACE_PLAIN ? { minify: false } : {}), rollupOptions: { input: { main: path.join(root, 'index.html'), bench: path.join(root, 'bench/index.html') } } },
   });
   const dataDir = path.join(outDir, 'bench-data');
   rmSync(dataDir, { recursive: true, force: true });

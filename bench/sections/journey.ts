@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { BenchContext, BenchSection, Row } from '../rows';
+import { STEP_PREFIX, TaskTrace } from '../trace-tasks';
 
 interface Probe {
   tasks: { start: number; duration: number }[];
@@ -39,18 +40,22 @@ class Journey {
   async step(label: string, fn: () => Promise<unknown>): Promise<boolean> {
     console.error(`[bench] journey: ${label}`);
     // Before the first load there is no probe yet: that step then starts at the page's time origin.
-    const mark = (l: string) => {
+    // The label also goes into a trace as a console.timeStamp (JOURNEY_TRACE).
+    const mark = ([l, prefix]: [string, string]) => {
       const probe = (window as unknown as { rlProbe?: Probe }).rlProbe;
       if (!probe) return false;
-      if (!probe.steps.some((x) => x.label === l)) probe.steps.push({ label: l, t: probe.steps.length ? performance.now() : 0 });
+      if (!probe.steps.some((x) => x.label === l)) {
+        probe.steps.push({ label: l, t: probe.steps.length ? performance.now() : 0 });
+        console.timeStamp(prefix + l);
+      }
       return true;
     };
-    let marked = await this.app.evaluate(mark, label).catch(() => false);
+    let marked = await this.app.evaluate(mark, [label, STEP_PREFIX] as [string, string]).catch(() => false);
     const t0 = Date.now();
     let error: string | undefined;
     try {
       await fn();
-      if (!marked) marked = await this.app.evaluate(mark, label);
+      if (!marked) marked = await this.app.evaluate(mark, [label, STEP_PREFIX] as [string, string]);
       // Let what the step set off (rendering, a reply's follow-up) finish inside this step.
       await this.app.waitForTimeout(400);
       await this.app.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -134,6 +139,9 @@ export const journey: BenchSection = {
     const file = firstLoadOnly ? '' : generatedTransactions(ctx.root, ctx.work);
     const { context, app } = await probedPage(ctx);
     const j = new Journey(app);
+    // JOURNEY_TRACE=<folder>: a trace and CPU profile of the journey, each long task's CPU time and contents (trace-tasks.ts).
+    const trace = process.env.JOURNEY_TRACE ? new TaskTrace(ctx.browser, app, path.resolve(process.env.JOURNEY_TRACE)) : null;
+    await trace?.start();
     const nav = (name: string) => app.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
     const LONG = { timeout: 300_000 };
     try {
@@ -287,6 +295,7 @@ export const journey: BenchSection = {
 
     async function finish(): Promise<Row[]> {
       await j.collect();
+      await trace?.stop(j.results.map((r) => r.step));
       const steps = [...earlier, ...j.results];
       const longest = Math.max(0, ...steps.map((s) => s.longestMs));
       const worst = [...steps].sort((a, b) => b.longestMs - a.longestMs).filter((s) => s.longestMs > 50);
