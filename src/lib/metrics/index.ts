@@ -5,7 +5,7 @@ export { logLoss, brierScore } from './loss';
 export { calibrationCurve, type CalibrationBin, type CalibrationStrategy } from './calibration';
 export { confusionAt, type Confusion } from './confusion';
 export { gainsCurve, liftCurve, type GainsCurve, type LiftCurve, type GainsRow } from './gains';
-export { stratifiedKFold } from './kfold';
+export { foldCount, stratifiedKFold } from './kfold';
 export {
   permutationImportance,
   type PermutationImportance,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stratifiedKFold } from './kfold';
+import { foldCount, stratifiedKFold } from './kfold';
 
 function counts(fold: Int32Array, y: number[], k: number, label: number): number[] {
   const c = new Array<number>(k).fill(0);
@@ -35,5 +35,16 @@ describe('stratifiedKFold', () => {
     expect(() => stratifiedKFold(y, 1)).toThrow('k must be an integer >= 2, got 1');
     expect(() => stratifiedKFold([0, 1], 3)).toThrow('k = 3 is more than the 2 rows');
     expect(() => stratifiedKFold([0, NaN], 2)).toThrow('y[1] is NaN');
+  });
+});
+
+describe('foldCount', () => {
+  it('is the largest fold index + 1', () => {
+    expect(foldCount(new Int32Array([0, 2, 1, 2]))).toBe(3);
+    expect(foldCount([])).toBe(0);
+  });
+  it('counts the folds of 300,000 rows (Math.max(...fold) overflows the call stack there)', () => {
+    const fold = stratifiedKFold(Array.from({ length: 300_000 }, (_, i) => (i % 3 === 0 ? 1 : 0)), 3, 1);
+    expect(foldCount(fold)).toBe(3);
   });
 });

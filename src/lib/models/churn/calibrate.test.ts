@@ -111,6 +111,16 @@ describe('calibrationSummary', () => {
     expect(s.note).toMatch(/fitted on out-of-fold predictions: Brier/);
   });
 
+  it('calibrates 300,000 customers (the fold count no longer spreads the folds into Math.max: a stack overflow there)', () => {
+    const big = 300_000;
+    const r = createRng(5);
+    const qq = Float64Array.from({ length: big }, () => r());
+    const yy = Float64Array.from(qq, (v) => (r() < v ? 1 : 0));
+    const s = calibrationSummary(yy, qq, { folds: 3, seed: 1 });
+    expect(s.crossFitted.length).toBe(big);
+    expect(s.candidates.length).toBeGreaterThan(1);
+  });
+
   it('keeps well-calibrated probabilities when no map beats them, and refuses too few rows', () => {
     const s = calibrationSummary(y, q, { folds: 5, seed: 1 });
     expect(s.brierAfter).toBeLessThanOrEqual(s.brierBefore);

@@ -3,7 +3,7 @@
 // Platt: a logistic on the model's log-odds with Platt's smoothed targets. Isotonic: pool adjacent
 // violators. Which one (or none) is chosen by cross-fitting on the out-of-fold scores: each fold is
 // calibrated by a map fitted on the other folds, so the Brier score and ECE "after" are out of sample.
-import { brierScore, stratifiedKFold } from '../../metrics';
+import { brierScore, foldCount, stratifiedKFold } from '../../metrics';
 import { fitPlatt as fitPlattSigmoid } from '../svm/platt';
 
 export type CalibrationMethod = 'none' | 'platt' | 'isotonic';
@@ -239,7 +239,7 @@ export function calibrationSummary(y: ArrayLike<number>, oofP: ArrayLike<number>
   }
   const fold = typeof opts.folds === 'object' ? opts.folds : stratifiedKFold(y, opts.folds ?? 5, opts.seed ?? 0);
   if (fold.length !== n) throw new Error(`calibration: ${fold.length} folds for ${n} rows`);
-  const k = Math.max(...fold) + 1;
+  const k = foldCount(fold);
   const crossFitted: Record<CalibrationMethod, Float64Array> = { none: Float64Array.from(oofP), platt: new Float64Array(n), isotonic: new Float64Array(n) };
   for (let f = 0; f < k; f++) {
     const trainIdx: number[] = [];

@@ -11,6 +11,7 @@
 // whose weighted log-loss is the cross-entropy with that soft label (minimised by E[(D + 1) / 2 | x]).
 import { predictGbdt, trainGbdt, type GbdtModel, type GbdtOptions } from '../gbdt';
 import { createRng } from '../../random';
+import { foldCount } from '../../metrics/kfold';
 
 export interface LearnerData {
   /** rows x features, row-major, NaN = missing. */
@@ -106,7 +107,7 @@ const diff = (a: Float64Array, b: Float64Array) => a.map((v, i) => v - b[i]);
  * after each model (progress; may throw to stop).
  */
 export function crossFitUplift(d: LearnerData, fold: Int32Array, opts: Partial<GbdtOptions> = {}, onFit?: (done: number, total: number, what: string) => void): CrossFitted {
-  const k = Math.max(...fold) + 1;
+  const k = foldCount(fold);
   const o = { ...UPLIFT_GBDT, ...opts };
   const out: CrossFitted = { s: new Float64Array(d.rows), t: new Float64Array(d.rows), x: new Float64Array(d.rows) };
   const total = k * FITS_PER_FOLD;
