@@ -3,10 +3,11 @@ import { kernelThreads, NO_THREADS, threadHelper, type KernelThreads } from '../
 import { createRng } from '../../random';
 import { findBins } from './binning';
 import { buildHistogram, groupsOf, histLayout } from './histogram';
-import { createHistKernel, kernelHistogram, kernelHistogramsShared, kernelPartition, PARALLEL_ROWS } from './hist-wasm';
+import { createHistKernel, kernelHistogram, kernelHistogramsShared, kernelPartition, kernelScreen, PARALLEL_ROWS } from './hist-wasm';
 import { binAt, packBins } from './packed';
 import { createRowStore, loadRows, partitionRows } from './partition';
 import { predictGbdt } from './predict';
+import { findBestSplit } from './split';
 import { trainGbdt, trainGbdtThreaded, type Dataset, type SharingReport } from './train';
 
 /** rows x features in [-1, 1) with some missing values; label from features 0-2 plus noise. */
@@ -133,6 +134,72 @@ describe('GBDT WebAssembly kernel', () => {
       expect(worst, `${threads.count} helpers`).toBe(0);
       expect(m.trees).toEqual(plain.trees);
     }
+  });
+});
+
+describe('GBDT kernel split screen', () => {
+  // 9 features (pairs, and one left alone): 0-2 with missing values, 3-4 with few distinct values (bins of unequal
+  // counts side by side in a pair), the rest continuous; the label mostly from feature 5
+  const rows = 4000;
+  const features = 9;
+  const rng = createRng(21);
+  const X = new Float32Array(rows * features);
+  for (let i = 0; i < rows; i++) {
+    for (let f = 0; f < features; f++) {
+      const v = rng() * 2 - 1;
+      X[i * features + f] = f < 3 && rng() < 0.05 ? NaN : f === 3 ? Math.round(v * 3) : f === 4 ? Math.round(v * 20) : v;
+    }
+  }
+  const y = Float32Array.from({ length: rows }, (_, i) => (X[i * features + 5] + 0.3 * X[i * features + 4] + rng() - 0.5 > 0 ? 1 : 0));
+  const binning = findBins(X, rows, features, 255, 0);
+  const bins = packBins(X, rows, features, binning);
+  const layout = histLayout(binning, bins);
+  const all = Int32Array.from({ length: features }, (_, f) => f);
+
+  it('finds split.ts screen\'s split bit for bit, features with missing rows or unequal bin counts included', () => {
+    expect(new Set(binning.valueBins).size).toBeGreaterThan(2);
+    const k = createHistKernel(bins, layout, 1, 2)!;
+    const hist = k.histPool[0];
+    const p = { l2: 1, minSamplesLeaf: 20, minChildHessian: 1e-3, minGainToSplit: 0 };
+    let found = 0;
+    let kernelOnly = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      // a node of random rows (small ones leave bins empty), gradients of a random fit
+      const n = 30 + Math.floor(rng() * (trial % 3 === 0 ? rows - 30 : 400));
+      const idx = Uint32Array.from({ length: n }, () => Math.floor(rng() * rows));
+      const gh = new Float64Array(2 * rows);
+      const shift = rng() - 0.5;
+      for (let i = 0; i < rows; i++) {
+        const q = 1 / (1 + Math.exp(-(shift + X[i * features + 5] * rng())));
+        gh[2 * i] = q - y[i];
+        gh[2 * i + 1] = q * (1 - q);
+      }
+      loadRows(k.store, bins, idx, n, gh);
+      // a subset of features too (the screen's table is per node), in order
+      const feats = trial % 4 === 1 ? all.filter((f) => f !== 1 && f !== 6) : all;
+      kernelHistogram(k, hist, groupsOf(feats, bins.perWord), 0, 0, n);
+      let G = 0;
+      let H = 0;
+      for (let r = 0; r < n; r++) {
+        G += k.store.grad[2 * r];
+        H += k.store.grad[2 * r + 1];
+      }
+      for (const q of [p, { ...p, minChildHessian: 0.5 }, { ...p, minGainToSplit: 2 }, { ...p, l2: 0 }]) {
+        const want = findBestSplit(hist, null, feats, binning.offsets, binning.valueBins, G, H, n, q);
+        expect(kernelScreen(k, hist, feats, binning.offsets, binning.valueBins, G, H, q)).toEqual(want);
+        if (want) found++;
+        if (want && want.feature > 2 && q.l2 > 0) kernelOnly++;
+      }
+    }
+    // splits were found, many of them on features the kernel scans itself
+    expect(found).toBeGreaterThan(100);
+    expect(kernelOnly).toBeGreaterThan(50);
+  });
+
+  it('trains the same trees as the TypeScript loops on data without missing values', () => {
+    const full = { X: X.map((v) => (v === v ? v : 0)), rows, features, y };
+    const opts = { nEstimators: 6, growth: 'depthwise' as const, maxDepth: 5, subsample: 1, colsample: 0.8, earlyStoppingRounds: 0 };
+    expect(trainGbdt(full, opts).trees).toEqual(trainGbdt(full, opts, undefined, undefined, false).trees);
   });
 });
 

@@ -9,6 +9,7 @@ import type { HistLayout } from './histogram';
 import { HIST_KERNEL, HIST_KERNEL_SHARED } from './hist-kernel.generated';
 import type { PackedBins } from './packed';
 import type { RowSplit, RowStore, Side } from './partition';
+import { leafScore, screenedSplit, screenFeatures, screenStart, type Split, type SplitParams } from './split';
 
 type Fn = (...args: number[]) => number;
 
@@ -27,7 +28,8 @@ export interface HistKernel {
   levelJobs: Fn;
   part: Fn;
   sub: Fn;
-  p: { rec: number; recTmp: number; grad: number; gradTmp: number; slots: number; groups: number; hist: number; jobs: number };
+  screen: Fn;
+  p: { rec: number; recTmp: number; grad: number; gradTmp: number; slots: number; groups: number; hist: number; jobs: number; screen: number; screenOut: number };
   /** The histogram the kernel fills, as doubles. */
   slot: Float64Array;
   /**
@@ -37,6 +39,9 @@ export interface HistKernel {
   histPool: Float64Array[];
   buffer: ArrayBufferLike;
   groupsView: Int32Array;
+  /** The screen's feature table (byte offset of a feature's bins, value bin count) and its result. */
+  screenTab: Int32Array;
+  screenOut: DataView;
   bins: PackedBins;
   layout: HistLayout;
 }
@@ -62,7 +67,10 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
   const gradTmp = grad + 16 * n;
   const slots = gradTmp + 16 * n;
   const groups = align(slots + bins.groups * 16);
-  const hist = align(groups + bins.groups * 4);
+  // the split screen's table (2 i32 per feature) and result (3 f64, 2 i32)
+  const screen = align(groups + bins.groups * 4);
+  const screenOut = align(screen + 8 * bins.features);
+  const hist = align(screenOut + 32);
   const histBytes = align(layout.size * 8);
   const nPool = Math.max(0, Math.min(histograms, Math.floor(64 * 2 ** 20 / histBytes)));
   // one hist8Jobs (5 i32) or levelJobs (16 i32) record per pool histogram
@@ -98,11 +106,14 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
     levelJobs: exports.levelJobs as Fn,
     part: exports.part as Fn,
     sub: exports.sub as Fn,
-    p: { rec, recTmp, grad, gradTmp, slots, groups, hist, jobs },
+    screen: exports.screen as Fn,
+    p: { rec, recTmp, grad, gradTmp, slots, groups, hist, jobs, screen, screenOut },
     slot: new Float64Array(buf, hist, layout.size),
     histPool: Array.from({ length: nPool }, (_, q) => new Float64Array(buf, pool + q * histBytes, layout.size)),
     buffer: buf,
     groupsView: new Int32Array(buf, groups, bins.groups),
+    screenTab: new Int32Array(buf, screen, 2 * bins.features),
+    screenOut: new DataView(buf, screenOut, 32),
     bins,
     layout,
   };
@@ -154,6 +165,55 @@ export function kernelSubtract(k: HistKernel, parent: Float64Array, child: Float
     const from = offsets[f0] * 16;
     k.sub(parent.byteOffset + from, child.byteOffset + from, offsets[f1] * 16 - from);
   }
+}
+
+/**
+ * The split search's screen (split.ts findBestSplit without counts) of a histogram on the kernel's memory: the
+ * kernel scans the features without missing rows, two at a time in SIMD lanes, and split.ts the others, in feature
+ * order, so the split is split.ts's bit for bit. Where the kernel's test does not hold (l2 <= 0 or a negative
+ * minChildHessian: split.ts then also tests hl + l2 > 0) and for histograms off the kernel, split.ts alone.
+ */
+export function kernelScreen(
+  k: HistKernel,
+  hist: Float64Array,
+  feats: Int32Array,
+  offsets: Int32Array,
+  valueBins: Int32Array,
+  G: number,
+  H: number,
+  p: SplitParams,
+): Split | null {
+  const best = screenStart(p);
+  if (!(p.l2 > 0 && p.minChildHessian >= 0) || !onKernel(k, hist)) {
+    screenFeatures(hist, feats, 0, feats.length, offsets, valueBins, G, H, p, best);
+    return screenedSplit(best, G, H);
+  }
+  const n = feats.length;
+  const tab = k.screenTab;
+  for (let j = 0; j < n; j++) {
+    tab[2 * j] = offsets[feats[j]] * 16;
+    tab[2 * j + 1] = valueBins[feats[j]];
+  }
+  const out = k.screenOut;
+  const parent = leafScore(G, H, p.l2);
+  for (let j = 0; j < n; ) {
+    j = k.screen(hist.byteOffset, k.p.screen, n, j, G, H, p.l2, p.minChildHessian, parent, best.gain, k.p.screenOut);
+    const found = out.getInt32(24, true);
+    if (found >= 0) {
+      best.gain = out.getFloat64(0, true);
+      best.g = out.getFloat64(8, true);
+      best.h = out.getFloat64(16, true);
+      best.feature = feats[found];
+      best.bin = out.getInt32(28, true);
+      best.missingLeft = false;
+    }
+    // a feature with missing rows: its missing-left candidates too
+    if (j < n) {
+      screenFeatures(hist, feats, j, j + 1, offsets, valueBins, G, H, p, best);
+      j++;
+    }
+  }
+  return screenedSplit(best, G, H);
 }
 
 /** Whether a node of n rows is worth sharing out. */

@@ -192,4 +192,213 @@
               (i32.load offset=52 (local.get $jp)) (i32.load offset=56 (local.get $jp)) (i32.load offset=48 (local.get $jp))
               (local.get $slots) (local.get $groups) (local.get $nGroups))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $job)))))
+        (br $job))))
+  ;; The split search's screen (split.ts screen) over a node's features whose missing bin is empty, two features a
+  ;; turn in the two f64 lanes: the same prefix sums, the same division-free test and the same exact gains, so the
+  ;; same split bit for bit. $tab: per listed feature, the byte offset of its bins from $hist and its value bin count.
+  ;; Starts at feature $j with the best gain so far $best (candidates must beat it) and returns at the first feature
+  ;; with missing rows (split.ts scans it) or at $n. Writes the best gain, its gLeft and hLeft (f64), then its feature's
+  ;; index in the list (i32, -1: none beat $best) and bin at $out. Needs l2 > 0 and minH >= 0 (then hl + l2 > 0 and
+  ;; hr + l2 > 0 on every candidate that passes the minH tests, as the TypeScript test assumes when they fail).
+  (global $sBest (mut f64) (f64.const 0))
+  (global $sBin (mut i32) (i32.const -1))
+  (global $sG (mut f64) (f64.const 0))
+  (global $sH (mut f64) (f64.const 0))
+
+  ;; One feature's bins [b, nv) from prefix sums gl, hl, at $p (its bin 0); a candidate that beats $sBest updates the globals.
+  (func $scan1 (param $p i32) (param $b i32) (param $nv i32) (param $gl f64) (param $hl f64)
+    (param $G f64) (param $H f64) (param $l2 f64) (param $minH f64) (param $parent f64) (param $slack f64)
+    (local $gr f64) (local $hr f64) (local $dl f64) (local $dr f64) (local $bar f64) (local $gain f64)
+    (local.set $bar (f64.add (local.get $parent) (global.get $sBest)))
+    (local.set $p (i32.add (local.get $p) (i32.shl (local.get $b) (i32.const 4))))
+    (block $done
+      (loop $bin
+        (br_if $done (i32.ge_s (local.get $b) (local.get $nv)))
+        (local.set $gl (f64.add (local.get $gl) (f64.load (local.get $p))))
+        (local.set $hl (f64.add (local.get $hl) (f64.load offset=8 (local.get $p))))
+        (local.set $gr (f64.sub (local.get $G) (local.get $gl)))
+        (local.set $hr (f64.sub (local.get $H) (local.get $hl)))
+        (local.set $dl (f64.add (local.get $hl) (local.get $l2)))
+        (local.set $dr (f64.add (local.get $hr) (local.get $l2)))
+        (if (i32.and
+              (i32.and (f64.ge (local.get $hl) (local.get $minH)) (f64.ge (local.get $hr) (local.get $minH)))
+              (f64.ge
+                (f64.mul
+                  (f64.add (f64.mul (f64.mul (local.get $gl) (local.get $gl)) (local.get $dr))
+                    (f64.mul (f64.mul (local.get $gr) (local.get $gr)) (local.get $dl)))
+                  (local.get $slack))
+                (f64.mul (f64.mul (local.get $bar) (local.get $dl)) (local.get $dr))))
+          (then
+            (local.set $gain
+              (f64.sub
+                (f64.add (f64.div (f64.mul (local.get $gl) (local.get $gl)) (local.get $dl))
+                  (f64.div (f64.mul (local.get $gr) (local.get $gr)) (local.get $dr)))
+                (local.get $parent)))
+            (if (f64.gt (local.get $gain) (global.get $sBest))
+              (then
+                (global.set $sBest (local.get $gain))
+                (local.set $bar (f64.add (local.get $parent) (local.get $gain)))
+                (global.set $sBin (local.get $b))
+                (global.set $sG (local.get $gl))
+                (global.set $sH (local.get $hl))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $bin))))
+
+  ;; Whether the missing bin (after nv value bins at $p) holds [0, 0].
+  (func $noMissing (param $p i32) (param $nv i32) (result i32)
+    (local.set $p (i32.add (local.get $p) (i32.shl (local.get $nv) (i32.const 4))))
+    (i32.and (f64.eq (f64.load (local.get $p)) (f64.const 0)) (f64.eq (f64.load offset=8 (local.get $p)) (f64.const 0))))
+
+  (func (export "screen")
+    (param $hist i32) (param $tab i32) (param $n i32) (param $j i32)
+    (param $G f64) (param $H f64) (param $l2 f64) (param $minH f64) (param $parent f64) (param $best f64) (param $out i32)
+    (result i32)
+    (local $slack f64) (local $bf i32) (local $bb i32) (local $bg f64) (local $bh f64)
+    (local $p0 i32) (local $nv0 i32) (local $p1 i32) (local $nv1 i32) (local $m i32) (local $b i32) (local $q0 i32) (local $q1 i32)
+    (local $bin0 i32) (local $bin1 i32) (local $g0 f64) (local $h0 f64) (local $g1 f64) (local $h1 f64)
+    (local $gl v128) (local $hl v128) (local $gr v128) (local $hr v128) (local $dl v128) (local $dr v128)
+    (local $v0 v128) (local $v1 v128) (local $pass v128) (local $gain v128) (local $lb v128) (local $bar v128)
+    (local $Gv v128) (local $Hv v128) (local $l2v v128) (local $minHv v128) (local $parentv v128) (local $slackv v128)
+    (local.set $slack (f64.add (f64.const 1) (f64.const 1e-9)))
+    (local.set $Gv (f64x2.splat (local.get $G)))
+    (local.set $Hv (f64x2.splat (local.get $H)))
+    (local.set $l2v (f64x2.splat (local.get $l2)))
+    (local.set $minHv (f64x2.splat (local.get $minH)))
+    (local.set $parentv (f64x2.splat (local.get $parent)))
+    (local.set $slackv (f64x2.splat (local.get $slack)))
+    (local.set $bf (i32.const -1))
+    (block $stop
+      (loop $feature
+        (br_if $stop (i32.ge_s (local.get $j) (local.get $n)))
+        (local.set $p0 (i32.add (local.get $hist) (i32.load (i32.add (local.get $tab) (i32.shl (local.get $j) (i32.const 3))))))
+        (local.set $nv0 (i32.load offset=4 (i32.add (local.get $tab) (i32.shl (local.get $j) (i32.const 3)))))
+        (br_if $stop (i32.eqz (call $noMissing (local.get $p0) (local.get $nv0))))
+        (local.set $nv1 (i32.const -1))
+        (if (i32.lt_s (i32.add (local.get $j) (i32.const 1)) (local.get $n))
+          (then
+            (local.set $p1 (i32.add (local.get $hist) (i32.load offset=8 (i32.add (local.get $tab) (i32.shl (local.get $j) (i32.const 3))))))
+            (local.set $nv1 (i32.load offset=12 (i32.add (local.get $tab) (i32.shl (local.get $j) (i32.const 3)))))
+            (if (i32.eqz (call $noMissing (local.get $p1) (local.get $nv1))) (then (local.set $nv1 (i32.const -1))))))
+        (if (i32.lt_s (local.get $nv1) (i32.const 0))
+          (then
+            ;; one feature alone (the last, or the next one has missing rows)
+            (global.set $sBest (local.get $best))
+            (global.set $sBin (i32.const -1))
+            (call $scan1 (local.get $p0) (i32.const 0) (local.get $nv0) (f64.const 0) (f64.const 0)
+              (local.get $G) (local.get $H) (local.get $l2) (local.get $minH) (local.get $parent) (local.get $slack))
+            (if (i32.ge_s (global.get $sBin) (i32.const 0))
+              (then
+                (local.set $best (global.get $sBest))
+                (local.set $bf (local.get $j))
+                (local.set $bb (global.get $sBin))
+                (local.set $bg (global.get $sG))
+                (local.set $bh (global.get $sH))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $feature)))
+        ;; two features: lane 0 and lane 1, each against $best, merged in order below
+        (local.set $m (select (local.get $nv0) (local.get $nv1) (i32.lt_s (local.get $nv0) (local.get $nv1))))
+        (local.set $gl (v128.const f64x2 0 0))
+        (local.set $hl (v128.const f64x2 0 0))
+        (local.set $lb (f64x2.splat (local.get $best)))
+        (local.set $bar (f64x2.add (local.get $parentv) (local.get $lb)))
+        (local.set $bin0 (i32.const -1))
+        (local.set $bin1 (i32.const -1))
+        (local.set $b (i32.const 0))
+        (local.set $q0 (local.get $p0))
+        (local.set $q1 (local.get $p1))
+        (block $pair_done
+          (loop $pair
+            (br_if $pair_done (i32.ge_s (local.get $b) (local.get $m)))
+            (local.set $v0 (v128.load (local.get $q0)))
+            (local.set $v1 (v128.load (local.get $q1)))
+            (local.set $gl (f64x2.add (local.get $gl)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $v0) (local.get $v1))))
+            (local.set $hl (f64x2.add (local.get $hl)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $v0) (local.get $v1))))
+            (local.set $gr (f64x2.sub (local.get $Gv) (local.get $gl)))
+            (local.set $hr (f64x2.sub (local.get $Hv) (local.get $hl)))
+            (local.set $dl (f64x2.add (local.get $hl) (local.get $l2v)))
+            (local.set $dr (f64x2.add (local.get $hr) (local.get $l2v)))
+            (local.set $pass
+              (v128.and
+                (v128.and (f64x2.ge (local.get $hl) (local.get $minHv)) (f64x2.ge (local.get $hr) (local.get $minHv)))
+                (f64x2.ge
+                  (f64x2.mul
+                    (f64x2.add (f64x2.mul (f64x2.mul (local.get $gl) (local.get $gl)) (local.get $dr))
+                      (f64x2.mul (f64x2.mul (local.get $gr) (local.get $gr)) (local.get $dl)))
+                    (local.get $slackv))
+                  (f64x2.mul (f64x2.mul (local.get $bar) (local.get $dl)) (local.get $dr)))))
+            (if (v128.any_true (local.get $pass))
+              (then
+                (local.set $gain
+                  (f64x2.sub
+                    (f64x2.add (f64x2.div (f64x2.mul (local.get $gl) (local.get $gl)) (local.get $dl))
+                      (f64x2.div (f64x2.mul (local.get $gr) (local.get $gr)) (local.get $dr)))
+                    (local.get $parentv)))
+                (local.set $pass (v128.and (local.get $pass) (f64x2.gt (local.get $gain) (local.get $lb))))
+                (if (i32x4.extract_lane 0 (local.get $pass))
+                  (then
+                    (local.set $bin0 (local.get $b))
+                    (local.set $g0 (f64x2.extract_lane 0 (local.get $gl)))
+                    (local.set $h0 (f64x2.extract_lane 0 (local.get $hl)))))
+                (if (i32x4.extract_lane 2 (local.get $pass))
+                  (then
+                    (local.set $bin1 (local.get $b))
+                    (local.set $g1 (f64x2.extract_lane 1 (local.get $gl)))
+                    (local.set $h1 (f64x2.extract_lane 1 (local.get $hl)))))
+                (local.set $lb (v128.bitselect (local.get $gain) (local.get $lb) (local.get $pass)))
+                (local.set $bar (f64x2.add (local.get $parentv) (local.get $lb)))))
+            (local.set $q0 (i32.add (local.get $q0) (i32.const 16)))
+            (local.set $q1 (i32.add (local.get $q1) (i32.const 16)))
+            (local.set $b (i32.add (local.get $b) (i32.const 1)))
+            (br $pair)))
+        ;; the longer feature's last bins, alone
+        (if (i32.gt_s (local.get $nv0) (local.get $m))
+          (then
+            (global.set $sBest (f64x2.extract_lane 0 (local.get $lb)))
+            (global.set $sBin (local.get $bin0))
+            (global.set $sG (local.get $g0))
+            (global.set $sH (local.get $h0))
+            (call $scan1 (local.get $p0) (local.get $m) (local.get $nv0) (f64x2.extract_lane 0 (local.get $gl)) (f64x2.extract_lane 0 (local.get $hl))
+              (local.get $G) (local.get $H) (local.get $l2) (local.get $minH) (local.get $parent) (local.get $slack))
+            (local.set $lb (f64x2.replace_lane 0 (local.get $lb) (global.get $sBest)))
+            (local.set $bin0 (global.get $sBin))
+            (local.set $g0 (global.get $sG))
+            (local.set $h0 (global.get $sH))))
+        (if (i32.gt_s (local.get $nv1) (local.get $m))
+          (then
+            (global.set $sBest (f64x2.extract_lane 1 (local.get $lb)))
+            (global.set $sBin (local.get $bin1))
+            (global.set $sG (local.get $g1))
+            (global.set $sH (local.get $h1))
+            (call $scan1 (local.get $p1) (local.get $m) (local.get $nv1) (f64x2.extract_lane 1 (local.get $gl)) (f64x2.extract_lane 1 (local.get $hl))
+              (local.get $G) (local.get $H) (local.get $l2) (local.get $minH) (local.get $parent) (local.get $slack))
+            (local.set $lb (f64x2.replace_lane 1 (local.get $lb) (global.get $sBest)))
+            (local.set $bin1 (global.get $sBin))
+            (local.set $g1 (global.get $sG))
+            (local.set $h1 (global.get $sH))))
+        ;; in feature order, a later one only where strictly better (as the sequential search keeps the first best)
+        (if (i32.ge_s (local.get $bin0) (i32.const 0))
+          (then
+            (local.set $best (f64x2.extract_lane 0 (local.get $lb)))
+            (local.set $bf (local.get $j))
+            (local.set $bb (local.get $bin0))
+            (local.set $bg (local.get $g0))
+            (local.set $bh (local.get $h0))))
+        (if (i32.and (i32.ge_s (local.get $bin1) (i32.const 0)) (f64.gt (f64x2.extract_lane 1 (local.get $lb)) (local.get $best)))
+          (then
+            (local.set $best (f64x2.extract_lane 1 (local.get $lb)))
+            (local.set $bf (i32.add (local.get $j) (i32.const 1)))
+            (local.set $bb (local.get $bin1))
+            (local.set $bg (local.get $g1))
+            (local.set $bh (local.get $h1))))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $feature)))
+    (f64.store (local.get $out) (local.get $best))
+    (f64.store offset=8 (local.get $out) (local.get $bg))
+    (f64.store offset=16 (local.get $out) (local.get $bh))
+    (i32.store offset=24 (local.get $out) (local.get $bf))
+    (i32.store offset=28 (local.get $out) (local.get $bb))
+    (local.get $j))
+)

@@ -153,6 +153,36 @@ function searchCounted(
   };
 }
 
+/** The best candidate of a screen so far (see screenFeatures); feature -1: none yet. */
+export interface ScreenBest {
+  gain: number;
+  feature: number;
+  bin: number;
+  missingLeft: boolean;
+  g: number;
+  h: number;
+}
+
+/** A screen's start: no candidate, and the least gain one must beat. */
+export const screenStart = (p: SplitParams): ScreenBest => ({ gain: Math.max(p.minGainToSplit, 1e-12), feature: -1, bin: 0, missingLeft: false, g: 0, h: 0 });
+
+/** The screen's result (see findBestSplit): row counts are NaN. */
+export function screenedSplit(best: ScreenBest, G: number, H: number): Split | null {
+  if (best.feature < 0) return null;
+  return {
+    feature: best.feature,
+    bin: best.bin,
+    missingLeft: best.missingLeft,
+    gain: best.gain,
+    gLeft: best.g,
+    hLeft: best.h,
+    nLeft: NaN,
+    gRight: G - best.g,
+    hRight: H - best.h,
+    nRight: NaN,
+  };
+}
+
 /** The search without row counts (see findBestSplit); row counts of the result are NaN. */
 function screen(
   hist: Float64Array,
@@ -163,15 +193,37 @@ function screen(
   H: number,
   p: SplitParams,
 ): Split | null {
+  const best = screenStart(p);
+  screenFeatures(hist, feats, 0, feats.length, offsets, valueBins, G, H, p, best);
+  return screenedSplit(best, G, H);
+}
+
+/**
+ * The screen over features feats[j0, j1), after the ones before (their best in `best`, updated here): a candidate
+ * replaces it only when strictly better, so the split is the first best in feature and bin order (the kernel's
+ * screen, hist-wasm.ts, runs the features without missing rows and leaves the others to this).
+ */
+export function screenFeatures(
+  hist: Float64Array,
+  feats: Int32Array,
+  j0: number,
+  j1: number,
+  offsets: Int32Array,
+  valueBins: Int32Array,
+  G: number,
+  H: number,
+  p: SplitParams,
+  best: ScreenBest,
+): void {
   const { l2, minChildHessian: minH } = p;
   const parent = leafScore(G, H, l2);
-  let bestGain = Math.max(p.minGainToSplit, 1e-12);
-  let bestF = -1;
-  let bestBin = 0;
-  let bestMl = false;
-  let bestG = 0;
-  let bestH = 0;
-  for (let j = 0; j < feats.length; j++) {
+  let bestGain = best.gain;
+  let bestF = best.feature;
+  let bestBin = best.bin;
+  let bestMl = best.missingLeft;
+  let bestG = best.g;
+  let bestH = best.h;
+  for (let j = j0; j < j1; j++) {
     const f = feats[j];
     const o = offsets[f] * 2;
     const nv = valueBins[f];
@@ -246,17 +298,10 @@ function screen(
       }
     }
   }
-  if (bestF < 0) return null;
-  return {
-    feature: bestF,
-    bin: bestBin,
-    missingLeft: bestMl,
-    gain: bestGain,
-    gLeft: bestG,
-    hLeft: bestH,
-    nLeft: NaN,
-    gRight: G - bestG,
-    hRight: H - bestH,
-    nRight: NaN,
-  };
+  best.gain = bestGain;
+  best.feature = bestF;
+  best.bin = bestBin;
+  best.missingLeft = bestMl;
+  best.g = bestG;
+  best.h = bestH;
 }

@@ -5,7 +5,7 @@
 // depth-wise trees grow level by level (a level's work in one request), numbered as depth-first growth does.
 import type { Binning } from './binning';
 import { buildHistogram, countBins, countSplit, groupsOf, histLayout, subtractHistogram, type HistLayout } from './histogram';
-import { kernelHistogram, kernelPartition, kernelSubtract, onKernel, type HistJob, type HistKernel, type LevelJob } from './hist-wasm';
+import { kernelHistogram, kernelPartition, kernelScreen, kernelSubtract, onKernel, type HistJob, type HistKernel, type LevelJob } from './hist-wasm';
 import type { PackedBins } from './packed';
 import { applyLeaves, createRowStore, gradOf, loadRows, markRows, markSplit, partitionRows, recOf, type RowStore, type Side } from './partition';
 import type { GbdtTree } from './model';
@@ -219,7 +219,7 @@ export function* growTreeSteps(
     // Screen without row counts, then search the screened feature exactly with its counts: when that
     // finds the screened gain, no feature does better under the row-count rule, so the split is the
     // exact search's. Otherwise (the screened split leaves a child too small), count every feature.
-    const screened = findBestSplit(hist, null, feats, offsets, valueBins, leaf.g, leaf.h, n, p);
+    const screened = kernel ? kernelScreen(kernel, hist, feats, offsets, valueBins, leaf.g, leaf.h, p) : findBestSplit(hist, null, feats, offsets, valueBins, leaf.g, leaf.h, n, p);
     let split: Split | null = null;
     if (screened && positive && !leaf.subtracted && ws.countShortcut) {
       // With every hessian > 0 a bin of a built (not subtracted) histogram is empty exactly when its
