@@ -29,7 +29,9 @@ export interface HistKernel {
   part: Fn;
   sub: Fn;
   screen: Fn;
-  p: { rec: number; recTmp: number; grad: number; gradTmp: number; slots: number; groups: number; hist: number; jobs: number; screen: number; screenOut: number };
+  countSplit: Fn;
+  countBins: Fn;
+  p: { rec: number; recTmp: number; grad: number; gradTmp: number; slots: number; groups: number; hist: number; jobs: number; screen: number; screenOut: number; counts: number };
   /** The histogram the kernel fills, as doubles. */
   slot: Float64Array;
   /**
@@ -42,6 +44,8 @@ export interface HistKernel {
   /** The screen's feature table (byte offset of a feature's bins, value bin count) and its result. */
   screenTab: Int32Array;
   screenOut: DataView;
+  /** countBins' four tables of 256 i32 (the first holds the sums). */
+  countsView: Int32Array;
   bins: PackedBins;
   layout: HistLayout;
 }
@@ -70,7 +74,9 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
   // the split screen's table (2 i32 per feature) and result (3 f64, 2 i32)
   const screen = align(groups + bins.groups * 4);
   const screenOut = align(screen + 8 * bins.features);
-  const hist = align(screenOut + 32);
+  // countBins' tables (4 x 256 i32)
+  const counts = align(screenOut + 32);
+  const hist = align(counts + 4096);
   const histBytes = align(layout.size * 8);
   const nPool = Math.max(0, Math.min(histograms, Math.floor(64 * 2 ** 20 / histBytes)));
   // one hist8Jobs (5 i32) or levelJobs (16 i32) record per pool histogram
@@ -107,13 +113,16 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
     part: exports.part as Fn,
     sub: exports.sub as Fn,
     screen: exports.screen as Fn,
-    p: { rec, recTmp, grad, gradTmp, slots, groups, hist, jobs, screen, screenOut },
+    countSplit: exports.countSplit as Fn,
+    countBins: exports.countBins as Fn,
+    p: { rec, recTmp, grad, gradTmp, slots, groups, hist, jobs, screen, screenOut, counts },
     slot: new Float64Array(buf, hist, layout.size),
     histPool: Array.from({ length: nPool }, (_, q) => new Float64Array(buf, pool + q * histBytes, layout.size)),
     buffer: buf,
     groupsView: new Int32Array(buf, groups, bins.groups),
     screenTab: new Int32Array(buf, screen, 2 * bins.features),
     screenOut: new DataView(buf, screenOut, 32),
+    countsView: new Int32Array(buf, counts, 256),
     bins,
     layout,
   };
@@ -214,6 +223,25 @@ export function kernelScreen(
     }
   }
   return screenedSplit(best, G, H);
+}
+
+/** countSplit (histogram.ts) over records [start, end) of a side, on the kernel: the same counts. */
+export function kernelCountSplit(k: HistKernel, side: Side, feature: number, cut: number, missingBin: number, start: number, end: number): { left: number; missing: number } {
+  const { p, store, bins } = k;
+  const left = k.countSplit(side === 0 ? p.rec : p.recTmp, store.stride, start, end, Math.floor(feature / bins.perWord), (feature % bins.perWord) * bins.bits, cut, missingBin, p.screenOut);
+  return { left, missing: k.screenOut.getInt32(0, true) };
+}
+
+/** countBins (histogram.ts) of the listed features over records [start, end) of a side, on the kernel: the same counts. */
+export function kernelCountBins(k: HistKernel, counts: Float64Array, offsets: Int32Array, feats: Int32Array, side: Side, start: number, end: number): void {
+  const { p, store, bins } = k;
+  const view = k.countsView;
+  for (let j = 0; j < feats.length; j++) {
+    const f = feats[j];
+    k.countBins(side === 0 ? p.rec : p.recTmp, store.stride, start, end, Math.floor(f / bins.perWord), (f % bins.perWord) * bins.bits, p.counts);
+    const o = offsets[f];
+    for (let b = 0, e = offsets[f + 1] - o; b < e; b++) counts[o + b] = view[b];
+  }
 }
 
 /** Whether a node of n rows is worth sharing out. */

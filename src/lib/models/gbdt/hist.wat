@@ -401,4 +401,63 @@
     (i32.store offset=24 (local.get $out) (local.get $bf))
     (i32.store offset=28 (local.get $out) (local.get $bb))
     (local.get $j))
+
+  ;; countSplit (histogram.ts) on the kernel: over records [start, end) of $rec, the records whose bin of one feature
+  ;; (word $word, bits from $shift) is <= $cut (returned) and those in its missing bin (stored as i32 at $out).
+  (func (export "countSplit")
+    (param $rec i32) (param $stride i32) (param $start i32) (param $end i32) (param $word i32) (param $shift i32)
+    (param $cut i32) (param $missingBin i32) (param $out i32)
+    (result i32)
+    (local $step i32) (local $p i32) (local $e i32) (local $b i32) (local $left i32) (local $missing i32)
+    (local.set $step (i32.shl (local.get $stride) (i32.const 2)))
+    (local.set $p (i32.add (i32.add (local.get $rec) (i32.mul (local.get $start) (local.get $step))) (i32.shl (local.get $word) (i32.const 2))))
+    (local.set $e (i32.add (i32.add (local.get $rec) (i32.mul (local.get $end) (local.get $step))) (i32.shl (local.get $word) (i32.const 2))))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $p) (local.get $e)))
+        (local.set $b (i32.and (i32.shr_u (i32.load (local.get $p)) (local.get $shift)) (i32.const 255)))
+        (local.set $left (i32.add (local.get $left) (i32.le_u (local.get $b) (local.get $cut))))
+        (local.set $missing (i32.add (local.get $missing) (i32.eq (local.get $b) (local.get $missingBin))))
+        (local.set $p (i32.add (local.get $p) (local.get $step)))
+        (br $row)))
+    (i32.store (local.get $out) (local.get $missing))
+    (local.get $left))
+
+  ;; countBins (histogram.ts) of one feature on the kernel: the records of [start, end) per bin, as 256 i32 at $counts
+  ;; (zeroed first). Four tables, rows dealt round-robin, so runs of equal bins do not wait on one counter, then summed.
+  (func (export "countBins")
+    (param $rec i32) (param $stride i32) (param $start i32) (param $end i32) (param $word i32) (param $shift i32)
+    (param $counts i32)
+    (local $step i32) (local $p i32) (local $e i32) (local $a i32) (local $i i32)
+    (local.set $i (i32.const 0))
+    (block $zeroed
+      (loop $zero
+        (br_if $zeroed (i32.ge_u (local.get $i) (i32.const 4096)))
+        (v128.store (i32.add (local.get $counts) (local.get $i)) (v128.const i32x4 0 0 0 0))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $zero)))
+    (local.set $step (i32.shl (local.get $stride) (i32.const 2)))
+    (local.set $p (i32.add (i32.add (local.get $rec) (i32.mul (local.get $start) (local.get $step))) (i32.shl (local.get $word) (i32.const 2))))
+    (local.set $e (i32.add (i32.add (local.get $rec) (i32.mul (local.get $end) (local.get $step))) (i32.shl (local.get $word) (i32.const 2))))
+    (local.set $i (i32.const 0))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $p) (local.get $e)))
+        ;; table (i & 3) at byte 1024 * (i & 3)
+        (local.set $a (i32.add (i32.add (local.get $counts) (i32.shl (i32.and (local.get $i) (i32.const 3)) (i32.const 10)))
+          (i32.shl (i32.and (i32.shr_u (i32.load (local.get $p)) (local.get $shift)) (i32.const 255)) (i32.const 2))))
+        (i32.store (local.get $a) (i32.add (i32.load (local.get $a)) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (local.set $p (i32.add (local.get $p) (local.get $step)))
+        (br $row)))
+    (local.set $i (i32.const 0))
+    (block $summed
+      (loop $sum
+        (br_if $summed (i32.ge_u (local.get $i) (i32.const 1024)))
+        (local.set $a (i32.add (local.get $counts) (local.get $i)))
+        (v128.store (local.get $a)
+          (i32x4.add (i32x4.add (v128.load (local.get $a)) (v128.load offset=1024 (local.get $a)))
+            (i32x4.add (v128.load offset=2048 (local.get $a)) (v128.load offset=3072 (local.get $a)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $sum))))
 )

@@ -5,7 +5,7 @@
 // depth-wise trees grow level by level (a level's work in one request), numbered as depth-first growth does.
 import type { Binning } from './binning';
 import { buildHistogram, countBins, countSplit, groupsOf, histLayout, subtractHistogram, type HistLayout } from './histogram';
-import { kernelHistogram, kernelPartition, kernelScreen, kernelSubtract, onKernel, type HistJob, type HistKernel, type LevelJob } from './hist-wasm';
+import { kernelCountBins, kernelCountSplit, kernelHistogram, kernelPartition, kernelScreen, kernelSubtract, onKernel, type HistJob, type HistKernel, type LevelJob } from './hist-wasm';
 import type { PackedBins } from './packed';
 import { applyLeaves, createRowStore, gradOf, loadRows, markRows, markSplit, partitionRows, recOf, type RowStore, type Side } from './partition';
 import type { GbdtTree } from './model';
@@ -212,10 +212,14 @@ export function* growTreeSteps(
   };
   const canSplit = (depth: number, n: number) => (p.maxDepth === 0 || depth < p.maxDepth) && n >= 2 * p.minSamplesLeaf;
   const { counts } = ws;
+  // row counts per bin of these features over a leaf's records, on the kernel where there is one (the same counts)
+  const countLeaf = (fs: Int32Array, leaf: Leaf) => {
+    if (kernel) kernelCountBins(kernel, counts, offsets, fs, leaf.side, leaf.start, leaf.end);
+    else countBins(counts, ws.bins, offsets, fs, recOf(store, leaf.side), store.stride, leaf.start, leaf.end);
+  };
   const search = (leaf: Leaf) => {
     const hist = leaf.hist!;
     const n = leaf.end - leaf.start;
-    const rec = recOf(store, leaf.side);
     // Screen without row counts, then search the screened feature exactly with its counts: when that
     // finds the screened gain, no feature does better under the row-count rule, so the split is the
     // exact search's. Otherwise (the screened split leaves a child too small), count every feature.
@@ -227,21 +231,24 @@ export function* growTreeSteps(
       // same order as the screen: it finds the same split whenever that split passes the row-count rule,
       // which two counts decide (no histogram of counts needed). Its missing side, where the node has
       // no missing rows, follows the bigger child.
-      const { left, missing } = countSplit(ws.bins, screened.feature, screened.bin, valueBins[screened.feature], rec, store.stride, leaf.start, leaf.end);
+      const sf = screened.feature;
+      const { left, missing } = kernel
+        ? kernelCountSplit(kernel, leaf.side, sf, screened.bin, valueBins[sf], leaf.start, leaf.end)
+        : countSplit(ws.bins, sf, screened.bin, valueBins[sf], recOf(store, leaf.side), store.stride, leaf.start, leaf.end);
       const nLeft = screened.missingLeft ? left + missing : left;
       const nRight = n - nLeft;
       if (nLeft >= p.minSamplesLeaf && nRight >= p.minSamplesLeaf && (screened.missingLeft || nRight > 0)) {
         split = { ...screened, nLeft, nRight, missingLeft: missing === 0 ? nLeft >= nRight : screened.missingLeft };
       } else {
-        countBins(counts, ws.bins, offsets, feats, rec, store.stride, leaf.start, leaf.end);
+        countLeaf(feats, leaf);
         split = findBestSplit(hist, counts, feats, offsets, valueBins, leaf.g, leaf.h, n, p);
       }
     } else if (screened) {
       const f = Int32Array.of(screened.feature);
-      countBins(counts, ws.bins, offsets, f, rec, store.stride, leaf.start, leaf.end);
+      countLeaf(f, leaf);
       split = findBestSplit(hist, counts, f, offsets, valueBins, leaf.g, leaf.h, n, p);
       if (!split || split.gain < screened.gain * (1 - 1e-9)) {
-        countBins(counts, ws.bins, offsets, feats, rec, store.stride, leaf.start, leaf.end);
+        countLeaf(feats, leaf);
         split = findBestSplit(hist, counts, feats, offsets, valueBins, leaf.g, leaf.h, n, p);
       }
     }
