@@ -44,7 +44,8 @@ export function findBins(X: Float32Array, rows: number, features: number, maxBin
       present[f] = m;
     }
   }
-  const cuts = columns.map((c, f) => greedyCuts(sortFloat32(c.subarray(0, present[f])), maxBins));
+  const scratch = new Int32Array(n);
+  const cuts = columns.map((c, f) => greedyCuts(sortFloat32(c.subarray(0, present[f]), scratch), maxBins));
   const valueBins = Int32Array.from(cuts, (c) => c.length + 1);
   const offsets = new Int32Array(features + 1);
   for (let f = 0; f < features; f++) offsets[f + 1] = offsets[f] + valueBins[f] + 1;
@@ -52,15 +53,18 @@ export function findBins(X: Float32Array, rows: number, features: number, maxBin
 }
 
 /**
- * Sorts NaN-free float32 values in place: the bits are mapped to unsigned integers of the same order
- * (flip the sign bit of positives, all bits of negatives), which a radix sort orders in 3 passes.
+ * Sorts NaN-free float32 values in place: the bits are mapped to integers of the same order (flip the sign
+ * bit of positives, all bits of negatives), which a radix sort orders in 3 passes. `scratch`: at least as long
+ * as `a`, reused across calls (one per feature otherwise).
  */
-export function sortFloat32(a: Float32Array): Float32Array {
+export function sortFloat32(a: Float32Array, scratch?: Int32Array): Float32Array {
+  if (a.length >= 512) {
+    radixSort(new Int32Array(a.buffer, a.byteOffset, a.length), scratch && scratch.length >= a.length ? scratch.subarray(0, a.length) : new Int32Array(a.length));
+    return a;
+  }
   const u = new Uint32Array(a.buffer, a.byteOffset, a.length);
-  if (u.length < 512) {
-    for (let i = 0; i < u.length; i++) u[i] = floatKey(u[i]);
-    u.sort();
-  } else radixSort(u);
+  for (let i = 0; i < u.length; i++) u[i] = floatKey(u[i]);
+  u.sort();
   for (let i = 0; i < u.length; i++) {
     const k = u[i];
     u[i] = k & 0x80000000 ? k & 0x7fffffff : ~k >>> 0;
@@ -73,22 +77,25 @@ function floatKey(b: number): number {
 }
 
 /**
- * LSD radix sort of float bits by their order keys (floatKey, applied on the way), 11 bits a pass: the
- * three digit counts come from one pass that also maps the keys, and a pass whose digit is the same for
- * every key (common in the top digit) is skipped.
+ * LSD radix sort of float bits (as int32) by their order keys, 11 bits a pass: the keys are floatKey's bits,
+ * made on the way in (and undone on the way out) without branches, kept in int32 arrays (V8's code for them
+ * ran a fifth faster than on Uint32Array); the three digit counts come from one pass that also maps the keys,
+ * and a pass whose digit is the same for every key (common in the top digit) is skipped.
  */
-function radixSort(u: Uint32Array): void {
+function radixSort(u: Int32Array, tmp: Int32Array): void {
   const n = u.length;
   const count = new Int32Array(3 * 2048);
   for (let i = 0; i < n; i++) {
-    const k = floatKey(u[i]);
+    const b = u[i];
+    // floatKey: positives get the sign bit, negatives every bit flipped
+    const k = b ^ ((b >> 31) & 0x7fffffff) ^ 0x80000000;
     u[i] = k;
     count[k & 2047]++;
     count[2048 + ((k >>> 11) & 2047)]++;
     count[4096 + (k >>> 22)]++;
   }
-  let src: Uint32Array = u;
-  let dst: Uint32Array = new Uint32Array(n);
+  let src = u;
+  let dst = tmp;
   for (let pass = 0; pass < 3; pass++) {
     const base = pass * 2048;
     const shift = pass * 11;
@@ -102,13 +109,20 @@ function radixSort(u: Uint32Array): void {
     if (trivial) continue;
     for (let i = 0; i < n; i++) {
       const k = src[i];
-      dst[count[base + ((k >>> shift) & 2047)]++] = k;
+      const d = base + ((k >>> shift) & 2047);
+      const at = count[d];
+      count[d] = at + 1;
+      dst[at] = k;
     }
     const t = src;
     src = dst;
     dst = t;
   }
   if (src !== u) u.set(src);
+  for (let i = 0; i < n; i++) {
+    const k = u[i] ^ 0x80000000;
+    u[i] = k ^ ((k >> 31) & 0x7fffffff);
+  }
 }
 
 function sampleRows(rows: number, max: number, seed: number): Uint32Array | null {
