@@ -127,10 +127,13 @@ export const journey: BenchSection = {
     const earlier: StepResult[] = [];
     for (let i = 0; i < extraLoads; i++) {
       const fresh = await probedPage(ctx);
+      const traced = process.env.JOURNEY_TRACE ? new TaskTrace(ctx.browser, fresh.app, path.resolve(process.env.JOURNEY_TRACE, `first-load-${i + 1}`)) : null;
+      await traced?.start();
       try {
         const one = new Journey(fresh.app);
         await one.step(`demo: first load and demo import (fresh profile ${i + 1} of ${extraLoads})`, firstLoad(fresh.app, ctx.base));
         await one.collect();
+        await traced?.stop(one.results.map((r) => r.step));
         earlier.push(...one.results);
       } finally {
         await fresh.context.close();
