@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { trainMlp } from './train';
+import { trainMlp, validationSplit } from './train';
 import { predictMlp } from './predict';
 import { trainLogistic, predictLogistic } from '../logistic';
 import { createRng } from '../../random';
@@ -63,5 +63,24 @@ describe('trainMlp', () => {
     expect(losses.every(Number.isFinite)).toBe(true);
     await expect(trainMlp(train, { hidden: [0] })).rejects.toThrow('hidden must list whole numbers >= 1, got [0]');
     await expect(trainMlp(train, { dropout: 1 })).rejects.toThrow('dropout must be in [0, 1), got 1');
+  });
+});
+
+describe('validationSplit', () => {
+  it('splits 300,000 rows by class without overflowing the stack (a spread of 100,000+ rows did)', () => {
+    const n = 300_000;
+    const y = new Float32Array(n);
+    for (let i = 0; i < n; i += 4) y[i] = 1;
+    const { train, valid } = validationSplit(y, 0.2, createRng(3));
+    expect(train.length + valid.length).toBe(n);
+    expect(valid.length).toBe(Math.round(0.75 * n * 0.2) + Math.round(0.25 * n * 0.2));
+    // every row once, classes in proportion
+    const seen = new Uint8Array(n);
+    for (const i of train) seen[i]++;
+    for (const i of valid) seen[i]++;
+    expect(seen.every((c) => c === 1)).toBe(true);
+    let pos = 0;
+    for (const i of valid) pos += y[i];
+    expect(pos).toBe(Math.round(0.25 * n * 0.2));
   });
 });

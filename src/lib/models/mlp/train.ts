@@ -25,7 +25,7 @@ export interface MlpModel {
 }
 
 /** Stratified split of 0..n-1 into training and validation rows. */
-function validationSplit(y: Float32Array, share: number, rng: () => number): { train: Int32Array; valid: Int32Array } {
+export function validationSplit(y: Float32Array, share: number, rng: () => number): { train: Int32Array; valid: Int32Array } {
   const train: number[] = [];
   const valid: number[] = [];
   for (const cls of [0, 1]) {
@@ -33,8 +33,9 @@ function validationSplit(y: Float32Array, share: number, rng: () => number): { t
     for (let i = 0; i < y.length; i++) if ((y[i] ? 1 : 0) === cls) idx.push(i);
     shuffleInPlace(idx, rng);
     const k = Math.round(idx.length * share);
-    valid.push(...idx.slice(0, k));
-    train.push(...idx.slice(k));
+    // Loops, not push(...idx): spreading 100,000+ rows overflows the call stack.
+    for (let i = 0; i < k; i++) valid.push(idx[i]);
+    for (let i = k; i < idx.length; i++) train.push(idx[i]);
   }
   return { train: Int32Array.from(train), valid: Int32Array.from(valid) };
 }
