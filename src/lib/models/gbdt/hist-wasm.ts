@@ -46,8 +46,36 @@ export interface HistKernel {
   screenOut: DataView;
   /** countBins' four tables of 256 i32 (the first holds the sums). */
   countsView: Int32Array;
+  /** Side 0's working buffers (p.rec, p.grad and store.rec, store.grad point at them or at `initial`'s: kernelSide0). */
+  work: SideBuffers;
+  /**
+   * Every row's record in row order (filled by the first tree on all rows: ready) and gradients (the caller may
+   * write them here), which later trees on all rows read their root from, uncopied; null where the memory would
+   * pass 2 GB with them.
+   */
+  initial: (SideBuffers & { ready: boolean }) | null;
   bins: PackedBins;
   layout: HistLayout;
+}
+
+/** A side's record and gradient buffers: byte offsets and views. */
+interface SideBuffers {
+  rec: number;
+  grad: number;
+  recView: Uint32Array;
+  gradView: Float64Array;
+}
+
+/**
+ * Points side 0 at the initial records (the root of a tree on every row, in row order: no copy) or back at the
+ * working buffers (before a partition writes side 0 again). The TypeScript store and the kernel calls follow.
+ */
+export function kernelSide0(k: HistKernel, initial: boolean): void {
+  const b = initial && k.initial ? k.initial : k.work;
+  k.p.rec = b.rec;
+  k.p.grad = b.grad;
+  k.store.rec = b.recView;
+  k.store.grad = b.gradView;
 }
 
 // Null where it cannot compile (no WebAssembly SIMD (or no shared memory): the TypeScript loops run instead).
@@ -82,8 +110,12 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
   // one hist8Jobs (5 i32) or levelJobs (16 i32) record per pool histogram
   const jobs = hist + histBytes;
   const pool = align(jobs + 64 * nPool);
-  const bytes = pool + nPool * histBytes;
+  let bytes = pool + nPool * histBytes;
   if (bytes > 2 ** 31) return null;
+  const initRec = align(bytes);
+  const initGrad = align(initRec + stride * n * 4);
+  const withInitial = initGrad + 16 * n <= 2 ** 31;
+  if (withInitial) bytes = initGrad + 16 * n;
   const pages = Math.ceil(bytes / 65_536);
   let memory: WebAssembly.Memory;
   try {
@@ -96,15 +128,16 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
   const buf = memory.buffer;
   // slots in bytes from the histogram's start (layout.slots are in doubles)
   new Int32Array(buf, slots, bins.groups * 4).set(layout.slots.map((s) => s * 8));
+  const work: SideBuffers = { rec, grad, recView: new Uint32Array(buf, rec, stride * n), gradView: new Float64Array(buf, grad, 2 * n) };
   return {
     module,
     memory,
     parts,
     store: {
       stride,
-      rec: new Uint32Array(buf, rec, stride * n),
+      rec: work.recView,
       recTmp: new Uint32Array(buf, recTmp, stride * n),
-      grad: new Float64Array(buf, grad, 2 * n),
+      grad: work.gradView,
       gradTmp: new Float64Array(buf, gradTmp, 2 * n),
     },
     hist8: exports.hist8 as Fn,
@@ -123,6 +156,10 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
     screenTab: new Int32Array(buf, screen, 2 * bins.features),
     screenOut: new DataView(buf, screenOut, 32),
     countsView: new Int32Array(buf, counts, 256),
+    work,
+    initial: withInitial
+      ? { rec: initRec, grad: initGrad, recView: new Uint32Array(buf, initRec, stride * n), gradView: new Float64Array(buf, initGrad, 2 * n), ready: false }
+      : null,
     bins,
     layout,
   };

@@ -192,11 +192,12 @@ function* trainSteps(
   // exp(-F), kept in step with F by the trees (see logLossGradients)
   const E = new Float64Array(rows).fill(Math.exp(-baseScore));
   const Fv = holdout ? new Float64Array(holdout.rows).fill(baseScore) : null;
-  const gh = new Float64Array(2 * rows);
   const trees: GbdtTree[] = [];
   const trainLoss: number[] = [];
   const validLoss: number[] = [];
   const sampleSize = Math.max(1, Math.round(o.subsample * rows));
+  // on every row, the gradients go straight where the kernel reads each tree's root from (tree.ts: no copy)
+  const gh = ws.kernel?.initial && sampleSize >= rows ? ws.kernel.initial.gradView : new Float64Array(2 * rows);
   const nFeats = Math.max(1, Math.round(o.colsample * usable.length));
   let best = Infinity;
   let bestIteration = 0;

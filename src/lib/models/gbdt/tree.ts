@@ -5,7 +5,7 @@
 // depth-wise trees grow level by level (a level's work in one request), numbered as depth-first growth does.
 import type { Binning } from './binning';
 import { buildHistogram, countBins, countSplit, groupsOf, histLayout, subtractHistogram, type HistLayout } from './histogram';
-import { kernelCountBins, kernelCountSplit, kernelHistogram, kernelPartition, kernelScreen, kernelSubtract, onKernel, type HistJob, type HistKernel, type LevelJob } from './hist-wasm';
+import { kernelCountBins, kernelCountSplit, kernelHistogram, kernelPartition, kernelScreen, kernelSide0, kernelSubtract, onKernel, type HistJob, type HistKernel, type LevelJob } from './hist-wasm';
 import type { PackedBins } from './packed';
 import { applyLeaves, createRowStore, gradOf, loadRows, markRows, markSplit, partitionRows, recOf, type RowStore, type Side } from './partition';
 import type { GbdtTree } from './model';
@@ -156,21 +156,37 @@ export function* growTreeSteps(
   factors?: Float64Array,
 ): Generator<BuildRequest, GrownTree, void> {
   const { offsets, valueBins } = ws.binning;
-  const { store } = ws;
-  if (!idx && ws.initial) {
-    // every row, in row order: the records of the first such tree, copied whole
+  const { store, kernel } = ws;
+  const init = kernel ? kernel.initial : null;
+  if (kernel) kernelSide0(kernel, false);
+  // Every row, in row order: the records of the first such tree. On the kernel, side 0 is pointed at them (and
+  // at the gradients, which the caller may have written there) until the root's partition, and nothing is copied;
+  // otherwise they are copied whole.
+  let onInitial = false;
+  if (!idx && init?.ready) {
+    if (gh !== init.gradView) init.gradView.set(gh.subarray(0, 2 * rows));
+    kernelSide0(kernel!, true);
+    onInitial = true;
+  } else if (!idx && ws.initial) {
     store.rec.set(ws.initial);
     store.grad.set(gh.subarray(0, 2 * rows));
   } else {
     loadRows(store, ws.bins, idx, rows, gh);
-    if (!idx) ws.initial = store.rec.slice(0, rows * store.stride);
+    if (!idx && init) {
+      init.recView.set(store.rec.subarray(0, rows * store.stride));
+      init.ready = true;
+    } else if (!idx) ws.initial = store.rec.slice(0, rows * store.stride);
   }
+  // after the root's partition, before any other writes side 0: the working buffers again
+  const leaveInitial = () => {
+    if (onInitial) kernelSide0(kernel!, false);
+    onInitial = false;
+  };
   const groups = groupsOf(feats, ws.bins.perWord);
   const take = (): Float64Array => ws.pool.pop() ?? new Float64Array(ws.layout.size);
   const give = (b: Float64Array | null) => {
     if (b) ws.pool.push(b);
   };
-  const { kernel } = ws;
   // false: the caller builds them (yielded)
   const buildAll = (jobs: HistJob[]): boolean => {
     let n = 0;
@@ -379,6 +395,7 @@ export function* growTreeSteps(
         for (const q of parts) partition(q);
         if (jobs.length > 0 && !buildAll(jobs)) yield { jobs, groups };
       }
+      leaveInitial();
       level = [];
       for (const x of applied) {
         finish(x);
@@ -409,6 +426,7 @@ export function* growTreeSteps(
     }
     if (pick < 0) break;
     const x = apply(leaves[pick], true);
+    leaveInitial();
     if (x.job && !build(x.job.hist, x.job.side, x.job.start, x.job.end)) yield { jobs: [x.job], groups };
     finish(x);
     leaves[pick] = x.L;
