@@ -3,18 +3,23 @@
 // lifetime value (BG/NBD + Gamma-Gamma), cohorts, churn with a label derived from the transactions, and the
 // action list. Per step: seconds, peak memory of page + workers (measureUserAgentSpecificMemory, sampled), and
 // the longest main-thread task (Long Tasks API). SCALE_TRANSACTIONS / SCALE_CUSTOMERS set a smaller run
-// (e.g. 1000000 / 100000) while developing; SCALE_CHURN_MODEL the churn model of both churn steps (default logistic: on two cores a 10M run with gradient boosting twice takes far longer).
+// (e.g. 1000000 / 100000) while developing; SCALE_CHURN_MODEL the churn model of both churn steps (default logistic: on two cores a 10M run with gradient boosting twice takes far longer);
+// SCALE_STEP_MS the longest wait of a step (default 40 minutes); SCALE_PROFILE=1 the main thread's busiest functions per step and
+// in its longest tasks (sampled wall time); SCALE_TRACE=<folder> each long task's CPU time and contents from a trace (with
+// JOURNEY_TRACE_PLAIN=1 the build is not minified, so the names are the source's). After the churn and action-list
+// steps, a user's handling of the large results: paging, sorting, the threshold drag, CSV exports, then Back.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { BenchSection, Row } from '../rows';
+import { STEP_PREFIX, TaskTrace } from '../trace-tasks';
 
 const TRANSACTIONS = Number(process.env.SCALE_TRANSACTIONS ?? 10_000_000);
 const CUSTOMERS = Number(process.env.SCALE_CUSTOMERS ?? 1_000_000);
 const CHURN_MODEL = process.env.SCALE_CHURN_MODEL ?? 'logistic';
 /** Every wait of one step; a 10M step on two shared cores can take many minutes. */
-const STEP_MS = 40 * 60_000;
+const STEP_MS = Number(process.env.SCALE_STEP_MS ?? 40 * 60_000);
 
 /** The generated workspace (kept under tmp/bench between runs: the same seed gives the same bytes). */
 function generated(work: string, root: string): { customers: string; transactions: string } {
@@ -30,6 +35,8 @@ function generated(work: string, root: string): { customers: string; transaction
 
 interface Probe {
   longTasks: number[];
+  /** Each long task's start (performance.now()). */
+  longStarts: number[];
   memPeak: number;
   memLast: number;
   memSamples: number;
@@ -38,9 +45,9 @@ interface Probe {
 /** In the page before any app code: long tasks, and memory of page + workers sampled every 2 s. A string, not a
  *  function: tsx's transpiled functions call a `__name` helper the page does not have. */
 const PROBE = `(() => {
-  const p = { longTasks: [], memPeak: 0, memLast: 0, memSamples: 0 };
+  const p = { longTasks: [], longStarts: [], memPeak: 0, memLast: 0, memSamples: 0 };
   window.rlScale = p;
-  new PerformanceObserver((list) => list.getEntries().forEach((e) => p.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => { p.longTasks.push(e.duration); p.longStarts.push(e.startTime); })).observe({ type: 'longtask', buffered: true });
   const tick = async () => {
     if (!performance.measureUserAgentSpecificMemory || !crossOriginIsolated) return;
     for (;;) {
@@ -87,9 +94,53 @@ async function importFile(app: Page, file: string): Promise<string> {
   return (await summary.innerText()).split('\n')[0];
 }
 
+/** Clicks `button` of a paged table (Next, a column's sort) and waits until the table is no longer busy and shows
+ *  something else: another first row, range or sort (or 30 s passed). */
+async function clickAndSettle(table: Locator, button: Locator): Promise<void> {
+  const shown = () => table.evaluate((el) => `${el.querySelector('tbody tr')?.textContent} ${[...el.querySelectorAll('th')].map((th) => th.getAttribute('aria-sort')).join()} ${el.querySelector('.head')?.textContent}`);
+  const before = await shown();
+  await button.click({ timeout: STEP_MS });
+  const t0 = Date.now();
+  while (Date.now() - t0 < 30_000) {
+    if ((await table.locator('table[aria-busy="false"]').count()) && (await shown()) !== before) break;
+    await table.page().waitForTimeout(50);
+  }
+  await table.locator('table[aria-busy="false"]').waitFor({ timeout: STEP_MS });
+}
+
+/** Turns `times` pages of a paged table; the range shown at the end ("41–60 of 200,000"). */
+async function turnPages(table: Locator, times: number): Promise<string> {
+  for (let i = 0; i < times; i++) {
+    const next = table.getByRole('button', { name: 'Next page' });
+    if (await next.isDisabled()) break;
+    await clickAndSettle(table, next);
+    await table.page().waitForTimeout(100);
+  }
+  return (await table.getByText(/^[\d,]+–[\d,]+ of [\d,]+$/).first().innerText()).trim();
+}
+
+/** Drags a range input from 20% to 80% of its width in `moves` mouse moves, as a user drags it. */
+async function drag(app: Page, slider: Locator, moves = 30): Promise<void> {
+  await slider.scrollIntoViewIfNeeded();
+  const b = (await slider.boundingBox())!;
+  await app.mouse.move(b.x + b.width * 0.2, b.y + b.height / 2);
+  await app.mouse.down();
+  for (let i = 0; i <= moves; i++) await app.mouse.move(b.x + b.width * (0.2 + (0.6 * i) / moves), b.y + b.height / 2);
+  await app.mouse.up();
+  await app.waitForTimeout(300);
+}
+
+/** Clicks Export CSV in `scope` and waits for the download; its size. */
+async function exportCsv(app: Page, scope: Locator): Promise<string> {
+  const download = app.waitForEvent('download', { timeout: STEP_MS });
+  await scope.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await (await download).path();
+  return `${(readFileSync(file).length / 1e6).toFixed(1)} MB CSV`;
+}
+
 /** SCALE_PROFILE=1: the main thread's top functions by self time per step (CDP profiler), to find long tasks. */
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -102,6 +153,39 @@ function topFunctions(p: CpuProfile, n = 8): string {
     self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
   });
   return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`).join('; ');
+}
+
+/** What ran in a long task: the profile's samples between its start and end (page time `start` ms, the profile
+ *  started at page time `zero`), the functions with the most self time and, of the app's own frames, with what they
+ *  call. Sampled wall time: on two busy cores it includes time the main thread waited for a core. */
+function inTask(p: CpuProfile & { startTime: number }, zero: number, task: { ms: number; start: number }, n = 6): string {
+  const byId = new Map(p.nodes.map((x) => [x.id, x]));
+  const parent = new Map<number, number>();
+  for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+  const name = (id: number) => {
+    const f = byId.get(id)!.callFrame as CpuProfile['nodes'][number]['callFrame'] & { columnNumber: number };
+    return `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+  };
+  const from = p.startTime + (task.start - zero) * 1000;
+  const to = from + task.ms * 1000;
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  let t = p.startTime;
+  p.samples.forEach((id, i) => {
+    t += p.timeDeltas[i] ?? 0;
+    if (t < from || t > to) return;
+    const dt = (p.timeDeltas[i + 1] ?? 0) / 1000;
+    self.set(name(id), (self.get(name(id)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const key = name(at);
+      if (seen.has(key) || !byId.get(at)!.callFrame.url.includes('/assets/')) continue;
+      seen.add(key);
+      total.set(key, (total.get(key) ?? 0) + dt);
+    }
+  });
+  const top = (m: Map<string, number>) => [...m].sort((x, y) => y[1] - x[1]).slice(0, n).map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ');
+  return `${task.ms.toFixed(0)} ms task: self ${top(self)} | app frames with callees ${top(total)}`;
 }
 
 /** Chromium renderer processes launched under this Node process (Linux /proc), by pid. */
@@ -159,7 +243,10 @@ export const scaleSection: BenchSection = {
     await app.setViewportSize({ width: 1360, height: 900 });
     const nav = (name: string) => app.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
     const steps: Step[] = [];
-    const cdp = process.env.SCALE_PROFILE ? await context.newCDPSession(app) : null;
+    // SCALE_TRACE=<folder>: a Chromium trace and CPU profile of the whole run; each task over 50 ms wall or 25 ms CPU
+    // with its step, wall and CPU (thread) time and what ran in it (bench/trace-tasks.ts, <folder>/journey-tasks.txt).
+    const trace = process.env.SCALE_TRACE ? new TaskTrace(browser, app, path.resolve(process.env.SCALE_TRACE)) : null;
+    const cdp = process.env.SCALE_PROFILE && !trace ? await context.newCDPSession(app) : null;
     if (cdp) await cdp.send('Profiler.enable');
     const started = performance.now();
     let failed: string | null = null;
@@ -170,10 +257,16 @@ export const scaleSection: BenchSection = {
       await app.evaluate(() => {
         const p = (window as unknown as { rlScale: Probe }).rlScale;
         p.longTasks.length = 0;
+        p.longStarts.length = 0;
         p.memPeak = p.memLast;
       });
       console.error(`[scale] ${name}...`);
-      if (cdp) await cdp.send('Profiler.start');
+      if (trace) await app.evaluate(([m]) => console.timeStamp(m), [STEP_PREFIX + name]);
+      let zero = 0;
+      if (cdp) {
+        await cdp.send('Profiler.start');
+        zero = await app.evaluate(() => performance.now());
+      }
       const t0 = performance.now();
       let note = '';
       try {
@@ -187,9 +280,13 @@ export const scaleSection: BenchSection = {
       sampleRss(); // a step shorter than the interval gets one sample too
       const p = await app.evaluate(() => {
         const q = (window as unknown as { rlScale: Probe }).rlScale;
-        return { longest: Math.max(0, ...q.longTasks), peak: q.memPeak };
-      }).catch(() => ({ longest: NaN, peak: NaN }));
-      if (cdp) console.error(`[scale] ${name} main thread, top self time: ${topFunctions((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile)}`);
+        return { longest: Math.max(0, ...q.longTasks), peak: q.memPeak, tasks: q.longTasks.map((ms, i) => ({ ms, start: q.longStarts[i] })) };
+      }).catch(() => ({ longest: NaN, peak: NaN, tasks: [] as { ms: number; start: number }[] }));
+      if (cdp) {
+        const profile = (await cdp.send('Profiler.stop')).profile as unknown as CpuProfile;
+        console.error(`[scale] ${name} main thread, top self time: ${topFunctions(profile)}`);
+        for (const task of [...p.tasks].sort((x, y) => y.ms - x.ms).slice(0, 3)) console.error(`[scale] ${name}: ${inTask(profile as CpuProfile & { startTime: number }, zero, task)}`);
+      }
       steps.push({ name, seconds, peakBytes: p.peak, rssBytes: rssStep, longestMs: p.longest, note });
       console.error(`[scale] ${name}: ${seconds.toFixed(1)} s, peak ${(p.peak / 2 ** 20).toFixed(0)} MiB (renderer resident ${(rssStep / 2 ** 20).toFixed(0)} MiB), longest task ${p.longest.toFixed(0)} ms${note ? ` (${note})` : ''}`);
     };
@@ -197,6 +294,7 @@ export const scaleSection: BenchSection = {
     try {
       await app.goto(base);
       await app.getByTestId('dataset-list').getByText('Demo events').waitFor({ timeout: 180_000 });
+      await trace?.start();
       if (linux) ours = [...rendererPids()].filter((pid) => !before.has(pid));
       const isolated = await app.evaluate(() => crossOriginIsolated);
       if (!isolated) console.error('[scale] the page is not cross-origin isolated: no memory figures');
@@ -245,7 +343,8 @@ export const scaleSection: BenchSection = {
         await page.getByLabel('No label: derive one from transactions').check();
         await chooseDataset(page.getByLabel('Transactions dataset'), 'transactions');
         const summary = page.getByTestId('churn-label-summary');
-        await page.getByText(/Label "churned" = no purchase in the/).waitFor({ timeout: STEP_MS });
+        await summary.or(page.getByTestId('churn-label-error')).waitFor({ timeout: STEP_MS });
+        if (await page.getByTestId('churn-label-error').count()) throw new Error(await page.getByTestId('churn-label-error').innerText());
         const label = (await summary.innerText()).split('\n')[0];
         await page.getByLabel('Model', { exact: true }).selectOption(CHURN_MODEL);
         await page.getByLabel('Folds').fill('3');
@@ -253,8 +352,23 @@ export const scaleSection: BenchSection = {
         await page.getByTestId('churn-leaderboard').or(page.getByTestId('churn-error')).waitFor({ timeout: STEP_MS });
         if (await page.getByTestId('churn-error').count()) throw new Error(await page.getByTestId('churn-error').innerText());
         await page.getByTestId('churn-scores').locator('tbody tr').first().waitFor({ timeout: STEP_MS });
+        await app.waitForTimeout(1000); // the parts still to render (Later)
         return label;
       });
+      // What a user does with a large result: page, sort, drag the threshold, export, and come back with Back.
+      const churnPage = app.getByTestId('churn-page');
+      const scores = churnPage.getByTestId('churn-scores');
+      await step('churn: page the scores (3 pages)', () => turnPages(scores, 3));
+      await step('churn: sort the scores by customer, then by probability', async () => {
+        await clickAndSettle(scores, scores.getByRole('button', { name: /^Customer/ }));
+        await clickAndSettle(scores, scores.getByRole('button', { name: /^Churn probability/ }));
+        return '';
+      });
+      await step('churn: drag the threshold', async () => {
+        await drag(app, churnPage.getByRole('slider', { name: 'Threshold' }));
+        return (await churnPage.getByTestId('churn-threshold-stats').innerText()).split('\n')[0];
+      });
+      await step('churn: export the scores', () => exportCsv(app, scores));
       await step(`action list (customers + transactions, ${CHURN_MODEL})`, async () => {
         await nav('Actions');
         const page = app.getByTestId('actions-page');
@@ -265,9 +379,29 @@ export const scaleSection: BenchSection = {
         const table = page.getByTestId('action-table');
         await table.locator('tbody tr').first().or(page.getByRole('alert').first()).waitFor({ timeout: STEP_MS });
         if (!(await table.count())) throw new Error(await page.getByRole('alert').first().innerText());
+        await app.waitForTimeout(1000);
         return '';
       });
+      const actionTable = app.getByTestId('actions-page').getByTestId('action-table');
+      await step('actions: page the list (3 pages)', () => turnPages(actionTable, 3));
+      await step('actions: sort by expected profit (both ways), then by value at risk', async () => {
+        await clickAndSettle(actionTable, actionTable.getByRole('button', { name: /^Expected profit/ }));
+        await clickAndSettle(actionTable, actionTable.getByRole('button', { name: /^Expected profit/ }));
+        await clickAndSettle(actionTable, actionTable.getByRole('button', { name: /^Value at risk/ }));
+        return '';
+      });
+      await step('actions: export the list', () => exportCsv(app, actionTable));
+      await step('Back four times (over the action list choices, then Churn)', async () => {
+        const seen: string[] = [];
+        for (let i = 0; i < 4; i++) {
+          await app.goBack();
+          await app.waitForTimeout(1500);
+          seen.push(new URL(app.url()).hash.split('?')[0] || '#/');
+        }
+        return seen.join(' ');
+      });
     } finally {
+      await trace?.stop(['first load']).catch((e) => console.error('[scale] trace:', e));
       clearInterval(sampler);
       hwm = ours.reduce((sum, pid) => sum + residentBytes(pid).hwm, 0);
       await context.close();
