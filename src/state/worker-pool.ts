@@ -13,8 +13,13 @@
 import type { ComputeApi, ImportApi } from '../contract';
 import { PooledWorker, WorkerBridge, type PooledWorkerOptions } from './bridge';
 
-/** localStorage key: how long (ms) a worker may stay idle before it is stopped (tests set it short). */
-export const IDLE_KEY = 'retention-lab:worker-idle-ms';
+/**
+ * How long (ms) a worker may stay idle before it is stopped: a global set before the app's scripts run (the e2e
+ * workers test sets it short), else a minute. Not localStorage: a page's first localStorage read is a synchronous
+ * call to the browser process that took 1-100 ms on a first visit (8 fresh profiles, loaded machine), inside the
+ * task that mounts the app, which made it a long task (issue 15).
+ */
+export const IDLE_KNOB = 'retentionLabWorkerIdleMs';
 const DEFAULT_IDLE_MS = 60_000;
 
 let idleMs: number | null = null;
@@ -22,13 +27,8 @@ let idleMs: number | null = null;
 /** Idle time of every worker, read once per page load (default a minute). */
 export function workerIdleMs(): number {
   if (idleMs === null) {
-    let knob: string | null = null;
-    try {
-      knob = typeof localStorage !== 'undefined' ? localStorage.getItem(IDLE_KEY) : null;
-    } catch {
-      knob = null;
-    }
-    const n = knob === null ? NaN : Number(knob);
+    const knob = (globalThis as Record<string, unknown>)[IDLE_KNOB];
+    const n = typeof knob === 'number' ? knob : NaN;
     idleMs = Number.isFinite(n) && n >= 0 ? n : DEFAULT_IDLE_MS;
   }
   return idleMs;

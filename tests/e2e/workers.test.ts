@@ -1,6 +1,6 @@
 // One worker pool for the whole app: after visiting every page and running models on two of them,
 // one compute worker is alive; a cancel stops it and the next call starts a fresh one; after the
-// idle time (shortened here through the localStorage knob) no compute worker is left, nor any of
+// idle time (shortened here through the retentionLabWorkerIdleMs global) no compute worker is left, nor any of
 // its nested workers (k-means kernel helpers, tfjs-backend-wasm's blob: threads).
 import { chromium, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   s.browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   s.context = await s.browser.newContext();
   // The idle time is read once when the app starts: set it before any of the app's scripts run.
-  await s.context.addInitScript((ms) => localStorage.setItem('retention-lab:worker-idle-ms', String(ms)), IDLE_MS);
+  await s.context.addInitScript((ms) => ((globalThis as Record<string, unknown>).retentionLabWorkerIdleMs = ms), IDLE_MS);
   s.page = await s.context.newPage();
   s.page.on('worker', (w) => {
     alive.add(w);
