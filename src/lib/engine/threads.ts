@@ -93,6 +93,23 @@ export function splitRange(n: number, parts: number, p: number): [number, number
   return [Math.floor((n * p) / parts), Math.floor((n * (p + 1)) / parts)];
 }
 
+/**
+ * A kernel's memory of `bytes` (whole 64 KiB pages, fixed: the kernels declare a maximum, so the memory must too,
+ * and it never grows) and the module's instance on it (imports: env.memory), or null where the memory would pass
+ * 2 GB or is refused.
+ */
+export function kernelInstance(module: WebAssembly.Module, bytes: number, shared: boolean): { memory: WebAssembly.Memory; exports: WebAssembly.Exports } | null {
+  if (bytes > 2 ** 31) return null;
+  const pages = Math.ceil(bytes / 65_536);
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
+  } catch {
+    return null;
+  }
+  return { memory, exports: new WebAssembly.Instance(module, { env: { memory } }).exports };
+}
+
 const decodeBase64 = (b64: string): Uint8Array => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 
 /**

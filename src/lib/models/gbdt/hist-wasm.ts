@@ -4,12 +4,12 @@
 // memory, a level of a depth-wise tree is shared out in one call per helper: whole nodes (partition and
 // histogram), or a histogram's feature groups; every bin is still summed by one thread in record order.
 // Only 8-bit bins (maxBins <= 255, the default): 16-bit bins keep the TypeScript loops.
-import { kernelModules, splitRange, type KernelThreads } from '../../engine/threads';
+import { kernelInstance, kernelModules, splitRange, type KernelThreads } from '../../engine/threads';
 import type { HistLayout } from './histogram';
 import { HIST_KERNEL, HIST_KERNEL_SHARED } from './hist-kernel.generated';
 import type { PackedBins } from './packed';
 import type { RowSplit, RowStore, Side } from './partition';
-import { leafScore, screenedSplit, screenFeatures, screenStart, type Split, type SplitParams } from './split';
+import { findBestSplit, leafScore, screenedSplit, screenFeatures, screenStart, type Split, type SplitParams } from './split';
 
 type Fn = (...args: number[]) => number;
 
@@ -111,20 +111,13 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
   const jobs = hist + histBytes;
   const pool = align(jobs + 64 * nPool);
   let bytes = pool + nPool * histBytes;
-  if (bytes > 2 ** 31) return null;
   const initRec = align(bytes);
   const initGrad = align(initRec + stride * n * 4);
-  const withInitial = initGrad + 16 * n <= 2 ** 31;
+  const withInitial = bytes <= 2 ** 31 && initGrad + 16 * n <= 2 ** 31;
   if (withInitial) bytes = initGrad + 16 * n;
-  const pages = Math.ceil(bytes / 65_536);
-  let memory: WebAssembly.Memory;
-  try {
-    // the kernel declares a maximum, so the memory must too; it never grows
-    memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
-  } catch {
-    return null;
-  }
-  const { exports } = new WebAssembly.Instance(module, { env: { memory } });
+  const instance = kernelInstance(module, bytes, shared);
+  if (!instance) return null;
+  const { memory, exports } = instance;
   const buf = memory.buffer;
   // slots in bytes from the histogram's start (layout.slots are in doubles)
   new Int32Array(buf, slots, bins.groups * 4).set(layout.slots.map((s) => s * 8));
@@ -229,11 +222,9 @@ export function kernelScreen(
   H: number,
   p: SplitParams,
 ): Split | null {
+  // (findBestSplit's screen needs no row count)
+  if (!(p.l2 > 0 && p.minChildHessian >= 0) || !onKernel(k, hist)) return findBestSplit(hist, null, feats, offsets, valueBins, G, H, NaN, p);
   const best = screenStart(p);
-  if (!(p.l2 > 0 && p.minChildHessian >= 0) || !onKernel(k, hist)) {
-    screenFeatures(hist, feats, 0, feats.length, offsets, valueBins, G, H, p, best);
-    return screenedSplit(best, G, H);
-  }
   const n = feats.length;
   const tab = k.screenTab;
   for (let j = 0; j < n; j++) {

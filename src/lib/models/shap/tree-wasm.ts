@@ -1,7 +1,7 @@
 // The fast TreeSHAP pass (tree-fast.ts) on the WebAssembly kernel of tree.wat, rows shared out to helper
 // threads (src/lib/engine/threads.ts) on one shared memory. Rows go through a window of windowRows rows (X in,
 // contributions out), so the kernel's memory stays near the tables' size whatever the row count.
-import { kernelModules, splitRange, type KernelThreads } from '../../engine/threads';
+import { kernelInstance, kernelModules, splitRange, type KernelThreads } from '../../engine/threads';
 import type { FlatEnsemble } from './tree-fast';
 import { TREE_KERNEL, TREE_KERNEL_SHARED } from './tree-kernel.generated';
 
@@ -49,17 +49,9 @@ export function createTreeShapKernel(fe: FlatEnsemble, features: number, parts: 
   const outAt = align(xAt + W * features * 4);
   const patAt = align(outAt + W * (features + 1) * 8);
   const patBytes = align(fe.records * 4);
-  const bytes = patAt + parts * patBytes;
-  if (bytes > 2 ** 31) return null;
-  const pages = Math.ceil(bytes / 65_536);
-  let memory: WebAssembly.Memory;
-  try {
-    // the kernel declares a maximum, so the memory must too; it never grows
-    memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
-  } catch {
-    return null;
-  }
-  const { exports } = new WebAssembly.Instance(module, { env: { memory } });
+  const instance = kernelInstance(module, patAt + parts * patBytes, shared);
+  if (!instance) return null;
+  const { memory, exports } = instance;
   const buf = memory.buffer;
   new Int32Array(buf, nodes, fe.nodes.length).set(fe.nodes);
   new Int32Array(buf, roots, fe.roots.length).set(fe.roots);
