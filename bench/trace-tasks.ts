@@ -52,12 +52,16 @@ export class TaskTrace {
     await this.cdp.send('Profiler.enable');
     await this.cdp.send('Profiler.setSamplingInterval', { interval: 250 });
     await this.cdp.send('Profiler.start');
+    // Starting and stopping the profiler are long tasks of their own (100-200 ms CPU): only what lies between
+    // these two marks is reported.
+    await this.page.evaluate((m) => console.timeStamp(m), WINDOW_START);
   }
 
   /** Stops both recordings and writes the report; `steps` are the journey's labels in order. */
   async stop(steps: string[]): Promise<void> {
-    const buffer = await this.browser.stopTracing();
+    await this.page.evaluate((m) => console.timeStamp(m), WINDOW_END);
     const { profile } = (await this.cdp!.send('Profiler.stop')) as { profile: CpuProfile };
+    const buffer = await this.browser.stopTracing();
     writeFileSync(path.join(this.dir, 'journey-trace.json'), buffer);
     writeFileSync(path.join(this.dir, 'journey.cpuprofile'), JSON.stringify(profile));
     writeReport(this.dir, steps[0] ?? '');
@@ -74,13 +78,18 @@ export function writeReport(dir: string, firstStep: string): void {
 
 /** Step marks are console.timeStamp('journey:<label>') calls, so they sit on the app's main thread in the trace. */
 export const STEP_PREFIX = 'journey:';
+const WINDOW_START = 'journey-trace:start';
+const WINDOW_END = 'journey-trace:end';
 
 function report(events: TraceEvent[], profile: CpuProfile, firstStep: string): string {
   const marks = events.filter((e) => e.name === 'TimeStamp' && String(e.args?.data?.message ?? '').startsWith(STEP_PREFIX));
   const main = marks[0] ?? events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   if (!main) return 'no main thread found in the trace\n';
   const { pid, tid } = main;
-  const mine = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X').sort((a, b) => a.ts - b.ts);
+  const at = (m: string) => events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === m)?.ts;
+  const from = at(WINDOW_START) ?? -Infinity;
+  const to = at(WINDOW_END) ?? Infinity;
+  const mine = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.ts > from && e.ts < to).sort((a, b) => a.ts - b.ts);
   const stepAt = (ts: number) => {
     let label = firstStep;
     for (const m of marks) if (m.ts <= ts) label = String(m.args!.data!.message).slice(STEP_PREFIX.length);
