@@ -31,7 +31,8 @@ export interface HistKernel {
   screen: Fn;
   countSplit: Fn;
   countBins: Fn;
-  p: { rec: number; recTmp: number; grad: number; gradTmp: number; slots: number; groups: number; hist: number; jobs: number; screen: number; screenOut: number; counts: number };
+  markSplit: Fn;
+  p: { rec: number; recTmp: number; grad: number; gradTmp: number; slots: number; groups: number; hist: number; jobs: number; screen: number; screenOut: number; counts: number; leafOf: number };
   /** The histogram the kernel fills, as doubles. */
   slot: Float64Array;
   /**
@@ -46,6 +47,8 @@ export interface HistKernel {
   screenOut: DataView;
   /** countBins' four tables of 256 i32 (the first holds the sums). */
   countsView: Int32Array;
+  /** Per row id, its leaf's node (tree.ts leafOf: markSplit writes it here). */
+  leafOf: Uint32Array;
   /** Side 0's working buffers (p.rec, p.grad and store.rec, store.grad point at them or at `initial`'s: kernelSide0). */
   work: SideBuffers;
   /**
@@ -104,7 +107,9 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
   const screenOut = align(screen + 8 * bins.features);
   // countBins' tables (4 x 256 i32)
   const counts = align(screenOut + 32);
-  const hist = align(counts + 4096);
+  // tree.ts leafOf (u32 per row)
+  const leafOf = align(counts + 4096);
+  const hist = align(leafOf + 4 * n);
   const histBytes = align(layout.size * 8);
   const nPool = Math.max(0, Math.min(histograms, Math.floor(64 * 2 ** 20 / histBytes)));
   // one hist8Jobs (5 i32) or levelJobs (16 i32) record per pool histogram
@@ -141,7 +146,8 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
     screen: exports.screen as Fn,
     countSplit: exports.countSplit as Fn,
     countBins: exports.countBins as Fn,
-    p: { rec, recTmp, grad, gradTmp, slots, groups, hist, jobs, screen, screenOut, counts },
+    markSplit: exports.markSplit as Fn,
+    p: { rec, recTmp, grad, gradTmp, slots, groups, hist, jobs, screen, screenOut, counts, leafOf },
     slot: new Float64Array(buf, hist, layout.size),
     histPool: Array.from({ length: nPool }, (_, q) => new Float64Array(buf, pool + q * histBytes, layout.size)),
     buffer: buf,
@@ -149,6 +155,7 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
     screenTab: new Int32Array(buf, screen, 2 * bins.features),
     screenOut: new DataView(buf, screenOut, 32),
     countsView: new Int32Array(buf, counts, 256),
+    leafOf: new Uint32Array(buf, leafOf, n),
     work,
     initial: withInitial
       ? { rec: initRec, grad: initGrad, recView: new Uint32Array(buf, initRec, stride * n), gradView: new Float64Array(buf, initGrad, 2 * n), ready: false }
@@ -270,6 +277,13 @@ export function kernelCountBins(k: HistKernel, counts: Float64Array, offsets: In
     const o = offsets[f];
     for (let b = 0, e = offsets[f + 1] - o; b < e; b++) counts[o + b] = view[b];
   }
+}
+
+/** markSplit (partition.ts) into the kernel's leafOf over records [start, end) of a side: the same nodes. */
+export function kernelMarkSplit(k: HistKernel, side: Side, start: number, end: number, s: RowSplit, leftNode: number): void {
+  const { p, store, bins } = k;
+  const word = Math.floor(s.feature / bins.perWord);
+  k.markSplit(side === 0 ? p.rec : p.recTmp, store.stride, start, end, word, (s.feature % bins.perWord) * bins.bits, s.bin, s.missingBin, s.missingLeft ? 1 : 0, leftNode, p.leafOf);
 }
 
 /** Whether a node of n rows is worth sharing out. */

@@ -460,4 +460,28 @@
             (i32x4.add (v128.load offset=2048 (local.get $a)) (v128.load offset=3072 (local.get $a)))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $sum))))
+
+  ;; markSplit (partition.ts) on the kernel: for records [start, end) of $rec, the row's entry of the u32 array at
+  ;; $leafOf (indexed by the row id, the record's last word) gets $leftNode where the split sends the row left
+  ;; (bin <= $cut, or the missing bin with $missingLeft), else $leftNode + 1.
+  (func (export "markSplit")
+    (param $rec i32) (param $stride i32) (param $start i32) (param $end i32) (param $word i32) (param $shift i32)
+    (param $cut i32) (param $missingBin i32) (param $missingLeft i32) (param $leftNode i32) (param $leafOf i32)
+    (local $step i32) (local $p i32) (local $e i32) (local $b i32) (local $id i32)
+    (local.set $step (i32.shl (local.get $stride) (i32.const 2)))
+    (local.set $p (i32.add (local.get $rec) (i32.mul (local.get $start) (local.get $step))))
+    (local.set $e (i32.add (local.get $rec) (i32.mul (local.get $end) (local.get $step))))
+    ;; the row id's offset in a record
+    (local.set $id (i32.sub (local.get $step) (i32.const 4)))
+    (local.set $word (i32.shl (local.get $word) (i32.const 2)))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $p) (local.get $e)))
+        (local.set $b (i32.and (i32.shr_u (i32.load (i32.add (local.get $p) (local.get $word))) (local.get $shift)) (i32.const 255)))
+        (i32.store
+          (i32.add (local.get $leafOf) (i32.shl (i32.load (i32.add (local.get $p) (local.get $id))) (i32.const 2)))
+          (i32.sub (i32.add (local.get $leftNode) (i32.const 1))
+            (select (local.get $missingLeft) (i32.le_u (local.get $b) (local.get $cut)) (i32.eq (local.get $b) (local.get $missingBin)))))
+        (local.set $p (i32.add (local.get $p) (local.get $step)))
+        (br $row))))
 )

@@ -5,7 +5,7 @@
 // depth-wise trees grow level by level (a level's work in one request), numbered as depth-first growth does.
 import type { Binning } from './binning';
 import { buildHistogram, countBins, countSplit, groupsOf, histLayout, subtractHistogram, type HistLayout } from './histogram';
-import { kernelCountBins, kernelCountSplit, kernelHistogram, kernelPartition, kernelScreen, kernelSide0, kernelSubtract, onKernel, type HistJob, type HistKernel, type LevelJob } from './hist-wasm';
+import { kernelCountBins, kernelCountSplit, kernelHistogram, kernelMarkSplit, kernelPartition, kernelScreen, kernelSide0, kernelSubtract, onKernel, type HistJob, type HistKernel, type LevelJob } from './hist-wasm';
 import type { PackedBins } from './packed';
 import { applyLeaves, createRowStore, gradOf, loadRows, markRows, markSplit, partitionRows, recOf, type RowStore, type Side } from './partition';
 import type { GbdtTree } from './model';
@@ -87,7 +87,7 @@ export function createWorkspace(
     layout,
     store: kernel ? kernel.store : createRowStore(bins),
     idx: new Uint32Array(rows),
-    leafOf: new Uint32Array(rows),
+    leafOf: kernel ? kernel.leafOf : new Uint32Array(rows),
     // the kernel's own histograms first (built in place); then plain arrays
     pool: kernel ? kernel.histPool.slice() : [],
     counts: new Float64Array(binning.offsets[bins.features]),
@@ -334,7 +334,8 @@ export function* growTreeSteps(
     const splitR = canSplit(depth, s.nRight);
     const rowSplit = { feature: s.feature, bin: s.bin, missingBin: valueBins[s.feature], missingLeft: s.missingLeft };
     if (scores && !splitL && !splitR) {
-      markSplit(store, leaf.side, leaf.start, leaf.end, ws.bins, rowSplit, leftNode, ws.leafOf);
+      if (kernel) kernelMarkSplit(kernel, leaf.side, leaf.start, leaf.end, rowSplit, leftNode);
+      else markSplit(store, leaf.side, leaf.start, leaf.end, ws.bins, rowSplit, leftNode, ws.leafOf);
       give(leaf.hist);
       // both children stay in the list (leaf counts and pick order as when partitioned), marked routed
       const L: Leaf = { node: leftNode, side: 0, start: 0, end: 0, depth, g: s.gLeft, h: s.hLeft, hist: null, subtracted: false, derived: false, split: null };
