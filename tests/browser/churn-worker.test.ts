@@ -68,6 +68,9 @@ describe('churn worker', () => {
     expect(stored?.value.scores.card?.model).toBe('logistic regression');
     const page = await driver.page({ offset: 0, limit: 25, sort: 'probability', descending: true });
     const csv = await driver.csv();
+    // The waterfall from the worker that trained (its kept scores and prepared table), compared below with a fresh
+    // worker's (the stored scores, the table prepared again).
+    const warm = await bridge.run((api) => api.churnWaterfall(page.rows[0].customer));
 
     bridge.cancel(); // the shared worker stops (a cancel, an idle stop, a reload): its cache is gone
     const last = await bridge.run((api) => api.churnLast());
@@ -88,6 +91,7 @@ describe('churn worker', () => {
     expect(w.items.map((i) => i.column).sort()).toEqual([...run.features.used].sort());
     expect(w.expected + w.items.reduce((a, i) => a + i.contribution, 0)).toBeCloseTo(w.logit, 6);
     expect(w.items.find((i) => i.column === 'Contract')?.typical).toBe('Month-to-month');
+    expect(w).toEqual(warm);
     await expect(bridge.run((api) => api.churnWaterfall('nobody'))).rejects.toThrow(/No customer "nobody"/);
 
     // Saved models are `churn-model` results named by their id; a fresh worker lists them.
@@ -107,6 +111,12 @@ describe('churn worker', () => {
     expect(rescored?.scored).toEqual(scored);
     expect(rescored?.settings).toEqual({ modelId: info.id, datasetId: telco });
     expect(scored.shap?.customers).toHaveLength(2000);
+    // A waterfall of these scores: the scoring's table, kept for them; the same from a fresh worker.
+    const scoredW = await bridge.run((api) => api.churnWaterfall(page.rows[0].customer));
+    expect(scoredW.customer).toBe(page.rows[0].customer);
+    expect(scoredW.expected + scoredW.items.reduce((a, i) => a + i.contribution, 0)).toBeCloseTo(scoredW.logit, 6);
+    bridge.cancel();
+    expect(await bridge.run((api) => api.churnWaterfall(page.rows[0].customer))).toEqual(scoredW);
 
     // A change of the dataset (a role: its version moves on) makes the result out of date.
     const meta = await getDataset(telco);

@@ -24,6 +24,7 @@ import {
 } from '../../src/lib/churn';
 import { buffersOf } from '../../src/lib/transfer';
 import { getDataset, loadTable } from '../../src/storage/datasets';
+import type { Table } from '../../src/lib/data/table';
 import { changedSince, deleteResult, listResults, loadResult, saveResult } from '../../src/storage/results';
 import { withAuditCutoff } from './churn-cutoff';
 import { readyEngine } from './engine';
@@ -31,24 +32,35 @@ import { forgetModel, recordScoring } from './monitor';
 import { withStoredBacktest } from './backtest';
 
 let prepared: { key: string; value: PreparedChurn } | null = null;
-/** The last run or scoring, with its datasets and the score orders built so far. */
-type Kept = { outcome: ChurnOutcome; datasets: string[]; orders: Map<ChurnSort, Int32Array> };
+/** The last run or scoring, with its datasets, the request it ran with and the score orders built so far. */
+type Kept = { outcome: ChurnOutcome; datasets: string[]; settings: ChurnRequest | ChurnScoreRequest | null; orders: Map<ChurnSort, Int32Array> };
 let last: Kept | null = null;
 /** The last model trained in this worker (a later scoring with a saved model does not replace it). */
 let trained: Kept | null = null;
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-async function prepare(source: ChurnSource): Promise<PreparedChurn> {
+/** The source's prepared table: the one kept from the last training while the dataset is unchanged (the version
+ *  changes with a column's type or a role: a table read before is stale then). A label derived from 10M
+ *  transactions takes seconds to prepare again. */
+async function preparedValue(source: ChurnSource): Promise<PreparedChurn> {
   const meta = await getDataset(source.datasetId);
-  // The version changes with a column's type or a role: a table read before is stale then.
   const key = sourceKey(source, meta.version ?? 1);
   if (prepared?.key !== key) prepared = { key, value: prepareChurn(source, await loadTable(source.datasetId, sourceColumns(source)), meta) };
-  return withPositive(await withAuditCutoff(prepared.value, source), source); // links change without a new version
+  return prepared.value;
+}
+
+async function prepare(source: ChurnSource): Promise<PreparedChurn> {
+  return withPositive(await withAuditCutoff(await preparedValue(source), source), source); // links change without a new version
+}
+
+/** The table a training source's customers were scored from (the waterfall's values in words), from the cache above. */
+export async function preparedTable(source: ChurnSource): Promise<Table> {
+  return (await preparedValue(source)).table;
 }
 
 /** Keeps a run or scoring here and in the result store; a failure to store is said in `notes`. */
 async function keep(outcome: ChurnOutcome, datasets: string[], settings: ChurnRequest | ChurnScoreRequest, notes: string[]): Promise<void> {
-  last = { outcome, datasets, orders: new Map() };
+  last = { outcome, datasets, settings, orders: new Map() };
   try {
     await saveResult('churn', outcome, { datasets, settings });
   } catch (e) {
@@ -56,11 +68,13 @@ async function keep(outcome: ChurnOutcome, datasets: string[], settings: ChurnRe
   }
 }
 
-async function current(): Promise<Kept> {
+/** The last run or scoring: kept here, or read from the store once (a fresh worker). Reading the store's copy again
+ *  at every request deserialises every scored customer (seconds at a million). */
+export async function current(): Promise<Kept> {
   if (last) return last;
   const record = await loadResult('churn');
   if (!record) throw new Error('No churn scores yet: train a churn model or score a dataset first');
-  last = { outcome: record.value, datasets: record.datasetIds, orders: new Map() };
+  last = { outcome: record.value, datasets: record.datasetIds, settings: (record.settings as Kept['settings']) ?? null, orders: new Map() };
   return last;
 }
 
