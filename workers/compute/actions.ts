@@ -8,7 +8,7 @@ import { reportDataset, reportHtml } from '../../src/lib/actions/report-data';
 import { loadReportParts, storedPurchaseModel } from '../../src/storage/report-parts';
 import { DEFAULT_PROFIT } from '../../src/lib/actions/profit';
 import { DEFAULT_RULES, HAND_RULES } from '../../src/lib/actions/rules';
-import { datasetsOf, listCsv, pageOf, profitCsv, recommenderProblem, runActions, servedItems, summariseRun, withRules } from '../../src/lib/actions/run';
+import { datasetsOf, listCsv, pageOf, profitCsv, QueryRows, recommenderProblem, runActions, servedItems, summariseRun, withRules } from '../../src/lib/actions/run';
 import { DEFAULT_CUTOFFS } from '../../src/lib/actions/types';
 import type { Table } from '../../src/lib/data/table';
 import type { ActionsRun, StoredHoldout } from '../../src/lib/actions/views';
@@ -21,6 +21,8 @@ import { readyEngine } from './engine';
 const RULES_KEY = 'actions:rules';
 
 let last: ActionsRun | null = null;
+/** The last query's rows of the last list: a page turn reads them again (QueryRows). */
+const queried = new QueryRows();
 
 async function storedRules(): Promise<ActionRule[]> {
   return (await getSetting<ActionRule[]>(RULES_KEY)) ?? DEFAULT_RULES;
@@ -104,11 +106,13 @@ async function actionsSetRules(rules: ActionRule[], profit?: ProfitSettings) {
 }
 
 async function actionsPage(request: Parameters<ActionsApi['actionsPage']>[0]) {
-  return pageOf(await lastRun(), request);
+  const run = await lastRun();
+  return pageOf(run, request, queried.of(run, request));
 }
 
 async function actionsCsv(query: Parameters<ActionsApi['actionsCsv']>[0]): Promise<Blob> {
-  return new Blob([listCsv(await lastRun(), query)], { type: 'text/csv' });
+  const run = await lastRun();
+  return new Blob([listCsv(run, query, queried.of(run, query))], { type: 'text/csv' });
 }
 
 async function actionsProfitCsv(): Promise<Blob> {

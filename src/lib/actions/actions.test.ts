@@ -11,7 +11,7 @@ import { drawHoldout, holdoutCsv, readOutcomes } from './campaign';
 import { upliftInputOf } from './profit';
 import { reportDataset, reportHtml } from './report-data';
 import { disposeServed, serveFrom, type StoredRecommend } from '../recommend/serve';
-import { datasetsOf, listCsv, pageOf, profitCsv, recommenderProblem, runActions, servedItems, summariseRun, withRules } from './run';
+import { datasetsOf, listCsv, pageOf, profitCsv, QueryRows, recommenderProblem, runActions, servedItems, summariseRun, withRules } from './run';
 import type { ActionsRun, StoredHoldout } from './views';
 
 function nodeDriver(): ActionsDriver {
@@ -22,6 +22,7 @@ function nodeDriver(): ActionsDriver {
   let holdout: StoredHoldout | null = null;
   let recommend: StoredRecommend | null = null;
   let uplift: UpliftScores | null = null;
+  const queried = new QueryRows();
   const lastRun = () => {
     if (!run) throw new Error('Build the action list first');
     return run;
@@ -87,8 +88,9 @@ function nodeDriver(): ActionsDriver {
       return summariseRun(run);
     },
     profitCsv: async () => profitCsv(lastRun()),
-    page: async (request) => pageOf(lastRun(), request),
-    csv: async (query) => listCsv(lastRun(), query),
+    // As the worker pages: the last query's rows remembered (QueryRows), so the cases check that it follows new rules.
+    page: async (request) => pageOf(lastRun(), request, queried.of(lastRun(), request)),
+    csv: async (query) => listCsv(lastRun(), query, queried.of(lastRun(), query)),
     async holdout(request) {
       holdout = drawHoldout(lastRun(), request);
       return holdout.summary;
