@@ -134,6 +134,8 @@ export class ChurnPage {
   #bridge: WorkerBridge<ComputeApi>;
   #ctx: AppContext;
   #inspectSeq = 0;
+  /** What the last inspection was asked for (inspectChanged). */
+  #inspected: string | null = null;
 
   constructor(ctx: AppContext) {
     this.#ctx = ctx;
@@ -296,6 +298,20 @@ export class ChurnPage {
     this.excluded = include ? this.excluded.filter((c) => c !== name) : [...this.excluded, name];
   }
 
+  /**
+   * Inspects `source` when it, its dataset's version or `links` (the confirmed links a labelled file's leakage audit
+   * reads) changed since the last inspection. The workspace's list is read again after any change elsewhere (another
+   * tab, the settings a worker saves), which made a new but equal source: at a million customers each new check took
+   * seconds of the shared compute worker, while the user paged the action list on another page.
+   */
+  inspectChanged(source: ChurnSource, links: unknown): void {
+    const dataset = source.kind === 'label' ? this.dataset : this.txDataset;
+    const key = JSON.stringify([source, dataset?.version ?? 1, links]);
+    if (key === this.#inspected) return;
+    this.#inspected = key;
+    void this.inspect(source);
+  }
+
   /** Reads the label and columns of the current source (stale answers are dropped). */
   async inspect(source: ChurnSource): Promise<void> {
     const seq = ++this.#inspectSeq;
@@ -308,6 +324,7 @@ export class ChurnPage {
       if (seq === this.#inspectSeq) {
         this.inspection = null;
         this.inspectError = message(e);
+        this.#inspected = null; // the same source may be asked again
       }
     } finally {
       if (seq === this.#inspectSeq) this.inspecting = false;
