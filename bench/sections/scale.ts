@@ -377,7 +377,8 @@ export const scaleSection: BenchSection = {
         await page.getByLabel('Churn model').selectOption(CHURN_MODEL);
         await page.getByRole('button', { name: 'Build action list' }).click();
         const table = page.getByTestId('action-table');
-        await table.locator('tbody tr').first().or(page.getByRole('alert').first()).waitFor({ timeout: STEP_MS });
+        // A row with cells (not the 'No customer matches' placeholder shown while the first page loads).
+        await table.locator('tbody tr td:nth-child(2)').first().or(page.getByRole('alert').first()).waitFor({ timeout: STEP_MS });
         if (!(await table.count())) throw new Error(await page.getByRole('alert').first().innerText());
         await app.waitForTimeout(1000);
         return '';
