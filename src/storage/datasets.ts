@@ -209,6 +209,12 @@ export async function getDataset(datasetId: string): Promise<DatasetMeta> {
   return meta;
 }
 
+/** Whether every one of these datasets is still here and complete (a cheap check: metadata only). */
+export async function datasetsExist(datasetIds: readonly string[]): Promise<boolean> {
+  const metas = await getDb().datasets.bulkGet([...datasetIds]);
+  return metas.every((m) => m?.status === 'ready');
+}
+
 export async function updateDataset(datasetId: string, changes: Partial<Pick<DatasetMeta, 'name' | 'roles' | 'profile' | 'demo'>>): Promise<void> {
   if (changes.name !== undefined && changes.name.trim() === '') throw new Error('A dataset name cannot be empty');
   const db = getDb();

@@ -128,6 +128,10 @@ describe('churn worker', () => {
     imported.delete(TELCO.file);
     expect(await loadResult('churn')).toBeUndefined();
     expect((await listResults('churn-model')).map((r) => r.name)).not.toContain(info.id);
+    // Nor does the warm worker that scored them serve them from its memory: no page, CSV or waterfall.
+    await expect(bridge.run((api) => api.churnPage({ offset: 0, limit: 25, sort: 'probability', descending: true }))).rejects.toThrow(/No churn scores yet/);
+    await expect(bridge.run((api) => api.churnCsv())).rejects.toThrow(/No churn scores yet/);
+    await expect(bridge.run((api) => api.churnWaterfall(page.rows[0].customer))).rejects.toThrow(/No churn scores yet/);
     bridge.cancel();
     expect(await bridge.run((api) => api.churnLast())).toBeNull();
     await expect(bridge.run((api) => api.churnPage({ offset: 0, limit: 25, sort: 'probability', descending: true }))).rejects.toThrow(/No churn scores yet/);

@@ -23,7 +23,7 @@ import {
   type PreparedChurn,
 } from '../../src/lib/churn';
 import { buffersOf } from '../../src/lib/transfer';
-import { getDataset, loadTable } from '../../src/storage/datasets';
+import { datasetsExist, getDataset, loadTable } from '../../src/storage/datasets';
 import type { Table } from '../../src/lib/data/table';
 import { changedSince, deleteResult, listResults, loadResult, saveResult } from '../../src/storage/results';
 import { withAuditCutoff } from './churn-cutoff';
@@ -71,6 +71,13 @@ async function keep(outcome: ChurnOutcome, datasets: string[], settings: ChurnRe
 /** The last run or scoring: kept here, or read from the store once (a fresh worker). Reading the store's copy again
  *  at every request deserialises every scored customer (seconds at a million). */
 export async function current(): Promise<Kept> {
+  // Nothing derived from a deleted dataset survives it: scores kept here go with their dataset (the store's copy
+  // was deleted with it), as does the prepared table.
+  if (last && !(await datasetsExist(last.datasets))) {
+    if (trained === last) trained = null;
+    last = null;
+    prepared = null;
+  }
   if (last) return last;
   const record = await loadResult('churn');
   if (!record) throw new Error('No churn scores yet: train a churn model or score a dataset first');
