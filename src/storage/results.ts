@@ -88,6 +88,12 @@ export async function saveResult<K extends ResultKind>(kind: K, value: ResultTyp
   });
 }
 
+/** Whether a result is stored under this kind and name: its key only, the value (maybe a million rows) is not
+ *  read. A worker's cache of a result is good only while it is: deleting a dataset deletes its results. */
+export async function resultStored(kind: ResultKind, name = 'last'): Promise<boolean> {
+  return (await getDb().results.where(':id').equals(resultKey(kind, name)).count()) > 0;
+}
+
 export async function loadResult<K extends ResultKind>(kind: K, name = 'last'): Promise<ResultRecord<K> | undefined> {
   return (await getDb().results.get(resultKey(kind, name))) as ResultRecord<K> | undefined;
 }

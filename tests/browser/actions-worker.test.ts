@@ -134,6 +134,8 @@ describe('the action list in the result store', () => {
     // Deleting a dataset it came from deletes the list and the hold-out with it.
     expect((await resultsOf(ids.products)).map((r) => r.kind).sort()).toEqual(['actions', 'holdout']);
     await deleteDataset(ids.products);
+    // the warm worker's cache of the list goes with it too
+    await expect(driver.page({ sort: 'customer', descending: false, offset: 0, limit: 5 })).rejects.toThrow('Build the action list first');
     restart();
     expect(await call((api) => api.actionsLast())).toBeNull();
     expect((await call((api) => api.actionsAvailable())).holdout).toBeNull();

@@ -62,5 +62,11 @@ describe('lifetime value worker', () => {
     const meta = await getDataset(datasetId);
     await updateDataset(datasetId, { roles: { ...meta.roles } });
     expect((await bridge.run((api) => api.clvLast()))?.stale).toEqual([meta.name]);
+
+    // Deleting the dataset deletes the run; the warm worker's cache of it goes too (it paged it before).
+    expect(await driver.rows({ sort: 'pAlive', descending: true, offset: 0, limit: 20 })).toEqual(view.table.page);
+    await deleteDataset(datasetId);
+    await expect(driver.rows({ sort: 'pAlive', descending: true, offset: 0, limit: 20 })).rejects.toThrow('Run the lifetime value model first');
+    await expect(driver.csv({ sort: 'clv', descending: true })).rejects.toThrow('Run the lifetime value model first');
   });
 });

@@ -57,5 +57,10 @@ describe('segmentation worker', () => {
     bridge.cancel();
     const saved = await driver.save('after a restart');
     expect(saved.customers).toHaveLength(view.customers);
+
+    // Deleting the dataset deletes the run; the warm worker's cache of it goes too (it exported it before).
+    expect(await driver.csv()).toBe(csv);
+    await deleteDataset(datasetId);
+    await expect(driver.csv()).rejects.toThrow('Run a segmentation first');
   });
 });

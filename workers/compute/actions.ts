@@ -14,7 +14,7 @@ import type { Table } from '../../src/lib/data/table';
 import type { ActionsRun, StoredHoldout } from '../../src/lib/actions/views';
 import { getDataset, getSetting, loadTable, setSetting } from '../../src/storage/datasets';
 import { servedRecommender } from '../../src/storage/recommender';
-import { changedSince, loadResult, saveResult } from '../../src/storage/results';
+import { changedSince, loadResult, resultStored, saveResult } from '../../src/storage/results';
 import { availableUplift, coxRemaining, upliftFor } from './actions-uplift';
 import { readyEngine } from './engine';
 
@@ -57,6 +57,7 @@ function sourcesOf(run: ActionsRun, segmentationDataset?: string): string[] {
 }
 
 async function lastRun(): Promise<ActionsRun> {
+  if (last && !(await resultStored('actions'))) last = null; // deleted with a dataset it came from
   last ??= (await loadResult('actions'))?.value ?? null;
   if (!last) throw new Error('Build the action list first');
   return last;

@@ -3,13 +3,14 @@
 import type { ClvApi, ClvLast } from '../../src/contract';
 import { ClvRows, runClv, runCohorts, runSurvival, transactionColumns } from '../../src/lib/clv';
 import { loadTable } from '../../src/storage/datasets';
-import { changedSince, loadResult, saveResult } from '../../src/storage/results';
+import { changedSince, loadResult, resultStored, saveResult } from '../../src/storage/results';
 
 /** A cache of the last run (and when it was stored); empty after a restart, then reloaded from the store. */
 let rows: ClvRows | null = null;
 let storedAt = 0;
 
 async function lastRows(): Promise<ClvRows> {
+  if (rows && !(await resultStored('clv'))) rows = null; // deleted with its dataset
   if (!rows) {
     const record = await loadResult('clv');
     if (!record) throw new Error('Run the lifetime value model first');

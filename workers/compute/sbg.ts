@@ -4,13 +4,14 @@
 import type { SbgApi, SbgLast, SbgRunRequest } from '../../src/contract';
 import { runSbg, sbgColumns, SbgRows } from '../../src/lib/sbg';
 import { getDataset, loadTable } from '../../src/storage/datasets';
-import { changedSince, loadResult, saveResult } from '../../src/storage/results';
+import { changedSince, loadResult, resultStored, saveResult } from '../../src/storage/results';
 
 /** The last run's rows (and when it was stored); empty after a restart, then reloaded from the store. */
 let rows: SbgRows | null = null;
 let storedAt = 0;
 
 async function lastRows(): Promise<SbgRows> {
+  if (rows && !(await resultStored('sbg'))) rows = null; // deleted with its dataset
   if (!rows) {
     const record = await loadResult('sbg');
     if (!record) throw new Error('Fit the subscription model first');

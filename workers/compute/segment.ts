@@ -6,7 +6,7 @@ import type { SegmentApi, SegmentLast } from '../../src/contract';
 import { runSegment, savedSegmentation, segmentColumns, segmentCsv, type SegmentTable } from '../../src/lib/segment';
 import { buffersOf } from '../../src/lib/transfer';
 import { loadTable } from '../../src/storage/datasets';
-import { changedSince, loadResult, saveResult } from '../../src/storage/results';
+import { changedSince, loadResult, resultStored, saveResult } from '../../src/storage/results';
 import { readyEngine } from './engine';
 import { kernelHelpers } from './kernel-helpers';
 
@@ -14,6 +14,7 @@ import { kernelHelpers } from './kernel-helpers';
 let last: SegmentTable | null = null;
 
 async function lastTable(): Promise<SegmentTable> {
+  if (last && !(await resultStored('segment'))) last = null; // deleted with its dataset
   if (!last) {
     const record = await loadResult('segment');
     if (!record) throw new Error('Run a segmentation first');
