@@ -2,7 +2,8 @@
 // src/lib/models/gbdt/speed.ts) in the bench worker with the app's kernel helpers, against XGBoost 1.7
 // `tree_method='hist'` with 2 threads on the same data and settings, timed in Python in the same run (Debian
 // python3-xgboost; DMatrix construction included, as our time includes binning; no prediction on either side's
-// clock). scikit-learn's HistGradientBoostingClassifier (2 OpenMP threads) is in the note for scale.
+// clock). scikit-learn's HistGradientBoostingClassifier (2 OpenMP threads) and XGBoost with one thread (against
+// our worker alone: one core each) are in the note for scale.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,10 @@ t = time.perf_counter()
 d = xgb.DMatrix(X, label=y, nthread=2)
 b = xgb.train({'tree_method': 'hist', 'nthread': 2, 'max_depth': 6, 'eta': 0.1, 'max_bin': 256, 'objective': 'binary:logistic'}, d, 100)
 out['xgboost'] = time.perf_counter() - t
+t = time.perf_counter()
+d1 = xgb.DMatrix(X, label=y, nthread=1)
+xgb.train({'tree_method': 'hist', 'nthread': 1, 'max_depth': 6, 'eta': 0.1, 'max_bin': 256, 'objective': 'binary:logistic'}, d1, 100)
+out['xgboost1'] = time.perf_counter() - t
 from sklearn.ensemble import HistGradientBoostingClassifier
 t = time.perf_counter()
 HistGradientBoostingClassifier(max_iter=100, max_depth=6, max_leaf_nodes=None, learning_rate=0.1, max_bins=255, early_stopping=False).fit(X, y)
@@ -38,7 +43,7 @@ export const gbdtSection: BenchSection = {
     const yFile = path.join(dir, 'y.f32');
     writeFileSync(xFile, new Uint8Array(data.X.buffer));
     writeFileSync(yFile, new Uint8Array(data.y.buffer));
-    let ref: { xgboost?: number; sklearn?: number } = {};
+    let ref: { xgboost?: number; xgboost1?: number; sklearn?: number } = {};
     try {
       const text = execFileSync('/usr/bin/python3', ['-c', PYTHON, xFile, yFile], {
         encoding: 'utf8',
@@ -55,6 +60,8 @@ export const gbdtSection: BenchSection = {
     const trial =
       r.shared === null ? '' : `; helper trial: median tree ${r.sharedMs.toFixed(0)} ms shared, ${r.aloneMs.toFixed(0)} ms alone, kept ${r.shared ? 'sharing' : 'the worker alone'}`;
     const sk = ref.sklearn !== undefined ? `; scikit-learn HistGradientBoosting (2 threads) ${ref.sklearn.toFixed(2)} s` : '';
+    // one thread against one thread: what the second core is worth to XGBoost here, and what ours would need
+    const one = ref.xgboost1 !== undefined ? `; XGBoost with 1 thread ${ref.xgboost1.toFixed(2)} s (ours alone / that: ${(r.aloneSeconds / ref.xgboost1).toFixed(2)})` : '';
     const row: Row = {
       benchmark: 'gbdt-100k: GBDT 100 trees of depth 6, 100,000 x 30 (train)',
       value: r.trainSeconds,
@@ -67,7 +74,7 @@ export const gbdtSection: BenchSection = {
         `binning (XGBoost: DMatrix + its quantile sketch in train) and the 100 rounds; neither predicts in the timer (our AUC's ` +
         `prediction is after it). Ours after a 20,000-row, 2-tree warm-up that starts the helper and compiles the kernel ` +
         `(${r.warmupSeconds.toFixed(2)} s; once per app session, as 'import xgboost' is outside XGBoost's timer); ` +
-        `the worker alone, run after it: ${r.aloneSeconds.toFixed(2)} s${trial}${sk}`,
+        `the worker alone, run after it: ${r.aloneSeconds.toFixed(2)} s${trial}${sk}${one}`,
     };
     return [withReference(row, ref.xgboost, "XGBoost 1.7 train, tree_method='hist', nthread=2 (DMatrix included)", 'time')];
   },
