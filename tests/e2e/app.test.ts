@@ -51,6 +51,7 @@ describe('Retention Lab in a browser', () => {
     });
     const card = s.page.getByTestId('import-card').last();
     await card.getByRole('button', { name: 'Import' }).waitFor();
+    await card.locator('td', { hasText: '<b>bold</b>' }).waitFor(); // the sample rows come a frame after the editors
     await expect(card.locator('td', { hasText: '<b>bold</b>' }).count()).resolves.toBe(1);
     await expect(card.locator('b').count()).resolves.toBe(0);
     await expect(s.page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).resolves.toBeUndefined();
