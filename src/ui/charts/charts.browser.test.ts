@@ -374,6 +374,8 @@ describe('ChartFrame', () => {
   it('exports the scatter with its canvas', async () => {
     const saved = captureDownloads();
     const host = await show(FramedLine, { kind: 'scatter' });
+    // the marks and their canvas come once the frame's width is measured (a ResizeObserver turn): export what is shown
+    await vi.waitFor(() => expect(host.querySelector('canvas[data-chart-canvas]')).not.toBeNull());
     host.querySelectorAll('button')[1].click();
     await vi.waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0].name).toBe('segments-pca.svg');
