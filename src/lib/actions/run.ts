@@ -215,7 +215,8 @@ export class QueryRows {
   #last: { run: ActionsRun; key: string; index: Int32Array } | null = null;
 
   of(run: ActionsRun, query: ActionQuery): Int32Array {
-    const key = JSON.stringify([query.action ?? '', query.segment ?? '', query.band ?? '', query.text?.trim().toLowerCase() ?? '', !!query.disagreeOnly, !!query.inListOnly, query.sort, query.descending]);
+    // every field but the page's own, so a filter added to ActionQuery later counts without a change here
+    const key = JSON.stringify(Object.entries(query).filter(([k, v]) => k !== 'offset' && k !== 'limit' && v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
     if (this.#last?.run !== run || this.#last.key !== key) this.#last = { run, key, index: queryRows(run.result.list, query) };
     return this.#last.index;
   }
