@@ -18,6 +18,8 @@ export interface GbdtFigures {
   sharedMs: number;
   aloneMs: number;
   shared: boolean | null;
+  /** Whether the helper took its work from shared memory (KernelThreads.serve) rather than by message. */
+  sharedMemory: boolean;
 }
 
 /**
@@ -42,5 +44,6 @@ export async function gbdtFigures(): Promise<GbdtFigures> {
     sharedMs: median(r.sharing.sharedMs),
     aloneMs: median(r.sharing.aloneMs),
     shared: r.sharing.shared,
+    sharedMemory: r.sharing.sharedMemory ?? false,
   };
 }

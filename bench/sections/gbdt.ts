@@ -58,7 +58,10 @@ export const gbdtSection: BenchSection = {
     const r = (await ctx.page.evaluate(`window.rlBench.call('gbdtFigures')`)) as GbdtFigures;
     // trees 1-6 alternate shared / alone, then the faster way is kept (train.ts SharingReport)
     const trial =
-      r.shared === null ? '' : `; helper trial: median tree ${r.sharedMs.toFixed(0)} ms shared, ${r.aloneMs.toFixed(0)} ms alone, kept ${r.shared ? 'sharing' : 'the worker alone'}`;
+      r.shared === null
+        ? ''
+        : `; helper trial: median tree ${r.sharedMs.toFixed(1)} ms shared (rows, hand-overs ${r.sharedMemory ? 'on shared memory' : 'by message'}), ` +
+          `${r.aloneMs.toFixed(1)} ms alone, kept ${r.shared ? 'sharing' : 'the worker alone'}`;
     const sk = ref.sklearn !== undefined ? `; scikit-learn HistGradientBoosting (2 threads) ${ref.sklearn.toFixed(2)} s` : '';
     // one thread against one thread: what the second core is worth to XGBoost here, and what ours would need
     const one = ref.xgboost1 !== undefined ? `; XGBoost with 1 thread ${ref.xgboost1.toFixed(2)} s (ours alone / that: ${(r.aloneSeconds / ref.xgboost1).toFixed(2)})` : '';

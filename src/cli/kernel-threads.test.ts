@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import wabtInit from 'wabt';
-import { splitRange } from '../lib/engine/threads';
+import { kernelThreads, splitRange, threadHelper } from '../lib/engine/threads';
+import { benchmarkData } from '../lib/models/gbdt/speed';
+import { trainGbdt, trainGbdtThreaded, type SharingReport } from '../lib/models/gbdt/train';
 import { spdInverse } from '../lib/models/recommend/spd-inverse';
 import { spdInverseWasm } from '../lib/models/recommend/spd-inverse-wasm';
 import { maxRelDiff, randomSpd } from '../lib/models/recommend/spd-testing';
@@ -12,7 +14,8 @@ const WAT = `(module (import "env" "memory" (memory 1 1 shared))
     (block $out (loop $l (br_if $out (i32.ge_s (local.get $s) (local.get $e)))
       (f64.store (i32.add (local.get $p) (i32.shl (local.get $s) (i32.const 3))) (f64.convert_i32_s (i32.shl (local.get $s) (i32.const 1))))
       (local.set $s (i32.add (local.get $s) (i32.const 1))) (br $l)))
-    (local.get $e)))`;
+    (local.get $e))
+  (func (export "trap") (result i32) unreachable))`;
 
 afterAll(() => closeNodeKernelThreads());
 
@@ -38,6 +41,46 @@ describe('nodeKernelThreads', () => {
     await expect(threads.call(0, 't', 'nope', [])).rejects.toThrow(/no export "nope"/);
     await threads.detach('t');
   }, 30_000);
+
+  it('serves calls from shared memory until detach, and reports a kernel error', async () => {
+    const wabt = await wabtInit();
+    const parsed = wabt.parseWat('t.wat', WAT, { threads: true });
+    const module = new WebAssembly.Module(parsed.toBinary({}).buffer as BufferSource);
+    parsed.destroy();
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    const threads = nodeKernelThreads(2);
+    // not before attach; helpers on this thread never (they would wait on themselves)
+    expect(threads.serve!('s', ['fill'])).toBe(false);
+    expect(kernelThreads([threadHelper()]).serve!('s', ['fill'])).toBe(false);
+    await threads.attach('s', module, memory);
+    expect(threads.serve!('s', ['fill', 'trap'])).toBe(true);
+    const out = new Float64Array(memory.buffer, 0, 600);
+    for (let round = 0; round < 50; round++) {
+      out.fill(-1);
+      const ends = await Promise.all([threads.call(0, 's', 'fill', [0, 0, 300]), threads.call(1, 's', 'fill', [0, 300, 600])]);
+      expect(ends).toEqual([300, 600]);
+      expect(out.every((v, i) => v === 2 * i)).toBe(true);
+    }
+    // an export not served fails at once (its message would wait for the session's end)
+    await expect(threads.call(0, 's', 'nope', [])).rejects.toThrow(/serves fill, trap .*not "nope"/);
+    await expect(threads.call(1, 's', 'trap', [])).rejects.toThrow(/helper 1 failed on "trap"/);
+    // the helper's own error comes with the detach
+    await expect(threads.detach('s')).rejects.toThrow(/unreachable/);
+    // and the helpers take new work after it
+    await threads.attach('s2', module, memory);
+    expect(threads.serve!('s2', ['fill'])).toBe(true);
+    expect(await threads.call(0, 's2', 'fill', [0, 0, 10])).toBe(10);
+    await threads.detach('s2');
+  }, 30_000);
+
+  it('trains the same GBDT trees with a helper thread on shared memory as alone', async () => {
+    const data = benchmarkData(40_000, 8, 3);
+    const opts = { nEstimators: 10, growth: 'depthwise' as const, maxDepth: 5, subsample: 1, colsample: 1, earlyStoppingRounds: 0 };
+    const report: SharingReport = { sharedMs: [], aloneMs: [], shared: null };
+    const m = await trainGbdtThreaded(data, opts, nodeKernelThreads(1), undefined, undefined, report);
+    expect(report.sharedMs.length).toBe(3);
+    expect(m.trees).toEqual(trainGbdt(data, opts).trees);
+  }, 60_000);
 
   it.each([5, 67, 300])('run EASE\'s SPD inverse with 2 helper threads to the float64 TS result at n = %i', async (n) => {
     const a = randomSpd(n, n + 2);

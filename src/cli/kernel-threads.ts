@@ -13,6 +13,7 @@ class NodeHelper {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly ready: Promise<void>;
   private next = 0;
+  private started = false;
   constructor() {
     this.worker = new Worker(new URL('./kernel-thread.mjs', import.meta.url));
     this.worker.unref();
@@ -20,7 +21,10 @@ class NodeHelper {
     let failed: (e: Error) => void = () => {};
     this.ready = new Promise<void>((resolve, reject) => ((started = resolve), (failed = reject)));
     this.worker.on('message', (m: Reply) => {
-      if (m.ready) return started();
+      if (m.ready) {
+        this.started = true;
+        return started();
+      }
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
@@ -38,7 +42,9 @@ class NodeHelper {
     const id = this.next++;
     const out = new Promise<unknown>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     this.worker.ref();
-    await this.ready;
+    // Post at once when the helper is up: an await here would hold the message until the caller's own share
+    // of the work is done (it runs synchronously after the call), and the helper would start only then.
+    if (!this.started) await this.ready;
     this.worker.postMessage({ id, method, args });
     return out as Promise<ReturnType<ThreadHelperApi[K]>>;
   }
@@ -64,8 +70,9 @@ export function nodeKernelThreads(count = nodeHelperCount()): KernelThreads {
     attachKernel: (...a) => h.send('attachKernel', a),
     callKernel: (...a) => h.send('callKernel', a),
     detachKernel: (...a) => h.send('detachKernel', a),
+    serveKernel: (...a) => h.send('serveKernel', a),
   }));
-  shared = { threads: kernelThreads(remotes), helpers };
+  shared = { threads: kernelThreads(remotes, true), helpers };
   return shared.threads;
 }
 

@@ -25,7 +25,7 @@ export function kernelHelpers(count = helperCount()): KernelHelpers {
     new Worker(new URL('../kernel.worker.ts', import.meta.url), { type: 'module', name: `kernel-${i + 1}` }),
   );
   const remotes: Remote<KernelHelperApi & ThreadHelperApi>[] = workers.map((w) => wrap<KernelHelperApi & ThreadHelperApi>(w));
-  threads = count > 0 ? kernelThreads(remotes) : NO_THREADS;
+  threads = count > 0 ? kernelThreads(remotes, true) : NO_THREADS;
   pool = {
     count: remotes.length,
     attach: async (module, memory, layout) => {

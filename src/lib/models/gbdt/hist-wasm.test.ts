@@ -3,7 +3,8 @@ import { kernelThreads, NO_THREADS, threadHelper, type KernelThreads } from '../
 import { createRng } from '../../random';
 import { findBins } from './binning';
 import { buildHistogram, groupsOf, histLayout } from './histogram';
-import { createHistKernel, kernelHistogram, kernelHistogramsShared, kernelPartition, kernelScreen, PARALLEL_ROWS } from './hist-wasm';
+import { createHistKernel, HALVE_ROWS, kernelHistogram, kernelHistogramsShared, kernelLevelShared, kernelPartition, kernelScreen, PARALLEL_ROWS, type LevelJob } from './hist-wasm';
+import { roundGradients } from './loss';
 import { binAt, packBins } from './packed';
 import { createRowStore, loadRows, partitionRows } from './partition';
 import { predictGbdt } from './predict';
@@ -92,23 +93,83 @@ describe('GBDT WebAssembly kernel', () => {
     }
   });
 
-  it('builds the same histograms bit for bit with feature groups shared out to helper threads', async () => {
-    const k = createHistKernel(bins, layout, 3, 2)!;
+  it('builds the same histograms bit for bit with rows shared out to helper threads (rounded gradients)', async () => {
+    const big = data(3 * HALVE_ROWS + 11, 7, 5);
+    const bb = findBins(big.X, big.rows, big.features, 255, 0);
+    const pb = packBins(big.X, big.rows, big.features, bb);
+    const lay = histLayout(bb, pb);
+    const k = createHistKernel(pb, lay, 3, 2)!;
+    expect(k.scratch.length).toBeGreaterThanOrEqual(2);
     const threads = inThread(2);
     await threads.attach('t', k.module, k.memory);
-    loadRows(k.store, bins, idx, idx.length, gh);
-    // two jobs on the kernel's own histograms (one dirty from before), one on a plain array (built on this thread)
-    const ranges = [[3, 1990], [0, 700], [5, 900]] as const;
+    // full mantissas (rng()'s values are multiples of 2^-32, whose sums would be exact anyway)
+    const g = Float64Array.from({ length: 2 * big.rows }, (_, i) => (i % 2 ? rng() : rng() - 0.5) / 3);
+    let fwd = 0;
+    let back = 0;
+    for (let i = 0; i < big.rows; i++) fwd += g[2 * i];
+    for (let i = big.rows - 1; i >= 0; i--) back += g[2 * i];
+    expect(back).not.toBe(fwd);
+    roundGradients(g, big.rows);
+    loadRows(k.store, pb, null, big.rows, g);
+    // one job large enough for row shards, one small (built here), one on a plain array (built through the slot)
+    const ranges = [[3, big.rows - 5], [0, 700], [5, 900]] as const;
     const want = ranges.map(([a, b]) => {
-      const h = new Float64Array(layout.size);
+      const h = new Float64Array(lay.size);
       kernelHistogram(k, h, groups, 0, a, b);
       return h;
     });
-    k.histPool[1].fill(7);
-    const got = [k.histPool[0], k.histPool[1], new Float64Array(layout.size)];
+    k.histPool[0].fill(7);
+    const got = [k.histPool[0], k.histPool[1], new Float64Array(lay.size)];
     await kernelHistogramsShared(k, threads, 't', ranges.map(([start, end], j) => ({ hist: got[j], side: 0 as const, start, end })), groups);
-    for (let j = 0; j < 3; j++) expect(got[j].subarray(0, layout.size - 2), `job ${j}`).toEqual(want[j].subarray(0, layout.size - 2));
-    expect(want[0].some((v, i) => i < layout.size - 2 && v !== 0)).toBe(true);
+    for (let j = 0; j < 3; j++) expect(got[j].subarray(0, lay.size - 2), `job ${j}`).toEqual(want[j].subarray(0, lay.size - 2));
+    // the helpers' shards were added in (they hold rows), and without rounding the shards would not sum the same
+    expect(k.scratch[0].some((v) => v !== 0)).toBe(true);
+    await threads.detach('t');
+  });
+
+  it('partitions a level with large nodes halved (the second half backward) as one thread does, histograms included', async () => {
+    const big = data(3 * HALVE_ROWS + 11, 7, 6);
+    const bb = findBins(big.X, big.rows, big.features, 255, 0);
+    const pb = packBins(big.X, big.rows, big.features, bb);
+    const lay = histLayout(bb, pb);
+    const g = Float64Array.from({ length: 2 * big.rows }, (_, i) => (i % 2 ? rng() : rng() - 0.5) / 3);
+    roundGradients(g, big.rows);
+    const one = createHistKernel(pb, lay, 1, 8)!;
+    const two = createHistKernel(pb, lay, 2, 8)!;
+    const threads = inThread(1);
+    await threads.attach('t', two.module, two.memory);
+    // three nodes of the root's records: a large one (halved), a small one (whole), a large one with no histogram
+    const cut = 2 * HALVE_ROWS + 3;
+    const nodes = [[0, cut, 2], [cut, cut + 900, 4], [cut + 900, big.rows, 1]] as const;
+    const jobsOf = (k: typeof one): LevelJob[] =>
+      nodes.map(([start, end, f], i) => {
+        const split = { feature: f, bin: 90, missingBin: bb.valueBins[f], missingLeft: i === 0 };
+        let nLeft = 0;
+        for (let r = start; r < end; r++) {
+          const b = binAt(pb, r, f);
+          if (b <= 90 || (split.missingLeft && b === split.missingBin)) nLeft++;
+        }
+        const smallLeft = nLeft <= end - start - nLeft;
+        const hist = i === 2 ? null : { hist: k.histPool[i], side: 1 as const, start: smallLeft ? start : start + nLeft, end: smallLeft ? start + nLeft : end };
+        return { from: 0 as const, start, end, split, nLeft, hist };
+      });
+    loadRows(one.store, pb, null, big.rows, g);
+    loadRows(two.store, pb, null, big.rows, g);
+    const wantJobs = jobsOf(one);
+    for (const j of wantJobs) {
+      expect(kernelPartition(one, 0, j.start, j.end, j.split, j.nLeft)).toBe(j.nLeft);
+      if (j.hist) kernelHistogram(one, j.hist.hist, groups, 1, j.hist.start, j.hist.end);
+    }
+    two.histPool.forEach((h) => h.fill(3));
+    const gotJobs = jobsOf(two);
+    await kernelLevelShared(two, threads, 't', gotJobs, groups);
+    expect(two.store.recTmp).toEqual(one.store.recTmp);
+    expect(two.store.gradTmp).toEqual(one.store.gradTmp);
+    for (const i of [0, 1]) expect(gotJobs[i].hist!.hist.subarray(0, lay.size - 2), `node ${i}`).toEqual(wantJobs[i].hist!.hist.subarray(0, lay.size - 2));
+    // a wrong left count is caught
+    const bad = jobsOf(two);
+    bad[0].nLeft--;
+    await expect(kernelLevelShared(two, threads, 't', bad, groups)).rejects.toThrow(/partitioned/);
     await threads.detach('t');
   });
 

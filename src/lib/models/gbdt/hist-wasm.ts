@@ -1,8 +1,11 @@
 // The histogram and partition loops of tree.ts on our WebAssembly SIMD kernel (hist.wat), with the row
 // store in the kernel's memory. One range on this thread gives the same sums in the same order as
 // histogram.ts (bit-identical trees). With helper threads (src/lib/engine/threads.ts) on the same shared
-// memory, a level of a depth-wise tree is shared out in one call per helper: whole nodes (partition and
-// histogram), or a histogram's feature groups; every bin is still summed by one thread in record order.
+// memory, a level of a depth-wise tree is shared out in one call per helper, by rows as XGBoost's hist does:
+// a large node's records are halved between two threads (each partitions its half and builds the histogram of
+// the records it wrote, the helper's added into this thread's after), small nodes are dealt whole. Partial
+// histograms summed in another order give the same bins only because the boosting loop rounds the gradients so
+// that every partial sum is exact (loss.ts roundGradients): sharing is for trainSteps' trees alone.
 // Only 8-bit bins (maxBins <= 255, the default): 16-bit bins keep the TypeScript loops.
 import { kernelInstance, kernelModules, splitRange, type KernelThreads } from '../../engine/threads';
 import type { HistLayout } from './histogram';
@@ -16,10 +19,13 @@ type Fn = (...args: number[]) => number;
 /** Rows of a node below which a histogram is built on this thread alone: a helper's round trip costs about as much. */
 export const PARALLEL_ROWS = 16_384;
 
+/** Rows of a node from which a level's job is halved between two threads, not dealt whole. */
+export const HALVE_ROWS = 8_192;
+
 export interface HistKernel {
   readonly module: WebAssembly.Module;
   readonly memory: WebAssembly.Memory;
-  /** This thread plus the helpers that share out a histogram's feature groups (shared memory when > 1). */
+  /** This thread plus the helpers that share out a level's rows (shared memory when > 1). */
   readonly parts: number;
   /** The row store, on the kernel's memory. */
   readonly store: RowStore;
@@ -28,6 +34,7 @@ export interface HistKernel {
   levelJobs: Fn;
   part: Fn;
   sub: Fn;
+  add: Fn;
   screen: Fn;
   countSplit: Fn;
   countBins: Fn;
@@ -40,6 +47,8 @@ export interface HistKernel {
    * the slot (a 123 KB histogram per node at 30 features).
    */
   histPool: Float64Array[];
+  /** Histograms for the helpers' halves of large nodes, added into the pool's after (none without shared memory). */
+  scratch: Float64Array[];
   buffer: ArrayBufferLike;
   groupsView: Int32Array;
   /** The screen's feature table (byte offset of a feature's bins, value bin count) and its result. */
@@ -112,10 +121,13 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
   const hist = align(leafOf + 4 * n);
   const histBytes = align(layout.size * 8);
   const nPool = Math.max(0, Math.min(histograms, Math.floor(64 * 2 ** 20 / histBytes)));
-  // one hist8Jobs (5 i32) or levelJobs (16 i32) record per pool histogram
+  // up to one per further thread (a histogram's row shards) and eight (a level's halved nodes), 16 MB at most
+  const nScratch = shared ? Math.min(Math.max(8, parts - 1), Math.floor(16 * 2 ** 20 / histBytes)) : 0;
+  // hist8Jobs (5 i32) or levelJobs (16 i32) records: two per pool or scratch histogram (a halved node's two)
   const jobs = hist + histBytes;
-  const pool = align(jobs + 64 * nPool);
-  let bytes = pool + nPool * histBytes;
+  const pool = align(jobs + 128 * (nPool + nScratch + parts));
+  const scratch = pool + nPool * histBytes;
+  let bytes = scratch + nScratch * histBytes;
   const initRec = align(bytes);
   const initGrad = align(initRec + stride * n * 4);
   const withInitial = bytes <= 2 ** 31 && initGrad + 16 * n <= 2 ** 31;
@@ -143,6 +155,7 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
     levelJobs: exports.levelJobs as Fn,
     part: exports.part as Fn,
     sub: exports.sub as Fn,
+    add: exports.add as Fn,
     screen: exports.screen as Fn,
     countSplit: exports.countSplit as Fn,
     countBins: exports.countBins as Fn,
@@ -150,6 +163,7 @@ export function createHistKernel(bins: PackedBins, layout: HistLayout, parts = 1
     p: { rec, recTmp, grad, gradTmp, slots, groups, hist, jobs, screen, screenOut, counts, leafOf },
     slot: new Float64Array(buf, hist, layout.size),
     histPool: Array.from({ length: nPool }, (_, q) => new Float64Array(buf, pool + q * histBytes, layout.size)),
+    scratch: Array.from({ length: nScratch }, (_, q) => new Float64Array(buf, scratch + q * histBytes, layout.size)),
     buffer: buf,
     groupsView: new Int32Array(buf, groups, bins.groups),
     screenTab: new Int32Array(buf, screen, 2 * bins.features),
@@ -299,34 +313,53 @@ export interface HistJob {
   end: number;
 }
 
+/** Adds the listed groups' bins of `from` into `to` (both on the kernel's memory): a helper's row shard. */
+function addGroups(k: HistKernel, to: Float64Array, from: Float64Array, groups: Int32Array): void {
+  groupRanges(k, groups, (a, b) => k.add(to.byteOffset + 8 * a, from.byteOffset + 8 * a, 8 * (b - a)));
+}
+
 /**
- * kernelHistogram for several histograms (a level's), with their feature groups shared out: helper q fills the
- * q-th share of the groups of every job, this thread the first share. Each bin is still summed by one thread in
- * record order, so the sums are kernelHistogram's bit for bit (row shards each needed a slot of their own,
- * zeroed and then summed across: that extra pass ate the helper's gain); one call per helper for the whole
- * list, so each call has enough work to pay for its hand-over. Jobs whose histogram is not one of histPool's
- * are built here alone. `key`: the memory's attachment on the helpers.
+ * kernelHistogram for several histograms: each large one's records cut into one row shard per thread (this
+ * thread's into the histogram itself, each helper's into a scratch histogram added in after), the others built
+ * here. The bins are kernelHistogram's bit for bit only with rounded gradients (loss.ts roundGradients).
+ * `key`: the memory's attachment on the helpers.
  */
 export async function kernelHistogramsShared(k: HistKernel, threads: KernelThreads, key: string, jobs: HistJob[], groups: Int32Array): Promise<void> {
-  const P = Math.min(k.parts, groups.length);
-  const direct = jobs.filter((j) => onKernel(k, j.hist));
-  const table = new Int32Array(k.buffer, k.p.jobs, 5 * direct.length);
+  const P = Math.min(k.parts, threads.count + 1, k.scratch.length + 1);
   k.groupsView.set(groups);
-  direct.forEach((j, i) => {
-    groupRanges(k, groups, (a, b) => j.hist.fill(0, a, b));
+  const records: number[][] = Array.from({ length: P }, () => []);
+  const adds: [Float64Array, Float64Array][] = [];
+  let used = 0;
+  const here: HistJob[] = [];
+  for (const j of jobs) {
+    const n = j.end - j.start;
+    if (!onKernel(k, j.hist) || n < HALVE_ROWS || used + P - 1 > k.scratch.length) {
+      here.push(j);
+      continue;
+    }
     const [rec, grad] = j.side === 0 ? [k.p.rec, k.p.grad] : [k.p.recTmp, k.p.gradTmp];
-    table.set([rec, grad, j.start, j.end, j.hist.byteOffset], 5 * i);
-  });
-  const args = (g0: number, n: number) => [k.p.jobs, direct.length, k.store.stride, k.p.slots, k.p.groups + 4 * g0, n];
-  const pending: Promise<number>[] = [];
-  for (let q = 1; q < P; q++) {
-    const [a, b] = splitRange(groups.length, P, q);
-    pending.push(threads.call(q - 1, key, 'hist8Jobs', args(a, b - a)));
+    for (let q = 0; q < P; q++) {
+      const [a, b] = splitRange(n, P, q);
+      const target = q === 0 ? j.hist : k.scratch[used++];
+      groupRanges(k, groups, (x, y) => target.fill(0, x, y));
+      if (q > 0) adds.push([j.hist, target]);
+      records[q].push(rec, grad, j.start + a, j.start + b, target.byteOffset);
+    }
   }
-  const [a0, b0] = splitRange(groups.length, P, 0);
-  k.hist8Jobs(...args(a0, b0 - a0));
+  const table = new Int32Array(k.buffer, k.p.jobs, records.reduce((n, r) => n + r.length, 0));
+  const args = (at: number, n: number) => [k.p.jobs + 4 * at, n, k.store.stride, k.p.slots, k.p.groups, groups.length];
+  const pending: Promise<number>[] = [];
+  let at = records[0].length;
+  for (let q = 1; q < P; q++) {
+    table.set(records[q], at);
+    if (records[q].length > 0) pending.push(threads.call(q - 1, key, 'hist8Jobs', args(at, records[q].length / 5)));
+    at += records[q].length;
+  }
+  table.set(records[0], 0);
+  k.hist8Jobs(...args(0, records[0].length / 5));
+  for (const j of here) kernelHistogram(k, j.hist, groups, j.side, j.start, j.end);
   await Promise.all(pending);
-  for (const j of jobs) if (!onKernel(k, j.hist)) kernelHistogram(k, j.hist, groups, j.side, j.start, j.end);
+  for (const [to, from] of adds) addGroups(k, to, from, groups);
 }
 
 /** One split of a level: its node's records [start, end) partitioned from side `from`, then maybe a child's histogram. */
@@ -342,74 +375,77 @@ export interface LevelJob {
 }
 
 /**
- * A level's partitions and histograms with the nodes shared out: each thread partitions its nodes and builds
- * their histograms (a node's work stays on one thread, so the results are kernelPartition's and
- * kernelHistogram's, bit for bit); nodes are dealt largest first to the least loaded thread. With fewer nodes
- * than threads, the partitions run here and the histograms' feature groups are shared out instead.
+ * A level's partitions and histograms shared out by rows. A node of HALVE_ROWS rows or more is halved: this
+ * thread (or a helper) partitions the first half forward and builds its histogram from the records it wrote,
+ * a helper (or this thread) the second half backward from the children's ends, into a scratch histogram added in
+ * after; the records land where one thread's stable partition puts them. Smaller nodes are dealt whole, largest
+ * first to the least loaded thread. The histograms are kernelHistogram's bit for bit only with rounded gradients
+ * (loss.ts roundGradients); the partitions always are kernelPartition's.
  */
 export async function kernelLevelShared(k: HistKernel, threads: KernelThreads, key: string, jobs: LevelJob[], groups: Int32Array): Promise<void> {
-  const P = k.parts;
-  const capacity = k.histPool.length;
-  if (jobs.length < P || jobs.length > capacity) {
-    for (const j of jobs) checkedPartition(k, j);
-    await kernelHistogramsShared(k, threads, key, jobs.flatMap((j) => (j.hist ? [j.hist] : [])), groups);
-    return;
-  }
+  const P = Math.min(k.parts, threads.count + 1);
   // a histogram row costs about 4 partition rows (32 bin updates against one 52-byte record copy)
   const cost = (j: LevelJob) => j.end - j.start + (j.hist ? 4 * (j.hist.end - j.hist.start) : 0);
-  const load = new Float64Array(P);
-  const mine: LevelJob[][] = Array.from({ length: P }, () => []);
-  for (const j of [...jobs].sort((a, b) => cost(b) - cost(a))) {
-    // jobs with a histogram off the kernel's memory stay here (built through the slot)
-    let q = 0;
-    if (!j.hist || onKernel(k, j.hist.hist)) for (let r = 1; r < P; r++) if (load[r] < load[q]) q = r;
-    load[q] += cost(j);
-    mine[q].push(j);
+  interface Item {
+    job: LevelJob;
+    /** 0: whole, 1: first half (forward), 2: second half (backward). */
+    half: 0 | 1 | 2;
+    cost: number;
+    /** The histogram this item's records are added into. */
+    target: Float64Array | null;
   }
-  k.groupsView.set(groups);
-  const table = new Int32Array(k.buffer, k.p.jobs, 16 * jobs.length);
-  const { p, bins } = k;
-  let at = 0;
-  const pending: Promise<number>[] = [];
-  for (let q = 1; q < P; q++) {
-    const first = at;
-    for (const j of mine[q]) {
-      const [src, srcGrad, dst, dstGrad] = j.from === 0 ? [p.rec, p.grad, p.recTmp, p.gradTmp] : [p.recTmp, p.gradTmp, p.rec, p.grad];
-      const s = j.split;
-      const h = j.hist;
-      if (h) groupRanges(k, groups, (a, b) => h.hist.fill(0, a, b));
-      table.set(
-        [src, srcGrad, dst, dstGrad, j.start, j.end, j.start + j.nLeft, Math.floor(s.feature / bins.perWord), (s.feature % bins.perWord) * bins.bits, s.bin, s.missingBin, s.missingLeft ? 1 : 0, h ? h.hist.byteOffset : 0, h ? h.start : 0, h ? h.end : 0, -1],
-        16 * at++,
-      );
-    }
-    if (at > first) pending.push(threads.call(q - 1, key, 'levelJobs', [p.jobs + 64 * first, at - first, k.store.stride, p.slots, p.groups, groups.length, 0xff]));
-  }
-  // (groupsView was written before the helpers started: kernelHistogram would write it again under them)
+  const items: Item[] = [];
+  const adds: [Float64Array, Float64Array][] = [];
+  let used = 0;
   const later: HistJob[] = [];
-  for (const j of mine[0]) {
-    checkedPartition(k, j);
-    const h = j.hist;
-    if (!h) continue;
-    if (!onKernel(k, h.hist)) later.push(h);
-    else {
-      groupRanges(k, groups, (a, b) => h.hist.fill(0, a, b));
-      k.hist8(...hist8Args(k, h.side, h.start, h.end, 0, groups.length, h.hist.byteOffset));
-    }
+  for (const j of jobs) {
+    const c = cost(j);
+    // a histogram off the kernel's memory: partitioned here, built through the slot after
+    if (j.hist && !onKernel(k, j.hist.hist)) {
+      later.push(j.hist);
+      items.push({ job: j, half: 0, cost: c, target: null });
+    } else if (P > 1 && j.end - j.start >= HALVE_ROWS && (!j.hist || used < k.scratch.length)) {
+      const other = j.hist ? k.scratch[used++] : null;
+      if (j.hist && other) adds.push([j.hist.hist, other]);
+      items.push({ job: j, half: 1, cost: c / 2, target: j.hist?.hist ?? null }, { job: j, half: 2, cost: c / 2, target: other });
+    } else items.push({ job: j, half: 0, cost: c, target: j.hist?.hist ?? null });
   }
+  // largest first; the threads take them in this order as each gets free (levelJobs' counter)
+  items.sort((a, b) => b.cost - a.cost);
+  k.groupsView.set(groups);
+  const { p, bins } = k;
+  const wholeZero = groups.length === bins.groups;
+  const zeroBytes = Math.ceil(k.layout.size / 2) * 16;
+  const record = (it: Item): number[] => {
+    const j = it.job;
+    const [src, srcGrad, dst, dstGrad] = j.from === 0 ? [p.rec, p.grad, p.recTmp, p.gradTmp] : [p.recTmp, p.gradTmp, p.rec, p.grad];
+    const s = j.split;
+    const mid = it.half === 0 ? j.end : j.start + ((j.end - j.start) >> 1);
+    const [a, b] = it.half === 2 ? [mid, j.end] : [j.start, mid];
+    const smallLeft = j.hist !== null && j.hist.start === j.start;
+    const flags = (s.missingLeft ? 1 : 0) | (smallLeft ? 2 : 0) | (it.half === 2 ? 4 : 0);
+    // every group: the kernel zeroes the whole histogram on the thread that fills it; some: here, theirs only
+    if (it.target && !wholeZero) groupRanges(k, groups, (x, y) => it.target!.fill(0, x, y));
+    // forward: the children's starts; backward: their ends
+    const [l, r] = it.half === 2 ? [j.start + j.nLeft, j.end] : [j.start, j.start + j.nLeft];
+    return [src, srcGrad, dst, dstGrad, a, b, l, r, it.target && wholeZero ? zeroBytes : 0, Math.floor(s.feature / bins.perWord), (s.feature % bins.perWord) * bins.bits, s.bin, s.missingBin, flags, it.target ? it.target.byteOffset : 0, -1];
+  };
+  // the counter (16 bytes), then the records
+  const counter = new Int32Array(k.buffer, p.jobs, 1);
+  counter[0] = 0;
+  const table = new Int32Array(k.buffer, p.jobs + 16, 16 * items.length);
+  items.forEach((it, i) => table.set(record(it), 16 * i));
+  const args = [p.jobs + 16, items.length, k.store.stride, p.slots, p.groups, groups.length, 0xff, p.jobs];
+  const pending: Promise<number>[] = [];
+  // helpers only where there is more than one job (their call would find none left otherwise)
+  for (let q = 1; q < Math.min(P, items.length); q++) pending.push(threads.call(q - 1, key, 'levelJobs', args));
+  k.levelJobs(...args);
   await Promise.all(pending);
   for (const h of later) kernelHistogram(k, h.hist, groups, h.side, h.start, h.end);
-  for (let q = 1, i = 0; q < P; q++) {
-    for (const j of mine[q]) {
-      const found = table[16 * i++ + 15];
-      if (found !== j.nLeft) throw new Error(`gbdt: a split counted ${j.nLeft} rows left but partitioned ${found}`);
-    }
-  }
-}
-
-function checkedPartition(k: HistKernel, j: LevelJob): void {
-  const found = kernelPartition(k, j.from, j.start, j.end, j.split, j.nLeft);
-  if (found !== j.nLeft) throw new Error(`gbdt: a split counted ${j.nLeft} rows left but partitioned ${found}`);
+  const found = new Map<LevelJob, number>();
+  items.forEach((it, i) => found.set(it.job, (found.get(it.job) ?? 0) + table[16 * i + 15]));
+  for (const j of jobs) if (found.get(j) !== j.nLeft) throw new Error(`gbdt: a split counted ${j.nLeft} rows left but partitioned ${found.get(j)}`);
+  for (const [to, from] of adds) addGroups(k, to, from, groups);
 }
 
 /** As partitionRows (partition.ts) on the kernel's store: from side `from` into the other one. */

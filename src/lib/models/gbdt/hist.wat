@@ -103,6 +103,30 @@
         (local.set $b (i32.add (local.get $b) (i32.const 16)))
         (br $next))))
 
+  ;; Zeroes $n bytes (a multiple of 16) from $a.
+  (func $zero (param $a i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $a) (local.get $n)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
+        (v128.store (local.get $a) (v128.const i64x2 0 0))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (br $next))))
+
+  ;; f64 at $a += f64 at $b over $n bytes (a multiple of 16): a histogram row-sharded over threads, a helper's part
+  ;; added into this thread's (exact: the gradients are rounded so that every partial sum is, train.ts).
+  (func $add (export "add") (param $a i32) (param $b i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $a) (local.get $n)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
+        (v128.store (local.get $a) (f64x2.add (v128.load (local.get $a)) (v128.load (local.get $b))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (br $next))))
+
   ;; Stable partition of records [start, end) by one feature's bin (as partitionRows in partition.ts), from
   ;; one record buffer into the other (ping-pong: no scratch, no copy back): left records go to the
   ;; destination from $start, right ones from $mid (the caller knows the left count from the split's row
@@ -112,27 +136,51 @@
     (param $start i32) (param $end i32) (param $mid i32) (param $word i32) (param $shift i32) (param $cut i32)
     (param $missingBin i32) (param $missingLeft i32) (param $mask i32)
     (result i32)
-    (local $step i32) (local $src i32) (local $srcEnd i32) (local $dl i32) (local $dr i32) (local $dst i32)
-    (local $c i32) (local $b i32) (local $left i32) (local $l i32) (local $gs i32) (local $gl i32) (local $gr i32)
-    (local $n4 i32) (local $v v128)
+    (call $partDir (local.get $srcRec) (local.get $srcGrad) (local.get $dstRec) (local.get $dstGrad) (local.get $stride)
+      (local.get $start) (local.get $end) (local.get $start) (local.get $mid) (i32.const 0) (local.get $word) (local.get $shift)
+      (local.get $cut) (local.get $missingBin) (local.get $missingLeft) (local.get $mask)))
+
+  ;; part() over records [a, b) with the left records written from row $l and the right ones from row $r, forward;
+  ;; or, with $back, the records read from b - 1 down to a and written backward into the rows before $l and before $r
+  ;; (so their order is kept: a node's two halves partitioned by two threads at once, the second half backward from
+  ;; the ends of the children's ranges, give the one-thread partition's records, in its order).
+  (func $partDir
+    (param $srcRec i32) (param $srcGrad i32) (param $dstRec i32) (param $dstGrad i32) (param $stride i32)
+    (param $a i32) (param $b i32) (param $l i32) (param $r i32) (param $back i32) (param $word i32) (param $shift i32)
+    (param $cut i32) (param $missingBin i32) (param $missingLeft i32) (param $mask i32)
+    (result i32)
+    (local $step i32) (local $src i32) (local $n i32) (local $dl i32) (local $dr i32) (local $dst i32)
+    (local $c i32) (local $bin i32) (local $left i32) (local $count i32) (local $gs i32) (local $gl i32) (local $gr i32)
+    (local $n4 i32) (local $rs i32) (local $gsStep i32)
     (local.set $step (i32.shl (local.get $stride) (i32.const 2)))
     ;; whole 16-byte copies before the last one (which ends at the record's end)
     (local.set $n4 (i32.and (i32.sub (local.get $step) (i32.const 1)) (i32.const -16)))
-    (local.set $src (i32.add (local.get $srcRec) (i32.mul (local.get $start) (local.get $step))))
-    (local.set $srcEnd (i32.add (local.get $srcRec) (i32.mul (local.get $end) (local.get $step))))
-    (local.set $dl (i32.add (local.get $dstRec) (i32.mul (local.get $start) (local.get $step))))
-    (local.set $dr (i32.add (local.get $dstRec) (i32.mul (local.get $mid) (local.get $step))))
-    (local.set $gs (i32.add (local.get $srcGrad) (i32.shl (local.get $start) (i32.const 4))))
-    (local.set $gl (i32.add (local.get $dstGrad) (i32.shl (local.get $start) (i32.const 4))))
-    (local.set $gr (i32.add (local.get $dstGrad) (i32.shl (local.get $mid) (i32.const 4))))
+    (local.set $n (i32.sub (local.get $b) (local.get $a)))
+    (if (local.get $back)
+      (then
+        ;; first record read: b - 1; first slots written: l - 1 and r - 1; every pointer steps down
+        (local.set $a (i32.sub (local.get $b) (i32.const 1)))
+        (local.set $l (i32.sub (local.get $l) (i32.const 1)))
+        (local.set $r (i32.sub (local.get $r) (i32.const 1)))
+        (local.set $rs (i32.sub (i32.const 0) (local.get $step)))
+        (local.set $gsStep (i32.const -16)))
+      (else
+        (local.set $rs (local.get $step))
+        (local.set $gsStep (i32.const 16))))
+    (local.set $src (i32.add (local.get $srcRec) (i32.mul (local.get $a) (local.get $step))))
+    (local.set $dl (i32.add (local.get $dstRec) (i32.mul (local.get $l) (local.get $step))))
+    (local.set $dr (i32.add (local.get $dstRec) (i32.mul (local.get $r) (local.get $step))))
+    (local.set $gs (i32.add (local.get $srcGrad) (i32.shl (local.get $a) (i32.const 4))))
+    (local.set $gl (i32.add (local.get $dstGrad) (i32.shl (local.get $l) (i32.const 4))))
+    (local.set $gr (i32.add (local.get $dstGrad) (i32.shl (local.get $r) (i32.const 4))))
     (block $done
       (loop $row
-        (br_if $done (i32.ge_u (local.get $src) (local.get $srcEnd)))
-        (local.set $b (i32.and
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $bin (i32.and
           (i32.shr_u (i32.load (i32.add (local.get $src) (i32.shl (local.get $word) (i32.const 2)))) (local.get $shift))
           (local.get $mask)))
-        (local.set $left (select (local.get $missingLeft) (i32.le_u (local.get $b) (local.get $cut))
-          (i32.eq (local.get $b) (local.get $missingBin))))
+        (local.set $left (select (local.get $missingLeft) (i32.le_u (local.get $bin) (local.get $cut))
+          (i32.eq (local.get $bin) (local.get $missingBin))))
         ;; branch-free (the side is a coin flip for the predictor): one copy to the side's next slot
         (local.set $dst (select (local.get $dl) (local.get $dr) (local.get $left)))
         (if (i32.ge_u (local.get $step) (i32.const 16))
@@ -157,42 +205,70 @@
                 (local.set $c (i32.add (local.get $c) (i32.const 4)))
                 (br $c1)))))
         (v128.store (select (local.get $gl) (local.get $gr) (local.get $left)) (v128.load (local.get $gs)))
-        (local.set $dl (i32.add (local.get $dl) (select (local.get $step) (i32.const 0) (local.get $left))))
-        (local.set $dr (i32.add (local.get $dr) (select (i32.const 0) (local.get $step) (local.get $left))))
-        (local.set $gl (i32.add (local.get $gl) (i32.shl (local.get $left) (i32.const 4))))
-        (local.set $gr (i32.add (local.get $gr) (i32.shl (i32.xor (local.get $left) (i32.const 1)) (i32.const 4))))
-        (local.set $l (i32.add (local.get $l) (local.get $left)))
-        (local.set $src (i32.add (local.get $src) (local.get $step)))
-        (local.set $gs (i32.add (local.get $gs) (i32.const 16)))
+        (local.set $dl (i32.add (local.get $dl) (select (local.get $rs) (i32.const 0) (local.get $left))))
+        (local.set $dr (i32.add (local.get $dr) (select (i32.const 0) (local.get $rs) (local.get $left))))
+        (local.set $gl (i32.add (local.get $gl) (select (local.get $gsStep) (i32.const 0) (local.get $left))))
+        (local.set $gr (i32.add (local.get $gr) (select (i32.const 0) (local.get $gsStep) (local.get $left))))
+        (local.set $count (i32.add (local.get $count) (local.get $left)))
+        (local.set $src (i32.add (local.get $src) (local.get $rs)))
+        (local.set $gs (i32.add (local.get $gs) (local.get $gsStep)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $row)))
-    (local.get $l))
+    (local.get $count))
 
-  ;; A level's splits shared out by node: per job, part() of one node's records, then hist8 of its smaller
-  ;; child's (when it needs a histogram), so a helper has both the partitions and the histograms of its
-  ;; nodes in one call. $nJobs records of 16 i32 at $jobs: part's srcRec srcGrad dstRec dstGrad start end
-  ;; mid word shift cut missingBin missingLeft, then the histogram's byte offset (0: none), its records'
-  ;; start and end on the destination side; the left count found is written into the last word.
+  ;; A level's splits on every thread at once: each takes the next job from the i32 counter at $next (zeroed by the
+  ;; caller) until none is left, so a thread slowed down does fewer. Per job, partDir() of a node's records [a, b) (a whole node, or a
+  ;; half of a large one: the first half forward, the second backward), then hist8 of the records it wrote to the
+  ;; smaller child (when that needs a histogram), so a thread has both its partitions and its histograms in one
+  ;; call. $nJobs records of 16 i32 at $jobs: srcRec srcGrad dstRec dstGrad a b l r zero word shift cut
+  ;; missingBin, flags (1: missing left, 2: the smaller child is the left one, 4: backward), the histogram's byte
+  ;; offset (0: none); the left count found is written into the last word. The records written: forward, lefts
+  ;; from l and rights from r (the children's starts); backward, lefts up to l and rights up to r (their ends).
+  ;; zero: bytes of the histogram to zero first (0: the caller did), so each thread clears its own.
   (func (export "levelJobs")
     (param $jobs i32) (param $nJobs i32) (param $stride i32) (param $slots i32) (param $groups i32) (param $nGroups i32)
-    (param $mask i32)
-    (local $i i32) (local $jp i32)
+    (param $mask i32) (param $next i32)
+    (local $i i32) (local $jp i32) (local $flags i32) (local $found i32) (local $rights i32) (local $hs i32) (local $he i32)
     (block $done
       (loop $job
+        (local.set $i (i32.atomic.rmw.add (local.get $next) (i32.const 1)))
         (br_if $done (i32.ge_u (local.get $i) (local.get $nJobs)))
         (local.set $jp (i32.add (local.get $jobs) (i32.shl (local.get $i) (i32.const 6))))
-        (i32.store offset=60 (local.get $jp)
-          (call $part (i32.load (local.get $jp)) (i32.load offset=4 (local.get $jp)) (i32.load offset=8 (local.get $jp))
+        (local.set $flags (i32.load offset=52 (local.get $jp)))
+        (local.set $found
+          (call $partDir (i32.load (local.get $jp)) (i32.load offset=4 (local.get $jp)) (i32.load offset=8 (local.get $jp))
             (i32.load offset=12 (local.get $jp)) (local.get $stride) (i32.load offset=16 (local.get $jp))
             (i32.load offset=20 (local.get $jp)) (i32.load offset=24 (local.get $jp)) (i32.load offset=28 (local.get $jp))
-            (i32.load offset=32 (local.get $jp)) (i32.load offset=36 (local.get $jp)) (i32.load offset=40 (local.get $jp))
-            (i32.load offset=44 (local.get $jp)) (local.get $mask)))
-        (if (i32.load offset=48 (local.get $jp))
+            (i32.and (local.get $flags) (i32.const 4)) (i32.load offset=36 (local.get $jp)) (i32.load offset=40 (local.get $jp))
+            (i32.load offset=44 (local.get $jp)) (i32.load offset=48 (local.get $jp)) (i32.and (local.get $flags) (i32.const 1))
+            (local.get $mask)))
+        (i32.store offset=60 (local.get $jp) (local.get $found))
+        (if (i32.load offset=56 (local.get $jp))
           (then
+            (local.set $rights (i32.sub (i32.sub (i32.load offset=20 (local.get $jp)) (i32.load offset=16 (local.get $jp))) (local.get $found)))
+            (if (i32.and (local.get $flags) (i32.const 4))
+              (then
+                (if (i32.and (local.get $flags) (i32.const 2))
+                  (then
+                    (local.set $he (i32.load offset=24 (local.get $jp)))
+                    (local.set $hs (i32.sub (local.get $he) (local.get $found))))
+                  (else
+                    (local.set $he (i32.load offset=28 (local.get $jp)))
+                    (local.set $hs (i32.sub (local.get $he) (local.get $rights))))))
+              (else
+                (if (i32.and (local.get $flags) (i32.const 2))
+                  (then
+                    (local.set $hs (i32.load offset=24 (local.get $jp)))
+                    (local.set $he (i32.add (local.get $hs) (local.get $found))))
+                  (else
+                    (local.set $hs (i32.load offset=28 (local.get $jp)))
+                    (local.set $he (i32.add (local.get $hs) (local.get $rights)))))))
+            (call $zero (i32.load offset=56 (local.get $jp)) (i32.load offset=32 (local.get $jp)))
             (call $hist8 (i32.load offset=8 (local.get $jp)) (local.get $stride) (i32.load offset=12 (local.get $jp))
-              (i32.load offset=52 (local.get $jp)) (i32.load offset=56 (local.get $jp)) (i32.load offset=48 (local.get $jp))
+              (local.get $hs) (local.get $he) (i32.load offset=56 (local.get $jp))
               (local.get $slots) (local.get $groups) (local.get $nGroups))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $job))))
+
   ;; The split search's screen (split.ts screen) over a node's features whose missing bin is empty, two features a
   ;; turn in the two f64 lanes: the same prefix sums, the same division-free test and the same exact gains, so the
   ;; same split bit for bit. $tab: per listed feature, the byte offset of its bins from $hist and its value bin count.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../random';
-import { classWeights, logLossGradients, meanLogLoss } from './loss';
+import { classWeights, logLossGradients, meanLogLoss, roundGradients } from './loss';
 
 function reference(F: Float64Array, y: Float32Array, w: Float64Array) {
   let loss = 0;
@@ -64,5 +64,67 @@ describe('log-loss', () => {
     const loss3 = logLossGradients(F3, y3, w1, cw3, new Float64Array(6), F3.map((f) => Math.exp(-f)));
     expect(loss3).toBe(meanLogLoss(F3, y3, w1, cw3));
     expect(loss3).toBeCloseTo(1e308 / 3, -300);
+  });
+});
+
+describe('roundGradients', () => {
+  // gradients of mixed sizes and signs (weighted rows, rows near 0 and 1), hessians down to the 1e-16 floor
+  const rng = createRng(5);
+  const n = 20_000;
+  const raw = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const w = rng() < 0.1 ? 40 * rng() : 1;
+    const scale = 10 ** (-12 * rng());
+    raw[2 * i] = (rng() - 0.5) * scale * w;
+    raw[2 * i + 1] = Math.max(0.25 * rng() * scale, 1e-16) * w;
+  }
+  const sumOf = (gh: Float64Array, col: number, order: number[]) => order.reduce((s, i) => s + gh[2 * i + col], 0);
+
+  it('makes every sum exact: any order, any split of the rows, and a parent minus a child give the same doubles', () => {
+    const gh = raw.slice();
+    const totals = roundGradients(gh, n);
+    const forward = Array.from({ length: n }, (_, i) => i);
+    const backward = [...forward].reverse();
+    const shuffled = [...forward].sort(() => rng() - 0.5);
+    for (const col of [0, 1]) {
+      const want = sumOf(gh, col, forward);
+      expect(sumOf(gh, col, backward)).toBe(want);
+      expect(sumOf(gh, col, shuffled)).toBe(want);
+      // two row shards summed apart, then added (what helper threads do)
+      const cut = 7_777;
+      expect(sumOf(gh, col, shuffled.slice(0, cut)) + sumOf(gh, col, shuffled.slice(cut))).toBe(want);
+      // a larger child as the parent's minus the smaller one's
+      const small = shuffled.slice(0, 3_000);
+      expect(want - sumOf(gh, col, small)).toBe(sumOf(gh, col, shuffled.slice(3_000)));
+      expect(col ? totals.H : totals.G).toBe(want);
+    }
+    // without rounding the orders disagree (else the test above proves nothing)
+    expect(sumOf(raw, 0, backward)).not.toBe(sumOf(raw, 0, forward));
+  });
+
+  it('moves each value by at most half a unit of 2^-52 of its column\'s absolute sum, and keeps every hessian > 0', () => {
+    const gh = raw.slice();
+    const { hMin } = roundGradients(gh, n);
+    let sg = 0;
+    let sh = 0;
+    for (let i = 0; i < n; i++) {
+      sg += Math.abs(raw[2 * i]);
+      sh += raw[2 * i + 1];
+    }
+    for (let i = 0; i < n; i++) {
+      expect(Math.abs(gh[2 * i] - raw[2 * i])).toBeLessThanOrEqual(sg * 2 ** -51);
+      expect(Math.abs(gh[2 * i + 1] - raw[2 * i + 1])).toBeLessThanOrEqual(sh * 2 ** -51);
+      expect(gh[2 * i + 1]).toBeGreaterThan(0);
+    }
+    expect(hMin).toBeGreaterThan(0);
+    // the tiny hessians were raised, not zeroed
+    expect(raw.some((v, i) => i % 2 === 1 && v < sh * 2 ** -54)).toBe(true);
+  });
+
+  it('leaves all-zero gradients alone and reports a NaN hessian', () => {
+    const gh = Float64Array.from([0, 0.25, 0, 0.25, 0, NaN, 0, 0.1]);
+    const t = roundGradients(gh, 4);
+    expect(Array.from(gh.filter((_, i) => i % 2 === 0))).toEqual([0, 0, 0, 0]);
+    expect(t.hMin).toBeNaN();
   });
 });

@@ -133,3 +133,51 @@ export function meanLogLoss(F: Float64Array, y: Float32Array, w: Float64Array, c
   if (cw) logs += cw[0] * Math.log(prod0) + cw[1] * Math.log(prod1);
   return wSum > 0 ? (logs + linear) / wSum : 0;
 }
+
+/**
+ * Rounds the gradients and hessians gh[2i], gh[2i + 1] of rows [0, n) so that every sum of any of them, in any order,
+ * is exact in doubles (XGBoost rounds its GPU histograms' gradients for the same reason): a histogram's bins then do
+ * not depend on which thread added which rows or in what order, so row shards on helper threads (hist-wasm.ts) grow
+ * the very trees one thread grows, and a larger child's histogram as its parent's minus its sibling's is exact.
+ * Each column is rounded to a multiple of u = R 2^-53, R the power of two at least twice its absolute sum S: every
+ * partial sum is then a multiple of u below 2^53 u in size (S plus n half-units), hence a double. The change per
+ * value is at most u / 2 (about S 2^-52). A hessian that rounds to 0 is raised to u, so every hessian stays > 0.
+ */
+export function roundGradients(gh: Float64Array, n: number): GradientTotals {
+  let sg = 0;
+  let sh = 0;
+  for (let i = 0; i < n; i++) {
+    sg += Math.abs(gh[2 * i]);
+    sh += Math.abs(gh[2 * i + 1]);
+  }
+  const rg = roundingBase(sg);
+  const rh = roundingBase(sh);
+  const unitH = rh * 2 ** -53;
+  let G = 0;
+  let H = 0;
+  let hMin = Infinity;
+  for (let i = 0; i < n; i++) {
+    const g = rg + gh[2 * i] - rg;
+    let h = rh + gh[2 * i + 1] - rh;
+    if (!(h > 0)) h = h === h ? unitH : h;
+    gh[2 * i] = g;
+    gh[2 * i + 1] = h;
+    G += g;
+    H += h;
+    if (h < hMin || h !== h) hMin = h;
+  }
+  return { G, H, hMin };
+}
+
+/** The sums of the gradients and hessians of every row, and the least hessian (NaN if any is NaN). */
+export interface GradientTotals {
+  G: number;
+  H: number;
+  hMin: number;
+}
+
+/** The power of two R >= 2 s (with a margin for the rounding of s itself); 0 where s is 0 (nothing to round). */
+function roundingBase(s: number): number {
+  if (!(s > 0 && s < Infinity)) return 0;
+  return 2 ** (Math.ceil(Math.log2(s * (1 + 2 ** -40))) + 1);
+}

@@ -6,7 +6,7 @@ import { createRng, shuffleInPlace } from '../../random';
 import { findBins } from './binning';
 import type { GbdtModel, GbdtTree } from './model';
 import { resolveGbdtOptions, type GbdtOptions, type ResolvedGbdtOptions } from './options';
-import { classWeights, logLossGradients, meanLogLoss } from './loss';
+import { classWeights, logLossGradients, meanLogLoss, roundGradients } from './loss';
 import { packBins, type PackedBins } from './packed';
 import { addTreeBinned } from './predict';
 import { createHistKernel, kernelHistogramsShared, kernelLevelShared, PARALLEL_ROWS, shareHistogram, type HistKernel } from './hist-wasm';
@@ -49,8 +49,10 @@ export function setGbdtThreads(provider: () => KernelThreads): void {
 }
 
 /**
- * Trains with the histograms of large nodes shared out by feature groups to helper threads as well (the
- * app's kernel workers, the CLI's worker_threads); the same model as trainGbdt, bit for bit.
+ * Trains with each level's partitions and histograms shared out by rows to helper threads as well (the app's
+ * kernel workers, the CLI's worker_threads; hist-wasm.ts), handed over on shared memory where the host can block
+ * (KernelThreads.serve); the same model as trainGbdt, bit for bit (the gradients are rounded so that every sum is
+ * exact: loss.ts roundGradients).
  */
 export async function trainGbdtThreaded(
   data: Dataset,
@@ -86,8 +88,9 @@ interface StepEnv {
  * Whether helper threads paid in a training (trainGbdtThreaded fills it): with helpers, trees 1-6 alternate
  * between sharing out levels and growing on this thread alone (tree 0, with helpers, warms both up), and the
  * rest of the training keeps the faster way by the median tree time. Both ways grow the same trees, bit for
- * bit, so only the time depends on the choice; a helper's hand-overs cost more than they save on some
- * machines and sizes (docs/BENCHMARKS.md: 2.87 s with one helper against 2.44 s alone on 100,000 x 30).
+ * bit, so only the time depends on the choice; a helper's hand-overs can cost more than they save (before the
+ * rows were shared out and handed over on shared memory, docs/BENCHMARKS.md measured 17 ms per tree with one
+ * helper against 12 ms alone on 100,000 x 30; a busy machine can still do that).
  */
 export interface SharingReport {
   /** Milliseconds per trial tree grown with the helpers, and alone. */
@@ -95,6 +98,8 @@ export interface SharingReport {
   aloneMs: number[];
   /** The way kept after the trial (true: helpers), or null when there was no trial (no helpers, or under 8 trees). */
   shared: boolean | null;
+  /** Whether the helpers took their work from shared memory (KernelThreads.serve), not by message. */
+  sharedMemory?: boolean;
 }
 
 /** Trees of the sharing trial: 1, 3, 5 shared; 2, 4, 6 alone. */
@@ -169,13 +174,20 @@ function* trainSteps(
     (n) => sharing && shareHistogram(kernel, env.threads, n),
   );
   // alone, a tree grows depth first as without helpers (level by level only pays when levels are shared out)
+  ws.exactSums = true;
   const levelwise = ws.levelwise;
   ws.levelwise = (maxDepth) => sharing && levelwise(maxDepth);
   const trial = ws.kernel && ws.kernel.parts > 1 ? (env.report ?? { sharedMs: [], aloneMs: [], shared: null }) : null;
   if (trial) Object.assign(trial, { sharedMs: [], aloneMs: [], shared: null });
   if (ws.kernel && ws.kernel.parts > 1) {
     const k = ws.kernel;
-    yield () => env.threads.attach(env.key, k.module, k.memory).then(() => (env.attached = true));
+    yield () =>
+      env.threads.attach(env.key, k.module, k.memory).then(() => {
+        env.attached = true;
+        // hand-overs on shared memory: several per tree, each a message round trip otherwise
+        const served = env.threads.serve?.(env.key, ['hist8Jobs', 'levelJobs']) ?? false;
+        if (trial) trial.sharedMemory = served;
+      });
   }
   const params: TreeParams = {
     growth: o.growth,
@@ -205,13 +217,15 @@ function* trainSteps(
 
   for (let t = 0; t < o.nEstimators; t++) {
     const loss = logLossGradients(F, train.y, w, cw, gh, E);
+    // every sum of them exact: the same trees whichever thread adds which rows (helpers, the trial's two ways)
+    const totals = roundGradients(gh, rows);
     if (t > 0) trainLoss.push(loss);
     const m = sampleSize >= rows ? rows : sampleRows(ws.idx, rows, sampleSize, rng);
     const feats = sampleFeatures(usable, nFeats, rng);
     if (trial) sharing = shareTree(t, o.nEstimators, trial);
     const started = performance.now();
     // on every row, the tree adds its values to F as it grows; on a sample, the rows left out need a pass of their own
-    const steps = growTreeSteps(ws, m === rows ? null : ws.idx, m, gh, feats, params, m === rows ? F : undefined, m === rows ? E : undefined);
+    const steps = growTreeSteps(ws, m === rows ? null : ws.idx, m, gh, feats, params, m === rows ? F : undefined, m === rows ? E : undefined, totals);
     let r = steps.next();
     for (; !r.done; r = steps.next()) {
       const q = r.value;

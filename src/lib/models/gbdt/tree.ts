@@ -9,6 +9,7 @@ import { kernelCountBins, kernelCountSplit, kernelHistogram, kernelMarkSplit, ke
 import type { PackedBins } from './packed';
 import { applyLeaves, createRowStore, gradOf, loadRows, markRows, markSplit, partitionRows, recOf, type RowStore, type Side } from './partition';
 import type { GbdtTree } from './model';
+import type { GradientTotals } from './loss';
 import { findBestSplit, type Split, type SplitParams } from './split';
 
 export interface TreeParams extends SplitParams {
@@ -50,6 +51,11 @@ export interface TreeWorkspace {
    * level's histograms.
    */
   levelwise: (maxDepth: number) => boolean;
+  /**
+   * Whether every sum of the gradients is exact (loss.ts roundGradients): a larger child's histogram as its parent's
+   * minus its sibling's is then exactly its rows' sums, so the search's count shortcut holds on it.
+   */
+  exactSums: boolean;
 }
 
 /**
@@ -97,6 +103,7 @@ export function createWorkspace(
     share: kernel ? share : () => false,
     countShortcut: true,
     levelwise: (maxDepth) => kernel !== null && kernel.parts > 1 && 2 ** (maxDepth - 1) <= kernel.histPool.length,
+    exactSums: false,
   };
 }
 
@@ -143,7 +150,8 @@ export function growTree(
 
 /**
  * growTree as steps: yields each histogram that ws.share() gives to helper threads (the caller builds
- * it, then resumes); with no sharing it never yields.
+ * it, then resumes); with no sharing it never yields. `totals`: gh's sums over every row (loss.ts
+ * roundGradients), which a tree on every row with exact sums takes instead of summing again.
  */
 export function* growTreeSteps(
   ws: TreeWorkspace,
@@ -154,6 +162,7 @@ export function* growTreeSteps(
   p: TreeParams,
   scores?: Float64Array,
   factors?: Float64Array,
+  totals?: GradientTotals,
 ): Generator<BuildRequest, GrownTree, void> {
   const { offsets, valueBins } = ws.binning;
   const { store, kernel } = ws;
@@ -278,16 +287,21 @@ export function* growTreeSteps(
   let G = 0;
   let H = 0;
   let hMin = Infinity;
-  for (let k = 0; k < rows; k++) {
-    G += store.grad[2 * k];
-    const h = store.grad[2 * k + 1];
-    H += h;
-    hMin = Math.min(hMin, h);
+  if (totals && !idx && ws.exactSums) ({ G, H, hMin } = totals);
+  else {
+    for (let k = 0; k < rows; k++) {
+      G += store.grad[2 * k];
+      const h = store.grad[2 * k + 1];
+      H += h;
+      hMin = Math.min(hMin, h);
+    }
   }
   // (NaN fails too)
   const positive = hMin > 0;
   // every row's hessian above twice the error bound of a sum of up to `rows` of them (2 rows H 2^-53), with margin
   const cancels = hMin > rows * H * 2 ** -48;
+  // with exact sums and every hessian > 0, no bin is residue: a bin is 0 exactly when it has no rows
+  const exact = ws.exactSums && positive;
   const root: Leaf = { node: addNode(G, H, rows), side: 0, start: 0, end: rows, depth: 0, g: G, h: H, hist: null, subtracted: false, derived: false, split: null };
   const leaves: Leaf[] = [root];
   if (canSplit(0, rows)) {
@@ -368,7 +382,7 @@ export function* growTreeSteps(
       // row's hessian exceeds the summation error bound (cancels): the search's count shortcut then holds as on a
       // built histogram, and the larger child's rows need not be counted per bin.
       large.derived = true;
-      large.subtracted = parentDerived || !cancels;
+      large.subtracted = !exact && (parentDerived || !cancels);
     } else give(parentHist);
     if (smallNeeded) small.hist = smallHist;
     else give(smallHist);
