@@ -93,10 +93,13 @@ describe('binOfIndexed', () => {
       Float64Array.from([0, 1, Infinity]),
     ];
     for (const cuts of cutSets) {
-      const ix = binIndex(cuts);
       const values = [...cuts, ...Array.from(cuts, (c) => c + 1e-9), -Infinity, Infinity, NaN, -0, 0];
       for (let k = 0; k < 2000; k++) values.push((rng() - 0.3) * 2 * (cuts.length ? Math.min(1e12, Math.abs(cuts[cuts.length - 1]) + 1) : 1));
-      for (const v of values) expect(binOfIndexed(cuts, ix, v)).toBe(binOf(cuts, v));
+      // the default table, and packBins' finer one
+      for (const perCut of [4, 16]) {
+        const ix = binIndex(cuts, perCut);
+        for (const v of values) expect(binOfIndexed(cuts, ix, v)).toBe(binOf(cuts, v));
+      }
     }
   });
 });

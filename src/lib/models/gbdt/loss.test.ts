@@ -121,7 +121,28 @@ describe('roundGradients', () => {
     expect(raw.some((v, i) => i % 2 === 1 && v < sh * 2 ** -54)).toBe(true);
   });
 
-  it('leaves all-zero gradients alone and reports a NaN hessian', () => {
+  it('takes the absolute sums from logLossGradients (with and without exp(-F)), rounding as it would alone', () => {
+    const F = Float64Array.from({ length: 500 }, () => 6 * rng() - 3);
+    const y = Float32Array.from(F, () => (rng() < 0.4 ? 1 : 0));
+    const w = Float64Array.from(F, () => 0.5 + rng());
+    for (const E of [undefined, F.map((f) => Math.exp(-f))]) {
+      const gh = new Float64Array(1000);
+      const sums = new Float64Array(2);
+      logLossGradients(F, y, w, null, gh, E, sums);
+      let sg = 0;
+      let sh = 0;
+      for (let i = 0; i < 500; i++) {
+        sg += Math.abs(gh[2 * i]);
+        sh += gh[2 * i + 1];
+      }
+      expect(Array.from(sums)).toEqual([sg, sh]);
+      const alone = gh.slice();
+      expect(roundGradients(gh, 500, sums)).toEqual(roundGradients(alone, 500));
+      expect(gh).toEqual(alone);
+    }
+  });
+
+    it('leaves all-zero gradients alone and reports a NaN hessian', () => {
     const gh = Float64Array.from([0, 0.25, 0, 0.25, 0, NaN, 0, 0.1]);
     const t = roundGradients(gh, 4);
     expect(Array.from(gh.filter((_, i) => i % 2 === 0))).toEqual([0, 0, 0, 0]);

@@ -23,11 +23,22 @@ export function classWeights(y: Float32Array, w: Float64Array): Float64Array | n
 /**
  * Writes gh[2i] = gradient, gh[2i + 1] = hessian of the weighted log-loss at F (hessians floored at
  * 1e-16 so no leaf divides by zero) and returns the weighted mean loss. `cw` from classWeights, or null.
+ * `sums` gets the absolute sums of the gradients and of the hessians (for roundGradients).
  * With E = exp(-F) kept by the caller (the boosting loop multiplies it by exp(-leaf value) as it adds
  * trees: Math.exp per row and round was a tenth of a training), no exp is taken here.
  */
-export function logLossGradients(F: Float64Array, y: Float32Array, w: Float64Array, cw: Float64Array | null, gh: Float64Array, E?: Float64Array): number {
-  if (E) return gradientsFromExp(F, y, w, cw, gh, E);
+export function logLossGradients(
+  F: Float64Array,
+  y: Float32Array,
+  w: Float64Array,
+  cw: Float64Array | null,
+  gh: Float64Array,
+  E?: Float64Array,
+  sums?: Float64Array,
+): number {
+  if (E) return gradientsFromExp(F, y, w, cw, gh, E, sums);
+  let sg = 0;
+  let sh = 0;
   let wSum = 0;
   let linear = 0;
   let logs = 0;
@@ -40,8 +51,12 @@ export function logLossGradients(F: Float64Array, y: Float32Array, w: Float64Arr
     const p = f >= 0 ? 1 / d : e / d;
     const yi = y[i];
     const wi = w[i];
-    gh[2 * i] = (p - yi) * wi;
-    gh[2 * i + 1] = Math.max(p * (1 - p), 1e-16) * wi;
+    const g = (p - yi) * wi;
+    const h = Math.max(p * (1 - p), 1e-16) * wi;
+    gh[2 * i] = g;
+    gh[2 * i + 1] = h;
+    sg += Math.abs(g);
+    sh += h;
     wSum += wi;
     linear += wi * (yi === 1 ? Math.max(-f, 0) : Math.max(f, 0));
     if (!cw) logs += wi * Math.log1p(e);
@@ -54,6 +69,7 @@ export function logLossGradients(F: Float64Array, y: Float32Array, w: Float64Arr
     }
   }
   if (cw) logs += cw[0] * Math.log(prod0) + cw[1] * Math.log(prod1);
+  if (sums) sums.set([sg, sh]);
   return wSum > 0 ? (logs + linear) / wSum : 0;
 }
 
@@ -64,10 +80,12 @@ export function logLossGradients(F: Float64Array, y: Float32Array, w: Float64Arr
  */
 const pick = new Float64Array(2);
 
-function gradientsFromExp(F: Float64Array, y: Float32Array, w: Float64Array, cw: Float64Array | null, gh: Float64Array, E: Float64Array): number {
+function gradientsFromExp(F: Float64Array, y: Float32Array, w: Float64Array, cw: Float64Array | null, gh: Float64Array, E: Float64Array, sums?: Float64Array): number {
   // max(v, 0) as (v + |v|) / 2: V8's Math.max branches, and on the sign of a margin it mispredicted half the time
   // (with Math.min below, this loop took 3x as long). Equal to Math.max for every finite |v| < 2^1023; otherwise (an infinite margin)
   // the sum is not finite and is taken again with Math.max.
+  let sg = 0;
+  let sh = 0;
   let wSum = 0;
   let linear = 0;
   let logs = 0;
@@ -84,8 +102,12 @@ function gradientsFromExp(F: Float64Array, y: Float32Array, w: Float64Array, cw:
     const p = 1 / (1 + x);
     const yi = y[i];
     const wi = w[i];
-    gh[2 * i] = (p - yi) * wi;
-    gh[2 * i + 1] = Math.max(p * (1 - p), 1e-16) * wi;
+    const g = (p - yi) * wi;
+    const h = Math.max(p * (1 - p), 1e-16) * wi;
+    gh[2 * i] = g;
+    gh[2 * i + 1] = h;
+    sg += Math.abs(g);
+    sh += h;
     wSum += wi;
     const v = f * (1 - 2 * yi);
     linear += wi * ((v + Math.abs(v)) * 0.5);
@@ -104,6 +126,7 @@ function gradientsFromExp(F: Float64Array, y: Float32Array, w: Float64Array, cw:
     for (let i = 0; i < F.length; i++) linear += w[i] * Math.max(F[i] * (1 - 2 * y[i]), 0);
   }
   if (cw) logs += cw[0] * Math.log(prod0) + cw[1] * Math.log(prod1);
+  if (sums) sums.set([sg, sh]);
   return wSum > 0 ? (logs + linear) / wSum : 0;
 }
 
@@ -142,34 +165,62 @@ export function meanLogLoss(F: Float64Array, y: Float32Array, w: Float64Array, c
  * Each column is rounded to a multiple of u = R 2^-53, R the power of two at least twice its absolute sum S: every
  * partial sum is then a multiple of u below 2^53 u in size (S plus n half-units), hence a double. The change per
  * value is at most u / 2 (about S 2^-52). A hessian that rounds to 0 is raised to u, so every hessian stays > 0.
+ * `sums`: the columns' absolute sums where the caller has them (logLossGradients'), so one pass does.
  */
-export function roundGradients(gh: Float64Array, n: number): GradientTotals {
+export function roundGradients(gh: Float64Array, n: number, sums?: Float64Array): GradientTotals {
   let sg = 0;
   let sh = 0;
-  for (let i = 0; i < n; i++) {
-    sg += Math.abs(gh[2 * i]);
-    sh += Math.abs(gh[2 * i + 1]);
+  if (sums) {
+    sg = sums[0];
+    sh = sums[1];
+  } else {
+    for (let i = 0; i < n; i++) {
+      sg += Math.abs(gh[2 * i]);
+      sh += Math.abs(gh[2 * i + 1]);
+    }
   }
   const rg = roundingBase(sg);
   const rh = roundingBase(sh);
   const unitH = rh * 2 ** -53;
-  let G = 0;
-  let H = 0;
-  let hMin = Infinity;
-  for (let i = 0; i < n; i++) {
-    const g = rg + gh[2 * i] - rg;
-    let h = rh + gh[2 * i + 1] - rh;
-    if (!(h > 0)) h = h === h ? unitH : h;
-    gh[2 * i] = g;
-    gh[2 * i + 1] = h;
-    G += g;
-    H += h;
-    if (h < hMin || h !== h) hMin = h;
+  // two sums per column (exact, so their order is free): half the chain of dependent additions
+  let G0 = 0;
+  let G1 = 0;
+  let H0 = 0;
+  let H1 = 0;
+  let lowH = Infinity;
+  if (rh > 0) {
+    // every hessian ends >= unitH (or NaN, which H then shows)
+    for (let i = 0; i < n; i++) {
+      const g = rg + gh[2 * i] - rg;
+      const r = rh + gh[2 * i + 1] - rh;
+      const h = r > 0 || r !== r ? r : unitH;
+      gh[2 * i] = g;
+      gh[2 * i + 1] = h;
+      if (i & 1) {
+        G1 += g;
+        H1 += h;
+      } else {
+        G0 += g;
+        H0 += h;
+      }
+    }
+    lowH = unitH;
+  } else {
+    // nothing to round by (no finite positive sum): the values as they are
+    for (let i = 0; i < n; i++) {
+      const g = rg + gh[2 * i] - rg;
+      const h = gh[2 * i + 1];
+      gh[2 * i] = g;
+      G0 += g;
+      H0 += h;
+      if (h < lowH || h !== h) lowH = h;
+    }
   }
-  return { G, H, hMin };
+  const H = H0 + H1;
+  return { G: G0 + G1, H, hMin: H === H ? lowH : NaN };
 }
 
-/** The sums of the gradients and hessians of every row, and the least hessian (NaN if any is NaN). */
+/** The sums of the gradients and hessians of every row, and a lower bound of the hessians (NaN if any is NaN). */
 export interface GradientTotals {
   G: number;
   H: number;

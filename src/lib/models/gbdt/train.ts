@@ -214,11 +214,12 @@ function* trainSteps(
   let best = Infinity;
   let bestIteration = 0;
   let stoppedEarly = false;
+  const absSums = new Float64Array(2);
 
   for (let t = 0; t < o.nEstimators; t++) {
-    const loss = logLossGradients(F, train.y, w, cw, gh, E);
+    const loss = logLossGradients(F, train.y, w, cw, gh, E, absSums);
     // every sum of them exact: the same trees whichever thread adds which rows (helpers, the trial's two ways)
-    const totals = roundGradients(gh, rows);
+    const totals = roundGradients(gh, rows, absSums);
     if (t > 0) trainLoss.push(loss);
     const m = sampleSize >= rows ? rows : sampleRows(ws.idx, rows, sampleSize, rng);
     const feats = sampleFeatures(usable, nFeats, rng);
