@@ -82,6 +82,24 @@ describe('nodeKernelThreads', () => {
     expect(m.trees).toEqual(trainGbdt(data, opts).trees);
   }, 60_000);
 
+  it.each([
+    ['a feature sample (some word groups only)', { colsample: 0.5 }],
+    ['leaf-wise growth', { growth: 'leafwise' as const, numLeaves: 24, maxDepth: 0 }],
+    ['a row sample, row weights and early stopping', { subsample: 0.8, earlyStoppingRounds: 3, validationFraction: 0.2 }],
+    ['balanced class weights and a deep tree', { classWeight: 'balanced' as const, maxDepth: 8 }],
+  ])('trains the same GBDT trees with a helper thread as alone: %s', async (_, extra) => {
+    const data = benchmarkData(40_000, 9, 4);
+    const weight = Float32Array.from({ length: data.rows }, (_, i) => 0.5 + (i % 7) / 4);
+    const opts = { nEstimators: 10, growth: 'depthwise' as const, maxDepth: 5, subsample: 1, colsample: 1, earlyStoppingRounds: 0, ...extra };
+    const d = 'subsample' in extra ? { ...data, weight } : data;
+    const report: SharingReport = { sharedMs: [], aloneMs: [], shared: null };
+    const m = await trainGbdtThreaded(d, opts, nodeKernelThreads(1), undefined, undefined, report);
+    expect(report.sharedMemory).toBe(true);
+    const alone = trainGbdt(d, opts);
+    expect(m.trees).toEqual(alone.trees);
+    expect(m.trainLoss).toEqual(alone.trainLoss);
+  }, 60_000);
+
   it.each([5, 67, 300])('run EASE\'s SPD inverse with 2 helper threads to the float64 TS result at n = %i', async (n) => {
     const a = randomSpd(n, n + 2);
     const want = spdInverse(a.slice(), n);
