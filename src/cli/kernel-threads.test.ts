@@ -19,13 +19,18 @@ const WAT = `(module (import "env" "memory" (memory 1 1 shared))
 
 afterAll(() => closeNodeKernelThreads());
 
+/** WAT's module and a shared memory of one page for it. */
+async function tinyKernel(): Promise<{ module: WebAssembly.Module; memory: WebAssembly.Memory }> {
+  const wabt = await wabtInit();
+  const parsed = wabt.parseWat('t.wat', WAT, { threads: true });
+  const module = new WebAssembly.Module(parsed.toBinary({}).buffer as BufferSource);
+  parsed.destroy();
+  return { module, memory: new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }) };
+}
+
 describe('nodeKernelThreads', () => {
   it('runs a kernel export on shared memory from two worker threads and the caller', async () => {
-    const wabt = await wabtInit();
-    const parsed = wabt.parseWat('t.wat', WAT, { threads: true });
-    const module = new WebAssembly.Module(parsed.toBinary({}).buffer as BufferSource);
-    parsed.destroy();
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    const { module, memory } = await tinyKernel();
     const own = new WebAssembly.Instance(module, { env: { memory } }).exports.fill as (p: number, s: number, e: number) => number;
     const threads = nodeKernelThreads(2);
     expect(threads.count).toBe(2);
@@ -43,11 +48,7 @@ describe('nodeKernelThreads', () => {
   }, 30_000);
 
   it('serves calls from shared memory until detach, and reports a kernel error', async () => {
-    const wabt = await wabtInit();
-    const parsed = wabt.parseWat('t.wat', WAT, { threads: true });
-    const module = new WebAssembly.Module(parsed.toBinary({}).buffer as BufferSource);
-    parsed.destroy();
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    const { module, memory } = await tinyKernel();
     const threads = nodeKernelThreads(2);
     // not before attach; helpers on this thread never (they would wait on themselves)
     expect(threads.serve!('s', ['fill'])).toBe(false);

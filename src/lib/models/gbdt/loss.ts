@@ -36,41 +36,8 @@ export function logLossGradients(
   E?: Float64Array,
   sums?: Float64Array,
 ): number {
-  if (E) return gradientsFromExp(F, y, w, cw, gh, E, sums);
-  let sg = 0;
-  let sh = 0;
-  let wSum = 0;
-  let linear = 0;
-  let logs = 0;
-  let prod0 = 1;
-  let prod1 = 1;
-  for (let i = 0; i < F.length; i++) {
-    const f = F[i];
-    const e = Math.exp(-Math.abs(f));
-    const d = 1 + e;
-    const p = f >= 0 ? 1 / d : e / d;
-    const yi = y[i];
-    const wi = w[i];
-    const g = (p - yi) * wi;
-    const h = Math.max(p * (1 - p), 1e-16) * wi;
-    gh[2 * i] = g;
-    gh[2 * i + 1] = h;
-    sg += Math.abs(g);
-    sh += h;
-    wSum += wi;
-    linear += wi * (yi === 1 ? Math.max(-f, 0) : Math.max(f, 0));
-    if (!cw) logs += wi * Math.log1p(e);
-    else if (yi === 1) prod1 *= d;
-    else prod0 *= d;
-    if ((i & (CHUNK - 1)) === CHUNK - 1 && cw) {
-      logs += cw[0] * Math.log(prod0) + cw[1] * Math.log(prod1);
-      prod0 = 1;
-      prod1 = 1;
-    }
-  }
-  if (cw) logs += cw[0] * Math.log(prod0) + cw[1] * Math.log(prod1);
-  if (sums) sums.set([sg, sh]);
-  return wSum > 0 ? (logs + linear) / wSum : 0;
+  // without E, from exp(-F) taken here (the boosting loop keeps E: train.ts)
+  return gradientsFromExp(F, y, w, cw, gh, E ?? F.map((f) => Math.exp(-f)), sums);
 }
 
 /**
