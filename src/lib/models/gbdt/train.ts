@@ -173,8 +173,9 @@ function* trainSteps(
     env.kernel ? (layout) => (kernel = createHistKernel(bins, layout, parts, pool) ?? (parts > 1 ? createHistKernel(bins, layout, 1, pool) : null)) : null,
     (n) => sharing && shareHistogram(kernel, env.threads, n),
   );
-  // alone, a tree grows depth first as without helpers (level by level only pays when levels are shared out)
+  // every round's gradients are rounded (roundGradients below): histogram sums are exact
   ws.exactSums = true;
+  // alone, a tree grows depth first as without helpers (level by level only pays when levels are shared out)
   const levelwise = ws.levelwise;
   ws.levelwise = (maxDepth) => sharing && levelwise(maxDepth);
   const trial = ws.kernel && ws.kernel.parts > 1 ? (env.report ?? { sharedMs: [], aloneMs: [], shared: null }) : null;
