@@ -3,7 +3,7 @@
 // histogram.ts (bit-identical trees). With helper threads (src/lib/engine/threads.ts) on the same shared
 // memory, a level of a depth-wise tree is shared out in one call per helper, by rows as XGBoost's hist does:
 // a large node's records are halved between two threads (each partitions its half and builds the histogram of
-// the records it wrote, the helper's added into this thread's after), small nodes are dealt whole. Partial
+// the records it wrote, the helper's added into this thread's after), small nodes go whole to whichever is free. Partial
 // histograms summed in another order give the same bins only because the boosting loop rounds the gradients so
 // that every partial sum is exact (loss.ts roundGradients): sharing is for trainSteps' trees alone.
 // Only 8-bit bins (maxBins <= 255, the default): 16-bit bins keep the TypeScript loops.
@@ -378,9 +378,10 @@ export interface LevelJob {
  * A level's partitions and histograms shared out by rows. A node of HALVE_ROWS rows or more is halved: this
  * thread (or a helper) partitions the first half forward and builds its histogram from the records it wrote,
  * a helper (or this thread) the second half backward from the children's ends, into a scratch histogram added in
- * after; the records land where one thread's stable partition puts them. Smaller nodes are dealt whole, largest
- * first to the least loaded thread. The histograms are kernelHistogram's bit for bit only with rounded gradients
- * (loss.ts roundGradients); the partitions always are kernelPartition's.
+ * after; the records land where one thread's stable partition puts them. Smaller nodes stay whole. The threads
+ * take the jobs largest first, each the next one as it gets free (levelJobs' shared counter). The histograms are
+ * kernelHistogram's bit for bit only with rounded gradients (loss.ts roundGradients); the partitions always are
+ * kernelPartition's.
  */
 export async function kernelLevelShared(k: HistKernel, threads: KernelThreads, key: string, jobs: LevelJob[], groups: Int32Array): Promise<void> {
   const P = Math.min(k.parts, threads.count + 1);
@@ -415,6 +416,7 @@ export async function kernelLevelShared(k: HistKernel, threads: KernelThreads, k
   k.groupsView.set(groups);
   const { p, bins } = k;
   const wholeZero = groups.length === bins.groups;
+  // a histogram's whole slot (createHistKernel's histBytes: its doubles rounded up to 16 bytes)
   const zeroBytes = Math.ceil(k.layout.size / 2) * 16;
   const record = (it: Item): number[] => {
     const j = it.job;
